@@ -110,17 +110,22 @@ class Unit(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived columns only; the path needs the primary key, so a new row is saved twice.
-        self.name = normalize_name(self.name)
-        self.search_key = fold(self.name)
+        self.set_derived_fields()
         super().save(*args, **kwargs)
-        path = self.compute_path()
+        path = self.compute_path(self.parent.path if self.parent_id else "")
         if path != self.path:
             self.path, self.depth = path, path_depth(path)
             super().save(update_fields=["path", "depth"])
 
-    def compute_path(self):
-        own = str(self.pk).zfill(PATH_SEGMENT_WIDTH)
-        return (self.parent.path if self.parent_id else "") + own
+    def set_derived_fields(self):
+        """Normalise the name and fill the search key (bulk loaders call this themselves)."""
+        self.name = normalize_name(self.name)
+        self.short_name = normalize_name(self.short_name)
+        self.search_key = fold(self.name)
+
+    def compute_path(self, parent_path):
+        """The path of this (saved) unit under a parent whose path is ``parent_path``."""
+        return parent_path + str(self.pk).zfill(PATH_SEGMENT_WIDTH)
 
     def is_in_force(self, on=None):
         on = on or datetime.date.today()
@@ -159,7 +164,8 @@ class UnitSuccession(models.Model):
     class Kind(models.TextChoices):
         MERGE = "merge", "Hợp nhất, sáp nhập"
         SPLIT = "split", "Chia tách, điều chỉnh một phần"
-        RENAME = "rename", "Đổi tên"
+        RENAME = "rename", "Đổi tên, đổi loại hình"
+        TRANSFER = "transfer", "Giữ nguyên, đổi đơn vị cấp trên"
         ABOLISH = "abolish", "Giải thể, chuyển giao nhiệm vụ"
 
     predecessor = models.ForeignKey(
