@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 admin.site.site_header = "Thi đua — Quản trị"
@@ -6,7 +7,10 @@ admin.site.site_title = "Thi đua"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("tai-khoan/", include("django.contrib.auth.urls")),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("mat-khau/da-doi/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
     path("", include("units.urls")),
 ]

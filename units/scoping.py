@@ -50,11 +50,14 @@ def grants_of(user, on=None) -> list[Grant]:
     return grants
 
 
-def unit_scope_q(user, path_field: str) -> Q:
-    """A filter on ``path_field`` (a unit path) limited to what ``user`` may see."""
+def unit_scope_q(user, path_field: str, roles=None) -> Q:
+    """A filter on ``path_field`` (a unit path) limited to what ``user`` may see.
+
+    With ``roles``, limited further to the subtrees where the user holds one of them.
+    """
     if getattr(user, "is_superuser", False) and user.is_active:
         return Q()
-    paths = _roots({g.unit_path for g in grants_of(user)})
+    paths = _roots({g.unit_path for g in grants_of(user) if roles is None or g.role in roles})
     if not paths:
         return Q(pk__in=[])
     q = Q()

@@ -5,4 +5,11 @@ from . import views
 app_name = "units"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<int:parent_pk>/them/", views.unit_create, name="unit_create"),
+    path("ca-nhan/", views.person_list, name="person_list"),
+    path("ca-nhan/them/", views.person_create, name="person_create"),
+    path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
+    path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
 ]

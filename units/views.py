@@ -1,5 +1,180 @@
-from django.shortcuts import render
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import PersonForm, SearchForm, UnitForm
+from .models import Membership, Person, Unit, UnitSuccession
+from .scoping import grants_of, roles_in
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
 
 
 def dashboard(request):
-    return render(request, "units/dashboard.html", {})
+    user = request.user
+    units = Unit.objects.visible_to(user)
+    memberships = user.memberships.current().select_related("unit").order_by("unit__path", "role")
+    today = datetime.date.today()
+    return render(request, "units/dashboard.html", {
+        "memberships": memberships,
+        "unit_count": units.in_force(today).count(),
+        "person_count": Person.objects.visible_to(user).count(),
+        "historic_count": units.filter(valid_to__lt=today).count(),
+    })
+
+
+def unit_list(request):
+    """The roots of what the user may see, or units matching a search anywhere in it."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    units = Unit.objects.visible_to(request.user).select_related("parent")
+    if query:
+        units = units.search(query)
+        if not request.GET.get("lich_su"):
+            units = units.in_force()
+        return render(request, "units/unit_list.html", {"form": form, "query": query, "page": _page(request, units)})
+    if request.user.is_superuser:
+        roots = units.filter(parent__isnull=True).in_force()
+    else:
+        roots = units.filter(pk__in={g.unit_id for g in grants_of(request.user)})
+    roots = roots.annotate(child_count=Count("children")).order_by("kind", "search_key")
+    return render(request, "units/unit_list.html", {"form": form, "query": "", "roots": roots})
+
+
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    show_history = bool(request.GET.get("lich_su"))
+    children = unit.children.annotate(child_count=Count("children")).order_by("kind", "search_key")
+    if not show_history:
+        children = children.in_force()
+    successions = UnitSuccession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
+        "predecessor", "successor",
+    )
+    visible_ids = set(Unit.objects.visible_to(request.user).filter(
+        pk__in=[s.predecessor_id for s in successions] + [s.successor_id for s in successions],
+    ).values_list("pk", flat=True)) if successions else set()
+    return render(request, "units/unit_detail.html", {
+        "unit": unit,
+        "ancestors": [a for a in unit.ancestors() if a.pk in _visible_ancestor_ids(request.user, unit)],
+        "children": children,
+        "show_history": show_history,
+        "predecessors": [s for s in successions if s.successor_id == unit.pk],
+        "successors": [s for s in successions if s.predecessor_id == unit.pk],
+        "visible_ids": visible_ids,
+        "person_count": Person.objects.filter(unit__in=Unit.objects.subtree_of(unit)).count(),
+        "roles": sorted(Membership.Role(r).label for r in roles_in(request.user, unit)),
+        "can_add_units": services.can_add_units(request.user, unit),
+        "can_edit_people": services.can_edit_people(request.user, unit),
+    })
+
+
+def _visible_ancestor_ids(user, unit):
+    # Ancestors above the user's own units are shown as plain text, not links they cannot open.
+    return set(Unit.objects.visible_to(user).filter(pk__in=unit.ancestor_ids()).values_list("pk", flat=True))
+
+
+@require_http_methods(["GET", "POST"])
+def unit_create(request, parent_pk):
+    parent = get_object_or_404(Unit.objects.visible_to(request.user), pk=parent_pk)
+    if not services.can_add_units(request.user, parent):
+        raise PermissionDenied("Bạn không có quyền thêm đơn vị trực thuộc đơn vị này.")
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_unit(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
+            return redirect(unit)
+    return render(request, "units/unit_form.html", {"form": form, "parent": parent})
+
+
+def person_list(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    people = Person.objects.visible_to(request.user).select_related("unit").search(query)
+    scope_unit = None
+    if request.GET.get("don_vi"):
+        scope_unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["don_vi"])
+        people = people.filter(unit__in=Unit.objects.subtree_of(scope_unit))
+    return render(request, "units/person_list.html", {
+        "form": form, "query": query, "scope_unit": scope_unit, "page": _page(request, people),
+        "can_add_people": services.can_edit_people_somewhere(request.user),
+    })
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    return render(request, "units/person_detail.html", {
+        "person": person,
+        "postings": person.postings.select_related("unit"),
+        "can_edit": services.can_edit_people(request.user, person.unit),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    if not services.can_edit_people_somewhere(request.user):
+        raise PermissionDenied("Bạn không có quyền thêm cá nhân.")
+    initial = {}
+    if request.GET.get("don_vi"):
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["don_vi"])
+    form = PersonForm(request.POST or None, initial=initial, unit_queryset=services.units_for_people(request.user))
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not services.can_edit_people(request.user, data["unit"]):
+            raise PermissionDenied("Bạn không có quyền thêm cá nhân vào đơn vị này.")
+        duplicates = services.find_person_duplicates(
+            full_name=data["full_name"], date_of_birth=data["date_of_birth"], cccd=data["cccd"], unit=data["unit"],
+        )
+        if duplicates.same_cccd:
+            form.add_error("cccd", "Số CCCD này đã có trong hệ thống (xem người đã có bên dưới).")
+        elif duplicates.same_name_and_birth and request.POST.get("confirm_new") != "1":
+            pass  # shown with the list of look-alikes and a "create anyway" button
+        else:
+            try:
+                person = services.create_person(actor=request.user, **data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Đã thêm “{person.full_name}”.")
+                return redirect(person)
+    return render(request, "units/person_form.html", {"form": form, "duplicates": duplicates, "person": None})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = get_object_or_404(Person.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    if not services.can_edit_people(request.user, person.unit):
+        raise PermissionDenied("Bạn không có quyền sửa thông tin cá nhân này.")
+    initial = {f: getattr(person, f) for f in ("full_name", "gender", "date_of_birth", "cccd", "position", "unit")}
+    form = PersonForm(request.POST or None, initial=initial, unit_queryset=services.units_for_people(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.update_person(person, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect(person)
+    return render(request, "units/person_form.html", {"form": form, "person": person, "duplicates": None})
+
+
+def _add_errors(form, error):
+    """Show a service's validation error on the fields it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -1,0 +1,105 @@
+"""The fixed cast of the tests, on a small piece of the real unit tree.
+
+Tree (names and codes as in the official lists):
+  Tỉnh Phú Thọ (since 01/07/2025)
+    Sở Nội vụ tỉnh Phú Thọ
+    Xã Hạ Hòa (08053)
+      Văn phòng HĐND và UBND xã Hạ Hòa
+    Xã Hiền Lương (08110)
+  Tỉnh Phú Thọ (until 30/06/2025)
+    Huyện Hạ Hoà (231, until 30/06/2025)
+  Tỉnh Khánh Hòa (since 01/07/2025)
+    Phường Nha Trang (22366)
+
+Cast:
+  alice — clerk (cán bộ TĐKT) of Xã Hạ Hòa
+  bob   — chair (approver) of Xã Hạ Hòa
+  carol — reviewer of Tỉnh Phú Thọ
+  dave  — approver of Tỉnh Phú Thọ
+  erin  — unit admin of Tỉnh Phú Thọ (staff)
+  olga  — clerk of Phường Nha Trang, an outsider to Phú Thọ
+  root  — superuser
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from units.models import Membership, Person, Posting, Unit, UnitSuccession, User
+
+REFORM = datetime.date(2025, 7, 1)
+BEFORE_REFORM = datetime.date(2025, 6, 30)
+PASSWORD = "mat-khau-thu-nghiem-1"
+
+
+def make_unit(name, kind, parent=None, code="", valid_from=None, valid_to=None):
+    unit = Unit(name=name, short_name=name.split(" ", 1)[-1], kind=kind, parent=parent, code=code,
+                valid_from=valid_from, valid_to=valid_to)
+    unit.save()
+    return unit
+
+
+def make_person(full_name, unit, *, gender="male", date_of_birth=None, cccd=None, position="Chuyên viên"):
+    person = Person(full_name=full_name, unit=unit, gender=gender, date_of_birth=date_of_birth, cccd=cccd,
+                    position=position)
+    person.save()
+    Posting.objects.create(person=person, unit=unit, position=position, start_date=REFORM)
+    return person
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs a fifth of a second per account; the cast is made for every test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree(db):
+    K = Unit.Kind
+    phu_tho = make_unit("Tỉnh Phú Thọ", K.PROVINCE, code="25", valid_from=REFORM)
+    old_phu_tho = make_unit("Tỉnh Phú Thọ", K.PROVINCE, code="25", valid_to=BEFORE_REFORM)
+    ha_hoa_district = make_unit("Huyện Hạ Hoà", K.DISTRICT, old_phu_tho, code="231", valid_to=BEFORE_REFORM)
+    ha_hoa = make_unit("Xã Hạ Hòa", K.COMMUNE, phu_tho, code="08053", valid_from=REFORM)
+    hien_luong = make_unit("Xã Hiền Lương", K.COMMUNE, phu_tho, code="08110", valid_from=REFORM)
+    so_noi_vu = make_unit("Sở Nội vụ tỉnh Phú Thọ", K.DEPARTMENT, phu_tho)
+    van_phong = make_unit("Văn phòng HĐND và UBND xã Hạ Hòa", K.OFFICE, ha_hoa)
+    khanh_hoa = make_unit("Tỉnh Khánh Hòa", K.PROVINCE, code="56", valid_from=REFORM)
+    nha_trang = make_unit("Phường Nha Trang", K.WARD, khanh_hoa, code="22366", valid_from=REFORM)
+    UnitSuccession.objects.create(predecessor=old_phu_tho, successor=phu_tho, kind="merge", effective_date=REFORM,
+                                  legal_basis="NQ 202/2025/QH15")
+    UnitSuccession.objects.create(predecessor=ha_hoa_district, successor=phu_tho, kind="abolish",
+                                  effective_date=REFORM)
+    return SimpleNamespace(**{k: v for k, v in locals().items() if isinstance(v, Unit)})
+
+
+def make_user(username, unit=None, role=None, **flags):
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title(), **flags)
+    if unit is not None:
+        Membership.objects.create(user=user, unit=unit, role=role, valid_from=REFORM)
+    return user
+
+
+@pytest.fixture
+def cast(tree):
+    R = Membership.Role
+    return SimpleNamespace(
+        alice=make_user("alice", tree.ha_hoa, R.CLERK),
+        bob=make_user("bob", tree.ha_hoa, R.APPROVER),
+        carol=make_user("carol", tree.phu_tho, R.REVIEWER),
+        dave=make_user("dave", tree.phu_tho, R.APPROVER),
+        erin=make_user("erin", tree.phu_tho, R.UNIT_ADMIN, is_staff=True),
+        olga=make_user("olga", tree.nha_trang, R.CLERK),
+        root=make_user("root", is_superuser=True, is_staff=True),
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as one of the cast and return it."""
+
+    def as_user(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return as_user
