@@ -99,6 +99,7 @@ class Unit(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="units_unit_valid_range",
+                violation_error_message="Ngày kết thúc hiệu lực phải sau ngày bắt đầu.",
             ),
         ]
 
@@ -188,9 +189,11 @@ class UnitSuccession(models.Model):
             models.UniqueConstraint(
                 fields=["predecessor", "successor", "effective_date"],
                 name="units_succession_unique_pair_date",
+                violation_error_message="Quan hệ kế thừa này đã có.",
             ),
             models.CheckConstraint(
                 condition=~Q(predecessor=models.F("successor")), name="units_succession_not_self",
+                violation_error_message="Đơn vị không thể kế thừa chính nó.",
             ),
         ]
 
@@ -252,6 +255,7 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cccd"], condition=Q(cccd__isnull=False), name="units_person_unique_cccd",
+                violation_error_message="Số CCCD này đã có trong hệ thống.",
             ),
         ]
 
@@ -285,6 +289,7 @@ class Posting(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="units_posting_valid_range",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
             ),
         ]
 
@@ -340,6 +345,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "unit", "role", "valid_from"], name="units_membership_unique_role",
+                violation_error_message="Tài khoản đã có vai trò này ở đơn vị này từ ngày này.",
             ),
         ]
 

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import Membership, Person, Posting, Unit
 from .scoping import grants_of, has_role, unit_scope_q
@@ -77,9 +77,22 @@ def find_person_duplicates(*, full_name, date_of_birth, cccd, unit, exclude_pk=N
     return PersonDuplicates(same_cccd, similar)
 
 
+CCCD_TAKEN = "Số CCCD này đã có trong hệ thống."
+
+
 def _check_cccd_free(cccd, exclude_pk=None):
     if cccd and Person.objects.filter(cccd=cccd).exclude(pk=exclude_pk).exists():
-        raise ValidationError({"cccd": "Số CCCD này đã có trong hệ thống."})
+        raise ValidationError({"cccd": CCCD_TAKEN})
+
+
+def _save_person(person):
+    # Two clerks registering the same CCCD at the same moment both pass the check above;
+    # the unique constraint stops the second, who gets the same message.
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        raise ValidationError({"cccd": CCCD_TAKEN}) from None
 
 
 @transaction.atomic
@@ -94,7 +107,7 @@ def create_person(*, actor, full_name, gender, unit, date_of_birth=None, cccd=No
         cccd=cccd or None, position=position,
     )
     person.full_clean()
-    person.save()
+    _save_person(person)
     Posting.objects.create(
         person=person, unit=unit, position=position, start_date=start_date or datetime.date.today(),
     )
@@ -116,7 +129,7 @@ def update_person(person, *, actor, full_name, gender, unit, date_of_birth=None,
     person.full_name, person.gender, person.unit = full_name, gender, unit
     person.date_of_birth, person.cccd, person.position = date_of_birth, cccd or None, position
     person.full_clean()
-    person.save()
+    _save_person(person)
     if moved:
         change_date = change_date or datetime.date.today()
         current = person.postings.filter(end_date__isnull=True).first()

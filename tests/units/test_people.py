@@ -39,7 +39,7 @@ def test_it_refuses_a_malformed_cccd(cast, tree, cccd):
 
 def test_it_refuses_a_second_person_with_the_same_cccd(cast, tree):
     make_person("Nguyễn Văn An", tree.ha_hoa, cccd="025080001234")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Số CCCD này đã có trong hệ thống"):
         services.create_person(actor=cast.alice, full_name="Nguyễn Văn Ân", gender="male", unit=tree.ha_hoa,
                                cccd="025080001234")
     assert Person.objects.count() == 1
@@ -120,3 +120,15 @@ def test_people_are_visible_only_within_scope(cast, tree):
     make_person("Lê Văn Bình", tree.nha_trang)
     assert list(Person.objects.visible_to(cast.alice)) == [inside]
     assert Person.objects.visible_to(cast.root).count() == 2
+
+
+def test_two_clerks_registering_one_cccd_at_once_get_a_message_not_an_error(cast, tree, monkeypatch):
+    make_person("Nguyễn Văn An", tree.ha_hoa, cccd="025080001234")
+    # As if the other clerk's row was written between our check and our insert.
+    monkeypatch.setattr(services, "_check_cccd_free", lambda cccd, exclude_pk=None: None)
+    monkeypatch.setattr(Person, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as error:
+        services.create_person(actor=cast.alice, full_name="Nguyễn Văn Ân", gender="male", unit=tree.ha_hoa,
+                               cccd="025080001234")
+    assert error.value.message_dict == {"cccd": ["Số CCCD này đã có trong hệ thống."]}
+    assert Person.objects.count() == 1
