@@ -1,13 +1,17 @@
 """The one rule for what a user may see and act on.
 
-A user sees the subtrees of the units in which they hold a current membership; a superuser
-sees everything. Every model's ``visible_to(user)`` is built from ``unit_scope_q`` and every
-role check from ``has_role``, so there is no second copy of the rule anywhere.
+A user sees the subtrees of the units in which they hold a current membership, and the
+subtrees of those units' predecessors (a province formed by a merger sees the history of the
+provinces it came from; a new commune sees the communes it replaced). A superuser sees
+everything. Roles act only on the membership units' own subtrees. Every model's
+``visible_to(user)`` is built from ``unit_scope_q`` and every role check from ``has_role``,
+so there is no second copy of the rule anywhere.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q
 
 
@@ -50,14 +54,52 @@ def grants_of(user, on=None) -> list[Grant]:
     return grants
 
 
+# Successions followed backwards from the membership units, in one recursive query. The hop
+# limit only guards against a cycle typed by hand; real chains are one or two links long.
+_LINEAGE_SQL = """
+WITH RECURSIVE lineage(id, hops) AS (
+    SELECT id, 0 FROM {unit} WHERE id IN ({ids})
+    UNION
+    SELECT s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
+    WHERE l.hops < 8
+)
+SELECT DISTINCT u.path FROM {unit} u WHERE u.id IN (SELECT id FROM lineage WHERE hops > 0)
+"""
+
+
+def history_paths_of(user) -> list[str]:
+    """Paths of the units that preceded the user's membership units, however many links back."""
+    grants = grants_of(user)
+    if not grants:
+        return []
+    cached = getattr(user, "_history_cache", None)
+    if cached is not None and cached[0] is grants:
+        return cached[1]
+    from .models import Unit, UnitSuccession
+
+    ids = sorted({g.unit_id for g in grants})
+    sql = _LINEAGE_SQL.format(
+        unit=Unit._meta.db_table, succession=UnitSuccession._meta.db_table, ids=", ".join(["%s"] * len(ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        paths = [row[0] for row in cursor.fetchall()]
+    user._history_cache = (grants, paths)
+    return paths
+
+
 def unit_scope_q(user, path_field: str, roles=None) -> Q:
     """A filter on ``path_field`` (a unit path) limited to what ``user`` may see.
 
-    With ``roles``, limited further to the subtrees where the user holds one of them.
+    With ``roles``, limited to the subtrees where the user holds one of them (history is
+    for reading, so predecessors are left out).
     """
     if getattr(user, "is_superuser", False) and user.is_active:
         return Q()
-    paths = _roots({g.unit_path for g in grants_of(user) if roles is None or g.role in roles})
+    paths = {g.unit_path for g in grants_of(user) if roles is None or g.role in roles}
+    if roles is None:
+        paths.update(history_paths_of(user))
+    paths = _roots(paths)
     if not paths:
         return Q(pk__in=[])
     q = Q()

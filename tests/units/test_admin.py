@@ -9,12 +9,19 @@ from units.models import Membership, Unit
 pytestmark = pytest.mark.django_db
 
 
-def test_a_unit_admin_sees_only_units_of_their_province(login, cast, tree):
+def test_a_unit_admin_sees_only_units_of_their_province_and_its_history(login, cast, tree):
     response = login(cast.erin).get(reverse("admin:units_unit_changelist"))
     assert response.status_code == 200
     shown = set(response.context["cl"].result_list)
-    assert tree.ha_hoa in shown and tree.so_noi_vu in shown
-    assert tree.nha_trang not in shown and tree.old_phu_tho not in shown
+    assert tree.ha_hoa in shown and tree.so_noi_vu in shown and tree.old_phu_tho in shown
+    assert tree.nha_trang not in shown and tree.khanh_hoa not in shown
+
+
+def test_a_unit_admin_may_read_but_not_change_the_history(login, cast, tree):
+    client = login(cast.erin)
+    response = client.get(reverse("admin:units_unit_change", args=[tree.ha_hoa_district.pk]))
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
 
 
 def test_a_unit_outside_the_admins_scope_is_not_found(login, cast, tree):

@@ -60,7 +60,29 @@ def test_a_commune_clerk_sees_only_the_commune_subtree(cast, tree):
 def test_a_province_member_sees_the_whole_new_province(cast, tree):
     visible = set(Unit.objects.visible_to(cast.carol))
     assert tree.ha_hoa in visible and tree.so_noi_vu in visible
-    assert tree.nha_trang not in visible and tree.old_phu_tho not in visible
+    assert tree.nha_trang not in visible and tree.khanh_hoa not in visible
+
+
+def test_a_province_member_sees_the_history_of_the_provinces_it_was_formed_from(cast, tree):
+    visible = set(Unit.objects.visible_to(cast.carol))
+    assert {tree.old_phu_tho, tree.ha_hoa_district} <= visible
+
+
+def test_a_commune_member_sees_the_communes_it_replaced_but_not_their_district(cast, tree):
+    old_town = make_unit("Thị trấn Hạ Hòa", Unit.Kind.TOWN, tree.ha_hoa_district, code="08053",
+                         valid_to=datetime.date(2025, 6, 30))
+    neighbour = make_unit("Xã Đan Thượng", Unit.Kind.COMMUNE, tree.ha_hoa_district, code="08065",
+                          valid_to=datetime.date(2025, 6, 30))
+    UnitSuccession.objects.create(predecessor=old_town, successor=tree.ha_hoa, kind="merge",
+                                  effective_date=datetime.date(2025, 7, 1))
+    visible = set(Unit.objects.visible_to(cast.alice))
+    assert old_town in visible
+    assert tree.ha_hoa_district not in visible and neighbour not in visible
+
+
+def test_history_gives_no_role(cast, tree):
+    assert has_role(cast.erin, tree.phu_tho, ["unit_admin"])
+    assert not has_role(cast.erin, tree.ha_hoa_district, ["unit_admin"])
 
 
 def test_superusers_see_everything(cast):
