@@ -52,7 +52,8 @@ def unit_list(request):
 
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
-    show_history = bool(request.GET.get("lich_su"))
+    # An ended unit shows the children it had; a unit in force shows those in force unless asked.
+    show_history = bool(request.GET.get("lich_su")) or not unit.is_in_force()
     children = unit.children.annotate(child_count=Count("children")).order_by("kind", "search_key")
     if not show_history:
         children = children.in_force()

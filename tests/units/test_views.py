@@ -205,3 +205,12 @@ def test_person_list_runs_a_fixed_number_of_queries(login, cast, tree, django_as
     assert len(response.context["page"].object_list) == 50
     with django_assert_num_queries(6):
         client.get(reverse("units:person_list"), {"q": "so 1", "trang": 2})
+
+
+def test_an_ended_unit_lists_the_children_it_had(login, cast, tree):
+    from tests.conftest import make_unit
+
+    old_town = make_unit("Thị trấn Hạ Hòa", Unit.Kind.TOWN, tree.ha_hoa_district, valid_to=datetime.date(2025, 6, 30))
+    response = login(cast.carol).get(reverse("units:unit_detail", args=[tree.ha_hoa_district.pk]))
+    assert list(response.context["children"]) == [old_town]
+    assert "(đến 30/06/2025)" in response.content.decode()  # the old province in the breadcrumb
