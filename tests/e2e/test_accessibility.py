@@ -1,0 +1,47 @@
+"""Every main page passes axe-core's WCAG 2.1 A/AA rules, on a phone and on a desktop."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.conftest import PASSWORD, make_person
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
+    person = make_person("Nguyễn Văn An", tree.van_phong)
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(reverse("login"))
+    pages = {"đăng nhập": None}
+    results = {"đăng nhập": axe.run(page, options=WCAG)}
+    page.get_by_label("Tên đăng nhập").fill("erin")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    pages = {
+        "tổng quan": reverse("units:dashboard"),
+        "tìm đơn vị": reverse("units:unit_list") + "?q=ha+hoa&lich_su=1",
+        "đơn vị": reverse("units:unit_detail", args=[tree.ha_hoa.pk]),
+        "đơn vị đã kết thúc": reverse("units:unit_detail", args=[tree.ha_hoa_district.pk]),
+        "thêm đơn vị": reverse("units:unit_create", args=[tree.ha_hoa.pk]),
+        "cá nhân": reverse("units:person_list"),
+        "hồ sơ cá nhân": reverse("units:person_detail", args=[person.pk]),
+        "thêm cá nhân": reverse("units:person_create"),
+        "đổi mật khẩu": reverse("password_change"),
+    }
+    for name, url in pages.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+    context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
