@@ -11,25 +11,55 @@ from django.db.models import Q
 
 from .models import Membership, Person, Posting, Unit, UnitSuccession, User
 from .scoping import grants_of, has_role, unit_scope_q
+from .services import ADDABLE_KINDS
 from .text import fold
 
+ADMIN_ROLE = (Membership.Role.UNIT_ADMIN,)
+
+
 def is_unit_admin(user):
-    return user.is_active and user.is_staff and any(g.role == Membership.Role.UNIT_ADMIN for g in grants_of(user))
+    return user.is_active and user.is_staff and any(g.role in ADMIN_ROLE for g in grants_of(user))
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """Limits rows and foreign-key choices to the admin's subtrees."""
+def administered_units(user):
+    """Units an admin may put things in: their unit-admin subtrees (never the history)."""
+    return Unit.objects.filter(unit_scope_q(user, "path", ADMIN_ROLE))
+
+
+def manageable_users(user):
+    """Accounts holding a membership in the admin's subtrees, and new accounts holding none
+    yet (so that the admin who created one can give it its first role); never superusers."""
+    qs = User.objects.all()
+    if user.is_superuser:
+        return qs
+    scoped = Membership.objects.filter(unit_scope_q(user, "unit__path", ADMIN_ROLE)).values("user_id")
+    return qs.filter(is_superuser=False).filter(Q(pk__in=scoped) | Q(memberships__isnull=True)).distinct()
+
+
+class ScopedChoicesMixin:
+    """Foreign keys to units and accounts offer only what the admin manages.
+
+    Autocomplete widgets search the scoped admin lists already; this also stops a crafted
+    form from naming a unit or an account outside the admin's reach.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.related_model is Unit:
+                kwargs["queryset"] = administered_units(request.user)
+            elif db_field.related_model is User:
+                kwargs["queryset"] = manageable_users(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    """Limits rows to the admin's subtrees and foreign-key choices to what they manage."""
 
     scope_path = "unit__path"
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(unit_scope_q(request.user, self.scope_path))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Unit and not request.user.is_superuser:
-            kwargs["queryset"] = Unit.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_module_permission(self, request):
         return request.user.is_superuser or is_unit_admin(request.user)
@@ -48,10 +78,10 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def _may_manage(self, user, obj):
         unit = obj if isinstance(obj, Unit) else obj.unit
-        return has_role(user, unit, (Membership.Role.UNIT_ADMIN,))
+        return has_role(user, unit, ADMIN_ROLE)
 
 
-class PostingInline(admin.TabularInline):
+class PostingInline(ScopedChoicesMixin, admin.TabularInline):
     model = Posting
     extra = 0
     autocomplete_fields = ["unit"]
@@ -71,6 +101,12 @@ class UnitAdmin(ScopedAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Search on the folded key so that "ha hoa" finds "Hạ Hòa" here as on the pages.
         return super().get_search_results(request, queryset, fold(search_term))
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        # Administrative units come from the official lists; admins add the rest below them.
+        if db_field.name == "kind" and not request.user.is_superuser:
+            kwargs["choices"] = [(k.value, k.label) for k in ADDABLE_KINDS]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         # Units from the official lists change only by loading them again.
@@ -117,7 +153,7 @@ class MembershipAdmin(ScopedAdmin):
     autocomplete_fields = ["user", "unit"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["unit"]
@@ -145,13 +181,7 @@ class UserAdmin(BaseUserAdmin):
         return self.unit_admin_fieldsets
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        # Accounts holding a membership in the admin's subtrees, and new accounts that hold
-        # none yet (so that the admin who created one can give it its first role).
-        scoped = Membership.objects.filter(unit_scope_q(request.user, "unit__path")).values("user_id")
-        return qs.filter(is_superuser=False).filter(Q(pk__in=scoped) | Q(memberships__isnull=True)).distinct()
+        return manageable_users(request.user).filter(pk__in=super().get_queryset(request).values("pk"))
 
     def has_module_permission(self, request):
         return request.user.is_superuser or is_unit_admin(request.user)

@@ -3,9 +3,11 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
 from .scoping import path_range_q, unit_scope_q
@@ -109,14 +111,28 @@ class Unit(models.Model):
     def get_absolute_url(self):
         return reverse("units:unit_detail", args=[self.pk])
 
+    def clean(self):
+        if self.pk and self.parent_id and self.path and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": "Không thể đặt đơn vị trực thuộc chính nó hoặc đơn vị cấp dưới của nó."})
+
     def save(self, *args, **kwargs):
         # Derived columns only; the path needs the primary key, so a new row is saved twice.
         self.set_derived_fields()
         super().save(*args, **kwargs)
+        old_path = self.path
         path = self.compute_path(self.parent.path if self.parent_id else "")
-        if path != self.path:
+        if path != old_path:
             self.path, self.depth = path, path_depth(path)
             super().save(update_fields=["path", "depth"])
+            if old_path:
+                self._move_descendants(old_path)
+
+    def _move_descendants(self, old_path):
+        """Re-root the subtree after a change of parent, in one UPDATE."""
+        Unit.objects.filter(path_range_q(old_path, "path")).exclude(pk=self.pk).update(
+            path=Concat(Value(self.path), Substr("path", len(old_path) + 1), output_field=models.CharField()),
+            depth=models.F("depth") + (path_depth(self.path) - path_depth(old_path)),
+        )
 
     def set_derived_fields(self):
         """Normalise the name and fill the search key (bulk loaders call this themselves)."""

@@ -38,7 +38,8 @@ def test_admin_unit_search_ignores_diacritics(login, cast, tree):
 def test_a_unit_admin_adds_an_office_whose_parent_choices_are_scoped(login, cast, tree):
     client = login(cast.erin)
     form = client.get(reverse("admin:units_unit_add")).context["adminform"].form
-    assert set(form.fields["parent"].queryset) == set(Unit.objects.visible_to(cast.erin))
+    # Their province's subtree: not Khánh Hòa, and not the history, which is read-only.
+    assert set(form.fields["parent"].queryset) == set(Unit.objects.subtree_of(tree.phu_tho))
     response = client.post(reverse("admin:units_unit_add"), {
         "name": "Phòng Kinh tế xã Hạ Hòa", "short_name": "", "kind": "office", "code": "",
         "parent": tree.ha_hoa.pk, "valid_from": "", "valid_to": "", "note": "",
@@ -76,3 +77,41 @@ def test_a_staff_account_without_a_unit_admin_role_sees_no_models(login, cast, t
     response = login(cast.carol).get(reverse("admin:index"))
     assert response.status_code == 200
     assert response.context["app_list"] == []
+
+
+def test_a_crafted_form_cannot_put_a_unit_outside_the_admins_reach(login, cast, tree):
+    response = login(cast.erin).post(reverse("admin:units_unit_add"), {
+        "name": "Phòng Lạ", "short_name": "", "kind": "office", "code": "",
+        "parent": tree.nha_trang.pk, "valid_from": "", "valid_to": "", "note": "",
+    })
+    assert response.status_code == 200 and "parent" in response.context["adminform"].form.errors
+    assert not Unit.objects.filter(name="Phòng Lạ").exists()
+
+
+def test_a_unit_admin_cannot_add_an_administrative_unit_in_the_admin(login, cast, tree):
+    response = login(cast.erin).post(reverse("admin:units_unit_add"), {
+        "name": "Xã Mới", "short_name": "", "kind": "commune", "code": "",
+        "parent": tree.phu_tho.pk, "valid_from": "", "valid_to": "", "note": "",
+    })
+    assert response.status_code == 200 and "kind" in response.context["adminform"].form.errors
+
+
+def test_a_unit_admin_creates_an_account_and_gives_it_a_role_in_their_province(login, cast, tree):
+    from units.models import User
+
+    client = login(cast.erin)
+    response = client.post(reverse("admin:units_user_add"), {
+        "username": "hienluong.canbo", "usable_password": "true",
+        "password1": "Mot-mat-khau-kho-2026", "password2": "Mot-mat-khau-kho-2026",
+    })
+    user = User.objects.get(username="hienluong.canbo")
+    assert response.status_code == 302 and not user.is_staff
+    response = client.post(reverse("admin:units_membership_add"), {
+        "user": user.pk, "unit": tree.hien_luong.pk, "role": "clerk", "valid_from": "", "valid_to": "",
+    })
+    assert response.status_code == 302
+    assert Unit.objects.visible_to(user).filter(pk=tree.hien_luong.pk).exists()
+    response = client.post(reverse("admin:units_membership_add"), {
+        "user": cast.root.pk, "unit": tree.hien_luong.pk, "role": "clerk", "valid_from": "", "valid_to": "",
+    })
+    assert "user" in response.context["adminform"].form.errors

@@ -100,3 +100,21 @@ def test_roles_reach_down_the_tree_but_not_up(cast, tree):
     assert has_role(cast.erin, tree.van_phong, ["unit_admin"])
     assert not has_role(cast.alice, tree.phu_tho, ["clerk"])
     assert has_role(cast.alice, tree.van_phong, ["clerk"])
+
+
+def test_moving_a_unit_moves_its_whole_subtree(tree):
+    village = make_unit("Thôn Đồng Xuân", Unit.Kind.VILLAGE, tree.van_phong)
+    tree.van_phong.parent = tree.hien_luong
+    tree.van_phong.save()
+    village.refresh_from_db()
+    assert village.path.startswith(tree.hien_luong.path) and village.depth == 3
+    assert set(Unit.objects.subtree_of(tree.hien_luong)) == {tree.hien_luong, tree.van_phong, village}
+    assert village not in set(Unit.objects.subtree_of(tree.ha_hoa))
+
+
+def test_a_unit_cannot_be_put_below_itself(tree):
+    from django.core.exceptions import ValidationError
+
+    tree.ha_hoa.parent = tree.van_phong
+    with pytest.raises(ValidationError, match="chính nó"):
+        tree.ha_hoa.full_clean()
