@@ -29,6 +29,8 @@ def dashboard(request):
         "unit_count": units.in_force(today).count(),
         "person_count": Person.objects.visible_to(user).count(),
         "historic_count": units.filter(valid_to__lt=today).count(),
+        "can_add_people": services.can_edit_people_somewhere(user),
+        "administered": [m.unit for m in memberships if m.role == Membership.Role.UNIT_ADMIN],
     })
 
 

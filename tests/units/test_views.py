@@ -214,3 +214,16 @@ def test_an_ended_unit_lists_the_children_it_had(login, cast, tree):
     response = login(cast.carol).get(reverse("units:unit_detail", args=[tree.ha_hoa_district.pk]))
     assert list(response.context["children"]) == [old_town]
     assert "(đến 30/06/2025)" in response.content.decode()  # the old province in the breadcrumb
+
+
+@pytest.mark.parametrize("actor, shown, hidden", [
+    ("alice", ["Thêm cá nhân"], ["Thêm đơn vị trực thuộc", "Quản trị tài khoản"]),
+    ("carol", [], ["Thêm cá nhân", "Thêm đơn vị trực thuộc", "Quản trị tài khoản"]),
+    ("erin", ["Thêm cá nhân", "Thêm đơn vị trực thuộc Tỉnh Phú Thọ", "Quản trị tài khoản"], []),
+])
+def test_the_dashboard_offers_what_each_role_may_do(login, cast, tree, actor, shown, hidden):
+    html = login(getattr(cast, actor)).get(reverse("units:dashboard")).content.decode()
+    for text in shown:
+        assert text in html
+    for text in hidden:
+        assert text not in html
