@@ -67,7 +67,8 @@ def unit_detail(request, pk):
     ).values_list("pk", flat=True)) if successions else set()
     return render(request, "units/unit_detail.html", {
         "unit": unit,
-        "ancestors": [a for a in unit.ancestors() if a.pk in _visible_ancestor_ids(request.user, unit)],
+        # Ancestors above the user's own units are left out of the breadcrumb: they would 404.
+        "ancestors": Unit.objects.visible_to(request.user).filter(pk__in=unit.ancestor_ids()).order_by("depth"),
         "children": children,
         "show_history": show_history,
         "predecessors": [s for s in successions if s.successor_id == unit.pk],
@@ -78,11 +79,6 @@ def unit_detail(request, pk):
         "can_add_units": services.can_add_units(request.user, unit),
         "can_edit_people": services.can_edit_people(request.user, unit),
     })
-
-
-def _visible_ancestor_ids(user, unit):
-    # Ancestors above the user's own units are shown as plain text, not links they cannot open.
-    return set(Unit.objects.visible_to(user).filter(pk__in=unit.ancestor_ids()).values_list("pk", flat=True))
 
 
 @require_http_methods(["GET", "POST"])
