@@ -1,0 +1,293 @@
+"""Campaign plans (Kế hoạch thi đua): structured data the portal runs on, printable as documents."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from units.models import Unit
+from units.scoping import unit_scope_q
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans of the units the user may see (the one scoping rule, through the issuing unit)."""
+        return self.filter(unit_scope_q(user, "issuing_unit__path"))
+
+
+class Plan(models.Model):
+    """An emulation plan issued by a unit, with its printed form and its structured rules."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        ISSUED = "issued", "Đã ban hành"
+        IN_PROGRESS = "in_progress", "Đang thực hiện"
+        CLOSED = "closed", "Đã kết thúc"
+        REVIEWED = "reviewed", "Đã tổng kết"
+
+    class SignPrefix(models.TextChoices):
+        NONE = "", "(ký trực tiếp)"
+        TM = "TM.", "TM. (thay mặt tập thể)"
+        KT = "KT.", "KT. (ký thay người đứng đầu)"
+        TL = "TL.", "TL. (thừa lệnh)"
+        TUQ = "TUQ.", "TUQ. (thừa ủy quyền)"
+        Q = "Q.", "Q. (quyền)"
+
+    issuing_unit = models.ForeignKey(Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT,
+                                     related_name="plans")
+    parent_plan = models.ForeignKey("self", verbose_name="thực hiện kế hoạch", on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="implementing_plans")
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT)
+
+    # Header (ô 1–5 of the Decree 30/2020 layout).
+    superior_body = models.CharField("cơ quan chủ quản", max_length=200, blank=True,
+                                     help_text="Dòng trên tên cơ quan ban hành, không in đậm (nếu có).")
+    issuer_name = models.CharField("tên cơ quan ban hành", max_length=200,
+                                   help_text="Như in trên văn bản; xuống dòng bằng Enter, ví dụ ỦY BAN NHÂN DÂN / "
+                                             "TỈNH NINH THUẬN.")
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=40, default="KH-UBND")
+    place = models.CharField("địa danh", max_length=100)
+    issue_year = models.PositiveSmallIntegerField("năm ban hành")
+    issue_month = models.PositiveSmallIntegerField("tháng ban hành", null=True, blank=True)
+    issue_day = models.PositiveSmallIntegerField("ngày ban hành", null=True, blank=True)
+    doc_type = models.CharField("tên loại văn bản", max_length=60, default="KẾ HOẠCH")
+    title = models.TextField("trích yếu")
+
+    # Body.
+    preamble = models.TextField("căn cứ, mở đầu", blank=True)
+    theme = models.TextField("chủ đề", blank=True)
+    closing = models.TextField("đoạn kết", blank=True)
+
+    # Rules that nominations read.
+    period_start = models.DateField("thời gian thi đua từ ngày", null=True, blank=True)
+    period_end = models.DateField("đến ngày", null=True, blank=True)
+    dossier_deadline = models.DateField("hạn nộp hồ sơ", null=True, blank=True)
+    dossier_place = models.CharField("nơi nhận hồ sơ", max_length=255, blank=True)
+
+    # Recipients and signature (ô 7, 9b).
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận, dòng cuối “- Lưu: VT, …”.")
+    sign_prefix = models.CharField("thẩm quyền ký", max_length=4, choices=SignPrefix.choices, blank=True)
+    sign_on_behalf = models.CharField("thay mặt / ký thay", max_length=120, blank=True,
+                                      help_text="Ví dụ ỦY BAN NHÂN DÂN (sau TM.) hoặc CHỦ TỊCH (sau KT.).")
+    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+
+    # The issued document, frozen.
+    issued_pdf = models.FileField(upload_to="plans/issued/%Y/", blank=True, editable=False)
+    issued_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", editable=False)
+
+    source_file = models.CharField("nhập từ tệp", max_length=255, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped on every saved edit, so that two people editing one draft cannot both win.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-issue_year", "-pk"]
+        indexes = [
+            models.Index(fields=["issuing_unit", "issue_year", "status"], name="campaigns_plan_unit_year"),
+            models.Index(fields=["status", "issue_year"], name="campaigns_plan_status_year"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_unit", "issue_year", "symbol", "number"], condition=Q(number__isnull=False),
+                name="campaigns_plan_unique_number",
+                violation_error_message="Số văn bản này đã được dùng trong năm ở đơn vị ban hành.",
+            ),
+            models.CheckConstraint(
+                condition=Q(issue_month__isnull=True) | Q(issue_month__gte=1, issue_month__lte=12),
+                name="campaigns_plan_month_range", violation_error_message="Tháng phải từ 1 đến 12.",
+            ),
+            models.CheckConstraint(
+                condition=Q(issue_day__isnull=True) | Q(issue_day__gte=1, issue_day__lte=31),
+                name="campaigns_plan_day_range", violation_error_message="Ngày phải từ 1 đến 31.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference_label} — {self.title_one_line}"
+
+    def get_absolute_url(self):
+        return reverse("campaigns:plan_detail", args=[self.pk])
+
+    @property
+    def issue_date(self):
+        """The issue date when day, month and year are all known."""
+        if self.issue_day and self.issue_month:
+            try:
+                return datetime.date(self.issue_year, self.issue_month, self.issue_day)
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def number_label(self):
+        """"Số: 188/KH-UBND" as printed; the number is left blank in a draft."""
+        number = f"{self.number:02d}" if self.number else ""
+        return f"Số: {number}/{self.symbol}"
+
+    @property
+    def reference_label(self):
+        return f"{self.number_label.removeprefix('Số: ')} ({self.issue_year})"
+
+    @property
+    def place_and_date(self):
+        """"Ninh Thuận, ngày 05 tháng 02 năm 2024", with blanks kept where the draft has none."""
+        day = f"{self.issue_day:02d}" if self.issue_day else "    "
+        # Decree 30/2020: months 1 and 2 are zero-padded, the others are not.
+        month = (f"{self.issue_month:02d}" if self.issue_month < 3 else str(self.issue_month)) if self.issue_month \
+            else "    "
+        return f"{self.place}, ngày {day} tháng {month} năm {self.issue_year}"
+
+    @property
+    def title_one_line(self):
+        return " ".join(self.title.replace("*", "").split())
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.DRAFT
+
+
+class PlanSection(models.Model):
+    """A numbered part of a plan's body: a heading, its text, or both."""
+
+    class Kind(models.TextChoices):
+        PURPOSE = "purpose", "Mục đích, yêu cầu"
+        THEME = "theme", "Chủ đề"
+        TARGETS = "targets", "Mục tiêu, chỉ tiêu"
+        CONTENT = "content", "Nội dung thi đua"
+        PERIOD = "period", "Thời gian thi đua"
+        PARTICIPANTS = "participants", "Đối tượng thi đua"
+        CRITERIA = "criteria", "Tiêu chí thi đua"
+        AWARDS = "awards", "Hình thức, tiêu chuẩn khen thưởng"
+        DOSSIER = "dossier", "Hồ sơ, thời hạn đề nghị khen thưởng"
+        ASSIGNMENTS = "assignments", "Tổ chức thực hiện"
+        OTHER = "other", "Khác"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField("thứ tự")
+    level = models.PositiveSmallIntegerField("cấp", default=1, help_text="1: I., II.; 2: 1., 2.; 3: 1.1., a); 4: …")
+    number = models.CharField("số mục", max_length=20, blank=True, help_text="Ví dụ: I.  1.  2.1.  a)")
+    heading = models.CharField("tiêu đề", max_length=500, blank=True)
+    body = models.TextField("nội dung", blank=True)
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        verbose_name = "mục kế hoạch"
+        verbose_name_plural = "mục kế hoạch"
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="campaigns_section_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.heading}".strip() or self.body[:60]
+
+
+class PlanReference(models.Model):
+    """A document the plan rests on ("Căn cứ …") or implements ("Thực hiện …")."""
+
+    class Kind(models.TextChoices):
+        BASIS = "basis", "Căn cứ"
+        IMPLEMENTS = "implements", "Thực hiện"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.IMPLEMENTS)
+    doc_type = models.CharField("loại văn bản", max_length=60, blank=True)
+    doc_number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    doc_date = models.DateField("ngày", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    text = models.TextField("trích dẫn như trong văn bản")
+    referenced_plan = models.ForeignKey(Plan, verbose_name="kế hoạch trên cổng", on_delete=models.SET_NULL,
+                                        null=True, blank=True, related_name="cited_by")
+
+    class Meta:
+        verbose_name = "văn bản căn cứ"
+        verbose_name_plural = "văn bản căn cứ"
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.doc_type} {self.doc_number}".strip()
+
+
+class AwardTier(models.Model):
+    """An award the plan offers, with who grants it, to whom, and how many."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="award_tiers")
+    position = models.PositiveIntegerField(default=0)
+    award_name = models.CharField("hình thức khen thưởng", max_length=255,
+                                  help_text="Ví dụ: Bằng khen của Chủ tịch UBND tỉnh.")
+    award_code = models.CharField("mã danh mục", max_length=40, blank=True)
+    authority = models.CharField("cấp có thẩm quyền", max_length=255, blank=True)
+    for_collectives = models.BooleanField("tập thể", default=True)
+    for_individuals = models.BooleanField("cá nhân", default=True)
+    for_households = models.BooleanField("hộ gia đình", default=False)
+    quota = models.PositiveIntegerField("số lượng tối đa", null=True, blank=True)
+    quota_note = models.CharField("ghi chú số lượng", max_length=255, blank=True,
+                                  help_text="Như ghi trong kế hoạch, ví dụ “không quá 01 tập thể hoặc cá nhân”.")
+    section = models.OneToOneField(PlanSection, verbose_name="mục in tiêu chuẩn", on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="award_tier")
+
+    class Meta:
+        verbose_name = "hình thức khen thưởng của kế hoạch"
+        verbose_name_plural = "hình thức khen thưởng của kế hoạch"
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self):
+        return self.award_name
+
+
+class DossierRequirement(models.Model):
+    """A document each nomination dossier under the plan must contain."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="dossier_requirements")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField("thành phần hồ sơ", max_length=255)
+    form_reference = models.CharField("mẫu", max_length=255, blank=True,
+                                      help_text="Ví dụ: Mẫu số 08 ban hành kèm theo Nghị định số 98/2023/NĐ-CP.")
+    copies = models.PositiveSmallIntegerField("số bản", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thành phần hồ sơ"
+        verbose_name_plural = "thành phần hồ sơ"
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Milestone(models.Model):
+    """A dated point of the plan: launch, mid-term review, final review, a target date."""
+
+    class Kind(models.TextChoices):
+        LAUNCH = "launch", "Phát động"
+        MIDTERM = "midterm", "Sơ kết"
+        FINAL = "final", "Tổng kết"
+        TARGET = "target", "Mốc chỉ tiêu"
+        OTHER = "other", "Khác"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField("loại mốc", max_length=10, choices=Kind.choices)
+    date = models.DateField("ngày")
+    label = models.CharField("nội dung", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "mốc thời gian"
+        verbose_name_plural = "mốc thời gian"
+        ordering = ["plan", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
