@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -122,6 +123,15 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("campaigns:plan_detail", args=[self.pk])
 
+    def clean(self):
+        parent = self.parent_plan
+        if parent is not None and (
+            (parent.period_start and self.period_start and self.period_start < parent.period_start)
+            or (parent.period_end and self.period_end and self.period_end > parent.period_end)
+        ):
+            raise ValidationError({"period_end": "Thời gian thi đua phải nằm trong thời gian của kế hoạch cấp trên "
+                                                 f"({_span(parent.period_start, parent.period_end)})."})
+
     @property
     def issue_date(self):
         """The issue date when day, month and year are all known."""
@@ -187,10 +197,8 @@ class PlanSection(models.Model):
     class Meta:
         verbose_name = "mục kế hoạch"
         verbose_name_plural = "mục kế hoạch"
-        ordering = ["plan", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "position"], name="campaigns_section_unique_position"),
-        ]
+        # Not unique: an editor may type equal positions; ties keep the order of creation.
+        ordering = ["plan", "position", "pk"]
 
     def __str__(self):
         return f"{self.number} {self.heading}".strip() or self.body[:60]
@@ -291,3 +299,32 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class PlanRevision(models.Model):
+    """A saved state of a plan: every edit of a draft, and the issued text, kept for comparison."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("phiên bản")
+    status = models.CharField("trạng thái", max_length=12, choices=Plan.Status.choices)
+    content = models.JSONField("nội dung")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phiên bản kế hoạch"
+        verbose_name_plural = "phiên bản kế hoạch"
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="campaigns_revision_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} v{self.number}"
+
+
+def _span(start, end):
+    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if start and end else (
+        f"từ {start:%d/%m/%Y}" if start else f"đến {end:%d/%m/%Y}" if end else "")

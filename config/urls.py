@@ -12,5 +12,6 @@ urlpatterns = [
     path("mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mat-khau/da-doi/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
+    path("ke-hoach/", include("campaigns.urls")),
     path("", include("units.urls")),
 ]

@@ -103,3 +103,21 @@ def login(client):
         return client
 
     return as_user
+
+
+def make_plan(unit, *, title="Phát động phong trào thi đua năm 2026", status="draft", **fields):
+    """A plan with two numbered sections and one award tier, written straight to the database."""
+    from campaigns.models import AwardTier, Plan, PlanSection
+
+    values = {"issuer_name": f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}", "place": unit.short_name, "issue_year": 2026,
+              "issue_month": 3, "symbol": "KH-UBND", "signer_title": "CHỦ TỊCH", "signer_name": "Hà Đức Thắng",
+              "recipients": "- Như trên;\n- Lưu: VT.", **fields}
+    plan = Plan.objects.create(issuing_unit=unit, title=title, status=status, **values)
+    PlanSection.objects.create(plan=plan, position=10, level=1, number="I.", heading="MỤC ĐÍCH, YÊU CẦU",
+                               kind="purpose", body="Tạo khí thế thi đua sôi nổi.")
+    awards = PlanSection.objects.create(plan=plan, position=20, level=1, number="II.",
+                                        heading="HÌNH THỨC KHEN THƯỞNG", kind="awards",
+                                        body="Giấy khen của Chủ tịch UBND xã cho tập thể, cá nhân tiêu biểu.")
+    AwardTier.objects.create(plan=plan, award_name="Giấy khen của Chủ tịch UBND xã", authority="Chủ tịch UBND xã",
+                             quota=2, section=awards)
+    return plan

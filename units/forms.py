@@ -52,3 +52,12 @@ class UnitForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên", required=False, max_length=100)
+
+
+def add_service_errors(form, error):
+    """Show a service's validation error on the fields it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

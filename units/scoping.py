@@ -125,6 +125,22 @@ def has_role(user, unit, roles) -> bool:
     return any(g.role in roles and unit.path.startswith(g.unit_path) for g in grants_of(user))
 
 
+def holds_role_at(user, unit, roles) -> bool:
+    """Whether the user holds one of ``roles`` in ``unit`` itself (not through a unit above).
+
+    Acts that speak for a unit — drafting or signing its documents — belong to its own
+    people; a province's approver does not sign for a commune.
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(g.role in roles and g.unit_id == unit.pk for g in grants_of(user))
+
+
+def units_with_role(user, roles) -> set[int]:
+    """Ids of the units where the user holds one of ``roles`` themselves."""
+    return {g.unit_id for g in grants_of(user) if g.role in roles}
+
+
 def roles_in(user, unit) -> set[str]:
     """The roles the user holds over ``unit`` (through it or a unit above it)."""
     return {g.role for g in grants_of(user) if unit.path.startswith(g.unit_path)}

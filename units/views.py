@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .forms import PersonForm, SearchForm, UnitForm
+from .forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from .models import Membership, Person, Unit, UnitSuccession
 from .scoping import grants_of, roles_in
 
@@ -91,7 +91,7 @@ def unit_create(request, parent_pk):
         try:
             unit = services.create_unit(actor=request.user, parent=parent, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
             return redirect(unit)
@@ -145,7 +145,7 @@ def person_create(request):
             try:
                 person = services.create_person(actor=request.user, **data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"Đã thêm “{person.full_name}”.")
                 return redirect(person)
@@ -163,17 +163,8 @@ def person_edit(request, pk):
         try:
             person = services.update_person(person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect(person)
     return render(request, "units/person_form.html", {"form": form, "person": person, "duplicates": None})
-
-
-def _add_errors(form, error):
-    """Show a service's validation error on the fields it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

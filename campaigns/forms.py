@@ -1,0 +1,99 @@
+import datetime
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from units.forms import DateField, UnitChoiceField
+from units.models import Unit
+
+from .models import AwardTier, DossierRequirement, Milestone, Plan, PlanSection
+
+TEXTAREA = {"rows": 3}
+BODY_HELP = "Đoạn văn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; **in đậm**, *in nghiêng*."
+
+
+class PlanCreateForm(forms.Form):
+    issuing_unit = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none())
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs=TEXTAREA),
+                            help_text="Ví dụ: Phát động phong trào thi đua …")
+
+    def __init__(self, *args, unit_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = unit_queryset
+
+
+class PlanForm(forms.ModelForm):
+    """The plan's header, rules, closing, recipients and signature."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day", "doc_type",
+            "title", "preamble", "theme", "period_start", "period_end", "dossier_deadline", "dossier_place",
+            "closing", "recipients", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name",
+        ]
+        widgets = {
+            "issuer_name": forms.Textarea(attrs={"rows": 2}),
+            "title": forms.Textarea(attrs=TEXTAREA),
+            "preamble": forms.Textarea(attrs={"rows": 5}),
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "closing": forms.Textarea(attrs=TEXTAREA),
+            "recipients": forms.Textarea(attrs={"rows": 6}),
+        }
+        field_classes = {"period_start": DateField, "period_end": DateField, "dossier_deadline": DateField}
+        help_texts = {"preamble": BODY_HELP, "closing": BODY_HELP}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(label="Số văn bản", min_value=1)
+    issue_date = DateField(label="Ngày ban hành", initial=datetime.date.today)
+
+
+class ImportForm(forms.Form):
+    issuing_unit = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none())
+    file = forms.FileField(label="Tệp kế hoạch (.docx hoặc .txt)",
+                           help_text="Tối đa 5 MB. Cổng đọc nội dung tệp, không dựa vào đuôi tên tệp.")
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def __init__(self, *args, unit_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = unit_queryset
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 5 MB.")
+        return upload
+
+
+def _formset(model, fields, widgets=None, labels=None):
+    return inlineformset_factory(Plan, model, fields=fields, extra=1, can_delete=True, widgets=widgets or {},
+                                 labels=labels or {})
+
+
+SectionFormSet = _formset(
+    PlanSection, ["position", "level", "number", "heading", "kind", "body"],
+    widgets={"body": forms.Textarea(attrs={"rows": 4}), "position": forms.NumberInput(attrs={"style": "width:6em"})},
+)
+AwardTierFormSet = _formset(
+    AwardTier, ["position", "award_name", "authority", "for_collectives", "for_individuals", "for_households",
+                "quota", "quota_note"],
+)
+DossierRequirementFormSet = _formset(DossierRequirement, ["position", "name", "form_reference", "copies"])
+MilestoneFormSet = _formset(Milestone, ["kind", "date", "label"],
+                            widgets={"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")})
+
+PART_FORMSETS = [
+    ("sections", "Các mục của kế hoạch", SectionFormSet),
+    ("award_tiers", "Hình thức khen thưởng", AwardTierFormSet),
+    ("dossier_requirements", "Thành phần hồ sơ đề nghị khen thưởng", DossierRequirementFormSet),
+    ("milestones", "Mốc thời gian", MilestoneFormSet),
+]

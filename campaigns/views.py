@@ -1,0 +1,216 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from units.models import Unit
+from units.scoping import units_with_role
+from units.text import fold
+from units.forms import add_service_errors
+
+from . import revisions, services, workflow
+from .forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm
+from .models import Plan
+
+PAGE_SIZE = 50
+
+
+def _visible(request):
+    return Plan.objects.visible_to(request.user).select_related("issuing_unit")
+
+
+def _can_draft_somewhere(user):
+    return user.is_superuser or bool(units_with_role(user, workflow.drafting_roles()))
+
+
+def _draftable_units(user):
+    units = Unit.objects.in_force().order_by("path")
+    if user.is_superuser:
+        return units.exclude(kind=Unit.Kind.DISTRICT)
+    return units.filter(pk__in=units_with_role(user, workflow.drafting_roles()))
+
+
+def plan_list(request):
+    plans = _visible(request).order_by("-issue_year", "-pk")
+    query = request.GET.get("q", "").strip()
+    if query:
+        key = fold(query)
+        plans = plans.filter(Q(title__icontains=query) | Q(issuing_unit__search_key__contains=key) | Q(symbol=query))
+    status = request.GET.get("trang_thai")
+    if status in Plan.Status.values:
+        plans = plans.filter(status=status)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "campaigns/plan_list.html", {
+        "page": page, "query": query, "status": status, "statuses": Plan.Status.choices,
+        "can_create": _can_draft_somewhere(request.user),
+    })
+
+
+def plan_detail(request, pk):
+    from .documents import render_plan_html
+
+    plan = get_object_or_404(_visible(request).select_related("parent_plan__issuing_unit"), pk=pk)
+    children = plan.issuing_unit.children.in_force().order_by("kind", "search_key")
+    implementing = {p.issuing_unit_id: p for p in plan.implementing_plans.select_related("issuing_unit")}
+    return render(request, "campaigns/plan_detail.html", {
+        "plan": plan,
+        "document_html": render_plan_html(plan, for_print=False),
+        "actions": [(a, workflow.ACTION_LABELS[a]) for a in workflow.allowed_actions(plan, request.user)],
+        "sections": plan.sections.all(),
+        "award_tiers": plan.award_tiers.all(),
+        "requirements": plan.dossier_requirements.all(),
+        "milestones": plan.milestones.all(),
+        "references": plan.references.select_related("referenced_plan"),
+        "cascade": [(unit, implementing.get(unit.pk)) for unit in children],
+        "extra_implementing": [p for uid, p in implementing.items() if uid not in {u.pk for u in children}],
+        "implementing_units": services.implementing_units(plan, request.user).exclude(pk__in=implementing),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    if not _can_draft_somewhere(request.user):
+        raise PermissionDenied("Bạn không có quyền soạn kế hoạch.")
+    units = _draftable_units(request.user)
+    form = PlanCreateForm(request.POST or None, unit_queryset=units)
+    if request.method == "POST" and form.is_valid():
+        plan = services.create_plan(actor=request.user, **form.cleaned_data)
+        messages.success(request, "Đã tạo dự thảo kế hoạch. Hãy soạn các mục và hình thức khen thưởng.")
+        return redirect("campaigns:plan_edit", plan.pk)
+    return render(request, "campaigns/plan_create.html", {"form": form})
+
+
+@require_POST
+def plan_implement(request, pk):
+    """Start the requesting unit's implementing plan from an issued plan above it."""
+    parent = get_object_or_404(_visible(request), pk=pk)
+    unit = get_object_or_404(services.implementing_units(parent, request.user), pk=request.POST.get("unit"))
+    plan = services.create_implementing_plan(parent, actor=request.user, unit=unit)
+    messages.success(request, "Đã tạo dự thảo kế hoạch triển khai, kèm căn cứ và nội dung thi đua của kế hoạch cấp trên.")
+    return redirect("campaigns:plan_edit", plan.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = get_object_or_404(_visible(request), pk=pk)
+    if workflow.EDIT not in workflow.allowed_actions(plan, request.user):
+        raise PermissionDenied("Kế hoạch này không sửa được (đã ban hành, hoặc bạn không có quyền).")
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, instance=plan)
+    formsets = [(title, formset_class(data, instance=plan, prefix=prefix))
+                for prefix, title, formset_class in PART_FORMSETS]
+    if data is not None and form.is_valid() and all(fs.is_valid() for _, fs in formsets):
+        try:
+            services.update_plan(plan, actor=request.user, expected_version=int(data.get("version", 0)),
+                                 fields=form.cleaned_data, formsets=[fs for _, fs in formsets])
+        except services.StaleEdit as stale:
+            messages.error(request, str(stale))
+            return redirect("campaigns:plan_edit", plan.pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect(plan)
+    return render(request, "campaigns/plan_edit.html", {"plan": plan, "form": form, "formsets": formsets})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_issue(request, pk):
+    plan = get_object_or_404(_visible(request), pk=pk)
+    if workflow.ISSUE not in workflow.allowed_actions(plan, request.user):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị ban hành mới ban hành được kế hoạch dự thảo.")
+    form = IssueForm(request.POST or None, initial={"number": services.suggest_number(plan.issuing_unit,
+                                                                                      plan.issue_year)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.issue_plan(plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã ban hành kế hoạch {plan.number_label}.")
+            return redirect(plan)
+    return render(request, "campaigns/plan_issue.html", {"plan": plan, "form": form})
+
+
+@require_POST
+def plan_action(request, pk, action):
+    plan = get_object_or_404(_visible(request), pk=pk)
+    if action not in (workflow.START, workflow.CLOSE, workflow.REVIEW):
+        raise PermissionDenied
+    try:
+        plan = services.change_status(plan, actor=request.user, action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Kế hoạch chuyển sang “{plan.get_status_display()}”.")
+    return redirect(plan)
+
+
+def plan_pdf(request, pk):
+    plan = get_object_or_404(_visible(request), pk=pk)
+    filename = f"ke-hoach-{plan.pk}.pdf"
+    if plan.issued_pdf:
+        # The frozen file, byte for byte as issued (its SHA-256 is on the plan's page).
+        return FileResponse(plan.issued_pdf.open("rb"), content_type="application/pdf", filename=filename)
+    from .documents import render_plan_pdf
+
+    return _download(render_plan_pdf(plan), "application/pdf", filename)
+
+
+def plan_docx(request, pk):
+    from .documents import render_plan_docx
+
+    plan = get_object_or_404(_visible(request), pk=pk)
+    return _download(render_plan_docx(plan),
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     f"ke-hoach-{plan.pk}.docx")
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def plan_revisions(request, pk):
+    plan = get_object_or_404(_visible(request), pk=pk)
+    history = list(plan.revisions.select_related("created_by"))
+    by_number = {r.number: r for r in history}
+    diff, older, newer = None, None, None
+    if len(history) >= 2:
+        newer = by_number.get(_int(request.GET.get("moi")), history[0])
+        older = by_number.get(_int(request.GET.get("cu")), history[1] if newer is history[0] else history[-1])
+        diff = revisions.compare(older, newer)
+    return render(request, "campaigns/plan_revisions.html", {
+        "plan": plan, "history": history, "diff": diff, "older": older, "newer": newer,
+    })
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request):
+    from .plan_import import import_plan_file
+
+    if not _can_draft_somewhere(request.user):
+        raise PermissionDenied("Bạn không có quyền soạn kế hoạch.")
+    units = _draftable_units(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, unit_queryset=units)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            plan, report = import_plan_file(data=upload.read(), filename=upload.name,
+                                            unit=form.cleaned_data["issuing_unit"], actor=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(request, "campaigns/plan_import_result.html", {"plan": plan, "report": report})
+    return render(request, "campaigns/plan_import.html", {"form": form})

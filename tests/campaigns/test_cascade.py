@@ -1,0 +1,69 @@
+"""A lower unit implements a plan from above: prefilled, linked, and tracked on the parent."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from campaigns import services
+from campaigns.models import PlanSection
+from tests.conftest import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def province_plan(tree):
+    plan = make_plan(tree.phu_tho, status="issued", number=188, issue_day=31, issue_month=5,
+                     title="Phát động phong trào thi đua chào mừng kỷ niệm 80 năm Ngày Tổng tuyển cử",
+                     period_start=datetime.date(2026, 6, 1), period_end=datetime.date(2026, 12, 31))
+    PlanSection.objects.create(plan=plan, position=15, level=1, number="II.", heading="NỘI DUNG THI ĐUA",
+                               kind="content", body="1. Tuyên truyền về ý nghĩa của Ngày Tổng tuyển cử.")
+    return plan
+
+
+def test_a_commune_clerk_creates_the_communes_implementing_plan(login, cast, tree, province_plan):
+    client = login(cast.alice)
+    page = client.get(reverse("campaigns:plan_detail", args=[province_plan.pk]))
+    assert list(page.context["implementing_units"]) == [tree.ha_hoa]
+    response = client.post(reverse("campaigns:plan_implement", args=[province_plan.pk]), {"unit": tree.ha_hoa.pk})
+    child = province_plan.implementing_plans.get()
+    assert response.status_code == 302 and response["Location"] == reverse("campaigns:plan_edit", args=[child.pk])
+    assert child.issuing_unit == tree.ha_hoa and child.status == "draft"
+    assert child.preamble.startswith("Thực hiện Kế hoạch số 188/KH-UBND ngày 31/05/2026 của Ủy ban nhân dân "
+                                     "tỉnh Phú Thọ về phát động phong trào thi đua")
+    assert "Ủy ban nhân dân xã Hạ Hòa ban hành Kế hoạch triển khai thực hiện" in child.preamble
+    reference = child.references.get()
+    assert reference.referenced_plan == province_plan and reference.doc_number == "188/KH-UBND"
+    assert [s.heading for s in child.sections.all()] == ["NỘI DUNG THI ĐUA"]
+    assert (child.period_start, child.period_end) == (province_plan.period_start, province_plan.period_end)
+    # The province's page now counts the commune as done.
+    page = login(cast.dave).get(reverse("campaigns:plan_detail", args=[province_plan.pk]))
+    assert dict(page.context["cascade"])[tree.ha_hoa] == child
+
+
+def test_an_implementing_period_must_lie_inside_the_parents(cast, tree, province_plan):
+    child = services.create_implementing_plan(province_plan, actor=cast.alice, unit=tree.ha_hoa)
+    child.period_end = datetime.date(2027, 3, 1)
+    with pytest.raises(ValidationError, match="trong thời gian của kế hoạch cấp trên"):
+        child.full_clean()
+
+
+def test_a_draft_cannot_be_implemented(cast, tree):
+    draft = make_plan(tree.phu_tho)
+    with pytest.raises(PermissionDenied):
+        services.create_implementing_plan(draft, actor=cast.alice, unit=tree.ha_hoa)
+
+
+def test_a_clerk_cannot_implement_for_another_commune(login, cast, tree, province_plan):
+    response = login(cast.alice).post(reverse("campaigns:plan_implement", args=[province_plan.pk]),
+                                      {"unit": tree.hien_luong.pk})
+    assert response.status_code == 404
+    assert not province_plan.implementing_plans.exists()
+
+
+def test_an_outsider_cannot_see_the_plan_to_implement_it(login, cast, tree, province_plan):
+    response = login(cast.olga).post(reverse("campaigns:plan_implement", args=[province_plan.pk]),
+                                     {"unit": tree.nha_trang.pk})
+    assert response.status_code == 404

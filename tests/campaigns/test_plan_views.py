@@ -1,0 +1,220 @@
+"""Plans in the browser's terms: who sees, drafts, edits and issues; what the pages keep."""
+
+import datetime
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Plan, PlanRevision
+from tests.conftest import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(tree):
+    return make_plan(tree.ha_hoa)
+
+
+def url_for(name, plan):
+    return {
+        "plan_list": reverse("campaigns:plan_list"),
+        "plan_create": reverse("campaigns:plan_create"),
+        "plan_import": reverse("campaigns:plan_import"),
+        "plan_detail": reverse("campaigns:plan_detail", args=[plan.pk]),
+        "plan_edit": reverse("campaigns:plan_edit", args=[plan.pk]),
+        "plan_issue": reverse("campaigns:plan_issue", args=[plan.pk]),
+        "plan_revisions": reverse("campaigns:plan_revisions", args=[plan.pk]),
+        "plan_pdf": reverse("campaigns:plan_pdf", args=[plan.pk]),
+        "plan_docx": reverse("campaigns:plan_docx", args=[plan.pk]),
+    }[name]
+
+
+ACTORS = ["alice", "bob", "carol", "dave", "erin", "olga", "root"]
+# A draft of Xã Hạ Hòa. alice drafts there, bob (the chair) issues; the province sees it but
+# does not sign for the commune; olga, in Khánh Hòa, does not see it.
+MATRIX = {
+    #                 alice bob  carol dave erin olga root
+    "plan_list":      (200, 200, 200, 200, 200, 200, 200),
+    "plan_create":    (200, 200, 403, 200, 403, 200, 200),
+    "plan_import":    (200, 200, 403, 200, 403, 200, 200),
+    "plan_detail":    (200, 200, 200, 200, 200, 404, 200),
+    "plan_edit":      (200, 200, 403, 403, 403, 404, 200),
+    "plan_issue":     (403, 200, 403, 403, 403, 404, 200),
+    "plan_revisions": (200, 200, 200, 200, 200, 404, 200),
+    "plan_pdf":       (200, 200, 200, 200, 200, 404, 200),
+    "plan_docx":      (200, 200, 200, 200, 200, 404, 200),
+}
+
+
+@pytest.mark.parametrize("page", MATRIX)
+def test_anonymous_visitors_are_sent_to_login(client, draft, page):
+    response = client.get(url_for(page, draft))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("page", MATRIX)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_plan_page_answers_each_actor_as_the_matrix_says(login, cast, draft, page, actor):
+    response = login(getattr(cast, actor)).get(url_for(page, draft))
+    assert response.status_code == MATRIX[page][ACTORS.index(actor)]
+
+
+def test_a_clerk_starts_a_draft_with_the_units_header(login, cast, tree):
+    response = login(cast.alice).post(reverse("campaigns:plan_create"), {
+        "issuing_unit": tree.ha_hoa.pk, "title": "Phát động thi đua chào mừng năm mới",
+    })
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("campaigns:plan_edit", args=[plan.pk])
+    assert plan.status == "draft" and plan.number is None
+    assert plan.issuer_name == "ỦY BAN NHÂN DÂN\nXÃ HẠ HÒA" and plan.place == "Hạ Hòa"
+    assert plan.revisions.count() == 1
+
+
+def edit_payload(plan, **overrides):
+    """The edit form as the browser posts it: header fields and the four part formsets."""
+    data = {
+        "version": plan.version, "superior_body": "", "issuer_name": plan.issuer_name, "symbol": plan.symbol,
+        "place": plan.place, "issue_year": plan.issue_year, "issue_month": plan.issue_month or "",
+        "issue_day": "", "doc_type": plan.doc_type, "title": plan.title, "preamble": plan.preamble,
+        "theme": "", "period_start": "", "period_end": "", "dossier_deadline": "", "dossier_place": "",
+        "closing": "", "recipients": plan.recipients, "sign_prefix": "", "sign_on_behalf": "",
+        "signer_title": plan.signer_title, "signer_name": plan.signer_name,
+    }
+    for prefix, rows in [("sections", list(plan.sections.all())), ("award_tiers", list(plan.award_tiers.all())),
+                         ("dossier_requirements", []), ("milestones", [])]:
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
+        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        data[f"{prefix}-MIN_NUM_FORMS"] = 0
+        data[f"{prefix}-MAX_NUM_FORMS"] = 1000
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-plan"] = plan.pk
+            for field in ["position", "level", "number", "heading", "kind", "body", "award_name", "authority",
+                          "quota", "quota_note"]:
+                if hasattr(row, field):
+                    data[f"{prefix}-{i}-{field}"] = getattr(row, field) if getattr(row, field) is not None else ""
+            for field in ["for_collectives", "for_individuals"]:
+                if getattr(row, field, False):
+                    data[f"{prefix}-{i}-{field}"] = "on"
+    data.update(overrides)
+    return data
+
+
+def test_a_clerk_edits_a_draft_adds_a_section_and_a_revision_is_kept(login, cast, draft):
+    data = edit_payload(draft, period_start="2026-04-01", period_end="2026-09-30", **{
+        "sections-TOTAL_FORMS": 3,
+        "sections-2-position": 15, "sections-2-level": 1, "sections-2-number": "II.",
+        "sections-2-heading": "NỘI DUNG THI ĐUA", "sections-2-kind": "content",
+        "sections-2-body": "1. Thi đua hoàn thành **xuất sắc** nhiệm vụ.\n\n- Ý một;\n- Ý hai.",
+    })
+    response = login(cast.alice).post(reverse("campaigns:plan_edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.period_start == datetime.date(2026, 4, 1) and draft.version == 2
+    assert [s.heading for s in draft.sections.all()] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG THI ĐUA",
+                                                         "HÌNH THỨC KHEN THƯỞNG"]
+    assert [s.position for s in draft.sections.all()] == [10, 20, 30]
+    assert PlanRevision.objects.filter(plan=draft).count() == 1
+
+
+def test_an_edit_based_on_an_old_version_is_refused_whole(login, cast, draft):
+    client = login(cast.alice)
+    stale = edit_payload(draft, title="Tiêu đề của người thứ hai")
+    assert client.post(reverse("campaigns:plan_edit", args=[draft.pk]),
+                       edit_payload(draft, title="Tiêu đề của người thứ nhất")).status_code == 302
+    response = client.post(reverse("campaigns:plan_edit", args=[draft.pk]), stale, follow=True)
+    assert "vừa được người khác sửa" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Tiêu đề của người thứ nhất"
+
+
+def test_a_bad_period_keeps_what_was_typed(login, cast, draft):
+    response = login(cast.alice).post(reverse("campaigns:plan_edit", args=[draft.pk]),
+                                      edit_payload(draft, title="Tiêu đề mới", period_start="2026-09-30",
+                                                   period_end="2026-04-01"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Ngày kết thúc phải sau ngày bắt đầu" in html
+    assert "Tiêu đề mới" in html
+    draft.refresh_from_db()
+    assert draft.title != "Tiêu đề mới"
+
+
+def test_the_chair_issues_the_plan_and_its_pdf_is_frozen(login, cast, draft):
+    client = login(cast.bob)
+    page = client.get(reverse("campaigns:plan_issue", args=[draft.pk]))
+    assert page.context["form"].initial["number"] == 1
+    response = client.post(reverse("campaigns:plan_issue", args=[draft.pk]),
+                           {"number": 7, "issue_date": "2026-03-05"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "issued" and draft.number_label == "Số: 07/KH-UBND"
+    assert draft.place_and_date == "Hạ Hòa, ngày 05 tháng 3 năm 2026"
+    pdf = client.get(reverse("campaigns:plan_pdf", args=[draft.pk]))
+    content = b"".join(pdf.streaming_content)
+    assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == draft.issued_pdf_sha256
+    # Locked: nobody edits an issued plan.
+    assert client.get(reverse("campaigns:plan_edit", args=[draft.pk])).status_code == 403
+
+
+def test_a_number_already_used_that_year_is_refused(login, cast, tree, draft):
+    make_plan(tree.ha_hoa, status="issued", number=7, issue_day=1)
+    response = login(cast.bob).post(reverse("campaigns:plan_issue", args=[draft.pk]),
+                                    {"number": 7, "issue_date": "2026-03-05"})
+    assert response.status_code == 200 and "đã được dùng" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_the_next_free_number_is_suggested(login, cast, tree, draft):
+    make_plan(tree.ha_hoa, status="issued", number=12, issue_day=1)
+    page = login(cast.bob).get(reverse("campaigns:plan_issue", args=[draft.pk]))
+    assert page.context["form"].initial["number"] == 13
+
+
+def test_an_issued_plan_moves_on_through_its_life(login, cast, tree):
+    plan = make_plan(tree.ha_hoa, status="issued", number=3, issue_day=2)
+    client = login(cast.bob)
+    for action, status in [("start", "in_progress"), ("close", "closed"), ("review", "reviewed")]:
+        client.post(reverse("campaigns:plan_action", args=[plan.pk, action]))
+        plan.refresh_from_db()
+        assert plan.status == status
+
+
+def test_a_clerk_cannot_close_a_plan(login, cast, tree):
+    plan = make_plan(tree.ha_hoa, status="in_progress", number=3, issue_day=2)
+    response = login(cast.alice).post(reverse("campaigns:plan_action", args=[plan.pk, "close"]))
+    assert response.status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == "in_progress"
+
+
+def test_revisions_show_what_changed(login, cast, draft):
+    client = login(cast.alice)
+    client.post(reverse("campaigns:plan_edit", args=[draft.pk]), edit_payload(draft, title="Trích yếu thứ nhất"))
+    draft.refresh_from_db()
+    client.post(reverse("campaigns:plan_edit", args=[draft.pk]), edit_payload(draft, title="Trích yếu thứ hai"))
+    response = client.get(reverse("campaigns:plan_revisions", args=[draft.pk]))
+    diff = response.context["diff"]
+    assert ("-", "trích yếu: Trích yếu thứ nhất") in diff and ("+", "trích yếu: Trích yếu thứ hai") in diff
+
+
+def test_the_province_plan_shows_which_communes_have_implemented_it(login, cast, tree):
+    province_plan = make_plan(tree.phu_tho, status="issued", number=1, issue_day=2)
+    make_plan(tree.ha_hoa, parent_plan=province_plan, title="Triển khai kế hoạch của tỉnh")
+    response = login(cast.dave).get(reverse("campaigns:plan_detail", args=[province_plan.pk]))
+    cascade = {unit.name: child for unit, child in response.context["cascade"]}
+    assert cascade["Xã Hạ Hòa"] is not None and cascade["Xã Hiền Lương"] is None
+
+
+def test_plan_list_runs_a_fixed_number_of_queries(login, cast, tree, django_assert_num_queries):
+    for i in range(30):
+        make_plan(tree.ha_hoa if i % 2 else tree.hien_luong, title=f"Kế hoạch số {i}")
+    client = login(cast.carol)
+    # session, user, memberships, predecessors, count, page
+    with django_assert_num_queries(6):
+        response = client.get(reverse("campaigns:plan_list"))
+    assert response.context["page"].paginator.count == 30
+    with django_assert_num_queries(6):
+        client.get(reverse("campaigns:plan_list"), {"q": "ha hoa", "trang_thai": "draft"})
