@@ -97,3 +97,29 @@ PART_FORMSETS = [
     ("dossier_requirements", "Thành phần hồ sơ đề nghị khen thưởng", DossierRequirementFormSet),
     ("milestones", "Mốc thời gian", MilestoneFormSet),
 ]
+
+
+class RegistrationForm(forms.Form):
+    unit = UnitChoiceField(label="Đơn vị đăng ký", queryset=Unit.objects.none())
+    person = forms.ModelChoiceField(label="Cá nhân", queryset=None, required=False,
+                                    help_text="Chọn một cá nhân, hoặc một tập thể ở ô dưới.")
+    collective = UnitChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
+    award_tier = forms.ModelChoiceField(label="Danh hiệu, hình thức khen thưởng", queryset=None, required=False)
+    target = forms.CharField(label="Danh hiệu, hình thức khác (nếu không có trong kế hoạch)", max_length=255,
+                             required=False)
+    initiative_title = forms.CharField(label="Tên sáng kiến đăng ký", max_length=500, required=False)
+
+    def __init__(self, *args, units, people, tiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["collective"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["award_tier"].queryset = tiers
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("collective")):
+            raise forms.ValidationError("Chọn một cá nhân hoặc một tập thể (không chọn cả hai).")
+        if not (data.get("award_tier") or data.get("target") or data.get("initiative_title")):
+            raise forms.ValidationError("Chọn danh hiệu, hình thức khen thưởng hoặc ghi tên sáng kiến.")
+        return data

@@ -9,13 +9,21 @@ from django.db.models import Q
 from django.urls import reverse
 
 from units.models import Unit
-from units.scoping import unit_scope_q
+from units.scoping import ancestor_ids_of, unit_scope_q
 
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Plans of the units the user may see (the one scoping rule, through the issuing unit)."""
-        return self.filter(unit_scope_q(user, "issuing_unit__path"))
+        """Plans of the units the user may see, and the issued plans of the units above them.
+
+        A plan speaks downwards: a commune must read its province's plan to implement it and
+        register under it, though it never sees the province's drafts.
+        """
+        own = unit_scope_q(user, "issuing_unit__path")
+        if not own:  # superuser: everything
+            return self
+        from_above = Q(issuing_unit_id__in=ancestor_ids_of(user)) & ~Q(status=Plan.Status.DRAFT)
+        return self.filter(own | from_above)
 
 
 class Plan(models.Model):
@@ -328,3 +336,70 @@ class PlanRevision(models.Model):
 def _span(start, end):
     return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if start and end else (
         f"từ {start:%d/%m/%Y}" if start else f"đến {end:%d/%m/%Y}" if end else "")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Registrations of the units the user may see (the one scoping rule)."""
+        return self.filter(unit_scope_q(user, "unit__path"))
+
+
+class Registration(models.Model):
+    """A unit's pledge (đăng ký thi đua) that a person or collective aims at an award under a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị đăng ký", on_delete=models.PROTECT,
+                             related_name="registrations")
+    person = models.ForeignKey("units.Person", verbose_name="cá nhân", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="registrations")
+    collective = models.ForeignKey(Unit, verbose_name="tập thể", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="collective_registrations")
+    award_tier = models.ForeignKey(AwardTier, verbose_name="danh hiệu, hình thức đăng ký", on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="registrations")
+    target = models.CharField("danh hiệu, hình thức (nếu ngoài kế hoạch)", max_length=255, blank=True)
+    initiative_title = models.CharField("tên sáng kiến đăng ký", max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        ordering = ["plan", "unit", "pk"]
+        indexes = [models.Index(fields=["plan", "unit"], name="campaigns_reg_plan_unit")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(collective__isnull=True))
+                | (Q(person__isnull=True) & Q(collective__isnull=False)),
+                name="campaigns_registration_one_subject",
+                violation_error_message="Chọn một cá nhân hoặc một tập thể.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(award_tier__isnull=True, target="", initiative_title=""),
+                name="campaigns_registration_has_target",
+                violation_error_message="Chọn danh hiệu, hình thức khen thưởng hoặc ghi tên sáng kiến.",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "person", "award_tier"], condition=Q(person__isnull=False, award_tier__isnull=False),
+                name="campaigns_registration_unique_person_tier",
+                violation_error_message="Cá nhân này đã được đăng ký hình thức này.",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "collective", "award_tier"],
+                condition=Q(collective__isnull=False, award_tier__isnull=False),
+                name="campaigns_registration_unique_collective_tier",
+                violation_error_message="Tập thể này đã được đăng ký hình thức này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_name} — {self.target_name}"
+
+    @property
+    def subject_name(self):
+        return self.person.full_name if self.person_id else self.collective.name
+
+    @property
+    def target_name(self):
+        return self.award_tier.award_name if self.award_tier_id else self.target

@@ -6,14 +6,15 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from units.models import Unit
+from units.models import Person, Unit
 from units.scoping import units_with_role
 from units.text import fold
 from units.forms import add_service_errors
 
-from . import revisions, services, workflow
-from .forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm
-from .models import Plan
+from . import registrations, revisions, services, workflow
+from .exports import build_registration_workbook
+from .forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm, RegistrationForm
+from .models import Plan, Registration
 
 PAGE_SIZE = 50
 
@@ -214,3 +215,60 @@ def plan_import(request):
         else:
             return render(request, "campaigns/plan_import_result.html", {"plan": plan, "report": report})
     return render(request, "campaigns/plan_import.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_registrations(request, pk):
+    """The registrations the user may see under a plan, the roll-up by unit, and a form to add one."""
+    plan = get_object_or_404(_visible(request), pk=pk)
+    units = registrations.registering_units(plan, request.user)
+    form = RegistrationForm(
+        request.POST or None, units=units, tiers=plan.award_tiers.all(),
+        people=Person.objects.filter(unit__in=Unit.objects.filter(_subtrees_q(units))).select_related("unit"),
+    )
+    if request.method == "POST":
+        if not units.exists():
+            raise PermissionDenied("Bạn không đăng ký được theo kế hoạch này.")
+        if form.is_valid():
+            try:
+                registrations.register(plan, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Đã ghi nhận đăng ký.")
+                return redirect("campaigns:plan_registrations", plan.pk)
+    rows = _registrations(plan, request)
+    return render(request, "campaigns/plan_registrations.html", {
+        "plan": plan, "form": form if units.exists() else None, "rows": rows,
+        "summary": registrations.roll_up(rows),
+    })
+
+
+def _subtrees_q(units):
+    from units.scoping import path_range_q
+
+    q = Q(pk__in=[])
+    for unit in units:
+        q |= path_range_q(unit.path, "path")
+    return q
+
+
+def _registrations(plan, request):
+    return list(Registration.objects.visible_to(request.user).filter(plan=plan)
+                .select_related("unit", "person", "collective", "award_tier").order_by("unit__path", "pk"))
+
+
+@require_POST
+def registration_withdraw(request, pk):
+    registration = get_object_or_404(Registration.objects.visible_to(request.user).select_related("plan", "unit"),
+                                     pk=pk)
+    registrations.withdraw(registration, actor=request.user)
+    messages.success(request, "Đã rút đăng ký.")
+    return redirect("campaigns:plan_registrations", registration.plan_id)
+
+
+def plan_registrations_xlsx(request, pk):
+    plan = get_object_or_404(_visible(request), pk=pk)
+    return _download(build_registration_workbook(plan, _registrations(plan, request)),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     f"dang-ky-thi-dua-{plan.pk}.xlsx")

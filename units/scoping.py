@@ -118,6 +118,17 @@ def _roots(paths):
     return roots
 
 
+def ancestor_ids_of(user) -> set[int]:
+    """Ids of the units above the user's membership units, read off their paths (no query)."""
+    from .models import PATH_SEGMENT_WIDTH as width
+
+    ids = set()
+    for grant in grants_of(user):
+        path = grant.unit_path
+        ids.update(int(path[i:i + width]) for i in range(0, len(path) - width, width))
+    return ids
+
+
 def has_role(user, unit, roles) -> bool:
     """Whether the user holds one of ``roles`` in ``unit`` or in a unit above it."""
     if getattr(user, "is_superuser", False) and user.is_active:
