@@ -1,0 +1,233 @@
+"""The printed form of a plan, shared by the HTML/PDF and Word renderers.
+
+``plan_document(plan)`` turns a plan into a flat, format-neutral description of the page
+(header, paragraphs made of markup runs, recipients, signature). Both renderers walk the
+same description, so the two files carry the same text with the same bold and italics.
+
+Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (see /work/shared/domain.md §3).
+"""
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from campaigns.markup import Run, parse, parse_inline, runs_to_html
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS_LABEL = "Nơi nhận:"
+
+# Page (mm) and type sizes (pt), one table for both renderers.
+PAGE_WIDTH, PAGE_HEIGHT = 210, 297
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+HEADER_LEFT = TEXT_WIDTH * 0.40  # issuing body, number
+HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT  # national name, motto, place and date
+SIGNING_LEFT = TEXT_WIDTH * 0.45  # recipients
+SIGNING_RIGHT = TEXT_WIDTH - SIGNING_LEFT  # signature
+FIRST_LINE_INDENT_CM = 1.27
+BODY_PT = 14
+LINE_HEIGHT = 1.25  # CSS line-height; Word gets the same distance as "at least" BODY_PT * LINE_HEIGHT
+PARAGRAPH_GAP_PT = 6
+HEADER_ISSUER_PT = 13
+NATIONAL_NAME_PT = 12
+MOTTO_PT = 13
+NUMBER_PT = 13
+PLACE_DATE_PT = 14
+PAGE_NUMBER_PT = 13
+RECIPIENTS_LABEL_PT = 12
+RECIPIENTS_PT = 11
+SIGNATURE_SPACE_MM = 28
+
+FONT_FAMILY = "Liberation Serif"  # metric-compatible with Times New Roman, which Word files name
+WORD_FONT = "Times New Roman"
+FONT_FILES = {
+    (False, False): "LiberationSerif-Regular.ttf",
+    (True, False): "LiberationSerif-Bold.ttf",
+    (False, True): "LiberationSerif-Italic.ttf",
+    (True, True): "LiberationSerif-BoldItalic.ttf",
+}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One printed paragraph: its role ("body", "bullet", "heading-1" … "heading-4") and its runs."""
+
+    style: str
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self):
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def html(self):
+        return mark_safe(runs_to_html(self.runs))  # runs_to_html escapes the text
+
+
+@dataclass
+class PlanDocument:
+    """Everything printed on a plan, in reading order, without any format attached."""
+
+    superior_lines: list[str]
+    issuer_lines: list[str]
+    number_line: str
+    place_and_date: str
+    doc_type: str
+    title: Paragraph
+    paragraphs: list[Paragraph]
+    recipients: list[str] = field(default_factory=list)
+    authority_lines: list[str] = field(default_factory=list)
+    signer_name: str = ""
+    national_name: str = NATIONAL_NAME
+    motto: str = MOTTO
+    recipients_label: str = RECIPIENTS_LABEL
+
+    @property
+    def summary(self):
+        """"KẾ HOẠCH Thực hiện phong trào …" on one line (document title in file metadata)."""
+        return " ".join(f"{self.doc_type} {self.title.text}".split())
+
+    # Lengths of the three short rules, in mm, measured on the font so PDF and Word agree.
+    @property
+    def issuer_rule_mm(self):
+        widest = max((text_width_mm(line, HEADER_ISSUER_PT, bold=True) for line in self.issuer_lines), default=0)
+        return round(min(widest, HEADER_LEFT) * 0.4, 1)
+
+    @property
+    def motto_rule_mm(self):
+        return round(text_width_mm(self.motto, MOTTO_PT, bold=True), 1)
+
+    @property
+    def title_rule_mm(self):
+        widest = max((text_width_mm(line, BODY_PT, bold=True) for line in self.title.text.split("\n")), default=0)
+        return round(max(min(widest, TEXT_WIDTH) / 3, 25), 1)
+
+
+def plan_document(plan) -> PlanDocument:
+    """The printed form of ``plan``; reads its sections with one query (none if prefetched)."""
+    return PlanDocument(
+        superior_lines=_upper_lines(plan.superior_body),
+        issuer_lines=_upper_lines(plan.issuer_name),
+        number_line=number_line(plan),
+        place_and_date=plan.place_and_date,
+        doc_type=plan.doc_type.strip().upper(),
+        title=Paragraph("title", tuple(_styled(parse_inline(_clean_lines(plan.title)), bold=True))),
+        paragraphs=body_paragraphs(plan),
+        recipients=[line.strip() for line in (plan.recipients or "").splitlines() if line.strip()],
+        authority_lines=authority_lines(plan),
+        signer_name=plan.signer_name.strip(),
+    )
+
+
+def number_line(plan):
+    """"Số: 188/KH-UBND"; a draft keeps a visible gap where the number will be written."""
+    if plan.number:
+        return plan.number_label
+    return plan.number_label.replace("Số: /", "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/", 1)
+
+
+def authority_lines(plan):
+    """The capacity lines above the signature: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", "TM. …" / "CHỦ TỊCH"."""
+    lines = []
+    first = " ".join(part for part in (plan.sign_prefix, plan.sign_on_behalf.strip()) if part)
+    if first:
+        lines.append(first.upper())
+    if plan.signer_title.strip():
+        lines.append(plan.signer_title.strip().upper())
+    return lines
+
+
+def body_paragraphs(plan):
+    """Preamble, numbered sections and closing as one list of paragraphs."""
+    paragraphs = [_block_paragraph(block) for block in parse(plan.preamble)]
+    for section in plan.sections.all():
+        paragraphs.extend(section_paragraphs(section))
+    paragraphs.extend(_block_paragraph(block) for block in parse(plan.closing))
+    return paragraphs
+
+
+# Level → (bold, italic): "I. MỤC ĐÍCH" and "1. Mục đích" bold; "2.1. …"/level 3 bold italic; deeper italic.
+HEADING_STYLE = {1: (True, False), 2: (True, False), 3: (True, True), 4: (False, True)}
+
+
+def section_paragraphs(section):
+    """A section's heading (number in front) and body; a number without heading opens the body."""
+    level = max(1, min(section.level or 1, 4))
+    number = section.number.strip()
+    heading = " ".join(section.heading.split())
+    blocks = parse(section.body)
+    out = []
+    if heading:
+        bold, italic = HEADING_STYLE[level]
+        runs = ([Run(number + " ")] if number else []) + parse_inline(heading)
+        out.append(Paragraph(f"heading-{level}", tuple(_styled(runs, bold=bold, italic=italic))))
+    elif number:
+        if blocks and blocks[0].kind == "paragraph":
+            first = blocks.pop(0)
+            out.append(Paragraph("body", tuple(_merge([Run(number + " ")] + list(first.runs)))))
+        else:
+            bold, italic = HEADING_STYLE[level]
+            out.append(Paragraph(f"heading-{level}", (Run(number, bold, italic),)))
+    out.extend(_block_paragraph(block) for block in blocks)
+    return out
+
+
+def _block_paragraph(block):
+    if block.kind == "bullet":
+        return Paragraph("bullet", tuple(_merge([Run("- ")] + list(block.runs))))
+    return Paragraph("body", tuple(block.runs))
+
+
+def _styled(runs, *, bold=False, italic=False):
+    """Runs with bold/italic added on top of their own emphasis."""
+    return _merge([Run(run.text, run.bold or bold, run.italic or italic) for run in runs])
+
+
+def _merge(runs):
+    out = []
+    for run in runs:
+        if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
+            out[-1] = Run(out[-1].text + run.text, run.bold, run.italic)
+        elif run.text:
+            out.append(run)
+    return out
+
+
+def _clean_lines(text):
+    return "\n".join(" ".join(line.split()) for line in (text or "").strip().splitlines() if line.strip())
+
+
+def _upper_lines(text):
+    return [line.upper() for line in _clean_lines(text.replace("*", "")).split("\n") if line]
+
+
+# Fonts ---------------------------------------------------------------------------------------
+
+def fonts_dir() -> Path:
+    """The folder of the shipped Liberation Serif files (static/fonts)."""
+    for root in settings.STATICFILES_DIRS:
+        root = Path(root[1] if isinstance(root, tuple) else root)
+        if (root / "fonts" / FONT_FILES[False, False]).exists():
+            return root / "fonts"
+    return Path(settings.BASE_DIR) / "static" / "fonts"
+
+
+@functools.cache
+def _advances(bold):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(fonts_dir() / FONT_FILES[bold, False], lazy=True)
+    cmap, metrics, units = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+    return {code: metrics[name][0] / units for code, name in cmap.items()}
+
+
+def text_width_mm(text, size_pt, *, bold=False):
+    """Width of one line of upright text set in Liberation Serif (= Times New Roman metrics)."""
+    advances = _advances(bold)
+    em = sum(advances.get(ord(char), 0.5) for char in unicodedata.normalize("NFC", text))
+    return em * size_pt * 25.4 / 72
