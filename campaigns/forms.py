@@ -12,6 +12,13 @@ TEXTAREA = {"rows": 3}
 BODY_HELP = "Đoạn văn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; **in đậm**, *in nghiêng*."
 
 
+def _offer_units(field, units):
+    """Limit a unit field to ``units``; with only one, choose it for the user."""
+    field.queryset = units
+    if len(units) == 1:
+        field.initial, field.empty_label = units[0], None
+
+
 class PlanCreateForm(forms.Form):
     issuing_unit = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none())
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs=TEXTAREA),
@@ -19,7 +26,7 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = unit_queryset
+        _offer_units(self.fields["issuing_unit"], unit_queryset)
 
 
 class PlanForm(forms.ModelForm):
@@ -65,7 +72,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = unit_queryset
+        _offer_units(self.fields["issuing_unit"], unit_queryset)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

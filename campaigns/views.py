@@ -155,7 +155,8 @@ def plan_pdf(request, pk):
     filename = f"ke-hoach-{plan.pk}.pdf"
     if plan.issued_pdf:
         # The frozen file, byte for byte as issued (its SHA-256 is on the plan's page).
-        return FileResponse(plan.issued_pdf.open("rb"), content_type="application/pdf", filename=filename)
+        return FileResponse(plan.issued_pdf.open("rb"), content_type="application/pdf", filename=filename,
+                            as_attachment=True)
     from .documents import render_plan_pdf
 
     return _download(render_plan_pdf(plan), "application/pdf", filename)
