@@ -45,3 +45,35 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
     context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
+    from tests.conftest import make_plan
+
+    draft = make_plan(tree.ha_hoa)
+    province_plan = make_plan(tree.phu_tho, status="issued", number=3, issue_day=4)
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill("bob")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    pages = {
+        "danh sách kế hoạch": reverse("campaigns:plan_list"),
+        "soạn kế hoạch": reverse("campaigns:plan_create"),
+        "nhập kế hoạch": reverse("campaigns:plan_import"),
+        "dự thảo": reverse("campaigns:plan_detail", args=[draft.pk]),
+        "sửa dự thảo": reverse("campaigns:plan_edit", args=[draft.pk]),
+        "ban hành": reverse("campaigns:plan_issue", args=[draft.pk]),
+        "phiên bản": reverse("campaigns:plan_revisions", args=[draft.pk]),
+        "kế hoạch cấp trên": reverse("campaigns:plan_detail", args=[province_plan.pk]),
+        "đăng ký thi đua": reverse("campaigns:plan_registrations", args=[province_plan.pk]),
+    }
+    results = {}
+    for name, url in pages.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+    context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
