@@ -36,7 +36,8 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = [
             "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day", "doc_type",
-            "title", "preamble", "theme", "period_start", "period_end", "dossier_deadline", "dossier_place",
+            "title", "preamble", "theme", "period_start", "period_end", "period_from_issue", "dossier_deadline",
+            "dossier_place",
             "closing", "recipients", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name",
         ]
         widgets = {

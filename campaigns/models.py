@@ -73,6 +73,8 @@ class Plan(models.Model):
     # Rules that nominations read.
     period_start = models.DateField("thời gian thi đua từ ngày", null=True, blank=True)
     period_end = models.DateField("đến ngày", null=True, blank=True)
+    period_from_issue = models.BooleanField("bắt đầu từ ngày ban hành", default=False,
+                                            help_text="Ngày bắt đầu được điền bằng ngày ban hành khi ban hành.")
     dossier_deadline = models.DateField("hạn nộp hồ sơ", null=True, blank=True)
     dossier_place = models.CharField("nơi nhận hồ sơ", max_length=255, blank=True)
 
@@ -92,6 +94,7 @@ class Plan(models.Model):
                                   related_name="+", editable=False)
 
     source_file = models.CharField("nhập từ tệp", max_length=255, blank=True, editable=False)
+    import_report = models.JSONField("kết quả nhập", default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

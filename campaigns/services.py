@@ -109,10 +109,10 @@ def issue_plan(plan, *, actor, number: int, issue_date: datetime.date) -> Plan:
     from .documents import render_plan_pdf
 
     locked = _lock(plan, actor, workflow.ISSUE)
-    if issue_date.year != locked.issue_year and locked.number is None:
-        locked.issue_year = issue_date.year
     locked.number = number
     locked.issue_year, locked.issue_month, locked.issue_day = issue_date.year, issue_date.month, issue_date.day
+    if locked.period_from_issue and locked.period_start is None:
+        locked.period_start = issue_date
     locked.status = workflow.next_status(locked, workflow.ISSUE)
     locked.issued_at, locked.issued_by = timezone.now(), actor
     locked.version += 1

@@ -200,7 +200,7 @@ def _int(value):
 
 @require_http_methods(["GET", "POST"])
 def plan_import(request):
-    from .plan_import import import_plan_file
+    from .plan_import import PlanImportError, import_plan_file
 
     if not _can_draft_somewhere(request.user):
         raise PermissionDenied("Bạn không có quyền soạn kế hoạch.")
@@ -211,10 +211,11 @@ def plan_import(request):
         try:
             plan, report = import_plan_file(data=upload.read(), filename=upload.name,
                                             unit=form.cleaned_data["issuing_unit"], actor=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except PlanImportError as error:
+            form.add_error("file", str(error))
         else:
-            return render(request, "campaigns/plan_import_result.html", {"plan": plan, "report": report})
+            messages.success(request, f"Đã nhập tệp {upload.name} thành dự thảo kế hoạch.")
+            return redirect(plan)
     return render(request, "campaigns/plan_import.html", {"form": form})
 
 

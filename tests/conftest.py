@@ -22,12 +22,16 @@ Cast:
 """
 
 import datetime
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from units.models import Membership, Person, Posting, Unit, UnitSuccession, User
 
+# Real plans kept beside the repository (../shared/seeds): the importer and printer must hold
+# and print each of them faithfully.
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 REFORM = datetime.date(2025, 7, 1)
 BEFORE_REFORM = datetime.date(2025, 6, 30)
 PASSWORD = "mat-khau-thu-nghiem-1"

@@ -4,7 +4,7 @@
 (header, paragraphs made of markup runs, recipients, signature). Both renderers walk the
 same description, so the two files carry the same text with the same bold and italics.
 
-Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (see /work/shared/domain.md §3).
+Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I.
 """
 
 import functools

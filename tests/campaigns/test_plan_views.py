@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Plan, PlanRevision
-from tests.conftest import make_plan
+from tests.conftest import SEEDS, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,31 @@ def test_plan_list_runs_a_fixed_number_of_queries(login, cast, tree, django_asse
     assert response.context["page"].paginator.count == 30
     with django_assert_num_queries(6):
         client.get(reverse("campaigns:plan_list"), {"q": "ha hoa", "trang_thai": "draft"})
+
+
+def test_a_clerk_imports_a_plan_file_and_sees_what_was_recognised(login, cast, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    seed = (SEEDS / "ke-hoach-huyen-ha-hoa-2022.txt").read_bytes()
+    client = login(cast.alice)
+    response = client.post(reverse("campaigns:plan_import"), {
+        "issuing_unit": tree.ha_hoa.pk, "file": SimpleUploadedFile("ke-hoach.txt", seed, "text/plain"),
+    })
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    assert plan.status == "draft" and plan.source_file == "ke-hoach.txt"
+    assert (plan.period_start, plan.period_end) == (datetime.date(2022, 4, 25), datetime.date(2022, 5, 30))
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Kết quả nhập từ tệp ke-hoach.txt" in html and "Thời gian thi đua" in html
+    assert "Chưa nhận ra" in html
+
+
+def test_a_file_that_is_not_a_plan_is_refused_with_a_message(login, cast, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = login(cast.alice).post(reverse("campaigns:plan_import"), {
+        "issuing_unit": tree.ha_hoa.pk, "file": SimpleUploadedFile("anh.docx", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+    })
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Plan.objects.exists()

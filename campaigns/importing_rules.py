@@ -1,0 +1,273 @@
+"""The structured rules an imported plan's text states: references, period, awards, dossier, dates.
+
+Pure functions over the parsed sections (anything with ``number``, ``heading``, ``body``,
+``kind``, ``level`` and ``parent``); ``campaigns.importing`` calls them and writes what they
+found, and what they looked for in vain, into the import report.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from units.text import fold
+
+from .importing_dates import DATE, parse_count, parse_date, parse_period
+
+AWARDS, DOSSIER, PERIOD, TARGETS = "awards", "dossier", "period", "targets"
+
+
+@dataclass
+class ParsedReference:
+    kind: str  # "basis" (Căn cứ) or "implements" (Thực hiện)
+    doc_type: str
+    doc_number: str
+    doc_date: datetime.date | None
+    issuer: str
+    text: str
+
+
+@dataclass
+class ParsedAwardTier:
+    award_name: str
+    authority: str
+    for_collectives: bool
+    for_individuals: bool
+    for_households: bool
+    quota: int | None
+    quota_note: str
+    section: int  # index of the section that prints its standard
+    subjects_stated: bool = True
+
+
+@dataclass
+class ParsedDossierRequirement:
+    name: str
+    form_reference: str
+    copies: int | None
+
+
+@dataclass
+class ParsedMilestone:
+    kind: str  # Milestone.Kind value
+    date: datetime.date
+    label: str
+
+
+def plain(text: str) -> str:
+    """Text without the ``*`` emphasis markers and with single spaces."""
+    return " ".join((text or "").replace("*", "").split())
+
+
+# References -----------------------------------------------------------------------------------
+
+_DOC_TYPES = ("Kế hoạch", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Kết luận", "Thông tư", "Hướng dẫn",
+              "Công văn", "Thông báo", "Chương trình", "Pháp lệnh", "Đề án", "Công điện", "Quy định", "Quy chế",
+              "Văn bản", "Luật", "Tờ trình", "Báo cáo")
+_TYPE = "|".join(_DOC_TYPES)
+# "Kế hoạch số 176/KH-UBND", "Kết luận số 843-KL/ĐĐQH15", "Nghị định số 98/2023/NĐ-CP".
+_MENTION = re.compile(rf"(?P<type>{_TYPE})\s+(?:số\s+)(?P<number>\d[\w/.\-]*\w)")
+_ISSUER_END = re.compile(
+    r"\s+(?:về|v/v|triển khai|ban hành|hướng dẫn|phát động|tổ chức|thực hiện|chào mừng|quy định|việc|"
+    r"năm\s+\d{4}|trong|nhằm|đối với|cụ thể)\b|[,.;:(“\"”]")
+_LEADS = (("Căn cứ", "basis"), ("Thực hiện", "implements"), ("Triển khai", "implements"))
+
+
+def find_references(paragraphs: list[str]) -> list[ParsedReference]:
+    """Each document cited by a "Căn cứ …" or "Thực hiện …" paragraph, several per paragraph if need be."""
+    found = []
+    for paragraph in paragraphs:
+        text = plain(paragraph)
+        kind = next((k for lead, k in _LEADS if text.startswith(lead + " ")), None)
+        if not kind:
+            continue
+        mentions = list(_MENTION.finditer(text))
+        if not mentions:
+            # "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;": one reference, no number.
+            rest = _cut_mention(text.split(" ", 2)[2])
+            doc_type = next((t for t in _DOC_TYPES if rest.startswith(t + " ")), "")
+            found.append(ParsedReference(kind, doc_type, "", parse_date(rest), "", rest))
+            continue
+        for i, match in enumerate(mentions):
+            end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
+            mention = _cut_mention(text[match.start():end])
+            after = mention[match.end() - match.start():]
+            date_match = re.match(rf"\s*,?\s*ngày\s+({DATE})", after)
+            issuer = ""
+            issuer_match = re.search(r"\bcủa\s+", after)
+            if issuer_match:
+                tail = after[issuer_match.end():]
+                stop = _ISSUER_END.search(tail)
+                issuer = tail[:stop.start() if stop else len(tail)].strip()
+            found.append(ParsedReference(
+                kind, match.group("type"), match.group("number"),
+                parse_date(date_match.group(1)) if date_match else None, issuer, mention,
+            ))
+    return found
+
+
+def _cut_mention(segment: str) -> str:
+    """The citation alone: up to a ";", the end of the sentence or ", <Main clause>", outside quotes."""
+    depth, quoted = 0, False
+    for i, char in enumerate(segment):
+        if char in "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char in "“”\"":
+            quoted = (char == "“") or (char == '"' and not quoted)
+        elif depth or quoted:
+            continue
+        elif char == ";":
+            return segment[:i].strip()
+        elif char in ".," and segment[i + 1:i + 2] == " " and segment[i + 2:i + 3].isupper():
+            return segment[:i].strip()
+    return segment.strip().rstrip(".;,: ")
+
+
+_THEME = re.compile(r"chủ đề\s*:?\s*\**\s*[\"“](?P<theme>[^\"”]+)[\"”]", re.IGNORECASE)
+
+
+def find_theme(text: str) -> str:
+    """The quoted theme of 'với chủ đề: *"…"*', without quotes and markers."""
+    match = _THEME.search(text or "")
+    return plain(match.group("theme")) if match else ""
+
+
+# Period and dates -----------------------------------------------------------------------------
+
+def find_period(sections, preamble: str):
+    """The first "từ ngày … đến ngày …" in the period sections, else anywhere in the body."""
+    ordered = [s for s in sections if s.kind == PERIOD] + [s for s in sections if s.kind != PERIOD]
+    for text in [_section_text(s) for s in ordered] + [plain(preamble)]:
+        period = parse_period(text)
+        if period:
+            return period
+    return None
+
+
+_TARGET = re.compile(rf"[Pp]hấn đấu\s+(?:đến|tới|trước)\s+(?:hết\s+)?ngày\s+(?P<date>{DATE})\s*,?\s*(?P<label>[^.;]+)")
+_REVIEW = re.compile(rf"(?P<what>[Ss]ơ kết|[Tt]ổng kết|[Pp]hát động)[^.;]{{0,80}}?ngày\s+(?P<date>{DATE})")
+_REVIEW_KINDS = {"sơ kết": "midterm", "tổng kết": "final", "phát động": "launch"}
+
+
+def find_milestones(sections) -> list[ParsedMilestone]:
+    """Target dates ("phấn đấu đến ngày 30/5/2022, hoàn thành …") and dated launch or reviews."""
+    found = []
+    for section in sections:
+        text = _section_text(section)
+        for match in _TARGET.finditer(text):
+            date = parse_date(match.group("date"))
+            if date:
+                found.append(ParsedMilestone("target", date, _short(match.group("label"))))
+        for match in _REVIEW.finditer(text):
+            date = parse_date(match.group("date"))
+            if date:
+                found.append(ParsedMilestone(_REVIEW_KINDS[match.group("what").lower()], date,
+                                             _short(match.group(0))))
+    return sorted(found, key=lambda m: m.date)
+
+
+def _short(text, limit=120):
+    text = plain(text).rstrip(" ,")
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+# Awards ---------------------------------------------------------------------------------------
+
+_AWARD = re.compile(
+    r"(?P<name>(?:Giấy khen|Bằng khen|Cờ thi đua|Huân chương [^,.;:()]+?|Huy chương [^,.;:()]+?)"
+    r"\s+(?:của|do)\s+(?P<authority>[^,.;:()]+?))(?=\s+(?:cho|đối với|về|vì|tặng|trao)\b|[,.;:()]|$)")
+_AWARD_LEAD = re.compile(r"\s*(?:(?:[Xx]ét|[Đđ]ề nghị|[Tt]rao)\s+)?(?:[Tt]ặng\s+)?")
+_QUOTA = re.compile(r"(?:không quá|không vượt quá|tối đa)\s+(?P<count>\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+                    r"\b[^.;,()]*", re.IGNORECASE)
+
+
+def find_award_tiers(sections) -> list[ParsedAwardTier]:
+    """One tier per award named by an awards section's heading, or by the opening of a numbered item."""
+    tiers = []
+    for index, section in enumerate(sections):
+        if section.kind != AWARDS:
+            continue
+        if section.heading:
+            source, match = plain(section.heading), _AWARD.search(plain(section.heading))
+        else:
+            source = plain(section.body).split(". ")[0]
+            match = _AWARD.search(source)
+            if match and not _AWARD_LEAD.fullmatch(source[:match.start()]):
+                match = None  # named in passing ("… đề nghị Bằng khen …"), not what the item is about
+        if not match:
+            continue
+        name = match.group("name").strip()
+        if any(t.award_name == name and _is_ancestor(sections, t.section, index) for t in tiers):
+            continue  # "a) Đối với tập thể" under "2.1. Giấy khen …" is the same award
+        text = fold(" ".join(_section_text(s) for s in _subtree(sections, index)))
+        collectives, individuals = "tap the" in text, "ca nhan" in text
+        households = "gia dinh" in text
+        stated = collectives or individuals or households
+        quota_match = _QUOTA.search(" ".join(_section_text(s) for s in _subtree(sections, index)))
+        tiers.append(ParsedAwardTier(
+            award_name=name, authority=match.group("authority").strip(),
+            for_collectives=collectives if stated else True, for_individuals=individuals if stated else True,
+            for_households=households, quota=parse_count(quota_match.group("count")) if quota_match else None,
+            quota_note=quota_match.group(0).strip() if quota_match else "", section=index, subjects_stated=stated,
+        ))
+    return tiers
+
+
+def _subtree(sections, index):
+    yield sections[index]
+    for i in range(index + 1, len(sections)):
+        if not _is_ancestor(sections, index, i):
+            break
+        yield sections[i]
+
+
+def _is_ancestor(sections, ancestor, index):
+    parent = sections[index].parent
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = sections[parent].parent
+    return False
+
+
+# Dossier ---------------------------------------------------------------------------------------
+
+_DEADLINE = re.compile(rf"(?:trước ngày|chậm nhất(?: là)?(?: ngày)?|hạn cuối(?: là)?(?: ngày)?)\s+(?P<date>{DATE})")
+_PLACE = re.compile(r"(?:gửi|nộp)\s+(?:hồ sơ\s+)?(?:về|tại|đến|cho)\s+(?P<place>[^,.;()]+?)"
+                    r"(?=\s+(?:trước|chậm nhất|trong|để|qua|theo|kể từ)\b|[,.;()]|$)")
+_FORM = re.compile(r"[Mm]ẫu\s+số\s*\d+[^;()\n]*")
+_COPIES = re.compile(r"\b(?P<count>\d{1,2})\s+bản\b")
+
+
+def find_dossier(sections):
+    """(deadline, place, requirements) stated for nomination dossiers."""
+    ordered = [s for s in sections if s.kind == DOSSIER] + [s for s in sections if s.kind != DOSSIER]
+    deadline, place = None, ""
+    for section in ordered:
+        for sentence in re.split(r"(?<=[.;])\s+", _section_text(section)):
+            if "hồ sơ" not in sentence.lower():
+                continue
+            if deadline is None and (match := _DEADLINE.search(sentence)):
+                deadline = parse_date(match.group("date"))
+            if not place and (match := _PLACE.search(sentence)):
+                place = match.group("place").strip()[:255]
+    requirements = []
+    for section in ordered:
+        lines = [section.heading] + (section.body or "").split("\n")
+        for line in lines:
+            text = plain(line)
+            form = _FORM.search(text)
+            if not form:
+                continue
+            name = re.split(r"\s*(?:\(|theo\s+[Mm]ẫu|[Mm]ẫu\s+số)", re.sub(r"^[-+•]\s*", "", text))[0]
+            copies = _COPIES.search(text)
+            requirements.append(ParsedDossierRequirement(
+                name=name.strip(" ,;:.")[:255], form_reference=form.group(0).strip(" ,;:.")[:255],
+                copies=int(copies.group("count")) if copies else None,
+            ))
+    return deadline, place, requirements
+
+
+def _section_text(section) -> str:
+    return plain(f"{section.heading} {section.body}" if section.heading else section.body)

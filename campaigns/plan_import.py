@@ -1,0 +1,233 @@
+"""Importing a plan file (.txt or .docx) as a draft Plan with all its parts, in one transaction.
+
+``campaigns.importing`` reads the text (pure); this module decodes the file, fills what the
+text cannot say from the issuing unit (the issuer lines lost with a header table, say), and
+writes the plan and its rows. A failure anywhere leaves nothing behind.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from units.models import ADMINISTRATIVE_KINDS, Unit
+
+from . import revisions
+from .importing import ImportReport, ParsedPlan, parse_plan_text
+from .importing_dates import format_span
+from .importing_docx import ZIP_MAGIC, is_docx, read_docx
+from .models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
+from .services import default_header
+
+__all__ = ["ImportReport", "PlanImportError", "find_issuing_unit", "import_plan_file", "parse_plan_file",
+           "plan_as_dict", "read_plan_text", "unit_lookup_date"]
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+class PlanImportError(Exception):
+    """The file cannot become a plan; the message says why, in Vietnamese."""
+
+
+def read_plan_text(data: bytes) -> str:
+    """The file's text: a .docx by its content (a ZIP with word/document.xml), else UTF-8 or UTF-16 text."""
+    if not data or not data.strip():
+        raise PlanImportError("Tệp trống, không có nội dung để nhập.")
+    if data.startswith(ZIP_MAGIC):
+        if not is_docx(data):
+            raise PlanImportError("Tệp nén này không phải tài liệu Word (.docx).")
+        try:
+            return read_docx(data)
+        except Exception as error:  # a damaged package: python-docx raises many kinds
+            raise PlanImportError(f"Không đọc được tài liệu Word (.docx): {error}") from error
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PlanImportError("Tệp Word cũ (.doc) chưa đọc được; hãy mở bằng Word và lưu lại dưới dạng .docx.")
+    if data.startswith(b"%PDF"):
+        raise PlanImportError("Tệp PDF chưa đọc được; hãy nhập tệp .docx hoặc .txt của kế hoạch.")
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise PlanImportError("Tệp không phải văn bản .txt (UTF-8 hoặc UTF-16) cũng không phải tài liệu Word "
+                              ".docx; hãy lưu lại kế hoạch dưới một trong hai dạng đó.") from None
+    if any(ord(char) < 32 and char not in "\t\n\r\f\v" for char in text):
+        raise PlanImportError("Tệp có ký tự điều khiển: đây không phải văn bản .txt hay tài liệu Word .docx.")
+    return text
+
+
+def find_issuing_unit(code: str, *, on: datetime.date) -> Unit:
+    """The unit with official ``code`` in force on ``on``: codes repeat across eras (a new commune
+    often keeps an old code), so the date decides; administrative units win over others."""
+    candidates = list(Unit.objects.filter(code=code.strip()).in_force(on).order_by("path"))
+    if len(candidates) > 1:
+        administrative = [u for u in candidates if u.kind in ADMINISTRATIVE_KINDS]
+        candidates = administrative or candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        others = Unit.objects.filter(code=code.strip()).order_by("valid_from")
+        if not others.exists():
+            raise PlanImportError(f"Không có đơn vị nào mang mã “{code}”.")
+        listed = "; ".join(f"{u.name} ({_validity(u)})" for u in others)
+        raise PlanImportError(f"Không có đơn vị mã “{code}” còn hiệu lực ngày {on:%d/%m/%Y}. "
+                              f"Các đơn vị mang mã này: {listed}.")
+    listed = "; ".join(f"{u.name} — {u.get_kind_display()} (id {u.pk})" for u in candidates)
+    raise PlanImportError(f"Mã “{code}” ứng với nhiều đơn vị cùng hiệu lực ngày {on:%d/%m/%Y}: {listed}. "
+                          "Hãy chọn đơn vị trên trang nhập kế hoạch.")
+
+
+def _validity(unit):
+    start = f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "…"
+    end = f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "nay"
+    return f"{start} – {end}"
+
+
+def unit_lookup_date(parsed: ParsedPlan) -> datetime.date:
+    """The day the issuing unit must be in force: the issue date, else 1 January of the issue year."""
+    if parsed.issue_year and parsed.issue_month and parsed.issue_day:
+        try:
+            return datetime.date(parsed.issue_year, parsed.issue_month, parsed.issue_day)
+        except ValueError:
+            pass
+    return datetime.date(parsed.issue_year or datetime.date.today().year, 1, 1)
+
+
+def parse_plan_file(data: bytes) -> ParsedPlan:
+    parsed = parse_plan_text(read_plan_text(data))
+    if not (parsed.doc_type or parsed.symbol or parsed.place or parsed.sections):
+        raise PlanImportError("Không nhận ra kế hoạch trong tệp: không thấy số, ký hiệu, địa danh, ngày tháng, "
+                              "tên loại văn bản hay mục nào (I., 1. …).")
+    return parsed
+
+
+def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> tuple[Plan, ImportReport]:
+    """Create a draft Plan of ``unit`` from a .txt or .docx file, with its sections and rules."""
+    parsed = parse_plan_file(data)
+    report = parsed.report
+    _fill_from_unit(parsed, unit, filename)
+    with transaction.atomic():
+        plan = Plan(
+            issuing_unit=unit, status=Plan.Status.DRAFT, number=None, source_file=filename[:255], created_by=actor,
+            **{name: getattr(parsed, name) for name in (
+                "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day",
+                "doc_type", "title", "preamble", "theme", "closing", "period_start", "period_end", "period_from_issue",
+                "dossier_deadline", "dossier_place", "sign_prefix", "sign_on_behalf", "signer_title",
+                "signer_name")},
+            recipients="\n".join(parsed.recipients),
+        )
+        _clean(plan)
+        plan.save()
+        sections = [PlanSection(plan=plan, position=(i + 1) * 10, level=s.level, number=s.number,
+                                heading=s.heading, body=s.body, kind=s.kind) for i, s in enumerate(parsed.sections)]
+        rows = [
+            *sections,
+            *(PlanReference(plan=plan, position=i + 1, kind=r.kind, doc_type=r.doc_type, doc_number=r.doc_number,
+                            doc_date=r.doc_date, issuer=r.issuer, text=r.text)
+              for i, r in enumerate(parsed.references)),
+            *(DossierRequirement(plan=plan, position=i + 1, name=r.name, form_reference=r.form_reference,
+                                 copies=r.copies) for i, r in enumerate(parsed.dossier_requirements)),
+            *(Milestone(plan=plan, kind=m.kind, date=m.date, label=m.label) for m in parsed.milestones),
+        ]
+        for row in rows:
+            _clean(row, exclude=["plan"])
+        for model in (PlanSection, PlanReference, DossierRequirement, Milestone):
+            model.objects.bulk_create([row for row in rows if type(row) is model])
+        # Sections first: each tier points at the section that prints its standard.
+        tiers = [AwardTier(plan=plan, position=i + 1, award_name=t.award_name, authority=t.authority,
+                           for_collectives=t.for_collectives, for_individuals=t.for_individuals,
+                           for_households=t.for_households, quota=t.quota, quota_note=t.quota_note,
+                           section=sections[t.section]) for i, t in enumerate(parsed.award_tiers)]
+        for tier in tiers:
+            _clean(tier, exclude=["plan", "section"])
+        AwardTier.objects.bulk_create(tiers)
+        plan.import_report = report.as_dict()
+        plan.save(update_fields=["import_report"])
+        revisions.record_revision(plan, actor=actor, note=f"Nhập từ tệp {filename}"[:255])
+    return plan, report
+
+
+def _fill_from_unit(parsed, unit, filename):
+    """What the file does not say, taken from the unit and marked as guessed in the report."""
+    report, header = parsed.report, default_header(unit)
+    if not parsed.issuer_name:
+        parsed.issuer_name = header["issuer_name"]
+        guessed = parsed.issuer_name.replace("\n", " / ") + " (đoán theo đơn vị)"
+        report.recognised = {"Cơ quan ban hành": guessed, **report.recognised}
+        report.notes.append(f"Tệp không có tên cơ quan ban hành — đã lấy theo đơn vị: "
+                            f"{parsed.issuer_name.replace(chr(10), ' / ')} (cần kiểm tra).")
+    if not parsed.symbol:
+        parsed.symbol = header["symbol"]
+        report.notes.append(f"Tệp không có ký hiệu — đã dùng “{parsed.symbol}” (cần kiểm tra).")
+    if not parsed.place:
+        parsed.place = header["place"]
+        report.notes.append(f"Tệp không có địa danh — đã dùng “{parsed.place}” (cần kiểm tra).")
+    if not parsed.issue_year:
+        parsed.issue_year = (parsed.period_end or datetime.date.today()).year
+        report.notes.append(f"Tệp không có năm ban hành — đã dùng năm {parsed.issue_year} (cần kiểm tra).")
+    if parsed.number is not None:
+        # A draft carries no number: it is given when the plan is issued (services.issue_plan).
+        report.notes.append(f"Tệp ghi số {parsed.number:02d}/{parsed.symbol}; bản dự thảo để trống số, "
+                            "số sẽ được cấp khi ban hành.")
+    if not parsed.doc_type:
+        parsed.doc_type = "KẾ HOẠCH"
+    if not parsed.title:
+        parsed.title = f"Kế hoạch nhập từ tệp {filename}"
+        report.notes.append("Tệp không có trích yếu — đã đặt tạm theo tên tệp (cần sửa).")
+    if parsed.period_from_issue and parsed.period_start is None:
+        try:
+            parsed.period_start = datetime.date(parsed.issue_year, parsed.issue_month or 0, parsed.issue_day or 0)
+        except ValueError:
+            report.notes.append("Thời gian thi đua bắt đầu từ ngày ban hành: sẽ điền khi kế hoạch có ngày ban hành.")
+        else:
+            report.recognised["Thời gian thi đua"] = format_span(parsed.period_start, parsed.period_end)
+
+
+def _clean(instance, exclude=()):
+    """Model validation with the messages in Vietnamese, raised as an import error (rolls back)."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        messages = "; ".join(f"{_label(instance, name)}: {' '.join(errs)}"
+                             for name, errs in error.message_dict.items())
+        raise PlanImportError(f"Không lưu được {instance._meta.verbose_name}: {messages}") from error
+
+
+def _label(instance, name):
+    try:
+        return str(instance._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def plan_as_dict(plan: Plan, report: ImportReport | None = None) -> dict:
+    """The plan's structured fields as JSON-ready data (dates as ISO strings)."""
+    iso = lambda value: value.isoformat() if value else None  # noqa: E731
+    sections = list(plan.sections.all())
+    positions = {s.pk: s.position for s in sections}
+    data = {
+        "id": plan.pk, "status": plan.status, "source_file": plan.source_file,
+        "issuing_unit": {"id": plan.issuing_unit_id, "code": plan.issuing_unit.code, "name": plan.issuing_unit.name},
+        **{name: getattr(plan, name) for name in (
+            "superior_body", "issuer_name", "number", "symbol", "place", "issue_year", "issue_month", "issue_day",
+            "doc_type", "title", "preamble", "theme", "closing", "dossier_place")},
+        "period": {"start": iso(plan.period_start), "end": iso(plan.period_end)},
+        "dossier_deadline": iso(plan.dossier_deadline),
+        "references": [{"kind": r.kind, "doc_type": r.doc_type, "doc_number": r.doc_number,
+                        "doc_date": iso(r.doc_date), "issuer": r.issuer, "text": r.text}
+                       for r in plan.references.all()],
+        "sections": [{"position": s.position, "level": s.level, "number": s.number, "heading": s.heading,
+                      "kind": s.kind, "body": s.body} for s in sections],
+        "award_tiers": [{"award_name": t.award_name, "authority": t.authority, "for_collectives": t.for_collectives,
+                         "for_individuals": t.for_individuals, "for_households": t.for_households,
+                         "quota": t.quota, "quota_note": t.quota_note,
+                         "section_position": positions.get(t.section_id)} for t in plan.award_tiers.all()],
+        "dossier_requirements": [{"name": r.name, "form_reference": r.form_reference, "copies": r.copies}
+                                 for r in plan.dossier_requirements.all()],
+        "milestones": [{"kind": m.kind, "date": iso(m.date), "label": m.label} for m in plan.milestones.all()],
+        "recipients": [line for line in plan.recipients.splitlines() if line.strip()],
+        "signature": {"prefix": plan.sign_prefix, "on_behalf": plan.sign_on_behalf, "title": plan.signer_title,
+                      "name": plan.signer_name},
+    }
+    if report is not None:
+        data["report"] = report.as_dict()
+    return data
