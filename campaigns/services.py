@@ -188,3 +188,18 @@ def issuer_in_words(unit: Unit) -> str:
     if unit.kind in ADMINISTRATIVE_KINDS:
         return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
     return unit.name
+
+
+@transaction.atomic
+def advance_plans_by_date(today: datetime.date) -> dict[str, int]:
+    """Let the calendar move plans on: issued plans whose period has begun are in progress,
+    plans whose period has ended are closed. Returns how many moved each way.
+
+    The moves are the table's START and CLOSE; no person takes them, so no role is checked.
+    """
+    started = (Plan.objects.filter(status=Plan.Status.ISSUED, period_start__lte=today)
+               .exclude(period_end__lt=today)
+               .update(status=workflow.TRANSITIONS[(Plan.Status.ISSUED, workflow.START)][0]))
+    closed = (Plan.objects.filter(status__in=[Plan.Status.ISSUED, Plan.Status.IN_PROGRESS], period_end__lt=today)
+              .update(status=Plan.Status.CLOSED))
+    return {"started": started, "closed": closed}

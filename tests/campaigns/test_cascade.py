@@ -67,3 +67,22 @@ def test_an_outsider_cannot_see_the_plan_to_implement_it(login, cast, tree, prov
     response = login(cast.olga).post(reverse("campaigns:plan_implement", args=[province_plan.pk]),
                                      {"unit": tree.nha_trang.pk})
     assert response.status_code == 404
+
+
+def test_the_calendar_starts_and_closes_plans(tree):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    due = make_plan(tree.ha_hoa, status="issued", number=1, issue_day=1,
+                    period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 6, 30))
+    running = make_plan(tree.ha_hoa, status="issued", number=2, issue_day=1,
+                        period_start=datetime.date(2026, 3, 1), period_end=datetime.date(2026, 12, 31))
+    future = make_plan(tree.ha_hoa, status="issued", number=3, issue_day=1,
+                       period_start=datetime.date(2026, 9, 1), period_end=datetime.date(2026, 12, 31))
+    draft = make_plan(tree.ha_hoa, period_end=datetime.date(2026, 1, 31))
+    out = StringIO()
+    call_command("close_due_campaigns", ngay=datetime.date(2026, 7, 15), stdout=out)
+    statuses = {p.pk: p.status for p in type(due).objects.all()}
+    assert statuses == {due.pk: "closed", running.pk: "in_progress", future.pk: "issued", draft.pk: "draft"}
+    assert "Bắt đầu thực hiện: 1 kế hoạch; kết thúc: 1 kế hoạch." in out.getvalue()
