@@ -67,4 +67,4 @@ def compare(older: PlanRevision, newer: PlanRevision) -> list[tuple[str, str]]:
 
 
 def _iso(value):
-    return value.isoformat() if value else None
+    return value.isoformat() if hasattr(value, "isoformat") else (value or None)

@@ -120,3 +120,9 @@ def load_demo() -> list[DemoLogin]:
     _people(ha_hoa, ha_hoa_offices, 24, rng, "025")
     _people(so_noi_vu, [so_noi_vu, ban_tdkt], 8, rng, "025")
     return logins
+
+
+def demo_plan_units():
+    """The province and commune the demo campaign runs in."""
+    phu_tho = _province("25")
+    return phu_tho, _commune(phu_tho, "08053")

@@ -78,7 +78,8 @@ def edit_payload(plan, **overrides):
         "version": plan.version, "superior_body": "", "issuer_name": plan.issuer_name, "symbol": plan.symbol,
         "place": plan.place, "issue_year": plan.issue_year, "issue_month": plan.issue_month or "",
         "issue_day": "", "doc_type": plan.doc_type, "title": plan.title, "preamble": plan.preamble,
-        "theme": "", "period_start": "", "period_end": "", "dossier_deadline": "", "dossier_place": "",
+        "theme": "", "period_start": "", "period_end": "", "dossier_deadline": "",
+        "dossier_place": plan.dossier_place,
         "closing": "", "recipients": plan.recipients, "sign_prefix": "", "sign_on_behalf": "",
         "signer_title": plan.signer_title, "signer_name": plan.signer_name,
     }
@@ -191,6 +192,8 @@ def test_a_clerk_cannot_close_a_plan(login, cast, tree):
 
 
 def test_revisions_show_what_changed(login, cast, draft):
+    draft.dossier_place = "Văn phòng HĐND và UBND xã"
+    draft.save()
     client = login(cast.alice)
     client.post(reverse("campaigns:plan_edit", args=[draft.pk]), edit_payload(draft, title="Trích yếu thứ nhất"))
     draft.refresh_from_db()
@@ -198,6 +201,7 @@ def test_revisions_show_what_changed(login, cast, draft):
     response = client.get(reverse("campaigns:plan_revisions", args=[draft.pk]))
     diff = response.context["diff"]
     assert ("-", "trích yếu: Trích yếu thứ nhất") in diff and ("+", "trích yếu: Trích yếu thứ hai") in diff
+    assert response.context["newer"].content["dossier_place"] == "Văn phòng HĐND và UBND xã"
 
 
 def test_the_province_plan_shows_which_communes_have_implemented_it(login, cast, tree):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from units.demo import DEMO_PASSWORD, load_demo
+from campaigns.demo import load_demo_plans
+from units.demo import DEMO_PASSWORD, demo_plan_units, load_demo
 from units.models import Unit
 
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
         if not Unit.objects.filter(import_key__isnull=False).exists():
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
         logins = load_demo()
+        plans = load_demo_plans(*demo_plan_units())
         self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
+        self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")

@@ -1,0 +1,35 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from campaigns.models import Plan
+from units.models import Membership, Person, User
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (User.objects.count(), Membership.objects.count(), Person.objects.count(), Plan.objects.count())
+
+
+def test_demo_data_loads_on_the_real_tree_and_a_second_run_changes_nothing():
+    call_command("load_units", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == first
+    assert "hahoa.canbo" in out.getvalue() and "ThiDua@2025" in out.getvalue()
+    province_plan = Plan.objects.get(status="issued")
+    assert province_plan.issuing_unit.name == "Tỉnh Phú Thọ" and province_plan.issued_pdf_sha256
+    assert province_plan.period_start.isoformat() == "2026-03-02"  # from the issue date
+    assert province_plan.implementing_plans.get().issuing_unit.name == "Xã Hạ Hòa"
+    assert User.objects.get(username="hahoa.canbo").check_password("ThiDua@2025")
+
+
+def test_demo_data_needs_the_unit_tree_first():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="load_units"):
+        call_command("load_demo", stdout=StringIO())
