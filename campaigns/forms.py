@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 from units.forms import DateField, UnitChoiceField
 from units.models import Unit
 
-from .models import AwardTier, DossierRequirement, Milestone, Plan, PlanSection
+from .models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 
 TEXTAREA = {"rows": 3}
 BODY_HELP = "Đoạn văn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; **in đậm**, *in nghiêng*."
@@ -83,7 +83,8 @@ class ImportForm(forms.Form):
 
 
 def _formset(model, fields, widgets=None, labels=None):
-    return inlineformset_factory(Plan, model, fields=fields, extra=1, can_delete=True, widgets=widgets or {},
+    return inlineformset_factory(Plan, model, fk_name="plan", fields=fields, extra=1, can_delete=True,
+                                 widgets=widgets or {},
                                  labels=labels or {})
 
 
@@ -99,7 +100,14 @@ DossierRequirementFormSet = _formset(DossierRequirement, ["position", "name", "f
 MilestoneFormSet = _formset(Milestone, ["kind", "date", "label"],
                             widgets={"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")})
 
+ReferenceFormSet = _formset(
+    PlanReference, ["position", "kind", "doc_type", "doc_number", "doc_date", "issuer", "text"],
+    widgets={"doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+             "text": forms.Textarea(attrs={"rows": 2})},
+)
+
 PART_FORMSETS = [
+    ("references", "Văn bản căn cứ, kế hoạch được thực hiện", ReferenceFormSet),
     ("sections", "Các mục của kế hoạch", SectionFormSet),
     ("award_tiers", "Hình thức khen thưởng", AwardTierFormSet),
     ("dossier_requirements", "Thành phần hồ sơ đề nghị khen thưởng", DossierRequirementFormSet),

@@ -83,8 +83,9 @@ def edit_payload(plan, **overrides):
         "closing": "", "recipients": plan.recipients, "sign_prefix": "", "sign_on_behalf": "",
         "signer_title": plan.signer_title, "signer_name": plan.signer_name,
     }
-    for prefix, rows in [("sections", list(plan.sections.all())), ("award_tiers", list(plan.award_tiers.all())),
-                         ("dossier_requirements", []), ("milestones", [])]:
+    for prefix, rows in [("references", list(plan.references.all())), ("sections", list(plan.sections.all())),
+                         ("award_tiers", list(plan.award_tiers.all())), ("dossier_requirements", []),
+                         ("milestones", [])]:
         data[f"{prefix}-TOTAL_FORMS"] = len(rows)
         data[f"{prefix}-INITIAL_FORMS"] = len(rows)
         data[f"{prefix}-MIN_NUM_FORMS"] = 0
@@ -93,7 +94,7 @@ def edit_payload(plan, **overrides):
             data[f"{prefix}-{i}-id"] = row.pk
             data[f"{prefix}-{i}-plan"] = plan.pk
             for field in ["position", "level", "number", "heading", "kind", "body", "award_name", "authority",
-                          "quota", "quota_note"]:
+                          "quota", "quota_note", "doc_type", "doc_number", "issuer", "text"]:
                 if hasattr(row, field):
                     data[f"{prefix}-{i}-{field}"] = getattr(row, field) if getattr(row, field) is not None else ""
             for field in ["for_collectives", "for_individuals"]:
@@ -250,3 +251,16 @@ def test_a_file_that_is_not_a_plan_is_refused_with_a_message(login, cast, tree):
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not Plan.objects.exists()
+
+
+def test_a_clerk_adds_a_reference_to_the_draft(login, cast, draft):
+    data = edit_payload(draft, **{
+        "references-TOTAL_FORMS": 1, "references-0-position": 1, "references-0-kind": "basis",
+        "references-0-doc_type": "Luật", "references-0-doc_number": "06/2022/QH15",
+        "references-0-doc_date": "2022-06-15", "references-0-issuer": "Quốc hội",
+        "references-0-text": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+    })
+    assert login(cast.alice).post(reverse("campaigns:plan_edit", args=[draft.pk]), data).status_code == 302
+    reference = draft.references.get()
+    assert (reference.kind, reference.doc_number, reference.doc_date) == ("basis", "06/2022/QH15",
+                                                                          datetime.date(2022, 6, 15))
