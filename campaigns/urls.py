@@ -18,4 +18,5 @@ urlpatterns = [
     path("dang-ky/<int:pk>/rut/", views.registration_withdraw, name="registration_withdraw"),
     path("<int:pk>/ke-hoach.pdf", views.plan_pdf, name="plan_pdf"),
     path("<int:pk>/ke-hoach.docx", views.plan_docx, name="plan_docx"),
+    path("ban-in/<int:pk>/", views.render_job, name="render_job"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,10 +11,10 @@ from units.scoping import units_with_role
 from units.text import fold
 from units.forms import add_service_errors
 
-from . import registrations, revisions, services, workflow
+from . import registrations, rendering, revisions, services, workflow
 from .exports import build_registration_workbook
 from .forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm, RegistrationForm
-from .models import Plan, Registration
+from .models import Plan, Registration, RenderJob
 
 PAGE_SIZE = 50
 
@@ -157,9 +157,26 @@ def plan_pdf(request, pk):
         # The frozen file, byte for byte as issued (its SHA-256 is on the plan's page).
         return FileResponse(plan.issued_pdf.open("rb"), content_type="application/pdf", filename=filename,
                             as_attachment=True)
+    if rendering.is_long(plan):
+        job = rendering.start_pdf_job(plan, actor=request.user)
+        return redirect("campaigns:render_job", job.pk)
     from .documents import render_plan_pdf
 
     return _download(render_plan_pdf(plan), "application/pdf", filename)
+
+
+def render_job(request, pk):
+    """How far a background print has got; the finished file once it is done."""
+    job = get_object_or_404(RenderJob.objects.select_related("plan"), pk=pk,
+                            plan__in=_visible(request))
+    if job.status == RenderJob.Status.DONE and request.GET.get("tai"):
+        return FileResponse(job.file.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"ke-hoach-{job.plan_id}.pdf")
+    if request.GET.get("trang_thai"):
+        # Polled by the page's script, which updates the progress bar in place.
+        return JsonResponse({"status": job.status, "status_label": job.get_status_display(),
+                             "progress": job.progress, "message": job.message})
+    return render(request, "campaigns/render_job.html", {"job": job})
 
 
 def plan_docx(request, pk):

@@ -154,6 +154,12 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Plans longer than this many characters (roughly fifteen pages, over a second of layout)
+# print in the background with progress shown. RENDER_JOBS: "thread" (in the web process),
+# "worker" (a separate `manage.py process_render_jobs`), or "inline" (at once, for tests).
+PLAN_INLINE_RENDER_MAX_CHARS = int(os.environ.get("PLAN_INLINE_RENDER_MAX_CHARS", 60_000))
+RENDER_JOBS = os.environ.get("RENDER_JOBS", "thread")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

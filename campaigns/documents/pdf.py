@@ -21,11 +21,19 @@ def render_plan_html(plan, *, for_print=True) -> str:
     return render_to_string(PRINT_TEMPLATE, {"doc": doc, "stylesheet": stylesheet_path().as_uri()})
 
 
-def render_plan_pdf(plan) -> bytes:
-    """The plan as an A4 PDF with Liberation Serif embedded (subsets)."""
+def render_plan_pdf(plan, *, progress=None) -> bytes:
+    """The plan as an A4 PDF with Liberation Serif embedded (subsets).
+
+    ``progress(percent, message)``, when given, hears of each stage: page layout is most of
+    the time, so long plans rendered in the background can show how far they are.
+    """
     from weasyprint import HTML  # ~0.9 s to import: only in processes that print
     from weasyprint.text.fonts import FontConfiguration
 
+    report = progress or (lambda percent, message: None)
     html = render_plan_html(plan, for_print=True)
+    report(10, "Đang dàn trang")
     fonts = FontConfiguration()
-    return HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").write_pdf(font_config=fonts)
+    document = HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").render(font_config=fonts)
+    report(80, f"Đã dàn {len(document.pages)} trang, đang ghi tệp PDF")
+    return document.write_pdf()

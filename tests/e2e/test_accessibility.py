@@ -51,8 +51,12 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
 def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
     from tests.conftest import make_plan
 
+    from campaigns.models import RenderJob
+
     draft = make_plan(tree.ha_hoa)
     province_plan = make_plan(tree.phu_tho, status="issued", number=3, issue_day=4)
+    job = RenderJob.objects.create(plan=draft, plan_version=draft.version, created_by=cast.bob, status="running",
+                                   progress=40, message="Đang dàn trang")
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     page.goto(reverse("login"))
@@ -69,6 +73,7 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "phiên bản": reverse("campaigns:plan_revisions", args=[draft.pk]),
         "kế hoạch cấp trên": reverse("campaigns:plan_detail", args=[province_plan.pk]),
         "đăng ký thi đua": reverse("campaigns:plan_registrations", args=[province_plan.pk]),
+        "đang in": reverse("campaigns:render_job", args=[job.pk]),
     }
     results = {}
     for name, url in pages.items():

@@ -1,0 +1,22 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from campaigns.rendering import run_queued_jobs
+
+
+class Command(BaseCommand):
+    help = "In các kế hoạch dài đang chờ (dùng khi RENDER_JOBS=worker)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="in các lượt đang chờ rồi dừng")
+        parser.add_argument("--interval", type=float, default=2.0, help="số giây giữa hai lần kiểm tra")
+
+    def handle(self, *args, once=False, interval=2.0, **options):
+        while True:
+            taken = run_queued_jobs()
+            if taken:
+                self.stdout.write(f"Đã in {taken} kế hoạch.")
+            if once:
+                return
+            time.sleep(interval)
