@@ -1,0 +1,42 @@
+"""The rules are edited here when the law changes; only superusers (the TĐKT administrators) may."""
+
+from django.contrib import admin
+
+from .models import Authority, AwardType, RegulationVersion
+
+
+class SuperuserOnly(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(RegulationVersion)
+class RegulationVersionAdmin(SuperuserOnly):
+    list_display = ["code", "name", "valid_from", "valid_to"]
+
+
+class AuthorityInline(admin.TabularInline):
+    model = Authority
+    extra = 0
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(SuperuserOnly):
+    list_display = ["code", "name", "group", "kind", "for_individuals", "for_collectives", "for_households",
+                    "counts_toward_chains", "certainty"]
+    list_filter = ["group", "kind", "certainty"]
+    search_fields = ["code", "name"]
+    inlines = [AuthorityInline]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(SuperuserOnly):
+    list_display = ["award", "level", "office", "regulation", "valid_from", "valid_to", "certainty"]
+    list_filter = ["level", "regulation", "certainty"]
+    search_fields = ["award__name", "office"]
+    list_select_related = ["award", "regulation"]
