@@ -93,8 +93,8 @@ SectionFormSet = _formset(
     widgets={"body": forms.Textarea(attrs={"rows": 4}), "position": forms.NumberInput(attrs={"style": "width:6em"})},
 )
 AwardTierFormSet = _formset(
-    AwardTier, ["position", "award_name", "authority", "for_collectives", "for_individuals", "for_households",
-                "quota", "quota_note"],
+    AwardTier, ["position", "award", "award_name", "authority", "for_collectives", "for_individuals",
+                "for_households", "quota", "quota_note"],
 )
 DossierRequirementFormSet = _formset(DossierRequirement, ["position", "name", "form_reference", "copies"])
 MilestoneFormSet = _formset(Milestone, ["kind", "date", "label"],

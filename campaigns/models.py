@@ -249,7 +249,9 @@ class AwardTier(models.Model):
     position = models.PositiveIntegerField(default=0)
     award_name = models.CharField("hình thức khen thưởng", max_length=255,
                                   help_text="Ví dụ: Bằng khen của Chủ tịch UBND tỉnh.")
-    award_code = models.CharField("mã danh mục", max_length=40, blank=True)
+    award = models.ForeignKey("awards.AwardType", verbose_name="trong danh mục", on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="plan_tiers",
+                              help_text="Hình thức trong danh mục khen thưởng, để xét thẩm quyền và tiêu chuẩn.")
     authority = models.CharField("cấp có thẩm quyền", max_length=255, blank=True)
     for_collectives = models.BooleanField("tập thể", default=True)
     for_individuals = models.BooleanField("cá nhân", default=True)

@@ -10,6 +10,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from awards.catalogue import match_award
+from awards.models import AwardType
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from . import revisions
@@ -133,7 +135,9 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
         for model in (PlanSection, PlanReference, DossierRequirement, Milestone):
             model.objects.bulk_create([row for row in rows if type(row) is model])
         # Sections first: each tier points at the section that prints its standard.
+        catalogue = list(AwardType.objects.all())
         tiers = [AwardTier(plan=plan, position=i + 1, award_name=t.award_name, authority=t.authority,
+                           award=match_award(t.award_name, catalogue),
                            for_collectives=t.for_collectives, for_individuals=t.for_individuals,
                            for_households=t.for_households, quota=t.quota, quota_note=t.quota_note,
                            section=sections[t.section]) for i, t in enumerate(parsed.award_tiers)]

@@ -15,11 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from awards.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import holds_role_at, units_with_role
 
 from . import revisions, workflow
-from .models import Plan, PlanReference, PlanSection
+from .models import AwardTier, Plan, PlanReference, PlanSection
 
 STALE = ("Kế hoạch vừa được người khác sửa trong lúc bạn đang sửa. Trang đã được tải lại với nội dung mới nhất; "
          "vui lòng nhập lại thay đổi của bạn.")
@@ -178,6 +179,14 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
         PlanSection(plan=plan, position=(i + 1) * 10, level=s.level, number=s.number, heading=s.heading,
                     body=s.body, kind=s.kind)
         for i, s in enumerate(content)
+    )
+    # Only the parent's awards that this unit may grant itself; the others are proposed upwards.
+    own = set(grantable_by(unit, parent.issue_date or datetime.date.today()).values_list("pk", flat=True))
+    AwardTier.objects.bulk_create(
+        AwardTier(plan=plan, position=t.position, award=t.award, award_name=t.award_name, authority=t.authority,
+                  for_collectives=t.for_collectives, for_individuals=t.for_individuals,
+                  for_households=t.for_households)
+        for t in parent.award_tiers.all() if t.award_id in own
     )
     revisions.record_revision(plan, actor=actor, note="Tạo kế hoạch triển khai")
     return plan
