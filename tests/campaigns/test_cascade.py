@@ -86,3 +86,17 @@ def test_the_calendar_starts_and_closes_plans(tree):
     statuses = {p.pk: p.status for p in type(due).objects.all()}
     assert statuses == {due.pk: "closed", running.pk: "in_progress", future.pk: "issued", draft.pk: "draft"}
     assert "Bắt đầu thực hiện: 1 kế hoạch; kết thúc: 1 kế hoạch." in out.getvalue()
+
+
+def test_an_implementing_plan_takes_only_the_awards_the_commune_may_grant(cast, tree, province_plan):
+    from awards.models import AwardType
+    from campaigns.models import AwardTier
+
+    province_plan.award_tiers.all().delete()
+    AwardTier.objects.create(plan=province_plan, position=1, award=AwardType.objects.get(code="BK_TINH"),
+                             award_name="Bằng khen của Chủ tịch UBND tỉnh", authority="Chủ tịch UBND tỉnh")
+    AwardTier.objects.create(plan=province_plan, position=2, award=AwardType.objects.get(code="GIAY_KHEN"),
+                             award_name="Giấy khen của Chủ tịch UBND cấp xã", authority="Chủ tịch UBND cấp xã")
+    child = services.create_implementing_plan(province_plan, actor=cast.alice, unit=tree.ha_hoa)
+    assert [(t.award.code, t.award_name) for t in child.award_tiers.all()] == [
+        ("GIAY_KHEN", "Giấy khen của Chủ tịch UBND cấp xã")]

@@ -445,3 +445,13 @@ def test_command_refuses_a_file_that_is_neither_text_nor_docx(tmp_path):
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         run_command(str(tmp_path / "khong-co.txt"), unit="231")
     assert not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed, codes", [
+    (BAC_SON, ["GIAY_KHEN", "BK_TINH"]),
+    (NINH_THUAN, ["BK_TTG", None, "BK_TINH"]),
+])
+def test_award_tiers_are_matched_to_the_catalogue(seed, codes):
+    plan, _report = import_seed(seed)
+    assert [t.award.code if t.award else None for t in plan.award_tiers.all()] == codes
