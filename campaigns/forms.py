@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from units.forms import DateField, UnitChoiceField
 from units.models import Unit
@@ -82,10 +82,19 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _formset(model, fields, widgets=None, labels=None):
-    return inlineformset_factory(Plan, model, fk_name="plan", fields=fields, extra=1, can_delete=True,
-                                 widgets=widgets or {},
-                                 labels=labels or {})
+def _formset(model, fields, widgets=None, labels=None, formset=BaseInlineFormSet):
+    return inlineformset_factory(Plan, model, formset=formset, fk_name="plan", fields=fields, extra=1,
+                                 can_delete=True, widgets=widgets or {}, labels=labels or {})
+
+
+class ReferenceFormSetBase(BaseInlineFormSet):
+    """References may link to plans in the portal: only to those in ``citable``, set by the view."""
+
+    citable = Plan.objects.none()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["referenced_plan"].queryset = self.citable
 
 
 SectionFormSet = _formset(
@@ -101,9 +110,10 @@ MilestoneFormSet = _formset(Milestone, ["kind", "date", "label"],
                             widgets={"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")})
 
 ReferenceFormSet = _formset(
-    PlanReference, ["position", "kind", "doc_type", "doc_number", "doc_date", "issuer", "text"],
+    PlanReference, ["position", "kind", "doc_type", "doc_number", "doc_date", "issuer", "text", "referenced_plan"],
     widgets={"doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
              "text": forms.Textarea(attrs={"rows": 2})},
+    formset=ReferenceFormSetBase,
 )
 
 PART_FORMSETS = [

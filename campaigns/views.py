@@ -103,6 +103,7 @@ def plan_edit(request, pk):
     form = PlanForm(data, instance=plan)
     formsets = [(title, formset_class(data, instance=plan, prefix=prefix))
                 for prefix, title, formset_class in PART_FORMSETS]
+    _offer_citable_plans(formsets[0][1], request.user, plan)
     if data is not None and form.is_valid() and all(fs.is_valid() for _, fs in formsets):
         try:
             services.update_plan(plan, actor=request.user, expected_version=int(data.get("version", 0)),
@@ -116,6 +117,12 @@ def plan_edit(request, pk):
             messages.success(request, "Đã lưu dự thảo.")
             return redirect(plan)
     return render(request, "campaigns/plan_edit.html", {"plan": plan, "form": form, "formsets": formsets})
+
+
+def _offer_citable_plans(formset, user, plan):
+    """A reference may link to an issued plan the user can read (its own drafts are not citable)."""
+    formset.citable = (Plan.objects.visible_to(user).exclude(status=Plan.Status.DRAFT).exclude(pk=plan.pk)
+                       .select_related("issuing_unit").order_by("-issue_year", "-number"))
 
 
 @require_http_methods(["GET", "POST"])

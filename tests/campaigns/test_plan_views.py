@@ -211,6 +211,8 @@ def test_the_province_plan_shows_which_communes_have_implemented_it(login, cast,
     response = login(cast.dave).get(reverse("campaigns:plan_detail", args=[province_plan.pk]))
     cascade = {unit.name: child for unit, child in response.context["cascade"]}
     assert cascade["Xã Hạ Hòa"] is not None and cascade["Xã Hiền Lương"] is None
+    html = response.content.decode()
+    assert "Xã Hạ Hòa</a> — đang dự thảo, chưa ban hành" in html and "Xã Hiền Lương — chưa có kế hoạch" in html
 
 
 def test_plan_list_runs_a_fixed_number_of_queries(login, cast, tree, django_assert_num_queries):
@@ -264,3 +266,20 @@ def test_a_clerk_adds_a_reference_to_the_draft(login, cast, draft):
     reference = draft.references.get()
     assert (reference.kind, reference.doc_number, reference.doc_date) == ("basis", "06/2022/QH15",
                                                                           datetime.date(2022, 6, 15))
+
+
+def test_a_reference_links_to_an_issued_plan_the_clerk_can_read(login, cast, tree, draft):
+    province_plan = make_plan(tree.phu_tho, status="issued", number=188, issue_day=31, issue_month=5)
+    hidden = make_plan(tree.khanh_hoa, status="issued", number=9, issue_day=1)
+    client = login(cast.alice)
+    choices = client.get(reverse("campaigns:plan_edit", args=[draft.pk])).context["formsets"][0][1].empty_form
+    offered = set(choices.fields["referenced_plan"].queryset)
+    assert province_plan in offered and hidden not in offered and draft not in offered
+    data = edit_payload(draft, **{
+        "references-TOTAL_FORMS": 1, "references-0-position": 1, "references-0-kind": "implements",
+        "references-0-doc_type": "Kế hoạch", "references-0-doc_number": "188/KH-UBND",
+        "references-0-text": "Thực hiện Kế hoạch số 188/KH-UBND của UBND tỉnh",
+        "references-0-referenced_plan": province_plan.pk,
+    })
+    assert client.post(reverse("campaigns:plan_edit", args=[draft.pk]), data).status_code == 302
+    assert draft.references.get().referenced_plan == province_plan
