@@ -168,7 +168,7 @@ class _Numbering:
         self.formats, self.counters = {}, {}
         try:
             root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        except (KeyError, NotImplementedError, AttributeError):  # python-docx: no numbering part
             root = None
         if root is None:
             return
