@@ -10,7 +10,7 @@ import threading
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -62,7 +62,6 @@ def run_pdf_job(job_id) -> None:
     """Print one queued job. Claiming it is one conditional UPDATE, so two workers never both run it."""
     from .documents import render_plan_pdf
 
-    close_old_connections()
     claimed = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(
         status=RenderJob.Status.RUNNING, progress=5, message="Bắt đầu in")
     if not claimed:

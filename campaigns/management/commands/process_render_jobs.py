@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
 
 from campaigns.rendering import run_queued_jobs
 
@@ -14,6 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=2.0, **options):
         while True:
+            # A long-lived worker drops connections the database has timed out between rounds
+            # (never inside a transaction, where closing would abort it).
+            if not connection.in_atomic_block:
+                close_old_connections()
             taken = run_queued_jobs()
             if taken:
                 self.stdout.write(f"Đã in {taken} kế hoạch.")
