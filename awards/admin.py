@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Authority, AwardType, RegulationVersion
+from .models import Authority, AwardRecord, AwardType, DisciplinePeriod, Initiative, RegulationVersion, TaskRating
 
 
 class SuperuserOnly(admin.ModelAdmin):
@@ -40,3 +40,34 @@ class AuthorityAdmin(SuperuserOnly):
     list_filter = ["level", "regulation", "certainty"]
     search_fields = ["award__name", "office"]
     list_select_related = ["award", "regulation"]
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(SuperuserOnly):
+    list_display = ["award", "award_class", "year", "person", "collective", "household", "decision_number",
+                    "decision_date", "issuing_body", "source"]
+    list_filter = ["award", "year", "source"]
+    search_fields = ["person__search_key", "collective__search_key", "household", "decision_number"]
+    list_select_related = ["award", "person", "collective"]
+    autocomplete_fields = ["person", "collective"]
+
+
+@admin.register(TaskRating)
+class TaskRatingAdmin(SuperuserOnly):
+    list_display = ["year", "person", "collective", "rating"]
+    list_filter = ["year", "rating"]
+    list_select_related = ["person", "collective"]
+    autocomplete_fields = ["person", "collective"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SuperuserOnly):
+    list_display = ["title", "year", "scope", "recognising_body"]
+    list_filter = ["scope", "year"]
+    autocomplete_fields = ["authors"]
+
+
+@admin.register(DisciplinePeriod)
+class DisciplinePeriodAdmin(SuperuserOnly):
+    list_display = ["person", "form", "start", "end"]
+    autocomplete_fields = ["person"]

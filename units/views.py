@@ -117,6 +117,10 @@ def person_detail(request, pk):
     return render(request, "units/person_detail.html", {
         "person": person,
         "postings": person.postings.select_related("unit"),
+        "award_records": person.award_records.select_related("award"),
+        "task_ratings": person.task_ratings.all(),
+        "initiatives": person.initiatives.all(),
+        "discipline_periods": person.discipline_periods.all(),
         "can_edit": services.can_edit_people(request.user, person.unit),
     })
 
