@@ -13,5 +13,6 @@ urlpatterns = [
     path("mat-khau/da-doi/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
     path("ke-hoach/", include("campaigns.urls")),
+    path("khen-thuong/", include("awards.urls")),
     path("", include("units.urls")),
 ]

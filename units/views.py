@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from awards.history_import import can_import_history
+
 from . import services
 from .forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from .models import Membership, Person, Unit, UnitSuccession
@@ -30,6 +32,7 @@ def dashboard(request):
         "person_count": Person.objects.visible_to(user).count(),
         "historic_count": units.filter(valid_to__lt=today).count(),
         "can_add_people": services.can_edit_people_somewhere(user),
+        "can_import_history": can_import_history(user),
         "administered": [m.unit for m in memberships if m.role == Membership.Role.UNIT_ADMIN],
     })
 

@@ -38,6 +38,7 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "hồ sơ cá nhân": reverse("units:person_detail", args=[person.pk]),
         "thêm cá nhân": reverse("units:person_create"),
         "đổi mật khẩu": reverse("password_change"),
+        "nhập lịch sử khen thưởng": reverse("awards:history_import"),
     }
     for name, url in pages.items():
         page.goto(url)
