@@ -1,0 +1,8 @@
+"""Awards as data: the rules (catalogue, authorities, standards) and the records they judge."""
+
+from .catalogue import (  # noqa: F401
+    UNIT_LEVEL, Authority, AuthorityLevel, AuthorityQuerySet, AwardType, Certainty, InForceQuerySet,
+    RegulationVersion, level_of,
+)
+from .history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
+from .standards import Condition, Standard  # noqa: F401

@@ -1,0 +1,164 @@
+"""Regulation versions, the award catalogue, and who may grant what, when."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+from units.models import Unit
+
+
+class Certainty(models.TextChoices):
+    """How sure the portal is of a rule; uncertain rules must be checked against the official text."""
+
+    VERIFIED = "V", "Đã đối chiếu văn bản"
+    KNOWN = "K", "Quy định phổ biến, chưa đối chiếu lại"
+    UNCERTAIN = "U", "Chưa chắc chắn — cần kiểm tra"
+
+
+class InForceQuerySet(models.QuerySet):
+    def in_force(self, on=None):
+        on = on or datetime.date.today()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+class RegulationVersion(models.Model):
+    """A set of laws and decrees that governed emulation and commendation for a period."""
+
+    code = models.CharField("mã", max_length=20, unique=True)
+    name = models.CharField("tên", max_length=255)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = InForceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phiên bản quy định"
+        verbose_name_plural = "phiên bản quy định"
+        ordering = ["valid_from", "code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+
+class AwardType(models.Model):
+    """An emulation title or a commendation form of the catalogue, with its classes if any."""
+
+    class Group(models.TextChoices):
+        TITLE = "title", "Danh hiệu thi đua"
+        ORDER = "order", "Huân chương"
+        MEDAL = "medal", "Huy chương"
+        HONOUR = "honour", "Danh hiệu vinh dự nhà nước"
+        PRIZE = "prize", "Giải thưởng"
+        CERTIFICATE = "certificate", "Bằng khen, Giấy khen"
+        COMMEMORATIVE = "commemorative", "Kỷ niệm chương"
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Thường xuyên (công trạng, thành tích)"
+        THEMATIC = "thematic", "Theo đợt, chuyên đề"
+        AD_HOC = "ad_hoc", "Đột xuất"
+        LONG_SERVICE = "long_service", "Quá trình cống hiến"
+        SENIORITY = "seniority", "Niên hạn"
+        FOREIGN = "foreign", "Đối ngoại"
+
+    code = models.CharField("mã", max_length=30, unique=True)
+    name = models.CharField("tên", max_length=255)
+    group = models.CharField("nhóm", max_length=15, choices=Group.choices)
+    kind = models.CharField("loại khen thưởng", max_length=15, choices=Kind.choices, default=Kind.REGULAR)
+    for_individuals = models.BooleanField("cá nhân", default=False)
+    for_collectives = models.BooleanField("tập thể", default=False)
+    for_households = models.BooleanField("hộ gia đình", default=False)
+    classes = models.CharField("các hạng", max_length=100, blank=True, help_text="Ví dụ: Nhất, Nhì, Ba.")
+    # Campaign and ad-hoc results never count toward merit chains (L22; D152 Art. 4).
+    counts_toward_chains = models.BooleanField("được tính làm căn cứ khen cao hơn", default=True)
+    cycle = models.CharField("chu kỳ xét", max_length=100, blank=True)
+    standard = models.TextField("tiêu chuẩn tóm tắt", blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    position = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "hình thức, danh hiệu"
+        verbose_name_plural = "danh mục khen thưởng"
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def class_list(self):
+        return [c.strip() for c in self.classes.split(",") if c.strip()]
+
+
+class AuthorityLevel(models.TextChoices):
+    """The level of the office that grants an award; a unit's level follows from its kind."""
+
+    STATE = "state", "Chủ tịch nước"
+    GOVERNMENT = "government", "Chính phủ, Thủ tướng Chính phủ"
+    MINISTRY = "ministry", "Bộ, ban, ngành Trung ương"
+    PROVINCE = "province", "Cấp tỉnh"
+    DEPARTMENT = "department", "Sở, ban, ngành cấp tỉnh"
+    DISTRICT = "district", "Cấp huyện"
+    COMMUNE = "commune", "Cấp xã"
+    UNIT_HEAD = "unit_head", "Thủ trưởng cơ quan, đơn vị"
+    ENTERPRISE = "enterprise", "Doanh nghiệp, hợp tác xã"
+
+
+UNIT_LEVEL = {
+    Unit.Kind.CENTRAL: AuthorityLevel.GOVERNMENT,
+    Unit.Kind.MINISTRY: AuthorityLevel.MINISTRY,
+    Unit.Kind.PROVINCE: AuthorityLevel.PROVINCE,
+    Unit.Kind.CITY: AuthorityLevel.PROVINCE,
+    Unit.Kind.DEPARTMENT: AuthorityLevel.DEPARTMENT,
+    Unit.Kind.DISTRICT: AuthorityLevel.DISTRICT,
+    Unit.Kind.COMMUNE: AuthorityLevel.COMMUNE,
+    Unit.Kind.WARD: AuthorityLevel.COMMUNE,
+    Unit.Kind.TOWN: AuthorityLevel.COMMUNE,
+    Unit.Kind.SPECIAL_ZONE: AuthorityLevel.COMMUNE,
+    Unit.Kind.OFFICE: AuthorityLevel.UNIT_HEAD,
+    Unit.Kind.VILLAGE: AuthorityLevel.UNIT_HEAD,
+    Unit.Kind.SCHOOL: AuthorityLevel.UNIT_HEAD,
+    Unit.Kind.HOSPITAL: AuthorityLevel.UNIT_HEAD,
+    Unit.Kind.ORGANISATION: AuthorityLevel.UNIT_HEAD,
+    Unit.Kind.ENTERPRISE: AuthorityLevel.ENTERPRISE,
+}
+
+
+def level_of(unit: Unit) -> str:
+    """The granting level a unit speaks for (the kind of body it is)."""
+    return UNIT_LEVEL[unit.kind]
+
+
+class AuthorityQuerySet(InForceQuerySet):
+    def granting_at(self, unit: Unit, on=None):
+        """Authorities of the unit's level in force on ``on``."""
+        return self.in_force(on).filter(level=level_of(unit))
+
+
+class Authority(models.Model):
+    """Which office, at which level, grants which award, under which regulations, when."""
+
+    regulation = models.ForeignKey(RegulationVersion, verbose_name="phiên bản quy định", on_delete=models.PROTECT,
+                                   related_name="authorities")
+    award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
+                              related_name="authorities")
+    level = models.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
+    office = models.CharField("người, cơ quan quyết định", max_length=255)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = AuthorityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thẩm quyền khen thưởng"
+        verbose_name_plural = "thẩm quyền khen thưởng"
+        ordering = ["award__position", "level", "valid_from"]
+        indexes = [models.Index(fields=["level", "valid_from", "valid_to"], name="awards_authority_level")]
+
+    def __str__(self):
+        return f"{self.office}: {self.award}"

@@ -1,0 +1,186 @@
+"""What people and collectives received and did: awards, yearly ratings, initiatives, discipline."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from units.models import Unit
+
+from .catalogue import AwardType
+
+
+class SubjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Records of people and collectives the user may see (the one scoping rule)."""
+        from units.scoping import unit_scope_q
+
+        return self.filter(unit_scope_q(user, "person__unit__path") | unit_scope_q(user, "collective__path"))
+
+
+class AwardRecord(models.Model):
+    """An award someone received: who, what (and which class), for when, by which decision."""
+
+    class Source(models.TextChoices):
+        PORTAL = "portal", "Khen thưởng trên cổng"
+        IMPORTED = "imported", "Nhập từ quyết định cũ"
+
+    person = models.ForeignKey("units.Person", verbose_name="cá nhân", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="award_records")
+    collective = models.ForeignKey(Unit, verbose_name="tập thể", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="award_records")
+    household = models.CharField("hộ gia đình", max_length=255, blank=True,
+                                 help_text="Tên chủ hộ và địa chỉ, khi khen thưởng hộ gia đình.")
+    award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.PROTECT,
+                              related_name="records")
+    award_class = models.CharField("hạng", max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField("năm thành tích")
+    period_label = models.CharField("giai đoạn", max_length=40, blank=True, help_text="Ví dụ: 2021–2023.")
+    decision_number = models.CharField("số quyết định", max_length=60)
+    decision_date = models.DateField("ngày quyết định")
+    issuing_body = models.CharField("cơ quan quyết định", max_length=255,
+                                    help_text="Như ghi trên quyết định, kể cả tên đơn vị trước sáp nhập.")
+    source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.IMPORTED)
+    revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
+    revocation_reason = models.TextField("lý do hủy bỏ", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SubjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "khen thưởng đã nhận"
+        verbose_name_plural = "lịch sử khen thưởng"
+        ordering = ["-year", "-decision_date", "pk"]
+        indexes = [
+            models.Index(fields=["person", "award", "year"], name="awards_record_person_award"),
+            models.Index(fields=["collective", "award", "year"], name="awards_record_unit_award"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(collective__isnull=True) & Q(household=""))
+                | (Q(person__isnull=True) & Q(collective__isnull=False) & Q(household=""))
+                | (Q(person__isnull=True) & Q(collective__isnull=True) & ~Q(household="")),
+                name="awards_record_one_subject",
+                violation_error_message="Chọn đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "award", "year", "decision_number"], condition=Q(person__isnull=False),
+                name="awards_record_unique_person_decision",
+                violation_error_message="Khen thưởng này của cá nhân đã có (cùng năm, cùng quyết định).",
+            ),
+            models.UniqueConstraint(
+                fields=["collective", "award", "year", "decision_number"], condition=Q(collective__isnull=False),
+                name="awards_record_unique_unit_decision",
+                violation_error_message="Khen thưởng này của tập thể đã có (cùng năm, cùng quyết định).",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_label} {self.year} — {self.subject_name}"
+
+    def clean(self):
+        if self.award_id and self.award_class and self.award_class not in self.award.class_list:
+            raise ValidationError({"award_class": f"{self.award} không có hạng “{self.award_class}”."})
+
+    @property
+    def subject_name(self):
+        return self.person.full_name if self.person_id else (self.collective.name if self.collective_id
+                                                               else self.household)
+
+    @property
+    def award_label(self):
+        return f"{self.award.name} hạng {self.award_class}" if self.award_class else self.award.name
+
+
+class TaskRating(models.Model):
+    """The yearly rating of how a person or a collective carried out its tasks."""
+
+    class Rating(models.TextChoices):
+        EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
+        GOOD = "good", "Hoàn thành tốt nhiệm vụ"
+        DONE = "done", "Hoàn thành nhiệm vụ"
+        NOT_DONE = "not_done", "Không hoàn thành nhiệm vụ"
+
+    person = models.ForeignKey("units.Person", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="task_ratings")
+    collective = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="task_ratings")
+    year = models.PositiveSmallIntegerField("năm")
+    rating = models.CharField("xếp loại", max_length=10, choices=Rating.choices)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    objects = SubjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "xếp loại hằng năm"
+        verbose_name_plural = "xếp loại hằng năm"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False) ^ Q(collective__isnull=False),
+                                   name="awards_rating_one_subject",
+                                   violation_error_message="Chọn một cá nhân hoặc một tập thể."),
+            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False),
+                                    name="awards_rating_unique_person_year",
+                                    violation_error_message="Cá nhân đã có xếp loại năm này."),
+            models.UniqueConstraint(fields=["collective", "year"], condition=Q(collective__isnull=False),
+                                    name="awards_rating_unique_unit_year",
+                                    violation_error_message="Tập thể đã có xếp loại năm này."),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_rating_display()}"
+
+
+class Initiative(models.Model):
+    """A recognised initiative (sáng kiến): its scope of effect decides which titles it supports."""
+
+    class Scope(models.TextChoices):
+        BASE = "base", "Cơ sở"
+        PROVINCE = "province", "Cấp bộ, ngành, tỉnh"
+        NATIONAL = "national", "Toàn quốc"
+
+    title = models.CharField("tên sáng kiến", max_length=500)
+    year = models.PositiveSmallIntegerField("năm công nhận")
+    scope = models.CharField("phạm vi ảnh hưởng", max_length=10, choices=Scope.choices, default=Scope.BASE)
+    recognising_body = models.CharField("cơ quan công nhận", max_length=255)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    authors = models.ManyToManyField("units.Person", verbose_name="tác giả", related_name="initiatives")
+
+    class Meta:
+        verbose_name = "sáng kiến"
+        verbose_name_plural = "sáng kiến"
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class DisciplinePeriod(models.Model):
+    """A disciplinary measure in force for a period: no award while it runs (L22 Art. 5; D152 Art. 4)."""
+
+    class Form(models.TextChoices):
+        REPRIMAND = "reprimand", "Khiển trách"
+        WARNING = "warning", "Cảnh cáo"
+        SALARY = "salary", "Hạ bậc lương"
+        DEMOTION = "demotion", "Giáng chức"
+        DISMISSAL = "dismissal", "Cách chức"
+        FIRED = "fired", "Buộc thôi việc"
+
+    person = models.ForeignKey("units.Person", on_delete=models.CASCADE, related_name="discipline_periods")
+    form = models.CharField("hình thức kỷ luật", max_length=10, choices=Form.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    decision = models.CharField("quyết định", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "thời hạn kỷ luật"
+        verbose_name_plural = "thời hạn kỷ luật"
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                                   name="awards_discipline_valid_range",
+                                   violation_error_message="Ngày kết thúc phải sau ngày bắt đầu."),
+        ]
+
+    def __str__(self):
+        return f"{self.get_form_display()} từ {self.start:%d/%m/%Y}"

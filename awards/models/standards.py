@@ -1,0 +1,75 @@
+"""Award standards as rows of testable conditions (evaluated by awards.eligibility)."""
+
+from django.db import models
+
+from .catalogue import AwardType, Certainty, InForceQuerySet
+from .history import Initiative, TaskRating
+
+
+class Standard(models.Model):
+    """The standard an award requires, as conditions over a subject's records (rules are rows)."""
+
+    class Subject(models.TextChoices):
+        INDIVIDUAL = "individual", "Cá nhân"
+        COLLECTIVE = "collective", "Tập thể"
+
+    award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
+                              related_name="standards")
+    award_class = models.CharField("hạng", max_length=20, blank=True)
+    subject = models.CharField("đối tượng", max_length=10, choices=Subject.choices, default=Subject.INDIVIDUAL)
+    description = models.TextField("tiêu chuẩn (diễn giải)")
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+
+    objects = InForceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tiêu chuẩn khen thưởng"
+        verbose_name_plural = "tiêu chuẩn khen thưởng"
+        ordering = ["award__position", "subject", "valid_from"]
+
+    def __str__(self):
+        return f"{self.award} ({self.get_subject_display()})"
+
+
+class Condition(models.Model):
+    """One testable condition of a standard.
+
+    Conditions with the same ``group`` are alternatives (any one suffices); every group must
+    be met. Award codes are the catalogue's; the year is the year proposed for.
+    """
+
+    class Operator(models.TextChoices):
+        HAS_AWARD = "has_award", "Có danh hiệu/hình thức trong năm"
+        CONSECUTIVE = "consecutive", "Đạt liên tục N lần đến năm xét"
+        COUNT_IN_WINDOW = "count_in_window", "Đạt ít nhất N lần trong khoảng năm"
+        RATING = "rating", "Xếp loại từ mức … trở lên, N năm liên tục đến năm xét"
+        RATING_COUNT = "rating_count", "Số năm xếp loại từ mức … trở lên trong khoảng năm"
+        INITIATIVE = "initiative", "Có sáng kiến được công nhận từ phạm vi … trở lên"
+        NO_DISCIPLINE = "no_discipline", "Không bị kỷ luật trong năm xét"
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="conditions")
+    group = models.PositiveSmallIntegerField("nhóm", default=1, help_text="Cùng nhóm: chỉ cần một điều kiện.")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    operator = models.CharField("loại điều kiện", max_length=16, choices=Operator.choices)
+    award_codes = models.CharField("mã hình thức", max_length=255, blank=True, help_text="Nhiều mã cách nhau dấu phẩy.")
+    count = models.PositiveSmallIntegerField("số lần / số năm", default=1)
+    step = models.PositiveSmallIntegerField("bước (năm giữa hai lần liên tục)", default=1)
+    window = models.PositiveSmallIntegerField("khoảng năm (0: không giới hạn)", default=0)
+    rating = models.CharField("mức xếp loại", max_length=10, choices=TaskRating.Rating.choices, blank=True)
+    scope = models.CharField("phạm vi sáng kiến", max_length=10, choices=Initiative.Scope.choices, blank=True)
+    description = models.CharField("diễn giải", max_length=500)
+
+    class Meta:
+        verbose_name = "điều kiện"
+        verbose_name_plural = "điều kiện"
+        ordering = ["standard", "group", "position", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def codes(self):
+        return [c.strip() for c in self.award_codes.split(",") if c.strip()]
