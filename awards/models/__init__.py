@@ -6,3 +6,4 @@ from .catalogue import (  # noqa: F401
 )
 from .history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
 from .standards import Condition, Standard  # noqa: F401
+from .nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
