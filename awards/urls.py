@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import nomination_views, views
 
 app_name = "awards"
 urlpatterns = [
     path("nhap-lich-su/", views.history_import, name="history_import"),
     path("nhap-lich-su/mau.xlsx", views.history_template, name="history_template"),
+    path("de-nghi/", nomination_views.nomination_lists, name="nomination_lists"),
+    path("de-nghi/<int:pk>/", nomination_views.nomination_list_detail, name="nomination_list_detail"),
+    path("de-nghi/<int:pk>/gui/", nomination_views.nomination_list_submit, name="nomination_list_submit"),
+    path("de-nghi/dong/<int:pk>/xac-nhan/", nomination_views.nomination_line_override,
+         name="nomination_line_override"),
 ]

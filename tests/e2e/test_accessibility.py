@@ -58,6 +58,10 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
     province_plan = make_plan(tree.phu_tho, status="issued", number=3, issue_day=4)
     job = RenderJob.objects.create(plan=draft, plan_version=draft.version, created_by=cast.bob, status="running",
                                    progress=40, message="Đang dàn trang")
+    from awards.models import NominationList
+
+    nominations = NominationList.objects.create(unit=tree.ha_hoa, plan=province_plan, year=province_plan.issue_year,
+                                                title="Đề nghị khen thưởng đợt 1", created_by=cast.alice)
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     page.goto(reverse("login"))
@@ -75,6 +79,8 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "kế hoạch cấp trên": reverse("campaigns:plan_detail", args=[province_plan.pk]),
         "đăng ký thi đua": reverse("campaigns:plan_registrations", args=[province_plan.pk]),
         "đang in": reverse("campaigns:render_job", args=[job.pk]),
+        "danh sách đề nghị": reverse("awards:nomination_lists"),
+        "đề nghị khen thưởng": reverse("awards:nomination_list_detail", args=[nominations.pk]),
     }
     results = {}
     for name, url in pages.items():

@@ -1,0 +1,141 @@
+"""Nomination pages: the lists a user may see, one list with its lines, and the acts on them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from campaigns.models import Plan
+from units.forms import add_service_errors
+from units.models import Membership, Person, Unit
+from units.scoping import has_role, holds_role_at, path_range_q, units_with_role
+
+from . import nominations
+from .models import AwardType, NominationLine, NominationList
+from .nomination_forms import NominationLineForm, NominationListForm
+
+PAGE_SIZE = 50
+R = Membership.Role
+
+
+def _visible(request):
+    return NominationList.objects.visible_to(request.user).select_related("unit", "plan__issuing_unit")
+
+
+def _clerk_units(user):
+    units = Unit.objects.in_force().order_by("path")
+    if user.is_superuser:
+        return units
+    return units.filter(pk__in=units_with_role(user, (R.CLERK,)))
+
+
+def _open_plans(user):
+    return (Plan.objects.visible_to(user).filter(status__in=nominations.OPEN_PLAN).select_related("issuing_unit")
+            .order_by("-issue_year", "-pk"))
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_lists(request):
+    """The lists the user may see (optionally of one plan), and a form to start one."""
+    plan = None
+    plan_id = _int(request.GET.get("ke_hoach"))
+    if plan_id is not None:
+        plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuing_unit"), pk=plan_id)
+    units = _clerk_units(request.user)
+    can_create = request.user.is_superuser or bool(units_with_role(request.user, (R.CLERK,)))
+    form = NominationListForm(request.POST or None, units=units, plans=_open_plans(request.user),
+                              initial={"plan": plan.pk if plan and plan.status in nominations.OPEN_PLAN else None})
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied("Bạn không có quyền lập danh sách đề nghị khen thưởng.")
+        if form.is_valid():
+            try:
+                created = nominations.create_list(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Đã lập danh sách đề nghị. Hãy thêm các đề nghị khen thưởng.")
+                return redirect("awards:nomination_list_detail", created.pk)
+    lists = _visible(request).annotate(line_count=Count("lines")).order_by("-year", "-pk")
+    if plan is not None:
+        lists = lists.filter(plan=plan)
+    page = Paginator(lists, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "awards/nomination_list_index.html", {
+        "page": page, "plan": plan, "form": form if can_create else None,
+    })
+
+
+def _line_form(nomination_list, data=None):
+    unit_path = nomination_list.unit.path
+    return NominationLineForm(
+        data,
+        people=Person.objects.filter(path_range_q(unit_path, "unit__path")).select_related("unit")
+        .order_by("unit__path", "full_name"),
+        collectives=Unit.objects.in_force().filter(path_range_q(unit_path, "path")).order_by("path"),
+        awards=AwardType.objects.order_by("position", "name"),
+    )
+
+
+def _can_edit(user, nomination_list):
+    return nomination_list.is_editable and has_role(user, nomination_list.unit, nominations.EDITING_ROLES)
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_list_detail(request, pk):
+    """One list: its lines with their verdicts, the plan's deadline and quotas; while draft, a form to add a line."""
+    nomination_list = get_object_or_404(_visible(request), pk=pk)
+    can_edit = _can_edit(request.user, nomination_list)
+    form = _line_form(nomination_list, request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Bạn không sửa được danh sách đề nghị này.")
+        if form.is_valid():
+            try:
+                nominations.add_line(nomination_list, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Đã thêm đề nghị vào danh sách.")
+                return redirect("awards:nomination_list_detail", nomination_list.pk)
+    plan = nomination_list.plan
+    can_override = nomination_list.is_editable and holds_role_at(request.user, nomination_list.unit, (R.APPROVER,))
+    lines = list(nomination_list.lines.select_related("person__unit", "collective", "award", "override_by"))
+    return render(request, "awards/nomination_list_detail.html", {
+        "nomination_list": nomination_list, "lines": lines, "form": form,
+        "can_submit": can_edit, "can_override": can_override,
+        "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
+        "tiers": plan.award_tiers.all() if plan else [],
+    })
+
+
+@require_POST
+def nomination_line_override(request, pk):
+    line = get_object_or_404(NominationLine.objects.visible_to(request.user), pk=pk)
+    try:
+        line = nominations.override_eligibility(line, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xác nhận lý do đề nghị {line.subject_name}.")
+    return redirect("awards:nomination_list_detail", line.nomination_list_id)
+
+
+@require_POST
+def nomination_list_submit(request, pk):
+    nomination_list = get_object_or_404(_visible(request), pk=pk)
+    try:
+        nominations.submit_list(nomination_list, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã gửi danh sách đề nghị khen thưởng.")
+    return redirect("awards:nomination_list_detail", nomination_list.pk)
