@@ -274,7 +274,7 @@ def test_the_plan_page_links_to_its_nomination_lists_once_issued(login, cast, tr
     assert url in login(cast.alice).get(reverse("campaigns:plan_detail", args=[plan.pk])).content.decode()
     draft = make_plan(tree.phu_tho, title="Kế hoạch dự thảo")
     page = login(cast.erin).get(reverse("campaigns:plan_detail", args=[draft.pk])).content.decode()
-    assert "Đề nghị khen thưởng" not in page
+    assert f"?ke_hoach={draft.pk}" not in page
 
 
 def test_the_list_page_costs_a_fixed_number_of_queries(login, cast, tree, plan, an):
