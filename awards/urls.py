@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import nomination_views, views
+from . import nomination_views, nominee_workbook_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("de-nghi/", nomination_views.nomination_lists, name="nomination_lists"),
     path("de-nghi/<int:pk>/", nomination_views.nomination_list_detail, name="nomination_list_detail"),
     path("de-nghi/<int:pk>/gui/", nomination_views.nomination_list_submit, name="nomination_list_submit"),
+    path("de-nghi/<int:pk>/mau.xlsx", nominee_workbook_views.nominee_template, name="nominee_template"),
+    path("de-nghi/<int:pk>/xuat.xlsx", nominee_workbook_views.nominee_export, name="nominee_export"),
+    path("de-nghi/<int:pk>/nhap/", nominee_workbook_views.nominee_import, name="nominee_import"),
     path("de-nghi/dong/<int:pk>/xac-nhan/", nomination_views.nomination_line_override,
          name="nomination_line_override"),
 ]
