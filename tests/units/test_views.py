@@ -135,6 +135,12 @@ def test_a_person_page_shows_the_birth_date_the_vietnamese_way(login, cast, tree
     assert "17/05/1980" in html
 
 
+def test_a_person_page_is_titled_with_the_name_and_lists_the_history_once(login, cast, tree, an):
+    html = login(cast.alice).get(an.get_absolute_url()).content.decode()
+    assert "<title>Nguyễn Văn An — Cổng thi đua, khen thưởng</title>" in html
+    assert html.count('id="khen-thuong"') == 1
+
+
 def test_creating_a_person_with_an_existing_cccd_shows_that_person(login, cast, tree, an):
     response = login(cast.alice).post(reverse("units:person_create"), {
         "full_name": "Nguyễn Văn Ân", "gender": "male", "date_of_birth": "", "cccd": an.cccd,
