@@ -19,6 +19,15 @@ from .text import fold, normalize_name
 PATH_SEGMENT_WIDTH = 8
 
 
+def valid_on(on=None) -> Q:
+    """Rows whose validity (valid_from … valid_to, either open) covers the day (today by default).
+
+    Units, memberships and every dated rule of the portal share this one reading of the dates.
+    """
+    on = on or datetime.date.today()
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Units in the subtrees of the user's current memberships (all for superusers)."""
@@ -26,11 +35,7 @@ class UnitQuerySet(models.QuerySet):
 
     def in_force(self, on=None):
         """Units that exist on the given day (today by default)."""
-        on = on or datetime.date.today()
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-        )
+        return self.filter(valid_on(on))
 
     def subtree_of(self, unit, *, include_self=True):
         """The unit and everything below it, in one range query on the path index."""
@@ -328,11 +333,7 @@ class User(AbstractUser):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
-        on = on or datetime.date.today()
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-        )
+        return self.filter(valid_on(on))
 
 
 class Membership(models.Model):

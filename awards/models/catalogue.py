@@ -1,11 +1,9 @@
 """Regulation versions, the award catalogue, and who may grant what, when."""
 
-import datetime
 
 from django.db import models
-from django.db.models import Q
 
-from units.models import Unit
+from units.models import Unit, valid_on
 
 
 class Certainty(models.TextChoices):
@@ -18,9 +16,7 @@ class Certainty(models.TextChoices):
 
 class InForceQuerySet(models.QuerySet):
     def in_force(self, on=None):
-        on = on or datetime.date.today()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-                           Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        return self.filter(valid_on(on))
 
 
 class RegulationVersion(models.Model):
