@@ -17,7 +17,25 @@ class SubjectQuerySet(models.QuerySet):
         return self.filter(unit_scope_q(user, "person__unit__path") | unit_scope_q(user, "collective__path"))
 
 
-class AwardRecord(models.Model):
+class SubjectAward:
+    """What a row naming a subject (person, collective or household) and an award of a class shares."""
+
+    def clean(self):
+        if self.award_id and self.award_class and self.award_class not in self.award.class_list:
+            raise ValidationError({"award_class": f"{self.award} không có hạng “{self.award_class}”."})
+
+    @property
+    def subject_name(self):
+        if self.person_id:
+            return self.person.full_name
+        return self.collective.name if self.collective_id else self.household
+
+    @property
+    def award_label(self):
+        return f"{self.award.name} hạng {self.award_class}" if self.award_class else self.award.name
+
+
+class AwardRecord(SubjectAward, models.Model):
     """An award someone received: who, what (and which class), for when, by which decision."""
 
     class Source(models.TextChoices):
@@ -76,19 +94,6 @@ class AwardRecord(models.Model):
 
     def __str__(self):
         return f"{self.award_label} {self.year} — {self.subject_name}"
-
-    def clean(self):
-        if self.award_id and self.award_class and self.award_class not in self.award.class_list:
-            raise ValidationError({"award_class": f"{self.award} không có hạng “{self.award_class}”."})
-
-    @property
-    def subject_name(self):
-        return self.person.full_name if self.person_id else (self.collective.name if self.collective_id
-                                                               else self.household)
-
-    @property
-    def award_label(self):
-        return f"{self.award.name} hạng {self.award_class}" if self.award_class else self.award.name
 
 
 class TaskRating(models.Model):

@@ -1,13 +1,13 @@
 """Nominations: a unit's list of proposals (under a plan or for the annual review) and its lines."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from units.models import Unit
 
 from .catalogue import AwardType
+from .history import SubjectAward
 
 ONE_SUBJECT = "Chọn đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình."
 DUPLICATE_PERSON = "Cá nhân này đã được đề nghị hình thức khen thưởng này (cùng kế hoạch hoặc cùng năm)."
@@ -70,7 +70,7 @@ class NominationLineQuerySet(models.QuerySet):
         return self.filter(unit_scope_q(user, "nomination_list__unit__path"))
 
 
-class NominationLine(models.Model):
+class NominationLine(SubjectAward, models.Model):
     """One proposal of a list: who (a person, a collective or a household), for which award, and why."""
 
     nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách", on_delete=models.CASCADE,
@@ -132,19 +132,6 @@ class NominationLine(models.Model):
 
     def __str__(self):
         return f"{self.subject_name} — {self.award_label}"
-
-    def clean(self):
-        if self.award_id and self.award_class and self.award_class not in self.award.class_list:
-            raise ValidationError({"award_class": f"{self.award} không có hạng “{self.award_class}”."})
-
-    @property
-    def subject_name(self):
-        return self.person.full_name if self.person_id else (self.collective.name if self.collective_id
-                                                               else self.household)
-
-    @property
-    def award_label(self):
-        return f"{self.award.name} hạng {self.award_class}" if self.award_class else self.award.name
 
     @property
     def needs_override(self):
