@@ -64,11 +64,11 @@ class HistoryImportResult:
 
 # --- Reading cells -----------------------------------------------------------------------------
 
-class Bad(ValueError):
+class BadCell(ValueError):
     """A cell that cannot be read; the message is the Vietnamese reason."""
 
 
-def _text(value) -> str:
+def read_text(value) -> str:
     """The cell as text, composed (NFC) with single spaces: a decision number pasted from Word in
     decomposed form must still equal the stored one, or a second import would duplicate it."""
     if value is None:
@@ -78,57 +78,61 @@ def _text(value) -> str:
     return normalize_name(str(value))
 
 
-def _cccd(value, warn=lambda message: None):
+def read_cccd(value, warn=lambda message: None):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A number cell lost its leading zeros in Excel; only then is padding a safe guess.
         if value < 0 or (isinstance(value, float) and not value.is_integer()) or len(str(int(value))) > 12:
-            raise Bad(f"Số CCCD “{_text(value)}” phải gồm đúng 12 chữ số.")
+            raise BadCell(f"Số CCCD “{read_text(value)}” phải gồm đúng 12 chữ số.")
         digits = str(int(value))
         if len(digits) < 12:
             warn(f"Số CCCD {digits} ở dạng số, đã thêm số 0 ở đầu thành {digits.zfill(12)}; "
                  f"nên định dạng cột Số CCCD là văn bản.")
         return digits.zfill(12)
-    text = _text(value).replace(" ", "")
+    text = read_text(value).replace(" ", "")
     if not re.fullmatch(r"\d{12}", text):
-        raise Bad(f"Số CCCD “{text}” phải gồm đúng 12 chữ số.")
+        raise BadCell(f"Số CCCD “{text}” phải gồm đúng 12 chữ số.")
     return text
 
 
-def _date(value, label):
+def read_date(value, label):
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = read_text(value)
     for pattern in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             pass
-    raise Bad(f"{label} “{text}” không hợp lệ (ghi dạng dd/mm/yyyy).")
+    raise BadCell(f"{label} “{text}” không hợp lệ (ghi dạng dd/mm/yyyy).")
 
 
 def _year(value, label):
-    text, last = _text(value), datetime.date.today().year
+    text, last = read_text(value), datetime.date.today().year
     if not text.isdigit():
-        raise Bad(f"{label} “{text}” không hợp lệ." if text else f"Thiếu {label.lower()}.")
+        raise BadCell(f"{label} “{text}” không hợp lệ." if text else f"Thiếu {label.lower()}.")
     if not FIRST_YEAR <= int(text) <= last:
-        raise Bad(f"{label} {text} ngoài khoảng {FIRST_YEAR}–{last}.")
+        raise BadCell(f"{label} {text} ngoài khoảng {FIRST_YEAR}–{last}.")
     return int(text)
 
 
 def _field(value, label, model_field, optional=False):
-    text = _text(value)
+    text = read_text(value)
     if not text and not optional:
-        raise Bad(f"Thiếu {label}.")
+        raise BadCell(f"Thiếu {label}.")
     limit = AwardRecord._meta.get_field(model_field).max_length
     if len(text) > limit:
-        raise Bad(f"{label[0].upper()}{label[1:]} dài quá {limit} ký tự.")
+        raise BadCell(f"{label[0].upper()}{label[1:]} dài quá {limit} ký tự.")
     return text
 
 
-def _rows(book, title, columns, result):
-    """(row number, values) of the sheet's non-empty rows, after checking its header."""
+def read_template_rows(book, title, columns, error, *, max_rows=MAX_ROWS):
+    """(row number, values) of a template sheet's non-empty rows, after checking its header.
+
+    ``error(row, message)`` hears of a wrong header or too many rows; every row comes back
+    padded to the template's width, so cells can be read by position.
+    """
     if title not in book.sheetnames:
         return []
     sheet = book[title]
@@ -136,19 +140,23 @@ def _rows(book, title, columns, result):
     rows = sheet.iter_rows(min_row=1, max_col=len(columns), values_only=True)
     header = next(rows, ())
     for index, (name, _width) in enumerate(columns):
-        found = _text(header[index]) if index < len(header) else ""
+        found = read_text(header[index]) if index < len(header) else ""
         if not fold(found).startswith(fold(name.split(" (")[0])):
-            result.errors.append(RowIssue(title, 1, f"Cột {get_column_letter(index + 1)} phải là “{name}” "
-                                                    f"(hãy dùng đúng tệp mẫu)."))
+            error(1, f"Cột {get_column_letter(index + 1)} phải là “{name}” (hãy dùng đúng tệp mẫu).")
             return []
     out = []
     for number, values in enumerate(rows, start=2):
-        if any(_text(v) for v in values):
-            if len(out) == MAX_ROWS:
-                result.errors.append(RowIssue(title, number, f"Mỗi trang nhập tối đa {MAX_ROWS} dòng."))
+        values = tuple(values) + (None,) * (len(columns) - len(values))
+        if any(read_text(v) for v in values):
+            if len(out) == max_rows:
+                error(number, f"Mỗi trang nhập tối đa {max_rows} dòng.")
                 break
             out.append((number, values))
     return out
+
+
+def _error_on(result, sheet):
+    return lambda row, message: result.errors.append(RowIssue(sheet, row, message))
 
 
 # --- Import --------------------------------------------------------------------------------------
@@ -171,8 +179,8 @@ def import_history(data: bytes, *, actor) -> HistoryImportResult:
     try:
         if AWARDS_SHEET not in book.sheetnames and RATINGS_SHEET not in book.sheetnames:
             result.errors.append(RowIssue("", 0, f"Tệp không có trang “{AWARDS_SHEET}” hay “{RATINGS_SHEET}”."))
-        award_rows = _rows(book, AWARDS_SHEET, AWARD_COLUMNS, result)
-        rating_rows = _rows(book, RATINGS_SHEET, RATING_COLUMNS, result)
+        award_rows = read_template_rows(book, AWARDS_SHEET, AWARD_COLUMNS, _error_on(result, AWARDS_SHEET))
+        rating_rows = read_template_rows(book, RATINGS_SHEET, RATING_COLUMNS, _error_on(result, RATINGS_SHEET))
     finally:
         book.close()
     if not (award_rows or rating_rows or result.errors):
@@ -213,7 +221,7 @@ class _Row:
     def check(self, read, *args):
         try:
             return read(*args)
-        except Bad as bad:
+        except BadCell as bad:
             self.error(str(bad))
             return None
 
@@ -237,8 +245,8 @@ class _Subjects:
         cccds = set()
         for cell in cells:
             try:
-                cccds.add(_cccd(cell))
-            except Bad:
+                cccds.add(read_cccd(cell))
+            except BadCell:
                 pass
         for chunk in _chunks(cccds):
             found = {p.cccd: p for p in self.people.filter(cccd__in=chunk)}
@@ -252,18 +260,18 @@ class _Subjects:
     def by_cccd(self, cccd, name):
         person = self._cached(("cccd", cccd), lambda: self.people.filter(cccd=cccd).first())
         if person is None:
-            raise Bad(f"Không có cá nhân có số CCCD {cccd}.")
+            raise BadCell(f"Không có cá nhân có số CCCD {cccd}.")
         if name and fold(name) != person.search_key:  # a mistyped CCCD must not land on someone else
-            raise Bad(f"Số CCCD {cccd} là của “{person.full_name}”, không khớp họ tên “{name}”.")
+            raise BadCell(f"Số CCCD {cccd} là của “{person.full_name}”, không khớp họ tên “{name}”.")
         return person
 
     def by_name(self, name, born):
         found = self._cached(("name", fold(name), born),
                              lambda: list(self.people.filter(search_key=fold(name), date_of_birth=born)[:2]))
         if not found:
-            raise Bad(f"Không có cá nhân “{name}” sinh ngày {born:%d/%m/%Y}.")
+            raise BadCell(f"Không có cá nhân “{name}” sinh ngày {born:%d/%m/%Y}.")
         if len(found) > 1:
-            raise Bad(f"Có nhiều cá nhân “{name}” sinh ngày {born:%d/%m/%Y}; hãy ghi Số CCCD.")
+            raise BadCell(f"Có nhiều cá nhân “{name}” sinh ngày {born:%d/%m/%Y}; hãy ghi Số CCCD.")
         return found[0]
 
     def by_code(self, code, year):
@@ -274,9 +282,9 @@ class _Subjects:
             end = datetime.date(year, 12, 31)
             found = [u for u in found if u.is_in_force(end)] or [u for u in found if _existed_in(u, year)] or found
         if not found:
-            raise Bad(f"Không có đơn vị mã “{code}”.")
+            raise BadCell(f"Không có đơn vị mã “{code}”.")
         if len(found) > 1:
-            raise Bad(f"Mã đơn vị “{code}” ứng với nhiều đơn vị; hãy báo quản trị hệ thống.")
+            raise BadCell(f"Mã đơn vị “{code}” ứng với nhiều đơn vị; hãy báo quản trị hệ thống.")
         return found[0]
 
 
@@ -286,14 +294,14 @@ def _existed_in(unit, year):
 
 
 def _subject(row, subjects, cccd_cell, name, code_cell, household, year, born=None):
-    """The row's (person, collective, household); raises Bad, or returns None if already reported."""
-    cccd = row.check(_cccd, cccd_cell, row.warn) if _text(cccd_cell) else ""
-    name, code, household = _text(name), _text(code_cell), _text(household)
-    if sum(bool(x) for x in (_text(cccd_cell), code, household)) > 1:
-        raise Bad("Mỗi dòng chỉ một đối tượng: cá nhân (Số CCCD), tập thể (Mã đơn vị) hoặc hộ gia đình.")
+    """The row's (person, collective, household); raises BadCell, or returns None if already reported."""
+    cccd = row.check(read_cccd, cccd_cell, row.warn) if read_text(cccd_cell) else ""
+    name, code, household = read_text(name), read_text(code_cell), read_text(household)
+    if sum(bool(x) for x in (read_text(cccd_cell), code, household)) > 1:
+        raise BadCell("Mỗi dòng chỉ một đối tượng: cá nhân (Số CCCD), tập thể (Mã đơn vị) hoặc hộ gia đình.")
     if household:
         if len(household) > AwardRecord._meta.get_field("household").max_length:
-            raise Bad("Tên hộ gia đình quá dài.")
+            raise BadCell("Tên hộ gia đình quá dài.")
         return None, None, household
     if code:
         if isinstance(code_cell, (int, float)):
@@ -308,27 +316,27 @@ def _subject(row, subjects, cccd_cell, name, code_cell, household, year, born=No
         return None
     if name and born:
         return subjects.by_name(name, born), None, ""
-    raise Bad("Thiếu đối tượng: ghi Số CCCD (hoặc họ tên và ngày sinh), Mã đơn vị hoặc Hộ gia đình."
+    raise BadCell("Thiếu đối tượng: ghi Số CCCD (hoặc họ tên và ngày sinh), Mã đơn vị hoặc Hộ gia đình."
               if row.sheet == AWARDS_SHEET else "Thiếu đối tượng: ghi Số CCCD hoặc Mã đơn vị.")
 
 
 def _award_row(row, values, subjects):
     cccd, name, born, code, household, award_code, award_class, year, period, decision, decided, body = values
-    born = row.check(_date, born, "Ngày sinh") if _text(born) else None
+    born = row.check(read_date, born, "Ngày sinh") if read_text(born) else None
     year = row.check(_year, year, "Năm thành tích")
     subject = row.check(_subject, row, subjects, cccd, name, code, household, year, born)
-    award = subjects.awards.get(_text(award_code).upper())
+    award = subjects.awards.get(read_text(award_code).upper())
     if award is None:
-        row.error(f"Không có hình thức khen thưởng mã “{_text(award_code)}”." if _text(award_code)
+        row.error(f"Không có hình thức khen thưởng mã “{read_text(award_code)}”." if read_text(award_code)
                   else "Thiếu mã hình thức.")
     else:
-        award_class = row.check(_award_class, award, _text(award_class))
+        award_class = row.check(read_award_class, award, read_text(award_class))
         if subject:
             row.check(_fits, award, subject)
     period = row.check(_field, period, "giai đoạn", "period_label", True)
     decision = row.check(_field, decision, "số quyết định", "decision_number")
     body = row.check(_field, body, "cơ quan quyết định", "issuing_body")
-    decided = row.check(_date, decided, "Ngày quyết định")
+    decided = row.check(read_date, decided, "Ngày quyết định")
     if decided and decided > datetime.date.today():
         row.error(f"Ngày quyết định {decided:%d/%m/%Y} sau ngày hôm nay.")
     elif decided and year and decided.year < year:
@@ -341,13 +349,13 @@ def _award_row(row, values, subjects):
                                    decision_date=decided, issuing_body=body, source=AwardRecord.Source.IMPORTED)
 
 
-def _award_class(award, text):
+def read_award_class(award, text):
     classes = {fold(c): c for c in award.class_list}
     key = re.sub(r"^hang ", "", fold(text))
     if classes and not key:
-        raise Bad(f"{award.name} cần ghi hạng ({', '.join(award.class_list)}).")
+        raise BadCell(f"{award.name} cần ghi hạng ({', '.join(award.class_list)}).")
     if key and key not in classes:
-        raise Bad(f"{award.name} không có hạng “{text}”." if classes else f"{award.name} không chia hạng.")
+        raise BadCell(f"{award.name} không có hạng “{text}”." if classes else f"{award.name} không chia hạng.")
     return classes.get(key, "")
 
 
@@ -357,16 +365,16 @@ def _fits(award, subject):
     for present, allowed, label in zip(subject, (award.for_individuals, award.for_collectives, award.for_households),
                                        ("cá nhân", "tập thể", "hộ gia đình")):
         if present and not allowed:
-            raise Bad(f"{award.name} không dành cho {label}.")
+            raise BadCell(f"{award.name} không dành cho {label}.")
 
 
 def _rating_row(row, values, subjects):
     cccd, name, code, year, rating = values
     year = row.check(_year, year, "Năm")
     subject = row.check(_subject, row, subjects, cccd, name, code, None, year)
-    value = RATING_KEYS.get(fold(_text(rating)))
+    value = RATING_KEYS.get(fold(read_text(rating)))
     if value is None:
-        row.error(f"Xếp loại “{_text(rating)}” không có trong danh sách." if _text(rating) else "Thiếu xếp loại.")
+        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách." if read_text(rating) else "Thiếu xếp loại.")
     if row.failed:
         return None
     return row.number, TaskRating(person=subject[0], collective=subject[1], year=year, rating=value)

@@ -15,14 +15,13 @@ from io import BytesIO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
 
 from units.models import Person, Unit
 from units.scoping import has_role, path_range_q
 from units.text import fold
 
 from . import nominations
-from .history_import import Bad, _award_class, _cccd, _date, _text
+from .history_import import BadCell, read_award_class, read_cccd, read_date, read_template_rows, read_text
 from .history_template import _bold, _data_sheet
 from .models import AwardType, NominationList
 from .models.nominations import ONE_SUBJECT
@@ -140,7 +139,7 @@ class _Row:
 
 
 def _summary(value) -> str:
-    # Not _text: that collapses whitespace, and a summary keeps its line breaks.
+    # Not read_text: that collapses whitespace, and a summary keeps its line breaks.
     if value is None:
         return ""
     return unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").strip()
@@ -156,25 +155,8 @@ def _read(data, result):
         if SHEET not in book.sheetnames:
             result.errors.append((0, f"Tệp không có trang “{SHEET}” (hãy dùng đúng tệp mẫu)."))
             return []
-        sheet = book[SHEET]
-        sheet.reset_dimensions()  # files from other tools often declare wrong dimensions
-        rows = sheet.iter_rows(min_row=1, max_col=len(COLUMNS), values_only=True)
-        header = next(rows, ())
-        for index, (name, _width) in enumerate(COLUMNS):
-            found = _text(header[index]) if index < len(header) else ""
-            if not fold(found).startswith(fold(name.split(" (")[0])):
-                result.errors.append((1, f"Cột {get_column_letter(index + 1)} phải là “{name}” "
-                                         "(hãy dùng đúng tệp mẫu)."))
-                return []
-        out = []
-        for number, values in enumerate(rows, start=2):
-            values = tuple(values) + (None,) * (len(COLUMNS) - len(values))
-            if any(_text(v) for v in values):
-                if len(out) == MAX_ROWS:
-                    result.errors.append((number, f"Mỗi tệp nhập tối đa {MAX_ROWS} dòng."))
-                    break
-                out.append((number, values))
-        return out
+        return read_template_rows(book, SHEET, COLUMNS, lambda row, message: result.errors.append((row, message)),
+                                  max_rows=MAX_ROWS)
     finally:
         book.close()
 
@@ -192,48 +174,48 @@ class _Lookup:
         if cccd:
             person = self.people.filter(cccd=cccd).first()
             if person is None:
-                raise Bad(f"Không có cá nhân có số CCCD {cccd} trong đơn vị {self.unit.name}.")
+                raise BadCell(f"Không có cá nhân có số CCCD {cccd} trong đơn vị {self.unit.name}.")
             if name and fold(name) != person.search_key:  # a mistyped CCCD must not land on someone else
-                raise Bad(f"Số CCCD {cccd} là của “{person.full_name}”, không khớp họ tên “{name}”.")
+                raise BadCell(f"Số CCCD {cccd} là của “{person.full_name}”, không khớp họ tên “{name}”.")
             return person
         found = list(self.people.filter(search_key=fold(name), date_of_birth=born)[:2])
         if not found:
-            raise Bad(f"Không có cá nhân “{name}” sinh ngày {born:%d/%m/%Y} trong đơn vị {self.unit.name}.")
+            raise BadCell(f"Không có cá nhân “{name}” sinh ngày {born:%d/%m/%Y} trong đơn vị {self.unit.name}.")
         if len(found) > 1:
-            raise Bad(f"Có nhiều cá nhân “{name}” sinh ngày {born:%d/%m/%Y}; hãy ghi Số CCCD.")
+            raise BadCell(f"Có nhiều cá nhân “{name}” sinh ngày {born:%d/%m/%Y}; hãy ghi Số CCCD.")
         return found[0]
 
     def collective(self, code):
         found = list(self.units.filter(code=code)[:2])
         if not found:
-            raise Bad(f"Không có đơn vị mã “{code}” trong {self.unit.name}.")
+            raise BadCell(f"Không có đơn vị mã “{code}” trong {self.unit.name}.")
         if len(found) > 1:
-            raise Bad(f"Mã đơn vị “{code}” ứng với nhiều đơn vị; hãy báo quản trị hệ thống.")
+            raise BadCell(f"Mã đơn vị “{code}” ứng với nhiều đơn vị; hãy báo quản trị hệ thống.")
         return found[0]
 
 
 def _check_row(number, values, lookup):
-    """The row as a _Row; raises Bad with the first reason it cannot be proposed."""
+    """The row as a _Row; raises BadCell with the first reason it cannot be proposed."""
     cccd_cell, name, born, code, household, award_code, award_class, summary = values
-    cccd = _cccd(cccd_cell) if _text(cccd_cell) else ""
-    name, code, household = _text(name), _text(code), _text(household)
-    as_person = bool(cccd) or bool(name and _text(born))
+    cccd = read_cccd(cccd_cell) if read_text(cccd_cell) else ""
+    name, code, household = read_text(name), read_text(code), read_text(household)
+    as_person = bool(cccd) or bool(name and read_text(born))
     if sum([as_person, bool(code), bool(household)]) != 1:
-        raise Bad(ONE_SUBJECT + " (cá nhân: Số CCCD hoặc họ tên và ngày sinh; tập thể: Mã đơn vị.)")
-    award = lookup.awards.get(_text(award_code).upper())
+        raise BadCell(ONE_SUBJECT + " (cá nhân: Số CCCD hoặc họ tên và ngày sinh; tập thể: Mã đơn vị.)")
+    award = lookup.awards.get(read_text(award_code).upper())
     if award is None:
-        raise Bad(f"Không có hình thức khen thưởng mã “{_text(award_code)}”." if _text(award_code)
+        raise BadCell(f"Không có hình thức khen thưởng mã “{read_text(award_code)}”." if read_text(award_code)
                   else "Thiếu mã hình thức.")
-    award_class = _award_class(award, _text(award_class))
-    person = lookup.person(cccd, name, _date(born, "Ngày sinh") if not cccd else None) if as_person else None
+    award_class = read_award_class(award, read_text(award_class))
+    person = lookup.person(cccd, name, read_date(born, "Ngày sinh") if not cccd else None) if as_person else None
     collective = lookup.collective(code) if code else None
     if len(household) > 255:
-        raise Bad("Tên hộ gia đình dài quá 255 ký tự.")
+        raise BadCell("Tên hộ gia đình dài quá 255 ký tự.")
     for present, allowed, label in ((person, award.for_individuals, "cá nhân"),
                                     (collective, award.for_collectives, "tập thể"),
                                     (household, award.for_households, "hộ gia đình")):
         if present and not allowed:  # the service's own rule, checked here to report every row at once
-            raise Bad(f"{award.name} không dành cho {label}.")
+            raise BadCell(f"{award.name} không dành cho {label}.")
     return _Row(number, person, collective, household, award, award_class, _summary(summary))
 
 
@@ -253,7 +235,7 @@ def import_nominee_rows(nomination_list, data: bytes, *, actor) -> NomineeImport
     for number, values in raw:
         try:
             row = _check_row(number, values, lookup)
-        except Bad as bad:
+        except BadCell as bad:
             result.errors.append((number, str(bad)))
             continue
         if row.key in seen:
