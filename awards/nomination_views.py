@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.models import Plan
-from units.forms import add_service_errors
+from units.forms import add_service_errors, int_or_none
 from units.models import Membership, Person, Unit
 from units.scoping import has_role, holds_role_at, path_range_q, units_with_role
 
@@ -36,18 +36,11 @@ def _open_plans(user):
             .order_by("-issue_year", "-pk"))
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @require_http_methods(["GET", "POST"])
 def nomination_lists(request):
     """The lists the user may see (optionally of one plan), and a form to start one."""
     plan = None
-    plan_id = _int(request.GET.get("ke_hoach"))
+    plan_id = int_or_none(request.GET.get("ke_hoach"))
     if plan_id is not None:
         plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuing_unit"), pk=plan_id)
     units = _clerk_units(request.user)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from units.models import Person, Unit
 from units.scoping import units_with_role
 from units.text import fold
-from units.forms import add_service_errors
+from units.forms import add_service_errors, int_or_none
 
 from . import registrations, rendering, revisions, services, workflow
 from .exports import build_registration_workbook
@@ -207,19 +207,12 @@ def plan_revisions(request, pk):
     by_number = {r.number: r for r in history}
     diff, older, newer = None, None, None
     if len(history) >= 2:
-        newer = by_number.get(_int(request.GET.get("moi")), history[0])
-        older = by_number.get(_int(request.GET.get("cu")), history[1] if newer is history[0] else history[-1])
+        newer = by_number.get(int_or_none(request.GET.get("moi")), history[0])
+        older = by_number.get(int_or_none(request.GET.get("cu")), history[1] if newer is history[0] else history[-1])
         diff = revisions.compare(older, newer)
     return render(request, "campaigns/plan_revisions.html", {
         "plan": plan, "history": history, "diff": diff, "older": older, "newer": newer,
     })
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_http_methods(["GET", "POST"])
