@@ -2,7 +2,10 @@
 
 from django.contrib import admin
 
-from .models import Authority, AwardRecord, AwardType, DisciplinePeriod, Initiative, RegulationVersion, TaskRating
+from .models import (
+    Authority, AwardRecord, AwardType, DisciplinePeriod, DocumentRequirement, FormTemplate, Initiative, RegulationVersion,
+    TaskRating, VoteRule,
+)
 
 
 class SuperuserOnly(admin.ModelAdmin):
@@ -71,3 +74,24 @@ class InitiativeAdmin(SuperuserOnly):
 class DisciplinePeriodAdmin(SuperuserOnly):
     list_display = ["person", "form", "start", "end"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(FormTemplate)
+class FormTemplateAdmin(SuperuserOnly):
+    list_display = ["number", "purpose", "decree", "regulation", "certainty"]
+    list_filter = ["regulation", "purpose", "certainty"]
+
+
+@admin.register(DocumentRequirement)
+class DocumentRequirementAdmin(SuperuserOnly):
+    list_display = ["award", "kind", "subject", "form_purpose", "required", "copies", "valid_from", "valid_to",
+                    "certainty"]
+    list_filter = ["kind", "subject", "required", "certainty"]
+    search_fields = ["award__code", "award__name"]
+
+
+@admin.register(VoteRule)
+class VoteRuleAdmin(SuperuserOnly):
+    list_display = ["__str__", "regulation", "level", "base", "min_ratio", "quorum_ratio", "certainty"]
+    list_filter = ["regulation", "level", "base", "certainty"]
+    search_fields = ["award__code", "award__name"]
