@@ -65,16 +65,24 @@ class History:
 
     @classmethod
     def of(cls, person):
-        awards = {}
-        for record in (AwardRecord.objects.filter(person=person, revoked_on__isnull=True,
+        return cls.of_many([person])[person.pk]
+
+    @classmethod
+    def of_many(cls, people):
+        """Histories of ``people`` by person id: the same four queries for one person or five hundred."""
+        ids = [p.pk for p in people]
+        histories = {pk: cls(awards={}, ratings={}, initiatives=[], discipline=[]) for pk in ids}
+        for record in (AwardRecord.objects.filter(person__in=ids, revoked_on__isnull=True,
                                                   award__counts_toward_chains=True).select_related("award")):
-            awards.setdefault(record.year, []).append(record)
-        return cls(
-            awards=awards,
-            ratings={r.year: r for r in TaskRating.objects.filter(person=person)},
-            initiatives=list(Initiative.objects.filter(authors=person)),
-            discipline=list(DisciplinePeriod.objects.filter(person=person)),
-        )
+            histories[record.person_id].awards.setdefault(record.year, []).append(record)
+        for rating in TaskRating.objects.filter(person__in=ids):
+            histories[rating.person_id].ratings[rating.year] = rating
+        for authorship in (Initiative.authors.through.objects.filter(person__in=ids).select_related("initiative")
+                           .order_by("-initiative__year", "initiative__title")):
+            histories[authorship.person_id].initiatives.append(authorship.initiative)
+        for period in DisciplinePeriod.objects.filter(person__in=ids):
+            histories[period.person_id].discipline.append(period)
+        return histories
 
     def award_in(self, year, codes):
         return next((r for r in self.awards.get(year, []) if r.award.code in codes), None)
@@ -83,17 +91,45 @@ class History:
 def check(person, award: AwardType, year: int, *, award_class: str = "",
           on: datetime.date | None = None) -> Verdict:
     """The verdict for proposing ``person`` for ``award`` (of ``award_class``) in ``year``."""
-    standard = (Standard.objects.in_force(on or datetime.date(year, 12, 31))
-                .filter(award=award, award_class=award_class, subject=Standard.Subject.INDIVIDUAL)
-                .prefetch_related("conditions").first())
-    if standard is None:
-        return Verdict(award, year, None, [], False, None)
-    history = History.of(person)
-    conditions = list(standard.conditions.all())
-    results = [_evaluate(c, history, year, assume_after=None) for c in conditions]
-    eligible = _all_groups_met(results)
-    earliest = year if eligible else _earliest(conditions, history, year)
-    return Verdict(award, year, standard, results, eligible, earliest)
+    return Judge([person]).check(person, award, year, award_class=award_class, on=on)
+
+
+class Judge:
+    """Verdicts for many people at once: their records read together on first need, each standard once.
+
+    Proposing a whole list reads its people's histories in a few queries instead of a few per
+    person; the rules evaluated are the same as for one person.
+    """
+
+    def __init__(self, people):
+        self.people = list(people)
+        self._histories = None
+        self._standards = {}
+
+    def history(self, person) -> History:
+        if self._histories is None:
+            self._histories = History.of_many(self.people)
+        return self._histories[person.pk]
+
+    def standard(self, award, award_class, on) -> Standard | None:
+        key = (award.pk, award_class, on)
+        if key not in self._standards:
+            self._standards[key] = (Standard.objects.in_force(on)
+                                    .filter(award=award, award_class=award_class, subject=Standard.Subject.INDIVIDUAL)
+                                    .prefetch_related("conditions").first())
+        return self._standards[key]
+
+    def check(self, person, award: AwardType, year: int, *, award_class: str = "",
+              on: datetime.date | None = None) -> Verdict:
+        standard = self.standard(award, award_class, on or datetime.date(year, 12, 31))
+        if standard is None:
+            return Verdict(award, year, None, [], False, None)
+        history = self.history(person)
+        conditions = list(standard.conditions.all())
+        results = [_evaluate(c, history, year, assume_after=None) for c in conditions]
+        eligible = _all_groups_met(results)
+        earliest = year if eligible else _earliest(conditions, history, year)
+        return Verdict(award, year, standard, results, eligible, earliest)
 
 
 def _all_groups_met(results):

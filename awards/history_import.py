@@ -65,7 +65,15 @@ class HistoryImportResult:
 # --- Reading cells -----------------------------------------------------------------------------
 
 class BadCell(ValueError):
-    """A cell that cannot be read; the message is the Vietnamese reason."""
+    """A cell that cannot be read; the message is the Vietnamese reason.
+
+    ``columns`` (1-based, of the template) are the cells to blame when the file is handed back
+    annotated; a reader that sees only a value leaves them to the caller, who knows its column.
+    """
+
+    def __init__(self, message, columns=()):
+        super().__init__(message)
+        self.columns = (columns,) if isinstance(columns, int) else tuple(columns)
 
 
 def read_text(value) -> str:
@@ -133,26 +141,33 @@ def read_template_rows(book, title, columns, error, *, max_rows=MAX_ROWS):
     ``error(row, message)`` hears of a wrong header or too many rows; every row comes back
     padded to the template's width, so cells can be read by position.
     """
+    return list(iter_template_rows(book, title, columns, error, max_rows=max_rows))
+
+
+def iter_template_rows(book, title, columns, error, *, max_rows=MAX_ROWS):
+    """``read_template_rows`` one row at a time, for files too long to hold whole."""
     if title not in book.sheetnames:
-        return []
+        return
     sheet = book[title]
     sheet.reset_dimensions()  # files from other tools often declare wrong dimensions
-    rows = sheet.iter_rows(min_row=1, max_col=len(columns), values_only=True)
-    header = next(rows, ())
+    header = [fold(read_text(v)) for v in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+    expected = [fold(name.split(" (")[0]) for name, _width in columns]
     for index, (name, _width) in enumerate(columns):
-        found = read_text(header[index]) if index < len(header) else ""
-        if not fold(found).startswith(fold(name.split(" (")[0])):
-            error(1, f"Cột {get_column_letter(index + 1)} phải là “{name}” (hãy dùng đúng tệp mẫu).")
-            return []
-    out = []
-    for number, values in enumerate(rows, start=2):
+        if not (index < len(header) and header[index].startswith(expected[index])):
+            # A deleted column shifts the rest: name what is gone rather than what moved.
+            missing = [n for (n, _w), key in zip(columns, expected) if not any(h.startswith(key) for h in header)]
+            error(1, f"Thiếu cột {', '.join(f'“{n}”' for n in missing)} (hãy dùng đúng tệp mẫu)." if missing
+                  else f"Cột {get_column_letter(index + 1)} phải là “{name}” (hãy dùng đúng tệp mẫu).")
+            return
+    count = 0
+    for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True), start=2):
         values = tuple(values) + (None,) * (len(columns) - len(values))
         if any(read_text(v) for v in values):
-            if len(out) == max_rows:
-                error(number, f"Mỗi trang nhập tối đa {max_rows} dòng.")
-                break
-            out.append((number, values))
-    return out
+            if count == max_rows:
+                error(number, f"Mỗi trang nhập tối đa {max_rows:,} dòng.".replace(",", "."))
+                return
+            count += 1
+            yield number, values
 
 
 def _error_on(result, sheet):

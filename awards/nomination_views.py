@@ -17,6 +17,8 @@ from .models import AwardType, NominationLine, NominationList
 from .nomination_forms import NominationLineForm, NominationListForm
 
 PAGE_SIZE = 50
+LINES_PER_PAGE = 100
+SHOWN_IMPORT_ERRORS = 50  # the rest are marked in the workbook handed back
 R = Membership.Role
 
 
@@ -101,10 +103,16 @@ def nomination_list_detail(request, pk):
                 return redirect("awards:nomination_list_detail", nomination_list.pk)
     plan = nomination_list.plan
     can_override = nomination_list.is_editable and holds_role_at(request.user, nomination_list.unit, (R.APPROVER,))
-    lines = list(nomination_list.lines.select_related("person__unit", "collective", "award", "override_by"))
+    # Paged: a list loaded from Excel may hold tens of thousands of lines.
+    lines = Paginator(nomination_list.lines.select_related("person__unit", "collective", "award", "override_by")
+                      .order_by("pk"), LINES_PER_PAGE).get_page(request.GET.get("trang"))
+    latest_import = nomination_list.imports.select_related("created_by").first()
+    import_errors = latest_import.errors[:SHOWN_IMPORT_ERRORS] if latest_import else []
     return render(request, "awards/nomination_list_detail.html", {
         "nomination_list": nomination_list, "lines": lines, "form": form,
-        "can_submit": can_edit, "can_override": can_override,
+        "can_submit": can_edit, "can_override": can_override, "latest_import": latest_import,
+        "import_errors": import_errors,
+        "more_import_errors": latest_import.error_count - len(import_errors) if latest_import else 0,
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],
     })

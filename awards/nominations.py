@@ -57,20 +57,9 @@ def _require_draft(locked):
         raise ValidationError(f"Danh sách đã ở trạng thái “{locked.get_status_display()}”, không thể sửa.")
 
 
-def _existing_line(*, plan, year, person, collective, award):
-    """The line that already proposes this subject for ``award`` in this plan (or year), if any."""
-    if person is None and collective is None:
-        return None  # households are free text: nothing reliable to match on
-    lines = NominationLine.objects.filter(award=award).select_related("nomination_list__unit")
-    lines = lines.filter(person=person) if person is not None else lines.filter(collective=collective)
-    lines = lines.filter(plan=plan) if plan is not None else lines.filter(plan__isnull=True, year=year)
-    return lines.first()
-
-
-def _duplicate_message(existing, subject_name, award, plan, year):
+def _duplicate_message(unit, subject_name, award, plan, year):
     scope = "trong kế hoạch này" if plan is not None else f"năm {year}"
-    return (f"{subject_name} đã được {existing.nomination_list.unit.name} đề nghị {award.name} {scope}; "
-            "không thể đề nghị trùng.")
+    return f"{subject_name} đã được {unit.name} đề nghị {award.name} {scope}; không thể đề nghị trùng."
 
 
 def _subject_check(locked, person, collective, household, award):
@@ -92,41 +81,158 @@ def _subject_check(locked, person, collective, household, award):
         raise ValidationError(f"{award.name} không dành cho hộ gia đình.")
 
 
-@transaction.atomic
+def _subject_key(line):
+    """What the unique constraints guard: one proposal of a subject for an award per plan (or year)."""
+    if line.person_id is not None:
+        return "p", line.person_id, line.award_id
+    if line.collective_id is not None:
+        return "c", line.collective_id, line.award_id
+    return None  # households are free text: nothing reliable to match on
+
+
+class _Proposals:
+    """The lines already proposing the subjects of a batch, in the list's plan (or year), by subject key."""
+
+    def __init__(self, locked, specs):
+        people = {s["person"].pk for s in specs if s.get("person") is not None}
+        collectives = {s["collective"].pk for s in specs if s.get("collective") is not None}
+        self.found = {}
+        if not (people or collectives):
+            return
+        lines = (NominationLine.objects.filter(award__in={s["award"].pk for s in specs})
+                 .filter(Q(person__in=people) | Q(collective__in=collectives))
+                 .select_related("nomination_list__unit"))
+        lines = (lines.filter(plan=locked.plan) if locked.plan is not None
+                 else lines.filter(plan__isnull=True, year=locked.year))
+        for line in lines.order_by("pk"):
+            self.found.setdefault(_subject_key(line), line.nomination_list.unit)
+
+    def unit_of(self, key):
+        """The unit that already proposes ``key``, if any."""
+        return self.found.get(key) if key else None
+
+
+# Lines are checked, judged and written this many at a time: the queries a line needs are
+# made once per batch, and memory stays bounded however long the file.
+BATCH = 500
+# Left out of full_clean: the relations hold instances the caller read from the database
+# (the list is locked), which full_clean would read again — a query per field per line — for
+# nothing the database's foreign keys do not guard; the verdict is the engine's own output,
+# which full_clean would serialise once more only to see that it can.
+_NOT_RECHECKED = ["nomination_list", "plan", "person", "collective", "award", "override_by", "eligibility"]
+
+
+class LinesRefused(ValidationError):
+    """Lines offered together that may not be proposed: ``refusals`` are (position, ValidationError)."""
+
+    def __init__(self, refusals):
+        super().__init__([message for _index, error in refusals for message in error.messages])
+        self.refusals = refusals
+
+
 def add_line(nomination_list, *, actor, person=None, collective=None, household: str = "",
              award: AwardType, award_class: str = "", summary: str = "") -> NominationLine:
     """Propose one subject for ``award`` on a draft list; the eligibility verdict is stored with it."""
+    spec = {"person": person, "collective": collective, "household": household, "award": award,
+            "award_class": award_class, "summary": summary}
+    try:
+        return _add_lines(nomination_list, actor=actor, lines=[spec], keep=True)[0]
+    except LinesRefused as refused:
+        raise refused.refusals[0][1] from None
+
+
+def add_lines(nomination_list, *, actor, lines, progress=None) -> int:
+    """Propose many subjects on a draft list, all or none, each by the rules of ``add_line``.
+
+    ``lines`` yields add_line's keyword arguments (it may be a generator, read batch by batch).
+    Every line is checked even after one is refused, so ``LinesRefused`` names all of them;
+    ``progress(count)`` hears how many lines have been handled. Returns how many were added.
+    """
+    return _add_lines(nomination_list, actor=actor, lines=lines, progress=progress)
+
+
+@transaction.atomic
+def _add_lines(nomination_list, *, actor, lines, progress=None, keep=False):
     locked = _lock_list(nomination_list)
     if not has_role(actor, locked.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
     _require_draft(locked)
+    refusals, added, taken, handled = [], [], set(), 0
+    for batch in batches(enumerate(lines)):
+        proposals = _Proposals(locked, [spec for _index, spec in batch])
+        judge = eligibility.Judge([spec["person"] for _index, spec in batch if spec.get("person") is not None])
+        prepared = []
+        for index, spec in batch:
+            try:
+                line = _prepare_line(locked, proposals, judge, taken, **spec)
+            except ValidationError as error:
+                refusals.append((index, error))
+            else:
+                prepared.append((index, line))
+        if not refusals:  # after a refusal nothing will be kept: check the rest, write nothing
+            _insert(locked, prepared, refusals)
+            if keep:
+                added.extend(line for _index, line in prepared)
+        handled += len(batch)
+        if progress:
+            progress(handled)
+    if refusals:
+        raise LinesRefused(refusals)
+    if handled:
+        locked.version += 1
+        locked.save(update_fields=["version"])
+    return added if keep else handled
+
+
+def batches(items, size=None):
+    """``items`` in lists of ``size`` (BATCH), read lazily: a generator of lines is never held whole."""
+    size, batch = size or BATCH, []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _prepare_line(locked, proposals, judge, taken, *, person=None, collective=None, household="", award,
+                  award_class="", summary=""):
+    """The line, checked by every rule a proposal meets; raises ValidationError naming the first it breaks."""
     _subject_check(locked, person, collective, household, award)
     line = NominationLine(nomination_list=locked, plan=locked.plan, year=locked.year, person=person,
                           collective=collective, household=household.strip(), award=award,
                           award_class=award_class, summary=summary)
-    subject_name = line.subject_name
-    existing = _existing_line(plan=locked.plan, year=locked.year, person=person, collective=collective,
-                              award=award)
-    if existing is not None:
-        raise ValidationError(_duplicate_message(existing, subject_name, award, locked.plan, locked.year))
+    key = _subject_key(line)
+    unit = locked.unit if key in taken else proposals.unit_of(key)
+    if unit is not None:
+        raise ValidationError(_duplicate_message(unit, line.subject_name, award, locked.plan, locked.year))
     if person is not None:
-        verdict = eligibility.check(person, award, locked.year, award_class=award_class)
+        verdict = judge.check(person, award, locked.year, award_class=award_class)
         line.eligible, line.eligibility = verdict.eligible, verdict.as_dict()
     # Constraints are left to the database: the check above gives the named message, and the
-    # unique index catches the proposal another unit commits between that check and our insert.
-    line.full_clean(validate_constraints=False)
+    # unique indexes catch the proposal another unit commits between that check and our insert.
+    line.full_clean(exclude=_NOT_RECHECKED, validate_constraints=False)
+    if key:
+        taken.add(key)
+    return line
+
+
+def _insert(locked, prepared, refusals):
     try:
         with transaction.atomic():
-            line.save()
+            NominationLine.objects.bulk_create([line for _index, line in prepared])
     except IntegrityError:
-        existing = _existing_line(plan=locked.plan, year=locked.year, person=person, collective=collective,
-                                  award=award)
-        if existing is None:
+        # Another unit proposed one of these subjects after the batch was checked: name it.
+        fresh = _Proposals(locked, [{"person": line.person, "collective": line.collective, "award": line.award}
+                                    for _index, line in prepared])
+        for index, line in prepared:
+            unit = fresh.unit_of(_subject_key(line))
+            if unit is not None:
+                refusals.append((index, ValidationError(_duplicate_message(
+                    unit, line.subject_name, line.award, locked.plan, locked.year))))
+        if not refusals:
             raise
-        raise ValidationError(_duplicate_message(existing, subject_name, award, locked.plan, locked.year)) from None
-    locked.version += 1
-    locked.save(update_fields=["version"])
-    return line
 
 
 @transaction.atomic

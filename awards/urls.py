@@ -12,6 +12,12 @@ urlpatterns = [
     path("de-nghi/<int:pk>/mau.xlsx", nominee_workbook_views.nominee_template, name="nominee_template"),
     path("de-nghi/<int:pk>/xuat.xlsx", nominee_workbook_views.nominee_export, name="nominee_export"),
     path("de-nghi/<int:pk>/nhap/", nominee_workbook_views.nominee_import, name="nominee_import"),
+    path("de-nghi/<int:pk>/danh-sach.xlsx", nominee_workbook_views.standard_list_export,
+         name="standard_list_export"),
+    path("de-nghi/lan-nhap/<int:pk>/trang-thai/", nominee_workbook_views.nominee_import_status,
+         name="nominee_import_status"),
+    path("de-nghi/lan-nhap/<int:pk>/tep-danh-dau-loi.xlsx", nominee_workbook_views.nominee_import_annotated,
+         name="nominee_import_annotated"),
     path("de-nghi/dong/<int:pk>/xac-nhan/", nomination_views.nomination_line_override,
          name="nomination_line_override"),
 ]

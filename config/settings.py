@@ -153,12 +153,22 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files handed out only by views that check who asks (annotated import workbooks …): kept
+# outside MEDIA_ROOT and STATIC_ROOT so no web server route can reach them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
 
 # Plans longer than this many characters (roughly fifteen pages, over a second of layout)
 # print in the background with progress shown. RENDER_JOBS: "thread" (in the web process),
 # "worker" (a separate `manage.py process_render_jobs`), or "inline" (at once, for tests).
 PLAN_INLINE_RENDER_MAX_CHARS = int(os.environ.get("PLAN_INLINE_RENDER_MAX_CHARS", 60_000))
 RENDER_JOBS = os.environ.get("RENDER_JOBS", "thread")
+# Nominee workbooks with more data rows than this are imported in the background (the same
+# RENDER_JOBS modes; the worker is `manage.py process_nominee_imports`).
+NOMINEE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("NOMINEE_IMPORT_INLINE_MAX_ROWS", 2_000))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

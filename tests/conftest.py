@@ -64,6 +64,14 @@ def media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def private_files_in_a_temporary_folder(settings, tmp_path):
+    # Files only permission-checked views hand out (marked import workbooks …) likewise.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"],
+                                                          "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT}}}
+
+
 @pytest.fixture
 def tree(db):
     K = Unit.Kind

@@ -17,6 +17,11 @@ class SubjectQuerySet(models.QuerySet):
         return self.filter(unit_scope_q(user, "person__unit__path") | unit_scope_q(user, "collective__path"))
 
 
+def award_label(name, award_class):
+    """"Huân chương Lao động hạng Ba": the award's name and, when it has one, its class."""
+    return f"{name} hạng {award_class}" if award_class else name
+
+
 class SubjectAward:
     """What a row naming a subject (person, collective or household) and an award of a class shares."""
 
@@ -32,7 +37,7 @@ class SubjectAward:
 
     @property
     def award_label(self):
-        return f"{self.award.name} hạng {self.award_class}" if self.award_class else self.award.name
+        return award_label(self.award.name, self.award_class)
 
 
 class AwardRecord(SubjectAward, models.Model):

@@ -297,3 +297,23 @@ def test_the_list_page_costs_a_fixed_number_of_queries(login, cast, tree, plan, 
     thirty = count()
     assert one[0] == 1 and thirty[0] == 30
     assert thirty[1] == one[1]
+
+
+def test_a_long_list_is_shown_a_hundred_lines_a_page_in_a_fixed_number_of_queries(login, cast, tree, draft_list):
+    from tests.awards.nominee_files import many_people
+
+    client = login(cast.alice)
+    url = reverse("awards:nomination_list_detail", args=[draft_list.pk])
+    title = AwardType.objects.get(code="LDTT")
+
+    def shown(page=1):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"trang": page})
+        return len(response.context["lines"]), len(queries)
+
+    people = many_people(tree.ha_hoa, 150)
+    nominations.add_lines(draft_list, actor=cast.alice, lines=[{"person": p, "award": title} for p in people[:5]])
+    few = shown()
+    nominations.add_lines(draft_list, actor=cast.alice, lines=[{"person": p, "award": title} for p in people[5:]])
+    assert shown() == (100, few[1]) and shown(2) == (50, few[1]) and few[0] == 5
+    assert "Các đề nghị (150)" in client.get(url).content.decode()

@@ -4,15 +4,14 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards import nominations
 from awards.models import AwardType, NominationLine
-from awards.nominee_workbook import (
-    LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list, import_nominee_rows,
-)
+from awards.nominee_import import import_nominee_rows
+from awards.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
+from tests.awards.nominee_files import award, filled, upload
 from tests.conftest import make_person, make_plan, make_user
 from units.models import Membership
 
@@ -49,20 +48,6 @@ def plan_list(cast, tree, plan):
 @pytest.fixture
 def annual_list(cast, tree):
     return nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026")
-
-
-def award(code):
-    return AwardType.objects.get(code=code)
-
-
-def filled(nomination_list, *rows):
-    """The list's template with ``rows`` typed in, as a clerk would."""
-    book = load_workbook(BytesIO(build_nominee_template(nomination_list)))
-    for row in rows:
-        book[SHEET].append(list(row))
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def snapshot(nomination_list):
@@ -111,7 +96,7 @@ def test_one_bad_row_writes_nothing_and_is_named_by_its_row_number(cast, annual_
     data = filled(annual_list, ["025080001234", "Nguyễn Văn An", None, None, None, "LDTT", None, "Tốt"],
                   ["099999999999", "Người Lạ", None, None, None, "LDTT", None, None])
     result = import_nominee_rows(annual_list, data, actor=cast.alice)
-    assert result.errors == [(3, "Không có cá nhân có số CCCD 099999999999 trong đơn vị Xã Hạ Hòa.")]
+    assert result.errors == [(3, "Không có cá nhân có số CCCD 099999999999 trong đơn vị Xã Hạ Hòa.", (1,))]
     assert result.created == 0 and not annual_list.lines.exists()
 
 
@@ -123,8 +108,8 @@ def test_every_bad_row_is_reported_at_once(cast, tree, annual_list, an):
                   [None, None, None, None, None, "LDTT", None, "Chỉ có tóm tắt"],
                   [None, None, None, "08110", None, "TTLDTT", None, None])
     result = import_nominee_rows(annual_list, data, actor=cast.alice)
-    rows = dict(result.errors)
-    assert sorted(rows) == [2, 3, 4, 5, 6]
+    rows = {error.row: error.message for error in result.errors}
+    assert sorted(rows) == [2, 3, 4, 5, 6] and len(result.errors) == 5
     assert "KHONG_CO" in rows[2] and "không chia hạng" in rows[3]
     assert rows[4].startswith("Chọn đúng một đối tượng") and rows[5].startswith("Chọn đúng một đối tượng")
     assert "08110" in rows[6]  # Hiền Lương is not under Hạ Hòa
@@ -142,8 +127,8 @@ def test_a_person_already_proposed_by_another_commune_rolls_back_the_whole_file(
                   ["025080001234", None, None, None, None, "LDTT", None, None])
     result = import_nominee_rows(second, data, actor=hana)
     assert result.created == 0 and len(result.errors) == 1
-    row, message = result.errors[0]
-    assert row == 3 and "đã được Xã Hạ Hòa đề nghị Lao động tiên tiến trong kế hoạch này" in message
+    row, message, columns = result.errors[0]
+    assert row == 3 and columns == (1, 2, 4, 5, 6) and "đã được Xã Hạ Hòa đề nghị Lao động tiên tiến trong kế hoạch này" in message
     assert not second.lines.exists() and NominationLine.objects.count() == 1
 
 
@@ -151,10 +136,6 @@ def test_a_person_already_proposed_by_another_commune_rolls_back_the_whole_file(
 
 def urls(nomination_list):
     return [reverse(f"awards:nominee_{n}", args=[nomination_list.pk]) for n in ("template", "export", "import")]
-
-
-def upload(data):
-    return {"file": SimpleUploadedFile("ds.xlsx", data)}
 
 
 def test_the_outsider_gets_404_and_a_reviewer_may_download_but_not_upload(login, cast, annual_list, an):

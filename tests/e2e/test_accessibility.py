@@ -62,6 +62,16 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
 
     nominations = NominationList.objects.create(unit=tree.ha_hoa, plan=province_plan, year=province_plan.issue_year,
                                                 title="Đề nghị khen thưởng đợt 1", created_by=cast.alice)
+    from awards.models import NomineeImport
+
+    NomineeImport.objects.create(nomination_list=nominations, created_by=cast.alice, file_name="de-nghi.xlsx",
+                                 status="failed", message="Không ghi dòng nào: tệp có 2 lỗi.", error_count=2,
+                                 errors=[[3, "Số CCCD “12345” phải gồm đúng 12 chữ số."],
+                                         [7, "Trùng với dòng 2 của tệp."]], annotated="loi.xlsx")
+    importing = NominationList.objects.create(unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026",
+                                              created_by=cast.alice)
+    NomineeImport.objects.create(nomination_list=importing, created_by=cast.alice, file_name="lon.xlsx",
+                                 status="running", progress=55, message="Đã ghi 30.000 / 100.000 đề nghị")
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     page.goto(reverse("login"))
@@ -81,6 +91,7 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "đang in": reverse("campaigns:render_job", args=[job.pk]),
         "danh sách đề nghị": reverse("awards:nomination_lists"),
         "đề nghị khen thưởng": reverse("awards:nomination_list_detail", args=[nominations.pk]),
+        "đang nhập danh sách": reverse("awards:nomination_list_detail", args=[importing.pk]),
     }
     results = {}
     for name, url in pages.items():

@@ -1,7 +1,8 @@
 """Measure the speed targets of the foundation on the current database.
 
 Everything it writes (synthetic people, a throwaway account and its session) is rolled back
-at the end, so it can be pointed at a real database.
+at the end, so it can be pointed at a real database. With --excel it times the Excel import
+and exports of nominee lists instead (awards.benchmarks).
 """
 
 import datetime
@@ -34,8 +35,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=100_000, help="số cá nhân giả lập (mặc định 100.000)")
         parser.add_argument("--repeat", type=int, default=20, help="số lần đo mỗi trang")
+        parser.add_argument("--excel", action="store_true",
+                            help="đo xuất, nhập Excel danh sách đề nghị khen thưởng thay cho các trang")
+        parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000],
+                            help="số dòng danh sách đề nghị khi đo Excel (mặc định 10.000 và 100.000)")
 
-    def handle(self, *args, people, repeat, **options):
+    def handle(self, *args, people, repeat, excel=False, rows=(), **options):
+        if excel:
+            return self._measure_excel(rows)
         province = Unit.objects.filter(kind__in=["province", "city"], valid_to__isnull=True).order_by("code").first()
         if province is None:
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
@@ -59,6 +66,19 @@ class Command(BaseCommand):
                               f"(mục tiêu ≤ {TARGETS_MS[name]} ms) {'đạt' if ok else 'KHÔNG ĐẠT'}")
         if failed:
             raise CommandError("Có trang chưa đạt mục tiêu tốc độ.")
+
+    def _measure_excel(self, sizes):
+        from awards.benchmarks import measure_excel
+
+        self.stdout.write(f"Cơ sở dữ liệu: {connection.vendor}")
+        try:
+            # As in production: with DEBUG on, Django keeps the text of the last 9,000 queries,
+            # which for bulk inserts is hundreds of megabytes no server would hold.
+            with override_settings(DEBUG=False), transaction.atomic():
+                measure_excel(sizes, self.stdout.write)
+                raise _Rollback
+        except _Rollback:
+            pass
 
     def _measure_pages(self, province, people, repeat):
         communes = list(Unit.objects.subtree_of(province).in_force().exclude(pk=province.pk)[:200])
