@@ -55,7 +55,11 @@ def subtree_units(nomination_list):
 
 
 def write_workbook(nomination_list, rows, target, *, columns=COLUMNS):
-    """The template of ``nomination_list`` with ``rows`` (values or cells) under its header, saved to ``target``."""
+    """The template of ``nomination_list`` with ``rows`` under its header, saved to ``target``.
+
+    A row is a list of values, or a callable given the sheet that returns its cells (styled
+    cells of a write-only sheet must be made for that sheet).
+    """
     awards = list(AwardType.objects.order_by("position", "code"))
     classes = list(dict.fromkeys(c for a in awards for c in a.class_list))
     units = [u for u in subtree_units(nomination_list) if u.code]
