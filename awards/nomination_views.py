@@ -12,7 +12,7 @@ from units.forms import add_service_errors, int_or_none
 from units.models import Membership, Person, Unit
 from units.scoping import has_role, holds_role_at, path_range_q, units_with_role
 
-from . import nominations
+from . import attachment_views, nominations
 from .models import AwardType, NominationLine, NominationList
 from .nomination_forms import NominationLineForm, NominationListForm
 
@@ -107,6 +107,7 @@ def nomination_list_detail(request, pk):
         "can_submit": can_edit, "can_override": can_override,
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],
+        "can_attach": can_edit, **attachment_views.dossier_context(nomination_list, lines),
     })
 
 

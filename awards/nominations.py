@@ -19,6 +19,7 @@ from units.models import Membership
 from units.scoping import has_role, holds_role_at
 
 from . import eligibility
+from .dossier_contents import missing_documents
 from .models import AwardType, DeadlineExtension, NominationLine, NominationList
 from .models.nominations import ONE_SUBJECT
 
@@ -155,7 +156,7 @@ def effective_deadline(plan: Plan, unit) -> datetime.date | None:
 
 @transaction.atomic
 def submit_list(nomination_list, *, actor) -> NominationList:
-    """Send a draft list upwards: before the deadline, every failed check overridden, within the quotas."""
+    """Send a draft list upwards: before the deadline, failed checks overridden, documents attached, within quotas."""
     locked = _lock_list(nomination_list)
     if not has_role(actor, locked.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền gửi danh sách đề nghị của đơn vị này.")
@@ -172,6 +173,9 @@ def submit_list(nomination_list, *, actor) -> NominationList:
         if deadline is not None and timezone.localdate() > deadline:
             raise ValidationError(f"Đã quá hạn nộp hồ sơ ({deadline:%d/%m/%Y}). Đề nghị đơn vị ban hành kế hoạch "
                                   "gia hạn nếu cần.")
+    dossier = missing_documents(locked, lines=lines)
+    if not dossier.complete:
+        raise ValidationError(dossier.message())
     # Write first, then count with the tiers locked: the count then includes this list, and a
     # refusal rolls the whole change back, so a failure leaves the list exactly as it was.
     locked.status = NominationList.Status.SUBMITTED

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import nomination_views, nominee_workbook_views, views
+from . import attachment_views, nomination_views, nominee_workbook_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -14,4 +14,12 @@ urlpatterns = [
     path("de-nghi/<int:pk>/nhap/", nominee_workbook_views.nominee_import, name="nominee_import"),
     path("de-nghi/dong/<int:pk>/xac-nhan/", nomination_views.nomination_line_override,
          name="nomination_line_override"),
+    path("de-nghi/<int:pk>/tai-lieu/", attachment_views.nomination_attachment_upload,
+         name="nomination_attachment_upload"),
+    path("de-nghi/dong/<int:pk>/tai-lieu/", attachment_views.nomination_line_attachment_upload,
+         name="nomination_line_attachment_upload"),
+    path("de-nghi/tai-lieu/<int:pk>/", attachment_views.nomination_attachment_download,
+         name="nomination_attachment_download"),
+    path("de-nghi/tai-lieu/<int:pk>/xoa/", attachment_views.nomination_attachment_delete,
+         name="nomination_attachment_delete"),
 ]

@@ -60,8 +60,9 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def media_in_a_temporary_folder(settings, tmp_path):
-    # Issued PDFs and print jobs write files; keep them out of the working tree.
+    # Issued PDFs, print jobs and dossier attachments write files; keep them out of the working tree.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

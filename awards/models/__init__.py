@@ -8,3 +8,4 @@ from .history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet,
 from .standards import Condition, Standard  # noqa: F401
 from .nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
 from .dossier_rules import DocumentKind, DocumentRequirement, FormTemplate, LIST_DOCUMENTS, VoteRule  # noqa: F401
+from .attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
