@@ -2,7 +2,9 @@
 
 A subject may be proposed for an award once per plan (or once per year for the annual
 review) across every unit: the service names the unit that got there first, and unique
-constraints on the lines back it up when two communes propose at the same moment. Quotas are
+constraints on the lines back it up when two communes propose at the same moment. Nor may it
+be proposed for two awards the exclusion table keeps apart (one achievement, one form); the
+subject's row is locked for that check, so two units cannot both slip past it. Quotas are
 checked with the plan's award tiers locked, so two clerks submitting together are applied one
 after the other.
 """
@@ -15,12 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import AwardTier, Plan
-from units.models import Membership
+from units.models import Membership, Person, Unit
 from units.scoping import has_role, holds_role_at
 
 from . import eligibility
 from .dossier_contents import missing_documents
-from .models import AwardType, DeadlineExtension, NominationLine, NominationList
+from .models import AwardExclusion, AwardType, DeadlineExtension, NominationLine, NominationList
 from .models.nominations import ONE_SUBJECT
 
 R = Membership.Role
@@ -74,6 +76,47 @@ def _duplicate_message(existing, subject_name, award, plan, year):
             "không thể đề nghị trùng.")
 
 
+def _conflicting_line(*, plan, year, person, collective, award):
+    """A line proposing this subject for an award ``award`` may not go with, and the rule, if any."""
+    if person is None and collective is None:
+        return None, None
+    rules = list(AwardExclusion.objects.in_force(datetime.date(year, 12, 31))
+                 .filter(Q(award=award) | Q(excluded_award=award)).select_related("award", "excluded_award"))
+    if not rules:
+        return None, None
+    wanted = Q(pk__in=[])
+    for rule in rules:
+        if rule.scope == AwardExclusion.Scope.SAME_YEAR:
+            when = Q(year=year)
+        else:
+            when = Q(plan=plan) if plan is not None else Q(plan__isnull=True, year=year)
+        wanted |= Q(award=rule.other(award.pk)) & when
+    lines = NominationLine.objects.filter(wanted).select_related("nomination_list__unit", "award")
+    lines = lines.filter(person=person) if person is not None else lines.filter(collective=collective)
+    line = lines.order_by("pk").first()
+    if line is None:
+        return None, None
+    return line, next(r for r in rules if r.other(award.pk).pk == line.award_id)
+
+
+def _conflict_message(line, rule, subject_name, award, plan, year):
+    if rule.scope == AwardExclusion.Scope.SAME_YEAR:
+        scope = f"cho thành tích năm {year}"
+    else:
+        scope = "trong kế hoạch này" if plan is not None else f"khi tổng kết năm {year}"
+    return (f"{subject_name} đã được {line.nomination_list.unit.name} đề nghị {line.award_label} {scope} "
+            f"(danh sách “{line.nomination_list.title}”); không đề nghị đồng thời {award.name}. {rule.reason}")
+
+
+def _lock_subject(person, collective):
+    # The exclusion guard reads other units' lines; with the subject's row locked, a second
+    # unit proposing the same subject waits here and then sees the first one's line.
+    if person is not None:
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+    elif collective is not None:
+        Unit.objects.select_for_update().filter(pk=collective.pk).first()
+
+
 def _subject_check(locked, person, collective, household, award):
     subjects = sum([person is not None, collective is not None, bool(household.strip())])
     if subjects != 1:
@@ -110,9 +153,17 @@ def add_line(nomination_list, *, actor, person=None, collective=None, household:
                               award=award)
     if existing is not None:
         raise ValidationError(_duplicate_message(existing, subject_name, award, locked.plan, locked.year))
-    if person is not None:
-        verdict = eligibility.check(person, award, locked.year, award_class=award_class)
-        line.eligible, line.eligibility = verdict.eligible, verdict.as_dict()
+    _lock_subject(person, collective)
+    conflict, rule = _conflicting_line(plan=locked.plan, year=locked.year, person=person, collective=collective,
+                                       award=award)
+    if conflict is not None:
+        raise ValidationError(_conflict_message(conflict, rule, subject_name, award, locked.plan, locked.year))
+    if person is not None or collective is not None:
+        verdict = eligibility.check(person or collective, award, locked.year, award_class=award_class)
+        # Without a standard for this award and subject the portal cannot judge: the line is
+        # "not judged" (nothing to override), and the stored verdict says why.
+        line.eligible = verdict.eligible if verdict.standard is not None else None
+        line.eligibility = verdict.as_dict()
     # Constraints are left to the database: the check above gives the named message, and the
     # unique index catches the proposal another unit commits between that check and our insert.
     line.full_clean(validate_constraints=False)

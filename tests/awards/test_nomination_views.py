@@ -223,6 +223,16 @@ def test_the_verdict_shows_each_condition_and_the_records_used(login, cast, draf
     assert "chưa đạt" in html and "Thiếu các năm: 2026" in html
 
 
+def test_the_verdict_of_a_collective_shows_its_members_and_uncertain_rules(login, cast, tree, draft_list, an):
+    TaskRating.objects.create(collective=tree.van_phong, year=2026, rating=TaskRating.Rating.GOOD)
+    nominations.add_line(draft_list, actor=cast.alice, collective=tree.van_phong,
+                         award=AwardType.objects.get(code="TTLDTT"))
+    html = login(cast.carol).get(detail_url(draft_list)).content.decode()
+    assert "Chưa đủ tiêu chuẩn" in html and "Năm 2026: Hoàn thành tốt nhiệm vụ" in html
+    assert "0/1 thành viên đạt (0%); chưa đạt: Nguyễn Văn An" in html
+    assert "quy định cần kiểm tra" in html  # the share of members is not confirmed in the law
+
+
 def test_the_approver_overrides_a_failed_check_and_the_clerk_cannot(login, cast, draft_list, an):
     line = nominations.add_line(draft_list, actor=cast.alice, person=an, award=ldtt())
     alice_page = login(cast.alice).get(detail_url(draft_list)).content.decode()

@@ -102,6 +102,27 @@ def test_it_stores_the_eligibility_verdict_on_the_line(cast, tree, plan, an, bin
     assert (good.plan, good.year) == (plan, 2026)
 
 
+def test_it_stores_the_verdict_of_a_collective_with_what_its_members_hold(cast, tree, an):
+    TaskRating.objects.create(collective=tree.van_phong, year=2026, rating=TaskRating.Rating.GOOD)
+    nomination_list = new_list(cast.alice, tree.ha_hoa, None)
+    line = nominations.add_line(nomination_list, actor=cast.alice, collective=tree.van_phong,
+                                award=AwardType.objects.get(code="TTLDTT"))
+    assert line.eligible is False and line.needs_override  # An is not yet Lao động tiên tiến
+    assert line.eligibility["subject_kind"] == "collective"
+    share = [c for c in line.eligibility["conditions"] if c["description"].startswith("Trên 50%")][0]
+    assert (share["met"], share["detail"]) == (False, "0/1 thành viên đạt (0%); chưa đạt: Nguyễn Văn An")
+
+
+def test_households_and_awards_without_a_standard_are_not_judged(cast, tree, an):
+    nomination_list = new_list(cast.alice, tree.ha_hoa, None)
+    giay_khen = AwardType.objects.get(code="GIAY_KHEN")
+    household = nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm", award=giay_khen)
+    person = nominations.add_line(nomination_list, actor=cast.alice, person=an, award=giay_khen)
+    assert (household.eligible, household.eligibility) == (None, {})
+    assert person.eligible is None and not person.needs_override
+    assert person.eligibility["standard"] is None
+
+
 def test_it_refuses_a_person_of_another_unit(cast, tree, plan, hana, an):
     nomination_list = new_list(hana, tree.hien_luong, plan)
     with pytest.raises(ValidationError, match="không thuộc Xã Hiền Lương"):
