@@ -67,12 +67,12 @@ def nomination_lists(request):
     })
 
 
-def _line_form(nomination_list, data=None):
+def _line_form(nomination_list, data=None, initial=None):
     unit_path = nomination_list.unit.path
     return NominationLineForm(
-        data,
+        data, initial=initial, unit_name=nomination_list.unit.name,
         people=Person.objects.filter(path_range_q(unit_path, "unit__path")).select_related("unit")
-        .order_by("unit__path", "full_name"),
+        .order_by("unit__path", "full_name", "pk"),
         collectives=Unit.objects.in_force().filter(path_range_q(unit_path, "path")).order_by("path"),
         awards=AwardType.objects.order_by("position", "name"),
     )
@@ -87,7 +87,9 @@ def nomination_list_detail(request, pk):
     """One list: its lines with their verdicts, the plan's deadline and quotas; while draft, a form to add a line."""
     nomination_list = get_object_or_404(_visible(request), pk=pk)
     can_edit = _can_edit(request.user, nomination_list)
-    form = _line_form(nomination_list, request.POST or None) if can_edit else None
+    # Back from adding someone to the registry, the new person is already typed in (?ca_nhan=…).
+    initial = {"person_query": request.GET.get("ca_nhan", "")[:255]}
+    form = _line_form(nomination_list, request.POST or None, initial) if can_edit else None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Bạn không sửa được danh sách đề nghị này.")
