@@ -20,6 +20,7 @@ from campaigns.markup import Run, parse, parse_inline, runs_to_html
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
+NUMBER_GAP = "\u00a0" * 7  # where a draft's number will be written by hand
 
 # Page (mm) and type sizes (pt), one table for both renderers.
 PAGE_WIDTH, PAGE_HEIGHT = 210, 297
@@ -69,8 +70,27 @@ class Paragraph:
         return mark_safe(runs_to_html(self.runs))  # runs_to_html escapes the text
 
 
+class RuleLengths:
+    """Lengths of the three short rules of a Decree 30 header, in mm, measured on the font so PDF and
+    Word agree. For any description with ``issuer_lines``, ``motto`` and a ``title`` paragraph."""
+
+    @property
+    def issuer_rule_mm(self):
+        widest = max((text_width_mm(line, HEADER_ISSUER_PT, bold=True) for line in self.issuer_lines), default=0)
+        return round(min(widest, HEADER_LEFT) * 0.4, 1)
+
+    @property
+    def motto_rule_mm(self):
+        return round(text_width_mm(self.motto, MOTTO_PT, bold=True), 1)
+
+    @property
+    def title_rule_mm(self):
+        widest = max((text_width_mm(line, BODY_PT, bold=True) for line in self.title.text.split("\n")), default=0)
+        return round(max(min(widest, TEXT_WIDTH) / 3, 25), 1)
+
+
 @dataclass
-class PlanDocument:
+class PlanDocument(RuleLengths):
     """Everything printed on a plan, in reading order, without any format attached."""
 
     superior_lines: list[str]
@@ -91,21 +111,6 @@ class PlanDocument:
     def summary(self):
         """"KẾ HOẠCH Thực hiện phong trào …" on one line (document title in file metadata)."""
         return " ".join(f"{self.doc_type} {self.title.text}".split())
-
-    # Lengths of the three short rules, in mm, measured on the font so PDF and Word agree.
-    @property
-    def issuer_rule_mm(self):
-        widest = max((text_width_mm(line, HEADER_ISSUER_PT, bold=True) for line in self.issuer_lines), default=0)
-        return round(min(widest, HEADER_LEFT) * 0.4, 1)
-
-    @property
-    def motto_rule_mm(self):
-        return round(text_width_mm(self.motto, MOTTO_PT, bold=True), 1)
-
-    @property
-    def title_rule_mm(self):
-        widest = max((text_width_mm(line, BODY_PT, bold=True) for line in self.title.text.split("\n")), default=0)
-        return round(max(min(widest, TEXT_WIDTH) / 3, 25), 1)
 
 
 def plan_document(plan) -> PlanDocument:
@@ -128,7 +133,12 @@ def number_line(plan):
     """"Số: 188/KH-UBND"; a draft keeps a visible gap where the number will be written."""
     if plan.number:
         return plan.number_label
-    return plan.number_label.replace("Số: /", "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/", 1)
+    return blank_number_line(plan.symbol)
+
+
+def blank_number_line(symbol):
+    """"Số:       /TTr-UBND": the gap (non-breaking spaces) is where the number will be written."""
+    return f"Số:{NUMBER_GAP}/{symbol}"
 
 
 def authority_lines(plan):
