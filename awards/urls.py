@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import nomination_views, nominee_workbook_views, views
+from . import dossier_document_views, nomination_views, nominee_workbook_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("de-nghi/<int:pk>/nhap/", nominee_workbook_views.nominee_import, name="nominee_import"),
     path("de-nghi/dong/<int:pk>/xac-nhan/", nomination_views.nomination_line_override,
          name="nomination_line_override"),
+    path("de-nghi/<int:pk>/to-trinh.pdf", dossier_document_views.proposal_pdf, name="proposal_pdf"),
+    path("de-nghi/<int:pk>/to-trinh.docx", dossier_document_views.proposal_docx, name="proposal_docx"),
+    path("de-nghi/dong/<int:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
+    path("de-nghi/dong/<int:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
 ]
