@@ -10,8 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from campaigns.documents.common import (
-    BODY_PT, FIRST_LINE_INDENT_CM, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, TEXT_WIDTH, Paragraph, RuleLengths,
-    text_width_mm,
+    BODY_PT, FIRST_LINE_INDENT_CM, TEXT_WIDTH, OfficialDocument, Paragraph, text_width_mm,
 )
 from campaigns.markup import Run
 
@@ -97,7 +96,7 @@ class Annex:
 
 
 @dataclass
-class DossierDocument(RuleLengths):
+class DossierDocument(OfficialDocument):
     """Everything printed on a dossier document, in reading order, without any format attached."""
 
     superior_lines: list[str]
@@ -116,11 +115,3 @@ class DossierDocument(RuleLengths):
     signer_name: str = ""
     signatures: tuple[Signature, Signature] | None = None
     annex: Annex | None = None
-    national_name: str = NATIONAL_NAME
-    motto: str = MOTTO
-    recipients_label: str = RECIPIENTS_LABEL
-
-    @property
-    def summary(self):
-        """"TỜ TRÌNH Về việc đề nghị …" on one line (document title in file metadata)."""
-        return " ".join(f"{self.doc_type} {self.title.text}".split())

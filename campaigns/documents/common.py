@@ -70,9 +70,20 @@ class Paragraph:
         return mark_safe(runs_to_html(self.runs))  # runs_to_html escapes the text
 
 
-class RuleLengths:
-    """Lengths of the three short rules of a Decree 30 header, in mm, measured on the font so PDF and
-    Word agree. For any description with ``issuer_lines``, ``motto`` and a ``title`` paragraph."""
+class OfficialDocument:
+    """What every printed document (a plan, a Tờ trình, a report) shares beyond its own fields: the
+    fixed lines of the header and signing block, the lengths of the three short rules (in mm,
+    measured on the font so PDF and Word agree) and a one-line summary. For a description with
+    ``issuer_lines``, ``doc_type`` and a ``title`` paragraph."""
+
+    national_name = NATIONAL_NAME
+    motto = MOTTO
+    recipients_label = RECIPIENTS_LABEL
+
+    @property
+    def summary(self):
+        """"KẾ HOẠCH Thực hiện phong trào …" on one line (document title in file metadata)."""
+        return " ".join(f"{self.doc_type} {self.title.text}".split())
 
     @property
     def issuer_rule_mm(self):
@@ -90,7 +101,7 @@ class RuleLengths:
 
 
 @dataclass
-class PlanDocument(RuleLengths):
+class PlanDocument(OfficialDocument):
     """Everything printed on a plan, in reading order, without any format attached."""
 
     superior_lines: list[str]
@@ -103,14 +114,6 @@ class PlanDocument(RuleLengths):
     recipients: list[str] = field(default_factory=list)
     authority_lines: list[str] = field(default_factory=list)
     signer_name: str = ""
-    national_name: str = NATIONAL_NAME
-    motto: str = MOTTO
-    recipients_label: str = RECIPIENTS_LABEL
-
-    @property
-    def summary(self):
-        """"KẾ HOẠCH Thực hiện phong trào …" on one line (document title in file metadata)."""
-        return " ".join(f"{self.doc_type} {self.title.text}".split())
 
 
 def plan_document(plan) -> PlanDocument:
