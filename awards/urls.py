@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachment_views, nomination_views, nominee_workbook_views, views
+from . import attachment_views, dossier_document_views, nomination_views, nominee_workbook_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -22,4 +22,8 @@ urlpatterns = [
          name="nomination_attachment_download"),
     path("de-nghi/tai-lieu/<int:pk>/xoa/", attachment_views.nomination_attachment_delete,
          name="nomination_attachment_delete"),
+    path("de-nghi/<int:pk>/to-trinh.pdf", dossier_document_views.proposal_pdf, name="proposal_pdf"),
+    path("de-nghi/<int:pk>/to-trinh.docx", dossier_document_views.proposal_docx, name="proposal_docx"),
+    path("de-nghi/dong/<int:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
+    path("de-nghi/dong/<int:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
 ]
