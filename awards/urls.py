@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachment_views, dossier_document_views, nomination_views, nominee_workbook_views, views
+from . import attachment_views, deadline_views, dossier_document_views, nomination_views, nominee_workbook_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -26,4 +26,5 @@ urlpatterns = [
     path("de-nghi/<int:pk>/to-trinh.docx", dossier_document_views.proposal_docx, name="proposal_docx"),
     path("de-nghi/dong/<int:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
     path("de-nghi/dong/<int:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
+    path("ke-hoach/<int:plan_pk>/gia-han/", deadline_views.deadline_extensions, name="deadline_extensions"),
 ]
