@@ -3,8 +3,8 @@
 from django.contrib import admin
 
 from .models import (
-    Authority, AwardRecord, AwardType, DisciplinePeriod, DocumentRequirement, FormTemplate, Initiative, RegulationVersion,
-    TaskRating, VoteRule,
+    Authority, AwardExclusion, AwardRecord, AwardType, Condition, DisciplinePeriod, DocumentRequirement, FormTemplate,
+    Initiative, RegulationVersion, Standard, TaskRating, VoteRule,
 )
 
 
@@ -47,9 +47,9 @@ class AuthorityAdmin(SuperuserOnly):
 
 @admin.register(AwardRecord)
 class AwardRecordAdmin(SuperuserOnly):
-    list_display = ["award", "award_class", "year", "person", "collective", "household", "decision_number",
+    list_display = ["award", "award_class", "kind", "year", "person", "collective", "household", "decision_number",
                     "decision_date", "issuing_body", "source"]
-    list_filter = ["award", "year", "source"]
+    list_filter = ["award", "kind", "year", "source"]
     search_fields = ["person__search_key", "collective__search_key", "household", "decision_number"]
     list_select_related = ["award", "person", "collective"]
     autocomplete_fields = ["person", "collective"]
@@ -95,3 +95,25 @@ class VoteRuleAdmin(SuperuserOnly):
     list_display = ["__str__", "regulation", "level", "base", "min_ratio", "quorum_ratio", "certainty"]
     list_filter = ["regulation", "level", "base", "certainty"]
     search_fields = ["award__code", "award__name"]
+
+
+class ConditionInline(admin.TabularInline):
+    model = Condition
+    extra = 0
+
+
+@admin.register(Standard)
+class StandardAdmin(SuperuserOnly):
+    list_display = ["award", "award_class", "subject", "legal_basis", "valid_from", "valid_to", "certainty"]
+    list_filter = ["subject", "certainty"]
+    search_fields = ["award__code", "award__name"]
+    list_select_related = ["award"]
+    inlines = [ConditionInline]
+
+
+@admin.register(AwardExclusion)
+class AwardExclusionAdmin(SuperuserOnly):
+    list_display = ["award", "excluded_award", "scope", "reason", "valid_from", "valid_to", "certainty"]
+    list_filter = ["scope", "certainty"]
+    search_fields = ["award__code", "award__name", "excluded_award__code", "excluded_award__name"]
+    list_select_related = ["award", "excluded_award"]

@@ -33,15 +33,21 @@ def form_for(requirement: DocumentRequirement, on: datetime.date, *, thematic: b
     A report for a campaign (đợt, chuyên đề) uses the campaign form, whatever the award, except
     where the award has its own report form (long service, heroes).
     """
-    purpose = requirement.form_purpose
+    purpose = form_purpose(requirement, thematic=thematic)
     if not purpose:
         return None
-    if thematic and purpose in (FormTemplate.Purpose.REPORT_INDIVIDUAL, FormTemplate.Purpose.REPORT_COLLECTIVE):
-        purpose = FormTemplate.Purpose.REPORT_THEMATIC
     regulation = regulation_on(on)
     if regulation is None:
         return None
     return FormTemplate.objects.filter(regulation=regulation, purpose=purpose).first()
+
+
+def form_purpose(requirement: DocumentRequirement, *, thematic: bool = False) -> str:
+    """The purpose of the form the document is written on ("" when it has no numbered form)."""
+    purpose = requirement.form_purpose
+    if thematic and purpose in (FormTemplate.Purpose.REPORT_INDIVIDUAL, FormTemplate.Purpose.REPORT_COLLECTIVE):
+        return FormTemplate.Purpose.REPORT_THEMATIC
+    return purpose
 
 
 def vote_rule(award: AwardType, level: str, on: datetime.date) -> VoteRule | None:

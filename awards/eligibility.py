@@ -1,25 +1,34 @@
-"""Whether a person may be proposed for an award in a year, and why — from the standards as data.
+"""Whether a person or a collective may be proposed for an award in a year, and why — from the standards as data.
 
-The standard's conditions are evaluated over the person's records (awards received, yearly
-ratings, initiatives, discipline). Each condition answers met or not with the records it
-used, so the answer explains itself. Records of awards that may not count toward higher
-forms (campaign, ad-hoc) and revoked awards are left out of every count.
+The standard's conditions are evaluated over the subject's records (awards received, yearly
+ratings, initiatives, discipline; for a collective also its members' records of the year and
+the records of the units it continues after a merger or a rename). Each condition answers met
+or not with the records it used, and names the records it left out and why (revoked, campaign
+or ad-hoc awards, achievements before a disciplinary term ended), so the answer explains itself.
 
-The earliest year is found by assuming that, from the year proposed for on, the person earns
+The earliest year is found by assuming that, from the year proposed for on, the subject earns
 every lower title and rating a condition asks for — the question a clerk asks is "if they
 keep it up, when can we propose them?".
+
+``Judge`` gives the verdicts for a whole batch of subjects (a nominee list loaded from Excel):
+their histories are read together and each standard once, by the same rules as ``check``.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from units.models import Unit
+
 from .models import AwardRecord, AwardType, Condition, DisciplinePeriod, Initiative, Standard, TaskRating
+from .subject_history import History, overlaps, rating_rank, subject_key
+
+__all__ = ["History", "Judge", "Verdict", "ConditionResult", "check", "subject_kind"]
 
 O = Condition.Operator
-RATING_ORDER = [TaskRating.Rating.NOT_DONE, TaskRating.Rating.DONE, TaskRating.Rating.GOOD,
-                TaskRating.Rating.EXCELLENT]
 SCOPE_ORDER = [Initiative.Scope.BASE, Initiative.Scope.PROVINCE, Initiative.Scope.NATIONAL]
+FORM_ORDER = list(DisciplinePeriod.Form.values)  # declared from the lightest to the heaviest
 HORIZON = 12  # years ahead searched for the earliest possible year
+MAX_LISTED = 6  # records and names spelled out per condition; the rest are counted
 
 
 @dataclass
@@ -28,6 +37,8 @@ class ConditionResult:
     met: bool
     used: list = field(default_factory=list)  # the records it rested on
     missing: list[int] = field(default_factory=list)  # years that lack what the condition asks
+    ignored: list = field(default_factory=list)  # (record, why) found but not counted
+    detail: str = ""  # a count in words, for conditions on members
 
     @property
     def description(self):
@@ -42,94 +53,72 @@ class Verdict:
     results: list[ConditionResult]
     eligible: bool
     earliest_year: int | None
+    subject: object = None
 
     def as_dict(self):
+        subject = self.subject
         return {
             "award": self.award.code, "award_name": self.award.name, "year": self.year,
             "eligible": self.eligible, "earliest_year": self.earliest_year,
             "standard": self.standard.description if self.standard else None,
+            "subject": _name(subject), "subject_kind": subject_kind(subject) if subject is not None else None,
             "conditions": [{"description": r.description, "group": r.condition.group, "met": r.met,
-                            "records": [_describe(x) for x in r.used], "missing_years": r.missing}
+                            "certainty": r.condition.certainty, "detail": r.detail,
+                            "records": _listed([_describe(x, subject) for x in r.used]),
+                            "ignored": _listed([f"{_describe(x, subject)} — {why}" for x, why in r.ignored]),
+                            "missing_years": r.missing}
                            for r in self.results],
         }
 
 
-@dataclass
-class History:
-    """A person's records, read once (four queries), indexed for the conditions."""
-
-    awards: dict[int, list[AwardRecord]]  # year -> counting records
-    ratings: dict[int, TaskRating]
-    initiatives: list[Initiative]
-    discipline: list[DisciplinePeriod]
-
-    @classmethod
-    def of(cls, person):
-        return cls.of_many([person])[person.pk]
-
-    @classmethod
-    def of_many(cls, people):
-        """Histories of ``people`` by person id: the same four queries for one person or five hundred."""
-        ids = [p.pk for p in people]
-        histories = {pk: cls(awards={}, ratings={}, initiatives=[], discipline=[]) for pk in ids}
-        for record in (AwardRecord.objects.filter(person__in=ids, revoked_on__isnull=True,
-                                                  award__counts_toward_chains=True).select_related("award")):
-            histories[record.person_id].awards.setdefault(record.year, []).append(record)
-        for rating in TaskRating.objects.filter(person__in=ids):
-            histories[rating.person_id].ratings[rating.year] = rating
-        for authorship in (Initiative.authors.through.objects.filter(person__in=ids).select_related("initiative")
-                           .order_by("-initiative__year", "initiative__title")):
-            histories[authorship.person_id].initiatives.append(authorship.initiative)
-        for period in DisciplinePeriod.objects.filter(person__in=ids):
-            histories[period.person_id].discipline.append(period)
-        return histories
-
-    def award_in(self, year, codes):
-        return next((r for r in self.awards.get(year, []) if r.award.code in codes), None)
+def subject_kind(subject) -> str:
+    return Standard.Subject.COLLECTIVE if isinstance(subject, Unit) else Standard.Subject.INDIVIDUAL
 
 
-def check(person, award: AwardType, year: int, *, award_class: str = "",
+def check(subject, award: AwardType, year: int, *, award_class: str = "",
           on: datetime.date | None = None) -> Verdict:
-    """The verdict for proposing ``person`` for ``award`` (of ``award_class``) in ``year``."""
-    return Judge([person]).check(person, award, year, award_class=award_class, on=on)
+    """The verdict for proposing ``subject`` (a Person or a Unit) for ``award`` (of ``award_class``) in ``year``."""
+    return Judge([subject]).check(subject, award, year, award_class=award_class, on=on)
 
 
 class Judge:
-    """Verdicts for many people at once: their records read together on first need, each standard once.
+    """Verdicts for many subjects, people and collectives: their histories read together on first need.
 
-    Proposing a whole list reads its people's histories in a few queries instead of a few per
-    person; the rules evaluated are the same as for one person.
+    ``standards`` may be a dict shared between judges (one per batch of a long list), so each
+    standard is read once for the whole list.
     """
 
-    def __init__(self, people):
-        self.people = list(people)
+    def __init__(self, subjects, *, standards: dict | None = None):
+        self.subjects = list(subjects)
         self._histories = None
-        self._standards = {}
+        self._standards = {} if standards is None else standards
 
-    def history(self, person) -> History:
+    def history(self, subject) -> History:
         if self._histories is None:
-            self._histories = History.of_many(self.people)
-        return self._histories[person.pk]
+            self._histories = History.of_many(self.subjects)
+        return self._histories[subject_key(subject)]
 
-    def standard(self, award, award_class, on) -> Standard | None:
-        key = (award.pk, award_class, on)
+    def standard(self, award, award_class, kind, on) -> Standard | None:
+        key = (award.pk, award_class, kind, on)
         if key not in self._standards:
             self._standards[key] = (Standard.objects.in_force(on)
-                                    .filter(award=award, award_class=award_class, subject=Standard.Subject.INDIVIDUAL)
+                                    .filter(award=award, award_class=award_class, subject=kind)
                                     .prefetch_related("conditions").first())
         return self._standards[key]
 
-    def check(self, person, award: AwardType, year: int, *, award_class: str = "",
+    def check(self, subject, award: AwardType, year: int, *, award_class: str = "",
               on: datetime.date | None = None) -> Verdict:
-        standard = self.standard(award, award_class, on or datetime.date(year, 12, 31))
+        """``check`` for one of the judge's subjects."""
+        standard = self.standard(award, award_class, subject_kind(subject), on or datetime.date(year, 12, 31))
         if standard is None:
-            return Verdict(award, year, None, [], False, None)
-        history = self.history(person)
+            return Verdict(award, year, None, [], False, None, subject)
+        history = self.history(subject)
         conditions = list(standard.conditions.all())
-        results = [_evaluate(c, history, year, assume_after=None) for c in conditions]
+        evaluation = _Evaluation(history, year)
+        results = [evaluation.run(c) for c in conditions]
         eligible = _all_groups_met(results)
         earliest = year if eligible else _earliest(conditions, history, year)
-        return Verdict(award, year, standard, results, eligible, earliest)
+        return Verdict(award, year, standard, results, eligible, earliest, subject)
 
 
 def _all_groups_met(results):
@@ -142,76 +131,228 @@ def _all_groups_met(results):
 def _earliest(conditions, history, year):
     for candidate in range(year + 1, year + HORIZON + 1):
         # Years after the one proposed for are assumed earned; discipline still blocks.
-        results = [_evaluate(c, history, candidate, assume_after=year) for c in conditions]
-        if _all_groups_met(results):
+        evaluation = _Evaluation(history, candidate, assume_after=year)
+        if _all_groups_met([evaluation.run(c) for c in conditions]):
             return candidate
     return None
 
 
-def _evaluate(condition, history, year, *, assume_after):
-    def assumed(y):
-        return assume_after is not None and y > assume_after
+class _Evaluation:
+    """The conditions judged for one year; years after ``assume_after`` count as earned."""
 
-    op = condition.operator
-    if op == O.HAS_AWARD:
-        return _years(condition, history, [year], assumed)
-    if op == O.CONSECUTIVE:
-        return _years(condition, history, [year - i * condition.step for i in range(condition.count)], assumed)
-    if op == O.COUNT_IN_WINDOW:
-        years = _window(condition, history, year)
-        used = [r for y in years if (r := history.award_in(y, condition.codes))]
-        extra = sum(1 for y in range(year - (condition.window or HORIZON) + 1, year + 1) if assumed(y))
-        return ConditionResult(condition, len(used) + extra >= condition.count, used)
-    if op == O.RATING:
-        years = [year - i for i in range(condition.count)]
-        used = [history.ratings[y] for y in years if y in history.ratings and _at_least(history.ratings[y], condition)]
-        missing = [y for y in years if not assumed(y) and not (y in history.ratings and
-                                                                 _at_least(history.ratings[y], condition))]
-        return ConditionResult(condition, not missing, used, missing)
-    if op == O.RATING_COUNT:
-        span = range(year - condition.window + 1, year + 1)
-        used = [history.ratings[y] for y in span if y in history.ratings and _at_least(history.ratings[y], condition)]
-        return ConditionResult(condition, len(used) + sum(1 for y in span if assumed(y)) >= condition.count, used)
-    if op == O.INITIATIVE:
-        first = year - condition.window + 1 if condition.window else year
-        used = [i for i in history.initiatives if first <= i.year <= year
-                and SCOPE_ORDER.index(i.scope) >= SCOPE_ORDER.index(condition.scope or Initiative.Scope.BASE)]
-        return ConditionResult(condition, bool(used) or assumed(year), used)
-    if op == O.NO_DISCIPLINE:
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        used = [d for d in history.discipline if d.start <= end and (d.end is None or d.end >= start)]
-        return ConditionResult(condition, not used, used, [year] if used else [])
-    raise ValueError(op)
+    def __init__(self, history, year, assume_after=None):
+        self.history, self.year, self.assume_after = history, year, assume_after
+        self.counts_from = history.counts_from(year)
+
+    def counts(self, y):
+        return y >= self.counts_from
+
+    def assumed(self, y):
+        return self.assume_after is not None and y > self.assume_after and self.counts(y)
+
+    def run(self, condition):
+        handler = getattr(self, f"_{condition.operator}", None)
+        if handler is None:
+            raise ValueError(condition.operator)
+        return handler(condition)
+
+    # --- what counts ---
+
+    def _award_in(self, y, codes):
+        return self.history.award_in(y, codes) if self.counts(y) else None
+
+    def _ignored_awards(self, years, codes):
+        ignored = []
+        for y in years:
+            ignored += self.history.ignored_in(y, codes)
+            if not self.counts(y):
+                ignored += [(r, self._before_discipline()) for r in self.history.awards.get(y, [])
+                            if r.award.code in codes]
+        return ignored
+
+    def _rating_in(self, y, condition):
+        rating = self.history.ratings.get(y)
+        if rating is None or rating_rank(rating.rating) < rating_rank(condition.rating):
+            return None
+        return rating
+
+    def _before_discipline(self):
+        period = self.history.discipline_before(self.year)
+        until = f" (đến {period.end:%d/%m/%Y})" if period and period.end else " (chưa có ngày kết thúc)"
+        return f"thành tích trước khi hết thời hạn kỷ luật{until}"
+
+    def _years(self, condition, years):
+        used, missing = [], []
+        for y in years:
+            record = self._award_in(y, condition.codes)
+            if record:
+                used.append(record)
+            elif not self.assumed(y):
+                missing.append(y)
+        return ConditionResult(condition, not missing, used, missing, self._ignored_awards(missing, condition.codes))
+
+    def _ratings(self, condition, years):
+        used, missing, ignored = [], [], []
+        for y in years:
+            rating = self._rating_in(y, condition)
+            if rating and self.counts(y):
+                used.append(rating)
+            elif not self.assumed(y):
+                missing.append(y)
+                if rating:
+                    ignored.append((rating, self._before_discipline()))
+        return used, missing, ignored
+
+    # --- one method per operator ---
+
+    def _has_award(self, condition):
+        return self._years(condition, [self.year])
+
+    def _consecutive(self, condition):
+        return self._years(condition, [self.year - i * condition.step for i in range(condition.count)])
+
+    def _count_in_window(self, condition):
+        if condition.window:
+            years = list(range(self.year - condition.window + 1, self.year + 1))
+        else:
+            years = sorted(y for y in set(self.history.awards) | set(self.history.ignored) if y <= self.year)
+        used = [r for y in years if (r := self._award_in(y, condition.codes))]
+        span = range(self.year - (condition.window or HORIZON) + 1, self.year + 1)
+        met = len(used) + sum(1 for y in span if self.assumed(y)) >= condition.count
+        return ConditionResult(condition, met, used,
+                               ignored=[] if met else self._ignored_awards(years, condition.codes))
+
+    def _rating(self, condition):
+        used, missing, ignored = self._ratings(condition, [self.year - i for i in range(condition.count)])
+        return ConditionResult(condition, not missing, used, missing, ignored)
+
+    def _rating_count(self, condition):
+        years = range(self.year - condition.window + 1, self.year + 1)
+        used, missing, ignored = self._ratings(condition, years)
+        met = len(used) + sum(1 for y in years if self.assumed(y)) >= condition.count
+        return ConditionResult(condition, met, used, ignored=[] if met else ignored)
+
+    def _initiative(self, condition):
+        first = self.year - condition.window + 1 if condition.window else self.year
+        wanted = SCOPE_ORDER.index(condition.scope or Initiative.Scope.BASE)
+        found = [i for i in self.history.initiatives
+                 if first <= i.year <= self.year and SCOPE_ORDER.index(i.scope) >= wanted]
+        used = [i for i in found if self.counts(i.year)]
+        ignored = [(i, self._before_discipline()) for i in found if not self.counts(i.year)]
+        return ConditionResult(condition, bool(used) or self.assumed(self.year), used, ignored=ignored)
+
+    def _no_discipline(self, condition):
+        used = [d for d in self.history.discipline if overlaps(d, self.year) and _serious(d, condition)]
+        return ConditionResult(condition, not used, used, [self.year] if used else [])
+
+    def _member_share(self, condition):
+        return self._members_achieving(condition)
+
+    def _member_count(self, condition):
+        return self._members_achieving(condition)
+
+    def _members_achieving(self, condition):
+        if self.assumed(self.year):
+            return ConditionResult(condition, True)
+        members = self.history.members(self.year)
+        achievers, others, used = [], [], []
+        for person in members.people:
+            proof = _member_proof(members, person, condition)
+            if proof:
+                achievers.append(person)
+                used += proof
+            else:
+                others.append(person)
+        total, n = len(members.people), len(achievers)
+        if condition.operator == O.MEMBER_SHARE:
+            wanted = condition.count * total
+            met = total > 0 and (n * 100 > wanted if condition.strictly_above else n * 100 >= wanted)
+            detail = f"{n}/{total} thành viên đạt ({_percent(n, total)})"
+        else:
+            met = n >= condition.count
+            detail = f"{n}/{total} thành viên đạt (cần ít nhất {condition.count})"
+        if not total:
+            detail = f"Không có ai có quá trình công tác tại đơn vị trong năm {self.year}"
+        elif others and condition.operator == O.MEMBER_SHARE:
+            detail += f"; chưa đạt: {_names(others)}"
+        return ConditionResult(condition, met, used, [] if met else [self.year], detail=detail)
+
+    def _member_no_discipline(self, condition):
+        # Never assumed, like a person's own discipline: a member's term that runs into a later
+        # year still blocks that year (the members are those whose postings reach it).
+        members = self.history.members(self.year)
+        used = [d for person in members.people for d in members.discipline.get(person.pk, [])
+                if _serious(d, condition)]
+        total = len(members.people)
+        detail = (f"{len({d.person_id for d in used})}/{total} thành viên bị kỷ luật ở mức này" if used
+                  else f"Không ai trong {total} thành viên bị kỷ luật ở mức này")
+        return ConditionResult(condition, not used, used, [self.year] if used else [], detail=detail)
 
 
-def _years(condition, history, years, assumed):
-    used, missing = [], []
-    for y in years:
-        record = history.award_in(y, condition.codes)
-        if record:
-            used.append(record)
-        elif not assumed(y):
-            missing.append(y)
-    return ConditionResult(condition, not missing, used, missing)
+def _member_proof(members, person, condition):
+    """The member's records of the year that meet the condition, or None."""
+    proof = []
+    if condition.codes:
+        record = next((r for r in members.awards.get(person.pk, []) if r.award.code in condition.codes), None)
+        if record is None:
+            return None
+        proof.append(record)
+    if condition.rating:
+        rating = members.ratings.get(person.pk)
+        if rating is None or rating_rank(rating.rating) < rating_rank(condition.rating):
+            return None
+        proof.append(rating)
+    return proof or None
 
 
-def _window(condition, history, year):
-    if condition.window:
-        return range(year - condition.window + 1, year + 1)
-    return [y for y in history.awards if y <= year]
+def _serious(period, condition):
+    return not condition.discipline_form or FORM_ORDER.index(period.form) >= FORM_ORDER.index(condition.discipline_form)
 
 
-def _at_least(rating, condition):
-    return RATING_ORDER.index(rating.rating) >= RATING_ORDER.index(condition.rating)
+def _percent(n, total):
+    if not total:
+        return "0%"
+    return f"{n * 100 / total:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
 
 
-def _describe(record):
+def _names(people):
+    names = [p.full_name for p in people[:MAX_LISTED]]
+    more = len(people) - len(names)
+    return ", ".join(names) + (f" và {more} người khác" if more else "")
+
+
+def _listed(texts):
+    if len(texts) <= MAX_LISTED:
+        return texts
+    return texts[:MAX_LISTED] + [f"… và {len(texts) - MAX_LISTED} hồ sơ khác"]
+
+
+def _name(subject):
+    if subject is None:
+        return None
+    return subject.name if isinstance(subject, Unit) else subject.full_name
+
+
+def _holder(record, subject):
+    """Whose record it is, when it is not the collective's own: a member's or a predecessor's."""
+    if not isinstance(subject, Unit):
+        return ""
+    if getattr(record, "person_id", None):
+        return f"{record.person.full_name}: "
+    if getattr(record, "collective_id", None) and record.collective_id != subject.pk:
+        return f"{record.collective.name} (đơn vị tiền thân): "
+    return ""
+
+
+def _describe(record, subject=None):
+    holder = _holder(record, subject)
     if isinstance(record, AwardRecord):
-        return f"{record.award_label} năm {record.year} ({record.decision_number}, {record.issuing_body})"
+        return f"{holder}{record.award_label} năm {record.year} ({record.decision_number}, {record.issuing_body})"
     if isinstance(record, TaskRating):
-        return f"Năm {record.year}: {record.get_rating_display()}"
+        return f"{holder}Năm {record.year}: {record.get_rating_display()}"
     if isinstance(record, Initiative):
         return f"Sáng kiến “{record.title}” ({record.year}, {record.get_scope_display().lower()})"
     if isinstance(record, DisciplinePeriod):
-        return f"Kỷ luật {record.get_form_display().lower()} từ {record.start:%d/%m/%Y}"
+        until = f" đến {record.end:%d/%m/%Y}" if record.end else ""
+        return f"{holder}Kỷ luật {record.get_form_display().lower()} từ {record.start:%d/%m/%Y}{until}"
     return str(record)

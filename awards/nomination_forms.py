@@ -1,7 +1,12 @@
+import re
+
 from django import forms
 
 from units.forms import UnitChoiceField
 from units.models import Unit
+from units.text import fold
+
+MAX_CANDIDATES = 20
 
 
 class PlanChoiceField(forms.ModelChoiceField):
@@ -11,7 +16,9 @@ class PlanChoiceField(forms.ModelChoiceField):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, person):
-        return f"{person.full_name} ({person.unit.name})"
+        born = f", sinh {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+        cccd = f", CCCD {person.cccd}" if person.cccd else ""
+        return f"{person.full_name}{born}{cccd} ({person.unit.name})"
 
 
 class NominationListForm(forms.Form):
@@ -41,8 +48,14 @@ class NominationListForm(forms.Form):
 
 
 class NominationLineForm(forms.Form):
-    person = PersonChoiceField(label="Cá nhân", queryset=None, required=False,
-                               help_text="Chọn một cá nhân, hoặc một tập thể, hoặc ghi hộ gia đình ở các ô dưới.")
+    """One proposal. The person is found by CCCD or name in the unit's registry, never picked from a
+    list of everyone: a province holds hundreds of thousands of people."""
+
+    person_query = forms.CharField(label="Cá nhân (số CCCD hoặc họ và tên)", max_length=255, required=False,
+                                   help_text="Đề nghị cá nhân: ghi số CCCD, hoặc họ và tên đầy đủ. "
+                                             "Đề nghị tập thể hoặc hộ gia đình: để trống, dùng các ô dưới.")
+    # Filled in by the lookup; offered as choices only when several people share the name typed.
+    person = PersonChoiceField(label="Chọn đúng người", queryset=None, required=False, widget=forms.HiddenInput)
     collective = UnitChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
     household = forms.CharField(label="Hộ gia đình", max_length=255, required=False,
                                 help_text="Tên chủ hộ và địa chỉ.")
@@ -52,9 +65,42 @@ class NominationLineForm(forms.Form):
     summary = forms.CharField(label="Tóm tắt thành tích", required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, people, collectives, awards, **kwargs):
+    def __init__(self, *args, people, collectives, awards, unit_name="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.people, self.unit_name = people, unit_name
         self.fields["person"].queryset = people
         self.fields["collective"].queryset = collectives
         self.fields["award"].queryset = awards
+
+    def clean(self):
+        data = super().clean()
+        query = (data.get("person_query") or "").strip()
+        if data.get("person") is None and query and "person" not in self.errors:
+            data["person"] = self._find_person(query)
+        data.pop("person_query", None)
+        return data
+
+    def _find_person(self, query):
+        digits = re.sub(r"\s", "", query)
+        if digits.isdigit():
+            person = self.people.filter(cccd=digits).first()
+            if person is None:
+                self.add_error("person_query", f"Không có cá nhân có số CCCD {digits} trong {self.unit_name}.")
+            return person
+        found = list(self.people.filter(search_key=fold(query))[:MAX_CANDIDATES + 1])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            self.add_error("person_query", f"Không tìm thấy cá nhân “{query}” trong {self.unit_name}. Kiểm tra "
+                                           "lại họ tên, ghi số CCCD, hoặc thêm cá nhân mới.")
+            return None
+        # Several people share the name: offer exactly them, and keep what was typed.
+        field = self.fields["person"]
+        field.queryset = self.people.filter(pk__in=[p.pk for p in found[:MAX_CANDIDATES]])
+        field.widget = forms.RadioSelect(choices=field.choices)
+        field.help_text = "Có nhiều người cùng họ tên; chọn đúng người rồi bấm Thêm vào danh sách."
+        self.add_error("person_query", f"Có {'hơn ' if len(found) > MAX_CANDIDATES else ''}"
+                                       f"{min(len(found), MAX_CANDIDATES)} người tên “{query}” trong "
+                                       f"{self.unit_name}; chọn đúng người ở ô “Chọn đúng người”.")
+        return None
 

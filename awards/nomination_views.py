@@ -12,7 +12,7 @@ from units.forms import add_service_errors, int_or_none
 from units.models import Membership, Person, Unit
 from units.scoping import has_role, holds_role_at, path_range_q, units_with_role
 
-from . import nominations
+from . import attachment_views, nominations
 from .models import AwardType, NominationLine, NominationList
 from .nomination_forms import NominationLineForm, NominationListForm
 
@@ -69,12 +69,12 @@ def nomination_lists(request):
     })
 
 
-def _line_form(nomination_list, data=None):
+def _line_form(nomination_list, data=None, initial=None):
     unit_path = nomination_list.unit.path
     return NominationLineForm(
-        data,
+        data, initial=initial, unit_name=nomination_list.unit.name,
         people=Person.objects.filter(path_range_q(unit_path, "unit__path")).select_related("unit")
-        .order_by("unit__path", "full_name"),
+        .order_by("unit__path", "full_name", "pk"),
         collectives=Unit.objects.in_force().filter(path_range_q(unit_path, "path")).order_by("path"),
         awards=AwardType.objects.order_by("position", "name"),
     )
@@ -89,7 +89,9 @@ def nomination_list_detail(request, pk):
     """One list: its lines with their verdicts, the plan's deadline and quotas; while draft, a form to add a line."""
     nomination_list = get_object_or_404(_visible(request), pk=pk)
     can_edit = _can_edit(request.user, nomination_list)
-    form = _line_form(nomination_list, request.POST or None) if can_edit else None
+    # Back from adding someone to the registry, the new person is already typed in (?ca_nhan=…).
+    initial = {"person_query": request.GET.get("ca_nhan", "")[:255]}
+    form = _line_form(nomination_list, request.POST or None, initial) if can_edit else None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Bạn không sửa được danh sách đề nghị này.")
@@ -115,6 +117,7 @@ def nomination_list_detail(request, pk):
         "more_import_errors": latest_import.error_count - len(import_errors) if latest_import else 0,
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],
+        "can_attach": can_edit, **attachment_views.dossier_context(nomination_list, lines),
     })
 
 

@@ -2,9 +2,12 @@
 
 A subject may be proposed for an award once per plan (or once per year for the annual
 review) across every unit: the service names the unit that got there first, and unique
-constraints on the lines back it up when two communes propose at the same moment. Quotas are
-checked with the plan's award tiers locked, so two clerks submitting together are applied one
-after the other.
+constraints on the lines back it up when two communes propose at the same moment. Nor may it
+be proposed for two awards the exclusion table keeps apart (one achievement, one form); the
+subject's row is locked for that check, so two units cannot both slip past it (both guards:
+awards.nomination_guards). Lines loaded from a file go through the same rules a batch at a
+time (``add_lines``). Quotas are checked with the plan's award tiers locked, so two clerks
+submitting together are applied one after the other.
 """
 
 import datetime
@@ -19,6 +22,8 @@ from units.models import Membership
 from units.scoping import has_role, holds_role_at
 
 from . import eligibility
+from . import nomination_guards as guards
+from .dossier_contents import missing_documents
 from .models import AwardType, DeadlineExtension, NominationLine, NominationList
 from .models.nominations import ONE_SUBJECT
 
@@ -57,11 +62,6 @@ def _require_draft(locked):
         raise ValidationError(f"Danh sách đã ở trạng thái “{locked.get_status_display()}”, không thể sửa.")
 
 
-def _duplicate_message(unit, subject_name, award, plan, year):
-    scope = "trong kế hoạch này" if plan is not None else f"năm {year}"
-    return f"{subject_name} đã được {unit.name} đề nghị {award.name} {scope}; không thể đề nghị trùng."
-
-
 def _subject_check(locked, person, collective, household, award):
     subjects = sum([person is not None, collective is not None, bool(household.strip())])
     if subjects != 1:
@@ -79,37 +79,6 @@ def _subject_check(locked, person, collective, household, award):
             raise ValidationError(f"{award.name} không dành cho tập thể.")
     elif not award.for_households:
         raise ValidationError(f"{award.name} không dành cho hộ gia đình.")
-
-
-def _subject_key(line):
-    """What the unique constraints guard: one proposal of a subject for an award per plan (or year)."""
-    if line.person_id is not None:
-        return "p", line.person_id, line.award_id
-    if line.collective_id is not None:
-        return "c", line.collective_id, line.award_id
-    return None  # households are free text: nothing reliable to match on
-
-
-class _Proposals:
-    """The lines already proposing the subjects of a batch, in the list's plan (or year), by subject key."""
-
-    def __init__(self, locked, specs):
-        people = {s["person"].pk for s in specs if s.get("person") is not None}
-        collectives = {s["collective"].pk for s in specs if s.get("collective") is not None}
-        self.found = {}
-        if not (people or collectives):
-            return
-        lines = (NominationLine.objects.filter(award__in={s["award"].pk for s in specs})
-                 .filter(Q(person__in=people) | Q(collective__in=collectives))
-                 .select_related("nomination_list__unit"))
-        lines = (lines.filter(plan=locked.plan) if locked.plan is not None
-                 else lines.filter(plan__isnull=True, year=locked.year))
-        for line in lines.order_by("pk"):
-            self.found.setdefault(_subject_key(line), line.nomination_list.unit)
-
-    def unit_of(self, key):
-        """The unit that already proposes ``key``, if any."""
-        return self.found.get(key) if key else None
 
 
 # Lines are checked, judged and written this many at a time: the queries a line needs are
@@ -158,19 +127,26 @@ def _add_lines(nomination_list, *, actor, lines, progress=None, keep=False):
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
     _require_draft(locked)
     refusals, added, taken, handled = [], [], set(), 0
+    exclusions, standards = guards.Exclusions(locked), {}
     for batch in batches(enumerate(lines)):
-        proposals = _Proposals(locked, [spec for _index, spec in batch])
-        judge = eligibility.Judge([spec["person"] for _index, spec in batch if spec.get("person") is not None])
+        specs = [spec for _index, spec in batch]
+        guards.lock_subjects(specs)
+        proposals = guards.Proposals(locked, specs)
+        exclusions.read(specs)
+        judge = eligibility.Judge([s.get("person") or s.get("collective") for s in specs
+                                   if s.get("person") or s.get("collective")], standards=standards)
         prepared = []
         for index, spec in batch:
             try:
-                line = _prepare_line(locked, proposals, judge, taken, **spec)
+                line = _prepare_line(locked, proposals, exclusions, judge, taken, **spec)
             except ValidationError as error:
                 refusals.append((index, error))
             else:
                 prepared.append((index, line))
         if not refusals:  # after a refusal nothing will be kept: check the rest, write nothing
             _insert(locked, prepared, refusals)
+            if not refusals:
+                exclusions.written()
             if keep:
                 added.extend(line for _index, line in prepared)
         handled += len(batch)
@@ -196,25 +172,32 @@ def batches(items, size=None):
         yield batch
 
 
-def _prepare_line(locked, proposals, judge, taken, *, person=None, collective=None, household="", award,
-                  award_class="", summary=""):
+def _prepare_line(locked, proposals, exclusions, judge, taken, *, person=None, collective=None, household="",
+                  award, award_class="", summary=""):
     """The line, checked by every rule a proposal meets; raises ValidationError naming the first it breaks."""
     _subject_check(locked, person, collective, household, award)
     line = NominationLine(nomination_list=locked, plan=locked.plan, year=locked.year, person=person,
                           collective=collective, household=household.strip(), award=award,
                           award_class=award_class, summary=summary)
-    key = _subject_key(line)
+    key = guards.line_key(line)
     unit = locked.unit if key in taken else proposals.unit_of(key)
     if unit is not None:
-        raise ValidationError(_duplicate_message(unit, line.subject_name, award, locked.plan, locked.year))
-    if person is not None:
-        verdict = judge.check(person, award, locked.year, award_class=award_class)
-        line.eligible, line.eligibility = verdict.eligible, verdict.as_dict()
-    # Constraints are left to the database: the check above gives the named message, and the
-    # unique indexes catch the proposal another unit commits between that check and our insert.
+        raise ValidationError(guards.duplicate_message(unit, line.subject_name, award, locked.plan, locked.year))
+    other, rule = exclusions.conflict(line)
+    if other is not None:
+        raise ValidationError(exclusions.message(other, rule, line))
+    if person is not None or collective is not None:
+        verdict = judge.check(person or collective, award, locked.year, award_class=award_class)
+        # Without a standard for this award and subject the portal cannot judge: the line is
+        # "not judged" (nothing to override), and the stored verdict says why.
+        line.eligible = verdict.eligible if verdict.standard is not None else None
+        line.eligibility = verdict.as_dict()
+    # Constraints are left to the database: the checks above give the named messages, and the
+    # unique indexes catch the proposal another unit commits between those checks and our insert.
     line.full_clean(exclude=_NOT_RECHECKED, validate_constraints=False)
     if key:
         taken.add(key)
+    exclusions.accept(line)
     return line
 
 
@@ -224,12 +207,12 @@ def _insert(locked, prepared, refusals):
             NominationLine.objects.bulk_create([line for _index, line in prepared])
     except IntegrityError:
         # Another unit proposed one of these subjects after the batch was checked: name it.
-        fresh = _Proposals(locked, [{"person": line.person, "collective": line.collective, "award": line.award}
-                                    for _index, line in prepared])
+        fresh = guards.Proposals(locked, [{"person": line.person, "collective": line.collective,
+                                           "award": line.award} for _index, line in prepared])
         for index, line in prepared:
-            unit = fresh.unit_of(_subject_key(line))
+            unit = fresh.unit_of(guards.line_key(line))
             if unit is not None:
-                refusals.append((index, ValidationError(_duplicate_message(
+                refusals.append((index, ValidationError(guards.duplicate_message(
                     unit, line.subject_name, line.award, locked.plan, locked.year))))
         if not refusals:
             raise
@@ -261,7 +244,7 @@ def effective_deadline(plan: Plan, unit) -> datetime.date | None:
 
 @transaction.atomic
 def submit_list(nomination_list, *, actor) -> NominationList:
-    """Send a draft list upwards: before the deadline, every failed check overridden, within the quotas."""
+    """Send a draft list upwards: before the deadline, failed checks overridden, documents attached, within quotas."""
     locked = _lock_list(nomination_list)
     if not has_role(actor, locked.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền gửi danh sách đề nghị của đơn vị này.")
@@ -278,6 +261,9 @@ def submit_list(nomination_list, *, actor) -> NominationList:
         if deadline is not None and timezone.localdate() > deadline:
             raise ValidationError(f"Đã quá hạn nộp hồ sơ ({deadline:%d/%m/%Y}). Đề nghị đơn vị ban hành kế hoạch "
                                   "gia hạn nếu cần.")
+    dossier = missing_documents(locked, lines=lines)
+    if not dossier.complete:
+        raise ValidationError(dossier.message())
     # Write first, then count with the tiers locked: the count then includes this list, and a
     # refusal rolls the whole change back, so a failure leaves the list exactly as it was.
     locked.status = NominationList.Status.SUBMITTED

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import nomination_views, nominee_workbook_views, views
+from . import attachment_views, deadline_views, dossier_document_views, nomination_views, nominee_workbook_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -20,4 +20,17 @@ urlpatterns = [
          name="nominee_import_annotated"),
     path("de-nghi/dong/<int:pk>/xac-nhan/", nomination_views.nomination_line_override,
          name="nomination_line_override"),
+    path("de-nghi/<int:pk>/tai-lieu/", attachment_views.nomination_attachment_upload,
+         name="nomination_attachment_upload"),
+    path("de-nghi/dong/<int:pk>/tai-lieu/", attachment_views.nomination_line_attachment_upload,
+         name="nomination_line_attachment_upload"),
+    path("de-nghi/tai-lieu/<int:pk>/", attachment_views.nomination_attachment_download,
+         name="nomination_attachment_download"),
+    path("de-nghi/tai-lieu/<int:pk>/xoa/", attachment_views.nomination_attachment_delete,
+         name="nomination_attachment_delete"),
+    path("de-nghi/<int:pk>/to-trinh.pdf", dossier_document_views.proposal_pdf, name="proposal_pdf"),
+    path("de-nghi/<int:pk>/to-trinh.docx", dossier_document_views.proposal_docx, name="proposal_docx"),
+    path("de-nghi/dong/<int:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
+    path("de-nghi/dong/<int:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
+    path("ke-hoach/<int:plan_pk>/gia-han/", deadline_views.deadline_extensions, name="deadline_extensions"),
 ]

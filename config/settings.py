@@ -153,13 +153,17 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-# Files handed out only by views that check who asks (annotated import workbooks …): kept
-# outside MEDIA_ROOT and STATIC_ROOT so no web server route can reach them.
+# Dossier attachments (proposals, achievement reports, minutes) and the marked workbooks of
+# refused imports carry personal data: they live in a folder of their own that no URL maps
+# to, and only a view that checks who asks hands them out. awards.storage.PrivateStorage
+# reads this root and refuses to build a URL.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
-STORAGES["private"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-}
+STORAGES["private"] = {"BACKEND": "awards.storage.PrivateStorage"}
+for _public in (MEDIA_ROOT, STATIC_ROOT):
+    if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(Path(_public).resolve()):
+        raise RuntimeError(f"PRIVATE_MEDIA_ROOT must not lie inside {_public}: files there could be served publicly.")
+# The largest PDF accepted as one dossier document (a scanned report runs to a few MB).
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # Plans longer than this many characters (roughly fifteen pages, over a second of layout)
 # print in the background with progress shown. RENDER_JOBS: "thread" (in the web process),

@@ -60,16 +60,10 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def media_in_a_temporary_folder(settings, tmp_path):
-    # Issued PDFs and print jobs write files; keep them out of the working tree.
+    # Issued PDFs, print jobs, dossier attachments and marked import workbooks write files; keep
+    # them out of the working tree.
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def private_files_in_a_temporary_folder(settings, tmp_path):
-    # Files only permission-checked views hand out (marked import workbooks …) likewise.
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"],
-                                                          "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT}}}
 
 
 @pytest.fixture

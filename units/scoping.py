@@ -54,17 +54,63 @@ def grants_of(user, on=None) -> list[Grant]:
     return grants
 
 
-# Successions followed backwards from the membership units, in one recursive query. The hop
+# Successions followed backwards from the given units, in one recursive query. The hop
 # limit only guards against a cycle typed by hand; real chains are one or two links long.
 _LINEAGE_SQL = """
 WITH RECURSIVE lineage(id, hops) AS (
     SELECT id, 0 FROM {unit} WHERE id IN ({ids})
     UNION
     SELECT s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
-    WHERE l.hops < 8
+    WHERE l.hops < 8{kinds}
 )
-SELECT DISTINCT u.path FROM {unit} u WHERE u.id IN (SELECT id FROM lineage WHERE hops > 0)
+SELECT DISTINCT u.id, u.path FROM {unit} u WHERE u.id IN (SELECT id FROM lineage WHERE hops > 0)
 """
+
+
+def predecessors_of(unit_ids, kinds=None) -> list[tuple[int, str]]:
+    """(id, path) of the units that preceded ``unit_ids``, however many links back.
+
+    With ``kinds``, only successions of those kinds are followed (a unit's own achievements
+    pass on through a merger or a rename, not through an abolition).
+    """
+    return [(row[0], row[1]) for row in _walk_back(_LINEAGE_SQL, unit_ids, kinds)]
+
+
+# The same walk from many units at once, each row keeping the unit it started from.
+_LINEAGES_SQL = """
+WITH RECURSIVE lineage(root, id, hops) AS (
+    SELECT id, id, 0 FROM {unit} WHERE id IN ({ids})
+    UNION
+    SELECT l.root, s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
+    WHERE l.hops < 8{kinds}
+)
+SELECT DISTINCT l.root, u.id, u.path FROM lineage l JOIN {unit} u ON u.id = l.id WHERE l.hops > 0
+ORDER BY l.root, u.id
+"""
+
+
+def predecessors_by_unit(unit_ids, kinds=None) -> dict[int, list[tuple[int, str]]]:
+    """``predecessors_of`` each of ``unit_ids`` on its own, all in one query: {unit id: [(id, path)]}."""
+    found = {}
+    for root, pk, path in _walk_back(_LINEAGES_SQL, unit_ids, kinds):
+        found.setdefault(root, []).append((pk, path))
+    return found
+
+
+def _walk_back(sql, unit_ids, kinds):
+    from .models import Unit, UnitSuccession
+
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return []
+    kinds = sorted(kinds or [])
+    sql = sql.format(
+        unit=Unit._meta.db_table, succession=UnitSuccession._meta.db_table, ids=", ".join(["%s"] * len(ids)),
+        kinds=f" AND s.kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids + kinds)
+        return cursor.fetchall()
 
 
 def history_paths_of(user) -> list[str]:
@@ -75,15 +121,7 @@ def history_paths_of(user) -> list[str]:
     cached = getattr(user, "_history_cache", None)
     if cached is not None and cached[0] is grants:
         return cached[1]
-    from .models import Unit, UnitSuccession
-
-    ids = sorted({g.unit_id for g in grants})
-    sql = _LINEAGE_SQL.format(
-        unit=Unit._meta.db_table, succession=UnitSuccession._meta.db_table, ids=", ".join(["%s"] * len(ids)),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        paths = [row[0] for row in cursor.fetchall()]
+    paths = [path for _id, path in predecessors_of(g.unit_id for g in grants)]
     user._history_cache = (grants, paths)
     return paths
 

@@ -1,10 +1,12 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from awards.history_import import can_import_history
@@ -128,6 +130,22 @@ def person_detail(request, pk):
     })
 
 
+def _safe_next(request):
+    """The page that sent the user here to add someone (a nomination list), if it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                         require_https=request.is_secure())
+    return target if ok and target.startswith("/") else ""
+
+
+def _back_to(request, person):
+    target = _safe_next(request)
+    if not target:
+        return None
+    # The sending page finds the new person by CCCD (or name) and has them typed in already.
+    return redirect(f"{target}?{urlencode({'ca_nhan': person.cccd or person.full_name})}")
+
+
 @require_http_methods(["GET", "POST"])
 def person_create(request):
     if not services.can_edit_people_somewhere(request.user):
@@ -155,8 +173,9 @@ def person_create(request):
                 add_service_errors(form, error)
             else:
                 messages.success(request, f"Đã thêm “{person.full_name}”.")
-                return redirect(person)
-    return render(request, "units/person_form.html", {"form": form, "duplicates": duplicates, "person": None})
+                return _back_to(request, person) or redirect(person)
+    return render(request, "units/person_form.html", {"form": form, "duplicates": duplicates, "person": None,
+                                                      "next": _safe_next(request)})
 
 
 @require_http_methods(["GET", "POST"])

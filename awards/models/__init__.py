@@ -6,6 +6,8 @@ from .catalogue import (  # noqa: F401
 )
 from .history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
 from .standards import Condition, Standard  # noqa: F401
+from .exclusions import AwardExclusion  # noqa: F401
 from .nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
 from .dossier_rules import DocumentKind, DocumentRequirement, FormTemplate, LIST_DOCUMENTS, VoteRule  # noqa: F401
 from .nominee_imports import NomineeImport  # noqa: F401
+from .attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401

@@ -56,6 +56,10 @@ class AwardRecord(SubjectAward, models.Model):
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.PROTECT,
                               related_name="records")
     award_class = models.CharField("hạng", max_length=20, blank=True)
+    # A Bằng khen given at a campaign review is still a BK_TINH; the kind of this grant decides
+    # whether it may count toward higher forms (campaign and ad-hoc results never do).
+    kind = models.CharField("loại khen thưởng", max_length=15, choices=AwardType.Kind.choices, blank=True,
+                            help_text="Để trống: theo loại của hình thức trong danh mục.")
     year = models.PositiveSmallIntegerField("năm thành tích")
     period_label = models.CharField("giai đoạn", max_length=40, blank=True, help_text="Ví dụ: 2021–2023.")
     decision_number = models.CharField("số quyết định", max_length=60)
@@ -99,6 +103,10 @@ class AwardRecord(SubjectAward, models.Model):
 
     def __str__(self):
         return f"{self.award_label} {self.year} — {self.subject_name}"
+
+    @property
+    def effective_kind(self):
+        return self.kind or self.award.kind
 
 
 class TaskRating(models.Model):

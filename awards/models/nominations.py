@@ -90,7 +90,8 @@ class NominationLine(SubjectAward, models.Model):
                               related_name="nomination_lines")
     award_class = models.CharField("hạng", max_length=20, blank=True)
     summary = models.TextField("tóm tắt thành tích", blank=True)
-    # None: the engine does not judge this subject (collectives, households) — nothing to override.
+    # None: the engine does not judge this line (households; awards without a standard for the
+    # subject) — nothing to override.
     eligible = models.BooleanField("đủ tiêu chuẩn", null=True, blank=True, editable=False)
     eligibility = models.JSONField("kết quả xét tiêu chuẩn", default=dict, blank=True, editable=False)
     override_reason = models.TextField("lý do đề nghị khi chưa đủ tiêu chuẩn", blank=True, editable=False)

@@ -1,30 +1,10 @@
 """Loading a nominee list from Excel, recorded: who loaded which file into which list, and how it went."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
-from django.utils.functional import LazyObject
 
+from ..storage import private_storage
 from .nominations import NominationList
-
-
-class _PrivateStorage(LazyObject):
-    # A FileField evaluates its storage callable once, when models load. Resolving the
-    # configured storage on every use instead lets a changed STORAGES setting (tests point it
-    # at a temporary folder) take effect without reloading the models.
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-    def __getattr__(self, name):
-        return getattr(storages["private"], name)
-
-
-_private = _PrivateStorage()
-
-
-def private_storage():
-    """The storage of files only permission-checked views hand out (settings.STORAGES["private"])."""
-    return _private
 
 
 class NomineeImportQuerySet(models.QuerySet):

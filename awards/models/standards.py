@@ -3,7 +3,7 @@
 from django.db import models
 
 from .catalogue import AwardType, Certainty, InForceQuerySet
-from .history import Initiative, TaskRating
+from .history import DisciplinePeriod, Initiative, TaskRating
 
 
 class Standard(models.Model):
@@ -49,17 +49,30 @@ class Condition(models.Model):
         RATING_COUNT = "rating_count", "Số năm xếp loại từ mức … trở lên trong khoảng năm"
         INITIATIVE = "initiative", "Có sáng kiến được công nhận từ phạm vi … trở lên"
         NO_DISCIPLINE = "no_discipline", "Không bị kỷ luật trong năm xét"
+        # Conditions on a collective's members: the people with a posting in the unit (or in
+        # its internal offices, or in the units it was merged from) at some time in the year.
+        MEMBER_SHARE = "member_share", "Tỷ lệ thành viên đạt danh hiệu hoặc mức xếp loại trong năm xét"
+        MEMBER_COUNT = "member_count", "Số thành viên đạt danh hiệu hoặc mức xếp loại trong năm xét"
+        MEMBER_NO_DISCIPLINE = "member_no_discipline", "Không thành viên nào bị kỷ luật trong năm xét"
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="conditions")
     group = models.PositiveSmallIntegerField("nhóm", default=1, help_text="Cùng nhóm: chỉ cần một điều kiện.")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
-    operator = models.CharField("loại điều kiện", max_length=16, choices=Operator.choices)
+    operator = models.CharField("loại điều kiện", max_length=24, choices=Operator.choices)
     award_codes = models.CharField("mã hình thức", max_length=255, blank=True, help_text="Nhiều mã cách nhau dấu phẩy.")
-    count = models.PositiveSmallIntegerField("số lần / số năm", default=1)
+    count = models.PositiveSmallIntegerField("số lần / số năm / tỷ lệ %", default=1,
+                                             help_text="Với tỷ lệ thành viên: số phần trăm.")
     step = models.PositiveSmallIntegerField("bước (năm giữa hai lần liên tục)", default=1)
     window = models.PositiveSmallIntegerField("khoảng năm (0: không giới hạn)", default=0)
     rating = models.CharField("mức xếp loại", max_length=10, choices=TaskRating.Rating.choices, blank=True)
     scope = models.CharField("phạm vi sáng kiến", max_length=10, choices=Initiative.Scope.choices, blank=True)
+    discipline_form = models.CharField(
+        "kỷ luật từ hình thức", max_length=10, choices=DisciplinePeriod.Form.choices, blank=True,
+        help_text="Chỉ tính kỷ luật từ hình thức này trở lên; để trống: mọi hình thức.")
+    strictly_above = models.BooleanField(
+        "trên tỷ lệ (không tính mức bằng)", default=False,
+        help_text="Với tỷ lệ thành viên: đánh dấu khi quy định ghi “trên N%”, bỏ trống khi ghi “từ N% trở lên”.")
+    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
     description = models.CharField("diễn giải", max_length=500)
 
     class Meta:

@@ -20,6 +20,7 @@ from campaigns.markup import Run, parse, parse_inline, runs_to_html
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
+NUMBER_GAP = "\u00a0" * 7  # where a draft's number will be written by hand
 
 # Page (mm) and type sizes (pt), one table for both renderers.
 PAGE_WIDTH, PAGE_HEIGHT = 210, 297
@@ -69,30 +70,21 @@ class Paragraph:
         return mark_safe(runs_to_html(self.runs))  # runs_to_html escapes the text
 
 
-@dataclass
-class PlanDocument:
-    """Everything printed on a plan, in reading order, without any format attached."""
+class OfficialDocument:
+    """What every printed document (a plan, a Tờ trình, a report) shares beyond its own fields: the
+    fixed lines of the header and signing block, the lengths of the three short rules (in mm,
+    measured on the font so PDF and Word agree) and a one-line summary. For a description with
+    ``issuer_lines``, ``doc_type`` and a ``title`` paragraph."""
 
-    superior_lines: list[str]
-    issuer_lines: list[str]
-    number_line: str
-    place_and_date: str
-    doc_type: str
-    title: Paragraph
-    paragraphs: list[Paragraph]
-    recipients: list[str] = field(default_factory=list)
-    authority_lines: list[str] = field(default_factory=list)
-    signer_name: str = ""
-    national_name: str = NATIONAL_NAME
-    motto: str = MOTTO
-    recipients_label: str = RECIPIENTS_LABEL
+    national_name = NATIONAL_NAME
+    motto = MOTTO
+    recipients_label = RECIPIENTS_LABEL
 
     @property
     def summary(self):
         """"KẾ HOẠCH Thực hiện phong trào …" on one line (document title in file metadata)."""
         return " ".join(f"{self.doc_type} {self.title.text}".split())
 
-    # Lengths of the three short rules, in mm, measured on the font so PDF and Word agree.
     @property
     def issuer_rule_mm(self):
         widest = max((text_width_mm(line, HEADER_ISSUER_PT, bold=True) for line in self.issuer_lines), default=0)
@@ -106,6 +98,22 @@ class PlanDocument:
     def title_rule_mm(self):
         widest = max((text_width_mm(line, BODY_PT, bold=True) for line in self.title.text.split("\n")), default=0)
         return round(max(min(widest, TEXT_WIDTH) / 3, 25), 1)
+
+
+@dataclass
+class PlanDocument(OfficialDocument):
+    """Everything printed on a plan, in reading order, without any format attached."""
+
+    superior_lines: list[str]
+    issuer_lines: list[str]
+    number_line: str
+    place_and_date: str
+    doc_type: str
+    title: Paragraph
+    paragraphs: list[Paragraph]
+    recipients: list[str] = field(default_factory=list)
+    authority_lines: list[str] = field(default_factory=list)
+    signer_name: str = ""
 
 
 def plan_document(plan) -> PlanDocument:
@@ -128,7 +136,12 @@ def number_line(plan):
     """"Số: 188/KH-UBND"; a draft keeps a visible gap where the number will be written."""
     if plan.number:
         return plan.number_label
-    return plan.number_label.replace("Số: /", "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/", 1)
+    return blank_number_line(plan.symbol)
+
+
+def blank_number_line(symbol):
+    """"Số:       /TTr-UBND": the gap (non-breaking spaces) is where the number will be written."""
+    return f"Số:{NUMBER_GAP}/{symbol}"
 
 
 def authority_lines(plan):

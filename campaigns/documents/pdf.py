@@ -8,8 +8,9 @@ DOCUMENT_TEMPLATE = "campaigns/includes/plan_document.html"
 PRINT_TEMPLATE = "pdf/plan.html"
 
 
-def stylesheet_path():
-    return fonts_dir().parent / "css" / "print.css"
+def stylesheet_path(name="print.css"):
+    """A print stylesheet of static/css; print.css has the page, the fonts and the Decree 30 header."""
+    return fonts_dir().parent / "css" / name
 
 
 def render_plan_html(plan, *, for_print=True) -> str:
@@ -37,3 +38,12 @@ def render_plan_pdf(plan, *, progress=None) -> bytes:
     document = HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").render(font_config=fonts)
     report(80, f"Đã dàn {len(document.pages)} trang, đang ghi tệp PDF")
     return document.write_pdf()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A whole HTML page (linking the print stylesheets by file URI) as a PDF."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    return HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").write_pdf(
+        font_config=FontConfiguration())

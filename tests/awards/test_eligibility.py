@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards.eligibility import check
+from awards.eligibility import History, check
 from awards.models import AwardRecord, AwardType, Condition, DisciplinePeriod, Initiative, Standard, TaskRating
-from tests.conftest import make_person
+from tests.conftest import make_person, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,83 @@ def test_the_command_rejects_unknown_people_and_awards(an):
         call_command("eligibility", cccd="099999999999", award="LDTT", year=2025, stdout=StringIO())
     with pytest.raises(CommandError, match="Không có mã"):
         call_command("eligibility", cccd="025080001234", award="XYZ", year=2025, stdout=StringIO())
+
+
+# Collectives
+
+@pytest.fixture
+def school(tree):
+    from units.models import Unit
+
+    unit = make_unit("Trường Tiểu học Hạ Hòa", Unit.Kind.SCHOOL, tree.ha_hoa, code="TH-HH")
+    for name in ("Nguyễn Thị Ánh", "Trần Văn Bảo", "Lê Thị Cúc"):
+        give(make_person(name, unit, gender="female"), "LDTT", 2026, body="UBND xã Hạ Hòa")
+    TaskRating.objects.create(collective=unit, year=2026, rating="good")
+    return unit
+
+
+def test_a_collectives_history_follows_renames_and_mergers_but_not_abolitions(tree):
+    from units.models import Unit, UnitSuccession
+
+    K = Unit.Kind
+    oldest = make_unit("Xã Ấm Hạ", K.COMMUNE, tree.ha_hoa_district, valid_to=datetime.date(2019, 12, 31))
+    renamed = make_unit("Xã Âm Hạ", K.COMMUNE, tree.ha_hoa_district, valid_to=datetime.date(2025, 6, 30))
+    abolished = make_unit("Ban quản lý dự án huyện Hạ Hòa", K.ORGANISATION, tree.ha_hoa_district,
+                          valid_to=datetime.date(2025, 6, 30))
+    UnitSuccession.objects.create(predecessor=oldest, successor=renamed, kind="rename",
+                                  effective_date=datetime.date(2020, 1, 1))
+    UnitSuccession.objects.create(predecessor=renamed, successor=tree.ha_hoa, kind="merge",
+                                  effective_date=datetime.date(2025, 7, 1))
+    UnitSuccession.objects.create(predecessor=abolished, successor=tree.ha_hoa, kind="abolish",
+                                  effective_date=datetime.date(2025, 7, 1))
+    for unit, year in ((oldest, 2019), (renamed, 2023), (abolished, 2024)):
+        AwardRecord.objects.create(collective=unit, award=award("TTLDXS"), year=year, decision_number=f"{year}/XS",
+                                   decision_date=datetime.date(year + 1, 1, 5), issuing_body="UBND tỉnh Phú Thọ")
+    history = History.of(tree.ha_hoa)
+    assert set(history.unit_ids) == {tree.ha_hoa.pk, renamed.pk, oldest.pk}
+    assert sorted(history.awards) == [2019, 2023]
+
+
+def test_judging_a_collective_reads_the_same_number_of_queries_however_many_members(django_assert_num_queries,
+                                                                                    tree, school):
+    def judge():
+        return check(school, award("TTLDTT"), 2026)
+
+    # Standard and conditions, succession lineage, awards, ratings; member offices, members,
+    # their awards, ratings and discipline.
+    with django_assert_num_queries(11):
+        assert judge().eligible
+    for i in range(5):
+        give(make_person(f"Giáo viên {i}", school), "LDTT", 2026, body="UBND xã Hạ Hòa")
+    with django_assert_num_queries(11):
+        assert judge().eligible
+
+
+def test_the_command_judges_a_collective_by_its_unit_code(school):
+    out = StringIO()
+    call_command("eligibility", unit="TH-HH", award="TTLDTT", year=2026, stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Trường Tiểu học Hạ Hòa — Tập thể lao động tiên tiến, năm 2026: ĐỦ điều kiện")
+    assert "✔ Trên 50% thành viên" in text and "(quy định chưa chắc chắn, cần kiểm tra)" in text
+    assert "      3/3 thành viên đạt (100%)" in text
+    assert "      · Lê Thị Cúc: Lao động tiên tiến năm 2026 (2026/LDTT, UBND xã Hạ Hòa)" in text
+
+
+def test_the_command_answers_for_a_collective_in_json(school):
+    out = StringIO()
+    call_command("eligibility", unit="TH-HH", award="TTLDXS", year=2026, json=True, stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["unit"], data["unit_code"], data["subject_kind"], data["eligible"]) == (
+        "Trường Tiểu học Hạ Hòa", "TH-HH", "collective", False)
+    assert {c["description"][:20]: c["met"] for c in data["conditions"]}["Có thành viên đạt da"] is False
+
+
+def test_the_command_picks_the_unit_in_force_in_the_year_and_refuses_unknown_codes(tree):
+    TaskRating.objects.create(collective=tree.ha_hoa_district, year=2024, rating="excellent")
+    out = StringIO()
+    call_command("eligibility", unit="231", award="BK_TINH", year=2024, stdout=out)
+    assert out.getvalue().startswith("Huyện Hạ Hoà — Bằng khen của Chủ tịch UBND tỉnh, năm 2024")
+    with pytest.raises(CommandError, match="Không có đơn vị mã 231 còn hiệu lực trong năm 2026"):
+        call_command("eligibility", unit="231", award="BK_TINH", year=2026, stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("eligibility", award="BK_TINH", year=2026, stdout=StringIO())  # neither --cccd nor --unit

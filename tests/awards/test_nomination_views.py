@@ -10,6 +10,7 @@ from django.urls import reverse
 from awards import nominations
 from awards.models import AwardType, NominationList, TaskRating
 from campaigns.models import AwardTier
+from tests.awards.pdf_files import attach_missing, pdf_upload
 from tests.conftest import make_person, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +145,15 @@ def test_a_clerk_creates_a_list_adds_a_line_and_submits_it(login, cast, tree, pl
     assert line.eligible is True
     page = client.get(detail_url(created)).content.decode()
     assert "Nguyễn Văn An" in page and "Đủ tiêu chuẩn" in page and "Tận tụy" in page
+    refused = client.post(submit_url(created), follow=True).content.decode()
+    assert "Còn thiếu: Tờ trình đề nghị khen thưởng (Mẫu số 01" in refused
+    assert "Nguyễn Văn An — Báo cáo thành tích (Mẫu số 08" in refused  # a campaign report, on the campaign form
+    for kind in ("to_trinh", "bien_ban"):
+        client.post(reverse("awards:nomination_attachment_upload", args=[created.pk]),
+                    {"kind": kind, "file": pdf_upload(f"{kind}.pdf")})
+    client.post(reverse("awards:nomination_line_attachment_upload", args=[line.pk]),
+                {"kind": "bao_cao", "file": pdf_upload("Báo cáo thành tích.pdf")})
+    assert "Hồ sơ đã đủ các tài liệu bắt buộc" in client.get(detail_url(created)).content.decode()
     response = client.post(submit_url(created), follow=True)
     created.refresh_from_db()
     assert created.status == "submitted" and "Đã gửi danh sách đề nghị khen thưởng" in response.content.decode()
@@ -213,6 +223,16 @@ def test_the_verdict_shows_each_condition_and_the_records_used(login, cast, draf
     assert "chưa đạt" in html and "Thiếu các năm: 2026" in html
 
 
+def test_the_verdict_of_a_collective_shows_its_members_and_uncertain_rules(login, cast, tree, draft_list, an):
+    TaskRating.objects.create(collective=tree.van_phong, year=2026, rating=TaskRating.Rating.GOOD)
+    nominations.add_line(draft_list, actor=cast.alice, collective=tree.van_phong,
+                         award=AwardType.objects.get(code="TTLDTT"))
+    html = login(cast.carol).get(detail_url(draft_list)).content.decode()
+    assert "Chưa đủ tiêu chuẩn" in html and "Năm 2026: Hoàn thành tốt nhiệm vụ" in html
+    assert "0/1 thành viên đạt (0%); chưa đạt: Nguyễn Văn An" in html
+    assert "quy định cần kiểm tra" in html  # the share of members is not confirmed in the law
+
+
 def test_the_approver_overrides_a_failed_check_and_the_clerk_cannot(login, cast, draft_list, an):
     line = nominations.add_line(draft_list, actor=cast.alice, person=an, award=ldtt())
     alice_page = login(cast.alice).get(detail_url(draft_list)).content.decode()
@@ -243,6 +263,7 @@ def test_the_quota_refusal_on_submit_is_shown_as_a_message(login, cast, tree, pl
     AwardTier.objects.create(plan=plan, award=ldtt(), award_name="Lao động tiên tiến", quota=1, position=30)
     nominations.add_line(draft_list, actor=cast.alice, person=an, award=ldtt())
     nominations.add_line(draft_list, actor=cast.alice, person=binh, award=ldtt())
+    attach_missing(draft_list, actor=cast.alice)
     page = login(cast.bob).get(detail_url(draft_list)).content.decode()
     assert "Lao động tiên tiến: tối đa 1" in page
     response = login(cast.bob).post(submit_url(draft_list), follow=True)

@@ -11,6 +11,7 @@ from awards import nominations
 from awards.models import AwardType, NominationLine, NominationList, TaskRating
 from campaigns.models import AwardTier
 from units.models import Membership
+from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan, make_user
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,27 @@ def test_it_stores_the_eligibility_verdict_on_the_line(cast, tree, plan, an, bin
     assert (good.plan, good.year) == (plan, 2026)
 
 
+def test_it_stores_the_verdict_of_a_collective_with_what_its_members_hold(cast, tree, an):
+    TaskRating.objects.create(collective=tree.van_phong, year=2026, rating=TaskRating.Rating.GOOD)
+    nomination_list = new_list(cast.alice, tree.ha_hoa, None)
+    line = nominations.add_line(nomination_list, actor=cast.alice, collective=tree.van_phong,
+                                award=AwardType.objects.get(code="TTLDTT"))
+    assert line.eligible is False and line.needs_override  # An is not yet Lao động tiên tiến
+    assert line.eligibility["subject_kind"] == "collective"
+    share = [c for c in line.eligibility["conditions"] if c["description"].startswith("Trên 50%")][0]
+    assert (share["met"], share["detail"]) == (False, "0/1 thành viên đạt (0%); chưa đạt: Nguyễn Văn An")
+
+
+def test_households_and_awards_without_a_standard_are_not_judged(cast, tree, an):
+    nomination_list = new_list(cast.alice, tree.ha_hoa, None)
+    giay_khen = AwardType.objects.get(code="GIAY_KHEN")
+    household = nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm", award=giay_khen)
+    person = nominations.add_line(nomination_list, actor=cast.alice, person=an, award=giay_khen)
+    assert (household.eligible, household.eligibility) == (None, {})
+    assert person.eligible is None and not person.needs_override
+    assert person.eligibility["standard"] is None
+
+
 def test_it_refuses_a_person_of_another_unit(cast, tree, plan, hana, an):
     nomination_list = new_list(hana, tree.hien_luong, plan)
     with pytest.raises(ValidationError, match="không thuộc Xã Hiền Lương"):
@@ -169,6 +191,7 @@ def test_it_submits_a_list_before_the_deadline(cast, tree, plan, an):
     rate_good(an)
     nomination_list = new_list(cast.alice, tree.ha_hoa, plan)
     nominations.add_line(nomination_list, actor=cast.alice, person=an, award=ldtt())
+    attach_missing(nomination_list, actor=cast.alice)
     submitted = nominations.submit_list(nomination_list, actor=cast.alice)
     assert submitted.status == NominationList.Status.SUBMITTED and submitted.submitted_by == cast.alice
     with pytest.raises(ValidationError, match="không thể sửa"):
@@ -185,6 +208,7 @@ def test_it_refuses_submission_after_the_deadline_and_allows_it_after_an_extensi
     rate_good(an)
     nomination_list = new_list(cast.alice, tree.ha_hoa, plan)
     nominations.add_line(nomination_list, actor=cast.alice, person=an, award=ldtt())
+    attach_missing(nomination_list, actor=cast.alice)
     plan.dossier_deadline = TODAY - datetime.timedelta(days=1)
     plan.save()
     with pytest.raises(ValidationError, match="Đã quá hạn nộp hồ sơ"):
@@ -212,9 +236,11 @@ def test_it_refuses_the_second_line_over_a_quota_of_one(cast, tree, plan, an, bi
     quota_tier(plan, ldtt())
     first = new_list(cast.alice, tree.ha_hoa, plan)
     nominations.add_line(first, actor=cast.alice, person=an, award=ldtt())
+    attach_missing(first, actor=cast.alice)
     nominations.submit_list(first, actor=cast.alice)
     second = new_list(cast.alice, tree.ha_hoa, plan, title="Bổ sung")
     nominations.add_line(second, actor=cast.alice, person=binh, award=ldtt())
+    attach_missing(second, actor=cast.alice)
     with pytest.raises(ValidationError, match="Vượt số lượng tối đa.*cho phép 1.*đề nghị 2"):
         nominations.submit_list(second, actor=cast.bob)
 
@@ -225,6 +251,7 @@ def test_a_failure_halfway_leaves_the_list_as_it_was(cast, tree, plan, an, binh)
     nomination_list = new_list(cast.alice, tree.ha_hoa, plan)
     nominations.add_line(nomination_list, actor=cast.alice, person=an, award=ldtt())
     nominations.add_line(nomination_list, actor=cast.alice, person=binh, award=ldtt())
+    attach_missing(nomination_list, actor=cast.alice)
     before = NominationList.objects.get(pk=nomination_list.pk)
     # The status is written before the quota is counted; the refusal must roll it back.
     with pytest.raises(ValidationError, match="Vượt số lượng tối đa"):

@@ -12,6 +12,7 @@ from awards import nominations, nominee_import, nominee_import_jobs
 from awards.models import NomineeImport
 from awards.nominee_workbook import SHEET
 from tests.awards.nominee_files import award, filled, many_people, rows_for, upload
+from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +163,7 @@ def test_only_those_who_see_the_list_follow_or_download_its_import(client, login
 
 def test_a_submitted_list_records_no_import(login, cast, annual_list):
     nominations.add_line(annual_list, actor=cast.alice, household="Hộ ông A", award=award("GD_VH"))
+    attach_missing(annual_list, actor=cast.alice)
     nominations.submit_list(annual_list, actor=cast.alice)
     data = filled(annual_list, [None, None, None, None, "Hộ ông B", "GD_VH", None, None])
     html = login(cast.alice).post(import_url(annual_list), upload(data), follow=True).content.decode()

@@ -12,6 +12,7 @@ from awards.models import AwardType, NominationLine
 from awards.nominee_import import import_nominee_rows
 from awards.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
 from tests.awards.nominee_files import award, filled, upload
+from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan, make_user
 from units.models import Membership
 
@@ -167,6 +168,7 @@ def test_the_clerk_uploads_on_the_list_page_and_sees_the_outcome(login, cast, an
 
 def test_a_submitted_list_refuses_an_import(login, cast, annual_list, an):
     nominations.add_line(annual_list, actor=cast.alice, household="Hộ ông A", award=award("GD_VH"))
+    attach_missing(annual_list, actor=cast.alice)
     nominations.submit_list(annual_list, actor=cast.alice)
     data = filled(annual_list, ["025080001234", None, None, None, None, "LDTT", None, None])
     html = login(cast.alice).post(urls(annual_list)[2], upload(data), follow=True).content.decode()

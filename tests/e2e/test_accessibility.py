@@ -19,7 +19,10 @@ def axe():
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
+    from tests.conftest import make_plan
+
     person = make_person("Nguyễn Văn An", tree.van_phong)
+    province_plan = make_plan(tree.phu_tho, status="issued", number=5, issue_day=4)
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     page.goto(reverse("login"))
@@ -39,6 +42,7 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "thêm cá nhân": reverse("units:person_create"),
         "đổi mật khẩu": reverse("password_change"),
         "nhập lịch sử khen thưởng": reverse("awards:history_import"),
+        "gia hạn nộp hồ sơ": reverse("awards:deadline_extensions", args=[province_plan.pk]),
     }
     for name, url in pages.items():
         page.goto(url)

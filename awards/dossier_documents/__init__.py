@@ -1,0 +1,35 @@
+"""Dossier documents generated from the entered data, for the clerk to complete and sign.
+
+- ``render_proposal_pdf(nomination_list)`` / ``render_proposal_docx(nomination_list)``: the Tờ trình
+  of a list, with the list attached.
+- ``render_report_pdf(line)`` / ``render_report_docx(line)``: the Báo cáo thành tích of one line, on
+  the numbered form of the regulations in force (``report.report_form``).
+- ``proposal_document`` / ``report_document``: the format-neutral descriptions both renderers walk.
+
+Layout: Nghị định 30/2020/NĐ-CP, through the plans' building blocks (campaigns.documents).
+"""
+
+from .docx import render_docx
+from .pdf import render_pdf
+from .proposal import proposal_document
+from .report import report_document, report_form
+
+
+def render_proposal_pdf(nomination_list) -> bytes:
+    return render_pdf(proposal_document(nomination_list))
+
+
+def render_proposal_docx(nomination_list) -> bytes:
+    return render_docx(proposal_document(nomination_list))
+
+
+def render_report_pdf(line) -> bytes:
+    return render_pdf(report_document(line))
+
+
+def render_report_docx(line) -> bytes:
+    return render_docx(report_document(line))
+
+
+__all__ = ["proposal_document", "render_proposal_docx", "render_proposal_pdf", "render_report_docx",
+           "render_report_pdf", "report_document", "report_form"]

@@ -1,0 +1,71 @@
+"""Dossier documents attached to a nomination list or to one of its lines, kept as checked PDF files."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ..storage import private_storage
+from .dossier_rules import DocumentKind
+from .nominations import NominationLine, NominationList
+
+# One current copy each: a new upload replaces the old one. Evidence and other papers may
+# be several files.
+SINGLE_COPY_KINDS = frozenset({DocumentKind.PROPOSAL, DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.MINUTES})
+_SINGLE = sorted(kind.value for kind in SINGLE_COPY_KINDS)
+
+
+def stored_name(instance, filename):
+    """A random name under the upload month: the uploader's file name is kept only as data."""
+    return f"ho-so/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class NominationAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Documents of the lists the user may see (the one scoping rule)."""
+        from units.scoping import unit_scope_q
+
+        return self.filter(unit_scope_q(user, "nomination_list__unit__path"))
+
+
+class NominationAttachment(models.Model):
+    """A PDF document of a nomination dossier: a list's Tờ trình or minutes, or a nominee's report or evidence."""
+
+    nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách", on_delete=models.CASCADE,
+                                        related_name="attachments")
+    line = models.ForeignKey(NominationLine, verbose_name="đề nghị", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="attachments",
+                             help_text="Để trống với tài liệu chung của cả danh sách (tờ trình, biên bản).")
+    kind = models.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
+    file = models.FileField("tệp", storage=private_storage, upload_to=stored_name, max_length=255)
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    page_count = models.PositiveIntegerField("số trang")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
+
+    objects = NominationAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tài liệu hồ sơ"
+        verbose_name_plural = "tài liệu hồ sơ"
+        ordering = ["nomination_list", "line", "kind", "uploaded_at", "pk"]
+        indexes = [models.Index(fields=["nomination_list", "line", "kind"], name="awards_attach_list_line_kind")]
+        constraints = [
+            # The service replaces the old copy; these back it up when two uploads meet.
+            models.UniqueConstraint(
+                fields=["nomination_list", "kind"], condition=Q(line__isnull=True, kind__in=_SINGLE),
+                name="awards_attach_one_list_copy",
+            ),
+            models.UniqueConstraint(
+                fields=["line", "kind"], condition=Q(line__isnull=False, kind__in=_SINGLE),
+                name="awards_attach_one_line_copy",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"

@@ -1,0 +1,30 @@
+"""Where dossier files are kept: a folder no URL maps to, handed out only by permission-checked views."""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.utils.functional import cached_property
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files on disk under ``PRIVATE_MEDIA_ROOT`` that have no public address."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        # Follow the root when it changes (tests move it into a temporary folder), as the
+        # parent class does for MEDIA_ROOT.
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        # A URL would bypass the permission check; every file goes through a view.
+        raise ValueError("Private files have no URL; serve them through a view that checks permission.")
+
+
+def private_storage():
+    """The "private" storage alias, so a deployment can swap the backend in STORAGES."""
+    return storages["private"]
