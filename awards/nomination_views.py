@@ -143,3 +143,31 @@ def nomination_list_submit(request, pk):
     else:
         messages.success(request, "Đã gửi danh sách đề nghị khen thưởng.")
     return redirect("awards:nomination_list_detail", nomination_list.pk)
+
+
+@require_POST
+def nomination_line_edit(request, pk):
+    """Correct a draft line's class or summary; refusals come back as a message, the typed text is kept in it."""
+    line = get_object_or_404(NominationLine.objects.visible_to(request.user), pk=pk)
+    try:
+        line = nominations.update_line(line, actor=request.user, award_class=request.POST.get("award_class", ""),
+                                       summary=request.POST.get("summary", ""))
+    except ValidationError as error:
+        messages.error(request, f"Chưa sửa được đề nghị: {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"Đã sửa đề nghị {line.subject_name}.")
+    return redirect("awards:nomination_list_detail", line.nomination_list_id)
+
+
+@require_POST
+def nomination_line_remove(request, pk):
+    line = get_object_or_404(NominationLine.objects.visible_to(request.user).select_related("person", "collective"),
+                             pk=pk)
+    name, list_pk = line.subject_name, line.nomination_list_id
+    try:
+        nominations.remove_line(line, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa đề nghị {name} khỏi danh sách.")
+    return redirect("awards:nomination_list_detail", list_pk)

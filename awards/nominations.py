@@ -26,6 +26,7 @@ from . import nomination_guards as guards
 from .dossier_contents import missing_documents
 from .models import AwardType, DeadlineExtension, NominationLine, NominationList
 from .models.nominations import ONE_SUBJECT
+from .storage import private_storage
 
 R = Membership.Role
 OPEN_PLAN = (Plan.Status.ISSUED, Plan.Status.IN_PROGRESS)
@@ -216,6 +217,58 @@ def _insert(locked, prepared, refusals):
                     unit, line.subject_name, line.award, locked.plan, locked.year))))
         if not refusals:
             raise
+
+
+def _lock_line(line) -> NominationLine:
+    return (NominationLine.objects.select_for_update(of=("self",))
+            .select_related("nomination_list__unit", "nomination_list__plan", "award", "person", "collective")
+            .get(pk=line.pk))
+
+
+@transaction.atomic
+def update_line(line, *, actor, award_class: str, summary: str) -> NominationLine:
+    """Correct a draft line's class or achievement summary; a new class is judged again."""
+    locked = _lock_line(line)
+    nomination_list = _lock_list(locked.nomination_list)
+    if not has_role(actor, nomination_list.unit, EDITING_ROLES):
+        raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
+    _require_draft(nomination_list)
+    changed_class = award_class != locked.award_class
+    locked.award_class, locked.summary = award_class.strip(), summary.strip()
+    locked.full_clean(exclude=["nomination_list", "person", "collective", "award", "plan"],
+                      validate_constraints=False)
+    if changed_class and (locked.person_id or locked.collective_id):
+        verdict = eligibility.check(locked.person or locked.collective, locked.award, locked.year,
+                                    award_class=locked.award_class)
+        locked.eligible = verdict.eligible if verdict.standard is not None else None
+        locked.eligibility = verdict.as_dict()
+        # The approver confirmed the old verdict, not this one.
+        locked.override_reason, locked.override_by, locked.override_at = "", None, None
+    locked.save()
+    nomination_list.version += 1
+    nomination_list.save(update_fields=["version"])
+    return locked
+
+
+@transaction.atomic
+def remove_line(line, *, actor) -> None:
+    """Take a line off a draft list, with its documents (their files go once the removal is committed)."""
+    locked = _lock_line(line)
+    nomination_list = _lock_list(locked.nomination_list)
+    if not has_role(actor, nomination_list.unit, EDITING_ROLES):
+        raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
+    _require_draft(nomination_list)
+    files = [name for name in locked.attachments.values_list("file", flat=True) if name]
+    locked.delete()
+    nomination_list.version += 1
+    nomination_list.save(update_fields=["version"])
+
+    def delete_files():
+        storage = private_storage()
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 @transaction.atomic

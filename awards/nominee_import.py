@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from lxml import etree
 from openpyxl import load_workbook
@@ -25,7 +25,7 @@ from units.text import fold
 
 from . import nominations
 from .history_import import BadCell, iter_template_rows, read_award_class, read_cccd, read_date, read_text
-from .models import AwardType, NominationList
+from .models import AwardType, NominationLine, NominationList
 from .models.nominations import ONE_SUBJECT
 from .nominee_workbook import (
     AWARD, BORN, CCCD, CLASS, CODE, COLUMNS, HOUSEHOLD, NAME, SHEET, subtree_units,
@@ -53,6 +53,7 @@ class RowError(NamedTuple):
 @dataclass
 class NomineeImportResult:
     created: int = 0
+    updated: int = 0  # lines already on the list whose class or summary the file corrected
     present: int = 0
     rows: int = 0  # data rows read
     last_row: int = 0  # number of the last of them
@@ -361,9 +362,28 @@ def import_nominee_rows(nomination_list, data: bytes, *, actor, progress=None) -
             # Summaries typed on the page may end in spaces; the import strips what it reads.
             existing = {(*key, summary.strip()) for *key, summary in locked.lines.values_list(
                 "person", "collective", "household", "award", "award_class", "summary")}
-            new = [row for row in rows if row.key not in existing]
-            result.present = len(rows) - len(new)
-            del rows, existing
+            # A row naming a subject and award already on this list, with another class or
+            # summary, is the clerk's correction: it updates that line rather than duplicating it.
+            on_list = {(person, collective, household, award): pk for pk, person, collective, household, award
+                       in locked.lines.values_list("pk", "person", "collective", "household", "award")}
+            new, changed = [], []
+            for row in rows:
+                if row.key in existing:
+                    continue
+                line_pk = on_list.get(row.key[:4])
+                if line_pk is None:
+                    new.append(row)
+                else:
+                    changed.append((line_pk, row))
+            result.present = len(rows) - len(new) - len(changed)
+            del rows, existing, on_list
+            for line_pk, row in changed:
+                try:
+                    nominations.update_line(NominationLine(pk=line_pk), actor=actor, award_class=row.award_class,
+                                            summary=row.summary)
+                except ValidationError as error:
+                    raise _CorrectionRefused(row.number, error) from None
+            result.updated = len(changed)
 
             def handled(count):
                 if progress:
@@ -372,10 +392,21 @@ def import_nominee_rows(nomination_list, data: bytes, *, actor, progress=None) -
             result.created = nominations.add_lines(locked, actor=actor, lines=_lines(new, lookup),
                                                    progress=handled) if new else 0
     except nominations.LinesRefused as refused:
-        result.created = result.present = 0
+        result.created = result.present = result.updated = 0
         result.errors = [RowError(new[index].number, " ".join(error.messages), KEY_COLUMNS)
                          for index, error in refused.refusals]
+    except _CorrectionRefused as refused:
+        result.created = result.present = result.updated = 0
+        result.errors = [RowError(refused.row, " ".join(refused.error.messages), KEY_COLUMNS)]
     return result
+
+
+class _CorrectionRefused(Exception):
+    """Leaves the import's transaction when a correction of a line already on the list is refused."""
+
+    def __init__(self, row, error):
+        super().__init__(row)
+        self.row, self.error = row, error
 
 
 def _lines(rows, lookup):

@@ -124,7 +124,8 @@ def run_import(job_id, *, data: bytes | None = None) -> None:
     if result.errors:
         message = f"Không ghi dòng nào: tệp có {vi_count(len(result.errors))} lỗi."
     else:
-        message = f"Đã nhập từ Excel: thêm mới {vi_count(result.created)}, đã có {vi_count(result.present)}."
+        message = (f"Đã nhập từ Excel: thêm mới {vi_count(result.created)}, cập nhật {vi_count(result.updated)}, "
+                   f"đã có {vi_count(result.present)}.")
     _finish(job, status=S.FAILED if result.errors else S.DONE, message=message, row_count=result.rows,
             lines_created=result.created, lines_present=result.present, errors=errors,
             error_count=len(result.errors), annotated=annotated)

@@ -33,4 +33,6 @@ urlpatterns = [
     path("de-nghi/dong/<int:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
     path("de-nghi/dong/<int:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
     path("ke-hoach/<int:plan_pk>/gia-han/", deadline_views.deadline_extensions, name="deadline_extensions"),
+    path("de-nghi/dong/<int:pk>/sua/", nomination_views.nomination_line_edit, name="nomination_line_edit"),
+    path("de-nghi/dong/<int:pk>/xoa/", nomination_views.nomination_line_remove, name="nomination_line_remove"),
 ]

@@ -51,7 +51,7 @@ def test_a_short_file_is_loaded_at_once_and_the_import_recorded(login, cast, tre
     assert (job.status, job.lines_created, job.lines_present, job.row_count) == ("done", 1, 0, 1)
     assert job.file_name == "de-nghi-ha-hoa.xlsx" and job.created_by == cast.alice and not job.source
     html = client.get(detail(annual_list)).content.decode()
-    assert "Đã nhập từ Excel: thêm mới 1, đã có 0." in html and "nominee_import.js" not in html
+    assert "Đã nhập từ Excel: thêm mới 1, cập nhật 0, đã có 0." in html and "nominee_import.js" not in html
 
 
 def test_a_long_file_is_loaded_in_the_background_and_loading_it_again_creates_nothing(

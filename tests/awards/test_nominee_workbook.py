@@ -163,7 +163,7 @@ def test_the_clerk_uploads_on_the_list_page_and_sees_the_outcome(login, cast, an
     assert "Dòng 2: Không có cá nhân có số CCCD 099999999999" in html and not annual_list.lines.exists()
     good = filled(annual_list, ["025080001234", None, None, None, None, "LDTT", None, None])
     html = client.post(import_, upload(good), follow=True).content.decode()
-    assert "thêm mới 1, đã có 0" in html and annual_list.lines.count() == 1
+    assert "thêm mới 1, cập nhật 0, đã có 0" in html and annual_list.lines.count() == 1
 
 
 def test_a_submitted_list_refuses_an_import(login, cast, annual_list, an):
