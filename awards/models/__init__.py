@@ -10,3 +10,6 @@ from .exclusions import AwardExclusion  # noqa: F401
 from .nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
 from .dossier_rules import DocumentKind, DocumentRequirement, FormTemplate, LIST_DOCUMENTS, VoteRule  # noqa: F401
 from .attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
+from .routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
+from .dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
+from .notifications import Notification  # noqa: F401
