@@ -2,7 +2,7 @@
 
 The chain is read from the unit tree in force on the dossier's date: the unit's ancestors, nearest
 first, passing over any that had ended or not yet begun (a commune's district before 1/7/2025, none
-after). Above the top of the tree the routing table (RoutingLink rows) continues it: a province's
+after); when all of them have ended, the unit that succeeded the nearest one takes over. Above the top of the tree the routing table (RoutingLink rows) continues it: a province's
 dossiers go to the central emulation body, whose own go on to the State President. A link named for
 a unit wins over its parent, so an internal chain can be redirected by data too.
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from units.models import Unit
+from units.models import Unit, UnitSuccession
 
 from .models import Authority, RoutingLink, level_of
 
@@ -64,9 +64,21 @@ def _next_unit(unit, on, ancestors, by_unit, by_kind):
     parent = next((a for a in reversed(above) if a.is_in_force(on)), None)
     if parent is not None:
         return parent
+    # Every ancestor has ended: the unit that took over the nearest one's duties receives instead
+    # (a school left under an abolished district goes to the province that succeeded it).
+    for ended in reversed(above):
+        successor = _successor_in_force(ended, on)
+        if successor is not None:
+            return successor
     root = above[0] if above else unit
     link = by_unit.get(root.pk) or by_kind.get(root.kind)
     return link.target if link is not None else None
+
+
+def _successor_in_force(unit, on):
+    successions = (UnitSuccession.objects.filter(predecessor=unit, effective_date__lte=on)
+                   .select_related("successor").order_by("-effective_date", "pk"))
+    return next((s.successor for s in successions if s.successor.is_in_force(on)), None)
 
 
 class _AncestorCache:
