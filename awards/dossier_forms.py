@@ -40,7 +40,8 @@ class ReviewForm(forms.Form):
             name = line.nomination_line.subject_name
             choices = VERDICTS if line.status == L.ACCEPTED else KEEP
             self.fields[f"ket_qua_{line.pk}"] = forms.ChoiceField(
-                label=f"Kết quả thẩm định: {name}", choices=choices, required=False, widget=forms.RadioSelect)
+                label=f"Kết quả thẩm định: {name}", choices=choices, required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
             self.fields[f"ly_do_{line.pk}"] = forms.CharField(
                 label=f"Lý do (khi không đạt hoặc trả lại): {name}", required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))

@@ -7,7 +7,7 @@ message; typed text that fails a check is shown again with the reason, never los
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -33,7 +33,8 @@ S, L = Dossier.Status, DossierLine.Status
 
 
 def _visible(request):
-    return Dossier.objects.visible_to(request.user).select_related("sender", "receiver", "nomination_list")
+    return Dossier.objects.visible_to(request.user).select_related("sender", "receiver", "nomination_list",
+                                                                   "submitted_by")
 
 
 def _version(request):
@@ -152,6 +153,20 @@ def dossier_detail(request, pk):
     return _render_detail(request, get_object_or_404(_visible(request), pk=pk))
 
 
+def _gate(request, dossier, action):
+    """None when the user may take ``action`` now; a redirect with the news when the page was stale.
+
+    Checked before the form is read, so someone without the role gets 403 whatever they typed.
+    """
+    posted = _version(request)
+    if action in workflow.allowed_actions(dossier, request.user) and posted in (None, dossier.version):
+        return None
+    if (posted is not None and posted != dossier.version) or workflow.next_status(dossier.status, action) is None:
+        messages.warning(request, " ".join(dossiers.stale(dossier).messages))
+        return redirect(dossier)
+    raise PermissionDenied(workflow.refusal(dossier, request.user, action))
+
+
 def _after(request, dossier, call, done, *, form_key=None, form=None):
     """Call the service; on success a message and back to the page, on a stale page the news, else the errors."""
     try:
@@ -172,6 +187,8 @@ def _after(request, dossier, call, done, *, form_key=None, form=None):
 @require_POST
 def dossier_receive(request, pk):
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.RECEIVE)) is not None:
+        return gate
     form = CommentForm(request.POST, prefix="tiep-nhan")
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"receive": form})
@@ -183,6 +200,8 @@ def dossier_receive(request, pk):
 @require_POST
 def dossier_refuse(request, pk):
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.REFUSE)) is not None:
+        return gate
     form = RefuseForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"refuse": form})
@@ -195,6 +214,9 @@ def dossier_refuse(request, pk):
 def dossier_review(request, pk):
     """The reviewer's verdicts: any line returned sends the packet back, otherwise the review is complete."""
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.APPROVE if A.APPROVE in workflow.allowed_actions(dossier, request.user)
+                      else A.RETURN)) is not None:
+        return gate
     form = ReviewForm(request.POST, lines=list(dossier.lines.select_related("nomination_line__person",
                                                                             "nomination_line__collective")))
     if not form.is_valid():
@@ -215,6 +237,8 @@ def dossier_review(request, pk):
 @require_POST
 def dossier_return(request, pk):
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.RETURN)) is not None:
+        return gate
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"return": form})
@@ -226,6 +250,8 @@ def dossier_return(request, pk):
 @require_POST
 def dossier_resubmit(request, pk):
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.RESUBMIT)) is not None:
+        return gate
     form = CommentForm(request.POST, prefix="gui-lai")
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"resubmit": form})
@@ -238,6 +264,8 @@ def dossier_resubmit(request, pk):
 def dossier_line_edit(request, pk):
     line = get_object_or_404(DossierLine.objects.filter(dossier__in=_visible(request)).select_related("dossier"),
                              pk=pk)
+    if (gate := _gate(request, line.dossier, A.EDIT)) is not None:
+        return gate
     form = LineEditForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, line.dossier, forms={("edit", line.pk): form})
@@ -252,6 +280,8 @@ def dossier_line_upload(request, pk):
     line = get_object_or_404(DossierLine.objects.filter(dossier__in=_visible(request)).select_related(
         "dossier", "nomination_line__nomination_list__unit", "nomination_line__award", "nomination_line__person",
         "nomination_line__collective"), pk=pk)
+    if (gate := _gate(request, line.dossier, A.EDIT)) is not None:
+        return gate
     proposal = line.nomination_line
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -271,6 +301,8 @@ def dossier_line_upload(request, pk):
 @require_POST
 def dossier_settle(request, pk):
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.SETTLE)) is not None:
+        return gate
     form = CommentForm(request.POST, prefix="trinh")
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"settle": form})
@@ -282,6 +314,8 @@ def dossier_settle(request, pk):
 @require_POST
 def dossier_decide(request, pk):
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.DECIDE)) is not None:
+        return gate
     ready = list(dossier.lines.filter(status=L.READY, deciding_unit=dossier.receiver)
                  .select_related("nomination_line__person", "nomination_line__collective", "nomination_line__award"))
     form = DecideForm(request.POST, lines=ready)
@@ -305,10 +339,9 @@ def _forward_candidates(request, dossier):
 def dossier_forward(request, pk):
     """Choose the packets to bundle, add the level's Tờ trình and minutes, and send them up."""
     dossier = get_object_or_404(_visible(request), pk=pk)
+    if (gate := _gate(request, dossier, A.FORWARD)) is not None:
+        return gate
     candidates = _forward_candidates(request, dossier)
-    if dossier not in candidates:
-        messages.warning(request, "Hồ sơ này hiện không chuyển lên được; trang đã tải lại trạng thái mới.")
-        return redirect(dossier)
     form = ForwardForm(request.POST or None, request.FILES or None, candidates=candidates,
                        initial={"dossiers": [dossier.pk]})
     if request.method == "POST" and form.is_valid():

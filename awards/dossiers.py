@@ -31,7 +31,8 @@ class StaleDossier(ValidationError):
     """The packet moved since the actor last saw it: someone else acted first."""
 
 
-def _stale(locked) -> StaleDossier:
+def stale(locked) -> StaleDossier:
+    """The error telling an actor that someone else moved the packet first, naming who and when."""
     last = locked.events.select_related("actor").order_by("-seq").first()
     if last is None:
         return StaleDossier("Hồ sơ vừa thay đổi; trang đã tải lại trạng thái mới.", code="stale")
@@ -54,9 +55,9 @@ def _lock(dossier, actor, action, expected_version=None):
     if locked is None:
         raise PermissionDenied("Không tìm thấy hồ sơ này trong phạm vi của bạn.")
     if expected_version is not None and locked.version != expected_version:
-        raise _stale(locked)
+        raise stale(locked)
     if workflow.next_status(locked.status, action) is None:
-        raise _stale(locked)
+        raise stale(locked)
     lines = _read_lines(locked)
     if action not in workflow.allowed_actions(locked, actor, lines):
         raise PermissionDenied(workflow.refusal(locked, actor, action))
