@@ -61,8 +61,13 @@ def dossier_list(request):
     """Every packet the user may see, newest change first, optionally of one status."""
     status = request.GET.get("trang_thai", "")
     status = status if status in S.values else ""
-    page = Paginator(inbox.visible_dossiers(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "awards/dossier_list.html", {"page": page, "status": status, "statuses": S.choices})
+    list_id = int_or_none(request.GET.get("danh_sach"))
+    rows = inbox.visible_dossiers(request.user, status=status)
+    if list_id is not None:
+        rows = rows.filter(nomination_list_id=list_id)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "awards/dossier_list.html", {"page": page, "status": status, "statuses": S.choices,
+                                                        "list_id": list_id})
 
 
 def _route_stops(dossier, lines, holder_unit):
@@ -379,3 +384,13 @@ def dossier_attachment_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def dossier_proposal_pdf(request, pk):
+    """The Tờ trình the portal writes for a bundle, for the forwarding level to complete and sign."""
+    from .dossier_documents import render_bundle_proposal_pdf  # WeasyPrint loads only in processes that print
+    from .dossier_document_views import PDF, _attachment
+
+    dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=True), pk=pk)
+    return _attachment(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}", "pdf")

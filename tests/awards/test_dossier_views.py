@@ -297,3 +297,34 @@ def test_the_inbox_and_the_list_run_a_fixed_number_of_queries(client, login, wor
     with django_assert_num_queries(6):
         html = client.get(reverse("awards:dossier_list")).content.decode()
     assert html.count('<tr>') == waiting + 1
+
+
+def test_the_portal_writes_the_proposal_of_a_bundle_addressed_to_the_next_level(client, login, world):
+    import io
+
+    from pypdf import PdfReader
+
+    bundle = dossiers.forward_dossiers([reviewed(world)], actor=world.dave)
+    assert 'href="/khen-thuong/ho-so/%d/to-trinh.pdf"' % bundle.pk in login(world.dave).get(
+        url("dossier_detail", bundle)).content.decode()
+    response = login(world.dave).get(url("dossier_proposal_pdf", bundle))
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert response["Content-Type"] == "application/pdf"
+    assert "TỜ TRÌNH" in text and "Kính gửi: Ban Thi đua - Khen thưởng Trung ương" in text
+    assert "Trần Thị Bình" in text and "Nguyễn Văn An" not in text  # only the forwarded line
+    assert login(world.olga).get(url("dossier_proposal_pdf", bundle)).status_code == 404
+
+
+def test_submitting_a_list_says_where_it_went_and_links_to_its_dossiers(client, login, cast, tree, central):
+    from tests.awards.pdf_files import attach_missing
+
+    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    nomination_list = make_list(tree.ha_hoa, cast.alice, [(an, "GIAY_KHEN"), (binh, "BK_TINH")])
+    attach_missing(nomination_list, actor=cast.alice)
+    client = login(cast.alice)
+    response = client.post(reverse("awards:nomination_list_submit", args=[nomination_list.pk]), follow=True)
+    text = response.content.decode()
+    upward, local = Dossier.objects.filter(nomination_list=nomination_list).order_by("pk")
+    assert f"hồ sơ số {upward.pk} gửi Tỉnh Phú Thọ; hồ sơ số {local.pk} chờ quyết định tại đơn vị" in text
+    listing = client.get(reverse("awards:dossier_list") + f"?danh_sach={nomination_list.pk}").content.decode()
+    assert listing.count("<tr>") == 3

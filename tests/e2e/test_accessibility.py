@@ -95,15 +95,16 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
 
 
-# The catalogue and authority rows come from data migrations, which a transactional test's flush
-# removes; serialized rollback puts them back for every run.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_dossier_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
     from awards import dossiers
     from awards.workflow import Action as A
-    from tests.awards.dossier_factories import R, approve_all, line_for, make_list, official, people, submit
+    from tests.awards.dossier_factories import (
+        R, approve_all, line_for, load_rule_rows, make_list, official, people, submit,
+    )
 
+    # The catalogue and authority rows come from data migrations, which a transactional test's flush removes.
+    load_rule_rows()
     clerk = official("phuong", tree.phu_tho, R.CLERK)
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     chi, dung = people(tree.ha_hoa, ["Lê Văn Chí", "Phạm Thị Dung"])
