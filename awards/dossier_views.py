@@ -29,6 +29,7 @@ from .workflow import Action as A
 PAGE_SIZE = 50
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).
 LINE_KINDS = [(kind.value, kind.label) for kind in DocumentKind if kind not in LIST_DOCUMENTS]
+LIST_KINDS = [(kind.value, kind.label) for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES, DocumentKind.OTHER)]
 S, L = Dossier.Status, DossierLine.Status
 
 
@@ -90,6 +91,11 @@ def _documents(dossier, lines):
     return by_line
 
 
+def _list_documents(dossier):
+    return list(NominationAttachment.objects.filter(nomination_list_id=dossier.nomination_list_id, line__isnull=True)
+                .order_by("kind", "pk"))
+
+
 def _render_detail(request, dossier, *, forms=None):
     """The packet page; ``forms``: bound forms to show again with their errors."""
     forms = forms or {}
@@ -121,14 +127,18 @@ def _render_detail(request, dossier, *, forms=None):
     approver_barred = (dossier.status in (S.REVIEWED, S.CLOSED) and not actions & workflow.APPROVING
                        and workflow.barred(dossier, user)
                        and holds_role_at(user, dossier.receiver, workflow.WHO[A.FORWARD][1]))
+    rounds = _rounds(dossier, lines)
+    sent_back = [e for _round, events in rounds for e in events if e.action in (A.RETURN, A.REFUSE)]
+    last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
-        "dossier": dossier, "lines": lines, "actions": actions, "A": {a.name: a.value for a in A},
+        "dossier": dossier, "lines": lines, "rounds": rounds,
+        "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None, "actions": actions, "A": {a.name: a.value for a in A},
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
         "stops": _route_stops(dossier, lines, holder_unit),
-        "rounds": _rounds(dossier, lines),
         "attachments": list(dossier.attachments.order_by("kind", "pk")),
         "related": [d for d in related if d.pk != dossier.pk],
-        "review": review, "upload_kinds": LINE_KINDS, "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
+        "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
+        "list_documents": _list_documents(dossier) if A.EDIT in actions else [], "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "receive_form": forms.get("receive") or CommentForm(prefix="tiep-nhan"),
         "refuse_form": forms.get("refuse") or RefuseForm(),
         "return_form": forms.get("return") or ReturnForm(),
@@ -301,6 +311,27 @@ def dossier_line_upload(request, pk):
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()} cho {proposal.subject_name}.")
     return redirect(line.dossier)
+
+
+@require_POST
+def dossier_document_upload(request, pk):
+    """A document of the whole list (a corrected Tờ trình, the minutes) added while the packet is back with its sender."""
+    dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=False), pk=pk)
+    if (gate := _gate(request, dossier, A.EDIT)) is not None:
+        return gate
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = " ".join(" ".join(errors) for errors in form.errors.values())
+        messages.error(request, f"Chưa tải lên được tài liệu. {problems}")
+        return redirect(dossier)
+    try:
+        attachment = attachments.attach(dossier.nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
+                                        upload=form.cleaned_data["file"])
+    except ValidationError as error:
+        messages.error(request, f"Chưa tải lên được tài liệu. {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"Đã tải lên {attachment.get_kind_display()}: “{attachment.original_name}”.")
+    return redirect(dossier)
 
 
 @require_POST

@@ -43,6 +43,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/trinh-quyet-dinh/", dossier_views.dossier_settle, name="dossier_settle"),
     path("ho-so/<int:pk>/quyet-dinh/", dossier_views.dossier_decide, name="dossier_decide"),
     path("ho-so/<int:pk>/to-trinh.pdf", dossier_views.dossier_proposal_pdf, name="dossier_proposal_pdf"),
+    path("ho-so/<int:pk>/tai-lieu/", dossier_views.dossier_document_upload, name="dossier_document_upload"),
     path("ho-so/dong/<int:pk>/sua/", dossier_views.dossier_line_edit, name="dossier_line_edit"),
     path("ho-so/dong/<int:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
     path("ho-so/tai-lieu/<int:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),

@@ -164,6 +164,7 @@ def test_a_reviewer_returns_a_line_with_its_reason_and_the_clerk_sees_it(client,
     assert refresh(dossier).status == S.RETURNED
     html = login(world.alice).get(url("dossier_detail", dossier)).content.decode()
     assert "Lý do: Thiếu xác nhận sáng kiến." in html and 'id="form-gui-lai"' in html
+    assert 'id="ly-do-tra-lai"' in html and "Trần Thị Bình: Thiếu xác nhận sáng kiến." in html
 
 
 def test_a_review_without_reasons_is_shown_again_with_everything_typed(client, login, world):
@@ -267,8 +268,8 @@ def test_the_dossier_page_shows_the_route_and_where_each_line_is_now(client, log
 
 # Query counts do not grow with the data
 
-def add_lines(world, tree, n, start=0):
-    entries = [(person, "BK_TINH") for person in people(tree.hien_luong, [f"Cán bộ Số {start + i}" for i in range(n)])]
+def add_lines(world, tree, n, start=0, code="BK_TINH"):
+    entries = [(person, code) for person in people(tree.hien_luong, [f"Cán bộ Số {start + i}" for i in range(n)])]
     clerk = official(f"hl-clerk-{start}", tree.hien_luong, R.CLERK)
     [dossier] = submit(make_list(tree.hien_luong, clerk, entries, title=f"Danh sách {start}"), clerk)
     return dossier
@@ -328,3 +329,33 @@ def test_submitting_a_list_says_where_it_went_and_links_to_its_dossiers(client, 
     assert f"hồ sơ số {upward.pk} gửi Tỉnh Phú Thọ; hồ sơ số {local.pk} chờ quyết định tại đơn vị" in text
     listing = client.get(reverse("awards:dossier_list") + f"?danh_sach={nomination_list.pk}").content.decode()
     assert listing.count("<tr>") == 3
+
+
+@pytest.mark.parametrize("name", ["dossier_line_edit", "dossier_line_upload", "dossier_document_upload"])
+@pytest.mark.parametrize("who", ["anonymous", "olga", "carol", "alice"])
+def test_the_senders_fixes_answer_the_permission_matrix(client, login, world, name, who):
+    dossier = returned(world)
+    line = line_for(dossier, "BK_TTG")
+    target = url(name, dossier if name == "dossier_document_upload" else line)
+    data = {"summary": "Bổ sung", "kind": "khac" if name != "dossier_document_upload" else "bien_ban",
+            "file": pdf_upload("Bo sung.pdf"), "version": dossier.version}
+    if who != "anonymous":
+        login(getattr(world, who))
+    response = client.post(target, data)
+    expected = {"anonymous": 302, "olga": 404, "carol": 403, "alice": 302}[who]
+    assert response.status_code == expected
+    changed = (line_for(dossier, "BK_TTG").nomination_line.summary == "Bổ sung"
+               or world.dossier.nomination_list.attachments.filter(original_name="Bo sung.pdf").exists())
+    assert changed == (who == "alice")
+
+
+def test_the_forward_page_runs_a_fixed_number_of_queries(client, login, world, tree, django_assert_num_queries):
+    dossier = reviewed(world)
+    client = login(world.dave)
+    with django_assert_num_queries(8):
+        client.get(url("dossier_forward", dossier))
+    other = add_lines(world, tree, 3, start=500, code="BK_TTG")
+    dossiers.receive_dossier(other, actor=world.phuong)
+    approve_all(other, world.carol)
+    with django_assert_num_queries(8):
+        assert "Danh sách 500" in client.get(url("dossier_forward", dossier)).content.decode()
