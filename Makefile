@@ -16,6 +16,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_units
+	$(BIN)/python manage.py load_routing
 	$(BIN)/python manage.py load_demo
 	@echo "Cổng Thi đua: http://127.0.0.1:8000"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

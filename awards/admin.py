@@ -3,8 +3,9 @@
 from django.contrib import admin
 
 from .models import (
-    Authority, AwardExclusion, AwardRecord, AwardType, Condition, DisciplinePeriod, DocumentRequirement, FormTemplate,
-    Initiative, RegulationVersion, Standard, TaskRating, VoteRule,
+    Authority, AwardExclusion, AwardRecord, AwardType, Condition, DisciplinePeriod, DocumentRequirement, Dossier,
+    DossierEvent, FormTemplate, Initiative, ProcessingTimeLimit, RegulationVersion, RoutingLink, Standard, TaskRating,
+    VoteRule,
 )
 
 
@@ -117,3 +118,38 @@ class AwardExclusionAdmin(SuperuserOnly):
     list_filter = ["scope", "certainty"]
     search_fields = ["award__code", "award__name", "excluded_award__code", "excluded_award__name"]
     list_select_related = ["award", "excluded_award"]
+
+
+@admin.register(RoutingLink)
+class RoutingLinkAdmin(SuperuserOnly):
+    list_display = ["__str__", "source_unit", "source_kind", "target", "valid_from", "valid_to", "certainty"]
+    list_select_related = ["source_unit", "target"]
+    autocomplete_fields = ["source_unit", "target"]
+
+
+@admin.register(ProcessingTimeLimit)
+class ProcessingTimeLimitAdmin(SuperuserOnly):
+    list_display = ["level", "days", "day_kind", "valid_from", "valid_to", "certainty"]
+    list_filter = ["level", "certainty"]
+
+
+class ReadOnly(SuperuserOnly):
+    """Dossiers change only through their services, which write the audit chain; the admin reads."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+@admin.register(Dossier)
+class DossierAdmin(ReadOnly):
+    list_display = ["pk", "title", "sender", "receiver", "status", "round", "status_changed_at"]
+    list_filter = ["status"]
+    list_select_related = ["sender", "receiver"]
+
+
+@admin.register(DossierEvent)
+class DossierEventAdmin(ReadOnly):
+    list_display = ["dossier", "seq", "action", "actor", "from_status", "to_status", "created_at"]
+    list_select_related = ["dossier", "actor"]

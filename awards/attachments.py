@@ -125,11 +125,24 @@ def _original_name(upload) -> str:
     return name[-255:] or "tai-lieu.pdf"
 
 
+def _require_open(nomination_list, line):
+    """A draft list, or a submitted one whose dossier came back for this line (or for the list's documents)."""
+    if nomination_list.is_editable:
+        return
+    from .dossiers import open_for_fixing  # the dossier services import the nomination services
+
+    if not open_for_fixing(nomination_list, line):
+        _require_draft(nomination_list)
+
+
 def attach(nomination_list, *, actor, kind: str, upload, line=None) -> NominationAttachment:
-    """Attach a PDF to a draft list (``line`` None: a document of the whole list) or to one of its lines."""
+    """Attach a PDF to a draft list (``line`` None: a document of the whole list) or to one of its lines.
+
+    A submitted list takes documents again while its dossier is back with the unit for supplement.
+    """
     # Cheap refusals first, so an outsider's or a wrongly aimed file is never even read.
     _check_editor(actor, nomination_list)
-    _require_draft(nomination_list)
+    _require_open(nomination_list, line)
     _check_kind(nomination_list, kind, line)
     # Reading the PDF can take a moment: it happens before the list is locked.
     facts = inspect_pdf(upload)
@@ -138,7 +151,7 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
         with transaction.atomic():
             locked = _lock_list(nomination_list)
             _check_editor(actor, locked)
-            _require_draft(locked)
+            _require_open(locked, line)
             replaced = []
             if kind in SINGLE_COPY_KINDS:
                 previous = NominationAttachment.objects.filter(nomination_list=locked, line=line, kind=kind)
@@ -167,7 +180,7 @@ def remove_attachment(attachment, *, actor) -> None:
     """Remove a document from a draft list; its file is deleted once the removal is committed."""
     locked = _lock_list(attachment.nomination_list)
     _check_editor(actor, locked)
-    _require_draft(locked)
+    _require_open(locked, attachment.line)
     row = NominationAttachment.objects.filter(pk=attachment.pk, nomination_list=locked).first()
     if row is None:
         raise ValidationError("Tài liệu này đã được xóa.")

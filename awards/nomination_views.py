@@ -141,7 +141,10 @@ def nomination_list_submit(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Đã gửi danh sách đề nghị khen thưởng.")
+        # Say where it went: the next level, and the lines the unit decides itself.
+        sent = [f"hồ sơ số {d.pk} {'chờ quyết định tại đơn vị' if d.is_local else 'gửi ' + d.receiver.name}"
+                for d in nomination_list.dossiers.select_related("receiver").order_by("pk")]
+        messages.success(request, f"Đã gửi danh sách đề nghị khen thưởng ({'; '.join(sent)}).")
     return redirect("awards:nomination_list_detail", nomination_list.pk)
 
 

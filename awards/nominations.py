@@ -325,6 +325,10 @@ def submit_list(nomination_list, *, actor) -> NominationList:
     locked.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
     if locked.plan is not None:
         _enforce_quotas(locked)
+    # The dossier's journey starts here: routed, its first packet opened and its first event written.
+    from .dossiers import open_dossiers  # the dossier services read this module's models and rules
+
+    open_dossiers(locked, actor=actor, lines=lines)
     return locked
 
 

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import attachment_views, deadline_views, dossier_document_views, nomination_views, nominee_workbook_views, views
+from . import (
+    attachment_views, deadline_views, dossier_document_views, dossier_views, nomination_views, nominee_workbook_views,
+    views,
+)
 
 app_name = "awards"
 urlpatterns = [
@@ -35,4 +38,21 @@ urlpatterns = [
     path("ke-hoach/<int:plan_pk>/gia-han/", deadline_views.deadline_extensions, name="deadline_extensions"),
     path("de-nghi/dong/<int:pk>/sua/", nomination_views.nomination_line_edit, name="nomination_line_edit"),
     path("de-nghi/dong/<int:pk>/xoa/", nomination_views.nomination_line_remove, name="nomination_line_remove"),
+    path("ho-so/", dossier_views.dossier_inbox, name="dossier_inbox"),
+    path("ho-so/tat-ca/", dossier_views.dossier_list, name="dossier_list"),
+    path("ho-so/thong-bao/da-doc/", dossier_views.notifications_read, name="notifications_read"),
+    path("ho-so/<int:pk>/", dossier_views.dossier_detail, name="dossier_detail"),
+    path("ho-so/<int:pk>/tiep-nhan/", dossier_views.dossier_receive, name="dossier_receive"),
+    path("ho-so/<int:pk>/tu-choi/", dossier_views.dossier_refuse, name="dossier_refuse"),
+    path("ho-so/<int:pk>/tham-dinh/", dossier_views.dossier_review, name="dossier_review"),
+    path("ho-so/<int:pk>/tra-lai/", dossier_views.dossier_return, name="dossier_return"),
+    path("ho-so/<int:pk>/gui-lai/", dossier_views.dossier_resubmit, name="dossier_resubmit"),
+    path("ho-so/<int:pk>/chuyen-len/", dossier_views.dossier_forward, name="dossier_forward"),
+    path("ho-so/<int:pk>/trinh-quyet-dinh/", dossier_views.dossier_settle, name="dossier_settle"),
+    path("ho-so/<int:pk>/quyet-dinh/", dossier_views.dossier_decide, name="dossier_decide"),
+    path("ho-so/<int:pk>/to-trinh.pdf", dossier_views.dossier_proposal_pdf, name="dossier_proposal_pdf"),
+    path("ho-so/<int:pk>/tai-lieu/", dossier_views.dossier_document_upload, name="dossier_document_upload"),
+    path("ho-so/dong/<int:pk>/sua/", dossier_views.dossier_line_edit, name="dossier_line_edit"),
+    path("ho-so/dong/<int:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
+    path("ho-so/tai-lieu/<int:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),
 ]

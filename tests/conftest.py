@@ -85,6 +85,15 @@ def tree(db):
     return SimpleNamespace(**{k: v for k, v in locals().items() if isinstance(v, Unit)})
 
 
+@pytest.fixture
+def central(tree):
+    """The level above the provinces: the central emulation body and the State President, with their links."""
+    from awards.routing import ensure_central_levels
+
+    body, state = ensure_central_levels()
+    return SimpleNamespace(body=body, state=state)
+
+
 def make_user(username, unit=None, role=None, **flags):
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title(), **flags)
     if unit is not None:

@@ -84,8 +84,12 @@ def _people(unit, offices, count, rng, cccd_prefix):
 
 
 @transaction.atomic
-def load_demo() -> list[DemoLogin]:
-    """Create the demo offices, accounts and people; return the logins to print."""
+def load_demo(central=None) -> list[DemoLogin]:
+    """Create the demo offices, accounts and people; return the logins to print.
+
+    ``central``: the central emulation body, when the routing above the provinces is loaded; its
+    clerk, reviewer and approver receive what the province forwards.
+    """
     phu_tho, khanh_hoa = _province("25"), _province("56")
     ha_hoa = _commune(phu_tho, "08053")
     outsider_commune = Unit.objects.subtree_of(khanh_hoa).filter(valid_to__isnull=True).exclude(pk=khanh_hoa.pk).order_by("code").first()
@@ -101,6 +105,7 @@ def load_demo() -> list[DemoLogin]:
     cast = [
         ("quantri", "Quản trị hệ thống", None, None, {"superuser": True}),
         ("phutho.quantri", "Đỗ Thu Hà", phu_tho, Membership.Role.UNIT_ADMIN, {"staff": True}),
+        ("phutho.canbo", "Vũ Thị Phương", phu_tho, Membership.Role.CLERK, {}),
         ("phutho.thamdinh", "Nguyễn Văn Bình", phu_tho, Membership.Role.REVIEWER, {}),
         ("phutho.lanhdao", "Trần Quang Minh", phu_tho, Membership.Role.APPROVER, {}),
         ("phutho.thuky", "Lê Thị Hồng", phu_tho, Membership.Role.SECRETARY, {}),
@@ -108,6 +113,12 @@ def load_demo() -> list[DemoLogin]:
         ("hahoa.chutich", "Hà Đức Thắng", ha_hoa, Membership.Role.APPROVER, {}),
         ("khanhhoa.canbo", "Ngô Thanh Mai", outsider_commune, Membership.Role.CLERK, {}),
     ]
+    if central is not None:
+        cast += [
+            ("tw.canbo", "Đặng Văn Hùng", central, Membership.Role.CLERK, {}),
+            ("tw.thamdinh", "Bùi Thị Thu", central, Membership.Role.REVIEWER, {}),
+            ("tw.lanhdao", "Hoàng Minh Tuấn", central, Membership.Role.APPROVER, {}),
+        ]
     logins = []
     for username, full_name, unit, role, flags in cast:
         user = _user(username, full_name, **flags)

@@ -54,6 +54,8 @@ class Unit(models.Model):
     """A body, locality or internal office in the administrative tree, valid for a period."""
 
     class Kind(models.TextChoices):
+        # The head of state: orders, medals and state honours are conferred at this level.
+        STATE = "state", "Chủ tịch nước"
         CENTRAL = "central", "Cơ quan Trung ương"
         MINISTRY = "ministry", "Bộ, ngành Trung ương"
         PROVINCE = "province", "Tỉnh"

@@ -43,8 +43,12 @@ def proposal_lines(nomination_list: NominationList):
     return list(nomination_list.lines.select_related("person__unit", "collective__parent", "award").order_by("pk"))
 
 
-def proposal_document(nomination_list: NominationList) -> DossierDocument:
-    """The Tờ trình of ``nomination_list``; a handful of queries whatever the number of lines."""
+def proposal_document(nomination_list: NominationList, *, addressee: str = "") -> DossierDocument:
+    """The Tờ trình of ``nomination_list``; a handful of queries whatever the number of lines.
+
+    ``addressee``: the body it is sent to, when that is not the unit's parent (a province writes to
+    the central emulation body, which is not its parent in the tree).
+    """
     lines = proposal_lines(nomination_list)
     head = letterhead_of(nomination_list.unit)
     on = dossier_date(nomination_list)
@@ -57,8 +61,8 @@ def proposal_document(nomination_list: NominationList) -> DossierDocument:
         place_and_date=head.place_and_date(on.year),
         doc_type="TỜ TRÌNH",
         title=Paragraph("title", (Run(title_text(nomination_list, lines, groups), bold=True),)),
-        addressee=head.parent_body or dots(12),
-        blocks=legal_bases(nomination_list, on) + body_paragraphs(nomination_list, head, lines, groups),
+        addressee=addressee or head.parent_body or dots(12),
+        blocks=legal_bases(nomination_list, on) + body_paragraphs(nomination_list, head, lines, groups, addressee),
         recipients=RECIPIENTS,
         authority_lines=(["TM. " + head.issuer_lines[0], "CHỦ TỊCH"] if head.local_government
                          else ["THỦ TRƯỞNG ĐƠN VỊ"]),
@@ -114,7 +118,7 @@ def legal_bases(nomination_list, on):
     return [body(f"Căn cứ {text};") for text in texts]
 
 
-def body_paragraphs(nomination_list, head, lines, groups):
+def body_paragraphs(nomination_list, head, lines, groups, addressee=""):
     """What was reviewed, how many of whom for which award, and the request."""
     total = dict.fromkeys(SUBJECT_KINDS, 0)
     for line in lines:
@@ -134,7 +138,7 @@ def body_paragraphs(nomination_list, head, lines, groups):
         end = "." if index == len(items) - 1 else ";"
         out.append(Paragraph("bullet", (Run(f"- {label}: {count_phrase(counts)}{end}"),)))
     out.append(body("(Có danh sách và hồ sơ đề nghị khen thưởng kèm theo).", italic=True))
-    addressee = head.parent_body or "cấp có thẩm quyền"
+    addressee = addressee or head.parent_body or "cấp có thẩm quyền"
     out.append(body(f"{head.body} kính trình {addressee} xem xét, quyết định./."))
     return out
 

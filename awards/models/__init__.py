@@ -11,3 +11,6 @@ from .nominations import DeadlineExtension, NominationLine, NominationList  # no
 from .dossier_rules import DocumentKind, DocumentRequirement, FormTemplate, LIST_DOCUMENTS, VoteRule  # noqa: F401
 from .nominee_imports import NomineeImport  # noqa: F401
 from .attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
+from .routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
+from .dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
+from .notifications import Notification  # noqa: F401

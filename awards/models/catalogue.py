@@ -103,6 +103,7 @@ class AuthorityLevel(models.TextChoices):
 
 
 UNIT_LEVEL = {
+    Unit.Kind.STATE: AuthorityLevel.STATE,
     Unit.Kind.CENTRAL: AuthorityLevel.GOVERNMENT,
     Unit.Kind.MINISTRY: AuthorityLevel.MINISTRY,
     Unit.Kind.PROVINCE: AuthorityLevel.PROVINCE,

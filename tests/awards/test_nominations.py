@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from awards import nominations
-from awards.models import AwardType, NominationLine, NominationList, TaskRating
+from awards.models import Authority, AwardType, NominationLine, NominationList, RegulationVersion, TaskRating
 from campaigns.models import AwardTier
 from units.models import Membership
 from tests.awards.pdf_files import attach_missing
@@ -268,6 +268,9 @@ def test_two_clerks_submitting_at_once_cannot_both_pass_a_quota_of_one(cast, tre
     # Our own award row: a transactional test must not lean on rows a data migration loaded.
     award = AwardType.objects.create(code="GK_XA_TEST", name="Giấy khen thử", group=AwardType.Group.CERTIFICATE,
                                      for_collectives=True)
+    # And our own authority row: a submitted list is routed to whoever may grant its awards.
+    regulation = RegulationVersion.objects.create(code="TEST", name="Quy định thử")
+    Authority.objects.create(regulation=regulation, award=award, level="commune", office="Chủ tịch UBND xã")
     plan = make_plan(tree.phu_tho, status="issued")
     quota_tier(plan, award)
     lists = []

@@ -104,3 +104,53 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
     context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_dossier_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
+    from awards import dossiers
+    from awards.workflow import Action as A
+    from tests.awards.dossier_factories import (
+        R, approve_all, line_for, load_rule_rows, make_list, official, people, submit,
+    )
+
+    # The catalogue and authority rows come from data migrations, which a transactional test's flush removes.
+    load_rule_rows()
+    clerk = official("phuong", tree.phu_tho, R.CLERK)
+    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    chi, dung = people(tree.ha_hoa, ["Lê Văn Chí", "Phạm Thị Dung"])
+    [waiting] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TTG")]), cast.alice)
+    [second] = submit(make_list(tree.ha_hoa, cast.alice, [(chi, "BK_TINH"), (dung, "BK_TTG")], year=2025,
+                                title="Đề nghị khen thưởng năm 2025"), cast.alice)
+    for dossier in (waiting, second):
+        dossiers.receive_dossier(dossier, actor=clerk)
+    approve_all(second, cast.carol)
+    third_list = make_list(tree.ha_hoa, cast.alice, [(make_person("Hoàng Văn Em", tree.ha_hoa), "BK_TINH")],
+                           year=2024, title="Đề nghị khen thưởng năm 2024")
+    [returned] = submit(third_list, cast.alice)
+    dossiers.receive_dossier(returned, actor=clerk)
+    line = returned.lines.get()
+    dossiers.return_dossier(returned, actor=cast.carol, verdicts={line.pk: (A.RETURN, "Thiếu số liệu.")})
+    assert line_for(second, "BK_TTG")
+    results = {}
+    for username, pages in (
+        ("carol", {"hộp hồ sơ": reverse("awards:dossier_inbox"), "mọi hồ sơ": reverse("awards:dossier_list"),
+                   "thẩm định hồ sơ": reverse("awards:dossier_detail", args=[waiting.pk])}),
+        ("dave", {"hồ sơ chờ lãnh đạo": reverse("awards:dossier_detail", args=[second.pk]),
+                  "chuyển lên cấp trên": reverse("awards:dossier_forward", args=[second.pk])}),
+        ("alice", {"hồ sơ bị trả lại": reverse("awards:dossier_detail", args=[returned.pk])}),
+    ):
+        context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+        page = context.new_page()
+        page.goto(reverse("login"))
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        for name, url in pages.items():
+            page.goto(url)
+            results[name] = axe.run(page, options=WCAG)
+            # Nothing is wider than the phone: the page never scrolls sideways.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+        context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from awards import nominations
 from awards.models import (
-    AwardType, Condition, DocumentKind, DocumentRequirement, RegulationVersion, Standard, TaskRating,
+    Authority, AuthorityLevel, AwardType, Condition, DocumentKind, DocumentRequirement, RegulationVersion, Standard, TaskRating,
 )
 from tests.awards.pdf_files import tiny_pdf
 from tests.conftest import PASSWORD, make_person, make_plan
@@ -32,7 +32,7 @@ def log_in(page, username):
 def rules():
     # A transactional test cannot lean on rows the data migrations loaded (they are flushed
     # between such tests), so the award, its standard and its dossier documents are made here.
-    RegulationVersion.objects.get_or_create(code="L22_D152", defaults={
+    regulation, _ = RegulationVersion.objects.get_or_create(code="L22_D152", defaults={
         "name": "Luật Thi đua, khen thưởng 2022 và Nghị định 152/2025/NĐ-CP", "valid_from": datetime.date(2025, 7, 1)})
     award = AwardType.objects.create(code="LDTT_E2E", name="Lao động tiên tiến (thử)", group=AwardType.Group.TITLE,
                                      for_individuals=True)
@@ -41,6 +41,9 @@ def rules():
                              rating=TaskRating.Rating.GOOD, description="Hoàn thành tốt nhiệm vụ trở lên")
     for kind in (DocumentKind.PROPOSAL, DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.MINUTES):
         DocumentRequirement.objects.create(award=award, kind=kind)
+    # The commune chair grants it, so the submitted dossier is ready for decision at the commune.
+    Authority.objects.create(regulation=regulation, award=award, level=AuthorityLevel.COMMUNE,
+                             office="Chủ tịch Ủy ban nhân dân cấp xã", valid_from=datetime.date(2025, 7, 1))
     return award
 
 
@@ -143,7 +146,7 @@ def test_a_clerk_imports_fixes_attaches_and_submits_a_nomination_list(browser, l
 
     # 6. Submitted.
     page.get_by_role("button", name="Gửi danh sách đề nghị").click()
-    page.get_by_text("Đã gửi danh sách đề nghị khen thưởng.").wait_for()
+    page.get_by_text("Đã gửi danh sách đề nghị khen thưởng (").wait_for()
     draft.refresh_from_db()
     assert draft.status == "submitted"
     assert fits_the_screen(page)

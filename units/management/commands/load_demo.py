@@ -11,7 +11,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not Unit.objects.filter(import_key__isnull=False).exists():
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
-        logins = load_demo()
+        # The level above the provinces (awards' routing table), so a demo dossier can go all the way up.
+        from awards.routing import ensure_central_levels
+
+        central, _state = ensure_central_levels()
+        logins = load_demo(central=central)
         plans = load_demo_plans(*demo_plan_units())
         self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
         for login in logins:

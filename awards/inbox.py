@@ -1,0 +1,147 @@
+"""What waits for whom: a user's dossier inbox, oldest first, measured against each level's time limit.
+
+A packet waits for a user when its status calls for a role the user holds at the unit that must act
+(the receiver's clerk, reviewer or approver; the sender's clerk after a return), and nothing bars
+them from it (separation of duties). Selectors only: nothing here writes.
+
+Working days are Monday to Friday; public holidays come with the working-day calendar of the
+public consultation step.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from units.models import Membership
+from units.scoping import grants_of
+
+from . import workflow
+from .models import Dossier, DossierLine, ProcessingTimeLimit, level_of
+
+S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
+APPROVER_TASKS = frozenset({S.REVIEWED, S.CLOSED})
+TASKS = {
+    S.SUBMITTED: "Tiếp nhận hồ sơ",
+    S.RECEIVED: "Thẩm định",
+    S.REVIEWED: "Chuyển lên cấp trên hoặc trình quyết định",
+    S.RETURNED: "Bổ sung và gửi lại",
+    S.REFUSED: "Bổ sung và gửi lại",
+    S.CLOSED: "Quyết định các đề nghị thuộc thẩm quyền",
+}
+# How many items the inbox shows at most; the oldest come first, so nothing overdue hides.
+CAP = 200
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    day, left = start, days
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after ``start`` up to and including ``end``."""
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count += 1
+    return count
+
+
+@dataclass
+class InboxItem:
+    """One packet waiting for the user, what they are to do, and how long it has waited."""
+
+    dossier: Dossier
+    task: str
+    since: datetime.datetime
+    waited: int
+    limit: ProcessingTimeLimit | None
+    due: datetime.date | None
+
+    @property
+    def overdue(self):
+        return self.due is not None and timezone.localdate() > self.due
+
+    @property
+    def waited_label(self):
+        unit = self.limit.get_day_kind_display() if self.limit else "ngày"
+        return f"{self.waited} {unit}"
+
+
+def _limit_for(limits, level, on):
+    return next((limit for limit in limits if limit.level == level and limit.is_valid_on(on)), None)
+
+
+def _waiting_query(user):
+    units = defaultdict(set)
+    for grant in grants_of(user):
+        units[grant.role].add(grant.unit_id)
+    wanted = Q(pk__in=[])
+    if units[R.CLERK]:
+        wanted |= Q(receiver_id__in=units[R.CLERK], status=S.SUBMITTED)
+    if units[R.CLERK] | units[R.APPROVER]:
+        wanted |= Q(sender_id__in=units[R.CLERK] | units[R.APPROVER], status__in=(S.RETURNED, S.REFUSED))
+    if units[R.REVIEWER]:
+        wanted |= Q(receiver_id__in=units[R.REVIEWER], status=S.RECEIVED)
+    if units[R.APPROVER]:
+        wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.REVIEWED)
+        wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.CLOSED, has_ready=True)
+    ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
+    counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
+              .annotate(n=Count("pk")).values("n"))
+    return (Dossier.objects.annotate(has_ready=Exists(ready), line_count=Subquery(counts)).filter(wanted)
+            .select_related("sender", "receiver").order_by("status_changed_at", "pk"))
+
+
+def inbox(user) -> tuple[list[InboxItem], bool]:
+    """The packets waiting for ``user``, oldest first, and whether there were more than the page shows."""
+    rows = list(_waiting_query(user)[:CAP + 1])
+    more = len(rows) > CAP
+    limits = list(ProcessingTimeLimit.objects.order_by("pk")) if rows else []
+    today = timezone.localdate()
+    items = []
+    for dossier in rows[:CAP]:
+        if dossier.status in APPROVER_TASKS and workflow.barred(dossier, user):
+            continue
+        since = dossier.status_changed_at
+        start = timezone.localdate(since)
+        # The level holding the packet is measured against its limit; a returned packet waits on
+        # its sender, whom no time limit binds.
+        limit = None if dossier.status in (S.RETURNED, S.REFUSED) else _limit_for(
+            limits, level_of(dossier.receiver), start)
+        if limit is not None and limit.day_kind == ProcessingTimeLimit.DayKind.WORKING:
+            waited, due = working_days_between(start, today), add_working_days(start, limit.days)
+        else:
+            waited = (today - start).days
+            due = start + datetime.timedelta(days=limit.days) if limit is not None else None
+        items.append(InboxItem(dossier=dossier, task=TASKS[dossier.status], since=since, waited=waited, limit=limit,
+                               due=due))
+    return items, more
+
+
+def latest_positions(lines) -> dict[int, DossierLine]:
+    """Where each proposal of ``lines`` is now: its newest row, with the packet and receiver (one query)."""
+    ids = {line.nomination_line_id for line in lines}
+    newest = {}
+    for row in (DossierLine.objects.filter(nomination_line_id__in=ids).select_related("dossier__receiver")
+                .order_by("nomination_line_id", "-pk")):
+        newest.setdefault(row.nomination_line_id, row)
+    return newest
+
+
+def visible_dossiers(user, *, status=None):
+    """Every packet ``user`` may see, newest change first (the list page)."""
+    rows = Dossier.objects.visible_to(user).select_related("sender", "receiver")
+    if status:
+        rows = rows.filter(status=status)
+    counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
+              .annotate(n=Count("pk")).values("n"))
+    return rows.annotate(line_count=Subquery(counts)).order_by("-status_changed_at", "-pk")
+
