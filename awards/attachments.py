@@ -8,7 +8,6 @@ the old file is deleted once the change is committed, so a failed upload never l
 """
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from functools import partial
 
@@ -25,9 +24,8 @@ from .dossier_contents import DossierContents, dossier_date, missing_documents  
 from .models import LIST_DOCUMENTS, SINGLE_COPY_KINDS, DocumentKind, NominationAttachment
 from .models.attachments import stored_name
 from .nominations import EDITING_ROLES, _lock_list, _require_draft
-from .storage import private_storage
+from .storage import delete_private_files, private_storage
 
-log = logging.getLogger(__name__)
 
 PDF_SIGNATURE = b"%PDF-"
 
@@ -111,15 +109,6 @@ def _check_kind(nomination_list, kind, line):
                                        f"“{label}”. Nếu vẫn cần gửi kèm, hãy chọn “Tài liệu khác”."})
 
 
-def _delete_files(names):
-    storage = private_storage()
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:  # the row is gone already; a file left behind is only disk space
-            log.warning("Could not delete dossier file %s", name, exc_info=True)
-
-
 def _original_name(upload) -> str:
     name = normalize_name(upload.name).replace("\\", "/").rsplit("/", 1)[-1]
     return name[-255:] or "tai-lieu.pdf"
@@ -167,10 +156,10 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
             attachment.save()
             locked.version += 1
             locked.save(update_fields=["version"])
-            transaction.on_commit(partial(_delete_files, replaced))
+            transaction.on_commit(partial(delete_private_files, replaced))
     except BaseException:
         if stored is not None:  # the row was rolled back: do not keep its file
-            _delete_files([stored])
+            delete_private_files([stored])
         raise
     return attachment
 
@@ -187,4 +176,4 @@ def remove_attachment(attachment, *, actor) -> None:
     row.delete()
     locked.version += 1
     locked.save(update_fields=["version"])
-    transaction.on_commit(partial(_delete_files, [row.file.name]))
+    transaction.on_commit(partial(delete_private_files, [row.file.name]))

@@ -20,7 +20,7 @@ from . import audit, notifications, routing, workflow
 from .dossier_contents import missing_documents
 from .models import DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine
 from .models.attachments import stored_name
-from .storage import private_storage
+from .storage import delete_private_files, private_storage
 from .workflow import Action as A
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -355,12 +355,6 @@ def _attach(bundle, checked, actor, stored):
     return rows
 
 
-def _delete_files(names):
-    storage = private_storage()
-    for name in names:
-        storage.delete(name)
-
-
 def forward_dossiers(dossiers, *, actor, comment: str = "", proposal=None, minutes=None,
                      expected_versions: dict | None = None) -> Dossier:
     """Bundle the approved lines of one or several packets at this level into one packet to the next level.
@@ -377,7 +371,7 @@ def forward_dossiers(dossiers, *, actor, comment: str = "", proposal=None, minut
         with transaction.atomic():
             return _forward(dossiers, actor, comment, checked, stored, expected_versions or {})
     except BaseException:
-        _delete_files(stored)  # the rows were rolled back: do not keep their files
+        delete_private_files(stored)  # the rows were rolled back: do not keep their files
         raise
 
 

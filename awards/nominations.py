@@ -11,6 +11,7 @@ submitting together are applied one after the other.
 """
 
 import datetime
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -26,7 +27,7 @@ from . import nomination_guards as guards
 from .dossier_contents import missing_documents
 from .models import AwardType, DeadlineExtension, NominationLine, NominationList
 from .models.nominations import ONE_SUBJECT
-from .storage import private_storage
+from .storage import delete_private_files
 
 R = Membership.Role
 OPEN_PLAN = (Plan.Status.ISSUED, Plan.Status.IN_PROGRESS)
@@ -233,8 +234,9 @@ def update_line(line, *, actor, award_class: str, summary: str) -> NominationLin
     if not has_role(actor, nomination_list.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
     _require_draft(nomination_list)
+    award_class = award_class.strip()
     changed_class = award_class != locked.award_class
-    locked.award_class, locked.summary = award_class.strip(), summary.strip()
+    locked.award_class, locked.summary = award_class, summary.strip()
     locked.full_clean(exclude=["nomination_list", "person", "collective", "award", "plan"],
                       validate_constraints=False)
     if changed_class and (locked.person_id or locked.collective_id):
@@ -262,13 +264,7 @@ def remove_line(line, *, actor) -> None:
     locked.delete()
     nomination_list.version += 1
     nomination_list.save(update_fields=["version"])
-
-    def delete_files():
-        storage = private_storage()
-        for name in files:
-            storage.delete(name)
-
-    transaction.on_commit(delete_files)
+    transaction.on_commit(partial(delete_private_files, files))
 
 
 @transaction.atomic

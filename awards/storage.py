@@ -1,8 +1,13 @@
 """Where dossier files are kept: a folder no URL maps to, handed out only by permission-checked views."""
 
+import logging
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.functional import cached_property
+
+
+log = logging.getLogger(__name__)
 
 
 class PrivateStorage(FileSystemStorage):
@@ -28,3 +33,13 @@ class PrivateStorage(FileSystemStorage):
 def private_storage():
     """The "private" storage alias, so a deployment can swap the backend in STORAGES."""
     return storages["private"]
+
+
+def delete_private_files(names):
+    """Remove files whose rows are gone (called once the removal is committed)."""
+    storage = private_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # the row is gone already; a file left behind is only disk space
+            log.warning("Could not delete dossier file %s", name, exc_info=True)
