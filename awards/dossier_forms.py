@@ -79,20 +79,6 @@ class LineEditForm(forms.Form):
     summary = forms.CharField(label="Tóm tắt thành tích", max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class DecideForm(forms.Form):
-    lines = forms.TypedMultipleChoiceField(label="Các đề nghị đã có quyết định", coerce=int,
-                                           widget=forms.CheckboxSelectMultiple)
-    comment = forms.CharField(label="Số, ngày quyết định hoặc ghi chú", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, data=None, *, lines, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["lines"].choices = [
-            (line.pk, f"{line.nomination_line.subject_name} — {line.nomination_line.award_label}") for line in lines]
-        if data is None:
-            self.initial["lines"] = [line.pk for line in lines]
-
-
 class ForwardForm(forms.Form):
     dossiers = forms.TypedMultipleChoiceField(label="Các hồ sơ gộp chuyển lên", coerce=int,
                                               widget=forms.CheckboxSelectMultiple)

@@ -20,7 +20,7 @@ from units.scoping import holds_role_at
 from . import attachments, dossiers, inbox, notifications, routing, workflow
 from .attachment_forms import AttachmentForm
 from .attachment_views import content_disposition, download_name
-from .dossier_forms import CommentForm, DecideForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
+from .dossier_forms import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
 from .models import (
     LIST_DOCUMENTS, AuthorityLevel, DocumentKind, Dossier, DossierAttachment, DossierLine, NominationAttachment,
 )
@@ -113,7 +113,6 @@ def _render_detail(request, dossier, *, forms=None):
     if A.EDIT in actions:
         edit_forms = {line.pk: forms.get(("edit", line.pk)) or LineEditForm(initial={"summary": line.nomination_line.summary})
                       for line in lines if line.status == L.RETURNED or dossier.status == S.REFUSED}
-    ready = [line for line in lines if line.status == L.READY and line.deciding_unit_id == dossier.receiver_id]
     pairs = {line.pk: (verdict, reason) for line, verdict, reason in review.bound_pairs()} if review else {}
     for line in lines:
         line.documents = documents.get(line.nomination_line_id, [])
@@ -144,7 +143,6 @@ def _render_detail(request, dossier, *, forms=None):
         "return_form": forms.get("return") or ReturnForm(),
         "resubmit_form": forms.get("resubmit") or CommentForm(prefix="gui-lai"),
         "settle_form": forms.get("settle") or CommentForm(prefix="trinh"),
-        "decide_form": (forms.get("decide") or DecideForm(lines=ready)) if A.DECIDE in actions else None,
         "approver_barred": workflow.barred(dossier, user) if approver_barred else "",
     })
 
@@ -345,21 +343,6 @@ def dossier_settle(request, pk):
     return _after(request, dossier, lambda: dossiers.settle_dossier(
         dossier, actor=request.user, comment=form.cleaned_data["comment"], expected_version=_version(request)),
         "Các đề nghị đã được trình quyết định tại cấp này.", form_key="settle", form=form)
-
-
-@require_POST
-def dossier_decide(request, pk):
-    dossier = get_object_or_404(_visible(request), pk=pk)
-    if (gate := _gate(request, dossier, A.DECIDE)) is not None:
-        return gate
-    ready = list(dossier.lines.filter(status=L.READY, deciding_unit=dossier.receiver)
-                 .select_related("nomination_line__person", "nomination_line__collective", "nomination_line__award"))
-    form = DecideForm(request.POST, lines=ready)
-    if not form.is_valid():
-        return _render_detail(request, dossier, forms={"decide": form})
-    return _after(request, dossier, lambda: dossiers.decide_lines(
-        dossier, actor=request.user, line_ids=form.cleaned_data["lines"], comment=form.cleaned_data["comment"],
-        expected_version=_version(request)), "Đã ghi nhận quyết định.", form_key="decide", form=form)
 
 
 def _forward_candidates(request, dossier):

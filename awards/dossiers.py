@@ -442,22 +442,20 @@ def settle_dossier(dossier, *, actor, comment: str = "", expected_version=None) 
     return locked
 
 
-@transaction.atomic
-def decide_lines(dossier, *, actor, line_ids=None, comment: str = "", expected_version=None) -> Dossier:
-    """Record that this level decided its ready lines (all, or ``line_ids``); the decision document comes later."""
-    locked, lines = _lock(dossier, actor, A.DECIDE, expected_version)
-    ready = {line.pk for line in lines if line.status == L.READY and line.deciding_unit_id == locked.receiver_id}
-    chosen = ready if line_ids is None else ready & set(line_ids)
-    if not chosen:
-        raise ValidationError("Chọn ít nhất một đề nghị chờ quyết định.")
+def decide_locked(locked, lines, *, actor, chosen: set, comment: str = "", details=None) -> list[DossierLine]:
+    """Move the ``chosen`` ready lines of a packet locked by the caller to DECIDED and record it.
+
+    Called by awards.decisions.issue_decision, inside its transaction, for each packet a decision
+    touches, after it has checked ``allowed_actions`` and written the award records.
+    """
     before = locked.status
     moved = _move_lines(lines, A.DECIDE, locked.receiver_id, only=chosen)
     _move(locked, A.DECIDE)
     _record(locked, lines, actor=actor, action=A.DECIDE, from_status=before, from_unit=locked.receiver,
-            comment=comment, details={"decided": sorted(line.pk for line in moved)})
+            comment=comment, details={**(details or {}), "decided": sorted(line.pk for line in moved)})
     submitters = {line.nomination_line.nomination_list.submitted_by for line in moved}
     notifications.notify(verb=A.DECIDE, dossier=locked, actor=actor, users=submitters,
                          unit_roles=[(locked.sender, SENDER_ROLES)],
-                         text=f"{locked.receiver.name} đã quyết định {_count(len(moved))} của “{locked.title}”.")
-    return locked
-
+                         text=f"{locked.receiver.name} đã quyết định {_count(len(moved))} của “{locked.title}”"
+                              + (f" ({comment})." if comment else "."))
+    return moved

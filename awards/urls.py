@@ -49,10 +49,25 @@ urlpatterns = [
     path("ho-so/<int:pk>/gui-lai/", dossier_views.dossier_resubmit, name="dossier_resubmit"),
     path("ho-so/<int:pk>/chuyen-len/", dossier_views.dossier_forward, name="dossier_forward"),
     path("ho-so/<int:pk>/trinh-quyet-dinh/", dossier_views.dossier_settle, name="dossier_settle"),
-    path("ho-so/<int:pk>/quyet-dinh/", dossier_views.dossier_decide, name="dossier_decide"),
     path("ho-so/<int:pk>/to-trinh.pdf", dossier_views.dossier_proposal_pdf, name="dossier_proposal_pdf"),
     path("ho-so/<int:pk>/tai-lieu/", dossier_views.dossier_document_upload, name="dossier_document_upload"),
     path("ho-so/dong/<int:pk>/sua/", dossier_views.dossier_line_edit, name="dossier_line_edit"),
     path("ho-so/dong/<int:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
     path("ho-so/tai-lieu/<int:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),
+]
+
+# Decisions (Quyết định khen thưởng), revocations and the review flags they raise.
+from . import decision_views  # noqa: E402
+
+urlpatterns += [
+    path("quyet-dinh/", decision_views.decision_list, name="decision_list"),
+    path("quyet-dinh/moi/<int:unit_pk>/", decision_views.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/sua/", decision_views.decision_edit, name="decision_edit"),
+    path("quyet-dinh/<int:pk>/ban-hanh/", decision_views.decision_issue, name="decision_issue"),
+    path("quyet-dinh/<int:pk>/quyet-dinh.pdf", decision_views.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/quyet-dinh.docx", decision_views.decision_docx, name="decision_docx"),
+    path("khen-thuong-da-nhan/<int:pk>/huy-bo/", decision_views.award_revoke, name="award_revoke"),
+    path("ra-soat/", decision_views.review_flag_list, name="review_flag_list"),
+    path("ra-soat/<int:pk>/xong/", decision_views.review_flag_resolve, name="review_flag_resolve"),
 ]

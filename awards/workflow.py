@@ -7,7 +7,8 @@ dossier page shows exactly its buttons, so the page never offers what the server
 At each receiving level: the clerk receives the packet or refuses it as incomplete; a reviewer
 judges each line (đạt / không đạt) or returns the packet or single lines with a reason each; an
 approver forwards the approved lines to the next level (those this level may grant wait here for
-its decision) and records decisions. The sender's clerk fixes what was returned and sends it again.
+its decision) and issues the decisions on them (awards.decisions). The sender's clerk fixes what
+was returned and sends it again.
 Separation of duties: whoever sent or reviewed the lines at the level below, or received or reviewed
 the packet here, does not approve it; a clerk never approves.
 """
@@ -35,7 +36,7 @@ class Action(models.TextChoices):
     RESUBMIT = "resubmit", "Gửi lại"
     FORWARD = "forward", "Chuyển lên cấp trên"
     SETTLE = "settle", "Trình quyết định tại cấp này"
-    DECIDE = "decide", "Ghi nhận đã quyết định"
+    DECIDE = "decide", "Ban hành quyết định khen thưởng"
 
 
 A = Action

@@ -69,6 +69,11 @@ class AwardRecord(SubjectAward, models.Model):
     source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.IMPORTED)
     revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
     revocation_reason = models.TextField("lý do hủy bỏ", blank=True)
+    # A record the portal wrote: the decision that granted it and the proposal it answers.
+    decision = models.ForeignKey("awards.Decision", verbose_name="quyết định", on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="records")
+    dossier_line = models.ForeignKey("awards.DossierLine", verbose_name="đề nghị", on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="award_records")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SubjectQuerySet.as_manager()
@@ -99,6 +104,10 @@ class AwardRecord(SubjectAward, models.Model):
                 name="awards_record_unique_unit_decision",
                 violation_error_message="Khen thưởng này của tập thể đã có (cùng năm, cùng quyết định).",
             ),
+            # One proposal is granted once, even if two decisions over it were issued at the same moment.
+            models.UniqueConstraint(fields=["dossier_line"], condition=Q(dossier_line__isnull=False),
+                                    name="awards_record_one_per_dossier_line",
+                                    violation_error_message="Đề nghị này đã được quyết định khen thưởng."),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from awards import audit, dossiers
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
 from awards.workflow import Action as A
+from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
     R, approve_all, line_for, lines_of, make_list, official, on_day, people, refresh, submit,
 )
@@ -74,9 +75,9 @@ def test_the_province_receives_reviews_and_forwards_a_prime_ministers_line_while
     dossiers.receive_dossier(bundle, actor=clerk)
     approve_all(bundle, reviewer)
     dossiers.settle_dossier(bundle, actor=approver)
-    dossiers.decide_lines(bundle, actor=approver, comment="Quyết định số 123/QĐ-TTg")
+    decide(bundle, approver, number=123, symbol="QĐ-TTg")
     assert [line.status for line in lines_of(bundle)] == [L.DECIDED]
-    dossiers.decide_lines(upward, actor=cast.dave, comment="Quyết định số 45/QĐ-UBND")
+    decide(upward, cast.dave, number=45)
     assert line_for(refresh(upward), "BK_TINH").status == L.DECIDED
     assert events_of(upward) == [A.SUBMIT, A.RECEIVE, A.APPROVE, A.FORWARD, A.DECIDE]
     assert events_of(bundle) == [A.SUBMIT, A.RECEIVE, A.APPROVE, A.SETTLE, A.DECIDE]

@@ -57,7 +57,6 @@ VIEWS = [
     ("dossier_return", received, {"reason": "Bổ sung số liệu."}, "carol"),
     ("dossier_resubmit", returned, {}, "alice"),
     ("dossier_settle", None, {}, "dave"),
-    ("dossier_decide", closed, None, "dave"),
     ("dossier_forward", reviewed, {"dossiers": "self"}, "dave"),
 ]
 
@@ -72,8 +71,6 @@ def setup_for(world, name, setup):
 
 
 def post_data(world, name, dossier, data):
-    if name == "dossier_decide":
-        return {"lines": [line.pk for line in lines_of(dossier) if line.status == L.READY], "version": dossier.version}
     if name == "dossier_forward":
         return {"dossiers": [dossier.pk], f"version-{dossier.pk}": dossier.version}
     return {**data, "version": dossier.version}

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from awards import dossiers, workflow
 from awards.models import Dossier, DossierEvent, DossierLine
 from awards.workflow import Action as A
+from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
     R, approve_all, line_for, lines_of, make_list, official, people, refresh, submit,
 )
@@ -46,7 +47,7 @@ def perform(action, dossier, actor):
         return dossiers.forward_dossiers([dossier], actor=actor)
     if action == A.SETTLE:
         return dossiers.settle_dossier(dossier, actor=actor)
-    return dossiers.decide_lines(dossier, actor=actor)
+    return decide(dossier, actor)
 
 
 def reach(world, status, action=None):
