@@ -69,8 +69,8 @@ class Decision(models.Model):
     sign_prefix = models.CharField("thẩm quyền ký", max_length=4, choices=SignPrefix.choices, blank=True)
     sign_on_behalf = models.CharField("thay mặt / ký thay", max_length=120, blank=True,
                                       help_text="Ví dụ ỦY BAN NHÂN DÂN (sau TM.) hoặc CHỦ TỊCH (sau KT.).")
-    signer_title = models.CharField("chức vụ người ký", max_length=120)
-    signer_name = models.CharField("họ tên người ký", max_length=120)
+    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận, dòng cuối “- Lưu: VT, …”.")
 
     lines = models.ManyToManyField(DossierLine, verbose_name="các đề nghị được quyết định", related_name="decisions",
