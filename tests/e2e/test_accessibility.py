@@ -154,3 +154,53 @@ def test_dossier_pages_have_no_accessibility_violations(browser, live_server, ax
         context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
+    import datetime
+
+    from awards import decision_revocations, decisions, dossiers
+    from awards.models import AwardRecord, AwardType, Initiative
+    from tests.awards.decision_factories import draft
+    from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
+
+    load_rule_rows()
+    clerk = official("phuong", tree.phu_tho, R.CLERK)
+    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TINH")]), cast.alice)
+    dossiers.receive_dossier(packet, actor=clerk)
+    approve_all(packet, cast.carol)
+    dossiers.settle_dossier(packet, actor=cast.dave)
+    decision = draft(tree.phu_tho, clerk, decisions.ready_lines(tree.phu_tho), signer_name="Trần Duy Đông")
+    cstdcs, higher = AwardType.objects.get(code="CSTDCS"), AwardType.objects.get(code="CSTD_BT")
+    day = datetime.date(2026, 1, 10)
+    base = [AwardRecord.objects.create(person=an, award=cstdcs, year=year, decision_number=f"{year}/QĐ-UBND",
+                                       decision_date=day, issuing_body="UBND xã Hạ Hòa") for year in (2023, 2024, 2025)]
+    Initiative.objects.create(title="Số hóa", year=2024, scope="province", recognising_body="UBND tỉnh Phú Thọ"
+                              ).authors.add(an)
+    AwardRecord.objects.create(person=an, award=higher, year=2025, decision_number="9/QĐ-UBND", decision_date=day,
+                               issuing_body="UBND tỉnh Phú Thọ")
+    decision_revocations.revoke_award(base[1], actor=cast.bob, reason="Sai đối tượng.", on=day)
+    results = {}
+    for username, pages in (
+        ("dave", {"quyết định": reverse("awards:decision_list"),
+                  "lập quyết định": reverse("awards:decision_create", args=[tree.phu_tho.pk]),
+                  "sửa quyết định": reverse("awards:decision_edit", args=[decision.pk]),
+                  "xem quyết định": reverse("awards:decision_detail", args=[decision.pk])}),
+        ("bob", {"hủy bỏ khen thưởng": reverse("awards:award_revoke", args=[base[0].pk]),
+                 "khen thưởng cần rà soát": reverse("awards:review_flag_list")}),
+    ):
+        context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+        page = context.new_page()
+        page.goto(reverse("login"))
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        for name, url in pages.items():
+            page.goto(url)
+            results[name] = axe.run(page, options=WCAG)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+        context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
