@@ -153,3 +153,27 @@ class DossierAdmin(ReadOnly):
 class DossierEventAdmin(ReadOnly):
     list_display = ["dossier", "seq", "action", "actor", "from_status", "to_status", "created_at"]
     list_select_related = ["dossier", "actor"]
+
+
+# Decisions change only through awards.decisions (issuing writes the award records and the audit
+# chain); the admin reads them, and the revocation trail and review flags beside them.
+from .models import AwardReviewFlag, AwardRevocation, Decision  # noqa: E402
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnly):
+    list_display = ["pk", "number", "symbol", "signed_on", "issuing_unit", "status", "issued_by"]
+    list_filter = ["status"]
+    list_select_related = ["issuing_unit", "issued_by"]
+
+
+@admin.register(AwardRevocation)
+class AwardRevocationAdmin(ReadOnly):
+    list_display = ["record", "revoked_on", "actor", "created_at", "flagged"]
+    list_select_related = ["record__award", "record__person", "record__collective", "actor"]
+
+
+@admin.register(AwardReviewFlag)
+class AwardReviewFlagAdmin(ReadOnly):
+    list_display = ["record", "cause", "created_at", "resolved_at", "resolved_by"]
+    list_select_related = ["record__award", "record__person", "record__collective", "cause__award", "resolved_by"]

@@ -161,8 +161,8 @@ def articles(decision, groups) -> list:
             "thực hiện nhiệm vụ, cụ thể như sau:"),)))
         for index, group in enumerate(groups, 1):
             end = "." if index == len(groups) else ";"
-            out.append(Paragraph("body", (Run(
-                f"{index}. {verb_for(group.award).capitalize()} {group.label} cho {count_phrase(group.counts)}{end}"),)))
+            what = f"{verb_for(group.award).capitalize()} {group.label} cho {count_phrase(group.counts)}"
+            out.append(Paragraph("body", (Run(f"{index}. {what}{end}"),)))
     for number, text in ((2, decision.bonus_article), (3, decision.execution_article)):
         if text.strip():
             out.append(Paragraph("body", (Run(f"Điều {number}. ", bold=True), Run(" ".join(text.split())))))

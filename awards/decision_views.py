@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from units.forms import add_service_errors, int_or_none
-from units.models import Membership, Unit
+from units.models import Unit
 from units.scoping import units_with_role
 
 from . import decision_revocations as revocations
@@ -22,7 +22,6 @@ from . import decisions
 from .decision_forms import DecisionForm, ResolveFlagForm, RevokeForm
 from .models import AwardRecord, AwardReviewFlag, Decision, Dossier
 
-R = Membership.Role
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LIST_SIZE = 100
@@ -108,7 +107,9 @@ def decision_edit(request, pk):
     unit = _drafting_unit(request, decision.issuing_unit_id)
     own = list(decision.lines.values_list("pk", flat=True))
     lines, packet, award = _ready(unit, request)
-    lines = list(lines.filter(pk__in=own) | lines) if own else list(lines)
+    # The draft's own lines stay listed (and chosen) whatever the filter shows besides them.
+    filtered = list(lines)
+    lines = list(decisions.ready_lines(unit).filter(pk__in=own)) + [line for line in filtered if line.pk not in own]
     if request.method != "POST":
         initial = {name: getattr(decision, name) for name in decisions.EDITABLE_FIELDS}
         initial["lines"] = own

@@ -54,7 +54,6 @@ def test_dates_are_written_as_officials_write_them():
 def test_the_pdf_carries_the_decree_30_parts_in_order_and_the_list_on_its_own_pages(decision):
     decision = decisions.issue_decision(decision, actor=User.objects.get(username="dave"))
     pages = pdf_pages(decision.issued_pdf.open("rb").read())
-    first = pages[0]
     order = ["ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "Số: 05/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
              "Phú Thọ, ngày 05 tháng 3 năm 2026", "QUYẾT ĐỊNH", "Về việc", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ",
              "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;", "QUYẾT ĐỊNH:", "Điều 1.",

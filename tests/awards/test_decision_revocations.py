@@ -73,7 +73,10 @@ def test_a_reason_is_required_and_a_record_is_revoked_once(cast, streak):
                                               ("erin", True)])
 def test_only_the_approver_or_a_unit_admin_revokes(cast, streak, who, allowed):
     _an, base, _higher = streak
-    call = lambda: revocations.revoke_award(base[2023], actor=getattr(cast, who), reason="Sai.", on=D(2026, 5, 1))  # noqa: E731
+
+    def call():
+        revocations.revoke_award(base[2023], actor=getattr(cast, who), reason="Sai.", on=D(2026, 5, 1))
+
     if allowed:
         call()
         assert AwardRecord.objects.get(pk=base[2023].pk).revoked_on == D(2026, 5, 1)
