@@ -229,3 +229,27 @@ def test_the_flags_page_runs_a_fixed_number_of_queries(client, login, flagged, t
     with django_assert_num_queries(5):
         html = client.get(reverse("awards:review_flag_list")).content.decode()
     assert html.count("Đã rà soát") == 9
+
+
+@pytest.mark.parametrize("who", ["anonymous", "olga", "carol", "phuong"])
+def test_the_edit_page_answers_the_permission_matrix(client, login, world, who):
+    if who != "anonymous":
+        login(getattr(world, who))
+    response = client.get(reverse("awards:decision_edit", args=[world.decision.pk]))
+    assert response.status_code == {"anonymous": 302, "olga": 404, "carol": 403, "phuong": 200}[who]
+
+
+def test_editing_under_a_filter_keeps_the_drafts_own_lines(client, login, world, tree):
+    other = settle_lines(world, tree, 1, start=50)
+    own = list(world.decision.lines.all())
+    client = login(world.phuong)
+    target = reverse("awards:decision_edit", args=[world.decision.pk])
+    html = client.get(target + f"?ho_so={other.pk}").content.decode()
+    assert all(f'id="dong-{line.pk}"' in html for line in own)
+    fields = {name: getattr(world.decision, name) for name in decisions.EDITABLE_FIELDS}
+    data = form_data({**fields, "signer_name": "Nguyễn Thị Hoa"}, own + list(other.lines.all()))
+    data["version"] = world.decision.version
+    response = client.post(target + f"?ho_so={other.pk}", data)
+    assert response.status_code == 302
+    decision = Decision.objects.get(pk=world.decision.pk)
+    assert decision.signer_name == "Nguyễn Thị Hoa" and decision.lines.count() == 3 and decision.version == 2
