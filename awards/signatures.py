@@ -119,6 +119,9 @@ def read_pkcs12(data: bytes, passphrase: str, name: str = ""):
     if key is None or cert is None:
         raise ValidationError(f"Tệp “{name}” không chứa cả chứng thư số và khóa bí mật, nên không ký được. "
                               "Hãy xuất lại kèm khóa bí mật.", code="no_key")
+    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    if key.public_key().public_bytes(*spki) != cert.public_key().public_bytes(*spki):
+        raise ValidationError(f"Khóa bí mật trong tệp “{name}” không thuộc chứng thư số đi kèm.", code="key_mismatch")
     return key, cert, chain
 
 
@@ -216,8 +219,13 @@ def _signer(certificate: SigningCertificate, passphrase: str) -> signers.SimpleS
         raise ValidationError(f"Cổng không giữ khóa của chứng thư “{certificate.label}”, nên không ký được trên cổng.")
     with certificate.key_file.open("rb") as handle:
         data = handle.read()
-    read_pkcs12(data, passphrase, certificate.label)  # the Vietnamese refusal for a wrong passphrase
-    return signers.SimpleSigner.load_pkcs12_data(data, [], passphrase=passphrase.encode("utf-8"))
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(data, [], passphrase=passphrase.encode("utf-8"))
+    except ValueError:
+        # Read it again only to say in Vietnamese what is wrong (decrypting twice would
+        # double the signing time on every good passphrase).
+        read_pkcs12(data, passphrase, certificate.label)
+        raise
 
 
 def _signature_count(reader: PdfFileReader) -> int:

@@ -97,19 +97,19 @@ def register(identity, *, unit, actor, passphrase=PASSPHRASE, label="Chữ ký s
                                            passphrase=passphrase)
 
 
-def issued_plan(unit, *, actor, number=7, long=False):
+def issued_plan(unit, *, actor, number=7, items=0):
     """A plan of ``unit`` issued through the service, so it has a frozen PDF with its SHA-256."""
     from campaigns import services
     from tests.conftest import make_plan
 
     fields = {}
     plan = make_plan(unit, **fields)
-    if long:
+    if items:
         from campaigns.models import PlanSection
 
         body = "\n".join(f"- Nội dung thi đua số {i}: tổ chức thực hiện, kiểm tra, đánh giá kết quả hằng quý, "
                          "báo cáo về Thường trực Hội đồng Thi đua - Khen thưởng đúng thời hạn quy định."
-                         for i in range(1, 260))
+                         for i in range(1, items + 1))
         PlanSection.objects.create(plan=plan, position=30, level=1, number="III.", heading="NỘI DUNG THI ĐUA",
                                    kind="content", body=body)
     return services.issue_plan(plan, actor=actor, number=number, issue_date=datetime.date(2026, 3, 4))
