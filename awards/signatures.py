@@ -11,6 +11,8 @@ above it in its chain, is registered and in use, and the certificate was valid o
 date. No revocation list is fetched (many intranets cannot reach the CA); that is said on the page.
 """
 
+import asyncio
+import concurrent.futures
 import datetime
 import hashlib
 import io
@@ -56,6 +58,17 @@ MODIFICATION_WORDS = {
     ModificationLevel.ANNOTATIONS: "có thêm ghi chú, đánh dấu (annotation) sau khi ký",
     ModificationLevel.OTHER: "nội dung tệp đã bị sửa đổi sau khi ký",
 }
+
+
+def _outside_event_loop(call):
+    """Run ``call`` where no asyncio loop runs: pyHanko's sync API calls ``asyncio.run`` itself,
+    which fails in a thread that already runs a loop (an async server, a browser-test driver)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +272,7 @@ def sign_pdf(pdf: bytes, *, certificate: SigningCertificate, passphrase: str, re
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    _outside_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out))
     return out.getvalue()
 
 
@@ -478,7 +491,7 @@ def verify_pdf(pdf: bytes, *, trusted=None) -> SignatureReport:
         return report
     for signature in embedded:
         try:
-            report.signatures.append(_check_one(signature, roots, fingerprints))
+            report.signatures.append(_outside_event_loop(partial(_check_one, signature, roots, fingerprints)))
         except Exception:
             # A mangled signature dictionary makes pyHanko raise all kinds of errors; the
             # page must still say something useful about the file.

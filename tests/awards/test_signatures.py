@@ -308,3 +308,16 @@ def test_a_draft_plan_cannot_be_signed(cast, tree, certificate):
     with pytest.raises(ValidationError):
         signatures.sign_plan(make_plan(tree.ha_hoa), actor=cast.bob, certificate_id=certificate.pk,
                              passphrase=PASSPHRASE, reason="Ký")
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(plan, certificate):
+    import asyncio
+
+    pdf = frozen(plan)
+
+    async def inside_a_loop():
+        # pyHanko's own asyncio.run would fail here; the services step outside the loop.
+        signed = sign(pdf, certificate)
+        return signatures.verify_pdf(signed, trusted=[certificate])
+
+    assert asyncio.run(inside_a_loop()).all_ok
