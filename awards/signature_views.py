@@ -40,6 +40,7 @@ def signature_certificates(request):
     return render(request, "awards/signature_certificates.html", {
         "certificates": certificates,
         "can_upload": signatures.managed_units(request.user).exists(),
+        "plans": signatures.signable_plans(request.user),
     })
 
 

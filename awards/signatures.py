@@ -141,8 +141,9 @@ def read_pkcs12(data: bytes, passphrase: str, name: str = ""):
 def _require_in_force(cert: x509.Certificate, name: str, now=None):
     now = now or timezone.now()
     if cert.not_valid_after_utc < now:
-        raise ValidationError(f"Chứng thư số trong tệp “{name}” đã hết hạn {official_datetime(cert.not_valid_after_utc)}."
-                              " Hãy gia hạn hoặc xin cấp chứng thư mới rồi đăng ký lại.", code="expired")
+        raise ValidationError(f"Chứng thư số trong tệp “{name}” đã hết hạn "
+                              f"{official_datetime(cert.not_valid_after_utc)}. Hãy gia hạn hoặc xin cấp chứng thư "
+                              "mới rồi đăng ký lại.", code="expired")
     if cert.not_valid_before_utc > now:
         raise ValidationError(f"Chứng thư số trong tệp “{name}” chỉ có hiệu lực từ "
                               f"{official_datetime(cert.not_valid_before_utc)}.", code="not_yet_valid")
@@ -294,6 +295,16 @@ def signing_certificates(unit):
     now = timezone.now()
     return (SigningCertificate.objects.active().filter(unit=unit, not_before__lte=now, not_after__gte=now)
             .exclude(key_file=""))
+
+
+def signable_plans(user, limit=20):
+    """The latest issued plans of the units ``user`` signs for: where the signing page is reached from."""
+    from campaigns.models import Plan
+
+    plans = Plan.objects.exclude(issued_pdf="").select_related("issuing_unit").order_by("-issued_at", "-pk")
+    if not user.is_superuser:
+        plans = plans.filter(issuing_unit__in=units_with_role(user, SIGNING_ROLES))
+    return plans[:limit]
 
 
 def sign_document_pdf(owner_unit, pdf_bytes: bytes, *, actor, certificate_id, passphrase: str, reason: str,
@@ -463,7 +474,8 @@ def _check_one(embedded, roots, fingerprints) -> SignatureFinding:
                         "xác nhận được đây là chữ ký của đơn vị.")
     if not finding.valid_on_signing_date:
         problems.append(f"Chứng thư số không có hiệu lực vào thời điểm ký ({finding.signing_time_words}): hiệu "
-                        f"lực từ {official_datetime(cert.not_valid_before)} đến {official_datetime(cert.not_valid_after)}.")
+                        f"lực từ {official_datetime(cert.not_valid_before)} "
+                        f"đến {official_datetime(cert.not_valid_after)}.")
     elif finding.registered is not None and not status.trusted:
         problems.append("Không kiểm tra được chuỗi chứng thực đến chứng thư đã đăng ký.")
     return finding

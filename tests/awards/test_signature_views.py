@@ -156,17 +156,24 @@ def test_the_approver_deactivates_a_certificate(login, cast, certificate):
 
 
 def test_the_certificate_list_runs_a_fixed_number_of_queries(login, cast, tree, ca, django_assert_num_queries):
+    issued_plan(tree.phu_tho, actor=cast.dave)
     client = login(cast.dave)
     register(make_signer(ca, "Người 0"), unit=tree.ha_hoa, actor=cast.bob, label="Chứng thư 0")
     client.get(url("signature_certificates"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url("signature_certificates"))
     for i in range(1, 8):
         register(make_signer(ca, f"Người {i}"), unit=tree.ha_hoa if i % 2 else tree.phu_tho,
                  actor=cast.bob if i % 2 else cast.dave, label=f"Chứng thư {i}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         html = as_text(client.get(url("signature_certificates")))
-    assert html.count("Chứng thư ") >= 8
+    assert html.count("Chứng thư ") >= 8 and "Ký số kế hoạch đã ban hành" in html
+
+
+def test_the_certificate_list_leads_the_approver_to_the_plans_to_sign(login, cast, plan):
+    html = as_text(login(cast.bob).get(url("signature_certificates")))
+    assert url("signature_plan_sign", plan.pk) in html
+    assert url("signature_plan_sign", plan.pk) not in as_text(login(cast.alice).get(url("signature_certificates")))
 
 
 # --- checking a PDF -------------------------------------------------------------------------------

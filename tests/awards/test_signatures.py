@@ -121,7 +121,8 @@ def test_a_clerk_cannot_register_a_certificate(cast, tree, binh):
         register(binh, unit=tree.ha_hoa, actor=cast.dave)
 
 
-def test_deactivating_a_certificate_deletes_its_key_once_committed(cast, certificate, django_capture_on_commit_callbacks):
+def test_deactivating_a_certificate_deletes_its_key_once_committed(cast, certificate,
+                                                                  django_capture_on_commit_callbacks):
     key = certificate.key_file.name
     with django_capture_on_commit_callbacks(execute=True):
         signatures.deactivate_certificate(certificate, actor=cast.bob)
