@@ -50,6 +50,7 @@ R = Membership.Role
 MANAGING_ROLES = frozenset({R.UNIT_ADMIN, R.APPROVER})
 SIGNING_ROLES = frozenset({R.APPROVER})
 CERTIFICATE_MAX_BYTES = 100 * 1024  # a certificate or a PKCS#12 file is a few kilobytes
+CERTIFICATE_SUFFIXES = (".cer", ".crt", ".pem", ".der")
 
 MODIFICATION_WORDS = {
     ModificationLevel.NONE: "không có thay đổi nào sau khi ký",
@@ -177,7 +178,15 @@ def register_certificate(*, actor, unit, label: str, upload, passphrase: str = "
         raise ValidationError(f"Tệp “{name}” quá lớn cho một chứng thư số (tối đa 100 KB).", code="too_large")
     upload.seek(0)
     data = upload.read()
-    is_pkcs12 = name.lower().endswith((".p12", ".pfx")) or (passphrase and not data.startswith(b"-----BEGIN"))
+    # The name says what the file claims to be; a file with another name is read as a
+    # certificate first, and as PKCS#12 only if a passphrase came with it.
+    lowered = name.lower()
+    is_pkcs12 = lowered.endswith((".p12", ".pfx"))
+    if not is_pkcs12 and passphrase and not lowered.endswith(CERTIFICATE_SUFFIXES):
+        try:
+            read_certificate(data, name)
+        except ValidationError:
+            is_pkcs12 = True
     if is_pkcs12:
         _key, cert, _chain = read_pkcs12(data, passphrase, name)
     else:
@@ -208,8 +217,8 @@ def register_certificate(*, actor, unit, label: str, upload, passphrase: str = "
 @transaction.atomic
 def deactivate_certificate(certificate, *, actor) -> SigningCertificate:
     """Stop signing with and trusting a certificate; its key file is deleted once committed."""
-    locked = SigningCertificate.objects.select_for_update().visible_to(actor).select_related("unit") \
-        .get(pk=certificate.pk)
+    locked = (SigningCertificate.objects.select_for_update(of=("self",)).visible_to(actor).select_related("unit")
+              .get(pk=certificate.pk))
     if not can_manage_certificates(actor, locked.unit):
         raise PermissionDenied("Bạn không có quyền ngừng dùng chứng thư số của đơn vị này.")
     if not locked.is_active:
@@ -484,7 +493,7 @@ def _check_one(embedded, roots, fingerprints) -> SignatureFinding:
 def verify_pdf(pdf: bytes, *, trusted=None) -> SignatureReport:
     """Check every digital signature of a PDF against the registered certificates (all in use if None)."""
     if trusted is None:
-        trusted = SigningCertificate.objects.active()
+        trusted = SigningCertificate.objects.active().select_related("unit")
     trusted = [c for c in trusted if c.is_active]
     fingerprints = {c.fingerprint_sha256: c for c in trusted}
     roots = [_to_asn1(c.certificate_pem) for c in trusted]

@@ -322,3 +322,58 @@ def test_signing_and_checking_work_inside_a_running_event_loop(plan, certificate
         return signatures.verify_pdf(signed, trusted=[certificate])
 
     assert asyncio.run(inside_a_loop()).all_ok
+
+
+def test_a_certificate_sent_with_a_passphrase_by_mistake_is_still_read_as_a_certificate(cast, tree, binh):
+    trusted = signatures.register_certificate(actor=cast.bob, unit=tree.ha_hoa, label="", passphrase="thừa",
+                                              upload=upload("chung-thu", binh.der))
+    assert not trusted.can_sign and trusted.label == "Nguyễn Văn Bình"
+
+
+def test_a_pkcs12_without_the_usual_name_is_read_with_its_passphrase(cast, tree, binh):
+    certificate = signatures.register_certificate(actor=cast.bob, unit=tree.ha_hoa, label="", passphrase=PASSPHRASE,
+                                                  upload=upload("chu-ky-so", binh.pkcs12()))
+    assert certificate.can_sign
+
+
+def _signed_at(monkeypatch, pdf, identity, moment):
+    """Sign with pyHanko as if the clock read ``moment`` (a file signed elsewhere, some time ago)."""
+    from pyhanko.sign import signers as pyhanko_signers
+    from pyhanko.sign.signers import pdf_signer
+
+    class Then(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return moment.astimezone(tz)
+
+    monkeypatch.setattr(pdf_signer, "datetime", Then)
+    signer = pyhanko_signers.SimpleSigner.load_pkcs12_data(identity.pkcs12(), [], passphrase=PASSPHRASE.encode())
+    out = io.BytesIO()
+    meta = pyhanko_signers.PdfSignatureMetadata(field_name="ChuKySo1", subfilter=pdf_signer.SigSeedSubFilter.PADES)
+    pyhanko_signers.PdfSigner(meta, signer=signer).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
+    monkeypatch.undo()
+    return out.getvalue()
+
+
+def _registered_long_ago(identity, *, unit, actor):
+    """A certificate registered while it was in force (registering it today would be refused)."""
+    return SigningCertificate.objects.create(unit=unit, label="Token cũ", uploaded_by=actor,
+                                             **signatures.certificate_facts(identity.cert))
+
+
+def test_a_signature_made_while_the_certificate_was_in_force_stays_good_after_it_expires(
+        monkeypatch, cast, tree, plan, ca):
+    old = make_signer(ca, not_before=NOW - datetime.timedelta(days=800), not_after=NOW - datetime.timedelta(days=2))
+    registered = _registered_long_ago(old, unit=tree.ha_hoa, actor=cast.bob)
+    signed = _signed_at(monkeypatch, frozen(plan), old, NOW - datetime.timedelta(days=10))
+    (found,) = signatures.verify_pdf(signed, trusted=[registered]).signatures
+    assert found.valid_on_signing_date and found.trusted and found.ok, found.problems
+
+
+def test_a_signature_dated_after_the_certificate_expired_is_not_trusted(monkeypatch, cast, tree, plan, ca):
+    old = make_signer(ca, not_before=NOW - datetime.timedelta(days=800), not_after=NOW - datetime.timedelta(days=2))
+    registered = _registered_long_ago(old, unit=tree.ha_hoa, actor=cast.bob)
+    signed = _signed_at(monkeypatch, frozen(plan), old, NOW - datetime.timedelta(days=1))
+    (found,) = signatures.verify_pdf(signed, trusted=[registered]).signatures
+    assert found.intact and not found.valid_on_signing_date and not found.trusted
+    assert any("không có hiệu lực vào thời điểm ký" in problem for problem in found.problems)
