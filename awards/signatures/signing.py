@@ -22,7 +22,7 @@ from ..storage import delete_private_files, private_storage
 from .certificates import SIGNING_ROLES, official_datetime, read_pkcs12
 
 
-def _outside_event_loop(call):
+def outside_event_loop(call):
     """Run ``call`` where no asyncio loop runs: pyHanko's sync API calls ``asyncio.run`` itself,
     which fails in a thread that already runs a loop (an async server, a browser-test driver)."""
     try:
@@ -31,7 +31,6 @@ def _outside_event_loop(call):
         return call()
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(call).result()
-
 
 
 def _signer(certificate: SigningCertificate, passphrase: str) -> signers.SimpleSigner:
@@ -52,7 +51,7 @@ def _signature_count(reader: PdfFileReader) -> int:
     return len(reader.embedded_signatures)
 
 
-def _open(pdf: bytes) -> PdfFileReader:
+def read_pdf(pdf: bytes) -> PdfFileReader:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
     except Exception:
@@ -71,7 +70,7 @@ def sign_pdf(pdf: bytes, *, certificate: SigningCertificate, passphrase: str, re
     if not certificate.valid_at(now):
         raise ValidationError(f"Chứng thư “{certificate.label}” không còn hiệu lực (hiệu lực đến "
                               f"{official_datetime(certificate.not_after)}).", code="expired")
-    reader = _open(pdf)
+    reader = read_pdf(pdf)
     signer = _signer(certificate, passphrase)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name or f"ChuKySo{_signature_count(reader) + 1}", reason=reason, location=location,
@@ -79,7 +78,7 @@ def sign_pdf(pdf: bytes, *, certificate: SigningCertificate, passphrase: str, re
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = io.BytesIO()
-    _outside_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out))
+    outside_event_loop(lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out))
     return out.getvalue()
 
 

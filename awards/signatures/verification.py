@@ -18,7 +18,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from ..models import SigningCertificate
 from .certificates import official_datetime
-from .signing import _open, _outside_event_loop
+from .signing import outside_event_loop, read_pdf
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def verify_pdf(pdf: bytes, *, trusted=None) -> SignatureReport:
     roots = [_to_asn1(c.certificate_pem) for c in trusted]
     report = SignatureReport()
     try:
-        reader = _open(pdf)
+        reader = read_pdf(pdf)
         embedded = reader.embedded_signatures
     except ValidationError as error:
         report.problems.extend(error.messages)
@@ -177,7 +177,7 @@ def verify_pdf(pdf: bytes, *, trusted=None) -> SignatureReport:
         return report
     for signature in embedded:
         try:
-            report.signatures.append(_outside_event_loop(partial(_check_one, signature, roots, fingerprints)))
+            report.signatures.append(outside_event_loop(partial(_check_one, signature, roots, fingerprints)))
         except Exception:
             # A mangled signature dictionary makes pyHanko raise all kinds of errors; the
             # page must still say something useful about the file.

@@ -377,3 +377,10 @@ def test_a_signature_dated_after_the_certificate_expired_is_not_trusted(monkeypa
     (found,) = signatures.verify_pdf(signed, trusted=[registered]).signatures
     assert found.intact and not found.valid_on_signing_date and not found.trusted
     assert any("không có hiệu lực vào thời điểm ký" in problem for problem in found.problems)
+
+
+def test_a_pdf_locked_by_a_password_is_neither_signed_nor_checked(certificate):
+    locked = tiny_pdf(password="khoa")
+    assert signatures.verify_pdf(locked).problems == ["Tệp PDF được đặt mật khẩu, không ký hoặc kiểm tra được."]
+    with pytest.raises(ValidationError):
+        sign(locked, certificate)
