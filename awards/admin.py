@@ -177,3 +177,24 @@ class AwardRevocationAdmin(ReadOnly):
 class AwardReviewFlagAdmin(ReadOnly):
     list_display = ["record", "cause", "created_at", "resolved_at", "resolved_by"]
     list_select_related = ["record__award", "record__person", "record__collective", "cause__award", "resolved_by"]
+
+
+# Digital signatures: registered and deactivated on the portal's pages, whose services check the
+# file and its passphrase; the admin shows them.
+from .models import SignedPlanCopy, SigningCertificate  # noqa: E402
+
+
+@admin.register(SigningCertificate)
+class SigningCertificateAdmin(ReadOnly):
+    list_display = ["label", "unit", "subject_name", "issuer_name", "not_after", "is_active", "uploaded_by"]
+    list_filter = ["is_active"]
+    list_select_related = ["unit", "uploaded_by"]
+    search_fields = ["label", "subject_name", "fingerprint_sha256", "serial_number"]
+    exclude = ["key_file"]
+
+
+@admin.register(SignedPlanCopy)
+class SignedPlanCopyAdmin(ReadOnly):
+    list_display = ["plan", "certificate", "signed_by", "signed_at", "sha256"]
+    list_select_related = ["plan", "certificate", "signed_by"]
+    exclude = ["file"]

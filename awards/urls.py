@@ -4,6 +4,7 @@ from . import (
     attachment_views, deadline_views, dossier_document_views, dossier_views, nomination_views, nominee_workbook_views,
     views,
 )
+from . import signature_views
 
 app_name = "awards"
 urlpatterns = [
@@ -54,6 +55,17 @@ urlpatterns = [
     path("ho-so/dong/<int:pk>/sua/", dossier_views.dossier_line_edit, name="dossier_line_edit"),
     path("ho-so/dong/<int:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
     path("ho-so/tai-lieu/<int:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),
+    path("chu-ky-so/kiem-tra/", signature_views.signature_check, name="signature_check"),
+    path("chu-ky-so/chung-thu/", signature_views.signature_certificates, name="signature_certificates"),
+    path("chu-ky-so/chung-thu/them/", signature_views.signature_certificate_upload,
+         name="signature_certificate_upload"),
+    path("chu-ky-so/chung-thu/<int:pk>/", signature_views.signature_certificate_detail,
+         name="signature_certificate_detail"),
+    path("chu-ky-so/chung-thu/<int:pk>/ngung-dung/", signature_views.signature_certificate_deactivate,
+         name="signature_certificate_deactivate"),
+    path("chu-ky-so/ke-hoach/<int:plan_pk>/", signature_views.signature_plan_sign, name="signature_plan_sign"),
+    path("chu-ky-so/ban-ky/<int:pk>.pdf", signature_views.signature_plan_copy_download,
+         name="signature_plan_copy_download"),
 ]
 
 # Decisions (Quyết định khen thưởng), revocations and the review flags they raise.

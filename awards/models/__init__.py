@@ -15,3 +15,4 @@ from .routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
 from .dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
 from .notifications import Notification  # noqa: F401
 from .decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
+from .signatures import SignedPlanCopy, SigningCertificate  # noqa: F401

@@ -204,3 +204,49 @@ def test_decision_pages_have_no_accessibility_violations(browser, live_server, a
         context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_signature_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
+    from awards import signatures
+    from tests.awards.signature_factories import PASSPHRASE, issued_plan, make_ca, make_signer, register
+
+    certificate = register(make_signer(make_ca()), unit=tree.ha_hoa, actor=cast.bob)
+    plan = issued_plan(tree.ha_hoa, actor=cast.bob)
+    copy = signatures.sign_plan(plan, actor=cast.bob, certificate_id=certificate.pk, passphrase=PASSPHRASE,
+                                reason="Ký ban hành")
+    with copy.file.open("rb") as handle:
+        signed = handle.read()
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill("bob")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    pages = {
+        "kiểm tra chữ ký số": reverse("awards:signature_check"),
+        "chứng thư số": reverse("awards:signature_certificates"),
+        "đăng ký chứng thư số": reverse("awards:signature_certificate_upload"),
+        "một chứng thư số": reverse("awards:signature_certificate_detail", args=[certificate.pk]),
+        "ký số kế hoạch": reverse("awards:signature_plan_sign", args=[plan.pk]),
+    }
+    results = {}
+    for name, url in pages.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+    page.goto(reverse("awards:signature_check"))
+    page.get_by_label("Tệp PDF cần kiểm tra").set_input_files(
+        files=[{"name": "ke-hoach-da-ky.pdf", "mimeType": "application/pdf", "buffer": signed}])
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
+    page.get_by_text("hợp lệ và được công nhận").wait_for()
+    results["báo cáo chữ ký số"] = axe.run(page, options=WCAG)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.goto(reverse("awards:signature_plan_sign", args=[plan.pk]))
+    page.get_by_label("Mật khẩu của chứng thư").fill("sai")
+    page.get_by_role("button", name="Ký số", exact=True).click()
+    page.get_by_text("không đúng").first.wait_for()
+    results["ký số sai mật khẩu"] = axe.run(page, options=WCAG)
+    context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
