@@ -7,7 +7,7 @@ act is a short view handing the validated form to awards.decisions or awards.dec
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.db.models import Count
 from django.utils import timezone
@@ -18,9 +18,10 @@ from units.models import Unit
 from units.scoping import units_with_role
 
 from . import decision_revocations as revocations
-from . import decisions
+from . import decision_signatures, decisions, signatures
 from .decision_forms import DecisionForm, ResolveFlagForm, RevokeForm
 from .models import AwardRecord, AwardReviewFlag, Decision, Dossier
+from .signature_forms import DocumentSignForm, SignedCopyUploadForm
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -139,6 +140,9 @@ def decision_detail(request, pk):
         "packets": list(Dossier.objects.filter(lines__decisions=decision).distinct().order_by("pk")),
         "may_issue": decisions.may_issue(decision, request.user),
         "may_edit": decision.is_draft and decisions.may_draft(request.user, decision.issuing_unit),
+        "may_sign": not decision.is_draft and not decision.signed_pdf
+                    and signatures.can_sign_for(request.user, decision.issuing_unit),
+        "signed_copy": decision_signatures.signed_copy_state(decision),
     })
 
 
@@ -235,3 +239,73 @@ def review_flag_resolve(request, pk):
     else:
         messages.error(request, "Ghi kết quả rà soát trước khi đóng.")
     return redirect("awards:review_flag_list")
+
+
+# The digitally signed copy
+
+def _issued(request, pk):
+    decision = get_object_or_404(_decisions(request).exclude(issued_pdf=""), pk=pk)
+    if not signatures.can_sign_for(request.user, decision.issuing_unit):
+        raise PermissionDenied(f"Chỉ lãnh đạo ký duyệt của {decision.issuing_unit.name} được ký số quyết định.")
+    return decision
+
+
+def _signing_page(request, decision, *, sign_form=None, upload_form=None, status=200):
+    certificates = signatures.signing_certificates(decision.issuing_unit)
+    return render(request, "awards/decision_sign.html", {
+        "decision": decision, "has_certificates": certificates.exists(),
+        "sign_form": sign_form or DocumentSignForm(certificates=certificates,
+                                                   initial={"reason": "Ký ban hành quyết định khen thưởng"}),
+        "upload_form": upload_form or SignedCopyUploadForm(),
+    }, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_sign(request, pk):
+    """Sign the issued decision with one of the unit's certificates (the passphrase is typed, never kept)."""
+    decision = _issued(request, pk)
+    if request.method != "POST":
+        return _signing_page(request, decision)
+    form = DocumentSignForm(request.POST, certificates=signatures.signing_certificates(decision.issuing_unit))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision_signatures.sign_decision(decision, actor=request.user, certificate_id=data["certificate"].pk,
+                                              passphrase=data["passphrase"], reason=data["reason"])
+        except ValidationError as error:
+            wrong_passphrase = getattr(error, "code", None) == "wrong_passphrase"
+            add_service_errors(form, ValidationError({"passphrase": error.messages}) if wrong_passphrase else error)
+        else:
+            messages.success(request, "Đã ký số quyết định; bản ký số được lưu bên cạnh bản ban hành.")
+            return redirect(decision)
+    return _signing_page(request, decision, sign_form=form, status=400)
+
+
+@require_POST
+def decision_signed_upload(request, pk):
+    """Keep a copy signed elsewhere, once its signatures and its content are checked."""
+    decision = _issued(request, pk)
+    form = SignedCopyUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            decision_signatures.attach_signed_decision(decision, actor=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã kiểm tra và lưu bản quyết định có chữ ký số.")
+            return redirect(decision)
+    return _signing_page(request, decision, upload_form=form, status=400)
+
+
+@require_safe
+def decision_signed_pdf(request, pk):
+    decision = get_object_or_404(_decisions(request).exclude(signed_pdf=""), pk=pk)
+    try:
+        handle = decision.signed_pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp ký số không còn trên máy chủ.") from None
+    response = FileResponse(handle, as_attachment=True, content_type=PDF,
+                            filename=f"quyet-dinh-{decision.pk}-ky-so.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

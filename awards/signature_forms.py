@@ -41,7 +41,7 @@ class SignatureCheckForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))
 
 
-class PlanSignForm(forms.Form):
+class DocumentSignForm(forms.Form):
     certificate = forms.ModelChoiceField(label="Chứng thư số", queryset=SigningCertificate.objects.none(),
                                          empty_label=None)
     passphrase = forms.CharField(label="Mật khẩu của chứng thư", strip=False,
@@ -54,3 +54,11 @@ class PlanSignForm(forms.Form):
         self.fields["certificate"].queryset = certificates
         self.fields["certificate"].label_from_instance = (
             lambda c: f"{c.label} — {c.subject_name} (hiệu lực đến {c.not_after:%d/%m/%Y})")
+
+
+class SignedCopyUploadForm(forms.Form):
+    """A copy of an issued document signed outside the portal (a USB token in desktop software)."""
+
+    file = forms.FileField(label="Tệp quyết định đã ký số", allow_empty_file=True,
+                           help_text="Tệp PDF tải từ trang này rồi ký bằng phần mềm ký số của đơn vị.",
+                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))

@@ -13,7 +13,7 @@ from . import signatures
 from .attachment_views import content_disposition
 from .attachments import inspect_pdf
 from .models import SignedPlanCopy, SigningCertificate
-from .signature_forms import CertificateUploadForm, PlanSignForm, SignatureCheckForm
+from .signature_forms import CertificateUploadForm, DocumentSignForm, SignatureCheckForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,7 +100,7 @@ def signature_plan_sign(request, plan_pk):
                              .exclude(issued_pdf=""), pk=plan_pk)
     can_sign = signatures.can_sign_for(request.user, plan.issuing_unit)
     certificates = signatures.signing_certificates(plan.issuing_unit)
-    form = PlanSignForm(request.POST or None, certificates=certificates) if can_sign else None
+    form = DocumentSignForm(request.POST or None, certificates=certificates) if can_sign else None
     if request.method == "POST":
         if not can_sign:
             raise PermissionDenied("Chỉ lãnh đạo ký duyệt của đơn vị ban hành được ký số kế hoạch.")
