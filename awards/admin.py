@@ -153,3 +153,28 @@ class DossierAdmin(ReadOnly):
 class DossierEventAdmin(ReadOnly):
     list_display = ["dossier", "seq", "action", "actor", "from_status", "to_status", "created_at"]
     list_select_related = ["dossier", "actor"]
+
+
+from .models import Certificate, CertificateSeries, CertificateWording  # noqa: E402
+
+
+@admin.register(CertificateWording)
+class CertificateWordingAdmin(SuperuserOnly):
+    list_display = ["award", "verb", "heading", "merit", "valid_from", "valid_to"]
+    list_select_related = ["award"]
+
+
+@admin.register(CertificateSeries)
+class CertificateSeriesAdmin(SuperuserOnly):
+    """A register's prefix and place are edited here; its last number only moves by issuing."""
+
+    list_display = ["issuing_body", "year", "prefix", "digits", "last_number", "place"]
+    readonly_fields = ["last_number"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnly):
+    list_display = ["serial", "record", "copy_number", "issued_on", "issued_by", "replaced_at"]
+    list_select_related = ["record__award", "record__person", "record__collective", "issued_by"]
+    search_fields = ["serial"]
+    exclude = ["token"]

@@ -56,3 +56,14 @@ urlpatterns = [
     path("ho-so/dong/<int:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
     path("ho-so/tai-lieu/<int:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),
 ]
+from . import certificate_views  # noqa: E402
+
+urlpatterns += [
+    path("giay-khen/", certificate_views.certificate_list, name="certificate_list"),
+    path("giay-khen/theo-quyet-dinh.pdf", certificate_views.decision_certificates_pdf,
+         name="decision_certificates_pdf"),
+    path("giay-khen/<int:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),
+    path("giay-khen/<int:pk>/cap-lai/", certificate_views.certificate_reissue, name="certificate_reissue"),
+    path("lich-su/<int:pk>/giay-khen/", certificate_views.record_certificates, name="record_certificates"),
+    path("lich-su/<int:pk>/giay-khen/cap/", certificate_views.certificate_issue, name="certificate_issue"),
+]
