@@ -13,7 +13,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from units.models import Membership
@@ -40,9 +40,10 @@ def may_issue(user, record) -> bool:
 
 
 def wording_for(record) -> CertificateWording | None:
-    """The award's wording in force on the decision date (None: the paper prints the catalogue name)."""
+    """The award's wording in force on the decision date, the most recently dated first (None: the paper
+    prints the catalogue name)."""
     return (CertificateWording.objects.in_force(record.decision_date).filter(award_id=record.award_id)
-            .order_by("-valid_from").first())
+            .order_by(F("valid_from").desc(nulls_last=True), "-pk").first())
 
 
 def _series(issuing_body: str, year: int) -> CertificateSeries:
