@@ -52,10 +52,11 @@ def record_certificates(request, pk):
 @require_POST
 def certificate_issue(request, pk):
     record = _visible_record(request, pk)
-    if record.revoked_on is not None:
+    papers = certificates.issue_certificates([record], actor=request.user)
+    if not papers:  # the service leaves annulled awards out, even one annulled a moment ago
         messages.error(request, "Khen thưởng đã bị hủy bỏ; không cấp giấy khen.")
         return redirect("awards:record_certificates", pk=record.pk)
-    [certificate] = certificates.issue_certificates([record], actor=request.user)
+    [certificate] = papers
     messages.success(request, f"Đã cấp giấy số {certificate.serial}.")
     return redirect("awards:certificate_pdf", pk=certificate.pk)
 
