@@ -83,3 +83,15 @@ def test_a_decision_prints_one_page_per_paper_in_one_file(cast, tree):
 def test_dates_are_written_as_officials_write_them():
     assert long_date(datetime.date(2025, 2, 5)) == "ngày 05 tháng 02 năm 2025"
     assert long_date(datetime.date(2025, 11, 20)) == "ngày 20 tháng 11 năm 2025"
+
+
+def test_the_command_prints_a_whole_decision_to_a_file(cast, tree, tmp_path):
+    from django.core.management import call_command
+
+    records = [make_record(p, number="300/QĐ-UBND") for p in recipients(tree.ha_hoa, 2)]
+    out = tmp_path / "qd-300.pdf"
+    call_command("print_certificates", str(out), decision="300/QĐ-UBND", body=records[0].issuing_body,
+                 username="alice")
+    pages = pdf_pages_text(out.read_bytes())
+    assert len(pages) == 2 and all(c.issued_by == cast.alice for c in certificates.issue_certificates(records,
+                                                                                                      actor=cast.alice))
