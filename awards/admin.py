@@ -198,3 +198,26 @@ class SignedPlanCopyAdmin(ReadOnly):
     list_display = ["plan", "certificate", "signed_by", "signed_at", "sha256"]
     list_select_related = ["plan", "certificate", "signed_by"]
     exclude = ["file"]
+from .models import Certificate, CertificateSeries, CertificateWording  # noqa: E402
+
+
+@admin.register(CertificateWording)
+class CertificateWordingAdmin(SuperuserOnly):
+    list_display = ["award", "verb", "heading", "merit", "valid_from", "valid_to"]
+    list_select_related = ["award"]
+
+
+@admin.register(CertificateSeries)
+class CertificateSeriesAdmin(SuperuserOnly):
+    """A register's prefix and place are edited here; its last number only moves by issuing."""
+
+    list_display = ["issuing_body", "year", "prefix", "digits", "last_number", "place"]
+    readonly_fields = ["last_number"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnly):
+    list_display = ["serial", "record", "copy_number", "issued_on", "issued_by", "replaced_at"]
+    list_select_related = ["record__award", "record__person", "record__collective", "issued_by"]
+    search_fields = ["serial"]
+    exclude = ["token"]

@@ -21,6 +21,7 @@ from . import decision_revocations as revocations
 from . import decision_signatures, decisions, signatures
 from .decision_forms import DecisionForm, ResolveFlagForm, RevokeForm
 from .models import AwardRecord, AwardReviewFlag, Decision, Dossier
+from .certificates import certifiable_records
 from .signature_forms import DocumentSignForm, SignedCopyUploadForm
 
 PDF = "application/pdf"
@@ -143,6 +144,7 @@ def decision_detail(request, pk):
         "may_sign": not decision.is_draft and not decision.signed_pdf
                     and signatures.can_sign_for(request.user, decision.issuing_unit),
         "signed_copy": decision_signatures.signed_copy_state(decision),
+        "may_print": not decision.is_draft and certifiable_records(request.user).filter(decision=decision).exists(),
     })
 
 
@@ -308,4 +310,21 @@ def decision_signed_pdf(request, pk):
                             filename=f"quyet-dinh-{decision.pk}-ky-so.pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def decision_certificates(request, pk):
+    """Every paper of an issued decision in one PDF, one page each, issuing those not printed yet."""
+    from .certificate_documents import render_certificates_pdf
+    from .certificates import issue_certificates
+
+    decision = get_object_or_404(_decisions(request).filter(status=Decision.Status.ISSUED), pk=pk)
+    records = list(certifiable_records(request.user).filter(decision=decision).order_by("pk"))
+    papers = issue_certificates(records, actor=request.user) if records else []
+    if not papers:
+        messages.error(request, "Không có khen thưởng nào còn hiệu lực của quyết định này mà bạn được in giấy khen.")
+        return redirect(decision)
+    response = HttpResponse(render_certificates_pdf(papers), content_type=PDF)
+    response["Content-Disposition"] = f'attachment; filename="giay-khen-quyet-dinh-{decision.pk}.pdf"'
     return response

@@ -82,7 +82,19 @@ urlpatterns += [
     path("quyet-dinh/<int:pk>/ky-so/", decision_views.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/ky-so/tai-len/", decision_views.decision_signed_upload, name="decision_signed_upload"),
     path("quyet-dinh/<int:pk>/ban-ky-so.pdf", decision_views.decision_signed_pdf, name="decision_signed_pdf"),
+    path("quyet-dinh/<int:pk>/giay-khen.pdf", decision_views.decision_certificates, name="decision_certificates"),
     path("khen-thuong-da-nhan/<int:pk>/huy-bo/", decision_views.award_revoke, name="award_revoke"),
     path("ra-soat/", decision_views.review_flag_list, name="review_flag_list"),
     path("ra-soat/<int:pk>/xong/", decision_views.review_flag_resolve, name="review_flag_resolve"),
+]
+from . import certificate_views  # noqa: E402
+
+urlpatterns += [
+    path("giay-khen/", certificate_views.certificate_list, name="certificate_list"),
+    path("giay-khen/theo-quyet-dinh.pdf", certificate_views.decision_certificates_pdf,
+         name="decision_certificates_pdf"),
+    path("giay-khen/<int:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),
+    path("giay-khen/<int:pk>/cap-lai/", certificate_views.certificate_reissue, name="certificate_reissue"),
+    path("lich-su/<int:pk>/giay-khen/", certificate_views.record_certificates, name="record_certificates"),
+    path("lich-su/<int:pk>/giay-khen/cap/", certificate_views.certificate_issue, name="certificate_issue"),
 ]

@@ -174,6 +174,12 @@ RENDER_JOBS = os.environ.get("RENDER_JOBS", "thread")
 # RENDER_JOBS modes; the worker is `manage.py process_nominee_imports`).
 NOMINEE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("NOMINEE_IMPORT_INLINE_MAX_ROWS", 2_000))
 
+# The address the public reaches the portal at: a certificate's QR code carries an absolute link to
+# its check page, printed once and read for years, so it never depends on the request that printed it.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Unknown certificate tokens one address may try in ten minutes before the check page answers 429.
+CERTIFICATE_CHECK_MISSES = int(os.environ.get("CERTIFICATE_CHECK_MISSES", 30))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

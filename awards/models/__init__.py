@@ -16,3 +16,4 @@ from .dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # n
 from .notifications import Notification  # noqa: F401
 from .decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
 from .signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
+from .certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401

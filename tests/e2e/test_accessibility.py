@@ -250,3 +250,43 @@ def test_signature_pages_have_no_accessibility_violations(browser, live_server, 
     context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_certificate_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
+    from awards import certificates
+    from tests.awards.certificate_factories import make_record
+    from tests.awards.dossier_factories import load_rule_rows
+
+    load_rule_rows()
+    an = make_person("Nguyễn Văn An", tree.ha_hoa)
+    printed, unprinted = make_record(an), make_record(an, "GIAY_KHEN", number="12/QĐ-UBND")
+    [paper] = certificates.issue_certificates([printed], actor=cast.alice)
+    copy = certificates.reissue_certificate(paper, actor=cast.alice, reason="Bản chính bị mất.")
+    results = {}
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    for name, url in {"xác minh: còn giá trị": copy.get_public_path(), "xác minh: đã thay": paper.get_public_path(),
+                      "xác minh: không có": "/xac-minh/khong-co-ma-nay/"}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill("alice")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    for name, url in {"giấy khen đã cấp": reverse("awards:certificate_list"),
+                      "giấy khen chưa in": reverse("awards:record_certificates", args=[unprinted.pk]),
+                      "giấy khen đã in": reverse("awards:record_certificates", args=[printed.pk])}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+    page.get_by_role("button", name="Cấp lại").click()  # no reason typed: the page explains
+    page.get_by_text("Nhập lý do cấp lại.").wait_for()
+    results["cấp lại thiếu lý do"] = axe.run(page, options=WCAG)
+    page.goto(reverse("awards:certificate_list"))
+    page.get_by_role("button", name="In tất cả (PDF)").click()
+    page.get_by_text("Nhập số quyết định.").wait_for()
+    results["in quyết định thiếu số"] = axe.run(page, options=WCAG)
+    context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())

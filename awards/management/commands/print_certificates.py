@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from awards.certificate_documents import render_certificates_pdf
+from awards.certificates import decision_records, issue_certificates
+from units.models import User
+
+
+class Command(BaseCommand):
+    help = ("In giấy khen của cả một quyết định vào một tệp PDF (mỗi giấy một trang), cấp số cho người chưa có "
+            "giấy. Dùng cho quyết định rất đông người, khi in trên trang web quá lâu.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("output", help="Tệp PDF sẽ ghi.")
+        parser.add_argument("--decision", required=True, help="Số quyết định, ví dụ 125/QĐ-UBND.")
+        parser.add_argument("--body", required=True, help="Cơ quan quyết định, như ghi trong lịch sử khen thưởng.")
+        parser.add_argument("--as", dest="username", required=True,
+                            help="Tài khoản cán bộ TĐKT hoặc lãnh đạo cấp giấy (ghi là người cấp).")
+
+    def handle(self, *args, output, decision, body, username, **options):
+        # An account, not the first superuser: the papers name who issued them.
+        actor = User.objects.filter(username=username, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"Không có tài khoản “{username}”.")
+        records = list(decision_records(actor, decision_number=decision, issuing_body=body))
+        try:
+            papers = issue_certificates(records, actor=actor)
+        except PermissionDenied as exc:
+            raise CommandError(str(exc)) from exc
+        if not papers:
+            raise CommandError("Không có khen thưởng nào còn hiệu lực của quyết định này trong phạm vi tài khoản.")
+        Path(output).write_bytes(render_certificates_pdf(papers))
+        self.stdout.write(f"Đã in {len(papers)} giấy khen vào {output}.")
