@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import (
-    attachment_views, deadline_views, dossier_document_views, dossier_views, nomination_views, nominee_workbook_views,
+    attachment_views, consultation_views, deadline_views, dossier_document_views, dossier_views, nomination_views, nominee_workbook_views,
     views,
 )
 
@@ -55,4 +55,9 @@ urlpatterns = [
     path("ho-so/dong/<int:pk>/sua/", dossier_views.dossier_line_edit, name="dossier_line_edit"),
     path("ho-so/dong/<int:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
     path("ho-so/tai-lieu/<int:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),
+    path("lay-y-kien/", consultation_views.consultation_list, name="consultation_list"),
+    path("lay-y-kien/don-vi/<int:unit_pk>/lap/", consultation_views.consultation_open, name="consultation_open"),
+    path("lay-y-kien/<int:pk>/", consultation_views.consultation_detail, name="consultation_detail"),
+    path("lay-y-kien/<int:pk>/ket-thuc/", consultation_views.consultation_close, name="consultation_close"),
+    path("lay-y-kien/y-kien/<int:pk>/tra-loi/", consultation_views.consultation_answer, name="consultation_answer"),
 ]

@@ -17,6 +17,8 @@ from django.db import models
 from units.models import Membership
 from units.scoping import holds_role_at
 
+from . import consultation_gate
+
 from .models.dossiers import DossierStatus as S
 from .models.dossiers import LineStatus as L
 
@@ -36,6 +38,7 @@ class Action(models.TextChoices):
     FORWARD = "forward", "Chuyển lên cấp trên"
     SETTLE = "settle", "Trình quyết định tại cấp này"
     DECIDE = "decide", "Ghi nhận đã quyết định"
+    CONSULT = "consult", "Công khai, lấy ý kiến"
 
 
 A = Action
@@ -55,6 +58,8 @@ TRANSITIONS = {
     (S.REVIEWED, A.FORWARD): S.CLOSED,
     (S.REVIEWED, A.SETTLE): S.CLOSED,
     (S.CLOSED, A.DECIDE): S.CLOSED,
+    (S.RECEIVED, A.CONSULT): S.RECEIVED,  # the result of a public consultation is filed with the packet
+    (S.REVIEWED, A.CONSULT): S.REVIEWED,
 }
 
 # (line status, action) -> next status of a line the action touches. Forwarding settles the lines
@@ -86,8 +91,11 @@ WHO = {
     A.FORWARD: (RECEIVER, (R.APPROVER,)),
     A.SETTLE: (RECEIVER, (R.APPROVER,)),
     A.DECIDE: (RECEIVER, (R.APPROVER,)),
+    A.CONSULT: (RECEIVER, (R.CLERK,)),
 }
 APPROVING = frozenset({A.FORWARD, A.SETTLE, A.DECIDE})
+# Held while an approved line still waits for the public consultation its award needs at this level.
+CONSULTATION_GATED = frozenset({A.FORWARD, A.SETTLE})
 OPEN_LINES = frozenset({L.ACCEPTED, L.APPROVED})
 
 # Who holds the packet in each status: the side, the role that acts next, and how the page says it.
@@ -157,6 +165,8 @@ def _has_work(dossier, lines, action) -> bool:
         return not any(line.status == L.APPROVED and line.deciding_unit_id != receiver for line in lines)
     if action == A.DECIDE:
         return dossier_has_ready_lines(dossier, lines)
+    if action == A.CONSULT:
+        return bool(consultation_gate.lines_needing(dossier, lines))
     return True
 
 
@@ -173,7 +183,8 @@ def allowed_actions(dossier, user, lines=None) -> list[str]:
     lines = list(dossier.lines.all()) if lines is None else lines
     return [action for (status, action) in TRANSITIONS
             if status == dossier.status and action in WHO
-            and may_act(dossier, user, action) and _has_work(dossier, lines, action)]
+            and may_act(dossier, user, action) and _has_work(dossier, lines, action)
+            and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines))]
 
 
 def refusal(dossier, user, action) -> str:
@@ -188,4 +199,10 @@ def refusal(dossier, user, action) -> str:
         return f"Chỉ {who} của {unit.name} mới được {label} hồ sơ này."
     if action in APPROVING and barred(dossier, user):
         return barred(dossier, user)
+    if action in CONSULTATION_GATED:
+        waiting = consultation_gate.pending_lines(dossier, list(dossier.lines.select_related("nomination_line")))
+        if waiting:
+            names = ", ".join(line.nomination_line.subject_name for line in waiting)
+            return (f"Chưa thể {label}: {names} phải được công khai, lấy ý kiến tại {dossier.receiver.name} và "
+                    "đợt lấy ý kiến phải kết thúc (đã trả lời mọi ý kiến) trước.")
     return f"Hồ sơ không có đề nghị nào để {label}."

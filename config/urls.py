@@ -14,5 +14,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("ke-hoach/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("cong-khai/", include("awards.public_urls")),
     path("", include("units.urls")),
 ]
