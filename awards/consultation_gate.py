@@ -5,9 +5,9 @@ award and the receiver's level is in force that day; it is covered once a closed
 the receiver lists it. awards.workflow asks ``pending_lines`` before it offers forwarding or
 settling. Selectors only: nothing here writes.
 
-The rules in force at the packet's level are read once per packet object (one query, kept on it
-for the rest of the request), and only for packets with approved lines: the page of a packet
-waiting for intake costs nothing more.
+The rules in force on a day are read once per user object (one query, like the user's
+memberships in units.scoping: so once per request), and only for packets with approved lines:
+the page of a packet waiting for intake, or a list of many packets, costs nothing more.
 """
 
 from django.utils import timezone
@@ -15,32 +15,35 @@ from django.utils import timezone
 from .models import level_of
 
 
-def _rules(dossier, on) -> dict:
-    """{award id: rule} in force at the receiver's level on ``on`` (the longest when several apply)."""
+def _rules(holder, on) -> dict:
+    """{level: {award id: rule}} in force on ``on`` (the longest when several apply), kept on ``holder``."""
     from .models import ConsultationRule
 
-    memo = dossier.__dict__.setdefault("_consultation_rules", {})
-    if on not in memo:
-        rules = {}
-        for rule in ConsultationRule.objects.in_force(on).filter(level=level_of(dossier.receiver)).order_by("pk"):
-            if rule.award_id not in rules or rule.days > rules[rule.award_id].days:
-                rules[rule.award_id] = rule
-        memo[on] = rules
-    return memo[on]
+    cache = getattr(holder, "_consultation_rules_cache", None)
+    if cache is not None and cache[0] == on:
+        return cache[1]
+    rules = {}
+    for rule in ConsultationRule.objects.in_force(on).order_by("pk"):
+        by_award = rules.setdefault(rule.level, {})
+        if rule.award_id not in by_award or rule.days > by_award[rule.award_id].days:
+            by_award[rule.award_id] = rule
+    holder._consultation_rules_cache = (on, rules)
+    return rules
 
 
-def rules_for(dossier, on=None) -> dict:
-    return _rules(dossier, on or timezone.localdate())
+def rules_for(dossier, *, user=None, on=None) -> dict:
+    """{award id: rule} the packet's receiver must apply on ``on``; read once per ``user`` (else per packet)."""
+    return _rules(user if user is not None else dossier, on or timezone.localdate()).get(level_of(dossier.receiver), {})
 
 
-def lines_needing(dossier, lines, on=None) -> list:
+def lines_needing(dossier, lines, *, user=None, on=None) -> list:
     """The approved lines of the packet that its receiver must publish before sending them on."""
     from .models import DossierLine
 
     approved = [line for line in lines if line.status == DossierLine.Status.APPROVED]
     if not approved:
         return []
-    rules = rules_for(dossier, on)
+    rules = rules_for(dossier, user=user, on=on)
     if not rules:
         return []
     awards = _award_ids(approved)
@@ -67,9 +70,9 @@ def covered_ids(line_ids) -> set:
         line_id__in=line_ids, consultation__status=PublicConsultation.Status.CLOSED).values_list("line_id", flat=True))
 
 
-def pending_lines(dossier, lines, on=None) -> list:
+def pending_lines(dossier, lines, *, user=None, on=None) -> list:
     """The approved lines still waiting for a closed consultation at the receiver: they hold the packet here."""
-    needing = lines_needing(dossier, lines, on)
+    needing = lines_needing(dossier, lines, user=user, on=on)
     if not needing:
         return []
     done = covered_ids([line.pk for line in needing])

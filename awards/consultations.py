@@ -254,9 +254,9 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def consultation_state(dossier, lines) -> dict | None:
+def consultation_state(dossier, lines, user=None) -> dict | None:
     """What the dossier page says of consultation: the lines that need it, their consultations, what still waits."""
-    needing = consultation_gate.lines_needing(dossier, lines)
+    needing = consultation_gate.lines_needing(dossier, lines, user=user)
     if not needing:
         return None
     listed = {}

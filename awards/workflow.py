@@ -149,7 +149,7 @@ def barred(dossier, user) -> str:
     return ""
 
 
-def _has_work(dossier, lines, action) -> bool:
+def _has_work(dossier, lines, action, user=None) -> bool:
     """Whether the packet's lines give ``action`` something to do."""
     receiver = dossier.receiver_id
     if action == A.RETURN:
@@ -166,7 +166,7 @@ def _has_work(dossier, lines, action) -> bool:
     if action == A.DECIDE:
         return dossier_has_ready_lines(dossier, lines)
     if action == A.CONSULT:
-        return bool(consultation_gate.lines_needing(dossier, lines))
+        return bool(consultation_gate.lines_needing(dossier, lines, user=user))
     return True
 
 
@@ -180,11 +180,14 @@ def may_act(dossier, user, action) -> bool:
 
 def allowed_actions(dossier, user, lines=None) -> list[str]:
     """The actions ``user`` may take on ``dossier`` now (``lines``: its lines, when already read)."""
-    lines = list(dossier.lines.all()) if lines is None else lines
+    if lines is None:
+        # With their proposals (the consultation gate reads each approved line's award), unless prefetched.
+        prefetched = "lines" in getattr(dossier, "_prefetched_objects_cache", {})
+        lines = list(dossier.lines.all() if prefetched else dossier.lines.select_related("nomination_line"))
     return [action for (status, action) in TRANSITIONS
             if status == dossier.status and action in WHO
-            and may_act(dossier, user, action) and _has_work(dossier, lines, action)
-            and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines))]
+            and may_act(dossier, user, action) and _has_work(dossier, lines, action, user)
+            and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines, user=user))]
 
 
 def refusal(dossier, user, action) -> str:
@@ -200,7 +203,8 @@ def refusal(dossier, user, action) -> str:
     if action in APPROVING and barred(dossier, user):
         return barred(dossier, user)
     if action in CONSULTATION_GATED:
-        waiting = consultation_gate.pending_lines(dossier, list(dossier.lines.select_related("nomination_line")))
+        waiting = consultation_gate.pending_lines(dossier, list(dossier.lines.select_related(
+            "nomination_line__person", "nomination_line__collective")), user=user)
         if waiting:
             names = ", ".join(line.nomination_line.subject_name for line in waiting)
             return (f"Chưa thể {label}: {names} phải được công khai, lấy ý kiến tại {dossier.receiver.name} và "

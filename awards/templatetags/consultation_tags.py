@@ -7,7 +7,8 @@ from ..consultations import consultation_state
 register = template.Library()
 
 
-@register.inclusion_tag("awards/includes/consultation_block.html")
-def consultation_block(dossier, lines):
-    # Costs nothing for a packet without approved lines; otherwise the rules and the listings (two queries).
-    return {"dossier": dossier, "state": consultation_state(dossier, lines)}
+@register.inclusion_tag("awards/includes/consultation_block.html", takes_context=True)
+def consultation_block(context, dossier, lines):
+    # Costs nothing for a packet without approved lines; otherwise the listings (one query; the
+    # rules were read for the page's buttons already).
+    return {"dossier": dossier, "state": consultation_state(dossier, lines, context["request"].user)}
