@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from awards import consultations, dossiers, working_days
 from awards.models import DossierLine
@@ -16,6 +17,22 @@ CLOSES = datetime.date(2026, 5, 6)
 AFTER = datetime.date(2026, 5, 7)
 CCCD = "025086012345"
 BIRTH = datetime.date(1986, 3, 15)
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """Play the test on another day, at noon Vietnam time given in UTC as the real clock gives it.
+
+    The event hash covers ``created_at.isoformat()``, so the moment must carry the offset the
+    database returns it with, or the chain check would see every event as edited.
+    """
+
+    def set_day(day: datetime.date):
+        moment = datetime.datetime.combine(day, datetime.time(5, 0), tzinfo=datetime.timezone.utc)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_day
 
 
 @pytest.fixture(autouse=True)
