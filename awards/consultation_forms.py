@@ -34,14 +34,19 @@ class ConsultationOpenForm(forms.Form):
 class PublicCommentForm(forms.Form):
     """A comment from anyone. ``website`` is a trap: people do not see it, scripts fill it in."""
 
-    name = forms.CharField(label="Họ và tên", max_length=NAME_MAX)
+    name = forms.CharField(label="Họ và tên", max_length=NAME_MAX, error_messages={
+        "required": "Ghi họ và tên người góp ý.", "max_length": f"Họ và tên không quá {NAME_MAX} ký tự."})
     contact = forms.CharField(label="Địa chỉ, số điện thoại hoặc thư điện tử (không bắt buộc)", required=False,
                               max_length=CONTACT_MAX,
+                              error_messages={"max_length": f"Địa chỉ liên hệ không quá {CONTACT_MAX} ký tự."},
                               help_text="Để cơ quan liên hệ lại khi cần làm rõ; không công bố.")
-    candidate = forms.TypedChoiceField(label="Góp ý về", required=False, coerce=int, empty_value=None)
+    candidate = forms.TypedChoiceField(label="Góp ý về", required=False, coerce=int, empty_value=None,
+                                       error_messages={"invalid_choice": "Đối tượng được chọn không có trong danh "
+                                                                         "sách công khai."})
     text = forms.CharField(label="Nội dung góp ý", min_length=TEXT_MIN, max_length=TEXT_MAX,
                            widget=forms.Textarea(attrs={"rows": 5}),
-                           error_messages={"min_length": f"Nội dung góp ý cần ít nhất {TEXT_MIN} ký tự.",
+                           error_messages={"required": "Ghi nội dung góp ý.",
+                                           "min_length": f"Nội dung góp ý cần ít nhất {TEXT_MIN} ký tự.",
                                            "max_length": f"Nội dung góp ý không quá {TEXT_MAX} ký tự."})
     website = forms.CharField(label="Để trống ô này", required=False)
 
@@ -58,4 +63,5 @@ class PublicCommentForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label="Nội dung trả lời", max_length=ConsultationComment._meta.get_field("answer")
-                             .max_length, widget=forms.Textarea(attrs={"rows": 3}))
+                             .max_length, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Ghi nội dung trả lời ý kiến."})
