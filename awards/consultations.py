@@ -134,6 +134,7 @@ def comment_allowed(address: str) -> bool:
 @transaction.atomic
 def submit_comment(consultation, *, name: str, text: str, contact: str = "", candidate_id=None) -> ConsultationComment:
     """Anyone sends a comment on an open consultation, on one candidate or on the whole list."""
+    # The consultation's row is locked: a comment and the closing never cross.
     locked = PublicConsultation.objects.select_for_update().get(pk=consultation.pk)
     today = timezone.localdate()
     if not locked.is_open or not locked.opens_on <= today <= locked.closes_on:
@@ -220,7 +221,7 @@ def _close(consultation, actor, stored):
         by_packet.setdefault(candidate.line.dossier_id, []).append(candidate)
     storage = private_storage()
     for dossier_id in sorted(by_packet):
-        packet, lines = dossiers._lock(Dossier(pk=dossier_id), actor, A.CONSULT)
+        packet, lines = _lock_packet(dossier_id, actor, unit)
         listed = by_packet[dossier_id]
         row = DossierAttachment(dossier=packet, kind=DocumentKind.OTHER,
                                 original_name=f"bao-cao-ket-qua-cong-khai-{locked.pk}.pdf", size=len(pdf),
@@ -230,7 +231,8 @@ def _close(consultation, actor, stored):
         row.file.name = name
         row.save()
         before = packet.status
-        dossiers._move(packet, A.CONSULT)
+        packet.version += 1  # filed, not moved: a page showing the packet before this is stale
+        packet.save(update_fields=["version"])
         listed_ids = {candidate.pk for candidate in listed}
         count = sum(1 for comment in comments if comment.candidate_id in listed_ids)
         dossiers._record(
@@ -244,6 +246,19 @@ def _close(consultation, actor, stored):
                                   "chuyển lên hoặc trình quyết định.")
     locked.save(update_fields=["status", "closed_by", "closed_at"])
     return locked
+
+
+def _lock_packet(dossier_id, actor, unit):
+    """A packet listed in the consultation, locked, still at its receiver with proposals waiting for publishing."""
+    packet = (Dossier.objects.visible_to(actor).select_for_update(of=("self",)).select_related("sender", "receiver")
+              .filter(pk=dossier_id, receiver=unit).first())
+    if packet is None:
+        raise PermissionDenied("Không tìm thấy hồ sơ này trong phạm vi của bạn.")
+    lines = dossiers._read_lines(packet)
+    if packet.status not in AT_RECEIVER or not consultation_gate.lines_needing(packet, lines, user=actor):
+        raise ValidationError(f"Hồ sơ số {packet.pk} “{packet.title}” không còn đề nghị chờ công khai tại {unit.name} "
+                              f"(hồ sơ đang ở trạng thái “{packet.get_status_display()}”); hãy xem lại hồ sơ.")
+    return packet, lines
 
 
 def _page_count(pdf: bytes) -> int:

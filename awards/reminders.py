@@ -25,7 +25,7 @@ WORKING_ROLES = (Membership.Role.CLERK, Membership.Role.REVIEWER, Membership.Rol
 
 @dataclass
 class ReminderRun:
-    """What one run did: users emailed, users notified in the portal only (no email address), users already told today."""
+    """What one run did: users emailed, told in the portal only (no email address), or already told today."""
 
     emailed: int = 0
     notified_only: int = 0

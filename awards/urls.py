@@ -1,7 +1,8 @@
 from django.urls import path
 
 from . import (
-    attachment_views, consultation_views, deadline_views, dossier_document_views, dossier_views, nomination_views, nominee_workbook_views,
+    attachment_views, consultation_views, deadline_views, dossier_document_views, dossier_views, nomination_views,
+    nominee_workbook_views,
     views,
 )
 

@@ -58,9 +58,10 @@ TRANSITIONS = {
     (S.REVIEWED, A.FORWARD): S.CLOSED,
     (S.REVIEWED, A.SETTLE): S.CLOSED,
     (S.CLOSED, A.DECIDE): S.CLOSED,
-    (S.RECEIVED, A.CONSULT): S.RECEIVED,  # the result of a public consultation is filed with the packet
-    (S.REVIEWED, A.CONSULT): S.REVIEWED,
 }
+# CONSULT moves nothing: closing a public consultation (the receiver's clerk, awards.consultations)
+# files its report with each packet listed and records the step in the packet's history. What it
+# changes here is the gate below: FORWARD and SETTLE wait for it.
 
 # (line status, action) -> next status of a line the action touches. Forwarding settles the lines
 # this level decides itself (APPROVED -> READY) in the same step as it sends the others up.
@@ -91,7 +92,6 @@ WHO = {
     A.FORWARD: (RECEIVER, (R.APPROVER,)),
     A.SETTLE: (RECEIVER, (R.APPROVER,)),
     A.DECIDE: (RECEIVER, (R.APPROVER,)),
-    A.CONSULT: (RECEIVER, (R.CLERK,)),
 }
 APPROVING = frozenset({A.FORWARD, A.SETTLE, A.DECIDE})
 # Held while an approved line still waits for the public consultation its award needs at this level.
@@ -149,7 +149,7 @@ def barred(dossier, user) -> str:
     return ""
 
 
-def _has_work(dossier, lines, action, user=None) -> bool:
+def _has_work(dossier, lines, action) -> bool:
     """Whether the packet's lines give ``action`` something to do."""
     receiver = dossier.receiver_id
     if action == A.RETURN:
@@ -165,8 +165,6 @@ def _has_work(dossier, lines, action, user=None) -> bool:
         return not any(line.status == L.APPROVED and line.deciding_unit_id != receiver for line in lines)
     if action == A.DECIDE:
         return dossier_has_ready_lines(dossier, lines)
-    if action == A.CONSULT:
-        return bool(consultation_gate.lines_needing(dossier, lines, user=user))
     return True
 
 
@@ -186,7 +184,7 @@ def allowed_actions(dossier, user, lines=None) -> list[str]:
         lines = list(dossier.lines.all() if prefetched else dossier.lines.select_related("nomination_line"))
     return [action for (status, action) in TRANSITIONS
             if status == dossier.status and action in WHO
-            and may_act(dossier, user, action) and _has_work(dossier, lines, action, user)
+            and may_act(dossier, user, action) and _has_work(dossier, lines, action)
             and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines, user=user))]
 
 

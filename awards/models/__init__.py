@@ -14,4 +14,4 @@ from .attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
 from .routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
 from .dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
 from .notifications import Notification  # noqa: F401
-from .consultations import ConsultationCandidate, ConsultationComment, ConsultationRule, Holiday, PublicConsultation  # noqa: F401
+from .consultations import ConsultationCandidate, ConsultationComment, ConsultationRule, Holiday, PublicConsultation  # noqa: F401,E501

@@ -100,7 +100,7 @@ class PublicConsultationQuerySet(models.QuerySet):
 
 
 class PublicConsultation(models.Model):
-    """One public listing of a unit's candidates for state-level awards, open for comment for a number of working days."""
+    """A unit's public listing of candidates for state-level awards, open for comment for some working days."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Đang lấy ý kiến"
