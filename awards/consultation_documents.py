@@ -43,8 +43,8 @@ def consultation_report_document(consultation, candidates, comments) -> DossierD
     blocks = [
         heading("I. THỜI GIAN, HÌNH THỨC CÔNG KHAI"),
         body(f"Thực hiện quy định về công khai, lấy ý kiến trước khi đề nghị khen thưởng, {head.body} đã công khai "
-             f"danh sách {len(rows)} tập thể, cá nhân được đề nghị khen thưởng trong thời gian "
-             f"{consultation.days} ngày làm việc, từ {official_date(consultation.opens_on)} đến "
+             f"danh sách {len(rows):02d} tập thể, cá nhân được đề nghị khen thưởng trong thời gian "
+             f"{consultation.days:02d} ngày làm việc, từ {official_date(consultation.opens_on)} đến "
              f"{official_date(consultation.closes_on)}."),
         body(f"Hình thức, nơi công khai: {consultation.where_published}; trang công khai, lấy ý kiến trên Cổng "
              "thông tin thi đua, khen thưởng."),
