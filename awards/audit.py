@@ -8,6 +8,7 @@ an edited or deleted event row, an inserted one, or a line changed behind the se
 breaks the chain at the first place it happened.
 """
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -53,13 +54,19 @@ def content_hash(dossier, lines=None, attachments=None) -> str:
     return _digest(content_of(dossier, lines, attachments))
 
 
+def _utc(moment) -> str:
+    # The database gives moments back in UTC whatever zone they were written in; hashing the UTC
+    # form keeps a chain verifiable however the event's time was first expressed.
+    return moment.astimezone(datetime.timezone.utc).isoformat()
+
+
 def event_hash(event: DossierEvent) -> str:
     """The hash of one event's own fields and the previous event's hash."""
     return _digest({
         "previous": event.previous_hash, "dossier": event.dossier_id, "seq": event.seq, "round": event.round,
         "actor": event.actor_id, "action": event.action, "from_status": event.from_status,
         "to_status": event.to_status, "from_unit": event.from_unit_id, "to_unit": event.to_unit_id,
-        "comment": event.comment, "details": event.details, "created_at": event.created_at.isoformat(),
+        "comment": event.comment, "details": event.details, "created_at": _utc(event.created_at),
         "content": event.content_sha256,
     })
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
@@ -349,7 +349,7 @@ def _forward_candidates(request, dossier):
     """Packets at the same level, reviewed, with lines for the same next unit: they may travel together."""
     above = routing.next_stop(dossier.route, dossier.receiver_id)
     rows = (_visible(request).filter(receiver=dossier.receiver, status=S.REVIEWED).order_by("status_changed_at", "pk")
-            .prefetch_related("lines"))
+            .prefetch_related(Prefetch("lines", DossierLine.objects.select_related("nomination_line"))))
     return [d for d in rows if routing.next_stop(d.route, d.receiver_id) == above
             and A.FORWARD in workflow.allowed_actions(d, request.user)]
 

@@ -4,8 +4,8 @@ A packet waits for a user when its status calls for a role the user holds at the
 (the receiver's clerk, reviewer or approver; the sender's clerk after a return), and nothing bars
 them from it (separation of duties). Selectors only: nothing here writes.
 
-Working days are Monday to Friday; public holidays come with the working-day calendar of the
-public consultation step.
+Working days are those of the calendar in awards.working_days (holidays and swapped Saturdays
+from the admin's table), read once per inbox.
 """
 
 import datetime
@@ -18,7 +18,7 @@ from django.utils import timezone
 from units.models import Membership
 from units.scoping import grants_of
 
-from . import workflow
+from . import workflow, working_days
 from .models import Dossier, DossierLine, ProcessingTimeLimit, level_of
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -33,25 +33,6 @@ TASKS = {
 }
 # How many items the inbox shows at most; the oldest come first, so nothing overdue hides.
 CAP = 200
-
-
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    day, left = start, days
-    while left > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
-
-
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after ``start`` up to and including ``end``."""
-    count, day = 0, start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            count += 1
-    return count
 
 
 @dataclass
@@ -106,6 +87,7 @@ def inbox(user) -> tuple[list[InboxItem], bool]:
     more = len(rows) > CAP
     limits = list(ProcessingTimeLimit.objects.order_by("pk")) if rows else []
     today = timezone.localdate()
+    calendar = working_days.read_calendar() if rows else None  # one query, whatever the number of rows
     items = []
     for dossier in rows[:CAP]:
         if dossier.status in APPROVER_TASKS and workflow.barred(dossier, user):
@@ -117,7 +99,7 @@ def inbox(user) -> tuple[list[InboxItem], bool]:
         limit = None if dossier.status in (S.RETURNED, S.REFUSED) else _limit_for(
             limits, level_of(dossier.receiver), start)
         if limit is not None and limit.day_kind == ProcessingTimeLimit.DayKind.WORKING:
-            waited, due = working_days_between(start, today), add_working_days(start, limit.days)
+            waited, due = calendar.working_days_between(start, today), calendar.add_working_days(start, limit.days)
         else:
             waited = (today - start).days
             due = start + datetime.timedelta(days=limit.days) if limit is not None else None

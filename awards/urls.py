@@ -1,7 +1,8 @@
 from django.urls import path
 
 from . import (
-    attachment_views, deadline_views, dossier_document_views, dossier_views, nomination_views, nominee_workbook_views,
+    attachment_views, consultation_views, deadline_views, dossier_document_views, dossier_views, nomination_views,
+    nominee_workbook_views,
     views,
 )
 from . import signature_views
@@ -97,4 +98,9 @@ urlpatterns += [
     path("giay-khen/<int:pk>/cap-lai/", certificate_views.certificate_reissue, name="certificate_reissue"),
     path("lich-su/<int:pk>/giay-khen/", certificate_views.record_certificates, name="record_certificates"),
     path("lich-su/<int:pk>/giay-khen/cap/", certificate_views.certificate_issue, name="certificate_issue"),
+    path("lay-y-kien/", consultation_views.consultation_list, name="consultation_list"),
+    path("lay-y-kien/don-vi/<int:unit_pk>/lap/", consultation_views.consultation_open, name="consultation_open"),
+    path("lay-y-kien/<int:pk>/", consultation_views.consultation_detail, name="consultation_detail"),
+    path("lay-y-kien/<int:pk>/ket-thuc/", consultation_views.consultation_close, name="consultation_close"),
+    path("lay-y-kien/y-kien/<int:pk>/tra-loi/", consultation_views.consultation_answer, name="consultation_answer"),
 ]

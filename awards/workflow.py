@@ -18,6 +18,8 @@ from django.db import models
 from units.models import Membership
 from units.scoping import holds_role_at
 
+from . import consultation_gate
+
 from .models.dossiers import DossierStatus as S
 from .models.dossiers import LineStatus as L
 
@@ -37,6 +39,7 @@ class Action(models.TextChoices):
     FORWARD = "forward", "Chuyển lên cấp trên"
     SETTLE = "settle", "Trình quyết định tại cấp này"
     DECIDE = "decide", "Ban hành quyết định khen thưởng"
+    CONSULT = "consult", "Công khai, lấy ý kiến"
 
 
 A = Action
@@ -57,6 +60,9 @@ TRANSITIONS = {
     (S.REVIEWED, A.SETTLE): S.CLOSED,
     (S.CLOSED, A.DECIDE): S.CLOSED,
 }
+# CONSULT moves nothing: closing a public consultation (the receiver's clerk, awards.consultations)
+# files its report with each packet listed and records the step in the packet's history. What it
+# changes here is the gate below: FORWARD and SETTLE wait for it.
 
 # (line status, action) -> next status of a line the action touches. Forwarding settles the lines
 # this level decides itself (APPROVED -> READY) in the same step as it sends the others up.
@@ -89,6 +95,8 @@ WHO = {
     A.DECIDE: (RECEIVER, (R.APPROVER,)),
 }
 APPROVING = frozenset({A.FORWARD, A.SETTLE, A.DECIDE})
+# Held while an approved line still waits for the public consultation its award needs at this level.
+CONSULTATION_GATED = frozenset({A.FORWARD, A.SETTLE})
 OPEN_LINES = frozenset({L.ACCEPTED, L.APPROVED})
 
 # Who holds the packet in each status: the side, the role that acts next, and how the page says it.
@@ -171,10 +179,14 @@ def may_act(dossier, user, action) -> bool:
 
 def allowed_actions(dossier, user, lines=None) -> list[str]:
     """The actions ``user`` may take on ``dossier`` now (``lines``: its lines, when already read)."""
-    lines = list(dossier.lines.all()) if lines is None else lines
+    if lines is None:
+        # With their proposals (the consultation gate reads each approved line's award), unless prefetched.
+        prefetched = "lines" in getattr(dossier, "_prefetched_objects_cache", {})
+        lines = list(dossier.lines.all() if prefetched else dossier.lines.select_related("nomination_line"))
     return [action for (status, action) in TRANSITIONS
             if status == dossier.status and action in WHO
-            and may_act(dossier, user, action) and _has_work(dossier, lines, action)]
+            and may_act(dossier, user, action) and _has_work(dossier, lines, action)
+            and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines, user=user))]
 
 
 def refusal(dossier, user, action) -> str:
@@ -189,4 +201,11 @@ def refusal(dossier, user, action) -> str:
         return f"Chỉ {who} của {unit.name} mới được {label} hồ sơ này."
     if action in APPROVING and barred(dossier, user):
         return barred(dossier, user)
+    if action in CONSULTATION_GATED:
+        waiting = consultation_gate.pending_lines(dossier, list(dossier.lines.select_related(
+            "nomination_line__person", "nomination_line__collective")), user=user)
+        if waiting:
+            names = ", ".join(line.nomination_line.subject_name for line in waiting)
+            return (f"Chưa thể {label}: {names} phải được công khai, lấy ý kiến tại {dossier.receiver.name} và "
+                    "đợt lấy ý kiến phải kết thúc (đã trả lời mọi ý kiến) trước.")
     return f"Hồ sơ không có đề nghị nào để {label}."

@@ -15,5 +15,6 @@ urlpatterns = [
     path("ke-hoach/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("", include("awards.public_urls")),
+    path("cong-khai/", include("awards.consultation_public_urls")),
     path("", include("units.urls")),
 ]

@@ -17,3 +17,4 @@ from .notifications import Notification  # noqa: F401
 from .decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
 from .signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from .certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
+from .consultations import ConsultationCandidate, ConsultationComment, ConsultationRule, Holiday, PublicConsultation  # noqa: F401,E501

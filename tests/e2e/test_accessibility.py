@@ -290,3 +290,58 @@ def test_certificate_pages_have_no_accessibility_violations(browser, live_server
     context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_consultation_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
+    import importlib
+
+    from django.apps import apps
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from awards import consultations
+    from tests.awards.consultation_factories import hero, reviewed_packet
+    from tests.awards.dossier_factories import R, load_rule_rows, official, people
+
+    # Data migrations' rows are flushed by a transactional test: the catalogue, then the consultation rules.
+    load_rule_rows()
+    importlib.import_module("awards.migrations.0012_consultations").seed(apps, None)
+    cache.clear()  # the comments' per-address counter
+    clerk = official("phuong", tree.phu_tho, R.CLERK)
+    reviewed_packet(cast, cast.alice, tree.ha_hoa, clerk, [(hero(tree.ha_hoa), "HC_LAO_DONG")])
+    [lan] = people(tree.hien_luong, ["Lê Thị Lan"])
+    consultation = consultations.open_consultation(
+        actor=clerk, unit=tree.phu_tho, title="Lấy ý kiến đề nghị khen thưởng cấp Nhà nước",
+        line_ids=[line.pk for line in consultations.candidate_lines(tree.phu_tho)], opens_on=timezone.localdate())
+    consultations.submit_comment(consultation, name="Nguyễn Thị Hoa", text="Đề nghị làm rõ thành tích năm 2025.")
+    reviewed_packet(cast, official("hl", tree.hien_luong, R.CLERK), tree.hien_luong, clerk, [(lan, "CSTD_TQ")],
+                    title="Đề nghị Chiến sĩ thi đua toàn quốc")  # waits for the next listing: the form shows
+    results = {}
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    for name, url in {"công khai": reverse("public:consultation_public_list"),
+                      "lấy ý kiến": reverse("public:consultation_public_detail", args=[consultation.pk])}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+    page.get_by_label("Họ và tên").fill("Trần Văn Nam")
+    page.get_by_label("Nội dung góp ý").fill("Ngắn")
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    results["góp ý chưa hợp lệ"] = axe.run(page, options=WCAG)
+    page.get_by_label("Nội dung góp ý").fill("Đề nghị bổ sung số liệu năm 2025.")
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    assert page.locator("#da-nhan-y-kien").is_visible()
+    results["đã gửi góp ý"] = axe.run(page, options=WCAG)
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill("phuong")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    for name, url in {"các đợt lấy ý kiến": reverse("awards:consultation_list"),
+                      "ý kiến và trả lời": reverse("awards:consultation_detail", args=[consultation.pk])}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+    context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())

@@ -21,3 +21,10 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
         self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")
+        # An open public consultation at the province (awards.consultation_demo).
+        from awards.consultation_demo import load_demo_consultation
+
+        consultation = load_demo_consultation(*demo_plan_units())
+        if consultation is not None:
+            self.stdout.write(f"Đợt lấy ý kiến mẫu: “{consultation.title}”, nhận ý kiến đến hết ngày "
+                              f"{consultation.closes_on:%d/%m/%Y} (trang công khai /cong-khai/lay-y-kien/).")

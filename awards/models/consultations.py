@@ -1,0 +1,199 @@
+"""The working-day calendar and public consultation (công khai, lấy ý kiến) before state-level awards go up.
+
+``Holiday`` rows are the public holidays and swapped days the government announces each year
+(awards.working_days reads them); ``ConsultationRule`` says which awards a level must publish, for
+how many working days. A ``PublicConsultation`` lists the candidates of a unit for public comment;
+``ConsultationComment`` is one comment and the unit's answer. Only awards.consultations writes them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from units.models import Unit
+
+from .catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet
+from .dossiers import DossierLine
+
+
+class Holiday(models.Model):
+    """A day off for a public holiday (or its compensatory day), or a weekend day worked in exchange."""
+
+    class Kind(models.TextChoices):
+        OFF = "off", "Nghỉ lễ, Tết"
+        WORK = "work", "Ngày làm việc bù"
+
+    date = models.DateField("ngày", unique=True)
+    name = models.CharField("tên", max_length=150)
+    kind = models.CharField("loại", max_length=4, choices=Kind.choices, default=Kind.OFF)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "ngày nghỉ lễ, ngày làm bù"
+        verbose_name_plural = "lịch ngày nghỉ lễ, ngày làm bù"
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["off", "work"]), name="awards_holiday_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y}: {self.name}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from ..working_days import forget
+
+        forget()  # the calendar this process holds is stale now
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        from ..working_days import forget
+
+        forget()
+        return result
+
+
+class ConsultationRule(models.Model):
+    """Which award a level must publish for public comment before sending it up, and for how many working days."""
+
+    award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
+                              related_name="consultation_rules")
+    level = models.CharField("cấp công khai", max_length=12, choices=AuthorityLevel.choices)
+    days = models.PositiveSmallIntegerField("số ngày làm việc lấy ý kiến")
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.UNCERTAIN)
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = InForceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quy định công khai, lấy ý kiến"
+        verbose_name_plural = "quy định công khai, lấy ý kiến"
+        ordering = ["award__position", "level", "valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gt=0), name="awards_consultationrule_days_positive",
+                                   violation_error_message="Thời gian lấy ý kiến phải lớn hơn 0 ngày."),
+        ]
+
+    def __str__(self):
+        return f"{self.award} — {self.get_level_display()}: {self.days} ngày làm việc"
+
+    def is_valid_on(self, on):
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+
+
+class PublicConsultationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Consultations of units the user may see (the one scoping rule)."""
+        from units.scoping import unit_scope_q
+
+        return self.filter(unit_scope_q(user, "unit__path"))
+
+    def public(self):
+        """What the public page lists: open consultations."""
+        return self.filter(status=PublicConsultation.Status.OPEN)
+
+
+class PublicConsultation(models.Model):
+    """A unit's public listing of candidates for state-level awards, open for comment for some working days."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Đang lấy ý kiến"
+        CLOSED = "closed", "Đã kết thúc"
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị công khai", on_delete=models.PROTECT,
+                             related_name="consultations")
+    title = models.CharField("tiêu đề", max_length=255)
+    where_published = models.CharField("nơi công khai", max_length=255,
+                                       default="Cổng thông tin điện tử và trụ sở cơ quan")
+    opens_on = models.DateField("ngày bắt đầu")
+    closes_on = models.DateField("ngày kết thúc")
+    days = models.PositiveSmallIntegerField("số ngày làm việc")
+    status = models.CharField("trạng thái", max_length=6, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("thời điểm lập", auto_now_add=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người kết thúc", on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    closed_at = models.DateTimeField("thời điểm kết thúc", null=True, blank=True)
+
+    objects = PublicConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đợt công khai, lấy ý kiến"
+        verbose_name_plural = "đợt công khai, lấy ý kiến"
+        ordering = ["-opens_on", "-pk"]
+        indexes = [models.Index(fields=["status", "opens_on"], name="awards_consultation_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")),
+                                   name="awards_consultation_closes_after_opening"),
+            models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="awards_consultation_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("awards:consultation_detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("public:consultation_public_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class ConsultationCandidate(models.Model):
+    """One proposal (a line of a packet the unit received) listed in a consultation."""
+
+    consultation = models.ForeignKey(PublicConsultation, verbose_name="đợt lấy ý kiến", on_delete=models.CASCADE,
+                                     related_name="candidates")
+    line = models.ForeignKey(DossierLine, verbose_name="đề nghị", on_delete=models.PROTECT,
+                             related_name="consultation_candidates")
+
+    class Meta:
+        verbose_name = "đối tượng lấy ý kiến"
+        verbose_name_plural = "đối tượng lấy ý kiến"
+        ordering = ["consultation", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "line"], name="awards_consultcandidate_once"),
+        ]
+
+    def __str__(self):
+        return str(self.line.nomination_line)
+
+
+class ConsultationComment(models.Model):
+    """A comment anyone sent on a consultation (optionally on one candidate), and the unit's answer."""
+
+    consultation = models.ForeignKey(PublicConsultation, verbose_name="đợt lấy ý kiến", on_delete=models.CASCADE,
+                                     related_name="comments")
+    candidate = models.ForeignKey(ConsultationCandidate, verbose_name="về đối tượng", on_delete=models.CASCADE,
+                                  null=True, blank=True, related_name="comments")
+    name = models.CharField("họ và tên người góp ý", max_length=100)
+    contact = models.CharField("địa chỉ liên hệ", max_length=150, blank=True)
+    text = models.TextField("nội dung góp ý", max_length=3000)
+    created_at = models.DateTimeField("thời điểm gửi")
+    answer = models.TextField("nội dung trả lời", blank=True, max_length=3000)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người trả lời", on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField("thời điểm trả lời", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ý kiến góp ý"
+        verbose_name_plural = "ý kiến góp ý"
+        ordering = ["consultation", "created_at", "pk"]
+        indexes = [models.Index(fields=["consultation", "answered_at"], name="awards_consultcomment_answer")]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:50]}"
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
