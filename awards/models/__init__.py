@@ -14,3 +14,4 @@ from .attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
 from .routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
 from .dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
 from .notifications import Notification  # noqa: F401
+from .councils import AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession  # noqa: F401
