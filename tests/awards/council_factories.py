@@ -5,6 +5,7 @@ import pytest
 
 from awards import councils, dossiers
 from awards.models import Council, CouncilMember, Dossier
+from units.models import User
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, submit
 
 HELD_ON = datetime.date(2026, 1, 15)
@@ -25,7 +26,7 @@ def make_council(unit, size=12, **dates):
 def reviewed_packet(world, unit, names, code="BK_TTG", title="Đề nghị khen thưởng năm 2026"):
     """A list of ``unit`` (a commune) submitted, received and approved at the province."""
     subjects = people(unit, names)
-    clerk = world.alice if unit == world.tree.ha_hoa else official(f"clerk-{unit.pk}-{len(names)}-{title[:3]}", unit, R.CLERK)
+    clerk = world.alice if unit == world.tree.ha_hoa else official(f"clerk-{User.objects.count()}", unit, R.CLERK)
     [dossier] = submit(make_list(unit, clerk, [(s, code) for s in subjects], title=title), clerk)
     dossiers.receive_dossier(dossier, actor=world.phuong)
     approve_all(dossier, world.carol)
