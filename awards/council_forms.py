@@ -8,7 +8,7 @@ from django import forms
 
 from units.forms import DateField
 
-from .councils import downgrades_for
+from .councils import applicable, downgrades_by_award
 
 
 class SessionOpenForm(forms.Form):
@@ -53,6 +53,7 @@ class SessionSheetForm(forms.Form):
         self.fields["chair"].choices = [("", "— Chọn người chủ trì —")] + [
             (m.pk, f"{m.full_name} ({m.get_role_display()})") for m in members]
         self.fields["attendees"].choices = [(m.pk, f"{m.full_name} — {m.get_role_display()}") for m in members]
+        lower_awards = downgrades_by_award([b.line.nomination_line.award_id for b in ballots], session.held_on)
         for ballot in ballots:
             name = ballot.line.nomination_line.subject_name
             for field, label in VOTE_FIELDS:
@@ -60,8 +61,8 @@ class SessionSheetForm(forms.Form):
                     label=f"{label} — {name}", min_value=0, max_value=999,
                     error_messages={"min_value": "Số phiếu không âm.", "invalid": "Nhập số phiếu.",
                                     "required": "Nhập số phiếu (0 nếu không có)."})
-            lower = downgrades_for(ballot.line.nomination_line.award, ballot.line.nomination_line.award_class,
-                                   session.held_on)
+            lower = applicable(lower_awards.get(ballot.line.nomination_line.award_id, []),
+                               ballot.line.nomination_line.award_class)
             self.fields[f"downgrade_{ballot.pk}"] = forms.TypedChoiceField(
                 label=f"Nếu không đạt, chuyển hình thức — {name}", coerce=int, required=False, empty_value=None,
                 choices=[("", "— Không chuyển —")] + [(row.pk, row.label) for row in lower])

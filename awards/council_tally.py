@@ -65,6 +65,8 @@ class Verdict:
     share: Decimal = Decimal(0)
     result: str = ""
     reason: str = ""
+    # Tallies the room cannot hold (refused even in a draft), and what else stops closing.
+    room_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -108,8 +110,13 @@ class Count:
                 f"({whole_percent(len(self.present), len(self.members))}%; tối thiểu {percent(self.quorum_ratio)}%)")
 
     @property
+    def draft_errors(self):
+        """What a draft may not hold: strangers in the room, a chair who is not there, too many votes."""
+        return self.errors + [error for verdict in self.verdicts for error in verdict.room_errors]
+
+    @property
     def all_errors(self):
-        return self.errors + [error for verdict in self.verdicts for error in verdict.errors]
+        return self.draft_errors + [error for verdict in self.verdicts for error in verdict.errors]
 
     def raise_errors(self):
         if self.all_errors:
@@ -154,10 +161,10 @@ def judge(ballot, rule, member_count, present_count) -> Verdict:
     name = ballot.line.nomination_line.subject_name
     absent = member_count - present_count
     if ballot.votes_for + ballot.votes_against > present_count:
-        verdict.errors.append(f"{name}: {ballot.votes_for + ballot.votes_against} phiếu tại phiên họp, nhiều hơn "
+        verdict.room_errors.append(f"{name}: {ballot.votes_for + ballot.votes_against} phiếu tại phiên họp, nhiều hơn "
                               f"số thành viên dự họp ({present_count}).")
     if ballot.written_for + ballot.written_against > absent:
-        verdict.errors.append(f"{name}: {ballot.written_for + ballot.written_against} phiếu bằng văn bản, nhiều "
+        verdict.room_errors.append(f"{name}: {ballot.written_for + ballot.written_against} phiếu bằng văn bản, nhiều "
                               f"hơn số thành viên vắng mặt ({absent}).")
     if rule is None:
         verdict.errors.append(f"{name}: chưa có quy tắc biểu quyết áp dụng cho "

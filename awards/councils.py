@@ -84,7 +84,21 @@ def agenda_lines(unit):
 
 def downgrades_for(award, award_class, on) -> list[AwardDowngrade]:
     """The lower awards a council may resolve instead of (award, class) on ``on``."""
-    rows = AwardDowngrade.objects.in_force(on).filter(award=award).select_related("lower_award")
+    return applicable(downgrades_by_award([award.pk], on).get(award.pk, []), award_class)
+
+
+def downgrades_by_award(award_ids, on) -> dict[int, list[AwardDowngrade]]:
+    """{award pk: its lower awards in force on ``on``}, in one query."""
+    rows = (AwardDowngrade.objects.in_force(on).filter(award_id__in=set(award_ids)).select_related("lower_award")
+            .order_by("lower_award__position", "pk"))
+    by_award = {}
+    for row in rows:
+        by_award.setdefault(row.award_id, []).append(row)
+    return by_award
+
+
+def applicable(rows, award_class) -> list[AwardDowngrade]:
+    """The rows for a proposal of ``award_class``: those naming its class, and those naming none."""
     return [row for row in rows if not row.award_class or row.award_class == award_class]
 
 
@@ -162,9 +176,8 @@ def save_session(session, *, actor, chair_id, attendee_ids, tallies: dict, place
         locked.place = place.strip()
     locked.started_at = started_at if started_at is not None else locked.started_at
     count = count_session(locked, attendees=attendees, ballots=ballots)
-    tally_errors = [e for v in count.verdicts for e in v.errors if "phiếu" in e and "nhiều hơn" in e]
-    if count.errors or tally_errors:
-        raise ValidationError(count.errors + tally_errors)
+    if count.draft_errors:
+        raise ValidationError(count.draft_errors)
     CouncilBallot.objects.bulk_update(ballots, ["votes_for", "votes_against", "written_for", "written_against",
                                                 "downgrade"])
     locked.attendees.set(attendees)

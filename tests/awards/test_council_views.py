@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from awards import councils
 from awards.models import AwardDowngrade, CouncilSession
 from tests.awards.council_factories import HELD_ON, open_session, reviewed_packet, tally, world  # noqa: F401
-from tests.awards.dossier_factories import lines_of, refresh
+from tests.awards.dossier_factories import lines_of
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,17 @@ def test_the_council_page_runs_a_fixed_number_of_queries(client, login, world, t
         counts.append(len(captured))
         assert html.count("<tr>") == n + 1
     assert counts[0] == counts[1]
+
+
+def test_the_session_sheet_runs_the_same_queries_however_many_candidates(client, login, world, tree,
+                                                                       django_assert_num_queries):
+    reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An"])
+    small = open_session(world)
+    reviewed_packet(world, tree.hien_luong, [f"Cán bộ số {i}" for i in range(6)], title="Danh sách lớn")
+    big = open_session(world)
+    assert big.ballots.count() == 6
+    client = login(world.sarah)
+    for session in (small, big):
+        with django_assert_num_queries(12):
+            html = client.get(url("council_session_detail", session)).content.decode()
+        assert html.count('id="phieu-') == session.ballots.count()

@@ -29,7 +29,8 @@ def test_below_two_thirds_present_the_session_cannot_record_results(world, tree)
     session = open_session(world)
     [line] = lines_of(packet)
     tally(session, {line.pk: (7, 0, 5, 0)}, present=7)  # 7 of 12 = 58%
-    with pytest.raises(ValidationError, match=r"chưa đủ số thành viên dự họp.*7/12 thành viên dự họp \(58%; tối thiểu 66,7%\)"):
+    quorum = r"chưa đủ số thành viên dự họp.*7/12 thành viên dự họp \(58%; tối thiểu 66,7%\)"
+    with pytest.raises(ValidationError, match=quorum):
         councils.close_session(session, actor=world.sarah)
     assert refresh(packet).version == packet.version and lines_of(packet)[0].council_result == ""
 
@@ -63,8 +64,8 @@ def test_exactly_eighty_percent_of_the_members_in_force_passes(world, tree, vote
 
 
 def test_the_share_is_taken_on_those_present_when_the_rule_says_so(world, tree):
-    VoteRule.objects.create(regulation=regulation_on(HELD_ON), award=award("BK_TTG"), level="province", base=VoteRule.Base.PRESENT,
-                            min_ratio="0.800")
+    VoteRule.objects.create(regulation=regulation_on(HELD_ON), award=award("BK_TTG"), level="province",
+                            base=VoteRule.Base.PRESENT, min_ratio="0.800")
     packet = reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     an, binh = lines_of(packet)
     session = open_session(world)
