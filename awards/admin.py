@@ -257,6 +257,41 @@ class ConsultationCommentInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+
+# Emulation councils: the council and its dated members, the lower awards a council may resolve;
+# sessions are written by their secretary through awards.councils, so the admin only reads them.
+
+from .models import AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilSession  # noqa: E402
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Council)
+class CouncilAdmin(SuperuserOnly):
+    list_display = ["name", "unit", "valid_from", "valid_to"]
+    list_select_related = ["unit"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]
+    inlines = [CouncilMemberInline]
+
+
+@admin.register(AwardDowngrade)
+class AwardDowngradeAdmin(SuperuserOnly):
+    list_display = ["award", "award_class", "lower_award", "lower_class", "valid_from", "valid_to", "certainty"]
+    list_filter = ["certainty"]
+    list_select_related = ["award", "lower_award"]
+
+
+class CouncilBallotInline(admin.TabularInline):
+    model = CouncilBallot
+    extra = 0
+    can_delete = False
+    readonly_fields = ["line", "votes_for", "votes_against", "written_for", "written_against", "downgrade", "result"]
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -267,3 +302,11 @@ class PublicConsultationAdmin(ReadOnly):
     list_filter = ["status"]
     list_select_related = ["unit"]
     inlines = [ConsultationCommentInline]
+
+
+@admin.register(CouncilSession)
+class CouncilSessionAdmin(ReadOnly):
+    list_display = ["pk", "council", "held_on", "status", "closed_at"]
+    list_filter = ["status"]
+    list_select_related = ["council"]
+    inlines = [CouncilBallotInline]

@@ -41,11 +41,20 @@ def content_of(dossier, lines, attachments) -> dict:
         "routed_on": dossier.routed_on.isoformat(), "conflicted": sorted(dossier.conflicted_users or []),
         "lines": [
             [line.pk, line.nomination_line_id, line.previous_id, line.status, line.deciding_unit_id, line.reason,
-             line.nomination_line.award_id, line.nomination_line.award_class, line.nomination_line.summary]
+             line.nomination_line.award_id, line.nomination_line.award_class, line.nomination_line.summary,
+             *_council_part(line)]
             for line in sorted(lines, key=lambda line: line.pk)
         ],
         "attachments": [[a.pk, a.kind, a.sha256] for a in sorted(attachments, key=lambda a: a.pk)],
     }
+
+
+def _council_part(line) -> list:
+    """What the council resolved (awards.councils); nothing for a line it has not voted on, so the hashes
+    of packets recorded before councils existed still hold."""
+    if not (line.council_result or line.granted_award_id):
+        return []
+    return [line.council_result, line.council_session_id, line.granted_award_id, line.granted_class]
 
 
 def content_hash(dossier, lines=None, attachments=None) -> str:

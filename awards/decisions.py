@@ -21,6 +21,7 @@ from units.models import Membership
 from units.scoping import holds_role_at
 
 from . import dossiers, workflow
+from .councils import awarded  # noqa: F401 (what a decided line grants, council downgrades included)
 from .dossier_documents.letterhead import lower_first, plan_reference
 from .dossier_rules import regulation_on
 from .models import AwardRecord, AwardType, Decision, Dossier, DossierLine
@@ -40,18 +41,12 @@ class StaleDecision(ValidationError):
     """The decision or one of its lines moved since the actor last saw it: someone else acted first."""
 
 
-def awarded(line: DossierLine) -> tuple[AwardType, str]:
-    """The award (and class) a decided line grants. The one place that says it: today the proposal's own."""
-    proposal = line.nomination_line
-    return proposal.award, proposal.award_class
-
-
 # Reading: what a level may decide
 
 def ready_lines(unit):
     """Lines waiting for ``unit``'s decision: ready in a packet it received, decided by it."""
     return (DossierLine.objects.filter(status=L.READY, deciding_unit=unit, dossier__receiver=unit)
-            .select_related("dossier", "nomination_line__award", "nomination_line__person__unit",
+            .select_related("dossier", "granted_award", "nomination_line__award", "nomination_line__person__unit",
                             "nomination_line__collective__parent", "nomination_line__plan")
             .order_by("nomination_line__award__position", "nomination_line__award__code", "pk"))
 

@@ -102,7 +102,7 @@ def _render_detail(request, dossier, *, forms=None):
     user = request.user
     lines = list(dossier.lines.select_related(
         "nomination_line__person__unit", "nomination_line__collective", "nomination_line__award",
-        "nomination_line__nomination_list", "deciding_unit").order_by("pk"))
+        "nomination_line__nomination_list", "deciding_unit", "granted_award").order_by("pk"))
     actions = set(workflow.allowed_actions(dossier, user, lines))
     holder_unit, holder_role, holder_words = workflow.holder(dossier, lines)
     documents, positions = _documents(dossier, lines), inbox.latest_positions(lines)
@@ -144,6 +144,7 @@ def _render_detail(request, dossier, *, forms=None):
         "resubmit_form": forms.get("resubmit") or CommentForm(prefix="gui-lai"),
         "settle_form": forms.get("settle") or CommentForm(prefix="trinh"),
         "approver_barred": workflow.barred(dossier, user) if approver_barred else "",
+        "awaiting_council": dossier.status == S.REVIEWED and workflow.awaiting_council(dossier, lines, user),
     })
 
 

@@ -44,7 +44,7 @@ def stale(locked) -> StaleDossier:
 def _read_lines(dossier) -> list[DossierLine]:
     return list(DossierLine.objects.filter(dossier=dossier).select_related(
         "nomination_line__award", "nomination_line__person", "nomination_line__collective",
-        "nomination_line__nomination_list", "deciding_unit").order_by("pk"))
+        "nomination_line__nomination_list", "deciding_unit", "granted_award").order_by("pk"))
 
 
 def _lock(dossier, actor, action, expected_version=None):
@@ -400,8 +400,10 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
     bundle.save()
     new_lines = DossierLine.objects.bulk_create([
         DossierLine(dossier=bundle, nomination_line=line.nomination_line, previous=line, deciding_unit=line.deciding_unit,
+                    granted_award_id=line.granted_award_id, granted_class=line.granted_class,  # a council's lower award
                     status=workflow.LINE_TRANSITIONS[(None, A.SUBMIT)]) for line in moving], batch_size=500)
     _attach(bundle, checked, actor, stored)
+    _carry_minutes(bundle, [source for source, _ in sources], checked, actor, stored)
     for source, lines in sources:
         before = source.status
         _move(source, A.FORWARD)
@@ -420,6 +422,26 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
         notifications.notify(verb=A.SETTLE, dossier=sources[0][0], actor=actor, unit_roles=[(here, (R.APPROVER,))],
                              text=f"{_count(len(settled))} chờ quyết định tại {here.name}.")
     return bundle
+
+
+def _carry_minutes(bundle, sources, checked, actor, stored):
+    """Without minutes uploaded, the bundle carries the minutes this level's council filed on its sources."""
+    if any(kind == DocumentKind.MINUTES for kind, _upload, _facts in checked):
+        return
+    filed = [event.details.get("minutes") for event in DossierEvent.objects.filter(dossier__in=sources, action=A.VOTE)]
+    storage = private_storage()
+    seen = set()
+    for row in DossierAttachment.objects.filter(pk__in=[pk for pk in filed if pk]).order_by("pk"):
+        if row.sha256 in seen:  # one session's minutes are filed on each of its packets
+            continue
+        seen.add(row.sha256)
+        with row.file.open("rb") as source:
+            copy = DossierAttachment(dossier=bundle, kind=row.kind, original_name=row.original_name, size=row.size,
+                                     sha256=row.sha256, page_count=row.page_count, uploaded_by=actor)
+            name = storage.save(stored_name(copy, row.original_name), source)
+        stored.append(name)
+        copy.file.name = name
+        copy.save()
 
 
 def _bundle_title(here, sources, moving):

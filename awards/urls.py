@@ -104,3 +104,15 @@ urlpatterns += [
     path("lay-y-kien/<int:pk>/ket-thuc/", consultation_views.consultation_close, name="consultation_close"),
     path("lay-y-kien/y-kien/<int:pk>/tra-loi/", consultation_views.consultation_answer, name="consultation_answer"),
 ]
+
+# Emulation councils: sessions, their sheet and minutes.
+from . import council_views  # noqa: E402
+
+urlpatterns += [
+    path("hoi-dong/", council_views.council_index, name="council_index"),
+    path("hoi-dong/phien-hop/moi/", council_views.council_session_new, name="council_session_new"),
+    path("hoi-dong/phien-hop/<int:pk>/", council_views.council_session_detail, name="council_session_detail"),
+    path("hoi-dong/phien-hop/<int:pk>/luu/", council_views.council_session_save, name="council_session_save"),
+    path("hoi-dong/phien-hop/<int:pk>/bien-ban.pdf", council_views.council_minutes_pdf, name="council_minutes_pdf"),
+    path("hoi-dong/phien-hop/<int:pk>/bien-ban.docx", council_views.council_minutes_docx, name="council_minutes_docx"),
+]

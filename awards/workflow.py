@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     SETTLE = "settle", "Trình quyết định tại cấp này"
     DECIDE = "decide", "Ban hành quyết định khen thưởng"
     CONSULT = "consult", "Công khai, lấy ý kiến"
+    VOTE = "vote", "Hội đồng biểu quyết"
 
 
 A = Action
@@ -81,6 +82,16 @@ LINE_TRANSITIONS = {
     (L.READY, A.DECIDE): L.DECIDED,
 }
 
+# The council's vote is taken on its session page, over lines of several packets at once, not among
+# a packet's buttons: its rows stand apart from the tables above (awards.councils applies them). The
+# packet stays reviewed; each voted line passes, fails or is granted a lower award.
+VOTE_TRANSITIONS = {(S.REVIEWED, A.VOTE): S.REVIEWED}
+VOTE_LINE_TRANSITIONS = {
+    (L.APPROVED, "passed"): L.APPROVED,
+    (L.APPROVED, "failed"): L.REJECTED,
+    (L.APPROVED, "downgraded"): L.APPROVED,
+}
+
 SENDER, RECEIVER = "sender", "receiver"
 # Who takes each action: the side of the packet whose unit they must belong to, and the roles.
 WHO = {
@@ -94,9 +105,12 @@ WHO = {
     A.SETTLE: (RECEIVER, (R.APPROVER,)),
     A.DECIDE: (RECEIVER, (R.APPROVER,)),
 }
+VOTE_WHO = (RECEIVER, (R.SECRETARY,))
 APPROVING = frozenset({A.FORWARD, A.SETTLE, A.DECIDE})
 # Held while an approved line still waits for the public consultation its award needs at this level.
 CONSULTATION_GATED = frozenset({A.FORWARD, A.SETTLE})
+# Held back at a level whose council is in force until it has voted on every approved line.
+AFTER_COUNCIL = frozenset({A.FORWARD, A.SETTLE})
 OPEN_LINES = frozenset({L.ACCEPTED, L.APPROVED})
 
 # Who holds the packet in each status: the side, the role that acts next, and how the page says it.
@@ -150,8 +164,8 @@ def barred(dossier, user) -> str:
     return ""
 
 
-def _has_work(dossier, lines, action) -> bool:
-    """Whether the packet's lines give ``action`` something to do."""
+def _has_work(dossier, lines, action, user=None) -> bool:
+    """Whether the packet's lines give ``action`` something to do (``user``: whose page, for a cache)."""
     receiver = dossier.receiver_id
     if action == A.RETURN:
         return any(line.status in OPEN_LINES for line in lines)
@@ -160,6 +174,8 @@ def _has_work(dossier, lines, action) -> bool:
     if action == A.EDIT:
         return dossier.nomination_list_id is not None and (
             dossier.status == S.REFUSED or any(line.status == L.RETURNED for line in lines))
+    if action in AFTER_COUNCIL and awaiting_council(dossier, lines, user):
+        return False
     if action == A.FORWARD:
         return any(line.status == L.APPROVED and line.deciding_unit_id != receiver for line in lines)
     if action == A.SETTLE:
@@ -167,6 +183,21 @@ def _has_work(dossier, lines, action) -> bool:
     if action == A.DECIDE:
         return dossier_has_ready_lines(dossier, lines)
     return True
+
+
+def awaiting_council(dossier, lines, user=None) -> bool:
+    """Whether the receiving unit's council, in force today, has yet to vote on an approved line here."""
+    if not any(line.status == L.APPROVED and not line.council_result for line in lines):
+        return False
+    from .councils import has_council  # it reads Council rows, which import the models this module reads
+
+    return has_council(dossier.receiver, user=user)
+
+
+def may_vote(dossier, user) -> bool:
+    """Whether ``user`` records the council's vote on ``dossier``'s lines: its status and their role allow it."""
+    side, roles = VOTE_WHO
+    return (dossier.status, A.VOTE) in VOTE_TRANSITIONS and holds_role_at(user, side_unit(dossier, side), roles)
 
 
 def may_act(dossier, user, action) -> bool:
@@ -185,7 +216,7 @@ def allowed_actions(dossier, user, lines=None) -> list[str]:
         lines = list(dossier.lines.all() if prefetched else dossier.lines.select_related("nomination_line"))
     return [action for (status, action) in TRANSITIONS
             if status == dossier.status and action in WHO
-            and may_act(dossier, user, action) and _has_work(dossier, lines, action)
+            and may_act(dossier, user, action) and _has_work(dossier, lines, action, user)
             and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines, user=user))]
 
 
@@ -201,6 +232,9 @@ def refusal(dossier, user, action) -> str:
         return f"Chỉ {who} của {unit.name} mới được {label} hồ sơ này."
     if action in APPROVING and barred(dossier, user):
         return barred(dossier, user)
+    if action in AFTER_COUNCIL and awaiting_council(dossier, list(dossier.lines.all())):
+        return (f"Hội đồng Thi đua - Khen thưởng của {unit.name} chưa biểu quyết các đề nghị đạt thẩm định của hồ "
+                f"sơ này; chưa thể {label}.")
     if action in CONSULTATION_GATED:
         waiting = consultation_gate.pending_lines(dossier, list(dossier.lines.select_related(
             "nomination_line__person", "nomination_line__collective")), user=user)

@@ -18,6 +18,7 @@ from units.models import Unit
 
 from ..storage import private_storage
 from .attachments import stored_name
+from .councils import CouncilResult
 from .dossier_rules import DocumentKind
 from .nominations import NominationLine, NominationList
 
@@ -133,6 +134,14 @@ class DossierLine(models.Model):
                                       related_name="+")
     reason = models.TextField("lý do", blank=True)
     status_changed_at = models.DateTimeField("thời điểm chuyển trạng thái", default=timezone.now)
+    # What the council of this level resolved (awards.councils); empty granted award: as proposed.
+    # Read what a line finally grants through awards.councils.awarded, never these fields directly.
+    granted_award = models.ForeignKey("awards.AwardType", verbose_name="hình thức được chấp thuận",
+                                      on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    granted_class = models.CharField("hạng được chấp thuận", max_length=20, blank=True)
+    council_result = models.CharField("kết quả hội đồng", max_length=10, choices=CouncilResult.choices, blank=True)
+    council_session = models.ForeignKey("awards.CouncilSession", verbose_name="phiên họp hội đồng",
+                                        on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "đề nghị trong hồ sơ"

@@ -349,7 +349,9 @@ def test_the_senders_fixes_answer_the_permission_matrix(client, login, world, na
 def test_the_forward_page_runs_a_fixed_number_of_queries(client, login, world, tree, django_assert_num_queries):
     dossier = reviewed(world)
     client = login(world.dave)
-    with django_assert_num_queries(9):  # 8, and the consultation rules in force (once per request)
+    # 10: besides the page itself, the consultation rules in force and the units with a council in force
+    # (each read once per request).
+    with django_assert_num_queries(10):
         client.get(url("dossier_forward", dossier))
     other = add_lines(world, tree, 3, start=500, code="BK_TTG")
     dossiers.receive_dossier(other, actor=world.phuong)

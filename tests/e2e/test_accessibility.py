@@ -345,3 +345,42 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
     context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_council_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
+    from awards import councils
+    from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
+    from tests.awards.dossier_factories import R, lines_of, load_rule_rows, official
+
+    load_rule_rows()
+    cast.tree, cast.phuong = tree, official("phuong", tree.phu_tho, R.CLERK)
+    cast.sarah = official("sarah", tree.phu_tho, R.SECRETARY)
+    cast.council = make_council(tree.phu_tho)
+    closed_packet = reviewed_packet(cast, tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    closed = open_session(cast)
+    an, binh = lines_of(closed_packet)
+    tally(closed, {an.pk: (11, 1, 0, 0), binh.pk: (3, 9, 0, 0)})
+    councils.close_session(closed, actor=cast.sarah)
+    reviewed_packet(cast, tree.hien_luong, ["Lê Văn Chí"], title="Đề nghị của xã Hiền Lương")
+    session = open_session(cast)
+    results = {}
+    for username, pages in (
+        ("sarah", {"hội đồng": reverse("awards:council_index"),
+                   "phiên họp đang mở": reverse("awards:council_session_detail", args=[session.pk])}),
+        ("dave", {"phiên họp đã kết thúc": reverse("awards:council_session_detail", args=[closed.pk]),
+                  "hồ sơ đã biểu quyết": reverse("awards:dossier_detail", args=[closed_packet.pk])}),
+    ):
+        context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+        page = context.new_page()
+        page.goto(reverse("login"))
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        for name, url in pages.items():
+            page.goto(url)
+            results[name] = axe.run(page, options=WCAG)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
+        context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())

@@ -12,15 +12,18 @@ class Command(BaseCommand):
         if not Unit.objects.filter(import_key__isnull=False).exists():
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
         # The level above the provinces (awards' routing table), so a demo dossier can go all the way up.
+        from awards.demo import load_demo_council
         from awards.routing import ensure_central_levels
 
         central, _state = ensure_central_levels()
         logins = load_demo(central=central)
         plans = load_demo_plans(*demo_plan_units())
+        council = load_demo_council(demo_plan_units()[0])
         self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
         self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")
+        self.stdout.write(f"{council.name}: {council.members.count()} thành viên; thư ký ghi phiên họp: phutho.thuky.")
         # An open public consultation at the province (awards.consultation_demo).
         from awards.consultation_demo import load_demo_consultation
 

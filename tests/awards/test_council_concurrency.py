@@ -1,0 +1,69 @@
+"""Two secretaries closing one session at the same moment, on real connections: one wins, the other is told."""
+
+import time
+
+import pytest
+from django.db import connection
+
+from awards import audit, councils, dossiers
+from awards.models import CouncilSession, DocumentKind, DossierAttachment, DossierEvent
+from awards.workflow import Action as A
+from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
+from tests.awards.dossier_factories import R, lines_of, load_rule_rows, official
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def race(*calls):
+    import threading
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    start, outcomes = threading.Barrier(len(calls)), []
+
+    def run(call):
+        try:
+            start.wait()
+            outcomes.append(("done", call()))
+        except councils.SessionClosed as error:
+            outcomes.append(("closed", " ".join(error.messages)))
+        except (ValidationError, PermissionDenied) as error:
+            outcomes.append(("refused", str(error)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes, key=lambda outcome: outcome[0])
+
+
+def test_two_secretaries_closing_at_once_apply_the_results_exactly_once(cast, tree, central, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between real connections are exercised on PostgreSQL")
+    load_rule_rows()
+    cast.tree, cast.phuong = tree, official("phuong", tree.phu_tho, R.CLERK)
+    cast.sarah, second = official("sarah", tree.phu_tho, R.SECRETARY), official("thu-ky-2", tree.phu_tho, R.SECRETARY)
+    cast.council = make_council(tree.phu_tho)
+    packet = reviewed_packet(cast, tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    session = open_session(cast)
+    an, binh = lines_of(packet)
+    tally(session, {an.pk: (12, 0, 0, 0), binh.pk: (2, 10, 0, 0)})
+    real_record = dossiers._record
+
+    def slow_record(*args, **kwargs):
+        time.sleep(0.2)  # hold the locks a moment, so the second surely arrives while the first writes
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(councils, "_record", slow_record)
+    outcomes = race(lambda: councils.close_session(session, actor=cast.sarah).pk,
+                    lambda: councils.close_session(session, actor=second).pk)
+    assert [kind for kind, _ in outcomes] == ["closed", "done"]
+    assert "Phiên họp đã được" in outcomes[0][1] and "kết quả đã được ghi nhận" in outcomes[0][1]
+    assert CouncilSession.objects.get(pk=session.pk).status == "closed"
+    assert DossierEvent.objects.filter(dossier=packet, action=A.VOTE).count() == 1
+    assert DossierAttachment.objects.filter(dossier=packet, kind=DocumentKind.MINUTES).count() == 1
+    assert [line.council_result for line in lines_of(packet)] == ["passed", "failed"]
+    assert all(problem is None for _d, problem in audit.verify_all())
