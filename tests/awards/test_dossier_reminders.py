@@ -45,7 +45,7 @@ def test_the_holder_of_an_overdue_dossier_gets_one_email_and_one_notification(wa
     first, second = waiting.packets
     assert f"Hồ sơ số {first.pk}: Đề nghị tháng Hai (Xã Hạ Hòa)" in email.body
     assert "Đã chờ 21 ngày làm việc / thời hạn 20 ngày làm việc, hạn ngày 16/03/2026 — QUÁ HẠN." in email.body
-    assert f"http://localhost:8000/khen-thuong/ho-so/{first.pk}/" in email.body
+    assert f"http://127.0.0.1:8000/khen-thuong/ho-so/{first.pk}/" in email.body
     assert f"Hồ sơ số {second.pk}" not in email.body  # due on 09/4, not yet near
     note = Notification.objects.get(recipient=waiting.phuong, verb=VERB)
     assert note.text == "Nhắc việc: 1 hồ sơ quá hạn, 0 hồ sơ sắp đến hạn." and note.link == "/khen-thuong/ho-so/"
