@@ -5,6 +5,7 @@ to say (awards.councils), and its messages are shown on the form with what was t
 """
 
 from django import forms
+from django.utils import timezone
 
 from units.forms import DateField
 
@@ -21,6 +22,7 @@ class SessionOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.units = {str(unit.pk): unit for unit in units}
         self.fields["unit"].choices = [(str(unit.pk), unit.name) for unit in units]
+        self.fields["held_on"].initial = timezone.localdate()  # sessions are usually recorded on the day
         if len(units) == 1:
             self.fields["unit"].initial = str(units[0].pk)
 

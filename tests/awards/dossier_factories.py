@@ -84,7 +84,8 @@ def on_day(monkeypatch):
     return set_day
 
 
-RULE_MIGRATIONS = ("0002_catalogue", "0007_dossier_rules", "0011_dossiers")
+RULE_MIGRATIONS = ("0002_catalogue", "0007_dossier_rules", "0011_dossiers", "0014_certificates", "0015_consultations",
+                   "0016_councils")
 
 
 def load_rule_rows():
