@@ -2,7 +2,8 @@
 
 Everything it writes (synthetic people, a throwaway account and its session) is rolled back
 at the end, so it can be pointed at a real database. With --excel it times the Excel import
-and exports of nominee lists instead (awards.benchmarks).
+and exports of nominee lists instead (awards.benchmarks); with --dossiers, a dossier's journey at
+the province (awards.dossier_benchmark).
 """
 
 import datetime
@@ -37,12 +38,18 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20, help="số lần đo mỗi trang")
         parser.add_argument("--excel", action="store_true",
                             help="đo xuất, nhập Excel danh sách đề nghị khen thưởng thay cho các trang")
+        parser.add_argument("--dossiers", action="store_true",
+                            help="đo hành trình một hồ sơ tại cấp tỉnh: thẩm định, Hội đồng, chuyển lên, quyết định, "
+                                 "giấy khen")
+        parser.add_argument("--lines", type=int, default=200, help="số đề nghị mỗi hồ sơ khi đo --dossiers (mặc định 200)")
         parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000],
                             help="số dòng danh sách đề nghị khi đo Excel (mặc định 10.000 và 100.000)")
 
-    def handle(self, *args, people, repeat, excel=False, rows=(), **options):
+    def handle(self, *args, people, repeat, excel=False, rows=(), dossiers=False, lines=200, **options):
         if excel:
             return self._measure_excel(rows)
+        if dossiers:
+            return self._measure_dossiers(lines)
         province = Unit.objects.filter(kind__in=["province", "city"], valid_to__isnull=True).order_by("code").first()
         if province is None:
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
@@ -66,6 +73,19 @@ class Command(BaseCommand):
                               f"(mục tiêu ≤ {TARGETS_MS[name]} ms) {'đạt' if ok else 'KHÔNG ĐẠT'}")
         if failed:
             raise CommandError("Có trang chưa đạt mục tiêu tốc độ.")
+
+    def _measure_dossiers(self, lines):
+        from awards.dossier_benchmark import measure_dossier
+
+        self.stdout.write(f"Cơ sở dữ liệu: {connection.vendor}")
+        try:
+            with override_settings(DEBUG=False), transaction.atomic():
+                measure_dossier(lines, self.stdout.write)
+                raise _Rollback
+        except _Rollback:
+            pass
+        except ValueError as error:
+            raise CommandError(str(error)) from None
 
     def _measure_excel(self, sizes):
         from awards.benchmarks import measure_excel
