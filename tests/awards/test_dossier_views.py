@@ -356,5 +356,5 @@ def test_the_forward_page_runs_a_fixed_number_of_queries(client, login, world, t
     other = add_lines(world, tree, 3, start=500, code="BK_TTG")
     dossiers.receive_dossier(other, actor=world.phuong)
     approve_all(other, world.carol)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert "Danh sách 500" in client.get(url("dossier_forward", dossier)).content.decode()
