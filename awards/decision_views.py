@@ -7,7 +7,7 @@ act is a short view handing the validated form to awards.decisions or awards.dec
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.db.models import Count
 from django.utils import timezone
@@ -18,9 +18,9 @@ from units.models import Unit
 from units.scoping import units_with_role
 
 from . import decision_revocations as revocations
-from . import decision_signatures, decisions, signatures
+from . import certificate_prints, decision_signatures, decisions, signatures
 from .decision_forms import DecisionForm, ResolveFlagForm, RevokeForm
-from .models import AwardRecord, AwardReviewFlag, Decision, Dossier
+from .models import AwardRecord, AwardReviewFlag, CertificatePrint, Decision, Dossier
 from .certificates import certifiable_records
 from .signature_forms import DocumentSignForm, SignedCopyUploadForm
 
@@ -315,16 +315,32 @@ def decision_signed_pdf(request, pk):
 
 @require_POST
 def decision_certificates(request, pk):
-    """Every paper of an issued decision in one PDF, one page each, issuing those not printed yet."""
-    from .certificate_documents import render_certificates_pdf
-    from .certificates import issue_certificates
-
+    """Every paper of an issued decision in one PDF, numbering those not printed yet; long packs print in the
+    background and the page follows their progress."""
     decision = get_object_or_404(_decisions(request).filter(status=Decision.Status.ISSUED), pk=pk)
-    records = list(certifiable_records(request.user).filter(decision=decision).order_by("pk"))
-    papers = issue_certificates(records, actor=request.user) if records else []
-    if not papers:
+    pdf, job = certificate_prints.print_decision_papers(decision, actor=request.user)
+    if job is not None:
+        return redirect(job)
+    if pdf is None:
         messages.error(request, "Không có khen thưởng nào còn hiệu lực của quyết định này mà bạn được in giấy khen.")
         return redirect(decision)
-    response = HttpResponse(render_certificates_pdf(papers), content_type=PDF)
+    response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = f'attachment; filename="giay-khen-quyet-dinh-{decision.pk}.pdf"'
     return response
+
+
+@require_safe
+def certificate_print(request, pk):
+    """How far a background pack of papers has got; the PDF once it is done."""
+    job = get_object_or_404(CertificatePrint.objects.select_related("decision").filter(
+        decision__in=_decisions(request), created_by=request.user), pk=pk)
+    if job.status == CertificatePrint.Status.DONE and request.GET.get("tai"):
+        response = FileResponse(job.file.open("rb"), content_type=PDF, as_attachment=True,
+                                filename=f"giay-khen-quyet-dinh-{job.decision_id}.pdf")
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if request.GET.get("trang_thai"):
+        # Polled by the page's script, which updates the progress bar in place.
+        return JsonResponse({"status": job.status, "status_label": job.get_status_display(),
+                             "progress": job.progress, "message": job.message})
+    return render(request, "awards/certificate_print.html", {"job": job})

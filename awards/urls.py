@@ -84,6 +84,7 @@ urlpatterns += [
     path("quyet-dinh/<int:pk>/ky-so/tai-len/", decision_views.decision_signed_upload, name="decision_signed_upload"),
     path("quyet-dinh/<int:pk>/ban-ky-so.pdf", decision_views.decision_signed_pdf, name="decision_signed_pdf"),
     path("quyet-dinh/<int:pk>/giay-khen.pdf", decision_views.decision_certificates, name="decision_certificates"),
+    path("quyet-dinh/in-giay-khen/<int:pk>/", decision_views.certificate_print, name="certificate_print"),
     path("khen-thuong-da-nhan/<int:pk>/huy-bo/", decision_views.award_revoke, name="award_revoke"),
     path("ra-soat/", decision_views.review_flag_list, name="review_flag_list"),
     path("ra-soat/<int:pk>/xong/", decision_views.review_flag_resolve, name="review_flag_resolve"),

@@ -179,6 +179,9 @@ NOMINEE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("NOMINEE_IMPORT_INLINE_MAX_R
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Unknown certificate tokens one address may try in ten minutes before the check page answers 429.
 CERTIFICATE_CHECK_MISSES = int(os.environ.get("CERTIFICATE_CHECK_MISSES", 30))
+# A decision with more papers than this prints them in the background with progress (RENDER_JOBS modes;
+# the worker is `manage.py process_certificate_prints`).
+CERTIFICATE_INLINE_MAX = int(os.environ.get("CERTIFICATE_INLINE_MAX", 40))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -19,3 +19,4 @@ from .signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from .certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
 from .consultations import ConsultationCandidate, ConsultationComment, ConsultationRule, Holiday, PublicConsultation  # noqa: F401,E501
 from .councils import AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession  # noqa: F401
+from .certificate_prints import CertificatePrint  # noqa: F401

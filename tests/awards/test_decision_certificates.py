@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from awards import decisions
+from awards import certificate_prints, decisions
 from awards.certificate_documents import public_url
-from awards.models import Certificate
+from awards.models import Certificate, CertificatePrint
 from tests.awards.certificate_factories import pdf_pages_text, qr_texts
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, official
@@ -52,3 +52,40 @@ def test_printing_answers_the_permission_matrix(client, login, issued, who, stat
     response = client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
     assert response.status_code == status
     assert Certificate.objects.exists() == (status == 200)
+
+
+def test_a_long_pack_prints_in_the_background_and_the_page_follows_it(client, login, issued, settings):
+    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 2, "inline"
+    login(issued.phuong)
+    response = client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
+    job = CertificatePrint.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert Certificate.objects.filter(record__decision=issued.decision).count() == 3
+    status = client.get(job.get_absolute_url() + "?trang_thai=1").json()
+    assert status["status"] == "done" and status["progress"] == 100 and "3 giấy khen" in status["message"]
+    download = client.get(job.get_absolute_url() + "?tai=1")
+    pages = pdf_pages_text(b"".join(download.streaming_content))
+    assert len(pages) == 3 and "Nguyễn Văn Số 2" in pages[2]
+
+
+def test_with_a_worker_the_pack_waits_until_the_worker_prints_it_once(client, login, issued, settings):
+    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 2, "worker"
+    login(issued.phuong)
+    client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
+    job = CertificatePrint.objects.get()
+    assert job.status == CertificatePrint.Status.QUEUED
+    assert "Tải PDF" in client.get(job.get_absolute_url()).content.decode()  # hidden until done
+    assert certificate_prints.run_queued_prints() == 1
+    assert certificate_prints.run_queued_prints() == 0
+    job.refresh_from_db()
+    assert job.status == CertificatePrint.Status.DONE and job.file
+
+
+@pytest.mark.parametrize("who, status", [("olga", 404), ("dave", 404), ("phuong", 200)])
+def test_only_who_asked_for_a_pack_follows_it(client, login, issued, settings, who, status):
+    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 2, "worker"
+    login(issued.phuong)
+    client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
+    job = CertificatePrint.objects.get()
+    login(getattr(issued, who))
+    assert client.get(job.get_absolute_url()).status_code == status
