@@ -29,10 +29,16 @@ _PLACE = re.compile(r"\b(?:tỉnh|thành phố|xã|phường|đặc khu|thị tr
 
 
 def certifiable_records(user):
-    """Award records whose papers ``user`` may issue, print and reissue (the one rule for it)."""
-    roles_q = (unit_scope_q(user, "person__unit__path", roles=ISSUER_ROLES)
-               | unit_scope_q(user, "collective__path", roles=ISSUER_ROLES))
-    return AwardRecord.objects.visible_to(user).filter(roles_q)
+    """Award records whose papers ``user`` may issue, print and reissue (the one rule for it).
+
+    A paper bears the authority of whoever decided the award: for a decision issued on the portal,
+    the clerks and approvers of its issuing unit (or above it) print it; for a decision entered from
+    the archive, which names no unit of the tree, those over the recipient's unit do.
+    """
+    by_decision = Q(decision__isnull=False) & unit_scope_q(user, "decision__issuing_unit__path", roles=ISSUER_ROLES)
+    by_subject = Q(decision__isnull=True) & (unit_scope_q(user, "person__unit__path", roles=ISSUER_ROLES)
+                                             | unit_scope_q(user, "collective__path", roles=ISSUER_ROLES))
+    return AwardRecord.objects.visible_to(user).filter(by_decision | by_subject)
 
 
 def may_issue(user, record) -> bool:

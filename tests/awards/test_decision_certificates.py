@@ -46,7 +46,7 @@ def test_printing_again_gives_the_same_papers(client, login, issued):
     assert set(Certificate.objects.values_list("serial", flat=True)) == serials and len(serials) == 3
 
 
-@pytest.mark.parametrize("who, status", [("olga", 404), ("carol", 302), ("phuong", 200), ("dave", 200)])
+@pytest.mark.parametrize("who, status", [("olga", 404), ("alice", 404), ("carol", 302), ("phuong", 200), ("dave", 200)])
 def test_printing_answers_the_permission_matrix(client, login, issued, who, status):
     login(getattr(issued, who))
     response = client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
