@@ -1,38 +1,19 @@
 """Several people printing papers at the same moment, on real connections: every serial is used once."""
 
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from awards import certificates
 from awards.models import Certificate, CertificateSeries
+from tests.awards import concurrency
 from tests.awards.certificate_factories import make_record, recipients
 from tests.awards.dossier_factories import R, load_rule_rows, official
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def race(*calls):
-    """Run ``calls`` in parallel threads, each on its own connection; return their outcomes."""
-    start, outcomes = threading.Barrier(len(calls)), []
-
-    def run(call):
-        try:
-            start.wait()
-            outcomes.append(("done", call()))
-        except ValidationError as error:
-            outcomes.append(("refused", " ".join(error.messages)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes, key=lambda outcome: outcome[0])
+race = concurrency.race
 
 
 @pytest.fixture

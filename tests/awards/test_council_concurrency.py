@@ -8,6 +8,7 @@ from django.db import connection
 from awards import audit, councils, dossiers
 from awards.models import CouncilSession, DocumentKind, DossierAttachment, DossierEvent
 from awards.workflow import Action as A
+from tests.awards import concurrency
 from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
 from tests.awards.dossier_factories import R, lines_of, load_rule_rows, official
 
@@ -15,29 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*calls):
-    import threading
-
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    start, outcomes = threading.Barrier(len(calls)), []
-
-    def run(call):
-        try:
-            start.wait()
-            outcomes.append(("done", call()))
-        except councils.SessionClosed as error:
-            outcomes.append(("closed", " ".join(error.messages)))
-        except (ValidationError, PermissionDenied) as error:
-            outcomes.append(("refused", str(error)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes, key=lambda outcome: outcome[0])
+    return concurrency.race(*calls, told={councils.SessionClosed: "closed"})
 
 
 def test_two_secretaries_closing_at_once_apply_the_results_exactly_once(cast, tree, central, monkeypatch):

@@ -1,15 +1,14 @@
 """Two approvers issuing decisions over the same line at the same moment, on real connections: one wins."""
 
-import threading
 import time
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from awards import audit, decisions, dossiers
 from awards.models import AwardRecord, Decision, DossierEvent, DossierLine
 from awards.workflow import Action as A
+from tests.awards import concurrency
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
 
@@ -17,26 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*calls):
-    """Run ``calls`` in parallel threads, each on its own connection; return their outcomes, winners first."""
-    start, outcomes = threading.Barrier(len(calls)), []
-
-    def run(call):
-        try:
-            start.wait()
-            outcomes.append(("done", call()))
-        except decisions.StaleDecision as error:
-            outcomes.append(("stale", " ".join(error.messages)))
-        except (ValidationError, PermissionDenied) as error:
-            outcomes.append(("refused", str(error)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return sorted(outcomes, key=lambda outcome: outcome[0])
+    return concurrency.race(*calls, told={decisions.StaleDecision: "stale"})
 
 
 @pytest.fixture
