@@ -42,7 +42,7 @@ def load_demo_consultation(province, commune) -> PublicConsultation | None:
     if line.needs_override:
         # The demo people have no award history for the standards to count.
         nominations.override_eligibility(line, actor=chair, reason="Dữ liệu mẫu: chưa nhập lịch sử khen thưởng.")
-    _attach_documents(nomination_list, clerk)
+    attach_generated_documents(nomination_list, clerk)
     nominations.submit_list(nomination_list, actor=clerk)
     packet = nomination_list.dossiers.exclude(receiver=commune).get()
     dossiers.receive_dossier(packet, actor=users["phutho.canbo"])
@@ -65,7 +65,7 @@ def _blank_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def _attach_documents(nomination_list, clerk):
+def attach_generated_documents(nomination_list, clerk):
     """Generated documents for what the list lacks: its Tờ trình and reports; a blank page for the rest
     (the council's minutes and the like, which the demo has no meeting for)."""
     missing = attachments.missing_documents(nomination_list)

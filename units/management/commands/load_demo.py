@@ -24,6 +24,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
         self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")
         self.stdout.write(f"{council.name}: {council.members.count()} thành viên; thư ký ghi phiên họp: phutho.thuky.")
+        # A decision of the province already issued, its papers numbered (awards.decision_demo); made before the
+        # consultation so its council session holds only its own candidates.
+        from awards.decision_demo import load_demo_decision
+
+        papers = load_demo_decision(*demo_plan_units())
+        if papers:
+            self.stdout.write(f"Quyết định mẫu số {papers[0].record.decision_number}: {len(papers)} Bằng khen; "
+                              f"tra cứu công khai: {papers[0].get_public_path()}")
         # An open public consultation at the province (awards.consultation_demo).
         from awards.consultation_demo import load_demo_consultation
 
