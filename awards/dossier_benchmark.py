@@ -4,17 +4,20 @@ Two lists of N people each leave a commune of the real tree: one for the Prime M
 khen, which the province forwards to the centre, one for the province's own Bằng khen, which the
 council votes on and the province decides. Each step is one service call, timed: intake, review,
 the council's closing (with its minutes), forward, the decision's issue (records, events, frozen
-PDF), the decision PDF alone, and the papers of every award in one PDF. The caller rolls it all back.
+PDF), the decision PDF alone, the papers of every award in one PDF, and signing the decision (PAdES)
+and checking the signed copy. The caller rolls it all back.
 """
 
+import datetime
 import time
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from units.models import Membership, Person, Unit, User
 from units.text import fold
 
-from . import councils, decisions, dossiers
+from . import councils, decision_signatures, decisions, dossiers, signatures
 from .certificate_documents import render_certificates_pdf
 from .certificates import issue_certificates
 from .decision_documents import render_decision_pdf
@@ -112,5 +115,34 @@ def measure_dossier(count, write):
     papers = clock("cấp số giấy khen", lambda: issue_certificates(records, actor=approver))
     papers_pdf = clock("kết xuất PDF mọi giấy khen", lambda: render_certificates_pdf(papers))
     write(f"  quyết định {len(pdf) / 1024:.0f} KB; {len(papers)} giấy khen {len(papers_pdf) / 1024:.0f} KB")
+    certificate = signatures.register_certificate(
+        actor=approver, unit=province, label="Chứng thư đo tốc độ",
+        upload=SimpleUploadedFile("do-toc-do.p12", _throwaway_pkcs12(province.name)), passphrase=PASSPHRASE)
+    signed = clock("ký số quyết định (PAdES)", lambda: decision_signatures.sign_decision(
+        issued, actor=approver, certificate_id=certificate.pk, passphrase=PASSPHRASE, reason="Đo tốc độ"))
+    state = clock("kiểm tra chữ ký của bản ký số", lambda: decision_signatures.signed_copy_state(signed))
+    write(f"  chữ ký {'hợp lệ' if state.ok else 'KHÔNG HỢP LỆ'}")
     return clock.results
+
+
+PASSPHRASE = "mat-khau-do-toc-do"
+
+
+def _throwaway_pkcs12(organisation: str) -> bytes:
+    """A self-signed signing certificate that lives only inside the rolled-back measurement."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+                      x509.NameAttribute(NameOID.COMMON_NAME, "Người Ký Đo")])
+    now = timezone.now()
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))
+    return pkcs12.serialize_key_and_certificates(b"do-toc-do", key, cert, None,
+                                                 serialization.BestAvailableEncryption(PASSPHRASE.encode()))
 

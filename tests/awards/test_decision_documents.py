@@ -3,7 +3,6 @@
 import datetime
 import io
 import re
-import time
 
 import pytest
 from docx import Document
@@ -88,22 +87,13 @@ def test_a_draft_without_a_number_leaves_its_place_blank(decision):
     assert "Số: /QĐ-UBND" in first
 
 
-def test_a_200_line_decision_issues_and_prints_in_reasonable_time(cast, tree, central, capsys):
+def test_a_long_decision_lists_every_line_on_the_pages_after_the_decision(cast, tree, central):
+    # How long 200 lines take is measured by ``manage.py benchmark --dossiers``, not here.
     cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
-    persons = people(tree.ha_hoa, [f"Nguyễn Văn Số {i}" for i in range(200)])
+    persons = people(tree.ha_hoa, [f"Nguyễn Văn Số {i}" for i in range(60)])
     settle(cast, tree, [(person, "BK_TINH") for person in persons])
-    lines = decisions.ready_lines(tree.phu_tho)
-    decision = draft(tree.phu_tho, cast.phuong, lines)
-    started = time.perf_counter()
-    render_decision_pdf(decision)
-    rendered = time.perf_counter() - started
-    started = time.perf_counter()
-    issued = decisions.issue_decision(decision, actor=cast.dave)
-    issuing = time.perf_counter() - started
-    assert issued.records.count() == 200
+    issued = decisions.issue_decision(draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho)),
+                                      actor=cast.dave)
+    assert issued.records.count() == 60
     pages = pdf_pages(issued.issued_pdf.open("rb").read())
-    assert "Nguyễn Văn Số 199" in " ".join(pages) and "(200 cá nhân)" in " ".join(pages)
-    with capsys.disabled():
-        print(f"\n200-line decision: PDF {rendered:.2f} s, issue (records, events, PDF) {issuing:.2f} s, "
-              f"{len(pages)} pages")
-    assert rendered < 30 and issuing < 60
+    assert len(pages) > 2 and "Nguyễn Văn Số 59" in " ".join(pages) and "(60 cá nhân)" in " ".join(pages)

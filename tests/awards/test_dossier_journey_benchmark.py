@@ -17,9 +17,9 @@ def test_it_times_each_step_and_leaves_nothing_behind(tree, central):
     call_command("benchmark", "--dossiers", "--lines", "3", stdout=out)
     report = out.getvalue()
     for step in ("tiếp nhận", "kết thúc phiên họp", "chuyển lên Trung ương", "ban hành quyết định",
-                 "kết xuất PDF quyết định", "kết xuất PDF mọi giấy khen"):
+                 "kết xuất PDF quyết định", "kết xuất PDF mọi giấy khen", "ký số quyết định"):
         assert step in report
-    assert "3 giấy khen" in report
+    assert "3 giấy khen" in report and "chữ ký hợp lệ" in report
     assert not Dossier.objects.exists() and not Decision.objects.exists()
     assert not AwardRecord.objects.exists() and not Certificate.objects.exists()
     assert Person.objects.count() == people
