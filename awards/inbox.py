@@ -1,8 +1,9 @@
 """What waits for whom: a user's dossier inbox, oldest first, measured against each level's time limit.
 
 A packet waits for a user when its status calls for a role the user holds at the unit that must act
-(the receiver's clerk, reviewer or approver; the sender's clerk after a return), and nothing bars
-them from it (separation of duties). Selectors only: nothing here writes.
+(the receiver's clerk, reviewer or approver; the sender's clerk after a return; the council's
+secretary while the receiver's council in force has yet to vote on an approved line), and nothing
+bars them from it (separation of duties). Selectors only: nothing here writes.
 
 Working days are those of the calendar in awards.working_days (holidays and swapped Saturdays
 from the admin's table), read once per inbox.
@@ -19,7 +20,7 @@ from units.models import Membership
 from units.scoping import grants_of
 
 from . import workflow, working_days
-from .models import Dossier, DossierLine, ProcessingTimeLimit, level_of
+from .models import Council, Dossier, DossierLine, ProcessingTimeLimit, level_of
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 APPROVER_TASKS = frozenset({S.REVIEWED, S.CLOSED})
@@ -31,6 +32,8 @@ TASKS = {
     S.REFUSED: "Bổ sung và gửi lại",
     S.CLOSED: "Quyết định các đề nghị thuộc thẩm quyền",
 }
+VOTE_TASK = "Hội đồng TĐKT biểu quyết các đề nghị đạt thẩm định"
+AWAITING_VOTE_TASK = "Chờ Hội đồng TĐKT biểu quyết, rồi chuyển lên hoặc trình quyết định"
 # How many items the inbox shows at most; the oldest come first, so nothing overdue hides.
 CAP = 200
 
@@ -71,13 +74,18 @@ def _waiting_query(user):
         wanted |= Q(sender_id__in=units[R.CLERK] | units[R.APPROVER], status__in=(S.RETURNED, S.REFUSED))
     if units[R.REVIEWER]:
         wanted |= Q(receiver_id__in=units[R.REVIEWER], status=S.RECEIVED)
+    if units[R.SECRETARY]:
+        wanted |= Q(receiver_id__in=units[R.SECRETARY], status=S.REVIEWED, awaiting_vote=True)
     if units[R.APPROVER]:
         wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.REVIEWED)
         wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.CLOSED, has_ready=True)
     ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
+    unvoted = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.APPROVED, council_result="")
+    council = Council.objects.in_force(timezone.localdate()).filter(unit=OuterRef("receiver"))
     counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
               .annotate(n=Count("pk")).values("n"))
-    return (Dossier.objects.annotate(has_ready=Exists(ready), line_count=Subquery(counts)).filter(wanted)
+    return (Dossier.objects.annotate(has_ready=Exists(ready), awaiting_vote=Exists(unvoted) & Exists(council),
+                                     line_count=Subquery(counts)).filter(wanted)
             .select_related("sender", "receiver").order_by("status_changed_at", "pk"))
 
 
@@ -89,6 +97,7 @@ def inbox(user) -> tuple[list[InboxItem], bool]:
     today = timezone.localdate()
     calendar = working_days.read_calendar() if rows else None  # one query, whatever the number of rows
     items = []
+    voting = {grant.unit_id for grant in grants_of(user) if grant.role == R.SECRETARY}
     for dossier in rows[:CAP]:
         if dossier.status in APPROVER_TASKS and workflow.barred(dossier, user):
             continue
@@ -103,9 +112,15 @@ def inbox(user) -> tuple[list[InboxItem], bool]:
         else:
             waited = (today - start).days
             due = start + datetime.timedelta(days=limit.days) if limit is not None else None
-        items.append(InboxItem(dossier=dossier, task=TASKS[dossier.status], since=since, waited=waited, limit=limit,
-                               due=due))
+        items.append(InboxItem(dossier=dossier, task=_task(dossier, voting), since=since, waited=waited,
+                               limit=limit, due=due))
     return items, more
+
+
+def _task(dossier, voting_units) -> str:
+    if dossier.status == S.REVIEWED and dossier.awaiting_vote:
+        return VOTE_TASK if dossier.receiver_id in voting_units else AWAITING_VOTE_TASK
+    return TASKS[dossier.status]
 
 
 def latest_positions(lines) -> dict[int, DossierLine]:
