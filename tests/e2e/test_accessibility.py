@@ -384,3 +384,46 @@ def test_council_pages_have_no_accessibility_violations(browser, live_server, ax
         context.close()
     failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
     assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_issued_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central,
+                                                                 width, settings):
+    from awards import decisions, dossiers
+    from awards.models import CertificatePrint
+    from tests.awards.decision_factories import draft
+    from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
+    from tests.awards.signature_factories import make_ca, make_signer, register
+
+    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 1, "worker"
+    load_rule_rows()
+    clerk = official("phuong", tree.phu_tho, R.CLERK)
+    [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(p, "BK_TINH") for p in people(
+        tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])]), cast.alice)
+    dossiers.receive_dossier(packet, actor=clerk)
+    approve_all(packet, cast.carol)
+    dossiers.settle_dossier(packet, actor=cast.dave)
+    decision = decisions.issue_decision(draft(tree.phu_tho, clerk, decisions.ready_lines(tree.phu_tho)),
+                                        actor=cast.dave)
+    register(make_signer(make_ca(), organisation="UBND tỉnh Phú Thọ"), unit=tree.phu_tho, actor=cast.dave)
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill("dave")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    results = {}
+    page.goto(reverse("awards:decision_detail", args=[decision.pk]))
+    results["quyết định đã ban hành"] = axe.run(page, options=WCAG)
+    page.goto(reverse("awards:decision_sign", args=[decision.pk]))
+    results["ký số quyết định"] = axe.run(page, options=WCAG)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.goto(reverse("awards:decision_detail", args=[decision.pk]))
+    page.get_by_role("button", name="In giấy khen, bằng khen (2)").click()
+    page.locator("#ban-in").wait_for()
+    assert CertificatePrint.objects.get().status == CertificatePrint.Status.QUEUED
+    results["in giấy khen ở chế độ nền"] = axe.run(page, options=WCAG)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    context.close()
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
