@@ -294,9 +294,6 @@ def test_certificate_pages_have_no_accessibility_violations(browser, live_server
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_consultation_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
-    import importlib
-
-    from django.apps import apps
     from django.core.cache import cache
     from django.utils import timezone
 
@@ -304,9 +301,8 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
     from tests.awards.consultation_factories import hero, reviewed_packet
     from tests.awards.dossier_factories import R, load_rule_rows, official, people
 
-    # Data migrations' rows are flushed by a transactional test: the catalogue, then the consultation rules.
+    # Data migrations' rows are flushed by a transactional test: the catalogue and the consultation rules.
     load_rule_rows()
-    importlib.import_module("awards.migrations.0012_consultations").seed(apps, None)
     cache.clear()  # the comments' per-address counter
     clerk = official("phuong", tree.phu_tho, R.CLERK)
     reviewed_packet(cast, cast.alice, tree.ha_hoa, clerk, [(hero(tree.ha_hoa), "HC_LAO_DONG")])
