@@ -17,6 +17,23 @@ def axe():
     return Axe()
 
 
+def signed_in(browser, live_server, username, width):
+    """A new browser context ``width`` pixels wide, logged in as ``username``, and its page."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    return context, page
+
+
+def assert_clean(results):
+    """No page of ``results`` (name -> axe result) has a violation; the report names each failing page."""
+    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
+    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
     from tests.conftest import make_plan
@@ -48,8 +65,7 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
         page.goto(url)
         results[name] = axe.run(page, options=WCAG)
     context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -76,12 +92,7 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
                                               created_by=cast.alice)
     NomineeImport.objects.create(nomination_list=importing, created_by=cast.alice, file_name="lon.xlsx",
                                  status="running", progress=55, message="Đã ghi 30.000 / 100.000 đề nghị")
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill("bob")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    context, page = signed_in(browser, live_server, "bob", width)
     pages = {
         "danh sách kế hoạch": reverse("campaigns:plan_list"),
         "soạn kế hoạch": reverse("campaigns:plan_create"),
@@ -102,8 +113,7 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
         page.goto(url)
         results[name] = axe.run(page, options=WCAG)
     context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -140,20 +150,14 @@ def test_dossier_pages_have_no_accessibility_violations(browser, live_server, ax
                   "chuyển lên cấp trên": reverse("awards:dossier_forward", args=[second.pk])}),
         ("alice", {"hồ sơ bị trả lại": reverse("awards:dossier_detail", args=[returned.pk])}),
     ):
-        context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
-        page = context.new_page()
-        page.goto(reverse("login"))
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
+        context, page = signed_in(browser, live_server, username, width)
         for name, url in pages.items():
             page.goto(url)
             results[name] = axe.run(page, options=WCAG)
             # Nothing is wider than the phone: the page never scrolls sideways.
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
         context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -191,19 +195,13 @@ def test_decision_pages_have_no_accessibility_violations(browser, live_server, a
         ("bob", {"hủy bỏ khen thưởng": reverse("awards:award_revoke", args=[base[0].pk]),
                  "khen thưởng cần rà soát": reverse("awards:review_flag_list")}),
     ):
-        context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
-        page = context.new_page()
-        page.goto(reverse("login"))
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
+        context, page = signed_in(browser, live_server, username, width)
         for name, url in pages.items():
             page.goto(url)
             results[name] = axe.run(page, options=WCAG)
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
         context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -217,12 +215,7 @@ def test_signature_pages_have_no_accessibility_violations(browser, live_server, 
                                 reason="Ký ban hành")
     with copy.file.open("rb") as handle:
         signed = handle.read()
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill("bob")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    context, page = signed_in(browser, live_server, "bob", width)
     pages = {
         "kiểm tra chữ ký số": reverse("awards:signature_check"),
         "chứng thư số": reverse("awards:signature_certificates"),
@@ -248,8 +241,7 @@ def test_signature_pages_have_no_accessibility_violations(browser, live_server, 
     page.get_by_text("không đúng").first.wait_for()
     results["ký số sai mật khẩu"] = axe.run(page, options=WCAG)
     context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -288,8 +280,7 @@ def test_certificate_pages_have_no_accessibility_violations(browser, live_server
     page.get_by_text("Nhập số quyết định.").wait_for()
     results["in quyết định thiếu số"] = axe.run(page, options=WCAG)
     context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -339,8 +330,7 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
         results[name] = axe.run(page, options=WCAG)
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
     context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -367,19 +357,13 @@ def test_council_pages_have_no_accessibility_violations(browser, live_server, ax
         ("dave", {"phiên họp đã kết thúc": reverse("awards:council_session_detail", args=[closed.pk]),
                   "hồ sơ đã biểu quyết": reverse("awards:dossier_detail", args=[closed_packet.pk])}),
     ):
-        context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
-        page = context.new_page()
-        page.goto(reverse("login"))
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
+        context, page = signed_in(browser, live_server, username, width)
         for name, url in pages.items():
             page.goto(url)
             results[name] = axe.run(page, options=WCAG)
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
         context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -402,12 +386,7 @@ def test_issued_decision_pages_have_no_accessibility_violations(browser, live_se
     decision = decisions.issue_decision(draft(tree.phu_tho, clerk, decisions.ready_lines(tree.phu_tho)),
                                         actor=cast.dave)
     register(make_signer(make_ca(), organisation="UBND tỉnh Phú Thọ"), unit=tree.phu_tho, actor=cast.dave)
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill("dave")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    context, page = signed_in(browser, live_server, "dave", width)
     results = {}
     page.goto(reverse("awards:decision_detail", args=[decision.pk]))
     results["quyết định đã ban hành"] = axe.run(page, options=WCAG)
@@ -421,5 +400,4 @@ def test_issued_decision_pages_have_no_accessibility_violations(browser, live_se
     results["in giấy khen ở chế độ nền"] = axe.run(page, options=WCAG)
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()
-    failing = {name: r.generate_report() for name, r in results.items() if r.violations_count}
-    assert not failing, "\n\n".join(f"== {name}\n{report}" for name, report in failing.items())
+    assert_clean(results)
