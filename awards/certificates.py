@@ -63,8 +63,13 @@ def _series(issuing_body: str, year: int) -> CertificateSeries:
 
 
 def _place(issuing_body):
+    """"Phú Thọ" from "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ" — or from the same authority line written in
+    capitals, as a decision's header has it (every word of a place name is capitalised)."""
     match = _PLACE.search(issuing_body.strip())
-    return match.group(1).strip() if match else ""
+    if not match:
+        return ""
+    place = match.group(1).strip()
+    return place.title() if place.isupper() else place
 
 
 def _numbered(records, *, actor, now, copy_numbers=None, reasons=None, replaces=None) -> list[Certificate]:

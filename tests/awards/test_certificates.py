@@ -127,3 +127,9 @@ def test_a_decisions_records_are_found_by_number_and_body(cast, tree, an):
     found = certificates.decision_records(cast.alice, decision_number=" 125/QĐ-UBND ",
                                           issuing_body="Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ")
     assert list(found) == [ours]
+
+
+def test_a_decision_written_in_capitals_still_prints_its_place_as_a_name(cast, tree, an):
+    [paper] = certificates.issue_certificates(
+        [make_record(an, body="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU")], actor=cast.alice)
+    assert paper.series.place == "Bà Rịa - Vũng Tàu"
