@@ -1,11 +1,9 @@
 from django.urls import path
 
 from . import (
-    attachment_views, consultation_views, deadline_views, dossier_document_views, dossier_views, nomination_views,
-    nominee_workbook_views,
-    views,
+    attachment_views, certificate_views, consultation_views, council_views, deadline_views, decision_views,
+    dossier_document_views, dossier_views, nomination_views, nominee_workbook_views, signature_views, views,
 )
-from . import signature_views
 
 app_name = "awards"
 urlpatterns = [
@@ -67,12 +65,8 @@ urlpatterns = [
     path("chu-ky-so/ke-hoach/<int:plan_pk>/", signature_views.signature_plan_sign, name="signature_plan_sign"),
     path("chu-ky-so/ban-ky/<int:pk>.pdf", signature_views.signature_plan_copy_download,
          name="signature_plan_copy_download"),
-]
 
-# Decisions (Quyết định khen thưởng), revocations and the review flags they raise.
-from . import decision_views  # noqa: E402
-
-urlpatterns += [
+    # Decisions (Quyết định khen thưởng), their signed copies and papers; revocations and the flags they raise.
     path("quyet-dinh/", decision_views.decision_list, name="decision_list"),
     path("quyet-dinh/moi/<int:unit_pk>/", decision_views.decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
@@ -88,10 +82,8 @@ urlpatterns += [
     path("khen-thuong-da-nhan/<int:pk>/huy-bo/", decision_views.award_revoke, name="award_revoke"),
     path("ra-soat/", decision_views.review_flag_list, name="review_flag_list"),
     path("ra-soat/<int:pk>/xong/", decision_views.review_flag_resolve, name="review_flag_resolve"),
-]
-from . import certificate_views  # noqa: E402
 
-urlpatterns += [
+    # Certificates (Giấy khen, Bằng khen) of any award record, and public consultation.
     path("giay-khen/", certificate_views.certificate_list, name="certificate_list"),
     path("giay-khen/theo-quyet-dinh.pdf", certificate_views.decision_certificates_pdf,
          name="decision_certificates_pdf"),
@@ -104,12 +96,8 @@ urlpatterns += [
     path("lay-y-kien/<int:pk>/", consultation_views.consultation_detail, name="consultation_detail"),
     path("lay-y-kien/<int:pk>/ket-thuc/", consultation_views.consultation_close, name="consultation_close"),
     path("lay-y-kien/y-kien/<int:pk>/tra-loi/", consultation_views.consultation_answer, name="consultation_answer"),
-]
 
-# Emulation councils: sessions, their sheet and minutes.
-from . import council_views  # noqa: E402
-
-urlpatterns += [
+    # Emulation councils: sessions, their sheet and minutes.
     path("hoi-dong/", council_views.council_index, name="council_index"),
     path("hoi-dong/phien-hop/moi/", council_views.council_session_new, name="council_session_new"),
     path("hoi-dong/phien-hop/<int:pk>/", council_views.council_session_detail, name="council_session_detail"),
