@@ -2,10 +2,8 @@
 
 from django.contrib import admin
 
-from .models import (
-    Authority, AwardExclusion, AwardRecord, AwardType, Condition, DisciplinePeriod, DocumentRequirement, Dossier,
-    DossierEvent, FormTemplate, Initiative, ProcessingTimeLimit, RegulationVersion, RoutingLink, Standard, TaskRating,
-    VoteRule,
+from awards.models import (
+    Authority, AwardExclusion, AwardRecord, AwardType, Condition, DisciplinePeriod, DocumentRequirement, Dossier, DossierEvent, FormTemplate, Initiative, ProcessingTimeLimit, RegulationVersion, RoutingLink, Standard, TaskRating, VoteRule,
 )
 
 
@@ -155,9 +153,9 @@ class DossierEventAdmin(ReadOnly):
     list_select_related = ["dossier", "actor"]
 
 
-# Decisions change only through awards.decisions (issuing writes the award records and the audit
+# Decisions change only through awards.services.decisions (issuing writes the award records and the audit
 # chain); the admin reads them, and the revocation trail and review flags beside them.
-from .models import AwardReviewFlag, AwardRevocation, Decision  # noqa: E402
+from awards.models import AwardReviewFlag, AwardRevocation, Decision  # noqa: E402
 
 
 @admin.register(Decision)
@@ -181,7 +179,7 @@ class AwardReviewFlagAdmin(ReadOnly):
 
 # Digital signatures: registered and deactivated on the portal's pages, whose services check the
 # file and its passphrase; the admin shows them.
-from .models import SignedPlanCopy, SigningCertificate  # noqa: E402
+from awards.models import SignedPlanCopy, SigningCertificate  # noqa: E402
 
 
 @admin.register(SigningCertificate)
@@ -198,7 +196,7 @@ class SignedPlanCopyAdmin(ReadOnly):
     list_display = ["plan", "certificate", "signed_by", "signed_at", "sha256"]
     list_select_related = ["plan", "certificate", "signed_by"]
     exclude = ["file"]
-from .models import Certificate, CertificateSeries, CertificateWording  # noqa: E402
+from awards.models import Certificate, CertificateSeries, CertificateWording  # noqa: E402
 
 
 @admin.register(CertificateWording)
@@ -225,8 +223,8 @@ class CertificateAdmin(ReadOnly):
 
 # Working-day calendar and public consultation
 
-from .models import ConsultationComment, ConsultationRule, Holiday, PublicConsultation  # noqa: E402
-from .working_days import forget as forget_calendar  # noqa: E402
+from awards.models import ConsultationComment, ConsultationRule, Holiday, PublicConsultation  # noqa: E402
+from awards.rules.working_days import forget as forget_calendar  # noqa: E402
 
 
 @admin.register(Holiday)
@@ -261,7 +259,7 @@ class ConsultationCommentInline(admin.TabularInline):
 # Emulation councils: the council and its dated members, the lower awards a council may resolve;
 # sessions are written by their secretary through awards.councils, so the admin only reads them.
 
-from .models import AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilSession  # noqa: E402
+from awards.models import AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilSession  # noqa: E402
 
 
 class CouncilMemberInline(admin.TabularInline):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import consultation_views
+from awards.views import consultations as consultation_views
 
 app_name = "public"
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import certificate_views
+from awards.views import certificates as certificate_views
 
 urlpatterns = [
     path("xac-minh/<str:token>/", certificate_views.certificate_check, name="certificate_check"),

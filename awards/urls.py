@@ -1,8 +1,7 @@
 from django.urls import path
 
-from . import (
-    attachment_views, certificate_views, consultation_views, council_views, deadline_views, decision_views,
-    dossier_document_views, dossier_views, nomination_views, nominee_workbook_views, signature_views, views,
+from awards.views import (
+    attachments as attachment_views, certificates as certificate_views, consultations as consultation_views, councils as council_views, deadlines as deadline_views, decisions as decision_views, dossier_documents as dossier_document_views, dossiers as dossier_views, nominations as nomination_views, nominee_workbooks as nominee_workbook_views, signatures as signature_views, history as views,
 )
 
 app_name = "awards"

@@ -6,7 +6,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from units.forms import DateField, UnitChoiceField
 from units.models import Unit
 
-from .models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
+from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 
 TEXTAREA = {"rows": 3}
 BODY_HELP = "Đoạn văn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; **in đậm**, *in nghiêng*."

@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 
 from units.text import fold
 
-from .importing_docx import read_docx
-from .importing_report import ImportReport, describe
-from .importing_rules import (
-    ParsedAwardTier, ParsedDossierRequirement, ParsedMilestone, ParsedReference, find_award_tiers, find_dossier,
-    find_milestones, find_period, find_references, find_theme, plain,
+from campaigns.importing_docx import read_docx
+from campaigns.importing_report import ImportReport, describe
+from campaigns.importing_rules import (
+    ParsedAwardTier, ParsedDossierRequirement, ParsedMilestone, ParsedReference, find_award_tiers, find_dossier, find_milestones, find_period, find_references, find_theme, plain,
 )
-from .markup import parse_inline
+from campaigns.markup import parse_inline
 
 __all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "parse_plan_text", "read_docx", "ParsedAwardTier",
            "ParsedDossierRequirement", "ParsedMilestone", "ParsedReference"]

@@ -6,8 +6,8 @@ report can be shown as it is after an import, on the terminal or on a page.
 
 from dataclasses import dataclass, field
 
-from .importing_dates import format_date, format_span
-from .importing_rules import plain
+from campaigns.importing_dates import format_date, format_span
+from campaigns.importing_rules import plain
 
 
 @dataclass

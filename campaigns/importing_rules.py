@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from units.text import fold
 
-from .importing_dates import DATE, parse_count, parse_date, parse_period
+from campaigns.importing_dates import DATE, parse_count, parse_date, parse_period
 
 AWARDS, DOSSIER, PERIOD, TARGETS = "awards", "dossier", "period", "targets"
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from units.models import Membership, Person, Unit
 from units.scoping import has_role, unit_scope_q
 
-from .models import Plan, Registration
+from campaigns.models import Plan, Registration
 
 OPEN = (Plan.Status.ISSUED, Plan.Status.IN_PROGRESS)
 REGISTRARS = (Membership.Role.CLERK, Membership.Role.APPROVER)

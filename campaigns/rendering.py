@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from .models import RenderJob
+from campaigns.models import RenderJob
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def _run_in_thread(job_id):
 
 def run_pdf_job(job_id) -> None:
     """Print one queued job. Claiming it is one conditional UPDATE, so two workers never both run it."""
-    from .documents import render_plan_pdf
+    from campaigns.documents import render_plan_pdf
 
     claimed = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(
         status=RenderJob.Status.RUNNING, progress=5, message="Bắt đầu in")

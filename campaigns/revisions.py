@@ -2,8 +2,8 @@
 
 import difflib
 
-from . import markup
-from .models import Plan, PlanRevision
+from campaigns import markup
+from campaigns.models import Plan, PlanRevision
 
 HEADER_FIELDS = [
     "superior_body", "issuer_name", "number", "symbol", "place", "issue_year", "issue_month", "issue_day",

@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from awards.catalogue import grantable_by
+from awards.rules.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import holds_role_at, units_with_role
 
-from . import revisions, workflow
-from .models import AwardTier, Plan, PlanReference, PlanSection
+from campaigns import revisions, workflow
+from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
 
 STALE = ("Kế hoạch vừa được người khác sửa trong lúc bạn đang sửa. Trang đã được tải lại với nội dung mới nhất; "
          "vui lòng nhập lại thay đổi của bạn.")
@@ -107,7 +107,7 @@ def suggest_number(unit: Unit, year: int) -> int:
 @transaction.atomic
 def issue_plan(plan, *, actor, number: int, issue_date: datetime.date) -> Plan:
     """Fix number and date, lock the content and freeze the signed-off PDF with its SHA-256."""
-    from .documents import render_plan_pdf
+    from campaigns.documents import render_plan_pdf
 
     locked = _lock(plan, actor, workflow.ISSUE)
     locked.number = number

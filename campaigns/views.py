@@ -11,10 +11,10 @@ from units.scoping import units_with_role
 from units.text import fold
 from units.forms import add_service_errors, int_or_none
 
-from . import registrations, rendering, revisions, services, workflow
-from .exports import build_registration_workbook
-from .forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm, RegistrationForm
-from .models import Plan, Registration, RenderJob
+from campaigns import registrations, rendering, revisions, services, workflow
+from campaigns.exports import build_registration_workbook
+from campaigns.forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm, RegistrationForm
+from campaigns.models import Plan, Registration, RenderJob
 
 PAGE_SIZE = 50
 
@@ -51,7 +51,7 @@ def plan_list(request):
 
 
 def plan_detail(request, pk):
-    from .documents import render_plan_html
+    from campaigns.documents import render_plan_html
 
     plan = get_object_or_404(_visible(request).select_related("parent_plan__issuing_unit"), pk=pk)
     children = plan.issuing_unit.children.in_force().order_by("kind", "search_key")
@@ -167,7 +167,7 @@ def plan_pdf(request, pk):
     if rendering.is_long(plan):
         job = rendering.start_pdf_job(plan, actor=request.user)
         return redirect("campaigns:render_job", job.pk)
-    from .documents import render_plan_pdf
+    from campaigns.documents import render_plan_pdf
 
     return _download(render_plan_pdf(plan), "application/pdf", filename)
 
@@ -187,7 +187,7 @@ def render_job(request, pk):
 
 
 def plan_docx(request, pk):
-    from .documents import render_plan_docx
+    from campaigns.documents import render_plan_docx
 
     plan = get_object_or_404(_visible(request), pk=pk)
     return _download(render_plan_docx(plan),
@@ -217,7 +217,7 @@ def plan_revisions(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def plan_import(request):
-    from .plan_import import PlanImportError, import_plan_file
+    from campaigns.plan_import import PlanImportError, import_plan_file
 
     if not _can_draft_somewhere(request.user):
         raise PermissionDenied("Bạn không có quyền soạn kế hoạch.")

@@ -7,7 +7,7 @@ the services check the same function before they change anything.
 from units.models import Membership
 from units.scoping import holds_role_at
 
-from .models import Plan
+from campaigns.models import Plan
 
 S = Plan.Status
 R = Membership.Role

@@ -9,10 +9,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 
-from .models import Membership, Person, Posting, Unit, UnitSuccession, User
-from .scoping import grants_of, has_role, unit_scope_q
-from .services import ADDABLE_KINDS
-from .text import fold
+from units.models import Membership, Person, Posting, Unit, UnitSuccession, User
+from units.scoping import grants_of, has_role, unit_scope_q
+from units.services import ADDABLE_KINDS
+from units.text import fold
 
 ADMIN_ROLE = (Membership.Role.UNIT_ADMIN,)
 

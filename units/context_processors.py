@@ -1,4 +1,4 @@
-from .scoping import grants_of
+from units.scoping import grants_of
 
 
 def navigation(request):

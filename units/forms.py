@@ -1,7 +1,7 @@
 from django import forms
 
-from .models import Person, Unit, cccd_validator
-from .services import ADDABLE_KINDS
+from units.models import Person, Unit, cccd_validator
+from units.services import ADDABLE_KINDS
 
 
 class DateField(forms.DateField):

@@ -10,8 +10,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
-from .scoping import path_range_q, unit_scope_q
-from .text import fold, normalize_name
+from units.scoping import path_range_q, unit_scope_q
+from units.text import fold, normalize_name
 
 # A unit's materialised path is its ancestors' ids and its own, each zero-padded to this
 # width, concatenated. Digits only: range comparisons then order the same under every

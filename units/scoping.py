@@ -42,7 +42,7 @@ def grants_of(user, on=None) -> list[Grant]:
     cache = getattr(user, "_grants_cache", None)
     if cache is not None and cache[0] == on:
         return cache[1]
-    from .models import Membership
+    from units.models import Membership
 
     grants = [
         Grant(unit_id, path, role)
@@ -98,7 +98,7 @@ def predecessors_by_unit(unit_ids, kinds=None) -> dict[int, list[tuple[int, str]
 
 
 def _walk_back(sql, unit_ids, kinds):
-    from .models import Unit, UnitSuccession
+    from units.models import Unit, UnitSuccession
 
     ids = sorted(set(unit_ids))
     if not ids:
@@ -158,7 +158,7 @@ def _roots(paths):
 
 def ancestor_ids_of(user) -> set[int]:
     """Ids of the units above the user's membership units, read off their paths (no query)."""
-    from .models import PATH_SEGMENT_WIDTH as width
+    from units.models import PATH_SEGMENT_WIDTH as width
 
     ids = set()
     for grant in grants_of(user):

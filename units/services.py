@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from .models import Membership, Person, Posting, Unit
-from .scoping import grants_of, has_role, unit_scope_q
-from .text import fold, normalize_name
+from units.models import Membership, Person, Posting, Unit
+from units.scoping import grants_of, has_role, unit_scope_q
+from units.text import fold, normalize_name
 
 PEOPLE_EDITORS = (Membership.Role.CLERK, Membership.Role.UNIT_ADMIN)
 UNIT_EDITORS = (Membership.Role.UNIT_ADMIN,)

@@ -11,8 +11,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import UnitSuccession
-from .text import fold
+from units.models import UnitSuccession
+from units.text import fold
 
 Kind = UnitSuccession.Kind
 

@@ -28,11 +28,11 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from .models import Unit, UnitSuccession, path_depth
-from .scoping import path_range_q
-from .succession_matching import OldCommune, PredecessorMatcher, modern_tones
-from .succession_notes import PredecessorRef, parse_note
-from .text import fold
+from units.models import Unit, UnitSuccession, path_depth
+from units.scoping import path_range_q
+from units.succession_matching import OldCommune, PredecessorMatcher, modern_tones
+from units.succession_notes import PredecessorRef, parse_note
+from units.text import fold
 
 REFORM_DAY = datetime.date(2025, 7, 1)
 DAY = datetime.timedelta(days=1)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from ..storage import private_storage
+from awards.storage import private_storage
 
 
 def print_file_name(instance, filename):

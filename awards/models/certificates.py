@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .catalogue import AwardType, InForceQuerySet
-from .history import AwardRecord
+from awards.models.catalogue import AwardType, InForceQuerySet
+from awards.models.history import AwardRecord
 
 
 class CertificateWording(models.Model):

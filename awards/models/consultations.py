@@ -1,9 +1,9 @@
 """The working-day calendar and public consultation (công khai, lấy ý kiến) before state-level awards go up.
 
 ``Holiday`` rows are the public holidays and swapped days the government announces each year
-(awards.working_days reads them); ``ConsultationRule`` says which awards a level must publish, for
+(awards.rules.working_days reads them); ``ConsultationRule`` says which awards a level must publish, for
 how many working days. A ``PublicConsultation`` lists the candidates of a unit for public comment;
-``ConsultationComment`` is one comment and the unit's answer. Only awards.consultations writes them.
+``ConsultationComment`` is one comment and the unit's answer. Only awards.services.consultations writes them.
 """
 
 from django.conf import settings
@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from units.models import Unit
 
-from .catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet
-from .dossiers import DossierLine
+from awards.models.catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet
+from awards.models.dossiers import DossierLine
 
 
 class Holiday(models.Model):
@@ -44,13 +44,13 @@ class Holiday(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from ..working_days import forget
+        from awards.rules.working_days import forget
 
         forget()  # the calendar this process holds is stale now
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        from ..working_days import forget
+        from awards.rules.working_days import forget
 
         forget()
         return result

@@ -4,7 +4,7 @@ A receiving level whose unit has a council in force votes on the lines its revie
 before the level forwards or decides them. The council and its members are dated rows an
 administrator keeps; a session is held by the council's secretary, lists who attended and holds
 one ballot per candidate. Which lower award a council may resolve instead of the proposed one is
-a table too (``AwardDowngrade``), never code. Only awards.councils writes sessions and ballots.
+a table too (``AwardDowngrade``), never code. Only awards.services.councils writes sessions and ballots.
 """
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from units.models import Unit
 
-from .catalogue import AwardType, Certainty, InForceQuerySet
+from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
 
 
 class CouncilResult(models.TextChoices):

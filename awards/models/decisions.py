@@ -4,7 +4,7 @@ A ``Decision`` is the document a level's head signs over the lines ready at that
 packet or several; issuing it writes one ``AwardRecord`` per line (the history next year's
 eligibility reads) and freezes its PDF. An ``AwardRevocation`` is the trail of a record revoked
 later; every later record that counted the revoked one gets an ``AwardReviewFlag`` until someone
-looks at it. Only awards.decisions writes these rows.
+looks at it. Only awards.services.decisions writes these rows.
 """
 
 import uuid
@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from units.models import Unit
 
-from ..storage import private_storage
-from .dossiers import DossierLine
-from .history import AwardRecord
+from awards.storage import private_storage
+from awards.models.dossiers import DossierLine
+from awards.models.history import AwardRecord
 
 
 def decision_file_name(instance, filename):

@@ -6,7 +6,7 @@ Decree 98/2023; vote thresholds are set by councils), so they are rows with date
 
 from django.db import models
 
-from .catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet, RegulationVersion
+from awards.models.catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet, RegulationVersion
 
 
 class DocumentKind(models.TextChoices):

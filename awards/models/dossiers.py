@@ -4,7 +4,7 @@ A ``Dossier`` is one packet from a sender unit to a receiver unit: a submitted n
 bundle a level forwards with the lines it approved from several packets. Each ``DossierLine`` is one
 nomination line inside a packet, with its own status and the unit that will decide it (fixed when
 the list was submitted). Every change is a ``DossierEvent`` row, chained by hashes (awards.audit).
-The allowed moves are in awards.workflow; only awards.dossiers writes these rows.
+The allowed moves are in awards.workflow; only awards.services.dossiers writes these rows.
 """
 
 from django.conf import settings
@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from units.models import Unit
 
-from ..storage import private_storage
-from .attachments import stored_name
-from .councils import CouncilResult
-from .dossier_rules import DocumentKind
-from .nominations import NominationLine, NominationList
+from awards.storage import private_storage
+from awards.models.attachments import stored_name
+from awards.models.councils import CouncilResult
+from awards.models.dossier_rules import DocumentKind
+from awards.models.nominations import NominationLine, NominationList
 
 
 class DossierStatus(models.TextChoices):
@@ -135,7 +135,7 @@ class DossierLine(models.Model):
     reason = models.TextField("lý do", blank=True)
     status_changed_at = models.DateTimeField("thời điểm chuyển trạng thái", default=timezone.now)
     # What the council of this level resolved (awards.councils); empty granted award: as proposed.
-    # Read what a line finally grants through awards.councils.awarded, never these fields directly.
+    # Read what a line finally grants through awards.services.councils.awarded, never these fields directly.
     granted_award = models.ForeignKey("awards.AwardType", verbose_name="hình thức được chấp thuận",
                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     granted_class = models.CharField("hạng được chấp thuận", max_length=20, blank=True)

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from .catalogue import AwardType, Certainty, InForceQuerySet
+from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
 
 
 class AwardExclusion(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from units.models import Unit
 
-from .catalogue import AwardType
+from awards.models.catalogue import AwardType
 
 
 class SubjectQuerySet(models.QuerySet):

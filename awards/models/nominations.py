@@ -6,8 +6,8 @@ from django.db.models import Q
 
 from units.models import Unit
 
-from .catalogue import AwardType
-from .history import SubjectAward
+from awards.models.catalogue import AwardType
+from awards.models.history import SubjectAward
 
 ONE_SUBJECT = "Chọn đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình."
 DUPLICATE_PERSON = "Cá nhân này đã được đề nghị hình thức khen thưởng này (cùng kế hoạch hoặc cùng năm)."

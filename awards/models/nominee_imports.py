@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from ..storage import private_storage
-from .nominations import NominationList
+from awards.storage import private_storage
+from awards.models.nominations import NominationList
 
 
 class NomineeImportQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from units.models import Unit
 
-from .catalogue import AuthorityLevel, Certainty, InForceQuerySet
+from awards.models.catalogue import AuthorityLevel, Certainty, InForceQuerySet
 
 
 class RoutingLink(models.Model):

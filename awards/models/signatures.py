@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from units.models import Unit
 
-from ..storage import private_storage
+from awards.storage import private_storage
 
 
 def key_file_name(instance, filename):

@@ -2,8 +2,8 @@
 
 from django.db import models
 
-from .catalogue import AwardType, Certainty, InForceQuerySet
-from .history import DisciplinePeriod, Initiative, TaskRating
+from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
+from awards.models.history import DisciplinePeriod, Initiative, TaskRating
 
 
 class Standard(models.Model):

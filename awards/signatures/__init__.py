@@ -11,11 +11,12 @@ above it in its chain, is registered and in use, and the certificate was valid o
 date. No revocation list is fetched (many intranets cannot reach the CA); that is said on the page.
 """
 
-from .certificates import (  # noqa: F401
-    CERTIFICATE_MAX_BYTES, MANAGING_ROLES, SIGNING_ROLES, can_manage_certificates, certificate_facts,
-    deactivate_certificate, managed_units, official_datetime, read_certificate, read_pkcs12, register_certificate,
+from awards.signatures.keys import (
+    CERTIFICATE_MAX_BYTES, MANAGING_ROLES, SIGNING_ROLES, can_manage_certificates, certificate_facts, deactivate_certificate, managed_units, official_datetime, read_certificate, read_pkcs12, register_certificate,
 )
-from .signing import (  # noqa: F401
+from awards.signatures.signing import (
     SignedPdf, can_sign_for, sign_document_pdf, sign_pdf, sign_plan, signable_plans, signing_certificates,
 )
-from .verification import MODIFICATION_WORDS, SignatureFinding, SignatureReport, verify_pdf  # noqa: F401
+from awards.signatures.verification import (  # noqa: F401
+    MODIFICATION_WORDS, SignatureFinding, SignatureReport, verify_pdf,
+)

@@ -17,9 +17,9 @@ from pyhanko.sign.fields import SigSeedSubFilter
 
 from units.scoping import holds_role_at, units_with_role
 
-from ..models import SignedPlanCopy, SigningCertificate
-from ..storage import delete_private_files, private_storage
-from .certificates import SIGNING_ROLES, official_datetime, read_pkcs12
+from awards.models import SignedPlanCopy, SigningCertificate
+from awards.storage import delete_private_files, private_storage
+from awards.signatures.keys import SIGNING_ROLES, official_datetime, read_pkcs12
 
 
 def outside_event_loop(call):

@@ -16,9 +16,9 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from ..models import SigningCertificate
-from .certificates import official_datetime
-from .signing import outside_event_loop, read_pdf
+from awards.models import SigningCertificate
+from awards.signatures.keys import official_datetime
+from awards.signatures.signing import outside_event_loop, read_pdf
 
 log = logging.getLogger(__name__)
 

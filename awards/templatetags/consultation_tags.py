@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..consultations import consultation_state
+from awards.services.consultations import consultation_state
 
 register = template.Library()
 

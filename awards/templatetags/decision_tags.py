@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import Decision
+from awards.models import Decision
 
 register = template.Library()
 

@@ -8,8 +8,8 @@
   templates/campaigns/includes/plan_document.html.
 """
 
-from .common import plan_document
-from .docx import render_plan_docx
-from .pdf import render_plan_html, render_plan_pdf
+from campaigns.documents.common import plan_document
+from campaigns.documents.docx import render_plan_docx
+from campaigns.documents.pdf import render_plan_html, render_plan_pdf
 
 __all__ = ["plan_document", "render_plan_docx", "render_plan_html", "render_plan_pdf"]

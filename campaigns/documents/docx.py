@@ -2,8 +2,8 @@
 
 from campaigns.markup import Run
 
-from . import common as c
-from . import word as w
+from campaigns.documents import common as c
+from campaigns.documents import word as w
 
 
 def render_plan_docx(plan) -> bytes:

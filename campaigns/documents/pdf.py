@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from .common import fonts_dir, plan_document
+from campaigns.documents.common import fonts_dir, plan_document
 
 DOCUMENT_TEMPLATE = "campaigns/includes/plan_document.html"
 PRINT_TEMPLATE = "pdf/plan.html"

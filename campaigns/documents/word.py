@@ -18,7 +18,7 @@ from docx.shared import Cm, Mm, Pt
 
 from campaigns.markup import Run
 
-from . import common as c
+from campaigns.documents import common as c
 
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY)

@@ -3,7 +3,7 @@
 import datetime
 import pytest
 
-from awards import councils, dossiers
+from awards.services import councils, dossiers
 from awards.models import Council, CouncilMember, Dossier
 from units.models import User
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, submit

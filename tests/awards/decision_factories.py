@@ -2,7 +2,7 @@
 
 import datetime
 
-from awards import decisions
+from awards.services import decisions
 from awards.models import DossierLine
 
 SIGNED_ON = datetime.date(2026, 3, 5)

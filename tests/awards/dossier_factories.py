@@ -9,9 +9,9 @@ from django.apps import apps
 from django.db import connection, migrations
 from django.utils import timezone
 
-from awards import dossiers, nominations
+from awards.services import dossiers, nominations
 from awards.models import AwardType, Dossier, DossierLine, NominationLine, NominationList
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person
 from units.models import Membership, User

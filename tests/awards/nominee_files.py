@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from awards.models import AwardType
-from awards.nominee_workbook import SHEET, build_nominee_template
+from awards.documents.nominee_workbook import SHEET, build_nominee_template
 from units.models import Person
 
 

@@ -5,7 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from awards import attachments
+from awards.services import attachments
 
 
 def tiny_pdf(pages: int = 1, *, password: str | None = None) -> bytes:

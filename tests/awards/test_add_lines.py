@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards import eligibility, nominations
+from awards.rules import eligibility
+from awards.services import nominations
 from awards.models import AwardRecord, DisciplinePeriod, Initiative, TaskRating
 from tests.awards.nominee_files import award, many_people
 from tests.conftest import make_person, make_unit, make_user

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import attachments, nominations
+from awards.services import attachments, nominations
 from awards.models import AwardType, DocumentKind, NominationAttachment, TaskRating
 from tests.awards.pdf_files import attach_missing, pdf_upload, tiny_pdf
 from tests.conftest import make_person, make_plan
@@ -227,7 +227,7 @@ def test_the_page_shows_what_each_line_and_the_list_still_lack(login, cast, draf
 
 def test_a_page_of_a_long_list_counts_the_gaps_of_lines_on_other_pages(login, cast, tree, draft, line, report,
                                                                       monkeypatch):
-    from awards import nomination_views
+    from awards.views import nominations as nomination_views
 
     monkeypatch.setattr(nomination_views, "LINES_PER_PAGE", 1)
     later = nominations.add_line(draft, actor=cast.alice, person=make_person("Lê Văn Bình", tree.van_phong),

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from awards import attachments, nominations
+from awards.services import attachments, nominations
 from awards.models import (
     AwardType, DocumentKind, DocumentRequirement, NominationAttachment, NominationList, TaskRating,
 )

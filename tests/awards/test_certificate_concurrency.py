@@ -4,7 +4,7 @@
 import pytest
 from django.db import connection
 
-from awards import certificates
+from awards.services import certificates
 from awards.models import Certificate, CertificateSeries
 from tests.awards import concurrency
 from tests.awards.certificate_factories import make_record, recipients

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from awards import certificates
+from awards.services import certificates
 from awards.models import Certificate
 from tests.awards.certificate_factories import PROVINCE_CHAIR, make_record, pdf_pages_text, recipients
 from tests.conftest import make_person

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import certificates
+from awards.services import certificates
 from awards.models import AwardRecord, Certificate, CertificateSeries
 from tests.awards.certificate_factories import make_record, recipients
 from tests.conftest import make_person

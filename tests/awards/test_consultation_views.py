@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from awards import consultations
+from awards.services import consultations
 from awards.models import ConsultationComment, PublicConsultation
 from tests.awards.consultation_factories import (
     AFTER, BIRTH, CCCD, OPENS, fresh_calendar_and_cache, hero, on_day, open_for, province_staff, reviewed_packet,

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
-from awards import audit, consultations, dossiers, workflow
+from awards.rules import hash_chain as audit, workflow
+from awards.services import consultations, dossiers
 from awards.models import ConsultationComment, DocumentKind, DossierAttachment, DossierEvent, PublicConsultation
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.consultation_factories import (
     AFTER, CLOSES, OPENS, fresh_calendar_and_cache, hero, line_of, on_day, open_for, province_staff, reviewed_packet,
 )

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import councils, dossiers, workflow
+from awards.services import councils, dossiers
+from awards.rules import workflow
 from awards.models import Dossier, DossierEvent, DossierLine
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.council_factories import open_session, reviewed_packet, tally, world  # noqa: F401
 from tests.awards.dossier_factories import lines_of, refresh
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import AwardType, DeadlineExtension
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan

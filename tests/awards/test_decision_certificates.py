@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from awards import certificate_prints, decisions
-from awards.certificate_documents import public_url
+from awards.services import certificate_prints, decisions
+from awards.documents.certificate import public_url
 from awards.models import Certificate, CertificatePrint
 from tests.awards.certificate_factories import pdf_pages_text, qr_texts
 from tests.awards.decision_factories import draft

@@ -8,8 +8,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from awards import decisions, dossiers
-from awards.decision_documents import official_date, render_decision_docx, render_decision_pdf
+from awards.services import decisions, dossiers
+from awards.documents.decision import official_date, render_decision_docx, render_decision_pdf
 from awards.models import Decision
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, refresh, submit

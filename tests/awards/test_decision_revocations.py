@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import decision_revocations as revocations
-from awards.eligibility import check
+from awards.services import revocations
+from awards.rules.eligibility import check
 from awards.models import AwardRecord, AwardReviewFlag, AwardRevocation, AwardType, Initiative, NominationLine
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import make_list, people, submit

@@ -7,8 +7,8 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from awards import decision_revocations as revocations
-from awards import decisions, dossiers
+from awards.services import revocations
+from awards.services import decisions, dossiers
 from awards.models import AwardRecord, AwardReviewFlag, AwardType, Decision
 from tests.awards.decision_factories import SIGNED_ON, decision_fields, draft
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, refresh, submit

@@ -6,10 +6,11 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import audit, decisions, dossiers
-from awards.eligibility import check
+from awards.rules import hash_chain as audit
+from awards.services import decisions, dossiers
+from awards.rules.eligibility import check
 from awards.models import AwardRecord, AwardType, Decision, DossierEvent, DossierLine, Initiative, Notification
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.decision_factories import SIGNED_ON, decide, draft
 from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
 
@@ -129,7 +130,7 @@ def test_a_line_decided_meanwhile_by_another_decision_is_named_and_nothing_is_wr
 
 
 def test_a_failing_pdf_rolls_everything_back(province, tree, monkeypatch):
-    import awards.decision_documents as documents
+    import awards.documents.decision as documents
 
     decision = draft(tree.phu_tho, province.phuong, ready(tree.phu_tho))
     events = DossierEvent.objects.count()

@@ -10,10 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import nominations
-from awards.dossier_documents import (
-    proposal_document, render_proposal_docx, render_proposal_pdf, render_report_docx, render_report_pdf,
-    report_document,
+from awards.services import nominations
+from awards.documents import (
+    proposal_document, render_proposal_docx, render_proposal_pdf, render_report_docx, render_report_pdf, report_document,
 )
 from awards.models import AwardRecord, AwardType, Initiative, NominationLine, NominationList, TaskRating
 from tests.campaigns.test_documents import MM, assert_in_order, body_text, open_docx, open_pdf, squash, text_boxes
@@ -448,7 +447,7 @@ def test_user_text_is_printed_as_text_never_as_markup(cast, tree, plan, an):
     line = nominations.add_line(nomination_list, actor=cast.alice, person=an, award=award("GIAY_KHEN"),
                                 summary="Đạt <b>100%</b> & **vượt** chỉ tiêu")
 
-    from awards.dossier_documents.pdf import render_html
+    from awards.documents.pdf import render_html
 
     assert "Đạt &lt;b&gt;100%&lt;/b&gt; &amp; **vượt** chỉ tiêu" in render_html(report_document(line))
     assert "Đạt <b>100%</b> & **vượt** chỉ tiêu" in pdf_text(render_report_pdf(line))

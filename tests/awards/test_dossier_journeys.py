@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards import audit, dossiers
+from awards.rules import hash_chain as audit
+from awards.services import dossiers
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
     R, approve_all, line_for, lines_of, make_list, official, on_day, people, refresh, submit,

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from awards.models import Dossier, Notification
-from awards.reminders import VERB, send_dossier_reminders
+from awards.services.reminders import VERB, send_dossier_reminders
 from tests.awards.consultation_factories import fresh_calendar_and_cache, on_day
 from tests.awards.dossier_factories import make_list, official, people, submit
 from units.models import Membership

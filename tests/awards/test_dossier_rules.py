@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from awards import dossier_rules
+from awards.rules import regulations as dossier_rules
 from awards.models import AwardType, DocumentKind, DocumentRequirement, FormTemplate, VoteRule
 
 pytestmark = pytest.mark.django_db

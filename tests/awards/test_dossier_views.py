@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from awards import dossiers
+from awards.services import dossiers
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.dossier_factories import (
     R, approve_all, line_for, lines_of, make_list, official, people, refresh, submit,
 )
@@ -137,7 +137,7 @@ BUTTONS = {"form-tiep-nhan": A.RECEIVE, "form-tu-choi": A.REFUSE, "form-tra-lai"
 @pytest.mark.parametrize("state", ["submitted", "received", "returned", "reviewed", "closed"])
 @pytest.mark.parametrize("who", ["alice", "bob", "phuong", "carol", "dave"])
 def test_the_page_offers_exactly_the_allowed_actions(client, login, world, state, who):
-    from awards import workflow
+    from awards.rules import workflow
 
     dossier = {"submitted": lambda w: w.dossier, "received": received, "returned": returned, "reviewed": reviewed,
                "closed": closed}[state](world)

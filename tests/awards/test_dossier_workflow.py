@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import dossiers, workflow
+from awards.services import dossiers
+from awards.rules import workflow
 from awards.models import Dossier, DossierEvent, DossierLine
-from awards.workflow import Action as A
+from awards.rules.workflow import Action as A
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
     R, approve_all, line_for, lines_of, make_list, official, people, refresh, submit,

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards.eligibility import History, check
+from awards.rules.eligibility import History, check
 from awards.models import AwardRecord, AwardType, Condition, DisciplinePeriod, Initiative, Standard, TaskRating
 from tests.conftest import make_person, make_unit
 

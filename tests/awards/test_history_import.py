@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from awards.history_import import import_history
-from awards.history_template import build_history_template
+from awards.services.history_imports import import_history
+from awards.documents.history_workbook import build_history_template
 from awards.models import AwardRecord, AwardType, TaskRating
 from tests.conftest import make_person
 from units.models import Unit

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import AwardType, NominationList, TaskRating
 from campaigns.models import AwardTier
 from tests.awards.pdf_files import attach_missing, pdf_upload

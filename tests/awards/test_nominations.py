@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import Authority, AwardType, NominationLine, NominationList, RegulationVersion, TaskRating
 from campaigns.models import AwardTier
 from units.models import Membership

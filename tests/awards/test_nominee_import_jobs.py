@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import nominations, nominee_import, nominee_import_jobs
+from awards.services import nominations, nominee_imports as nominee_import, nominee_import_jobs
 from awards.models import NomineeImport
-from awards.nominee_workbook import SHEET
+from awards.documents.nominee_workbook import SHEET
 from tests.awards.nominee_files import award, filled, many_people, rows_for, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person

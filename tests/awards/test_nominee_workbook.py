@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import AwardType, NominationLine
-from awards.nominee_import import import_nominee_rows
-from awards.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
+from awards.services.nominee_imports import import_nominee_rows
+from awards.documents.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
 from tests.awards.nominee_files import award, filled, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan, make_user

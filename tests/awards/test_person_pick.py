@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import AwardType
 from tests.conftest import make_person
 

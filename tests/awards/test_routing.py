@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards import routing
+from awards.rules import routing
 from awards.models import Authority, AwardType, Dossier, RoutingLink
 from tests.awards.dossier_factories import make_list, official, people, submit
 from tests.conftest import make_unit

@@ -150,7 +150,7 @@ def test_a_signed_plan_has_a_valid_intact_trusted_signature_naming_the_signer(pl
 
 
 def test_a_proposal_made_by_the_portal_can_be_signed(cast, tree, certificate):
-    from awards.dossier_documents import render_proposal_pdf
+    from awards.documents import render_proposal_pdf
     from awards.models import NominationList
 
     nomination_list = NominationList.objects.create(unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026",

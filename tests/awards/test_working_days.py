@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards import inbox, working_days
+from awards.rules import inbox, working_days
 from awards.models import Dossier, Holiday
 from tests.awards.consultation_factories import fresh_calendar_and_cache
 from tests.awards.dossier_factories import make_list, official, on_day, people, submit

@@ -118,8 +118,8 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_dossier_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
-    from awards import dossiers
-    from awards.workflow import Action as A
+    from awards.services import dossiers
+    from awards.rules.workflow import Action as A
     from tests.awards.dossier_factories import (
         R, approve_all, line_for, load_rule_rows, make_list, official, people, submit,
     )
@@ -164,7 +164,7 @@ def test_dossier_pages_have_no_accessibility_violations(browser, live_server, ax
 def test_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
     import datetime
 
-    from awards import decision_revocations, decisions, dossiers
+    from awards.services import revocations as decision_revocations, decisions, dossiers
     from awards.models import AwardRecord, AwardType, Initiative
     from tests.awards.decision_factories import draft
     from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
@@ -246,7 +246,7 @@ def test_signature_pages_have_no_accessibility_violations(browser, live_server, 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_certificate_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
-    from awards import certificates
+    from awards.services import certificates
     from tests.awards.certificate_factories import make_record
     from tests.awards.dossier_factories import load_rule_rows
 
@@ -288,7 +288,7 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
     from django.core.cache import cache
     from django.utils import timezone
 
-    from awards import consultations
+    from awards.services import consultations
     from tests.awards.consultation_factories import hero, reviewed_packet
     from tests.awards.dossier_factories import R, load_rule_rows, official, people
 
@@ -335,7 +335,7 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_council_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
-    from awards import councils
+    from awards.services import councils
     from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
     from tests.awards.dossier_factories import R, lines_of, load_rule_rows, official
 
@@ -369,7 +369,7 @@ def test_council_pages_have_no_accessibility_violations(browser, live_server, ax
 @pytest.mark.parametrize("width", [390, 1280])
 def test_issued_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central,
                                                                  width, settings):
-    from awards import decisions, dossiers
+    from awards.services import decisions, dossiers
     from awards.models import CertificatePrint
     from tests.awards.decision_factories import draft
     from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit

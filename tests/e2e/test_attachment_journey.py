@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import AwardType, DocumentKind, DocumentRequirement
 from tests.awards.pdf_files import tiny_pdf
 from tests.conftest import PASSWORD, make_plan

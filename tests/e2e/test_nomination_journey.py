@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import nominations
+from awards.services import nominations
 from awards.models import (
     Authority, AuthorityLevel, AwardType, Condition, DocumentKind, DocumentRequirement, RegulationVersion, Standard, TaskRating,
 )

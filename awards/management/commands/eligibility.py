@@ -3,7 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.eligibility import check
+from awards.rules.eligibility import check
 from awards.models import AwardType
 from units.models import Person, Unit
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.history_template import build_history_template
+from awards.documents.history_workbook import build_history_template
 from awards.models import AwardType
 from units.models import Unit
 

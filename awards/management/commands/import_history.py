@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.history_import import import_history
+from awards.services.history_imports import import_history
 from units.models import User
 
 

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.certificate_documents import render_certificates_pdf
-from awards.certificates import decision_records, issue_certificates
+from awards.documents.certificate import render_certificates_pdf
+from awards.services.certificates import decision_records, issue_certificates
 from units.models import User
 
 

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from awards.certificate_prints import run_queued_prints
+from awards.services.certificate_prints import run_queued_prints
 
 
 class Command(BaseCommand):

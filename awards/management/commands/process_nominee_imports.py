@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from awards.nominee_import_jobs import run_queued_imports
+from awards.services.nominee_import_jobs import run_queued_imports
 
 
 class Command(BaseCommand):

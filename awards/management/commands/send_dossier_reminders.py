@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from awards import working_days
-from awards.reminders import send_dossier_reminders
+from awards.rules import working_days
+from awards.services.reminders import send_dossier_reminders
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.audit import verify_all
+from awards.rules.hash_chain import verify_all
 from awards.models import Dossier
 
 

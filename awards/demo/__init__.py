@@ -1,0 +1,1 @@
+"""Demo data for `make run` and the benchmarks; never imported by the portal itself."""

@@ -1,0 +1,121 @@
+"""Certificates as print: one A4 landscape page per paper, a whole decision in one PDF.
+
+One HTML document with a page break after each paper is laid out by a single WeasyPrint run: 200
+papers cost one font setup and one layout, not 200.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from campaigns.documents.pdf import stylesheet_path
+
+from awards.services.certificates import wording_for
+from awards.models import Certificate, CertificateWording
+
+TEMPLATE = "pdf/certificate.html"
+DEFAULT_MERIT = "Đã có thành tích xuất sắc"
+
+
+def long_date(day: datetime.date) -> str:
+    """"ngày 05 tháng 02 năm 2025": days and the months 1 and 2 written with two digits (Decree 30)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def public_url(certificate) -> str:
+    """The absolute address of the paper's public check page, as its QR code carries it."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + certificate.get_public_path()
+
+
+def qr_svg(text: str) -> str:
+    """``text`` as an inline SVG QR code (medium error correction survives a stamp or a crease)."""
+    import segno
+
+    return segno.make(text, error="m").svg_inline(scale=1, border=4, omitsize=True, svgclass="gk-qr-code",
+                                                  lineclass=None)
+
+
+@dataclass
+class CertificatePage:
+    """What one printed paper says, line by line."""
+
+    authority: str
+    verb: str
+    heading: str
+    recipient: str
+    recipient_details: list[str]
+    merit: str
+    decision: str
+    place_date: str
+    serial: str
+    copy_label: str
+    url: str
+    qr: str
+
+
+def recipient_lines(record) -> tuple[str, list[str]]:
+    """The name as printed (with Ông/Bà for a person) and the lines under it: position and unit."""
+    if record.person_id:
+        person = record.person
+        title = {"male": "Ông", "female": "Bà"}.get(person.gender, "")
+        details = [person.position, person.unit.name if person.unit_id else ""]
+        return f"{title} {person.full_name}".strip(), [line for line in details if line]
+    if record.collective_id:
+        return record.collective.name, []
+    return record.household, []
+
+
+def certificate_page(certificate, wording: CertificateWording | None) -> CertificatePage:
+    record = certificate.record
+    name, details = recipient_lines(record)
+    when = f"giai đoạn {record.period_label}" if record.period_label else f"năm {record.year}"
+    heading = wording.heading if wording else record.award_label.upper()
+    merit = wording.merit if wording else DEFAULT_MERIT
+    place = certificate.series.place
+    date = long_date(record.decision_date)
+    url = public_url(certificate)
+    return CertificatePage(
+        authority=record.issuing_body.strip().upper(), verb=wording.verb if wording else "TẶNG", heading=heading,
+        recipient=name, recipient_details=details, merit=f"{merit} {when}.",
+        decision=f"Quyết định số {record.decision_number} {date}",
+        place_date=f"{place}, {date}" if place else date[:1].upper() + date[1:],
+        serial=f"Số: {certificate.serial}", copy_label=certificate.copy_label, url=url, qr=mark_safe(qr_svg(url)),
+    )
+
+
+def _with_relations(certificates):
+    pks = [c.pk for c in certificates]
+    found = {c.pk: c for c in Certificate.objects.filter(pk__in=pks).select_related(
+        "series", "record__award", "record__person__unit", "record__collective")}
+    return [found[pk] for pk in pks]
+
+
+def render_certificates_html(certificates) -> str:
+    certificates = _with_relations(certificates)
+    wordings = {}
+    pages = []
+    for certificate in certificates:
+        key = (certificate.record.award_id, certificate.record.decision_date)
+        if key not in wordings:  # a decision's papers share one or two awards: one query each
+            wordings[key] = wording_for(certificate.record)
+        pages.append(certificate_page(certificate, wordings[key]))
+    return render_to_string(TEMPLATE, {"pages": pages, "stylesheet": stylesheet_path("print-certificate.css").as_uri()})
+
+
+def render_certificates_pdf(certificates) -> bytes:
+    """All ``certificates`` in one PDF, one page each, in the order given."""
+    from weasyprint import HTML  # ~0.9 s to import: only in processes that print
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = render_certificates_html(certificates)
+    return HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").write_pdf(
+        font_config=FontConfiguration())
+
+
+def render_certificate_pdf(certificate) -> bytes:
+    """One paper as a one-page PDF."""
+    return render_certificates_pdf([certificate])

@@ -1,0 +1,109 @@
+"""The Excel template for past award decisions and yearly ratings: headers, lists, instructions.
+
+Objects in, bytes out. Reading a filled template back is ``awards.history_import``.
+"""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from awards.models import TaskRating
+
+LAST_EXCEL_ROW = 1_048_576
+AWARDS_SHEET, RATINGS_SHEET, GUIDE_SHEET, LISTS_SHEET = "Khen thưởng", "Xếp loại", "Hướng dẫn", "Danh mục"
+AWARD_COLUMNS = [
+    ("Số CCCD", 16), ("Họ và tên", 26), ("Ngày sinh (dd/mm/yyyy)", 14),
+    ("Mã đơn vị (tập thể — để trống Số CCCD)", 18), ("Hộ gia đình", 26), ("Mã hình thức", 16), ("Hạng", 8),
+    ("Năm thành tích", 10), ("Giai đoạn", 12), ("Số quyết định", 18), ("Ngày quyết định", 14),
+    ("Cơ quan quyết định", 34),
+]
+RATING_COLUMNS = [("Số CCCD", 16), ("Họ và tên", 26), ("Mã đơn vị", 14), ("Năm", 8), ("Xếp loại", 34)]
+# Typed as text so Excel keeps leading zeros (CCCD, unit codes like 08053) and does not turn
+# 05/03/2024 into the 3rd of May under an English locale; real date cells are accepted too.
+AWARD_TEXT_COLUMNS = {1, 3, 4, 10, 11}
+RATING_TEXT_COLUMNS = {1, 3}
+GUIDE = [
+    "HƯỚNG DẪN NHẬP LỊCH SỬ KHEN THƯỞNG VÀ XẾP LOẠI",
+    "",
+    "1. Trang “Khen thưởng”: mỗi dòng là một khen thưởng của một đối tượng theo một quyết định.",
+    "   • Cá nhân: ghi Số CCCD (12 chữ số, giữ nguyên số 0 ở đầu); không có CCCD thì ghi Họ và tên và Ngày sinh.",
+    "   • Tập thể: để trống Số CCCD, ghi Mã đơn vị. Hộ gia đình: để trống cả hai, ghi tên chủ hộ và địa chỉ.",
+    "   • Mã hình thức, Hạng: chọn trong danh sách; Hạng chỉ ghi với hình thức có hạng (Nhất, Nhì, Ba).",
+    "   • Năm thành tích: năm được khen (năm cuối nếu khen theo giai đoạn); Giai đoạn: ví dụ 2021–2023.",
+    "   • Ngày sinh, Ngày quyết định: ghi theo dạng dd/mm/yyyy, ví dụ 15/01/2024.",
+    "   • Số quyết định, Ngày quyết định, Cơ quan quyết định: ghi đúng như trên quyết định.",
+    "2. Trang “Xếp loại”: mỗi dòng là xếp loại một năm của một cá nhân (ghi Số CCCD) hoặc một tập thể (ghi Mã đơn vị).",
+    "3. Cột Số CCCD và Mã đơn vị đã định dạng văn bản: khi dán dữ liệu, chọn “Dán giá trị” để không mất số 0 ở đầu.",
+    "4. Toàn bộ tệp được kiểm tra trước: có một dòng lỗi thì không dòng nào được ghi; lỗi ghi rõ trang, dòng, lý do.",
+    "5. Nhập lại cùng một tệp không tạo trùng: dòng đã có được báo “đã có”; xếp loại khác với xếp loại đã có của",
+    "   cùng năm là lỗi, không ghi đè.",
+    "6. Chỉ nhập được cá nhân, tập thể thuộc đơn vị mình quản lý.",
+]
+
+
+def build_history_template(*, awards, units) -> bytes:
+    """The empty template, with drop-downs fed from a hidden sheet of the catalogue and unit codes."""
+    awards = list(awards)
+    classes = list(dict.fromkeys(c for a in awards for c in a.class_list))
+    ratings = [label for _value, label in TaskRating.Rating.choices]
+    names_by_code = {}
+    for unit in units:
+        if unit.code:
+            names_by_code.setdefault(unit.code, []).append(unit.name)
+    codes = sorted(names_by_code)
+    lists = {  # column of "Danh mục": (title, values)
+        "A": ("Mã hình thức", [a.code for a in awards]), "B": ("Tên hình thức", [a.name for a in awards]),
+        "C": ("Các hạng", [a.classes for a in awards]), "E": ("Hạng", classes), "G": ("Xếp loại", ratings),
+        "I": ("Mã đơn vị", codes), "J": ("Tên đơn vị", [" / ".join(dict.fromkeys(names_by_code[c])) for c in codes]),
+    }
+
+    def ref(column):
+        count = len(lists[column][1])
+        return f"'{LISTS_SHEET}'!${column}$2:${column}${count + 1}" if count else None
+
+    book = Workbook(write_only=True)
+    _data_sheet(book, AWARDS_SHEET, AWARD_COLUMNS, AWARD_TEXT_COLUMNS, [
+        (4, ref("I"), "Mã đơn vị", "warning"), (6, ref("A"), "Mã hình thức", "stop"), (7, ref("E"), "Hạng", "stop")])
+    _data_sheet(book, RATINGS_SHEET, RATING_COLUMNS, RATING_TEXT_COLUMNS, [
+        (3, ref("I"), "Mã đơn vị", "warning"), (5, ref("G"), "Xếp loại", "stop")])
+    guide = book.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = 120
+    for number, line in enumerate(GUIDE):
+        guide.append([_bold(guide, line) if number == 0 else line])
+    hidden = book.create_sheet(LISTS_SHEET)
+    hidden.sheet_state = "hidden"
+    hidden.append([lists[c][0] if c in lists else None for c in "ABCDEFGHIJ"])
+    for index in range(max(len(values) for _title, values in lists.values())):
+        hidden.append([lists[c][1][index] if c in lists and index < len(lists[c][1]) else None
+                       for c in "ABCDEFGHIJ"])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _data_sheet(book, title, columns, text_columns, validations):
+    sheet = book.create_sheet(title)
+    for index, (_name, width) in enumerate(columns, start=1):
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = width
+        if index in text_columns:
+            dimension.number_format = "@"
+    sheet.freeze_panes = "A2"
+    for column, source, name, style in validations:
+        if source:
+            letter = get_column_letter(column)
+            rule = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                                  errorStyle=style, errorTitle=name, error=f"Chọn {name.lower()} trong danh sách.")
+            rule.add(f"{letter}2:{letter}{LAST_EXCEL_ROW}")
+            sheet.data_validations.append(rule)
+    sheet.append([_bold(sheet, name) for name, _width in columns])
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell

@@ -1,0 +1,151 @@
+"""Measure the speed targets of the foundation on the current database.
+
+Everything it writes (synthetic people, a throwaway account and its session) is rolled back
+at the end, so it can be pointed at a real database. With --excel it times the Excel import
+and exports of nominee lists instead (awards.benchmarks); with --dossiers, a dossier's journey at
+the province (awards.dossier_benchmark).
+"""
+
+import datetime
+import random
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
+from units.models import Person, Unit, User
+from units.text import fold
+from units.tree_loader import load_administrative_tree
+
+# Targets the pages must meet (median, warm process, this 2-core class of machine).
+TARGETS_MS = {"person_list": 150, "person_search": 150, "unit_search": 150, "unit_detail": 150}
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Đo tốc độ nạp cây đơn vị và các trang danh sách trên dữ liệu lớn (không để lại dữ liệu)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=100_000, help="số cá nhân giả lập (mặc định 100.000)")
+        parser.add_argument("--repeat", type=int, default=20, help="số lần đo mỗi trang")
+        parser.add_argument("--excel", action="store_true",
+                            help="đo xuất, nhập Excel danh sách đề nghị khen thưởng thay cho các trang")
+        parser.add_argument("--dossiers", action="store_true",
+                            help="đo hành trình một hồ sơ tại cấp tỉnh: thẩm định, Hội đồng, chuyển lên, quyết định, "
+                                 "giấy khen")
+        parser.add_argument("--lines", type=int, default=200, help="số đề nghị mỗi hồ sơ khi đo --dossiers (mặc định 200)")
+        parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000],
+                            help="số dòng danh sách đề nghị khi đo Excel (mặc định 10.000 và 100.000)")
+
+    def handle(self, *args, people, repeat, excel=False, rows=(), dossiers=False, lines=200, **options):
+        if excel:
+            return self._measure_excel(rows)
+        if dossiers:
+            return self._measure_dossiers(lines)
+        province = Unit.objects.filter(kind__in=["province", "city"], valid_to__isnull=True).order_by("code").first()
+        if province is None:
+            raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
+        started = time.perf_counter()
+        report = load_administrative_tree()
+        self.stdout.write(f"load_units (lần chạy lại): {time.perf_counter() - started:.1f} s, "
+                          f"{report.changes} thay đổi")
+        results = {}
+        try:
+            with transaction.atomic():
+                results = self._measure_pages(province, people, repeat)
+                raise _Rollback
+        except _Rollback:
+            pass
+        failed = False
+        for name, timings in results.items():
+            median = statistics.median(timings)
+            ok = median <= TARGETS_MS[name]
+            failed |= not ok
+            self.stdout.write(f"{name:<14} trung vị {median:6.1f} ms, p95 {_p95(timings):6.1f} ms "
+                              f"(mục tiêu ≤ {TARGETS_MS[name]} ms) {'đạt' if ok else 'KHÔNG ĐẠT'}")
+        if failed:
+            raise CommandError("Có trang chưa đạt mục tiêu tốc độ.")
+
+    def _measure_dossiers(self, lines):
+        from awards.demo.dossier_benchmark import measure_dossier
+
+        self.stdout.write(f"Cơ sở dữ liệu: {connection.vendor}")
+        try:
+            with override_settings(DEBUG=False), transaction.atomic():
+                measure_dossier(lines, self.stdout.write)
+                raise _Rollback
+        except _Rollback:
+            pass
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+
+    def _measure_excel(self, sizes):
+        from awards.demo.excel_benchmark import measure_excel
+
+        self.stdout.write(f"Cơ sở dữ liệu: {connection.vendor}")
+        try:
+            # As in production: with DEBUG on, Django keeps the text of the last 9,000 queries,
+            # which for bulk inserts is hundreds of megabytes no server would hold.
+            with override_settings(DEBUG=False), transaction.atomic():
+                measure_excel(sizes, self.stdout.write)
+                raise _Rollback
+        except _Rollback:
+            pass
+
+    def _measure_pages(self, province, people, repeat):
+        communes = list(Unit.objects.subtree_of(province).in_force().exclude(pk=province.pk)[:200])
+        started = time.perf_counter()
+        _make_people(communes, people)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would have gathered them on a live database.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {Person._meta.db_table}")
+        self.stdout.write(f"Tạo {people:,} cá nhân giả lập".replace(",", ".") + f": {time.perf_counter() - started:.1f} s")
+        user = User.objects.create_user(username="benchmark-tam-thoi", is_superuser=True, is_staff=True)
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        urls = {
+            "person_list": reverse("units:person_list"),
+            "person_search": reverse("units:person_list") + "?q=nguyen+van+hung",
+            "unit_search": reverse("units:unit_list") + "?q=ha+hoa&lich_su=1",
+            "unit_detail": reverse("units:unit_detail", args=[province.pk]),
+        }
+        results = {}
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for name, url in urls.items():
+                client.get(url)  # warm
+                timings = []
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - t0) * 1000)
+                    assert response.status_code == 200, (url, response.status_code)
+                results[name] = timings
+        return results
+
+
+def _make_people(units, count):
+    rng = random.Random(7)
+    batch = []
+    for i in range(count):
+        gender = "male" if i % 2 else "female"
+        name = " ".join([rng.choice(FAMILY_NAMES), rng.choice(MIDDLE_NAMES[gender]), rng.choice(GIVEN_NAMES[gender])])
+        batch.append(Person(full_name=name, search_key=fold(name), gender=gender, unit=units[i % len(units)],
+                            date_of_birth=datetime.date(1960 + i % 40, 1 + i % 12, 1 + i % 28)))
+        if len(batch) == 5000:
+            Person.objects.bulk_create(batch)
+            batch = []
+    Person.objects.bulk_create(batch)
+
+
+def _p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]

@@ -1,0 +1,41 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from awards.demo.plans import load_demo_plans
+from awards.demo.people import DEMO_PASSWORD, demo_plan_units, load_demo
+from units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Tạo tài khoản và dữ liệu mẫu trên cây đơn vị thật (chạy lại không thay đổi gì)."
+
+    def handle(self, *args, **options):
+        if not Unit.objects.filter(import_key__isnull=False).exists():
+            raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
+        # The level above the provinces (awards' routing table), so a demo dossier can go all the way up.
+        from awards.demo.councils import load_demo_council
+        from awards.rules.routing import ensure_central_levels
+
+        central, _state = ensure_central_levels()
+        logins = load_demo(central=central)
+        plans = load_demo_plans(*demo_plan_units())
+        council = load_demo_council(demo_plan_units()[0])
+        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for login in logins:
+            self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
+        self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")
+        self.stdout.write(f"{council.name}: {council.members.count()} thành viên; thư ký ghi phiên họp: phutho.thuky.")
+        # A decision of the province already issued, its papers numbered (awards.decision_demo); made before the
+        # consultation so its council session holds only its own candidates.
+        from awards.demo.decisions import load_demo_decision
+
+        papers = load_demo_decision(*demo_plan_units())
+        if papers:
+            self.stdout.write(f"Quyết định mẫu số {papers[0].record.decision_number}: {len(papers)} Bằng khen; "
+                              f"tra cứu công khai: {papers[0].get_public_path()}")
+        # An open public consultation at the province (awards.consultation_demo).
+        from awards.demo.consultations import load_demo_consultation
+
+        consultation = load_demo_consultation(*demo_plan_units())
+        if consultation is not None:
+            self.stdout.write(f"Đợt lấy ý kiến mẫu: “{consultation.title}”, nhận ý kiến đến hết ngày "
+                              f"{consultation.closes_on:%d/%m/%Y} (trang công khai /cong-khai/lay-y-kien/).")

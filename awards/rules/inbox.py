@@ -1,0 +1,144 @@
+"""What waits for whom: a user's dossier inbox, oldest first, measured against each level's time limit.
+
+A packet waits for a user when its status calls for a role the user holds at the unit that must act
+(the receiver's clerk, reviewer or approver; the sender's clerk after a return; the council's
+secretary while the receiver's council in force has yet to vote on an approved line), and nothing
+bars them from it (separation of duties). Selectors only: nothing here writes.
+
+Working days are those of the calendar in awards.rules.working_days (holidays and swapped Saturdays
+from the admin's table), read once per inbox.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from units.models import Membership
+from units.scoping import grants_of
+
+from awards.rules import workflow, working_days
+from awards.models import Council, Dossier, DossierLine, ProcessingTimeLimit, level_of
+
+S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
+APPROVER_TASKS = frozenset({S.REVIEWED, S.CLOSED})
+TASKS = {
+    S.SUBMITTED: "Tiếp nhận hồ sơ",
+    S.RECEIVED: "Thẩm định",
+    S.REVIEWED: "Chuyển lên cấp trên hoặc trình quyết định",
+    S.RETURNED: "Bổ sung và gửi lại",
+    S.REFUSED: "Bổ sung và gửi lại",
+    S.CLOSED: "Quyết định các đề nghị thuộc thẩm quyền",
+}
+VOTE_TASK = "Hội đồng TĐKT biểu quyết các đề nghị đạt thẩm định"
+AWAITING_VOTE_TASK = "Chờ Hội đồng TĐKT biểu quyết, rồi chuyển lên hoặc trình quyết định"
+# How many items the inbox shows at most; the oldest come first, so nothing overdue hides.
+CAP = 200
+
+
+@dataclass
+class InboxItem:
+    """One packet waiting for the user, what they are to do, and how long it has waited."""
+
+    dossier: Dossier
+    task: str
+    since: datetime.datetime
+    waited: int
+    limit: ProcessingTimeLimit | None
+    due: datetime.date | None
+
+    @property
+    def overdue(self):
+        return self.due is not None and timezone.localdate() > self.due
+
+    @property
+    def waited_label(self):
+        unit = self.limit.get_day_kind_display() if self.limit else "ngày"
+        return f"{self.waited} {unit}"
+
+
+def _limit_for(limits, level, on):
+    return next((limit for limit in limits if limit.level == level and limit.is_valid_on(on)), None)
+
+
+def _waiting_query(user):
+    units = defaultdict(set)
+    for grant in grants_of(user):
+        units[grant.role].add(grant.unit_id)
+    wanted = Q(pk__in=[])
+    if units[R.CLERK]:
+        wanted |= Q(receiver_id__in=units[R.CLERK], status=S.SUBMITTED)
+    if units[R.CLERK] | units[R.APPROVER]:
+        wanted |= Q(sender_id__in=units[R.CLERK] | units[R.APPROVER], status__in=(S.RETURNED, S.REFUSED))
+    if units[R.REVIEWER]:
+        wanted |= Q(receiver_id__in=units[R.REVIEWER], status=S.RECEIVED)
+    if units[R.SECRETARY]:
+        wanted |= Q(receiver_id__in=units[R.SECRETARY], status=S.REVIEWED, awaiting_vote=True)
+    if units[R.APPROVER]:
+        wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.REVIEWED)
+        wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.CLOSED, has_ready=True)
+    ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
+    unvoted = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.APPROVED, council_result="")
+    council = Council.objects.in_force(timezone.localdate()).filter(unit=OuterRef("receiver"))
+    counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
+              .annotate(n=Count("pk")).values("n"))
+    return (Dossier.objects.annotate(has_ready=Exists(ready), awaiting_vote=Exists(unvoted) & Exists(council),
+                                     line_count=Subquery(counts)).filter(wanted)
+            .select_related("sender", "receiver").order_by("status_changed_at", "pk"))
+
+
+def inbox(user) -> tuple[list[InboxItem], bool]:
+    """The packets waiting for ``user``, oldest first, and whether there were more than the page shows."""
+    rows = list(_waiting_query(user)[:CAP + 1])
+    more = len(rows) > CAP
+    limits = list(ProcessingTimeLimit.objects.order_by("pk")) if rows else []
+    today = timezone.localdate()
+    calendar = working_days.read_calendar() if rows else None  # one query, whatever the number of rows
+    items = []
+    voting = {grant.unit_id for grant in grants_of(user) if grant.role == R.SECRETARY}
+    for dossier in rows[:CAP]:
+        if dossier.status in APPROVER_TASKS and workflow.barred(dossier, user):
+            continue
+        since = dossier.status_changed_at
+        start = timezone.localdate(since)
+        # The level holding the packet is measured against its limit; a returned packet waits on
+        # its sender, whom no time limit binds.
+        limit = None if dossier.status in (S.RETURNED, S.REFUSED) else _limit_for(
+            limits, level_of(dossier.receiver), start)
+        if limit is not None and limit.day_kind == ProcessingTimeLimit.DayKind.WORKING:
+            waited, due = calendar.working_days_between(start, today), calendar.add_working_days(start, limit.days)
+        else:
+            waited = (today - start).days
+            due = start + datetime.timedelta(days=limit.days) if limit is not None else None
+        items.append(InboxItem(dossier=dossier, task=_task(dossier, voting), since=since, waited=waited,
+                               limit=limit, due=due))
+    return items, more
+
+
+def _task(dossier, voting_units) -> str:
+    if dossier.status == S.REVIEWED and dossier.awaiting_vote:
+        return VOTE_TASK if dossier.receiver_id in voting_units else AWAITING_VOTE_TASK
+    return TASKS[dossier.status]
+
+
+def latest_positions(lines) -> dict[int, DossierLine]:
+    """Where each proposal of ``lines`` is now: its newest row, with the packet and receiver (one query)."""
+    ids = {line.nomination_line_id for line in lines}
+    newest = {}
+    for row in (DossierLine.objects.filter(nomination_line_id__in=ids).select_related("dossier__receiver")
+                .order_by("nomination_line_id", "-pk")):
+        newest.setdefault(row.nomination_line_id, row)
+    return newest
+
+
+def visible_dossiers(user, *, status=None):
+    """Every packet ``user`` may see, newest change first (the list page)."""
+    rows = Dossier.objects.visible_to(user).select_related("sender", "receiver")
+    if status:
+        rows = rows.filter(status=status)
+    counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
+              .annotate(n=Count("pk")).values("n"))
+    return rows.annotate(line_count=Subquery(counts)).order_by("-status_changed_at", "-pk")
+

@@ -1,0 +1,319 @@
+"""The only code that writes council sessions and applies their votes to dossier lines.
+
+A receiving level with a council in force on the day votes on the lines its reviewers approved
+(packets at status REVIEWED) before the level forwards or decides them (the gate is
+awards.rules.workflow.awaiting_council). The secretary opens a session with the candidates of several
+packets, records who attended and each candidate's tally as a draft, then closes it: in one
+transaction every affected packet's lines take their result, each packet gets one hash-chained
+VOTE event and the generated minutes as a MINUTES document, and the level's approvers are told.
+
+Later steps read what a line finally grants through ``awarded(line)``, never the fields directly.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from units.models import Membership
+from units.scoping import holds_role_at
+
+from awards.services import journal as notifications
+from awards.rules import routing, workflow
+from awards.rules.tally import Count, count_session
+from awards.services.dossiers import _read_lines, _record
+from awards.models import (
+    Authority, AwardDowngrade, AwardType, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier, DossierAttachment, DossierLine,
+)
+from awards.models.attachments import stored_name
+from awards.storage import delete_private_files, private_storage
+from awards.rules.workflow import Action as A
+
+S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
+SECRETARY = workflow.VOTE_WHO[1]
+
+
+class SessionClosed(ValidationError):
+    """The session was closed (by someone else) since the actor last saw it."""
+
+
+def awarded(line) -> tuple[AwardType, str]:
+    """What ``line`` finally grants: the award and class its council resolved, else those proposed."""
+    if line.granted_award_id is not None:
+        return line.granted_award, line.granted_class
+    return line.nomination_line.award, line.nomination_line.award_class
+
+
+# Reading councils
+
+def council_of(unit, on: datetime.date | None = None) -> Council | None:
+    """The unit's council in force on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    return Council.objects.in_force(on).filter(unit=unit).order_by("-valid_from", "-pk").first()
+
+
+def has_council(unit, *, user=None, on=None) -> bool:
+    """Whether ``unit`` has a council in force on ``on``; with ``user``, read once per user object (request)."""
+    on = on or timezone.localdate()
+    if user is None:
+        return Council.objects.in_force(on).filter(unit=unit).exists()
+    cache = getattr(user, "_council_units_cache", None)
+    if cache is None or cache[0] != on:
+        cache = (on, set(Council.objects.in_force(on).values_list("unit_id", flat=True)))
+        user._council_units_cache = cache
+    return unit.pk in cache[1]
+
+
+def roster(council, on) -> list[CouncilMember]:
+    from awards.rules.tally import members_on
+
+    return members_on(council, on)
+
+
+def agenda_lines(unit):
+    """Approved lines waiting for the vote of ``unit``'s council: in reviewed packets it received, not yet voted."""
+    return (DossierLine.objects.filter(dossier__receiver=unit, dossier__status=S.REVIEWED, status=L.APPROVED,
+                                       council_result="")
+            .exclude(council_ballots__session__status=CouncilSession.Status.OPEN)
+            .select_related("dossier__sender", "nomination_line__award", "nomination_line__person",
+                            "nomination_line__collective")
+            .order_by("dossier_id", "pk"))
+
+
+def downgrades_for(award, award_class, on) -> list[AwardDowngrade]:
+    """The lower awards a council may resolve instead of (award, class) on ``on``."""
+    return applicable(downgrades_by_award([award.pk], on).get(award.pk, []), award_class)
+
+
+def downgrades_by_award(award_ids, on) -> dict[int, list[AwardDowngrade]]:
+    """{award pk: its lower awards in force on ``on``}, in one query."""
+    rows = (AwardDowngrade.objects.in_force(on).filter(award_id__in=set(award_ids)).select_related("lower_award")
+            .order_by("lower_award__position", "pk"))
+    by_award = {}
+    for row in rows:
+        by_award.setdefault(row.award_id, []).append(row)
+    return by_award
+
+
+def applicable(rows, award_class) -> list[AwardDowngrade]:
+    """The rows for a proposal of ``award_class``: those naming its class, and those naming none."""
+    return [row for row in rows if not row.award_class or row.award_class == award_class]
+
+
+def _secretary_of(council, actor):
+    if not holds_role_at(actor, council.unit, SECRETARY):
+        raise PermissionDenied(f"Chỉ thư ký Hội đồng TĐKT của {council.unit.name} mới được ghi phiên họp này.")
+
+
+# Opening a session and saving its drafts
+
+@transaction.atomic
+def open_session(*, actor, unit, held_on: datetime.date, place: str, started_at=None, line_ids=None) -> CouncilSession:
+    """The secretary opens a session of ``unit``'s council with the candidates waiting (all, or ``line_ids``)."""
+    council = council_of(unit, held_on)
+    if council is None:
+        raise ValidationError(f"{unit.name} không có Hội đồng Thi đua - Khen thưởng còn hiệu lực vào ngày "
+                              f"{held_on:%d/%m/%Y}.")
+    _secretary_of(council, actor)
+    waiting = list(agenda_lines(unit).select_for_update(of=("self",)))
+    chosen = [line for line in waiting if line_ids is None or line.pk in set(line_ids)]
+    if not chosen:
+        raise ValidationError("Không có đề nghị nào đã thẩm định đạt đang chờ Hội đồng biểu quyết.")
+    if not place.strip():
+        raise ValidationError({"place": "Ghi địa điểm họp."})
+    session = CouncilSession(council=council, held_on=held_on, started_at=started_at, place=place.strip(),
+                             created_by=actor)
+    session.full_clean()
+    session.save()
+    chair = next((m for m in roster(council, held_on) if m.role == CouncilMember.Role.CHAIR), None)
+    if chair is not None:
+        session.chair = chair
+        session.save(update_fields=["chair"])
+    CouncilBallot.objects.bulk_create([CouncilBallot(session=session, line=line) for line in chosen])
+    return session
+
+
+def _lock_session(session, actor, expected_version=None) -> CouncilSession:
+    locked = (CouncilSession.objects.visible_to(actor).select_for_update(of=("self",))
+              .select_related("council__unit", "closed_by").filter(pk=session.pk).first())
+    if locked is None:
+        raise PermissionDenied("Không tìm thấy phiên họp này trong phạm vi của bạn.")
+    _secretary_of(locked.council, actor)
+    if not locked.is_open:
+        when = timezone.localtime(locked.closed_at)
+        raise SessionClosed(f"Phiên họp đã được {locked.closed_by} kết thúc lúc {when:%H:%M} ngày {when:%d/%m/%Y}; "
+                            "kết quả đã được ghi nhận, không sửa được nữa.", code="closed")
+    if expected_version is not None and locked.version != expected_version:
+        raise SessionClosed("Phiên họp vừa được cập nhật ở nơi khác; trang đã tải lại số liệu mới.", code="stale")
+    return locked
+
+
+@transaction.atomic
+def save_session(session, *, actor, chair_id, attendee_ids, tallies: dict, place: str | None = None,
+                 started_at=None, expected_version=None) -> Count:
+    """Save the attendance and the draft tallies {ballot pk: (for, against, written for, written against,
+    downgrade pk or None)}; refuses tallies the room cannot hold. Nothing applies until the session closes."""
+    locked = _lock_session(session, actor, expected_version)
+    members = {member.pk: member for member in roster(locked.council, locked.held_on)}
+    attendees = [members[pk] for pk in attendee_ids if pk in members]
+    if len(attendees) != len(set(attendee_ids)):
+        raise ValidationError("Có người dự họp không phải thành viên hội đồng vào ngày họp; hãy tải lại trang.")
+    ballots = list(locked.ballots.select_related(
+        "line__nomination_line__award", "line__nomination_line__person", "line__nomination_line__collective",
+        "line__dossier__sender", "downgrade__lower_award").order_by("pk"))
+    for ballot in ballots:
+        values = tallies.get(ballot.pk)
+        if values is None:
+            continue
+        ballot.votes_for, ballot.votes_against, ballot.written_for, ballot.written_against, downgrade = values
+        ballot.downgrade = _downgrade(ballot, downgrade, locked.held_on)
+    locked.chair = members.get(chair_id)
+    if place is not None:
+        if not place.strip():
+            raise ValidationError({"place": "Ghi địa điểm họp."})
+        locked.place = place.strip()
+    locked.started_at = started_at if started_at is not None else locked.started_at
+    count = count_session(locked, attendees=attendees, ballots=ballots)
+    if count.draft_errors:
+        raise ValidationError(count.draft_errors)
+    CouncilBallot.objects.bulk_update(ballots, ["votes_for", "votes_against", "written_for", "written_against",
+                                                "downgrade"])
+    locked.attendees.set(attendees)
+    locked.version += 1
+    locked.save()
+    return count
+
+
+def _downgrade(ballot, downgrade_id, on):
+    if not downgrade_id:
+        return None
+    award, award_class = ballot.line.nomination_line.award, ballot.line.nomination_line.award_class
+    row = next((row for row in downgrades_for(award, award_class, on) if row.pk == downgrade_id), None)
+    if row is None:
+        raise ValidationError(f"{ballot.line.nomination_line.subject_name}: hình thức chuyển xuống không có trong "
+                              f"danh mục hình thức khen thấp hơn của {award.name}.")
+    return row
+
+
+# Closing: the results reach the packets
+
+def close_session(session, *, actor, expected_version=None) -> CouncilSession:
+    """Apply every result of the session to its packets in one transaction, with the minutes attached to each."""
+    stored = []
+    try:
+        with transaction.atomic():
+            return _close(session, actor, expected_version, stored)
+    except BaseException:
+        delete_private_files(stored)  # the rows were rolled back: do not keep their files
+        raise
+
+
+def _close(session, actor, expected_version, stored):
+    from awards.documents.council_minutes import render_minutes_pdf
+
+    locked = _lock_session(session, actor, expected_version)
+    count = count_session(locked)
+    if not count.verdicts:
+        raise ValidationError("Phiên họp không có đề nghị nào để biểu quyết.")
+    if not count.has_quorum:
+        raise ValidationError(f"Phiên họp chưa đủ số thành viên dự họp theo quy định: {count.quorum_text}. "
+                              "Không ghi nhận được kết quả biểu quyết.")
+    count.raise_errors()
+    here = locked.council.unit
+    ids = sorted({verdict.ballot.line.dossier_id for verdict in count.verdicts})
+    packets = list(Dossier.objects.visible_to(actor).select_for_update(of=("self",))
+                   .select_related("sender", "receiver").filter(pk__in=ids).order_by("pk"))
+    by_pk = {packet.pk: packet for packet in packets}
+    for pk in ids:
+        packet = by_pk.get(pk)
+        if packet is None or packet.receiver_id != here.pk or not workflow.may_vote(packet, actor):
+            raise ValidationError(f"Hồ sơ số {pk} không còn chờ Hội đồng biểu quyết; hãy lập lại phiên họp.")
+    lines = {packet.pk: _read_lines(packet) for packet in packets}
+    current = {line.pk: line for rows in lines.values() for line in rows}
+    now = timezone.now()
+    touched = {}
+    for verdict in count.verdicts:
+        line = current[verdict.ballot.line_id]
+        if line.status != L.APPROVED or line.council_result:
+            raise ValidationError(f"{verdict.name} không còn chờ Hội đồng biểu quyết; hãy lập lại phiên họp.")
+        _apply(line, verdict, by_pk[line.dossier_id], locked, now)
+        verdict.ballot.result = verdict.result
+        touched.setdefault(line.dossier_id, []).append(verdict)
+    CouncilBallot.objects.bulk_update([v.ballot for v in count.verdicts], ["result"])
+    DossierLine.objects.bulk_update(
+        [current[v.ballot.line_id] for v in count.verdicts],
+        ["status", "reason", "status_changed_at", "granted_award", "granted_class", "deciding_unit",
+         "council_result", "council_session"])
+    locked.status, locked.closed_by, locked.closed_at = CouncilSession.Status.CLOSED, actor, now
+    locked.outcome = {"members": [m.pk for m in count.members], "present": [m.pk for m in count.present],
+                      "quorum": str(count.quorum_ratio)}
+    locked.version += 1
+    locked.save()
+    minutes = render_minutes_pdf(locked)
+    for packet in packets:
+        filed = _file_minutes(packet, locked, minutes, actor, stored)
+        packet.version += 1
+        Dossier.objects.filter(pk=packet.pk).update(version=packet.version)
+        verdicts = touched[packet.pk]
+        summary = {result: [str(v.ballot.line_id) for v in verdicts if v.result == result]
+                   for result in CouncilResult.values}
+        _record(packet, _read_lines(packet), actor=actor, action=A.VOTE, from_status=packet.status, from_unit=here,
+                comment=_comment(verdicts, locked), details={"session": locked.pk, "minutes": filed.pk, **summary})
+        notifications.notify(verb=A.VOTE, dossier=packet, actor=actor, unit_roles=[(here, (R.APPROVER,))],
+                             text=f"Hội đồng TĐKT đã biểu quyết “{packet.title}”: {_comment(verdicts, locked)}")
+    return locked
+
+
+def _apply(line, verdict, packet, session, now):
+    """One line takes its result: kept, rejected with the tally, or granted the lower award (re-routed)."""
+    line.council_result, line.council_session, line.status_changed_at = verdict.result, session, now
+    line.status = workflow.VOTE_LINE_TRANSITIONS[(line.status, verdict.result)]
+    if verdict.result == CouncilResult.FAILED:
+        line.reason = verdict.reason
+    elif verdict.result == CouncilResult.DOWNGRADED:
+        lower = verdict.ballot.downgrade
+        line.granted_award, line.granted_class = lower.lower_award, lower.lower_class
+        line.deciding_unit_id = deciding_unit_for(packet, lower.lower_award, line)
+        line.reason = verdict.reason
+
+
+def deciding_unit_for(packet, award, line) -> int:
+    """The unit that grants ``award`` on the packet's frozen route, from its receiver upwards."""
+    stops = routing.route_from(packet.route, packet.receiver_id)
+    granting = set(Authority.objects.in_force(packet.routed_on).filter(award=award).values_list("level", flat=True))
+    stop = next((stop for stop in stops if stop["level"] in granting), None)
+    if stop is None:
+        raise ValidationError(f"{line.nomination_line.subject_name}: không cấp nào từ {packet.receiver.name} trở lên "
+                              f"có thẩm quyền tặng {award.name}; hãy chọn hình thức khác.")
+    return stop["unit"]
+
+
+def _comment(verdicts, session):
+    counts = {result: sum(1 for v in verdicts if v.result == result) for result in CouncilResult.values}
+    parts = [f"{counts[CouncilResult.PASSED]} đạt", f"{counts[CouncilResult.FAILED]} không đạt"]
+    if counts[CouncilResult.DOWNGRADED]:
+        parts.append(f"{counts[CouncilResult.DOWNGRADED]} chuyển hình thức khen thấp hơn")
+    return f"Phiên họp ngày {session.held_on:%d/%m/%Y}: " + ", ".join(parts) + "."
+
+
+def _file_minutes(packet, session, pdf: bytes, actor, stored):
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+
+    row = DossierAttachment(dossier=packet, kind=DocumentKind.MINUTES, size=len(pdf),
+                            original_name=minutes_filename(session, "pdf"),
+                            sha256=hashlib.sha256(pdf).hexdigest(), page_count=len(PdfReader(io.BytesIO(pdf)).pages),
+                            uploaded_by=actor)
+    name = private_storage().save(stored_name(row, row.original_name), ContentFile(pdf))
+    stored.append(name)
+    row.file.name = name
+    row.save()
+    return row
+
+
+def minutes_filename(session, ext):
+    return f"Bien-ban-hop-Hoi-dong-TDKT-{session.held_on:%Y-%m-%d}-{session.pk}.{ext}"

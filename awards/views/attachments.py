@@ -1,0 +1,125 @@
+"""Dossier documents on the list page: upload to the list or a line, delete, and the permission-checked download."""
+
+import unicodedata
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from awards.services import attachments
+from awards.forms.attachments import AttachmentForm
+from awards.models import DocumentKind, NominationAttachment, NominationLine, NominationList
+
+# The list-level upload offers the documents made once per list, and anything else.
+LIST_KINDS = [(kind.value, kind.label) for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES, DocumentKind.OTHER)]
+
+
+def dossier_context(nomination_list, lines) -> dict:
+    """The list page's share of the dossier: read once, each shown line's documents and gaps hung on the line.
+
+    ``lines`` are the lines on screen (a page of a long list); the list's own gaps and whether
+    the dossier is complete take every line into account.
+    """
+    dossier = attachments.missing_documents(nomination_list, shown=lines)
+    by_line = {}
+    for attachment in dossier.attachments:
+        by_line.setdefault(attachment.line_id, []).append(attachment)
+    for line in lines:
+        line.documents = by_line.get(line.pk, [])
+        line.missing_documents = dossier.line_missing[line.pk]
+        line.document_kinds = [(kind, DocumentKind(kind).label) for kind in dossier.line_kinds[line.pk]
+                               if kind != DocumentKind.OTHER] + [(DocumentKind.OTHER.value, DocumentKind.OTHER.label)]
+    return {"dossier": dossier, "list_documents": by_line.get(None, []), "list_document_kinds": LIST_KINDS,
+            "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES}
+
+
+def _back_to(nomination_list_id, anchor):
+    return redirect(reverse("awards:nomination_list_detail", args=[nomination_list_id]) + f"#{anchor}")
+
+
+def _upload(request, nomination_list, line):
+    form = AttachmentForm(request.POST, request.FILES)
+    anchor = f"ho-so-{line.pk}" if line else "ho-so-chung"
+    owner = f" cho {line.subject_name}" if line else ""
+    if not form.is_valid():
+        problems = [f"{form.fields[field].label}: {' '.join(errors)}" if field in form.fields else " ".join(errors)
+                    for field, errors in form.errors.items()]
+        messages.error(request, f"Chưa tải lên được tài liệu{owner}. {' '.join(problems)}")
+        return _back_to(nomination_list.pk, anchor)
+    try:
+        attachment = attachments.attach(nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
+                                        upload=form.cleaned_data["file"], line=line)
+    except ValidationError as error:
+        messages.error(request, f"Chưa tải lên được tài liệu{owner}. {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"Đã tải lên {attachment.get_kind_display()}{owner}: “{attachment.original_name}” "
+                                  f"({attachment.page_count} trang).")
+    return _back_to(nomination_list.pk, anchor)
+
+
+@require_POST
+def nomination_attachment_upload(request, pk):
+    """A document of the whole list (Tờ trình, minutes, other)."""
+    nomination_list = get_object_or_404(
+        NominationList.objects.visible_to(request.user).select_related("unit", "plan"), pk=pk)
+    return _upload(request, nomination_list, None)
+
+
+@require_POST
+def nomination_line_attachment_upload(request, pk):
+    """A document of one line (its achievement report, evidence, other)."""
+    line = get_object_or_404(NominationLine.objects.visible_to(request.user).select_related(
+        "nomination_list__unit", "nomination_list__plan", "award", "person", "collective"), pk=pk)
+    return _upload(request, line.nomination_list, line)
+
+
+def _visible_attachment(request, pk):
+    # Through the lists' scope: a document of another unit's list is "not found".
+    return get_object_or_404(NominationAttachment.objects.visible_to(request.user)
+                             .select_related("nomination_list__unit", "nomination_list__plan"), pk=pk)
+
+
+@require_POST
+def nomination_attachment_delete(request, pk):
+    attachment = _visible_attachment(request, pk)
+    anchor = f"ho-so-{attachment.line_id}" if attachment.line_id else "ho-so-chung"
+    try:
+        attachments.remove_attachment(attachment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa {attachment.get_kind_display()} “{attachment.original_name}”.")
+    return _back_to(attachment.nomination_list_id, anchor)
+
+
+def download_name(original_name: str) -> str:
+    return original_name if original_name.lower().endswith(".pdf") else f"{original_name}.pdf"
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header with an ASCII fallback and the exact name in RFC 5987 form (Vietnamese names)."""
+    ascii_name = unicodedata.normalize("NFD", filename.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(ch if ch.isascii() and (ch.isalnum() or ch in " ._-()") else "_"
+                         for ch in ascii_name if unicodedata.category(ch) != "Mn")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+@require_safe
+def nomination_attachment_download(request, pk):
+    """Stream the PDF to someone who may see the list, under its original name; the storage path never shows."""
+    attachment = _visible_attachment(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
+    response = FileResponse(handle, content_type="application/pdf")
+    # Always a download, never shown inline: an uploaded file is not rendered in the portal's origin.
+    response["Content-Disposition"] = content_disposition(download_name(attachment.original_name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

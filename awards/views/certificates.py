@@ -1,0 +1,152 @@
+"""Certificate pages: an award record's papers (issue, download, reissue), the papers of a unit, the
+papers of a whole decision in one PDF, and the public page a QR code opens.
+
+Staff pages read through the scoped querysets (outside the user's units: "not found"); only the clerks
+and approvers over the record's subject may issue or print (awards.services.certificates.certifiable_records).
+The public page needs no account and shows what the paper itself shows, nothing from the registry.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from units.forms import add_service_errors, int_or_none
+
+from awards.services import certificates
+from awards.views.attachments import content_disposition
+from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
+from awards.forms.certificates import DecisionPrintForm, ReissueForm
+from awards.models import AwardRecord, Certificate
+
+PAGE_SIZE = 50
+CHECK_WINDOW_SECONDS = 600
+
+
+def _record_page(request, record, *, reissue_form=None, status=200):
+    copies = list(record.certificates.select_related("issued_by", "series").order_by("-copy_number"))
+    live = next((c for c in copies if c.is_live), None)
+    return render(request, "awards/certificate_record.html", {
+        "record": record, "copies": copies, "live": live, "public_url": public_url(live) if live else "",
+        "may_issue": certificates.may_issue(request.user, record),
+        "reissue_form": reissue_form or ReissueForm(),
+    }, status=status)
+
+
+def _visible_record(request, pk):
+    return get_object_or_404(AwardRecord.objects.visible_to(request.user)
+                             .select_related("award", "person__unit", "collective"), pk=pk)
+
+
+@require_safe
+def record_certificates(request, pk):
+    """One award record and every copy of its paper, with the acts the user may take."""
+    return _record_page(request, _visible_record(request, pk))
+
+
+@require_POST
+def certificate_issue(request, pk):
+    record = _visible_record(request, pk)
+    papers = certificates.issue_certificates([record], actor=request.user)
+    if not papers:  # the service leaves annulled awards out, even one annulled a moment ago
+        messages.error(request, "Khen thưởng đã bị hủy bỏ; không cấp giấy khen.")
+        return redirect("awards:record_certificates", pk=record.pk)
+    [certificate] = papers
+    messages.success(request, f"Đã cấp giấy số {certificate.serial}.")
+    return redirect("awards:certificate_pdf", pk=certificate.pk)
+
+
+@require_safe
+def certificate_pdf(request, pk):
+    """The paper as a PDF to print, again as often as needed: the same serial and QR code each time."""
+    certificate = get_object_or_404(Certificate.objects.visible_to(request.user), pk=pk)
+    if not certificates.may_issue(request.user, certificate.record):
+        raise PermissionDenied("Bạn không có quyền in giấy khen của khen thưởng này.")
+    response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"giay-khen-{certificate.serial}.pdf").replace(
+        "attachment", "inline", 1)
+    return response
+
+
+@require_POST
+def certificate_reissue(request, pk):
+    certificate = get_object_or_404(Certificate.objects.visible_to(request.user).select_related("record"), pk=pk)
+    form = ReissueForm(request.POST)
+    if form.is_valid():
+        try:
+            new = certificates.reissue_certificate(certificate, actor=request.user,
+                                                   reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã cấp lại: {new.copy_label}, số {new.serial}. Bản cũ không còn giá trị.")
+            return redirect("awards:record_certificates", pk=certificate.record_id)
+    return _record_page(request, _visible_record(request, certificate.record_id), reissue_form=form, status=400)
+
+
+@require_safe
+def certificate_list(request):
+    """Papers issued for the records the user may issue, newest first, with the whole-decision print form."""
+    year = int_or_none(request.GET.get("nam"))
+    rows = (Certificate.objects.filter(record__in=certificates.certifiable_records(request.user))
+            .select_related("record__award", "record__person", "record__collective", "issued_by"))
+    if year:
+        rows = rows.filter(issued_on__year=year)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "awards/certificate_list.html", {
+        "page": page, "year": year or "", "print_form": DecisionPrintForm(),
+    })
+
+
+@require_POST
+def decision_certificates_pdf(request):
+    """Every paper of one decision (by its number and issuing body) in one PDF, issuing the missing ones."""
+    form = DecisionPrintForm(request.POST)
+    if form.is_valid():
+        records = list(certificates.decision_records(request.user, **form.cleaned_data))
+        papers = certificates.issue_certificates(records, actor=request.user)
+        if papers:
+            response = HttpResponse(render_certificates_pdf(papers), content_type="application/pdf")
+            number = form.cleaned_data["decision_number"].replace("/", "-")
+            response["Content-Disposition"] = content_disposition(f"giay-khen-qd-{number}.pdf")
+            return response
+        form.add_error(None, "Không có khen thưởng nào còn hiệu lực của quyết định này trong phạm vi của bạn.")
+    page = Paginator(Certificate.objects.none(), PAGE_SIZE).get_page(1)
+    return render(request, "awards/certificate_list.html", {"page": page, "year": "", "print_form": form},
+                  status=400)
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@login_not_required
+@require_safe
+def certificate_check(request, token):
+    """The public page a paper's QR code opens: is this paper genuine and still valid?"""
+    key = f"certificate-check-misses:{_client_address(request)}"
+    misses = cache.get(key, 0)
+    if misses >= settings.CERTIFICATE_CHECK_MISSES:
+        # Tokens are unguessable already; this only stops a script from hammering the page.
+        return _public(render(request, "awards/certificate_check_missing.html", {"too_many": True}, status=429))
+    certificate = (Certificate.objects.select_related("record__award", "record__person", "record__collective",
+                                                      "replacement")
+                   .filter(token=token).first())
+    if certificate is None:
+        cache.set(key, misses + 1, CHECK_WINDOW_SECONDS)
+        return _public(render(request, "awards/certificate_check_missing.html", {}, status=404))
+    replacement = getattr(certificate, "replacement", None) if not certificate.is_live else None
+    return _public(render(request, "awards/certificate_check.html", {
+        "certificate": certificate, "record": certificate.record, "replacement": replacement,
+    }))
+
+
+def _public(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,141 @@
+"""Council pages: the sessions of the councils a user may see, one session's sheet, closing it, its minutes.
+
+Sessions are read through their scoped queryset (another province's session is "not found"); only
+the council's secretary saves or closes one, and the service says why anyone else may not.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from units.forms import add_service_errors, int_or_none
+from units.models import Unit
+from units.scoping import holds_role_at, units_with_role
+
+from awards.services import councils
+from awards.documents.council_minutes import render_minutes_docx, render_minutes_pdf
+from awards.forms.councils import SessionOpenForm, SessionSheetForm
+from awards.rules.tally import count_session
+from awards.views.dossier_documents import DOCX, PDF
+from awards.models import Council, CouncilSession
+
+PAGE_SIZE = 50
+
+
+def _secretary_units(user):
+    """Units where the user is the council's secretary and a council is in force today."""
+    ids = units_with_role(user, councils.SECRETARY)
+    if user.is_superuser:
+        return list(Unit.objects.filter(councils__in=Council.objects.in_force()).distinct().order_by("name"))
+    return list(Unit.objects.filter(pk__in=ids, councils__in=Council.objects.in_force()).distinct().order_by("name"))
+
+
+@require_GET
+def council_index(request):
+    """The sessions of the councils the user may see, newest first; the secretary opens a new one here."""
+    return _render_index(request)
+
+
+def _render_index(request, form=None, status=200):
+    sessions = (CouncilSession.objects.visible_to(request.user).select_related("council__unit", "chair")
+                .annotate(candidates=Count("ballots")).order_by("-held_on", "-pk"))
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    units = _secretary_units(request.user)
+    waiting = {unit.pk: councils.agenda_lines(unit).count() for unit in units}
+    if form is None and units:
+        form = SessionOpenForm(units=units)
+    return render(request, "awards/council_index.html", {
+        "page": page, "form": form, "waiting": [(unit, waiting[unit.pk]) for unit in units],
+    }, status=status)
+
+
+@require_POST
+def council_session_new(request):
+    units = _secretary_units(request.user)
+    if not units:
+        raise PermissionDenied("Chỉ thư ký Hội đồng TĐKT của đơn vị có hội đồng còn hiệu lực mới mở phiên họp.")
+    form = SessionOpenForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            session = councils.open_session(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã mở phiên họp với {session.ballots.count()} đề nghị chờ biểu quyết.")
+            return redirect(session)
+    return _render_index(request, form=form, status=400)
+
+
+def _visible(request, pk):
+    return get_object_or_404(CouncilSession.objects.visible_to(request.user)
+                             .select_related("council__unit__parent", "chair", "created_by", "closed_by"), pk=pk)
+
+
+def _render_session(request, session, form=None, status=200):
+    count = count_session(session)
+    may_write = session.is_open and holds_role_at(request.user, session.council.unit, councils.SECRETARY)
+    if may_write and form is None:
+        form = SessionSheetForm(session=session, members=count.members, ballots=[v.ballot for v in count.verdicts])
+    verdicts = {v.ballot.pk: v for v in count.verdicts}
+    rows = [(ballot, fields, downgrade, verdicts[ballot.pk]) for ballot, fields, downgrade in form.rows()] \
+        if may_write else [(v.ballot, None, None, v) for v in count.verdicts]
+    return render(request, "awards/council_session_detail.html", {
+        "session": session, "count": count, "form": form if may_write else None, "rows": rows,
+    }, status=status)
+
+
+@require_GET
+def council_session_detail(request, pk):
+    return _render_session(request, _visible(request, pk))
+
+
+@require_POST
+def council_session_save(request, pk):
+    """Save attendance and draft tallies; with ``ket_thuc`` posted, close the session right after."""
+    session = _visible(request, pk)
+    if not holds_role_at(request.user, session.council.unit, councils.SECRETARY):
+        raise PermissionDenied(f"Chỉ thư ký Hội đồng TĐKT của {session.council.unit.name} mới được ghi phiên họp.")
+    count = count_session(session)
+    form = SessionSheetForm(request.POST, session=session, members=count.members,
+                            ballots=[v.ballot for v in count.verdicts])
+    if not form.is_valid():
+        return _render_session(request, session, form, status=400)
+    data = form.cleaned_data
+    try:
+        councils.save_session(session, actor=request.user, chair_id=data["chair"], attendee_ids=data["attendees"],
+                              tallies=form.tallies(), place=data["place"], started_at=data["started_at"],
+                              expected_version=int_or_none(request.POST.get("version")))
+        if "ket_thuc" in request.POST:
+            councils.close_session(session, actor=request.user)
+    except councils.SessionClosed as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(session)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_session(request, _visible(request, pk), form, status=400)
+    if "ket_thuc" in request.POST:
+        messages.success(request, "Đã kết thúc phiên họp: kết quả biểu quyết đã được ghi vào các hồ sơ, kèm biên bản.")
+    else:
+        messages.success(request, "Đã lưu số liệu phiên họp (chưa kết thúc).")
+    return redirect(session)
+
+
+def _minutes(request, pk, render_minutes, content_type, ext):
+    session = _visible(request, pk)
+    response = HttpResponse(render_minutes(session), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{councils.minutes_filename(session, ext)}"'
+    return response
+
+
+@require_GET
+def council_minutes_pdf(request, pk):
+    return _minutes(request, pk, render_minutes_pdf, PDF, "pdf")
+
+
+@require_GET
+def council_minutes_docx(request, pk):
+    return _minutes(request, pk, render_minutes_docx, DOCX, "docx")

@@ -1,0 +1,77 @@
+"""Downloads of the generated dossier documents: a list's Tờ trình, a line's Báo cáo thành tích (PDF, Word).
+
+Anyone who may see the list may download them (the clerk completes and signs them; the reviewer
+above reads them); everything is fetched through the scoped querysets, so another province's
+list is "not found".
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from units.text import fold
+
+from awards.models import NominationLine, NominationList
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _visible_list(request, pk):
+    lists = NominationList.objects.visible_to(request.user).select_related("unit__parent", "plan__issuing_unit")
+    return get_object_or_404(lists, pk=pk)
+
+
+def _visible_line(request, pk):
+    lines = NominationLine.objects.visible_to(request.user).select_related(
+        "nomination_list__unit__parent", "plan__issuing_unit", "person__unit__parent", "collective__parent",
+        "award")
+    return get_object_or_404(lines, pk=pk)
+
+
+def _attachment(data, content_type, stem, extension):
+    # An ASCII name: "to-trinh-xa-ha-hoa-12.pdf" reads the same in every browser and mail client.
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(fold(stem))}.{extension}"'
+    return response
+
+
+def _proposal_stem(nomination_list):
+    return f"to-trinh-{nomination_list.unit.name}-{nomination_list.pk}"
+
+
+def _report_stem(line):
+    return f"bao-cao-thanh-tich-{line.subject_name[:60]}-{line.pk}"
+
+
+@require_GET
+def proposal_pdf(request, pk):
+    from awards.documents import render_proposal_pdf  # WeasyPrint loads only in processes that print
+
+    nomination_list = _visible_list(request, pk)
+    return _attachment(render_proposal_pdf(nomination_list), PDF, _proposal_stem(nomination_list), "pdf")
+
+
+@require_GET
+def proposal_docx(request, pk):
+    from awards.documents import render_proposal_docx
+
+    nomination_list = _visible_list(request, pk)
+    return _attachment(render_proposal_docx(nomination_list), DOCX, _proposal_stem(nomination_list), "docx")
+
+
+@require_GET
+def report_pdf(request, pk):
+    from awards.documents import render_report_pdf
+
+    line = _visible_line(request, pk)
+    return _attachment(render_report_pdf(line), PDF, _report_stem(line), "pdf")
+
+
+@require_GET
+def report_docx(request, pk):
+    from awards.documents import render_report_docx
+
+    line = _visible_line(request, pk)
+    return _attachment(render_report_docx(line), DOCX, _report_stem(line), "docx")

@@ -1,0 +1,113 @@
+"""Excel template, exports and imports of one nominee list (the work is in ``nominee_workbook``,
+``nominee_import``, ``nominee_import_jobs`` and ``standard_list``)."""
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from units.scoping import has_role
+
+from awards.services import nominations
+from awards.models import NominationList, NomineeImport
+from awards.services.nominee_import_jobs import live_progress, start_import
+from awards.documents.nominee_workbook import build_nominee_template, export_nominee_list
+from awards.documents.standard_list import write_standard_list
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_BYTES = 40 * 1024 * 1024  # 100,000 rows with summaries of a few lines
+
+
+def _visible_list(request, pk):
+    # Same scoping as the list page: a list outside the user's units is "not found".
+    return get_object_or_404(NominationList.objects.visible_to(request.user).select_related("unit"), pk=pk)
+
+
+def _visible_import(request, pk):
+    return get_object_or_404(NomineeImport.objects.visible_to(request.user), pk=pk)
+
+
+def _xlsx(data, filename):
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def nominee_template(request, pk):
+    nomination_list = _visible_list(request, pk)
+    return _xlsx(build_nominee_template(nomination_list), f"mau-danh-sach-de-nghi-{nomination_list.pk}.xlsx")
+
+
+@require_GET
+def nominee_export(request, pk):
+    nomination_list = _visible_list(request, pk)
+    return _xlsx(export_nominee_list(nomination_list), f"danh-sach-de-nghi-{nomination_list.pk}.xlsx")
+
+
+@require_GET
+def standard_list_export(request, pk):
+    """The printable "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG".
+
+    An xlsx is a zip whose directory is written last, so it cannot be streamed while it is
+    made; it is written to a temporary file on disk (memory stays flat) and FileResponse
+    sends that in blocks, the file vanishing when the response closes it.
+    """
+    nomination_list = get_object_or_404(NominationList.objects.visible_to(request.user)
+                                        .select_related("unit", "plan__issuing_unit"), pk=pk)
+    out = tempfile.TemporaryFile()
+    write_standard_list(nomination_list, out)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, content_type=XLSX,
+                        filename=f"danh-sach-de-nghi-khen-thuong-{nomination_list.pk}.xlsx")
+
+
+@require_POST
+def nominee_import(request, pk):
+    """Upload a filled template; the outcome (every bad row, or progress) is shown on the list page."""
+    nomination_list = _visible_list(request, pk)
+    if not has_role(request.user, nomination_list.unit, nominations.EDITING_ROLES):
+        raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
+    back = redirect(reverse("awards:nomination_list_detail", args=[nomination_list.pk]) + "#excel")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chọn tệp Excel cần nhập.")
+        return back
+    if upload.size > MAX_BYTES:
+        messages.error(request, f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
+        return back
+    try:
+        job = start_import(nomination_list, actor=request.user, data=upload.read(), file_name=upload.name)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    if job.status == NomineeImport.Status.DONE:
+        messages.success(request, job.message)
+    elif job.status == NomineeImport.Status.FAILED:
+        messages.error(request, job.message)
+    else:
+        messages.info(request, "Tệp dài nên được nhập ở chế độ nền; tiến độ hiện ở mục “Nhập, xuất Excel”.")
+    return back
+
+
+@require_GET
+def nominee_import_status(request, pk):
+    """How far an import has got, polled by the list page's script."""
+    job = _visible_import(request, pk)
+    progress, message = live_progress(job)
+    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "progress": progress,
+                         "message": message, "finished": job.is_finished})
+
+
+@require_GET
+def nominee_import_annotated(request, pk):
+    """The refused workbook with its faults marked, to be corrected and loaded again."""
+    job = _visible_import(request, pk)
+    if not job.annotated:
+        raise Http404("Lượt nhập này không có tệp đánh dấu lỗi.")
+    return FileResponse(job.annotated.open("rb"), as_attachment=True, content_type=XLSX,
+                        filename=f"danh-sach-de-nghi-{job.nomination_list_id}-danh-dau-loi.xlsx")
