@@ -5,3 +5,7 @@ class AwardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "awards"
     verbose_name = "Khen thưởng"
+
+    def ready(self):
+        # The working-day calendar listens for holiday edits (its receivers connect on import).
+        from awards.rules import working_days  # noqa: F401

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from units.models import Unit
-from units.scoping import ancestor_ids_of, unit_scope_q
+from units.scoping import ScopedQuerySet, ancestor_ids_of, unit_scope_q
 
 
 class PlanQuerySet(models.QuerySet):
@@ -343,10 +343,8 @@ def _span(start, end):
         f"từ {start:%d/%m/%Y}" if start else f"đến {end:%d/%m/%Y}" if end else "")
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Registrations of the units the user may see (the one scoping rule)."""
-        return self.filter(unit_scope_q(user, "unit__path"))
+class RegistrationQuerySet(ScopedQuerySet):
+    scope_paths = ("unit__path",)
 
 
 class Registration(models.Model):

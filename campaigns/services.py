@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from awards.rules.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import acting_in, holds_role_at
 
 from campaigns import revisions, workflow
 from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
@@ -151,9 +151,7 @@ def implementing_units(parent: Plan, user):
     if parent.status not in IMPLEMENTABLE:
         return Unit.objects.none()
     below = Unit.objects.subtree_of(parent.issuing_unit, include_self=False).in_force()
-    if user.is_superuser:
-        return below.exclude(kind=Unit.Kind.DISTRICT)
-    return below.filter(pk__in=units_with_role(user, workflow.drafting_roles()))
+    return below.filter(acting_in(user, workflow.drafting_roles()))
 
 
 @transaction.atomic

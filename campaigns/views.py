@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.models import Person, Unit
-from units.scoping import units_with_role
+from units.scoping import acting_in, acts_somewhere
 from units.text import fold
 from units.forms import add_service_errors, int_or_none
 
@@ -24,14 +24,11 @@ def _visible(request):
 
 
 def _can_draft_somewhere(user):
-    return user.is_superuser or bool(units_with_role(user, workflow.drafting_roles()))
+    return acts_somewhere(user, workflow.drafting_roles())
 
 
 def _draftable_units(user):
-    units = Unit.objects.in_force().order_by("path")
-    if user.is_superuser:
-        return units.exclude(kind=Unit.Kind.DISTRICT)
-    return units.filter(pk__in=units_with_role(user, workflow.drafting_roles()))
+    return Unit.objects.in_force().filter(acting_in(user, workflow.drafting_roles())).order_by("path")
 
 
 def plan_list(request):

@@ -5,18 +5,13 @@ import datetime
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
-from units.scoping import path_range_q, unit_scope_q
+from units.scoping import PATH_SEGMENT_WIDTH, ScopedQuerySet, path_range_q
 from units.text import fold, normalize_name
-
-# A unit's materialised path is its ancestors' ids and its own, each zero-padded to this
-# width, concatenated. Digits only: range comparisons then order the same under every
-# database collation, so a subtree is one indexed range scan (see scoping.path_range_q).
-PATH_SEGMENT_WIDTH = 8
 
 
 def valid_on(on=None) -> Q:
@@ -28,10 +23,48 @@ def valid_on(on=None) -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Units in the subtrees of the user's current memberships (all for superusers)."""
-        return self.filter(unit_scope_q(user, "path"))
+# Successions followed backwards from the given units, in one recursive query. The hop
+# limit only guards against a cycle typed by hand; real chains are one or two links long.
+_LINEAGE_SQL = """
+WITH RECURSIVE lineage(id, hops) AS (
+    SELECT id, 0 FROM {unit} WHERE id IN ({ids})
+    UNION
+    SELECT s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
+    WHERE l.hops < 8{kinds}
+)
+SELECT DISTINCT u.id, u.path FROM {unit} u WHERE u.id IN (SELECT id FROM lineage WHERE hops > 0)
+"""
+
+# The same walk from many units at once, each row keeping the unit it started from.
+_LINEAGES_SQL = """
+WITH RECURSIVE lineage(root, id, hops) AS (
+    SELECT id, id, 0 FROM {unit} WHERE id IN ({ids})
+    UNION
+    SELECT l.root, s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
+    WHERE l.hops < 8{kinds}
+)
+SELECT DISTINCT l.root, u.id, u.path FROM lineage l JOIN {unit} u ON u.id = l.id WHERE l.hops > 0
+ORDER BY l.root, u.id
+"""
+
+
+class UnitQuerySet(ScopedQuerySet):
+    scope_paths = ("path",)
+
+    def predecessors_of(self, unit_ids, kinds=None) -> list[tuple[int, str]]:
+        """(id, path) of the units that preceded ``unit_ids``, however many links back.
+
+        With ``kinds``, only successions of those kinds are followed (a unit's own achievements
+        pass on through a merger or a rename, not through an abolition).
+        """
+        return [(row[0], row[1]) for row in _walk_back(_LINEAGE_SQL, unit_ids, kinds)]
+
+    def predecessors_by_unit(self, unit_ids, kinds=None) -> dict[int, list[tuple[int, str]]]:
+        """``predecessors_of`` each of ``unit_ids`` on its own, all in one query: {unit id: [(id, path)]}."""
+        found = {}
+        for root, pk, path in _walk_back(_LINEAGES_SQL, unit_ids, kinds):
+            found.setdefault(root, []).append((pk, path))
+        return found
 
     def in_force(self, on=None):
         """Units that exist on the given day (today by default)."""
@@ -48,6 +81,20 @@ class UnitQuerySet(models.QuerySet):
         if not key:
             return self
         return self.filter(search_key__contains=key)
+
+
+def _walk_back(sql, unit_ids, kinds):
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return []
+    kinds = sorted(kinds or [])
+    sql = sql.format(
+        unit=Unit._meta.db_table, succession=UnitSuccession._meta.db_table, ids=", ".join(["%s"] * len(ids)),
+        kinds=f" AND s.kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids + kinds)
+        return cursor.fetchall()
 
 
 class Unit(models.Model):
@@ -229,10 +276,8 @@ cccd_validator = RegexValidator(
 )
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """People whose current unit the user may see."""
-        return self.filter(unit_scope_q(user, "unit__path"))
+class PersonQuerySet(ScopedQuerySet):
+    scope_paths = ("unit__path",)
 
     def search(self, text):
         key = fold(text)

@@ -4,15 +4,25 @@ A user sees the subtrees of the units in which they hold a current membership, a
 subtrees of those units' predecessors (a province formed by a merger sees the history of the
 provinces it came from; a new commune sees the communes it replaced). A superuser sees
 everything. Roles act only on the membership units' own subtrees. Every model's
-``visible_to(user)`` is built from ``unit_scope_q`` and every role check from ``has_role``,
-so there is no second copy of the rule anywhere.
+``visible_to(user)`` comes from ``ScopedQuerySet`` (built on ``unit_scope_q``), every role check
+from ``has_role``/``holds_role_at``, and every "where may this user act" from ``acting_in``, so
+there is no second copy of the rule anywhere.
+
+This module imports no model: it reads a user's memberships through the user's own relation
+(``user.memberships``) and the unit tree's lineage through the membership's unit model, so the
+models can build their querysets on it.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import models
 from django.db.models import Q
+
+# A unit's materialised path is its ancestors' ids and its own, each zero-padded to this
+# width, concatenated. Digits only: range comparisons then order the same under every
+# database collation, so a subtree is one indexed range scan (``path_range_q``).
+PATH_SEGMENT_WIDTH = 8
 
 
 def path_upper_bound(path: str) -> str:
@@ -42,75 +52,12 @@ def grants_of(user, on=None) -> list[Grant]:
     cache = getattr(user, "_grants_cache", None)
     if cache is not None and cache[0] == on:
         return cache[1]
-    from units.models import Membership
-
     grants = [
         Grant(unit_id, path, role)
-        for unit_id, path, role in Membership.objects.current(on)
-        .filter(user=user)
-        .values_list("unit_id", "unit__path", "role")
+        for unit_id, path, role in user.memberships.current(on).values_list("unit_id", "unit__path", "role")
     ]
     user._grants_cache = (on, grants)
     return grants
-
-
-# Successions followed backwards from the given units, in one recursive query. The hop
-# limit only guards against a cycle typed by hand; real chains are one or two links long.
-_LINEAGE_SQL = """
-WITH RECURSIVE lineage(id, hops) AS (
-    SELECT id, 0 FROM {unit} WHERE id IN ({ids})
-    UNION
-    SELECT s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
-    WHERE l.hops < 8{kinds}
-)
-SELECT DISTINCT u.id, u.path FROM {unit} u WHERE u.id IN (SELECT id FROM lineage WHERE hops > 0)
-"""
-
-
-def predecessors_of(unit_ids, kinds=None) -> list[tuple[int, str]]:
-    """(id, path) of the units that preceded ``unit_ids``, however many links back.
-
-    With ``kinds``, only successions of those kinds are followed (a unit's own achievements
-    pass on through a merger or a rename, not through an abolition).
-    """
-    return [(row[0], row[1]) for row in _walk_back(_LINEAGE_SQL, unit_ids, kinds)]
-
-
-# The same walk from many units at once, each row keeping the unit it started from.
-_LINEAGES_SQL = """
-WITH RECURSIVE lineage(root, id, hops) AS (
-    SELECT id, id, 0 FROM {unit} WHERE id IN ({ids})
-    UNION
-    SELECT l.root, s.predecessor_id, l.hops + 1 FROM {succession} s JOIN lineage l ON s.successor_id = l.id
-    WHERE l.hops < 8{kinds}
-)
-SELECT DISTINCT l.root, u.id, u.path FROM lineage l JOIN {unit} u ON u.id = l.id WHERE l.hops > 0
-ORDER BY l.root, u.id
-"""
-
-
-def predecessors_by_unit(unit_ids, kinds=None) -> dict[int, list[tuple[int, str]]]:
-    """``predecessors_of`` each of ``unit_ids`` on its own, all in one query: {unit id: [(id, path)]}."""
-    found = {}
-    for root, pk, path in _walk_back(_LINEAGES_SQL, unit_ids, kinds):
-        found.setdefault(root, []).append((pk, path))
-    return found
-
-
-def _walk_back(sql, unit_ids, kinds):
-    from units.models import Unit, UnitSuccession
-
-    ids = sorted(set(unit_ids))
-    if not ids:
-        return []
-    kinds = sorted(kinds or [])
-    sql = sql.format(
-        unit=Unit._meta.db_table, succession=UnitSuccession._meta.db_table, ids=", ".join(["%s"] * len(ids)),
-        kinds=f" AND s.kind IN ({', '.join(['%s'] * len(kinds))})" if kinds else "",
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids + kinds)
-        return cursor.fetchall()
 
 
 def history_paths_of(user) -> list[str]:
@@ -121,7 +68,8 @@ def history_paths_of(user) -> list[str]:
     cached = getattr(user, "_history_cache", None)
     if cached is not None and cached[0] is grants:
         return cached[1]
-    paths = [path for _id, path in predecessors_of(g.unit_id for g in grants)]
+    units = user.memberships.model._meta.get_field("unit").related_model
+    paths = [path for _id, path in units.objects.predecessors_of(g.unit_id for g in grants)]
     user._history_cache = (grants, paths)
     return paths
 
@@ -158,8 +106,7 @@ def _roots(paths):
 
 def ancestor_ids_of(user) -> set[int]:
     """Ids of the units above the user's membership units, read off their paths (no query)."""
-    from units.models import PATH_SEGMENT_WIDTH as width
-
+    width = PATH_SEGMENT_WIDTH
     ids = set()
     for grant in grants_of(user):
         path = grant.unit_path
@@ -186,8 +133,47 @@ def holds_role_at(user, unit, roles) -> bool:
 
 
 def units_with_role(user, roles) -> set[int]:
-    """Ids of the units where the user holds one of ``roles`` themselves."""
+    """Ids of the units where the user holds one of ``roles`` themselves (memberships only: see ``acting_in``)."""
     return {g.unit_id for g in grants_of(user) if g.role in roles}
+
+
+def acting_in(user, roles, field: str = "pk") -> Q:
+    """A filter on ``field`` (a unit, or a unit's id) to the units where ``user`` acts with one of ``roles``.
+
+    The units where they hold one of ``roles`` themselves; every unit for an active superuser. Pages
+    that offer "where may I act" (draft a plan, open a consultation, sign, register a key …) all
+    read it here.
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    return Q(**{f"{field}__in": sorted(units_with_role(user, roles))})
+
+
+def acts_somewhere(user, roles) -> bool:
+    """Whether ``user`` acts with one of ``roles`` in any unit (a superuser always does)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return bool(units_with_role(user, roles))
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows that belong to units: ``visible_to(user)`` keeps those of units in the user's scope.
+
+    ``scope_paths`` names the unit path fields a row is reached through (any one suffices: a packet
+    is seen by its sender's and its receiver's people alike).
+    """
+
+    scope_paths: tuple[str, ...] = ()
+
+    def visible_to(self, user):
+        """The rows the user may see (the one scoping rule; all for superusers)."""
+        filters = [unit_scope_q(user, path) for path in self.scope_paths]
+        if any(not q for q in filters):  # an empty filter: the user sees every unit
+            return self.all()
+        combined = filters[0]
+        for q in filters[1:]:
+            combined |= q
+        return self.filter(combined)
 
 
 def roles_in(user, unit) -> set[str]:

@@ -9,8 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from awards.services.history_imports import can_import_history
-
 from units import services
 from units.forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from units.models import Membership, Person, Unit, UnitSuccession
@@ -34,7 +32,6 @@ def dashboard(request):
         "person_count": Person.objects.visible_to(user).count(),
         "historic_count": units.filter(valid_to__lt=today).count(),
         "can_add_people": services.can_edit_people_somewhere(user),
-        "can_import_history": can_import_history(user),
         "administered": [m.unit for m in memberships if m.role == Membership.Role.UNIT_ADMIN],
     })
 

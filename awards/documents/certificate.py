@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 
 from campaigns.documents.pdf import stylesheet_path
 
-from awards.services.certificates import wording_for
+from awards.rules.certificates import wording_for
 from awards.models import Certificate, CertificateWording
 
 TEMPLATE = "pdf/certificate.html"

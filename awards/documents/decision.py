@@ -21,7 +21,6 @@ from campaigns.documents.common import NUMBER_GAP, Paragraph, blank_number_line
 from campaigns.documents.pdf import html_to_pdf, stylesheet_path
 from campaigns.markup import Run
 
-from awards.services.decisions import awarded
 from awards.documents.docx import grid
 from awards.documents.document import Column, DossierDocument, Table, body
 from awards.documents.letterhead import blank_date, body_name, letterhead_of
@@ -128,7 +127,7 @@ def grouped(lines) -> list[Group]:
     """One group per award (and class) in catalogue order; in each, collectives first, then people."""
     by_award = {}
     for line in lines:
-        award, award_class = awarded(line)
+        award, award_class = line.awarded()
         by_award.setdefault((award.position, award.code, award_class), (award, award_class, []))[2].append(line)
     out = []
     for key in sorted(by_award):

@@ -1,19 +1,15 @@
 """The Excel template for past award decisions and yearly ratings: headers, lists, instructions.
 
-Objects in, bytes out. Reading a filled template back is ``awards.history_import``.
+Objects in, bytes out. Reading a filled template back is ``awards.services.history_imports``.
 """
 
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
+from awards.documents.sheets import bold_cell, data_sheet
 from awards.models import TaskRating
 
-LAST_EXCEL_ROW = 1_048_576
 AWARDS_SHEET, RATINGS_SHEET, GUIDE_SHEET, LISTS_SHEET = "Khen thưởng", "Xếp loại", "Hướng dẫn", "Danh mục"
 AWARD_COLUMNS = [
     ("Số CCCD", 16), ("Họ và tên", 26), ("Ngày sinh (dd/mm/yyyy)", 14),
@@ -66,14 +62,14 @@ def build_history_template(*, awards, units) -> bytes:
         return f"'{LISTS_SHEET}'!${column}$2:${column}${count + 1}" if count else None
 
     book = Workbook(write_only=True)
-    _data_sheet(book, AWARDS_SHEET, AWARD_COLUMNS, AWARD_TEXT_COLUMNS, [
+    data_sheet(book, AWARDS_SHEET, AWARD_COLUMNS, AWARD_TEXT_COLUMNS, [
         (4, ref("I"), "Mã đơn vị", "warning"), (6, ref("A"), "Mã hình thức", "stop"), (7, ref("E"), "Hạng", "stop")])
-    _data_sheet(book, RATINGS_SHEET, RATING_COLUMNS, RATING_TEXT_COLUMNS, [
+    data_sheet(book, RATINGS_SHEET, RATING_COLUMNS, RATING_TEXT_COLUMNS, [
         (3, ref("I"), "Mã đơn vị", "warning"), (5, ref("G"), "Xếp loại", "stop")])
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 120
     for number, line in enumerate(GUIDE):
-        guide.append([_bold(guide, line) if number == 0 else line])
+        guide.append([bold_cell(guide, line) if number == 0 else line])
     hidden = book.create_sheet(LISTS_SHEET)
     hidden.sheet_state = "hidden"
     hidden.append([lists[c][0] if c in lists else None for c in "ABCDEFGHIJ"])
@@ -83,27 +79,3 @@ def build_history_template(*, awards, units) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _data_sheet(book, title, columns, text_columns, validations):
-    sheet = book.create_sheet(title)
-    for index, (_name, width) in enumerate(columns, start=1):
-        dimension = sheet.column_dimensions[get_column_letter(index)]
-        dimension.width = width
-        if index in text_columns:
-            dimension.number_format = "@"
-    sheet.freeze_panes = "A2"
-    for column, source, name, style in validations:
-        if source:
-            letter = get_column_letter(column)
-            rule = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                                  errorStyle=style, errorTitle=name, error=f"Chọn {name.lower()} trong danh sách.")
-            rule.add(f"{letter}2:{letter}{LAST_EXCEL_ROW}")
-            sheet.data_validations.append(rule)
-    sheet.append([_bold(sheet, name) for name, _width in columns])
-
-
-def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell

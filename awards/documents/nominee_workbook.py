@@ -1,7 +1,7 @@
 """A nominee list as a spreadsheet: the empty template, an export in its columns, a file handed back marked.
 
 Lower units send their lists as Excel files so clerks never retype them. The export uses the
-template's columns, so an exported file can be edited and loaded back (``nominee_import``).
+template's columns, so an exported file can be edited and loaded back (awards.services.nominee_imports).
 A file that cannot be loaded comes back as the same workbook with its faults marked: bad cells
 filled, a reason at the end of each bad row, the guide and drop-downs as in the template. All
 three are written in openpyxl's write-only mode, row by row, so memory does not grow with the file.
@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from units.models import Unit
 from units.scoping import path_range_q
 
-from awards.documents.history_workbook import _bold, _data_sheet
+from awards.documents.sheets import bold_cell, data_sheet
 from awards.models import AwardType
 
 SHEET, GUIDE_SHEET, LISTS_SHEET = "Danh sách đề nghị", "Hướng dẫn", "Danh mục"
@@ -74,7 +74,7 @@ def write_workbook(nomination_list, rows, target, *, columns=COLUMNS):
         return f"'{LISTS_SHEET}'!${column}$2:${column}${count + 1}" if count else None
 
     book = Workbook(write_only=True)
-    _data_sheet(book, SHEET, columns, TEXT_COLUMNS, [
+    data_sheet(book, SHEET, columns, TEXT_COLUMNS, [
         (CODE, ref("G"), "Mã đơn vị", "warning"), (AWARD, ref("A"), "Mã hình thức", "stop"),
         (CLASS, ref("E"), "Hạng", "stop")])
     sheet = book[SHEET]
@@ -82,7 +82,7 @@ def write_workbook(nomination_list, rows, target, *, columns=COLUMNS):
         sheet.append(row(sheet) if callable(row) else [_literal(sheet, value) for value in row])
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 120
-    guide.append([_bold(guide, f"{GUIDE[0]}: {nomination_list.title} — {nomination_list.unit.name}")])
+    guide.append([bold_cell(guide, f"{GUIDE[0]}: {nomination_list.title} — {nomination_list.unit.name}")])
     for line in GUIDE[1:]:
         guide.append([line])
     hidden = book.create_sheet(LISTS_SHEET)

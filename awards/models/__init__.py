@@ -18,8 +18,9 @@ from awards.models.notifications import Notification  # noqa: F401
 from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
 from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from awards.models.certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
+from awards.models.holidays import Holiday  # noqa: F401
 from awards.models.consultations import (  # noqa: F401,E501
-    ConsultationCandidate, ConsultationComment, ConsultationRule, Holiday, PublicConsultation,
+    ConsultationCandidate, ConsultationComment, ConsultationRule, PublicConsultation,
 )
 from awards.models.councils import (  # noqa: F401
     AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession,

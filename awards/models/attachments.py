@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from units.scoping import ScopedQuerySet
+
 from awards.storage import private_storage
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
@@ -22,12 +24,8 @@ def stored_name(instance, filename):
     return f"ho-so/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
-class NominationAttachmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Documents of the lists the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "nomination_list__unit__path"))
+class NominationAttachmentQuerySet(ScopedQuerySet):
+    scope_paths = ("nomination_list__unit__path",)
 
 
 class NominationAttachment(models.Model):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units.scoping import ScopedQuerySet
+
 from awards.models.catalogue import AwardType, InForceQuerySet
 from awards.models.history import AwardRecord
 
@@ -73,10 +75,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class CertificateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Papers of the award records the user may see (the one scoping rule)."""
-        return self.filter(record__in=AwardRecord.objects.visible_to(user))
+class CertificateQuerySet(ScopedQuerySet):
+    scope_paths = ("record__person__unit__path", "record__collective__path")
 
     def live(self):
         return self.filter(replaced_at__isnull=True)

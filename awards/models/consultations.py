@@ -1,7 +1,6 @@
-"""The working-day calendar and public consultation (công khai, lấy ý kiến) before state-level awards go up.
+"""Public consultation (công khai, lấy ý kiến) before state-level awards go up.
 
-``Holiday`` rows are the public holidays and swapped days the government announces each year
-(awards.rules.working_days reads them); ``ConsultationRule`` says which awards a level must publish, for
+``ConsultationRule`` says which awards a level must publish, for
 how many working days. A ``PublicConsultation`` lists the candidates of a unit for public comment;
 ``ConsultationComment`` is one comment and the unit's answer. Only awards.services.consultations writes them.
 """
@@ -12,48 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.models.catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet
 from awards.models.dossiers import DossierLine
-
-
-class Holiday(models.Model):
-    """A day off for a public holiday (or its compensatory day), or a weekend day worked in exchange."""
-
-    class Kind(models.TextChoices):
-        OFF = "off", "Nghỉ lễ, Tết"
-        WORK = "work", "Ngày làm việc bù"
-
-    date = models.DateField("ngày", unique=True)
-    name = models.CharField("tên", max_length=150)
-    kind = models.CharField("loại", max_length=4, choices=Kind.choices, default=Kind.OFF)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    note = models.TextField("ghi chú", blank=True)
-
-    class Meta:
-        verbose_name = "ngày nghỉ lễ, ngày làm bù"
-        verbose_name_plural = "lịch ngày nghỉ lễ, ngày làm bù"
-        ordering = ["date"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["off", "work"]), name="awards_holiday_kind_valid"),
-        ]
-
-    def __str__(self):
-        return f"{self.date:%d/%m/%Y}: {self.name}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from awards.rules.working_days import forget
-
-        forget()  # the calendar this process holds is stale now
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        from awards.rules.working_days import forget
-
-        forget()
-        return result
 
 
 class ConsultationRule(models.Model):
@@ -87,12 +48,8 @@ class ConsultationRule(models.Model):
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
 
 
-class PublicConsultationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Consultations of units the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "unit__path"))
+class PublicConsultationQuerySet(ScopedQuerySet):
+    scope_paths = ("unit__path",)
 
     def public(self):
         """What the public page lists: open consultations."""

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
 
@@ -83,12 +84,8 @@ class CouncilMember(models.Model):
         return list(self.Role.values).index(self.role)
 
 
-class CouncilSessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Sessions of councils of units the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "council__unit__path"))
+class CouncilSessionQuerySet(ScopedQuerySet):
+    scope_paths = ("council__unit__path",)
 
 
 class CouncilSession(models.Model):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.storage import private_storage
 from awards.models.dossiers import DossierLine
@@ -27,12 +28,8 @@ def decision_file_name(instance, filename):
     return f"quyet-dinh/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
-class DecisionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Decisions of the units the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "issuing_unit__path"))
+class DecisionQuerySet(ScopedQuerySet):
+    scope_paths = ("issuing_unit__path",)
 
 
 class Decision(models.Model):
@@ -168,13 +165,8 @@ class AwardRevocation(models.Model):
         super().save(*args, **kwargs)
 
 
-class AwardReviewFlagQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Flags on records of people and collectives the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "record__person__unit__path")
-                           | unit_scope_q(user, "record__collective__path"))
+class AwardReviewFlagQuerySet(ScopedQuerySet):
+    scope_paths = ("record__person__unit__path", "record__collective__path")
 
     def open(self):
         return self.filter(resolved_at__isnull=True)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.storage import private_storage
 from awards.models.attachments import stored_name
@@ -47,12 +48,8 @@ class LineStatus(models.TextChoices):
     DECIDED = "decided", "Đã quyết định"
 
 
-class DossierQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Packets sent or received by a unit the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "sender__path") | unit_scope_q(user, "receiver__path"))
+class DossierQuerySet(ScopedQuerySet):
+    scope_paths = ("sender__path", "receiver__path")
 
 
 class Dossier(models.Model):
@@ -162,6 +159,15 @@ class DossierLine(models.Model):
 
     def __str__(self):
         return f"{self.nomination_line} ({self.get_status_display()})"
+
+    def awarded(self):
+        """(award, class) this line finally grants: what its council resolved, else what was proposed.
+
+        Later steps (decisions, papers, registers) read the grant through this, never the fields directly.
+        """
+        if self.granted_award_id is not None:
+            return self.granted_award, self.granted_class
+        return self.nomination_line.award, self.nomination_line.award_class
 
 
 class DossierEvent(models.Model):

@@ -5,16 +5,13 @@ from django.db import models
 from django.db.models import Q
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.models.catalogue import AwardType
 
 
-class SubjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Records of people and collectives the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "person__unit__path") | unit_scope_q(user, "collective__path"))
+class SubjectQuerySet(ScopedQuerySet):
+    scope_paths = ("person__unit__path", "collective__path")
 
 
 def award_label(name, award_class):

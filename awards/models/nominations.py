@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.models.catalogue import AwardType
 from awards.models.history import SubjectAward
@@ -14,12 +15,8 @@ DUPLICATE_PERSON = "Cá nhân này đã được đề nghị hình thức khen 
 DUPLICATE_COLLECTIVE = "Tập thể này đã được đề nghị hình thức khen thưởng này (cùng kế hoạch hoặc cùng năm)."
 
 
-class NominationListQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Lists of the units the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "unit__path"))
+class NominationListQuerySet(ScopedQuerySet):
+    scope_paths = ("unit__path",)
 
 
 class NominationList(models.Model):
@@ -62,12 +59,8 @@ class NominationList(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class NominationLineQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Lines of the lists the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "nomination_list__unit__path"))
+class NominationLineQuerySet(ScopedQuerySet):
+    scope_paths = ("nomination_list__unit__path",)
 
 
 class NominationLine(SubjectAward, models.Model):

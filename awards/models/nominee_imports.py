@@ -3,16 +3,14 @@
 from django.conf import settings
 from django.db import models
 
+from units.scoping import ScopedQuerySet
+
 from awards.storage import private_storage
 from awards.models.nominations import NominationList
 
 
-class NomineeImportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Imports into the lists the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "nomination_list__unit__path"))
+class NomineeImportQuerySet(ScopedQuerySet):
+    scope_paths = ("nomination_list__unit__path",)
 
 
 class NomineeImport(models.Model):

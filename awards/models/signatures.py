@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from units.models import Unit
+from units.scoping import ScopedQuerySet
 
 from awards.storage import private_storage
 
@@ -20,12 +21,8 @@ def signed_copy_name(instance, filename):
     return f"chu-ky-so/ban-ky/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
-class SigningCertificateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Certificates of the units the user may see (the one scoping rule)."""
-        from units.scoping import unit_scope_q
-
-        return self.filter(unit_scope_q(user, "unit__path"))
+class SigningCertificateQuerySet(ScopedQuerySet):
+    scope_paths = ("unit__path",)
 
     def active(self):
         return self.filter(is_active=True)

@@ -64,8 +64,8 @@ class Verdict:
             "subject": _name(subject), "subject_kind": subject_kind(subject) if subject is not None else None,
             "conditions": [{"description": r.description, "group": r.condition.group, "met": r.met,
                             "certainty": r.condition.certainty, "detail": r.detail,
-                            "records": _listed([_describe(x, subject) for x in r.used]),
-                            "ignored": _listed([f"{_describe(x, subject)} — {why}" for x, why in r.ignored]),
+                            "records": _listed([describe_record(x, subject) for x in r.used]),
+                            "ignored": _listed([f"{describe_record(x, subject)} — {why}" for x, why in r.ignored]),
                             "missing_years": r.missing}
                            for r in self.results],
         }
@@ -344,7 +344,8 @@ def _holder(record, subject):
     return ""
 
 
-def _describe(record, subject=None):
+def describe_record(record, subject=None):
+    """How a verdict names a record it used (stored with the proposal, so revoking a record finds it again)."""
     holder = _holder(record, subject)
     if isinstance(record, AwardRecord):
         return f"{holder}{record.award_label} năm {record.year} ({record.decision_number}, {record.issuing_body})"

@@ -1,4 +1,8 @@
-"""Which proposals must be published for comment at a level before that level sends them on, and which were.
+"""The gates a packet passes at a level before it is sent on: its council's vote and public comment.
+
+A receiving level with a council in force on the day votes before it forwards or decides (``has_council``).
+
+Which proposals must be published for comment at a level before that level sends them on, and which were.
 
 A line of a packet needs consultation at the receiving level when a ``ConsultationRule`` for its
 award and the receiver's level is in force that day; it is covered once a closed consultation of
@@ -10,9 +14,11 @@ memberships in units.scoping: so once per request), and only for packets with ap
 the page of a packet waiting for intake, or a list of many packets, costs nothing more.
 """
 
+import datetime
+
 from django.utils import timezone
 
-from awards.models import level_of
+from awards.models import Council, level_of
 
 
 def _rules(holder, on) -> dict:
@@ -77,3 +83,23 @@ def pending_lines(dossier, lines, *, user=None, on=None) -> list:
         return []
     done = covered_ids([line.pk for line in needing])
     return [line for line in needing if line.pk not in done]
+
+
+# Councils
+
+def council_of(unit, on: datetime.date | None = None) -> Council | None:
+    """The unit's council in force on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    return Council.objects.in_force(on).filter(unit=unit).order_by("-valid_from", "-pk").first()
+
+
+def has_council(unit, *, user=None, on=None) -> bool:
+    """Whether ``unit`` has a council in force on ``on``; with ``user``, read once per user object (request)."""
+    on = on or timezone.localdate()
+    if user is None:
+        return Council.objects.in_force(on).filter(unit=unit).exists()
+    cache = getattr(user, "_council_units_cache", None)
+    if cache is None or cache[0] != on:
+        cache = (on, set(Council.objects.in_force(on).values_list("unit_id", flat=True)))
+        user._council_units_cache = cache
+    return unit.pk in cache[1]

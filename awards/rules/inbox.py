@@ -68,17 +68,19 @@ def _waiting_query(user):
     for grant in grants_of(user):
         units[grant.role].add(grant.unit_id)
     wanted = Q(pk__in=[])
-    if units[R.CLERK]:
-        wanted |= Q(receiver_id__in=units[R.CLERK], status=S.SUBMITTED)
-    if units[R.CLERK] | units[R.APPROVER]:
-        wanted |= Q(sender_id__in=units[R.CLERK] | units[R.APPROVER], status__in=(S.RETURNED, S.REFUSED))
-    if units[R.REVIEWER]:
-        wanted |= Q(receiver_id__in=units[R.REVIEWER], status=S.RECEIVED)
-    if units[R.SECRETARY]:
-        wanted |= Q(receiver_id__in=units[R.SECRETARY], status=S.REVIEWED, awaiting_vote=True)
-    if units[R.APPROVER]:
-        wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.REVIEWED)
-        wanted |= Q(receiver_id__in=units[R.APPROVER], status=S.CLOSED, has_ready=True)
+    # Who acts at each status comes from the workflow's own table (the packet page reads the same).
+    for status, (side, roles) in workflow.HOLDERS.items():
+        ids = set().union(*(units[role] for role in roles))
+        if not ids:
+            continue
+        at_status = Q(**{f"{side}_id__in": ids}, status=status)
+        if status == S.CLOSED:
+            at_status &= Q(has_ready=True)  # a closed packet waits only while lines wait for this level's decision
+        wanted |= at_status
+    vote_side, vote_roles = workflow.VOTE_WHO
+    voting = set().union(*(units[role] for role in vote_roles))
+    if voting:
+        wanted |= Q(**{f"{vote_side}_id__in": voting}, status=S.REVIEWED, awaiting_vote=True)
     ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
     unvoted = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.APPROVED, council_result="")
     council = Council.objects.in_force(timezone.localdate()).filter(unit=OuterRef("receiver"))

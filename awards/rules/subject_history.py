@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from units.models import Posting, Unit, UnitSuccession
-from units.scoping import path_range_q, predecessors_by_unit
+from units.scoping import path_range_q
 
 from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
 
@@ -123,7 +123,7 @@ class History:
 
     @classmethod
     def _of_collectives(cls, units):
-        lineages = predecessors_by_unit(units, ACHIEVEMENT_SUCCESSIONS)
+        lineages = Unit.objects.predecessors_by_unit(units, ACHIEVEMENT_SUCCESSIONS)
         collectives = _Collectives()
         histories = {}
         for pk, unit in units.items():

@@ -18,7 +18,7 @@ from django.db import models
 from units.models import Membership
 from units.scoping import holds_role_at
 
-from awards.rules import gates as consultation_gate
+from awards.rules import gates
 
 from awards.models.dossiers import DossierStatus as S
 from awards.models.dossiers import LineStatus as L
@@ -113,17 +113,34 @@ CONSULTATION_GATED = frozenset({A.FORWARD, A.SETTLE})
 AFTER_COUNCIL = frozenset({A.FORWARD, A.SETTLE})
 OPEN_LINES = frozenset({L.ACCEPTED, L.APPROVED})
 
-# Who holds the packet in each status: the side, the role that acts next, and how the page says it.
-HOLDERS = {
-    S.SUBMITTED: (RECEIVER, R.CLERK, "cán bộ TĐKT tiếp nhận"),
-    S.RECEIVED: (RECEIVER, R.REVIEWER, "chuyên viên thẩm định"),
-    S.REVIEWED: (RECEIVER, R.APPROVER, "lãnh đạo xem xét, quyết định hoặc chuyển lên"),
-    S.RETURNED: (SENDER, R.CLERK, "đơn vị gửi bổ sung, gửi lại"),
-    S.REFUSED: (SENDER, R.CLERK, "đơn vị gửi bổ sung, gửi lại"),
-    S.CLOSED: (RECEIVER, R.APPROVER, "lãnh đạo quyết định các đề nghị thuộc thẩm quyền"),
+# What the packet page says of whoever holds it in each status.
+HOLDER_WORDS = {
+    S.SUBMITTED: "cán bộ TĐKT tiếp nhận",
+    S.RECEIVED: "chuyên viên thẩm định",
+    S.REVIEWED: "lãnh đạo xem xét, quyết định hoặc chuyển lên",
+    S.RETURNED: "đơn vị gửi bổ sung, gửi lại",
+    S.REFUSED: "đơn vị gửi bổ sung, gửi lại",
+    S.CLOSED: "lãnh đạo quyết định các đề nghị thuộc thẩm quyền",
 }
 
 
+def acting_on(status) -> tuple[str, tuple[str, ...]]:
+    """(side, roles) of whoever acts on a packet in ``status``: read off the tables above, never kept twice.
+
+    The actions the status allows (TRANSITIONS) say who takes them (WHO); the page, the inbox and the
+    journal all read the holder here.
+    """
+    sides, roles = set(), []
+    for (current, action), _next in TRANSITIONS.items():
+        if current == status:
+            side, who = WHO[action]
+            sides.add(side)
+            roles.extend(role for role in who if role not in roles)
+    [side] = sides  # every status is in one side's hands
+    return side, tuple(roles)
+
+
+HOLDERS = {status: acting_on(status) for status in S}
 def next_status(status, action):
     """The packet's status after ``action``, or None when the table has no such move."""
     return TRANSITIONS.get((status, action))
@@ -141,11 +158,11 @@ def side_unit(dossier, side):
 
 
 def holder(dossier, lines=None):
-    """(unit, role, words) of whoever acts next on the packet; role None when nobody needs to."""
-    side, role, words = HOLDERS[dossier.status]
+    """(unit, roles, words) of whoever acts next on the packet; roles None when nobody needs to."""
+    side, roles = HOLDERS[dossier.status]
     if dossier.status == S.CLOSED and not dossier_has_ready_lines(dossier, lines):
         return side_unit(dossier, side), None, "đã xử lý xong"
-    return side_unit(dossier, side), role, words
+    return side_unit(dossier, side), roles, HOLDER_WORDS[dossier.status]
 
 
 def dossier_has_ready_lines(dossier, lines=None):
@@ -189,11 +206,7 @@ def awaiting_council(dossier, lines, user=None) -> bool:
     """Whether the receiving unit's council, in force today, has yet to vote on an approved line here."""
     if not any(line.status == L.APPROVED and not line.council_result for line in lines):
         return False
-    from awards.services.councils import (  # it reads Council rows, which import the models this module reads
-        has_council,
-    )
-
-    return has_council(dossier.receiver, user=user)
+    return gates.has_council(dossier.receiver, user=user)
 
 
 def may_vote(dossier, user) -> bool:
@@ -219,7 +232,7 @@ def allowed_actions(dossier, user, lines=None) -> list[str]:
     return [action for (status, action) in TRANSITIONS
             if status == dossier.status and action in WHO
             and may_act(dossier, user, action) and _has_work(dossier, lines, action, user)
-            and not (action in CONSULTATION_GATED and consultation_gate.pending_lines(dossier, lines, user=user))]
+            and not (action in CONSULTATION_GATED and gates.pending_lines(dossier, lines, user=user))]
 
 
 def refusal(dossier, user, action) -> str:
@@ -238,7 +251,7 @@ def refusal(dossier, user, action) -> str:
         return (f"Hội đồng Thi đua - Khen thưởng của {unit.name} chưa biểu quyết các đề nghị đạt thẩm định của hồ "
                 f"sơ này; chưa thể {label}.")
     if action in CONSULTATION_GATED:
-        waiting = consultation_gate.pending_lines(dossier, list(dossier.lines.select_related(
+        waiting = gates.pending_lines(dossier, list(dossier.lines.select_related(
             "nomination_line__person", "nomination_line__collective")), user=user)
         if waiting:
             names = ", ".join(line.nomination_line.subject_name for line in waiting)

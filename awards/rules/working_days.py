@@ -13,6 +13,11 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from awards.models import Holiday
+
 TTL_SECONDS = 60
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -53,8 +58,6 @@ class WorkingCalendar:
 
 def read_calendar() -> WorkingCalendar:
     """The calendar as the table says now (one query): for a page or a command that asks about many dates."""
-    from awards.models import Holiday
-
     off, worked = set(), set()
     for day, kind in Holiday.objects.values_list("date", "kind"):
         (worked if kind == Holiday.Kind.WORK else off).add(day)
@@ -71,7 +74,9 @@ def working_calendar() -> WorkingCalendar:
         return _cached[1]
 
 
-def forget():
+@receiver(post_save, sender=Holiday, dispatch_uid="working_days_forget_saved")
+@receiver(post_delete, sender=Holiday, dispatch_uid="working_days_forget_deleted")
+def forget(**signal):
     """Drop the calendar this process holds (a holiday was added, changed or removed)."""
     global _cached
     with _lock:

@@ -1,20 +1,15 @@
 """The only code that writes dossier documents: attach a checked PDF to a list or to one of its lines, remove one.
 
-A file is judged by its content, never by its name: it must start like a PDF, open in a PDF
-reader, not be locked by a password and have at least one page. It is stored in the private
+A file is judged by its content, never by its name (awards.rules.uploads.inspect_pdf). It is stored in the private
 storage under a random name; the uploader's file name is kept only as data, for the download.
 Single-copy documents (Tờ trình, Báo cáo thành tích, Biên bản) are replaced by a new upload;
 the old file is deleted once the change is committed, so a failed upload never loses it.
 """
 
-import hashlib
-from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from pypdf import PdfReader
 
 from units.scoping import has_role
 from units.text import normalize_name
@@ -25,62 +20,10 @@ from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
 )
 from awards.models import LIST_DOCUMENTS, SINGLE_COPY_KINDS, DocumentKind, NominationAttachment
 from awards.models.attachments import stored_name
-from awards.services.nominations import EDITING_ROLES, _lock_list, _require_draft
+from awards.rules.uploads import inspect_pdf
+from awards.services import dossiers
+from awards.services.nominations import EDITING_ROLES, lock_list, require_draft
 from awards.storage import delete_private_files, private_storage
-
-
-PDF_SIGNATURE = b"%PDF-"
-
-
-@dataclass(frozen=True)
-class PdfFacts:
-    """What the checks learnt about an uploaded PDF."""
-
-    size: int
-    sha256: str
-    page_count: int
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",") + " MB"
-
-
-def inspect_pdf(upload) -> PdfFacts:
-    """Check by its content that ``upload`` is a readable PDF without a password and with pages."""
-    name = upload.name
-    if not upload.size:
-        raise ValidationError(f"Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp PDF của tài liệu.", code="empty")
-    cap = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > cap:
-        raise ValidationError(f"Tệp “{name}” nặng {_megabytes(upload.size)}, vượt mức tối đa {_megabytes(cap)} "
-                              "cho một tài liệu. Hãy quét lại với độ phân giải thấp hơn hoặc tách thành nhiều tệp.",
-                              code="too_large")
-    upload.seek(0)
-    if upload.read(len(PDF_SIGNATURE)) != PDF_SIGNATURE:
-        raise ValidationError(f"Tệp “{name}” không phải tệp PDF (nội dung không bắt đầu bằng “%PDF-”), dù tên tệp "
-                              "có thể có đuôi .pdf. Hãy lưu hoặc quét tài liệu thành PDF rồi tải lên lại.",
-                              code="not_pdf")
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    try:
-        reader = PdfReader(upload)
-        encrypted = reader.is_encrypted
-        page_count = 0 if encrypted else len(reader.pages)
-    except Exception:
-        # pypdf raises many kinds of errors on a damaged file (its own, but also ValueError,
-        # KeyError, RecursionError …); every one of them means the reviewers could not open it.
-        raise ValidationError(f"Tệp “{name}” bị hỏng hoặc không đọc được như một tệp PDF. Hãy mở thử trên máy, "
-                              "lưu lại thành PDF rồi tải lên lại.", code="unreadable") from None
-    finally:
-        upload.seek(0)
-    if encrypted:
-        raise ValidationError(f"Tệp “{name}” được đặt mật khẩu hoặc mã hóa, người xét duyệt sẽ không mở được. "
-                              "Hãy gửi bản PDF không đặt mật khẩu.", code="encrypted")
-    if page_count < 1:
-        raise ValidationError(f"Tệp “{name}” không có trang nào.", code="no_pages")
-    return PdfFacts(size=upload.size, sha256=digest.hexdigest(), page_count=page_count)
 
 
 def _check_editor(actor, nomination_list):
@@ -120,10 +63,8 @@ def _require_open(nomination_list, line):
     """A draft list, or a submitted one whose dossier came back for this line (or for the list's documents)."""
     if nomination_list.is_editable:
         return
-    from awards.services.dossiers import open_for_fixing  # the dossier services import the nomination services
-
-    if not open_for_fixing(nomination_list, line):
-        _require_draft(nomination_list)
+    if not dossiers.open_for_fixing(nomination_list, line):
+        require_draft(nomination_list)
 
 
 def attach(nomination_list, *, actor, kind: str, upload, line=None) -> NominationAttachment:
@@ -140,7 +81,7 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
     stored = None
     try:
         with transaction.atomic():
-            locked = _lock_list(nomination_list)
+            locked = lock_list(nomination_list)
             _check_editor(actor, locked)
             _require_open(locked, line)
             replaced = []
@@ -158,6 +99,8 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
             attachment.save()
             locked.version += 1
             locked.save(update_fields=["version"])
+            if not locked.is_editable:
+                dossiers.record_fixed_document(locked, actor=actor, change="attached", document=attachment)
             transaction.on_commit(partial(delete_private_files, replaced))
     except BaseException:
         if stored is not None:  # the row was rolled back: do not keep its file
@@ -169,12 +112,14 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
 @transaction.atomic
 def remove_attachment(attachment, *, actor) -> None:
     """Remove a document from a draft list; its file is deleted once the removal is committed."""
-    locked = _lock_list(attachment.nomination_list)
+    locked = lock_list(attachment.nomination_list)
     _check_editor(actor, locked)
     _require_open(locked, attachment.line)
     row = NominationAttachment.objects.filter(pk=attachment.pk, nomination_list=locked).first()
     if row is None:
         raise ValidationError("Tài liệu này đã được xóa.")
+    if not locked.is_editable:
+        dossiers.record_fixed_document(locked, actor=actor, change="removed", document=row)
     row.delete()
     locked.version += 1
     locked.save(update_fields=["version"])

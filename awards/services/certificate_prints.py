@@ -19,7 +19,8 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from awards.documents.certificate import render_certificates_pdf
-from awards.services.certificates import certifiable_records, issue_certificates
+from awards.rules.certificates import certifiable_records
+from awards.services.certificates import issue_certificates
 from awards.models import Certificate, CertificatePrint
 
 logger = logging.getLogger(__name__)

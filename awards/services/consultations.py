@@ -1,7 +1,7 @@
 """Public consultation (công khai, lấy ý kiến) before state-level awards go up: open, comment, answer, close.
 
 A unit that received packets lists the approved proposals whose award needs publishing at its
-level (awards.consultation_gate) in a ``PublicConsultation`` open for a number of working days.
+level (awards.rules.gates) in a ``PublicConsultation`` open for a number of working days.
 Anyone comments on the public page; the unit's clerk or reviewer answers each comment. After the
 last day, once every comment is answered, the clerk closes it: one transaction writes the
 Báo cáo kết quả công khai, attaches it to every packet concerned and appends a CONSULT event to
@@ -10,25 +10,22 @@ each packet's chain. Then the packets may go on (awards.rules.workflow's gate).
 
 import datetime
 import hashlib
-from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
 
-from awards.rules import gates as consultation_gate, working_days
-from awards.services import dossiers, journal as notifications
+from awards.rules import gates, working_days
+from awards.services import journal
 from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.models import (
-    ConsultationCandidate, ConsultationComment, DocumentKind, Dossier, DossierAttachment, DossierLine, PublicConsultation, level_of,
+    ConsultationCandidate, ConsultationComment, DocumentKind, Dossier, DossierLine, PublicConsultation, level_of,
 )
-from awards.models.attachments import stored_name
-from awards.storage import delete_private_files, private_storage
+from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 R = Membership.Role
@@ -149,9 +146,8 @@ def submit_comment(consultation, *, name: str, text: str, contact: str = "", can
     comment.full_clean()
     comment.save()
     # A comment concerns no single packet: the staff are told with a link to the consultation.
-    transaction.on_commit(partial(notifications._write, A.CONSULT,
-                                  f"Ý kiến mới về “{locked.title}” của {comment.name}.", None,
-                                  locked.get_absolute_url(), [(locked.unit, STAFF_ROLES)], [], None))
+    journal.notify(verb=A.CONSULT, text=f"Ý kiến mới về “{locked.title}” của {comment.name}.",
+                   link=locked.get_absolute_url(), unit_roles=[(locked.unit, STAFF_ROLES)])
     return comment
 
 
@@ -214,36 +210,29 @@ def _close(consultation, actor, stored):
     candidates = public_candidates(locked)
     locked.status, locked.closed_by, locked.closed_at = PublicConsultation.Status.CLOSED, actor, timezone.now()
     pdf = render_consultation_report_pdf(locked, candidates, comments)
-    digest = hashlib.sha256(pdf).hexdigest()
-    page_count = _page_count(pdf)
+    facts = journal.pdf_facts(pdf)
     by_packet = {}
     for candidate in candidates:
         by_packet.setdefault(candidate.line.dossier_id, []).append(candidate)
-    storage = private_storage()
     for dossier_id in sorted(by_packet):
         packet, lines = _lock_packet(dossier_id, actor, unit)
         listed = by_packet[dossier_id]
-        row = DossierAttachment(dossier=packet, kind=DocumentKind.OTHER,
-                                original_name=f"bao-cao-ket-qua-cong-khai-{locked.pk}.pdf", size=len(pdf),
-                                sha256=digest, page_count=page_count, uploaded_by=actor)
-        name = storage.save(stored_name(row, row.original_name), ContentFile(pdf))
-        stored.append(name)
-        row.file.name = name
-        row.save()
+        row = journal.file_document(packet, kind=DocumentKind.OTHER, content=pdf, facts=facts, actor=actor,
+                                    name=f"bao-cao-ket-qua-cong-khai-{locked.pk}.pdf", stored=stored)
         before = packet.status
         packet.version += 1  # filed, not moved: a page showing the packet before this is stale
         packet.save(update_fields=["version"])
         listed_ids = {candidate.pk for candidate in listed}
         count = sum(1 for comment in comments if comment.candidate_id in listed_ids)
-        dossiers._record(
+        journal.record_event(
             packet, lines, actor=actor, action=A.CONSULT, from_status=before, from_unit=unit,
             comment=f"Kết thúc công khai, lấy ý kiến “{locked.title}” ({locked.opens_on:%d/%m/%Y} – "
                     f"{locked.closes_on:%d/%m/%Y}): {len(listed)} đề nghị, {count} ý kiến, đã trả lời đầy đủ.",
             details={"consultation": locked.pk, "attachment": row.pk, "lines": sorted(c.line_id for c in listed),
                      "comments": count})
-        notifications.notify(verb=A.CONSULT, dossier=packet, actor=actor, unit_roles=[(unit, (R.APPROVER,))],
-                             text=f"Đã kết thúc lấy ý kiến “{locked.title}”: hồ sơ “{packet.title}” có thể "
-                                  "chuyển lên hoặc trình quyết định.")
+        journal.notify(verb=A.CONSULT, dossier=packet, actor=actor, unit_roles=[(unit, (R.APPROVER,))],
+                       text=f"Đã kết thúc lấy ý kiến “{locked.title}”: hồ sơ “{packet.title}” có thể "
+                            "chuyển lên hoặc trình quyết định.")
     locked.save(update_fields=["status", "closed_by", "closed_at"])
     return locked
 
@@ -254,24 +243,16 @@ def _lock_packet(dossier_id, actor, unit):
               .filter(pk=dossier_id, receiver=unit).first())
     if packet is None:
         raise PermissionDenied("Không tìm thấy hồ sơ này trong phạm vi của bạn.")
-    lines = dossiers._read_lines(packet)
-    if packet.status not in AT_RECEIVER or not consultation_gate.lines_needing(packet, lines, user=actor):
+    lines = journal.read_lines(packet)
+    if packet.status not in AT_RECEIVER or not gates.lines_needing(packet, lines, user=actor):
         raise ValidationError(f"Hồ sơ số {packet.pk} “{packet.title}” không còn đề nghị chờ công khai tại {unit.name} "
                               f"(hồ sơ đang ở trạng thái “{packet.get_status_display()}”); hãy xem lại hồ sơ.")
     return packet, lines
 
 
-def _page_count(pdf: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def consultation_state(dossier, lines, user=None) -> dict | None:
     """What the dossier page says of consultation: the lines that need it, their consultations, what still waits."""
-    needing = consultation_gate.lines_needing(dossier, lines, user=user)
+    needing = gates.lines_needing(dossier, lines, user=user)
     if not needing:
         return None
     listed = {}

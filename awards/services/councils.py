@@ -7,28 +7,27 @@ packets, records who attended and each candidate's tally as a draft, then closes
 transaction every affected packet's lines take their result, each packet gets one hash-chained
 VOTE event and the generated minutes as a MINUTES document, and the level's approvers are told.
 
-Later steps read what a line finally grants through ``awarded(line)``, never the fields directly.
+Later steps read what a line finally grants through ``DossierLine.awarded()``, never the fields directly.
 """
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
 
-from awards.services import journal as notifications
+from awards.services import journal
 from awards.rules import routing, workflow
+from awards.rules.gates import council_of, has_council  # noqa: F401 (read here and by the council pages)
 from awards.rules.tally import Count, count_session
-from awards.services.dossiers import _read_lines, _record
 from awards.models import (
-    Authority, AwardDowngrade, AwardType, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier, DossierAttachment, DossierLine,
+    Authority, AwardDowngrade, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier,
+    DossierLine,
 )
-from awards.models.attachments import stored_name
-from awards.storage import delete_private_files, private_storage
+from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -39,32 +38,7 @@ class SessionClosed(ValidationError):
     """The session was closed (by someone else) since the actor last saw it."""
 
 
-def awarded(line) -> tuple[AwardType, str]:
-    """What ``line`` finally grants: the award and class its council resolved, else those proposed."""
-    if line.granted_award_id is not None:
-        return line.granted_award, line.granted_class
-    return line.nomination_line.award, line.nomination_line.award_class
-
-
 # Reading councils
-
-def council_of(unit, on: datetime.date | None = None) -> Council | None:
-    """The unit's council in force on ``on`` (today by default)."""
-    on = on or timezone.localdate()
-    return Council.objects.in_force(on).filter(unit=unit).order_by("-valid_from", "-pk").first()
-
-
-def has_council(unit, *, user=None, on=None) -> bool:
-    """Whether ``unit`` has a council in force on ``on``; with ``user``, read once per user object (request)."""
-    on = on or timezone.localdate()
-    if user is None:
-        return Council.objects.in_force(on).filter(unit=unit).exists()
-    cache = getattr(user, "_council_units_cache", None)
-    if cache is None or cache[0] != on:
-        cache = (on, set(Council.objects.in_force(on).values_list("unit_id", flat=True)))
-        user._council_units_cache = cache
-    return unit.pk in cache[1]
-
 
 def roster(council, on) -> list[CouncilMember]:
     from awards.rules.tally import members_on
@@ -230,7 +204,7 @@ def _close(session, actor, expected_version, stored):
         packet = by_pk.get(pk)
         if packet is None or packet.receiver_id != here.pk or not workflow.may_vote(packet, actor):
             raise ValidationError(f"Hồ sơ số {pk} không còn chờ Hội đồng biểu quyết; hãy lập lại phiên họp.")
-    lines = {packet.pk: _read_lines(packet) for packet in packets}
+    lines = {packet.pk: journal.read_lines(packet) for packet in packets}
     current = {line.pk: line for rows in lines.values() for line in rows}
     now = timezone.now()
     touched = {}
@@ -259,10 +233,11 @@ def _close(session, actor, expected_version, stored):
         verdicts = touched[packet.pk]
         summary = {result: [str(v.ballot.line_id) for v in verdicts if v.result == result]
                    for result in CouncilResult.values}
-        _record(packet, _read_lines(packet), actor=actor, action=A.VOTE, from_status=packet.status, from_unit=here,
-                comment=_comment(verdicts, locked), details={"session": locked.pk, "minutes": filed.pk, **summary})
-        notifications.notify(verb=A.VOTE, dossier=packet, actor=actor, unit_roles=[(here, (R.APPROVER,))],
-                             text=f"Hội đồng TĐKT đã biểu quyết “{packet.title}”: {_comment(verdicts, locked)}")
+        journal.record_event(packet, journal.read_lines(packet), actor=actor, action=A.VOTE, from_status=packet.status,
+                             from_unit=here, comment=_comment(verdicts, locked),
+                             details={"session": locked.pk, "minutes": filed.pk, **summary})
+        journal.notify(verb=A.VOTE, dossier=packet, actor=actor, unit_roles=[(here, (R.APPROVER,))],
+                       text=f"Hội đồng TĐKT đã biểu quyết “{packet.title}”: {_comment(verdicts, locked)}")
     return locked
 
 
@@ -299,20 +274,8 @@ def _comment(verdicts, session):
 
 
 def _file_minutes(packet, session, pdf: bytes, actor, stored):
-    import hashlib
-    import io
-
-    from pypdf import PdfReader
-
-    row = DossierAttachment(dossier=packet, kind=DocumentKind.MINUTES, size=len(pdf),
-                            original_name=minutes_filename(session, "pdf"),
-                            sha256=hashlib.sha256(pdf).hexdigest(), page_count=len(PdfReader(io.BytesIO(pdf)).pages),
-                            uploaded_by=actor)
-    name = private_storage().save(stored_name(row, row.original_name), ContentFile(pdf))
-    stored.append(name)
-    row.file.name = name
-    row.save()
-    return row
+    return journal.file_document(packet, kind=DocumentKind.MINUTES, content=pdf, name=minutes_filename(session, "pdf"),
+                                 facts=journal.pdf_facts(pdf), actor=actor, stored=stored)
 
 
 def minutes_filename(session, ext):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards import signatures
-from awards.services.attachments import inspect_pdf
+from awards.rules.uploads import inspect_pdf
 from awards.models import Decision, SigningCertificate
 from awards.signatures import SignatureReport
 from awards.storage import delete_private_files

@@ -20,9 +20,8 @@ from django.utils import timezone
 from units.models import Membership
 from units.scoping import holds_role_at
 
-from awards.services import dossiers
+from awards.services import dossiers, journal
 from awards.rules import workflow
-from awards.services.councils import awarded  # noqa: F401 (what a decided line grants, council downgrades included)
 from awards.documents.letterhead import lower_first, plan_reference
 from awards.rules.regulations import regulation_on
 from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
@@ -98,7 +97,7 @@ def decision_title(lines) -> str:
 
     labels = {}
     for line in lines:
-        award, award_class = awarded(line)
+        award, award_class = line.awarded()
         labels.setdefault(verb_for(award), {}).setdefault((award.position, award.code, award_class),
                                                             award_label(award, award_class))
     parts = [f"{verb} {', '.join(label for _key, label in sorted(by.items()))}" for verb, by in labels.items()]
@@ -222,7 +221,7 @@ def _issue(decision, actor, stored):
     wanted = set(line_ids)
     by_packet = []
     for packet in packets:
-        lines = dossiers._read_lines(packet)
+        lines = journal.read_lines(packet)
         mine = [line for line in lines if line.pk in wanted]
         _check_still_ready(locked, unit, packet, mine)
         if A.DECIDE not in workflow.allowed_actions(packet, actor, lines):
@@ -282,7 +281,7 @@ def _check_still_ready(locked, unit, packet, lines):
 def record_for(decision, line) -> AwardRecord:
     """The award record a decided line leaves in the subject's history."""
     proposal = line.nomination_line
-    award, award_class = awarded(line)
+    award, award_class = line.awarded()
     # A grant answering a plan is a campaign result (theo đợt, chuyên đề): it never counts toward
     # higher forms. Otherwise the kind is the catalogue's (left blank, read through effective_kind).
     kind = AwardType.Kind.THEMATIC if proposal.plan_id else ""

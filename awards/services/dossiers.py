@@ -2,7 +2,7 @@
 
 Every function takes the acting user, re-reads the packet with its row locked through the actor's
 scoped queryset, refuses unless awards.rules.workflow allows the action now, writes the change and its
-own DossierEvent (hash-chained, awards.audit), and queues notifications for after the commit.
+own DossierEvent (hash-chained, awards.services.journal), and queues notifications for after the commit.
 
 Two people acting on one packet at once are applied one after the other: the second finds the
 packet already moved and gets ``StaleDossier`` naming who acted; a page that posts the version it
@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from units.models import Membership, Unit
 
-from awards.rules import hash_chain as audit, routing, workflow
-from awards.services import journal as notifications
+from awards.rules import routing, workflow
+from awards.services import journal
 from awards.rules.required_documents import missing_documents
 from awards.models import DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine
-from awards.models.attachments import stored_name
-from awards.storage import delete_private_files, private_storage
+from awards.rules.uploads import PdfFacts, inspect_pdf
+from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -42,12 +42,6 @@ def stale(locked) -> StaleDossier:
                         f"{when:%d/%m/%Y}); trang đã tải lại trạng thái mới.", code="stale")
 
 
-def _read_lines(dossier) -> list[DossierLine]:
-    return list(DossierLine.objects.filter(dossier=dossier).select_related(
-        "nomination_line__award", "nomination_line__person", "nomination_line__collective",
-        "nomination_line__nomination_list", "deciding_unit", "granted_award").order_by("pk"))
-
-
 def _lock(dossier, actor, action, expected_version=None):
     """The packet re-read under a row lock from what the actor may see, and its lines; refuses unless allowed."""
     # of=("self",): the scope filter joins the unit table, whose rows need no lock.
@@ -59,7 +53,7 @@ def _lock(dossier, actor, action, expected_version=None):
         raise stale(locked)
     if workflow.next_status(locked.status, action) is None:
         raise stale(locked)
-    lines = _read_lines(locked)
+    lines = journal.read_lines(locked)
     if action not in workflow.allowed_actions(locked, actor, lines):
         raise PermissionDenied(workflow.refusal(locked, actor, action))
     return locked, lines
@@ -95,26 +89,6 @@ def _move_lines(lines, action, receiver_id, *, only=None, reasons=None) -> list[
     for (status, reason), pks in groups.items():
         DossierLine.objects.filter(pk__in=pks).update(status=status, reason=reason, status_changed_at=now)
     return moved
-
-
-def _holder_unit(dossier):
-    return workflow.side_unit(dossier, workflow.HOLDERS[dossier.status][0])
-
-
-def _record(locked, lines, *, actor, action, from_status, from_unit, to_unit=None, comment="", details=None):
-    """Append the step to the packet's hash chain; the packet row carries the chain's head."""
-    event = DossierEvent(
-        dossier=locked, seq=locked.event_count + 1, round=locked.round, actor=actor, action=action,
-        from_status=from_status or "", to_status=locked.status, from_unit=from_unit,
-        to_unit=to_unit or _holder_unit(locked), comment=comment.strip(), details=details or {},
-        created_at=timezone.now(), content_sha256=audit.content_hash(locked, lines),
-        previous_hash=locked.last_event_hash or audit.GENESIS,
-    )
-    event.hash = audit.event_hash(event)
-    event.save()
-    locked.event_count, locked.last_event_hash = event.seq, event.hash
-    Dossier.objects.filter(pk=locked.pk).update(event_count=event.seq, last_event_hash=event.hash)
-    return event
 
 
 def _count(n, what="đề nghị"):
@@ -154,14 +128,14 @@ def _open(nomination_list, actor, receiver, lines, route, action):
         for line in lines])
     if action == A.SUBMIT:
         comment = f"Gửi {_count(len(rows))} lên {receiver.name}."
-        notifications.notify(verb=action, dossier=dossier, actor=actor, unit_roles=[(receiver, (R.CLERK,))],
-                             text=f"Hồ sơ mới từ {unit.name}: {dossier.title} ({_count(len(rows))}).")
+        journal.notify(verb=action, dossier=dossier, actor=actor, unit_roles=[(receiver, (R.CLERK,))],
+                       text=f"Hồ sơ mới từ {unit.name}: {dossier.title} ({_count(len(rows))}).")
     else:
         comment = f"{_count(len(rows))} thuộc thẩm quyền của {unit.name}: chờ quyết định tại đơn vị."
-        notifications.notify(verb=action, dossier=dossier, actor=actor, unit_roles=[(unit, (R.APPROVER,))],
-                             text=f"{_count(len(rows))} của “{dossier.title}” chờ quyết định tại {unit.name}.")
-    _record(dossier, rows, actor=actor, action=action, from_status=None, from_unit=unit, to_unit=receiver,
-            comment=comment)
+        journal.notify(verb=action, dossier=dossier, actor=actor, unit_roles=[(unit, (R.APPROVER,))],
+                       text=f"{_count(len(rows))} của “{dossier.title}” chờ quyết định tại {unit.name}.")
+    journal.record_event(dossier, rows, actor=actor, action=action, from_status=None, from_unit=unit, to_unit=receiver,
+                         comment=comment)
     return dossier
 
 
@@ -175,13 +149,13 @@ def receive_dossier(dossier, *, actor, comment: str = "", expected_version=None)
     _move_lines(lines, A.RECEIVE, locked.receiver_id)
     locked.received_by = actor
     _move(locked, A.RECEIVE)
-    _record(locked, lines, actor=actor, action=A.RECEIVE, from_status=before, from_unit=locked.receiver,
-            comment=comment)
-    notifications.notify(verb=A.RECEIVE, dossier=locked, actor=actor,
-                         unit_roles=[(locked.sender, SENDER_ROLES)],
-                         text=f"{locked.receiver.name} đã tiếp nhận hồ sơ “{locked.title}”.")
-    notifications.notify(verb=A.RECEIVE, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.REVIEWER,))],
-                         text=f"Hồ sơ cần thẩm định: “{locked.title}” của {locked.sender.name}.")
+    journal.record_event(locked, lines, actor=actor, action=A.RECEIVE, from_status=before, from_unit=locked.receiver,
+                         comment=comment)
+    journal.notify(verb=A.RECEIVE, dossier=locked, actor=actor,
+                   unit_roles=[(locked.sender, SENDER_ROLES)],
+                   text=f"{locked.receiver.name} đã tiếp nhận hồ sơ “{locked.title}”.")
+    journal.notify(verb=A.RECEIVE, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.REVIEWER,))],
+                   text=f"Hồ sơ cần thẩm định: “{locked.title}” của {locked.sender.name}.")
     return locked
 
 
@@ -193,10 +167,10 @@ def refuse_dossier(dossier, *, actor, missing: str, expected_version=None) -> Do
     locked, lines = _lock(dossier, actor, A.REFUSE, expected_version)
     before = locked.status
     _move(locked, A.REFUSE)
-    _record(locked, lines, actor=actor, action=A.REFUSE, from_status=before, from_unit=locked.receiver,
-            comment=missing)
-    notifications.notify(verb=A.REFUSE, dossier=locked, actor=actor, unit_roles=[(locked.sender, SENDER_ROLES)],
-                         text=f"{locked.receiver.name} chưa tiếp nhận “{locked.title}”, còn thiếu: {missing.strip()}")
+    journal.record_event(locked, lines, actor=actor, action=A.REFUSE, from_status=before, from_unit=locked.receiver,
+                         comment=missing)
+    journal.notify(verb=A.REFUSE, dossier=locked, actor=actor, unit_roles=[(locked.sender, SENDER_ROLES)],
+                   text=f"{locked.receiver.name} chưa tiếp nhận “{locked.title}”, còn thiếu: {missing.strip()}")
     return locked
 
 
@@ -246,11 +220,11 @@ def approve_dossier(dossier, *, actor, verdicts: dict, comment: str = "", expect
     _move(locked, A.APPROVE)
     rejected = {str(pk): reason.strip() for pk, (v, reason) in verdicts.items() if v == A.REJECT}
     passed = sum(1 for v, _ in verdicts.values() if v == A.APPROVE)
-    _record(locked, lines, actor=actor, action=A.APPROVE, from_status=before, from_unit=locked.receiver,
-            comment=comment, details={"approved": passed, "rejected": rejected})
-    notifications.notify(verb=A.APPROVE, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.APPROVER,))],
-                         text=f"Hồ sơ đã thẩm định, chờ lãnh đạo: “{locked.title}” ({passed} đạt, {len(rejected)} "
-                              "không đạt).")
+    journal.record_event(locked, lines, actor=actor, action=A.APPROVE, from_status=before, from_unit=locked.receiver,
+                         comment=comment, details={"approved": passed, "rejected": rejected})
+    journal.notify(verb=A.APPROVE, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.APPROVER,))],
+                   text=f"Hồ sơ đã thẩm định, chờ lãnh đạo: “{locked.title}” ({passed} đạt, {len(rejected)} "
+                        "không đạt).")
     return locked
 
 
@@ -274,19 +248,24 @@ def return_dossier(dossier, *, actor, reason: str = "", verdicts: dict | None = 
     locked.reviewed_by = actor
     _move(locked, A.RETURN)
     returned = {str(pk): why.strip() for pk, (v, why) in verdicts.items() if v == A.RETURN}
-    _record(locked, lines, actor=actor, action=A.RETURN, from_status=before, from_unit=locked.receiver,
-            comment=reason, details={"returned": returned})
-    notifications.notify(verb=A.RETURN, dossier=locked, actor=actor, unit_roles=[(locked.sender, SENDER_ROLES)],
-                         text=f"{locked.receiver.name} trả lại “{locked.title}” để bổ sung ({_count(len(returned))}).")
+    journal.record_event(locked, lines, actor=actor, action=A.RETURN, from_status=before, from_unit=locked.receiver,
+                         comment=reason, details={"returned": returned})
+    journal.notify(verb=A.RETURN, dossier=locked, actor=actor, unit_roles=[(locked.sender, SENDER_ROLES)],
+                   text=f"{locked.receiver.name} trả lại “{locked.title}” để bổ sung ({_count(len(returned))}).")
     return locked
 
 
 # Back with the sender: fix and send again
 
+def _packet_back_home(nomination_list) -> Dossier | None:
+    """The packet of a submitted list that its receiver sent back (returned or refused), if any."""
+    return (Dossier.objects.filter(nomination_list=nomination_list, status__in=(S.RETURNED, S.REFUSED))
+            .exclude(receiver=nomination_list.unit).first())
+
+
 def open_for_fixing(nomination_list, line=None) -> bool:
     """Whether a submitted list is back with its unit: for ``line`` (returned), or for the list's documents."""
-    dossier = (Dossier.objects.filter(nomination_list=nomination_list, status__in=(S.RETURNED, S.REFUSED))
-               .exclude(receiver=nomination_list.unit).first())
+    dossier = _packet_back_home(nomination_list)
     if dossier is None:
         return False
     if line is None or dossier.status == S.REFUSED:
@@ -307,9 +286,32 @@ def edit_returned_line(dossier_line, *, actor, summary: str, expected_version=No
     proposal.save(update_fields=["summary"])
     before = locked.status
     _move(locked, A.EDIT)
-    _record(locked, lines, actor=actor, action=A.EDIT, from_status=before, from_unit=locked.sender,
-            comment=f"Sửa tóm tắt thành tích của {proposal.subject_name}.", details={"line": line.pk})
+    journal.record_event(locked, lines, actor=actor, action=A.EDIT, from_status=before, from_unit=locked.sender,
+                         comment=f"Sửa tóm tắt thành tích của {proposal.subject_name}.", details={"line": line.pk})
     return line
+
+
+@transaction.atomic
+def record_fixed_document(nomination_list, *, actor, change: str, document) -> Dossier | None:
+    """A document attached to, or removed from, a list whose packet came back: a step in the packet's chain.
+
+    ``change``: "attached" or "removed". The event names the file and its SHA-256, so the packet's
+    history proves which papers the unit added while fixing it. Nothing is recorded for a draft.
+    """
+    dossier = _packet_back_home(nomination_list)
+    if dossier is None:
+        return None
+    locked, lines = _lock(dossier, actor, A.EDIT)
+    before = locked.status
+    _move(locked, A.EDIT)
+    verb = "Bổ sung" if change == "attached" else "Gỡ bỏ"
+    whose = f" của {document.line.subject_name}" if document.line_id else ""
+    journal.record_event(locked, lines, actor=actor, action=A.EDIT, from_status=before, from_unit=locked.sender,
+                         comment=f"{verb} tài liệu “{document.original_name}” ({document.get_kind_display()}){whose}.",
+                         details={"document": change, "attachment": document.pk, "kind": document.kind,
+                                  "line": document.line_id, "name": document.original_name,
+                                  "sha256": document.sha256})
+    return locked
 
 
 @transaction.atomic
@@ -326,10 +328,10 @@ def resubmit_dossier(dossier, *, actor, comment: str = "", expected_version=None
     if actor.pk not in locked.conflicted_users:
         locked.conflicted_users = [*locked.conflicted_users, actor.pk]
     _move(locked, A.RESUBMIT)
-    _record(locked, lines, actor=actor, action=A.RESUBMIT, from_status=before, from_unit=locked.sender,
-            comment=comment)
-    notifications.notify(verb=A.RESUBMIT, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.CLERK,))],
-                         text=f"{locked.sender.name} gửi lại “{locked.title}” (lần {locked.round}).")
+    journal.record_event(locked, lines, actor=actor, action=A.RESUBMIT, from_status=before, from_unit=locked.sender,
+                         comment=comment)
+    journal.notify(verb=A.RESUBMIT, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.CLERK,))],
+                   text=f"{locked.sender.name} gửi lại “{locked.title}” (lần {locked.round}).")
     return locked
 
 
@@ -337,25 +339,13 @@ def resubmit_dossier(dossier, *, actor, comment: str = "", expected_version=None
 
 def _store_pdfs(uploads, actor):
     """Inspect the uploaded PDFs before any lock is taken (reading them takes a moment)."""
-    from awards.services.attachments import (  # it imports the nomination services, which import this module
-        inspect_pdf,
-    )
-
     return [(kind, upload, inspect_pdf(upload)) for kind, upload in uploads if upload is not None]
 
 
 def _attach(bundle, checked, actor, stored):
-    storage = private_storage()
-    rows = []
-    for kind, upload, facts in checked:
-        row = DossierAttachment(dossier=bundle, kind=kind, original_name=upload.name.rsplit("/", 1)[-1][-255:],
-                                size=facts.size, sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor)
-        name = storage.save(stored_name(row, upload.name), upload)
-        stored.append(name)
-        row.file.name = name
-        row.save()
-        rows.append(row)
-    return rows
+    return [journal.file_document(bundle, kind=kind, content=upload, name=upload.name.rsplit("/", 1)[-1], facts=facts,
+                                  actor=actor, stored=stored)
+            for kind, upload, facts in checked]
 
 
 def forward_dossiers(dossiers, *, actor, comment: str = "", proposal=None, minutes=None,
@@ -412,18 +402,18 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
         _move(source, A.FORWARD)
         sent = sum(1 for line in lines if line.status == L.FORWARDED)
         kept = sum(1 for line in lines if line.status == L.READY and line.deciding_unit_id == here.pk)
-        _record(source, lines, actor=actor, action=A.FORWARD, from_status=before, from_unit=here, to_unit=receiver,
-                comment=comment, details={"bundle": bundle.pk, "forwarded": sent, "ready": kept})
-        notifications.notify(verb=A.FORWARD, dossier=source, actor=actor, unit_roles=[(source.sender, SENDER_ROLES)],
-                             text=f"{here.name} đã chuyển {_count(sent)} của “{source.title}” lên {receiver.name}"
-                                  + (f"; {_count(kept)} chờ quyết định tại {here.name}." if kept else "."))
-    _record(bundle, new_lines, actor=actor, action=A.SUBMIT, from_status=None, from_unit=here, to_unit=receiver,
-            comment=comment, details={"sources": [source.pk for source, _ in sources]})
-    notifications.notify(verb=A.SUBMIT, dossier=bundle, actor=actor, unit_roles=[(receiver, (R.CLERK,))],
-                         text=f"Hồ sơ mới từ {here.name}: {bundle.title}.")
+        journal.record_event(source, lines, actor=actor, action=A.FORWARD, from_status=before, from_unit=here, to_unit=receiver,
+                             comment=comment, details={"bundle": bundle.pk, "forwarded": sent, "ready": kept})
+        journal.notify(verb=A.FORWARD, dossier=source, actor=actor, unit_roles=[(source.sender, SENDER_ROLES)],
+                       text=f"{here.name} đã chuyển {_count(sent)} của “{source.title}” lên {receiver.name}"
+                            + (f"; {_count(kept)} chờ quyết định tại {here.name}." if kept else "."))
+    journal.record_event(bundle, new_lines, actor=actor, action=A.SUBMIT, from_status=None, from_unit=here, to_unit=receiver,
+                         comment=comment, details={"sources": [source.pk for source, _ in sources]})
+    journal.notify(verb=A.SUBMIT, dossier=bundle, actor=actor, unit_roles=[(receiver, (R.CLERK,))],
+                   text=f"Hồ sơ mới từ {here.name}: {bundle.title}.")
     if settled:
-        notifications.notify(verb=A.SETTLE, dossier=sources[0][0], actor=actor, unit_roles=[(here, (R.APPROVER,))],
-                             text=f"{_count(len(settled))} chờ quyết định tại {here.name}.")
+        journal.notify(verb=A.SETTLE, dossier=sources[0][0], actor=actor, unit_roles=[(here, (R.APPROVER,))],
+                       text=f"{_count(len(settled))} chờ quyết định tại {here.name}.")
     return bundle
 
 
@@ -432,19 +422,15 @@ def _carry_minutes(bundle, sources, checked, actor, stored):
     if any(kind == DocumentKind.MINUTES for kind, _upload, _facts in checked):
         return
     filed = [event.details.get("minutes") for event in DossierEvent.objects.filter(dossier__in=sources, action=A.VOTE)]
-    storage = private_storage()
     seen = set()
     for row in DossierAttachment.objects.filter(pk__in=[pk for pk in filed if pk]).order_by("pk"):
         if row.sha256 in seen:  # one session's minutes are filed on each of its packets
             continue
         seen.add(row.sha256)
+        facts = PdfFacts(size=row.size, sha256=row.sha256, page_count=row.page_count)
         with row.file.open("rb") as source:
-            copy = DossierAttachment(dossier=bundle, kind=row.kind, original_name=row.original_name, size=row.size,
-                                     sha256=row.sha256, page_count=row.page_count, uploaded_by=actor)
-            name = storage.save(stored_name(copy, row.original_name), source)
-        stored.append(name)
-        copy.file.name = name
-        copy.save()
+            journal.file_document(bundle, kind=row.kind, content=source, name=row.original_name, facts=facts,
+                                  actor=actor, stored=stored)
 
 
 def _bundle_title(here, sources, moving):
@@ -460,10 +446,10 @@ def settle_dossier(dossier, *, actor, comment: str = "", expected_version=None) 
     before = locked.status
     moved = _move_lines(lines, A.SETTLE, locked.receiver_id)
     _move(locked, A.SETTLE)
-    _record(locked, lines, actor=actor, action=A.SETTLE, from_status=before, from_unit=locked.receiver,
-            comment=comment, details={"ready": len(moved)})
-    notifications.notify(verb=A.SETTLE, dossier=locked, actor=actor, unit_roles=[(locked.sender, SENDER_ROLES)],
-                         text=f"{_count(len(moved))} của “{locked.title}” chờ quyết định tại {locked.receiver.name}.")
+    journal.record_event(locked, lines, actor=actor, action=A.SETTLE, from_status=before, from_unit=locked.receiver,
+                         comment=comment, details={"ready": len(moved)})
+    journal.notify(verb=A.SETTLE, dossier=locked, actor=actor, unit_roles=[(locked.sender, SENDER_ROLES)],
+                   text=f"{_count(len(moved))} của “{locked.title}” chờ quyết định tại {locked.receiver.name}.")
     return locked
 
 
@@ -476,11 +462,11 @@ def decide_locked(locked, lines, *, actor, chosen: set, comment: str = "", detai
     before = locked.status
     moved = _move_lines(lines, A.DECIDE, locked.receiver_id, only=chosen)
     _move(locked, A.DECIDE)
-    _record(locked, lines, actor=actor, action=A.DECIDE, from_status=before, from_unit=locked.receiver,
-            comment=comment, details={**(details or {}), "decided": sorted(line.pk for line in moved)})
+    journal.record_event(locked, lines, actor=actor, action=A.DECIDE, from_status=before, from_unit=locked.receiver,
+                         comment=comment, details={**(details or {}), "decided": sorted(line.pk for line in moved)})
     submitters = {line.nomination_line.nomination_list.submitted_by for line in moved}
-    notifications.notify(verb=A.DECIDE, dossier=locked, actor=actor, users=submitters,
-                         unit_roles=[(locked.sender, SENDER_ROLES)],
-                         text=f"{locked.receiver.name} đã quyết định {_count(len(moved))} của “{locked.title}”"
-                              + (f" ({comment})." if comment else "."))
+    journal.notify(verb=A.DECIDE, dossier=locked, actor=actor, users=submitters,
+                   unit_roles=[(locked.sender, SENDER_ROLES)],
+                   text=f"{locked.receiver.name} đã quyết định {_count(len(moved))} của “{locked.title}”"
+                        + (f" ({comment})." if comment else "."))
     return moved

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from units.models import Membership, Person, Unit
-from units.scoping import unit_scope_q, units_with_role
+from units.scoping import acts_somewhere, unit_scope_q
 from units.text import fold, normalize_name
 
 from awards.documents.history_workbook import AWARD_COLUMNS, AWARDS_SHEET, RATING_COLUMNS, RATINGS_SHEET
@@ -177,7 +177,7 @@ def _error_on(result, sheet):
 def can_import_history(user) -> bool:
     if not getattr(user, "is_active", False):
         return False
-    return user.is_superuser or bool(units_with_role(user, IMPORT_ROLES))
+    return acts_somewhere(user, IMPORT_ROLES)
 
 
 def import_history(data: bytes, *, actor) -> HistoryImportResult:

@@ -53,13 +53,15 @@ def create_list(*, actor, unit, plan: Plan | None = None, year: int, title: str)
     return nomination_list
 
 
-def _lock_list(nomination_list) -> NominationList:
+def lock_list(nomination_list) -> NominationList:
+    """The list re-read under a row lock (inside the caller's transaction)."""
     # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the plan join.
     return (NominationList.objects.select_for_update(of=("self",))
             .select_related("unit", "plan", "plan__issuing_unit").get(pk=nomination_list.pk))
 
 
-def _require_draft(locked):
+def require_draft(locked):
+    """Refuse unless the locked list is still a draft its unit may edit."""
     if not locked.is_editable:
         raise ValidationError(f"Danh sách đã ở trạng thái “{locked.get_status_display()}”, không thể sửa.")
 
@@ -124,10 +126,10 @@ def add_lines(nomination_list, *, actor, lines, progress=None) -> int:
 
 @transaction.atomic
 def _add_lines(nomination_list, *, actor, lines, progress=None, keep=False):
-    locked = _lock_list(nomination_list)
+    locked = lock_list(nomination_list)
     if not has_role(actor, locked.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
-    _require_draft(locked)
+    require_draft(locked)
     refusals, added, taken, handled = [], [], set(), 0
     exclusions, standards = guards.Exclusions(locked), {}
     for batch in batches(enumerate(lines)):
@@ -230,10 +232,10 @@ def _lock_line(line) -> NominationLine:
 def update_line(line, *, actor, award_class: str, summary: str) -> NominationLine:
     """Correct a draft line's class or achievement summary; a new class is judged again."""
     locked = _lock_line(line)
-    nomination_list = _lock_list(locked.nomination_list)
+    nomination_list = lock_list(locked.nomination_list)
     if not has_role(actor, nomination_list.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
-    _require_draft(nomination_list)
+    require_draft(nomination_list)
     award_class = award_class.strip()
     changed_class = award_class != locked.award_class
     locked.award_class, locked.summary = award_class, summary.strip()
@@ -256,10 +258,10 @@ def update_line(line, *, actor, award_class: str, summary: str) -> NominationLin
 def remove_line(line, *, actor) -> None:
     """Take a line off a draft list, with its documents (their files go once the removal is committed)."""
     locked = _lock_line(line)
-    nomination_list = _lock_list(locked.nomination_list)
+    nomination_list = lock_list(locked.nomination_list)
     if not has_role(actor, nomination_list.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
-    _require_draft(nomination_list)
+    require_draft(nomination_list)
     files = [name for name in locked.attachments.values_list("file", flat=True) if name]
     locked.delete()
     nomination_list.version += 1
@@ -274,7 +276,7 @@ def override_eligibility(line, *, actor, reason: str) -> NominationLine:
               .select_related("nomination_list__unit", "award", "person", "collective").get(pk=line.pk))
     if not holds_role_at(actor, locked.nomination_list.unit, (R.APPROVER,)):
         raise PermissionDenied("Chỉ lãnh đạo đơn vị đề nghị mới được đề nghị khi chưa đủ tiêu chuẩn.")
-    _require_draft(locked.nomination_list)
+    require_draft(locked.nomination_list)
     if not reason.strip():
         raise ValidationError({"override_reason": "Ghi rõ lý do vẫn đề nghị khi chưa đủ tiêu chuẩn."})
     if locked.eligible is not False:
@@ -294,10 +296,10 @@ def effective_deadline(plan: Plan, unit) -> datetime.date | None:
 @transaction.atomic
 def submit_list(nomination_list, *, actor) -> NominationList:
     """Send a draft list upwards: before the deadline, failed checks overridden, documents attached, within quotas."""
-    locked = _lock_list(nomination_list)
+    locked = lock_list(nomination_list)
     if not has_role(actor, locked.unit, EDITING_ROLES):
         raise PermissionDenied("Bạn không có quyền gửi danh sách đề nghị của đơn vị này.")
-    _require_draft(locked)
+    require_draft(locked)
     lines = list(locked.lines.select_related("award", "person", "collective"))
     if not lines:
         raise ValidationError("Danh sách chưa có đề nghị nào.")

@@ -56,7 +56,7 @@ def named_in_verdict(record, later) -> bool:
     proposal = later.dossier_line.nomination_line if later.dossier_line_id else None
     if proposal is None or not proposal.eligibility:
         return False
-    described = eligibility._describe(record, subject_of(record))
+    described = eligibility.describe_record(record, subject_of(record))
     return any(described in condition.get("records", []) for condition in proposal.eligibility.get("conditions", []))
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from units.models import Membership
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import acting_in, holds_role_at
 
 from awards.models import SigningCertificate
 from awards.storage import delete_private_files, private_storage
@@ -107,10 +107,7 @@ def managed_units(user):
     """Units whose certificates ``user`` may register (their own units as unit admin or approver)."""
     from units.models import Unit
 
-    units = Unit.objects.in_force().order_by("name")
-    if user.is_superuser:
-        return units
-    return units.filter(pk__in=units_with_role(user, MANAGING_ROLES))
+    return Unit.objects.in_force().filter(acting_in(user, MANAGING_ROLES)).order_by("name")
 
 
 def register_certificate(*, actor, unit, label: str, upload, passphrase: str = "") -> SigningCertificate:

@@ -15,7 +15,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import acting_in, holds_role_at
 
 from awards.models import SignedPlanCopy, SigningCertificate
 from awards.storage import delete_private_files, private_storage
@@ -107,9 +107,7 @@ def signable_plans(user, limit=20):
     from campaigns.models import Plan
 
     plans = Plan.objects.exclude(issued_pdf="").select_related("issuing_unit").order_by("-issued_at", "-pk")
-    if not user.is_superuser:
-        plans = plans.filter(issuing_unit__in=units_with_role(user, SIGNING_ROLES))
-    return plans[:limit]
+    return plans.filter(acting_in(user, SIGNING_ROLES, "issuing_unit"))[:limit]
 
 
 def sign_document_pdf(owner_unit, pdf_bytes: bytes, *, actor, certificate_id, passphrase: str, reason: str,

@@ -2,7 +2,7 @@
 papers of a whole decision in one PDF, and the public page a QR code opens.
 
 Staff pages read through the scoped querysets (outside the user's units: "not found"); only the clerks
-and approvers over the record's subject may issue or print (awards.services.certificates.certifiable_records).
+and approvers over the record's subject may issue or print (awards.rules.certificates.certifiable_records).
 The public page needs no account and shows what the paper itself shows, nothing from the registry.
 """
 
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from units.forms import add_service_errors, int_or_none
 
+from awards.rules import certificates as certificate_rules
 from awards.services import certificates
 from awards.views.attachments import content_disposition
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
@@ -33,7 +34,7 @@ def _record_page(request, record, *, reissue_form=None, status=200):
     live = next((c for c in copies if c.is_live), None)
     return render(request, "awards/certificate_record.html", {
         "record": record, "copies": copies, "live": live, "public_url": public_url(live) if live else "",
-        "may_issue": certificates.may_issue(request.user, record),
+        "may_issue": certificate_rules.may_issue(request.user, record),
         "reissue_form": reissue_form or ReissueForm(),
     }, status=status)
 
@@ -65,7 +66,7 @@ def certificate_issue(request, pk):
 def certificate_pdf(request, pk):
     """The paper as a PDF to print, again as often as needed: the same serial and QR code each time."""
     certificate = get_object_or_404(Certificate.objects.visible_to(request.user), pk=pk)
-    if not certificates.may_issue(request.user, certificate.record):
+    if not certificate_rules.may_issue(request.user, certificate.record):
         raise PermissionDenied("Bạn không có quyền in giấy khen của khen thưởng này.")
     response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"giay-khen-{certificate.serial}.pdf").replace(
@@ -93,7 +94,7 @@ def certificate_reissue(request, pk):
 def certificate_list(request):
     """Papers issued for the records the user may issue, newest first, with the whole-decision print form."""
     year = int_or_none(request.GET.get("nam"))
-    rows = (Certificate.objects.filter(record__in=certificates.certifiable_records(request.user))
+    rows = (Certificate.objects.filter(record__in=certificate_rules.certifiable_records(request.user))
             .select_related("record__award", "record__person", "record__collective", "issued_by"))
     if year:
         rows = rows.filter(issued_on__year=year)
@@ -108,7 +109,7 @@ def decision_certificates_pdf(request):
     """Every paper of one decision (by its number and issuing body) in one PDF, issuing the missing ones."""
     form = DecisionPrintForm(request.POST)
     if form.is_valid():
-        records = list(certificates.decision_records(request.user, **form.cleaned_data))
+        records = list(certificate_rules.decision_records(request.user, **form.cleaned_data))
         papers = certificates.issue_certificates(records, actor=request.user)
         if papers:
             response = HttpResponse(render_certificates_pdf(papers), content_type="application/pdf")

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from units.forms import add_service_errors
 from units.models import Unit
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import acting_in, holds_role_at
 
 from awards.services import consultations
 from awards.forms.consultations import AnswerForm, ConsultationOpenForm, PublicCommentForm
-from awards.models import ConsultationComment, PublicConsultation
+from awards.models import ConsultationComment, Dossier, PublicConsultation
 
 
 def _visible(request):
@@ -40,7 +40,9 @@ def _counted(rows):
 def _open_forms(request, bound=None):
     """One opening form per unit where the user may publish and proposals wait for it."""
     forms = []
-    units = Unit.objects.filter(pk__in=units_with_role(request.user, consultations.STAFF_ROLES)).order_by("name")
+    # Only units holding packets at their level can have proposals waiting (one query, however many units).
+    waiting = Dossier.objects.filter(status__in=consultations.AT_RECEIVER).values("receiver_id")
+    units = Unit.objects.filter(acting_in(request.user, consultations.STAFF_ROLES), pk__in=waiting).order_by("name")
     for unit in units:
         candidates = consultations.candidate_lines(unit)
         if candidates:
@@ -59,8 +61,7 @@ def consultation_list(request):
 
 @require_POST
 def consultation_open(request, unit_pk):
-    unit = get_object_or_404(Unit.objects.filter(pk__in=units_with_role(request.user, consultations.STAFF_ROLES)),
-                             pk=unit_pk)
+    unit = get_object_or_404(Unit.objects.filter(acting_in(request.user, consultations.STAFF_ROLES)), pk=unit_pk)
     form = ConsultationOpenForm(request.POST, candidates=consultations.candidate_lines(unit), prefix=f"u{unit.pk}")
     if form.is_valid():
         try:

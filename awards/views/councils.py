@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import acting_in, holds_role_at
 
 from awards.services import councils
 from awards.documents.council_minutes import render_minutes_docx, render_minutes_pdf
@@ -28,10 +28,8 @@ PAGE_SIZE = 50
 
 def _secretary_units(user):
     """Units where the user is the council's secretary and a council is in force today."""
-    ids = units_with_role(user, councils.SECRETARY)
-    if user.is_superuser:
-        return list(Unit.objects.filter(councils__in=Council.objects.in_force()).distinct().order_by("name"))
-    return list(Unit.objects.filter(pk__in=ids, councils__in=Council.objects.in_force()).distinct().order_by("name"))
+    return list(Unit.objects.filter(acting_in(user, councils.SECRETARY), councils__in=Council.objects.in_force())
+                .distinct().order_by("name"))
 
 
 @require_GET

@@ -9,20 +9,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
-from units.scoping import units_with_role
+from units.scoping import acting_in, units_with_role
 
 from awards.services import revocations
 from awards.services import certificate_prints, decision_signatures, decisions
 from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
-from awards.models import AwardRecord, AwardReviewFlag, CertificatePrint, Decision, Dossier
-from awards.services.certificates import certifiable_records
+from awards.models import AwardRecord, AwardReviewFlag, CertificatePrint, Decision, Dossier, DossierLine
+from awards.rules.certificates import certifiable_records
 from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
 
 PDF = "application/pdf"
@@ -42,7 +42,11 @@ def decision_list(request):
                   .values("decision_id").annotate(n=Count("pk")).values_list("decision_id", "n"))
     for row in rows:
         row.line_count = counts.get(row.pk, 0)
-    drafting = Unit.objects.filter(pk__in=units_with_role(request.user, decisions.DRAFTERS)).order_by("name")
+    # Their own units, and (for a superuser) the units with lines waiting for a decision.
+    waiting = DossierLine.objects.filter(status=DossierLine.Status.READY).values("deciding_unit_id")
+    drafting = (Unit.objects.filter(acting_in(request.user, decisions.DRAFTERS))
+                .filter(Q(pk__in=units_with_role(request.user, decisions.DRAFTERS)) | Q(pk__in=waiting))
+                .order_by("name"))
     return render(request, "awards/decision_list.html", {"decisions": rows, "drafting_units": list(drafting)})
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from units.forms import add_service_errors, int_or_none
 from units.scoping import holds_role_at
 
-from awards.services import attachments, dossiers, journal as notifications
+from awards.services import attachments, dossiers, journal
 from awards.rules import inbox, routing, workflow
 from awards.forms.attachments import AttachmentForm
 from awards.views.attachments import content_disposition, download_name
@@ -48,13 +48,13 @@ def dossier_inbox(request):
     """What waits for the user, oldest first, against the level's time limit; and their unread notifications."""
     items, more = inbox.inbox(request.user)
     return render(request, "awards/dossier_inbox.html", {
-        "items": items, "more": more, "notifications": notifications.unread_for(request.user),
+        "items": items, "more": more, "notifications": journal.unread_for(request.user),
     })
 
 
 @require_POST
 def notifications_read(request):
-    notifications.mark_read(actor=request.user)
+    journal.mark_read(actor=request.user)
     return redirect("awards:dossier_inbox")
 
 

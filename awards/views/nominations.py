@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from campaigns.models import Plan
 from units.forms import add_service_errors, int_or_none
 from units.models import Membership, Person, Unit
-from units.scoping import has_role, holds_role_at, path_range_q, units_with_role
+from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, path_range_q
 
 from awards.views import attachments as attachment_views
 from awards.services import nominations
@@ -28,10 +28,7 @@ def _visible(request):
 
 
 def _clerk_units(user):
-    units = Unit.objects.in_force().order_by("path")
-    if user.is_superuser:
-        return units
-    return units.filter(pk__in=units_with_role(user, (R.CLERK,)))
+    return Unit.objects.in_force().filter(acting_in(user, (R.CLERK,))).order_by("path")
 
 
 def _open_plans(user):
@@ -47,7 +44,7 @@ def nomination_lists(request):
     if plan_id is not None:
         plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuing_unit"), pk=plan_id)
     units = _clerk_units(request.user)
-    can_create = request.user.is_superuser or bool(units_with_role(request.user, (R.CLERK,)))
+    can_create = acts_somewhere(request.user, (R.CLERK,))
     form = NominationListForm(request.POST or None, units=units, plans=_open_plans(request.user),
                               initial={"plan": plan.pk if plan and plan.status in nominations.OPEN_PLAN else None})
     if request.method == "POST":

@@ -11,7 +11,7 @@ from units.forms import add_service_errors
 
 from awards import signatures
 from awards.views.attachments import content_disposition
-from awards.services.attachments import inspect_pdf
+from awards.rules.uploads import inspect_pdf
 from awards.models import SignedPlanCopy, SigningCertificate
 from awards.forms.signatures import CertificateUploadForm, DocumentSignForm, SignatureCheckForm
 

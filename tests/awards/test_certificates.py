@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from awards.rules import certificates as certificate_rules
 from awards.services import certificates
 from awards.models import AwardRecord, Certificate, CertificateSeries
 from tests.awards.certificate_factories import make_record, recipients
@@ -89,8 +90,8 @@ def test_one_record_out_of_scope_refuses_the_whole_batch(cast, tree, an):
 
 
 def test_the_province_approver_may_issue_for_a_communes_people(cast, tree, an):
-    assert certificates.may_issue(cast.dave, make_record(an))
-    assert not certificates.may_issue(cast.carol, make_record(an, "GIAY_KHEN", number="1/QĐ"))
+    assert certificate_rules.may_issue(cast.dave, make_record(an))
+    assert not certificate_rules.may_issue(cast.carol, make_record(an, "GIAY_KHEN", number="1/QĐ"))
 
 
 def test_a_reissue_keeps_the_record_and_replaces_the_old_copy(cast, tree, an):
@@ -124,7 +125,7 @@ def test_a_decisions_records_are_found_by_number_and_body(cast, tree, an):
     ours = make_record(an)
     make_record(an, "GIAY_KHEN", number="7/QĐ-UBND")
     make_record(make_person("Lê Văn Xa", tree.nha_trang), number="125/QĐ-UBND")
-    found = certificates.decision_records(cast.alice, decision_number=" 125/QĐ-UBND ",
+    found = certificate_rules.decision_records(cast.alice, decision_number=" 125/QĐ-UBND ",
                                           issuing_body="Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ")
     assert list(found) == [ours]
 

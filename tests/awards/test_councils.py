@@ -111,9 +111,9 @@ def test_a_downgraded_line_is_then_decided_by_the_province_and_the_other_goes_up
     tally(session, {an.pk: (6, 6, 0, 0, lower.pk), binh.pk: (11, 1, 0, 0)})
     councils.close_session(session, actor=world.sarah)
     an, binh = lines_of(packet)
-    assert councils.awarded(an) == (award("BK_TINH"), "") and an.deciding_unit == tree.phu_tho
+    assert an.awarded() == (award("BK_TINH"), "") and an.deciding_unit == tree.phu_tho
     assert an.status == L.APPROVED and "chuyển hình thức Bằng khen của Chủ tịch UBND tỉnh" in an.reason
-    assert councils.awarded(binh) == (award("BK_TTG"), "") and binh.deciding_unit == central.body
+    assert binh.awarded() == (award("BK_TTG"), "") and binh.deciding_unit == central.body
     bundle = dossiers.forward_dossiers([packet], actor=world.dave)
     assert [line.status for line in lines_of(packet)] == [L.READY, L.FORWARDED]
     [up] = lines_of(bundle)
@@ -200,5 +200,5 @@ def test_a_line_already_on_an_open_session_is_not_put_on_another(world, tree):
 def test_awarded_reads_the_proposal_when_the_council_kept_it(world, tree):
     packet = reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An"])
     [line] = lines_of(packet)
-    assert councils.awarded(line) == (award("BK_TTG"), "")
+    assert line.awarded() == (award("BK_TTG"), "")
     assert Dossier.objects.get(pk=packet.pk).status == "reviewed"

@@ -172,6 +172,37 @@ def test_single_lines_come_back_with_reasons_are_fixed_and_sent_again_and_the_hi
         str(second.pk): "Thiếu xác nhận sáng kiến.", str(third.pk): "Tóm tắt thành tích chưa nêu số liệu."}
 
 
+def test_documents_attached_or_removed_while_fixing_a_returned_line_are_steps_in_the_packets_chain(
+        cast, tree, central, province_clerk, settings, tmp_path):
+    from awards.models import DocumentKind, NominationAttachment
+    from awards.services import attachments
+    from tests.awards.pdf_files import pdf_upload
+
+    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    nomination_list = make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TINH")])
+    [dossier] = submit(nomination_list, cast.alice)
+    dossiers.receive_dossier(dossier, actor=province_clerk)
+    first, second = lines_of(dossier)
+    dossiers.return_dossier(dossier, actor=cast.carol, verdicts={
+        first.pk: (A.APPROVE, ""), second.pk: (A.RETURN, "Thiếu xác nhận sáng kiến.")})
+    added = attachments.attach(nomination_list, actor=cast.alice, kind=DocumentKind.OTHER,
+                               line=second.nomination_line, upload=pdf_upload("xac-nhan-sang-kien.pdf"))
+    attachments.remove_attachment(added, actor=cast.alice)
+    again = attachments.attach(nomination_list, actor=cast.alice, kind=DocumentKind.OTHER,
+                               line=second.nomination_line, upload=pdf_upload("xac-nhan-sang-kien-ban-ky.pdf"))
+    steps = list(DossierEvent.objects.filter(dossier=dossier, action=A.EDIT).order_by("seq"))
+    assert [(step.details["document"], step.details["name"], step.details["sha256"]) for step in steps] == [
+        ("attached", "xac-nhan-sang-kien.pdf", added.sha256), ("removed", "xac-nhan-sang-kien.pdf", added.sha256),
+        ("attached", "xac-nhan-sang-kien-ban-ky.pdf", again.sha256)]
+    assert "Trần Thị Bình" in steps[0].comment and steps[0].actor == cast.alice
+    assert audit.verify_dossier(refresh(dossier)) is None
+    # A file's record rewritten behind the services' back no longer matches what the chain holds.
+    DossierEvent.objects.filter(pk=steps[-1].pk).update(details={**steps[-1].details, "sha256": "0" * 64})
+    assert audit.verify_dossier(refresh(dossier)) is not None
+    kept = set(NominationAttachment.objects.filter(nomination_list=nomination_list).values_list("pk", flat=True))
+    assert again.pk in kept and added.pk not in kept
+
+
 def test_a_refused_dossier_names_what_is_missing_and_comes_back_in_the_next_round(
         cast, tree, central, province_clerk):
     [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])

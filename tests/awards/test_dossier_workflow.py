@@ -179,3 +179,25 @@ def test_whoever_received_or_reviewed_a_dossier_does_not_also_approve_it(world, 
     doer = type(doer).objects.get(pk=doer.pk)  # memberships are read once per user object
     assert workflow.allowed_actions(refresh(dossier), doer) == []
     assert f"Bạn đã {'tiếp nhận' if step == 'received' else 'thẩm định'}" in workflow.barred(refresh(dossier), doer)
+
+
+# The inbox and the packet page read who acts from the same table
+
+@pytest.mark.parametrize("status", [S.SUBMITTED, S.RECEIVED, S.RETURNED, S.REFUSED, S.REVIEWED])
+def test_a_packet_waits_in_the_inbox_of_exactly_those_the_workflow_lets_act_on_it(world, status):
+    from awards.rules.inbox import inbox
+
+    dossier = reach(world, status)
+    side, roles = workflow.HOLDERS[status]
+    holding = dossier.receiver if side == workflow.RECEIVER else dossier.sender
+    assert workflow.holder(dossier)[:2] == (holding, roles)
+    sender_approver = official("ha-hoa-approver", dossier.sender, R.APPROVER)
+    everyone = {"alice": world.alice, "phuong": world.phuong, "carol": world.carol, "dave": world.dave,
+                "sender_approver": sender_approver}
+    for name, user in everyone.items():
+        actions = workflow.allowed_actions(dossier, user, lines_of(dossier))
+        waiting = [item.dossier.pk for item in inbox(user)[0]]
+        assert (dossier.pk in waiting) == bool(actions), (name, actions)
+    # A returned packet is the sending unit's to fix: its approver may resubmit, so it waits for them too.
+    if status in (S.RETURNED, S.REFUSED):
+        assert dossier.pk in [item.dossier.pk for item in inbox(sender_approver)[0]]

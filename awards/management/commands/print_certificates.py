@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.documents.certificate import render_certificates_pdf
-from awards.services.certificates import decision_records, issue_certificates
+from awards.rules.certificates import decision_records
+from awards.services.certificates import issue_certificates
 from units.models import User
 
 
