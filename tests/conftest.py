@@ -88,7 +88,7 @@ def tree(db):
 @pytest.fixture
 def central(tree):
     """The level above the provinces: the central emulation body and the State President, with their links."""
-    from awards.rules.routing import ensure_central_levels
+    from awards.services.routing import ensure_central_levels
 
     body, state = ensure_central_levels()
     return SimpleNamespace(body=body, state=state)

@@ -23,7 +23,7 @@ from awards.documents.certificate import render_certificates_pdf
 from awards.services.certificates import issue_certificates
 from awards.documents.decision import render_decision_pdf
 from awards.models import AwardType, Council, CouncilMember, DossierLine, NominationLine, NominationList
-from awards.rules.routing import ensure_central_levels
+from awards.services.routing import ensure_central_levels
 from awards.rules.workflow import Action as A
 
 R = Membership.Role

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards.rules import routing
+from awards.services.routing import ensure_central_levels
 from awards.models import Authority, AwardType, Dossier, RoutingLink
 from tests.awards.dossier_factories import make_list, official, people, submit
 from tests.conftest import make_unit
@@ -96,9 +97,9 @@ def test_without_a_link_above_the_province_the_chain_ends_there(tree):
 
 
 def test_the_central_levels_are_created_once(tree):
-    first = routing.ensure_central_levels()
+    first = ensure_central_levels()
     counts = (Unit.objects.count(), RoutingLink.objects.count())
-    assert routing.ensure_central_levels() == first
+    assert ensure_central_levels() == first
     assert (Unit.objects.count(), RoutingLink.objects.count()) == counts == (counts[0], 4)
     assert {first[0].kind, first[1].kind} == {K.CENTRAL, K.STATE}
 

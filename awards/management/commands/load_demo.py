@@ -13,7 +13,7 @@ class Command(BaseCommand):
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
         # The level above the provinces (awards' routing table), so a demo dossier can go all the way up.
         from awards.demo.councils import load_demo_council
-        from awards.rules.routing import ensure_central_levels
+        from awards.services.routing import ensure_central_levels
 
         central, _state = ensure_central_levels()
         logins = load_demo(central=central)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from awards.rules.routing import ensure_central_levels
+from awards.services.routing import ensure_central_levels
 
 
 class Command(BaseCommand):
