@@ -172,6 +172,21 @@ def test_the_clerk_opens_a_listing_from_the_staff_list(client, login, cast, tree
     assert login(cast.olga).post(reverse("awards:consultation_open", args=[tree.phu_tho.pk]), {}).status_code == 404
 
 
+def test_a_superuser_may_open_a_listing_wherever_proposals_wait_as_the_one_rule_says(
+        client, login, cast, tree, central, on_day):
+    on_day(OPENS)
+    cast.phuong = province_staff(tree)
+    reviewed_packet(cast, cast.alice, tree.ha_hoa, cast.phuong, [(hero(tree.ha_hoa), "HC_LAO_DONG")])
+    client = login(cast.root)
+    assert "Lập đợt lấy ý kiến của Tỉnh Phú Thọ" in client.get(staff("consultation_list")).content.decode()
+    # Only units holding packets are offered: no form for the commune, which waits for nothing.
+    assert "Lập đợt lấy ý kiến của Xã Hạ Hòa" not in client.get(staff("consultation_list")).content.decode()
+    prefix = f"u{tree.phu_tho.pk}"
+    response = client.post(reverse("awards:consultation_open", args=[tree.phu_tho.pk]),
+                           {f"{prefix}-title": "Lấy ý kiến", f"{prefix}-opens_on": "2026-04-28"})
+    assert response.status_code == 400 and "Chọn ít nhất một đề nghị." in response.content.decode()
+
+
 def test_closing_from_the_page_refuses_early_then_files_the_report(client, login, listing, on_day):
     url = staff("consultation_close", listing.consultation)
     assert login(listing.carol).post(url).status_code == 403

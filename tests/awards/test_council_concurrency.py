@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from awards.rules import hash_chain as audit
-from awards.services import councils, dossiers
+from awards.services import councils, dossiers, journal
 from awards.models import CouncilSession, DocumentKind, DossierAttachment, DossierEvent
 from awards.rules.workflow import Action as A
 from tests.awards import concurrency
@@ -31,13 +31,13 @@ def test_two_secretaries_closing_at_once_apply_the_results_exactly_once(cast, tr
     session = open_session(cast)
     an, binh = lines_of(packet)
     tally(session, {an.pk: (12, 0, 0, 0), binh.pk: (2, 10, 0, 0)})
-    real_record = dossiers._record
+    real_record = journal.record_event
 
     def slow_record(*args, **kwargs):
         time.sleep(0.2)  # hold the locks a moment, so the second surely arrives while the first writes
         return real_record(*args, **kwargs)
 
-    monkeypatch.setattr(councils, "_record", slow_record)
+    monkeypatch.setattr(journal, "record_event", slow_record)
     outcomes = race(lambda: councils.close_session(session, actor=cast.sarah).pk,
                     lambda: councils.close_session(session, actor=second).pk)
     assert [kind for kind, _ in outcomes] == ["closed", "done"]

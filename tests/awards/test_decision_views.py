@@ -127,6 +127,18 @@ def test_bad_input_keeps_what_was_typed(client, login, world, tree):
     assert "Chọn ít nhất một đề nghị chờ quyết định." in html and "Về việc tặng Bằng khen đợt một" in html
 
 
+def test_the_decision_list_offers_drafting_where_the_one_rule_lets_the_user_act(client, login, world, tree):
+    from awards.models import DossierLine
+
+    make = f'href="{reverse("awards:decision_create", args=[tree.phu_tho.pk])}"'
+    assert make in login(world.phuong).get(reverse("awards:decision_list")).content.decode()
+    # A superuser acts everywhere; the page offers the units where lines wait for a decision, not all of them.
+    html = login(world.root).get(reverse("awards:decision_list")).content.decode()
+    waiting = set(DossierLine.objects.filter(status=DossierLine.Status.READY).values_list("deciding_unit_id", flat=True))
+    assert make in html and html.count("Lập quyết định của") == len(waiting)
+    assert reverse("awards:decision_create", args=[tree.ha_hoa.pk]) not in html or tree.ha_hoa.pk in waiting
+
+
 def test_the_dossier_page_offers_the_decision_to_the_approver(client, login, world):
     html = login(world.dave).get(world.packet.get_absolute_url()).content.decode()
     assert reverse("awards:decision_create", args=[world.packet.receiver_id]) in html

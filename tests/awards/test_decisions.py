@@ -87,7 +87,9 @@ def test_a_line_answering_a_plan_is_recorded_as_a_campaign_award(cast, tree, cen
 def test_the_award_granted_comes_from_one_function(province, tree, monkeypatch):
     lines = ready(tree.phu_tho)[:1]
     other = AwardType.objects.get(code="GIAY_KHEN")
-    monkeypatch.setattr(decisions, "awarded", lambda line: (other, ""))
+    from awards.models import DossierLine
+
+    monkeypatch.setattr(DossierLine, "awarded", lambda line: (other, ""))
     decision = decisions.issue_decision(draft(tree.phu_tho, province.phuong, lines), actor=province.dave)
     assert [record.award.code for record in decision.records.all()] == ["GIAY_KHEN"]
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from awards.rules import hash_chain as audit
-from awards.services import dossiers
+from awards.services import dossiers, journal
 from awards.models import Dossier, DossierEvent, DossierLine
 from awards.rules.workflow import Action as A
 from tests.awards import concurrency
@@ -34,14 +34,14 @@ def reviewed(cast, tree, central):
 
 def test_two_approvers_forwarding_at_once_make_exactly_one_forward(cast, tree, reviewed, monkeypatch):
     second = official("lanh-dao-2", tree.phu_tho, R.APPROVER)
-    real_record = dossiers._record
+    real_record = journal.record_event
 
     def slow_record(*args, **kwargs):
         # Hold the lock a moment, so the second approver surely arrives while the first is writing.
         time.sleep(0.2)
         return real_record(*args, **kwargs)
 
-    monkeypatch.setattr(dossiers, "_record", slow_record)
+    monkeypatch.setattr(journal, "record_event", slow_record)
     outcomes = race(lambda: dossiers.forward_dossiers([reviewed], actor=cast.dave).pk,
                     lambda: dossiers.forward_dossiers([reviewed], actor=second).pk)
     assert [kind for kind, _ in outcomes] == ["done", "stale"]

@@ -248,7 +248,9 @@ def test_a_failure_halfway_through_a_forward_leaves_every_dossier_exactly_as_it_
     approve_all(dossier, cast.carol)
     before = (refresh(dossier).version, [(line.pk, line.status) for line in lines_of(dossier)],
               DossierEvent.objects.count(), Dossier.objects.count(), DossierLine.objects.count())
-    real_record, calls = dossiers._record, []
+    from awards.services import journal
+
+    real_record, calls = journal.record_event, []
 
     def failing_record(*args, **kwargs):
         # The source packet's event is written; the bundle's is not.
@@ -257,7 +259,7 @@ def test_a_failure_halfway_through_a_forward_leaves_every_dossier_exactly_as_it_
             raise RuntimeError("mất kết nối cơ sở dữ liệu")
         return real_record(*args, **kwargs)
 
-    monkeypatch.setattr(dossiers, "_record", failing_record)
+    monkeypatch.setattr(journal, "record_event", failing_record)
     with pytest.raises(RuntimeError):
         dossiers.forward_dossiers([dossier], actor=cast.dave)
     after = (refresh(dossier).version, [(line.pk, line.status) for line in lines_of(dossier)],
