@@ -5,11 +5,11 @@ above reads them); everything is fetched through the scoped querysets, so anothe
 list is "not found".
 """
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from units.downloads import download
 from units.text import fold
 
 from awards.models import NominationLine, NominationList
@@ -32,9 +32,7 @@ def _visible_line(request, pk):
 
 def _attachment(data, content_type, stem, extension):
     # An ASCII name: "to-trinh-xa-ha-hoa-12.pdf" reads the same in every browser and mail client.
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(fold(stem))}.{extension}"'
-    return response
+    return download(data, f"{slugify(fold(stem))}.{extension}", content_type=content_type)
 
 
 def _proposal_stem(nomination_list):
