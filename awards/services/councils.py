@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
+from units.storage import files_removed_on_rollback
 
 from awards.services import journal as notifications
 from awards.rules import routing, workflow
@@ -28,7 +29,7 @@ from awards.models import (
     Authority, AwardDowngrade, AwardType, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier, DossierAttachment, DossierLine,
 )
 from awards.models.attachments import stored_name
-from awards.storage import delete_private_files, private_storage
+from awards.storage import private_storage
 from awards.rules.workflow import Action as A
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -201,13 +202,8 @@ def _downgrade(ballot, downgrade_id, on):
 
 def close_session(session, *, actor, expected_version=None) -> CouncilSession:
     """Apply every result of the session to its packets in one transaction, with the minutes attached to each."""
-    stored = []
-    try:
-        with transaction.atomic():
-            return _close(session, actor, expected_version, stored)
-    except BaseException:
-        delete_private_files(stored)  # the rows were rolled back: do not keep their files
-        raise
+    with files_removed_on_rollback("private") as stored:
+        return _close(session, actor, expected_version, stored)
 
 
 def _close(session, actor, expected_version, stored):
