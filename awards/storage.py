@@ -1,13 +1,10 @@
 """Where dossier files are kept: a folder no URL maps to, handed out only by permission-checked views."""
 
-import logging
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.functional import cached_property
 
-
-log = logging.getLogger(__name__)
+from units.storage import delete_stored_files
 
 
 class PrivateStorage(FileSystemStorage):
@@ -37,9 +34,4 @@ def private_storage():
 
 def delete_private_files(names):
     """Remove files whose rows are gone (called once the removal is committed)."""
-    storage = private_storage()
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:  # the row is gone already; a file left behind is only disk space
-            log.warning("Could not delete dossier file %s", name, exc_info=True)
+    delete_stored_files(names, "private")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from awards.rules.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import acting_in, holds_role_at
+from units.storage import files_removed_on_rollback
 
 from campaigns import revisions, workflow
 from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
@@ -104,9 +105,13 @@ def suggest_number(unit: Unit, year: int) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
 def issue_plan(plan, *, actor, number: int, issue_date: datetime.date) -> Plan:
     """Fix number and date, lock the content and freeze the signed-off PDF with its SHA-256."""
+    with files_removed_on_rollback() as saved:
+        return _issue(plan, actor, number, issue_date, saved)
+
+
+def _issue(plan, actor, number, issue_date, saved):
     from campaigns.documents import render_plan_pdf
 
     locked = _lock(plan, actor, workflow.ISSUE)
@@ -126,6 +131,7 @@ def issue_plan(plan, *, actor, number: int, issue_date: datetime.date) -> Plan:
     pdf = render_plan_pdf(locked)
     locked.issued_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     locked.issued_pdf.save(f"ke-hoach-{locked.pk}-{number:02d}.pdf", ContentFile(pdf), save=False)
+    saved.append(locked.issued_pdf.name)
     locked.save(update_fields=["issued_pdf", "issued_pdf_sha256"])
     revisions.record_revision(locked, actor=actor, note="Ban hành")
     return locked

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from units.downloads import download
 from units.models import Person, Unit
 from units.scoping import acting_in, acts_somewhere
 from units.text import fold
@@ -159,14 +160,13 @@ def plan_pdf(request, pk):
     filename = f"ke-hoach-{plan.pk}.pdf"
     if plan.issued_pdf:
         # The frozen file, byte for byte as issued (its SHA-256 is on the plan's page).
-        return FileResponse(plan.issued_pdf.open("rb"), content_type="application/pdf", filename=filename,
-                            as_attachment=True)
+        return download(plan.issued_pdf.open("rb"), filename, content_type="application/pdf")
     if rendering.is_long(plan):
         job = rendering.start_pdf_job(plan, actor=request.user)
         return redirect("campaigns:render_job", job.pk)
     from campaigns.documents import render_plan_pdf
 
-    return _download(render_plan_pdf(plan), "application/pdf", filename)
+    return download(render_plan_pdf(plan), filename, content_type="application/pdf")
 
 
 def render_job(request, pk):
@@ -174,8 +174,7 @@ def render_job(request, pk):
     job = get_object_or_404(RenderJob.objects.select_related("plan"), pk=pk,
                             plan__in=_visible(request))
     if job.status == RenderJob.Status.DONE and request.GET.get("tai"):
-        return FileResponse(job.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=f"ke-hoach-{job.plan_id}.pdf")
+        return download(job.file.open("rb"), f"ke-hoach-{job.plan_id}.pdf", content_type="application/pdf")
     if request.GET.get("trang_thai"):
         # Polled by the page's script, which updates the progress bar in place.
         return JsonResponse({"status": job.status, "status_label": job.get_status_display(),
@@ -187,15 +186,8 @@ def plan_docx(request, pk):
     from campaigns.documents import render_plan_docx
 
     plan = get_object_or_404(_visible(request), pk=pk)
-    return _download(render_plan_docx(plan),
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     f"ke-hoach-{plan.pk}.docx")
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(render_plan_docx(plan), f"ke-hoach-{plan.pk}.docx",
+                    content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 def plan_revisions(request, pk):
@@ -285,6 +277,5 @@ def registration_withdraw(request, pk):
 
 def plan_registrations_xlsx(request, pk):
     plan = get_object_or_404(_visible(request), pk=pk)
-    return _download(build_registration_workbook(plan, _registrations(plan, request)),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     f"dang-ky-thi-dua-{plan.pk}.xlsx")
+    return download(build_registration_workbook(plan, _registrations(plan, request)), f"dang-ky-thi-dua-{plan.pk}.xlsx",
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

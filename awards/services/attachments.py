@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from units.scoping import has_role
+from units.storage import files_removed_on_rollback
 from units.text import normalize_name
 
 from awards.rules import regulations as dossier_rules
@@ -78,34 +79,29 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
     _check_kind(nomination_list, kind, line)
     # Reading the PDF can take a moment: it happens before the list is locked.
     facts = inspect_pdf(upload)
-    stored = None
-    try:
-        with transaction.atomic():
-            locked = lock_list(nomination_list)
-            _check_editor(actor, locked)
-            _require_open(locked, line)
-            replaced = []
-            if kind in SINGLE_COPY_KINDS:
-                previous = NominationAttachment.objects.filter(nomination_list=locked, line=line, kind=kind)
-                replaced = [old.file.name for old in previous]
-                previous.delete()
-            attachment = NominationAttachment(
-                nomination_list=locked, line=line, kind=kind, original_name=_original_name(upload), size=facts.size,
-                sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor,
-            )
-            attachment.full_clean(exclude=["file"])
-            stored = private_storage().save(stored_name(attachment, upload.name), upload)
-            attachment.file.name = stored
-            attachment.save()
-            locked.version += 1
-            locked.save(update_fields=["version"])
-            if not locked.is_editable:
-                dossiers.record_fixed_document(locked, actor=actor, change="attached", document=attachment)
-            transaction.on_commit(partial(delete_private_files, replaced))
-    except BaseException:
-        if stored is not None:  # the row was rolled back: do not keep its file
-            delete_private_files([stored])
-        raise
+    with files_removed_on_rollback("private") as saved:
+        locked = lock_list(nomination_list)
+        _check_editor(actor, locked)
+        _require_open(locked, line)
+        replaced = []
+        if kind in SINGLE_COPY_KINDS:
+            previous = NominationAttachment.objects.filter(nomination_list=locked, line=line, kind=kind)
+            replaced = [old.file.name for old in previous]
+            previous.delete()
+        attachment = NominationAttachment(
+            nomination_list=locked, line=line, kind=kind, original_name=_original_name(upload), size=facts.size,
+            sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor,
+        )
+        attachment.full_clean(exclude=["file"])
+        stored = private_storage().save(stored_name(attachment, upload.name), upload)
+        saved.append(stored)
+        attachment.file.name = stored
+        attachment.save()
+        locked.version += 1
+        locked.save(update_fields=["version"])
+        if not locked.is_editable:
+            dossiers.record_fixed_document(locked, actor=actor, change="attached", document=attachment)
+        transaction.on_commit(partial(delete_private_files, replaced))
     return attachment
 
 

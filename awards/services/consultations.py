@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
+from units.storage import files_removed_on_rollback
 
 from awards.rules import gates, working_days
 from awards.services import journal
@@ -25,7 +26,6 @@ from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.models import (
     ConsultationCandidate, ConsultationComment, DocumentKind, Dossier, DossierLine, PublicConsultation, level_of,
 )
-from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 R = Membership.Role
@@ -183,13 +183,8 @@ def close_consultation(consultation, *, actor) -> PublicConsultation:
     One transaction: the report (PDF) attached to every packet listed, a CONSULT event on each
     packet's chain, the consultation closed. Any refusal leaves everything as it was.
     """
-    stored = []
-    try:
-        with transaction.atomic():
-            return _close(consultation, actor, stored)
-    except BaseException:
-        delete_private_files(stored)  # the rows were rolled back: do not keep their files
-        raise
+    with files_removed_on_rollback("private") as stored:
+        return _close(consultation, actor, stored)
 
 
 def _close(consultation, actor, stored):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
+from units.storage import files_removed_on_rollback
 
 from awards.services import journal
 from awards.rules import routing, workflow
@@ -27,7 +28,6 @@ from awards.models import (
     Authority, AwardDowngrade, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier,
     DossierLine,
 )
-from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -175,13 +175,8 @@ def _downgrade(ballot, downgrade_id, on):
 
 def close_session(session, *, actor, expected_version=None) -> CouncilSession:
     """Apply every result of the session to its packets in one transaction, with the minutes attached to each."""
-    stored = []
-    try:
-        with transaction.atomic():
-            return _close(session, actor, expected_version, stored)
-    except BaseException:
-        delete_private_files(stored)  # the rows were rolled back: do not keep their files
-        raise
+    with files_removed_on_rollback("private") as stored:
+        return _close(session, actor, expected_version, stored)
 
 
 def _close(session, actor, expected_version, stored):

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
+
+from units.storage import files_removed_on_rollback
 
 from awards import signatures
 from awards.rules.uploads import inspect_pdf
 from awards.models import Decision, SigningCertificate
 from awards.signatures import SignatureReport
-from awards.storage import delete_private_files
 
 
 @dataclass(frozen=True)
@@ -55,23 +55,17 @@ def _summary(report: SignatureReport) -> str:
 
 def _keep(decision, data: bytes, *, actor, report: SignatureReport) -> Decision:
     """Store ``data`` as the decision's signed copy, under the decision's row lock."""
-    stored = None
-    try:
-        with transaction.atomic():
-            locked = Decision.objects.visible_to(actor).select_for_update().get(pk=decision.pk)
-            if locked.signed_pdf:
-                raise ValidationError("Quyết định vừa được người khác ký số; trang đã tải lại.")
-            signers = [f.signer_name for f in report.signatures if f.signer_name]
-            locked.signed_pdf.save(f"quyet-dinh-{locked.pk}-ky-so.pdf", ContentFile(data), save=False)
-            stored = locked.signed_pdf.name
-            Decision.objects.filter(pk=locked.pk).update(
-                signed_pdf=stored, signed_pdf_sha256=hashlib.sha256(data).hexdigest(),
-                signature_signer=", ".join(signers), signature_summary=_summary(report),
-                signature_checked_at=timezone.now())
-    except BaseException:
-        if stored is not None:
-            delete_private_files([stored])
-        raise
+    with files_removed_on_rollback("private") as saved:
+        locked = Decision.objects.visible_to(actor).select_for_update().get(pk=decision.pk)
+        if locked.signed_pdf:
+            raise ValidationError("Quyết định vừa được người khác ký số; trang đã tải lại.")
+        signers = [f.signer_name for f in report.signatures if f.signer_name]
+        locked.signed_pdf.save(f"quyet-dinh-{locked.pk}-ky-so.pdf", ContentFile(data), save=False)
+        saved.append(locked.signed_pdf.name)
+        Decision.objects.filter(pk=locked.pk).update(
+            signed_pdf=locked.signed_pdf.name, signed_pdf_sha256=hashlib.sha256(data).hexdigest(),
+            signature_signer=", ".join(signers), signature_summary=_summary(report),
+            signature_checked_at=timezone.now())
     locked.refresh_from_db()
     return locked
 

@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
+from units.storage import files_removed_on_rollback
 
 from awards.services import dossiers, journal
 from awards.rules import workflow
 from awards.documents.letterhead import lower_first, plan_reference
 from awards.rules.regulations import regulation_on
 from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
-from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 R, L = Membership.Role, DossierLine.Status
@@ -192,13 +192,8 @@ def update_decision(decision, *, actor, fields: dict, line_ids, expected_version
 
 def issue_decision(decision, *, actor) -> Decision:
     """Issue a draft: award records, lines decided, one DECIDE event per packet, the PDF frozen. All or nothing."""
-    stored = []
-    try:
-        with transaction.atomic():
-            return _issue(decision, actor, stored)
-    except BaseException:
-        delete_private_files(stored)  # the row naming it was rolled back
-        raise
+    with files_removed_on_rollback("private") as stored:
+        return _issue(decision, actor, stored)
 
 
 def _issue(decision, actor, stored):

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from units.models import Membership, Unit
+from units.storage import files_removed_on_rollback
 
 from awards.rules import routing, workflow
 from awards.services import journal
 from awards.rules.required_documents import missing_documents
 from awards.models import DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine
 from awards.rules.uploads import PdfFacts, inspect_pdf
-from awards.storage import delete_private_files
 from awards.rules.workflow import Action as A
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
@@ -359,13 +359,8 @@ def forward_dossiers(dossiers, *, actor, comment: str = "", proposal=None, minut
     if not dossiers:
         raise ValidationError("Chọn ít nhất một hồ sơ để chuyển lên.")
     checked = _store_pdfs([(DocumentKind.PROPOSAL, proposal), (DocumentKind.MINUTES, minutes)], actor)
-    stored = []
-    try:
-        with transaction.atomic():
-            return _forward(dossiers, actor, comment, checked, stored, expected_versions or {})
-    except BaseException:
-        delete_private_files(stored)  # the rows were rolled back: do not keep their files
-        raise
+    with files_removed_on_rollback("private") as stored:
+        return _forward(dossiers, actor, comment, checked, stored, expected_versions or {})
 
 
 def _forward(dossiers, actor, comment, checked, stored, expected_versions):

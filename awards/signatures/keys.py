@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import acting_in, holds_role_at
+from units.storage import files_removed_on_rollback
 
 from awards.models import SigningCertificate
 from awards.storage import delete_private_files, private_storage
@@ -145,18 +146,13 @@ def register_certificate(*, actor, unit, label: str, upload, passphrase: str = "
     certificate = SigningCertificate(unit=unit, label=label.strip() or facts["subject_name"], uploaded_by=actor,
                                      **facts)
     certificate.full_clean(exclude=["key_file"], validate_constraints=False)
-    stored = None
-    try:
-        with transaction.atomic():
-            if is_pkcs12:
-                stored = private_storage().save(certificate.key_file.field.generate_filename(certificate, name),
-                                                ContentFile(data))
-                certificate.key_file.name = stored
-            certificate.save()
-    except BaseException:
-        if stored is not None:
-            delete_private_files([stored])
-        raise
+    with files_removed_on_rollback("private") as saved:
+        if is_pkcs12:
+            stored = private_storage().save(certificate.key_file.field.generate_filename(certificate, name),
+                                            ContentFile(data))
+            saved.append(stored)
+            certificate.key_file.name = stored
+        certificate.save()
     return certificate
 
 

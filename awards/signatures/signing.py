@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -16,9 +15,10 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 
 from units.scoping import acting_in, holds_role_at
+from units.storage import files_removed_on_rollback
 
 from awards.models import SignedPlanCopy, SigningCertificate
-from awards.storage import delete_private_files, private_storage
+from awards.storage import private_storage
 from awards.signatures.keys import SIGNING_ROLES, official_datetime, read_pkcs12
 
 
@@ -137,20 +137,15 @@ def sign_plan(plan, *, actor, certificate_id, passphrase: str, reason: str) -> S
     # Signing takes a moment and needs no lock: the frozen file never changes.
     signed = sign_document_pdf(plan.issuing_unit, frozen, actor=actor, certificate_id=certificate_id,
                                passphrase=passphrase, reason=reason, location=plan.place)
-    stored = None
-    try:
-        with transaction.atomic():
-            Plan.objects.visible_to(actor).select_for_update().get(pk=plan.pk)
-            copy = SignedPlanCopy(plan=plan, certificate=signed.certificate, sha256=signed.sha256,
-                                  source_sha256=source_sha256, size=len(signed.data), reason=reason,
-                                  location=plan.place, signed_by=actor)
-            copy.full_clean(exclude=["file"])
-            stored = private_storage().save(copy.file.field.generate_filename(copy, "ban-ky.pdf"),
-                                            ContentFile(signed.data))
-            copy.file.name = stored
-            copy.save()
-    except BaseException:
-        if stored is not None:
-            delete_private_files([stored])
-        raise
+    with files_removed_on_rollback("private") as saved:
+        Plan.objects.visible_to(actor).select_for_update().get(pk=plan.pk)
+        copy = SignedPlanCopy(plan=plan, certificate=signed.certificate, sha256=signed.sha256,
+                              source_sha256=source_sha256, size=len(signed.data), reason=reason,
+                              location=plan.place, signed_by=actor)
+        copy.full_clean(exclude=["file"])
+        stored = private_storage().save(copy.file.field.generate_filename(copy, "ban-ky.pdf"),
+                                        ContentFile(signed.data))
+        saved.append(stored)
+        copy.file.name = stored
+        copy.save()
     return copy

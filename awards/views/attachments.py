@@ -1,15 +1,14 @@
 """Dossier documents on the list page: upload to the list or a line, delete, and the permission-checked download."""
 
-import unicodedata
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
+
+from units.downloads import download
 
 from awards.services import attachments
 from awards.forms.attachments import AttachmentForm
@@ -101,14 +100,6 @@ def download_name(original_name: str) -> str:
     return original_name if original_name.lower().endswith(".pdf") else f"{original_name}.pdf"
 
 
-def content_disposition(filename: str) -> str:
-    """An attachment header with an ASCII fallback and the exact name in RFC 5987 form (Vietnamese names)."""
-    ascii_name = unicodedata.normalize("NFD", filename.replace("đ", "d").replace("Đ", "D"))
-    ascii_name = "".join(ch if ch.isascii() and (ch.isalnum() or ch in " ._-()") else "_"
-                         for ch in ascii_name if unicodedata.category(ch) != "Mn")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
 @require_safe
 def nomination_attachment_download(request, pk):
     """Stream the PDF to someone who may see the list, under its original name; the storage path never shows."""
@@ -117,9 +108,8 @@ def nomination_attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    response = FileResponse(handle, content_type="application/pdf")
     # Always a download, never shown inline: an uploaded file is not rendered in the portal's origin.
-    response["Content-Disposition"] = content_disposition(download_name(attachment.original_name))
+    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

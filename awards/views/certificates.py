@@ -12,15 +12,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 
 from awards.rules import certificates as certificate_rules
 from awards.services import certificates
-from awards.views.attachments import content_disposition
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
 from awards.forms.certificates import DecisionPrintForm, ReissueForm
 from awards.models import AwardRecord, Certificate
@@ -68,10 +67,7 @@ def certificate_pdf(request, pk):
     certificate = get_object_or_404(Certificate.objects.visible_to(request.user), pk=pk)
     if not certificate_rules.may_issue(request.user, certificate.record):
         raise PermissionDenied("Bạn không có quyền in giấy khen của khen thưởng này.")
-    response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(f"giay-khen-{certificate.serial}.pdf").replace(
-        "attachment", "inline", 1)
-    return response
+    return download(render_certificate_pdf(certificate), f"giay-khen-{certificate.serial}.pdf", inline=True)
 
 
 @require_POST
@@ -112,10 +108,8 @@ def decision_certificates_pdf(request):
         records = list(certificate_rules.decision_records(request.user, **form.cleaned_data))
         papers = certificates.issue_certificates(records, actor=request.user)
         if papers:
-            response = HttpResponse(render_certificates_pdf(papers), content_type="application/pdf")
             number = form.cleaned_data["decision_number"].replace("/", "-")
-            response["Content-Disposition"] = content_disposition(f"giay-khen-qd-{number}.pdf")
-            return response
+            return download(render_certificates_pdf(papers), f"giay-khen-qd-{number}.pdf")
         form.add_error(None, "Không có khen thưởng nào còn hiệu lực của quyết định này trong phạm vi của bạn.")
     page = Paginator(Certificate.objects.none(), PAGE_SIZE).get_page(1)
     return render(request, "awards/certificate_list.html", {"page": page, "year": "", "print_form": form},

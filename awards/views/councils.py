@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in, holds_role_at
@@ -124,9 +124,7 @@ def council_session_save(request, pk):
 
 def _minutes(request, pk, render_minutes, content_type, ext):
     session = _visible(request, pk)
-    response = HttpResponse(render_minutes(session), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{councils.minutes_filename(session, ext)}"'
-    return response
+    return download(render_minutes(session), councils.minutes_filename(session, ext), content_type=content_type)
 
 
 @require_GET

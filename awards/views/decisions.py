@@ -7,12 +7,13 @@ act is a short view handing the validated form to awards.services.decisions or a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in, units_with_role
@@ -168,9 +169,7 @@ def decision_issue(request, pk):
 
 
 def _file(data, content_type, decision, extension):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.pk}.{extension}"'
-    return response
+    return download(data, f"quyet-dinh-{decision.pk}.{extension}", content_type=content_type)
 
 
 @require_safe
@@ -178,8 +177,7 @@ def decision_pdf(request, pk):
     """The frozen PDF of an issued decision; a draft is rendered as it stands (the preview)."""
     decision = get_object_or_404(_decisions(request), pk=pk)
     if not decision.is_draft and decision.issued_pdf:
-        return FileResponse(decision.issued_pdf.open("rb"), as_attachment=True, content_type=PDF,
-                            filename=f"quyet-dinh-{decision.pk}.pdf")
+        return download(decision.issued_pdf.open("rb"), f"quyet-dinh-{decision.pk}.pdf", content_type=PDF)
     from awards.documents.decision import render_decision_pdf
 
     return _file(render_decision_pdf(decision), PDF, decision, "pdf")
@@ -311,8 +309,7 @@ def decision_signed_pdf(request, pk):
         handle = decision.signed_pdf.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp ký số không còn trên máy chủ.") from None
-    response = FileResponse(handle, as_attachment=True, content_type=PDF,
-                            filename=f"quyet-dinh-{decision.pk}-ky-so.pdf")
+    response = download(handle, f"quyet-dinh-{decision.pk}-ky-so.pdf", content_type=PDF)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -329,9 +326,7 @@ def decision_certificates(request, pk):
     if pdf is None:
         messages.error(request, "Không có khen thưởng nào còn hiệu lực của quyết định này mà bạn được in giấy khen.")
         return redirect(decision)
-    response = HttpResponse(pdf, content_type=PDF)
-    response["Content-Disposition"] = f'attachment; filename="giay-khen-quyet-dinh-{decision.pk}.pdf"'
-    return response
+    return download(pdf, f"giay-khen-quyet-dinh-{decision.pk}.pdf", content_type=PDF)
 
 
 @require_safe
@@ -340,8 +335,7 @@ def certificate_print(request, pk):
     job = get_object_or_404(CertificatePrint.objects.select_related("decision").filter(
         decision__in=_decisions(request), created_by=request.user), pk=pk)
     if job.status == CertificatePrint.Status.DONE and request.GET.get("tai"):
-        response = FileResponse(job.file.open("rb"), content_type=PDF, as_attachment=True,
-                                filename=f"giay-khen-quyet-dinh-{job.decision_id}.pdf")
+        response = download(job.file.open("rb"), f"giay-khen-quyet-dinh-{job.decision_id}.pdf", content_type=PDF)
         response["Cache-Control"] = "private, no-store"
         return response
     if request.GET.get("trang_thai"):

@@ -5,11 +5,11 @@ above reads them); everything is fetched through the scoped querysets, so anothe
 list is "not found".
 """
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from units.downloads import download
 from units.text import fold
 
 from awards.models import NominationLine, NominationList
@@ -30,11 +30,10 @@ def _visible_line(request, pk):
     return get_object_or_404(lines, pk=pk)
 
 
-def _attachment(data, content_type, stem, extension):
+def ascii_download(data, content_type, stem, extension):
+    """A generated document as a download under an ASCII file name made from ``stem``."""
     # An ASCII name: "to-trinh-xa-ha-hoa-12.pdf" reads the same in every browser and mail client.
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(fold(stem))}.{extension}"'
-    return response
+    return download(data, f"{slugify(fold(stem))}.{extension}", content_type=content_type)
 
 
 def _proposal_stem(nomination_list):
@@ -50,7 +49,7 @@ def proposal_pdf(request, pk):
     from awards.documents import render_proposal_pdf  # WeasyPrint loads only in processes that print
 
     nomination_list = _visible_list(request, pk)
-    return _attachment(render_proposal_pdf(nomination_list), PDF, _proposal_stem(nomination_list), "pdf")
+    return ascii_download(render_proposal_pdf(nomination_list), PDF, _proposal_stem(nomination_list), "pdf")
 
 
 @require_GET
@@ -58,7 +57,7 @@ def proposal_docx(request, pk):
     from awards.documents import render_proposal_docx
 
     nomination_list = _visible_list(request, pk)
-    return _attachment(render_proposal_docx(nomination_list), DOCX, _proposal_stem(nomination_list), "docx")
+    return ascii_download(render_proposal_docx(nomination_list), DOCX, _proposal_stem(nomination_list), "docx")
 
 
 @require_GET
@@ -66,7 +65,7 @@ def report_pdf(request, pk):
     from awards.documents import render_report_pdf
 
     line = _visible_line(request, pk)
-    return _attachment(render_report_pdf(line), PDF, _report_stem(line), "pdf")
+    return ascii_download(render_report_pdf(line), PDF, _report_stem(line), "pdf")
 
 
 @require_GET
@@ -74,4 +73,4 @@ def report_docx(request, pk):
     from awards.documents import render_report_docx
 
     line = _visible_line(request, pk)
-    return _attachment(render_report_docx(line), DOCX, _report_stem(line), "docx")
+    return ascii_download(render_report_docx(line), DOCX, _report_stem(line), "docx")

@@ -10,17 +10,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.scoping import holds_role_at
 
 from awards.services import attachments, dossiers, journal
 from awards.rules import inbox, routing, workflow
 from awards.forms.attachments import AttachmentForm
-from awards.views.attachments import content_disposition, download_name
+from awards.views.attachments import download_name
 from awards.forms.dossiers import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
 from awards.models import (
     LIST_DOCUMENTS, AuthorityLevel, DocumentKind, Dossier, DossierAttachment, DossierLine, NominationAttachment,
@@ -395,8 +396,7 @@ def dossier_attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(download_name(attachment.original_name))
+    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -406,7 +406,7 @@ def dossier_attachment_download(request, pk):
 def dossier_proposal_pdf(request, pk):
     """The Tờ trình the portal writes for a bundle, for the forwarding level to complete and sign."""
     from awards.documents import render_bundle_proposal_pdf  # WeasyPrint loads only in processes that print
-    from awards.views.dossier_documents import PDF, _attachment
+    from awards.views.dossier_documents import PDF, ascii_download
 
     dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=True), pk=pk)
-    return _attachment(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}", "pdf")
+    return ascii_download(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}", "pdf")

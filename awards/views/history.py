@@ -1,8 +1,8 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from units.downloads import download
 from units.models import Unit
 
 from awards.services.history_imports import can_import_history, import_history
@@ -35,6 +35,4 @@ def history_template(request):
         raise PermissionDenied("Chỉ cán bộ TĐKT, quản trị đơn vị được nhập lịch sử khen thưởng.")
     units = Unit.objects.visible_to(request.user).exclude(code="").order_by("path")
     data = build_history_template(awards=AwardType.objects.all(), units=units.iterator(chunk_size=2000))
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-lich-su-khen-thuong.xlsx"'
-    return response
+    return download(data, "mau-nhap-lich-su-khen-thuong.xlsx", content_type=XLSX)

@@ -5,11 +5,12 @@ import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from units.downloads import download
 from units.scoping import has_role
 
 from awards.services import nominations
@@ -31,22 +32,18 @@ def _visible_import(request, pk):
     return get_object_or_404(NomineeImport.objects.visible_to(request.user), pk=pk)
 
 
-def _xlsx(data, filename):
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def nominee_template(request, pk):
     nomination_list = _visible_list(request, pk)
-    return _xlsx(build_nominee_template(nomination_list), f"mau-danh-sach-de-nghi-{nomination_list.pk}.xlsx")
+    return download(build_nominee_template(nomination_list), f"mau-danh-sach-de-nghi-{nomination_list.pk}.xlsx",
+                    content_type=XLSX)
 
 
 @require_GET
 def nominee_export(request, pk):
     nomination_list = _visible_list(request, pk)
-    return _xlsx(export_nominee_list(nomination_list), f"danh-sach-de-nghi-{nomination_list.pk}.xlsx")
+    return download(export_nominee_list(nomination_list), f"danh-sach-de-nghi-{nomination_list.pk}.xlsx",
+                    content_type=XLSX)
 
 
 @require_GET
@@ -54,7 +51,7 @@ def standard_list_export(request, pk):
     """The printable "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG".
 
     An xlsx is a zip whose directory is written last, so it cannot be streamed while it is
-    made; it is written to a temporary file on disk (memory stays flat) and FileResponse
+    made; it is written to a temporary file on disk (memory stays flat) and ``download``
     sends that in blocks, the file vanishing when the response closes it.
     """
     nomination_list = get_object_or_404(NominationList.objects.visible_to(request.user)
@@ -62,8 +59,7 @@ def standard_list_export(request, pk):
     out = tempfile.TemporaryFile()
     write_standard_list(nomination_list, out)
     out.seek(0)
-    return FileResponse(out, as_attachment=True, content_type=XLSX,
-                        filename=f"danh-sach-de-nghi-khen-thuong-{nomination_list.pk}.xlsx")
+    return download(out, f"danh-sach-de-nghi-khen-thuong-{nomination_list.pk}.xlsx", content_type=XLSX)
 
 
 @require_POST
@@ -109,5 +105,5 @@ def nominee_import_annotated(request, pk):
     job = _visible_import(request, pk)
     if not job.annotated:
         raise Http404("Lượt nhập này không có tệp đánh dấu lỗi.")
-    return FileResponse(job.annotated.open("rb"), as_attachment=True, content_type=XLSX,
-                        filename=f"danh-sach-de-nghi-{job.nomination_list_id}-danh-dau-loi.xlsx")
+    return download(job.annotated.open("rb"), f"danh-sach-de-nghi-{job.nomination_list_id}-danh-dau-loi.xlsx",
+                    content_type=XLSX)

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns.models import Plan
+from units.downloads import download
 from units.forms import add_service_errors
 
 from awards import signatures
-from awards.views.attachments import content_disposition
 from awards.rules.uploads import inspect_pdf
 from awards.models import SignedPlanCopy, SigningCertificate
 from awards.forms.signatures import CertificateUploadForm, DocumentSignForm, SignatureCheckForm
@@ -129,8 +129,7 @@ def signature_plan_copy_download(request, pk):
         handle = copy.file.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp đã ký không còn trên máy chủ.") from None
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(f"ke-hoach-{copy.plan_id}-da-ky-so-{copy.pk}.pdf")
+    response = download(handle, f"ke-hoach-{copy.plan_id}-da-ky-so-{copy.pk}.pdf", content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -76,6 +76,19 @@ def test_it_keeps_a_real_pdf_with_its_page_count_and_hash_under_a_random_private
     assert not Path(settings.MEDIA_ROOT).exists() or not any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
 
 
+def test_a_failure_after_the_file_was_saved_leaves_no_file_and_no_row(cast, draft, line, settings, monkeypatch):
+    def broken(self, *args, **kwargs):
+        assert private_files(settings)  # the file is on disk when the row fails
+        raise IntegrityError("disk full")
+
+    version = NominationList.objects.get(pk=draft.pk).version
+    monkeypatch.setattr(NominationAttachment, "save", broken)
+    with pytest.raises(IntegrityError):
+        attachments.attach(draft, actor=cast.alice, kind=K.ACHIEVEMENT_REPORT, line=line, upload=pdf_upload())
+    assert not NominationAttachment.objects.exists() and private_files(settings) == []
+    assert NominationList.objects.get(pk=draft.pk).version == version
+
+
 def test_a_private_file_has_no_url(cast, draft, line):
     attachment = attachments.attach(draft, actor=cast.alice, kind=K.ACHIEVEMENT_REPORT, line=line,
                                     upload=pdf_upload())

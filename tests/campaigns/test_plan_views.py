@@ -2,10 +2,12 @@
 
 import datetime
 import hashlib
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from campaigns import revisions, services
 from campaigns.models import Plan, PlanRevision
 from tests.conftest import SEEDS, make_plan
 
@@ -158,6 +160,19 @@ def test_the_chair_issues_the_plan_and_its_pdf_is_frozen(login, cast, draft):
     assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == draft.issued_pdf_sha256
     # Locked: nobody edits an issued plan.
     assert client.get(reverse("campaigns:plan_edit", args=[draft.pk])).status_code == 403
+
+
+def test_a_failure_after_the_pdf_was_frozen_leaves_no_file_and_the_plan_a_draft(cast, draft, settings, monkeypatch):
+    def broken(plan, **kwargs):
+        raise RuntimeError("revision store down")
+
+    monkeypatch.setattr(revisions, "record_revision", broken)
+    with pytest.raises(RuntimeError):
+        services.issue_plan(draft, actor=cast.bob, number=7, issue_date=datetime.date(2026, 3, 5))
+    draft.refresh_from_db()
+    assert draft.status == "draft" and not draft.issued_pdf
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
 def test_a_number_already_used_that_year_is_refused(login, cast, tree, draft):

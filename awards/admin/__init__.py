@@ -1,0 +1,9 @@
+"""The rules are edited here when the law changes; only superusers (the TĐKT administrators) may.
+
+One module per noun, as in awards.models; importing each registers its models.
+"""
+
+from awards.admin import (  # noqa: F401 (imported to register)
+    catalogue, certificates, consultations, councils, decisions, dossier_rules, dossiers, exclusions, history, routing,
+    signatures, standards,
+)

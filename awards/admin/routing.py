@@ -1,0 +1,19 @@
+"""Where a dossier goes next, and how long each level has."""
+
+from django.contrib import admin
+
+from awards.admin.access import SuperuserOnly
+from awards.models import ProcessingTimeLimit, RoutingLink
+
+
+@admin.register(RoutingLink)
+class RoutingLinkAdmin(SuperuserOnly):
+    list_display = ["__str__", "source_unit", "source_kind", "target", "valid_from", "valid_to", "certainty"]
+    list_select_related = ["source_unit", "target"]
+    autocomplete_fields = ["source_unit", "target"]
+
+
+@admin.register(ProcessingTimeLimit)
+class ProcessingTimeLimitAdmin(SuperuserOnly):
+    list_display = ["level", "days", "day_kind", "valid_from", "valid_to", "certainty"]
+    list_filter = ["level", "certainty"]

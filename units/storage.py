@@ -1,0 +1,44 @@
+"""Stored files that belong to rows: saved inside a transaction, deleted again if it rolls back."""
+
+import logging
+from contextlib import contextmanager
+
+from django.core.files.storage import storages
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def files_removed_on_rollback(storage: str = "default", *, using: str | None = None):
+    """An atomic block that deletes the files it saved if it rolls back.
+
+        with files_removed_on_rollback("private") as saved:
+            row.file.name = storage.save(name, upload)
+            saved.append(row.file.name)
+            row.save()
+
+    A file reaches the disk at once, its row only at commit. When the block rolls back (an
+    exception leaves it, or its commit fails) no row names the files listed in ``saved``, so
+    they are deleted. The block is its own ``transaction.atomic`` (a savepoint inside another)
+    so that nothing is deleted before the rollback has happened. If an outer transaction rolls
+    back after this block succeeded, the files stay: disk space, never a row without its file.
+    ``storage`` is the alias in ``STORAGES`` the files were saved to.
+    """
+    saved = []
+    try:
+        with transaction.atomic(using=using):
+            yield saved
+    except BaseException:
+        delete_stored_files(saved, storage)
+        raise
+
+
+def delete_stored_files(names, storage: str = "default") -> None:
+    """Delete files no row names any more; one that will not go is logged, never raised."""
+    backend = storages[storage]
+    for name in names:
+        try:
+            backend.delete(name)
+        except OSError:  # the row is gone already; a file left behind is only disk space
+            log.warning("Could not delete stored file %s", name, exc_info=True)
