@@ -1,4 +1,5 @@
-# The two commands: `make run` serves the portal with demo data, `make test` runs every test.
+# The two commands: `make run` serves the portal with demo data (and runs its job worker), `make test`
+# runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,8 +19,8 @@ run: install
 	$(BIN)/python manage.py load_units
 	$(BIN)/python manage.py load_routing
 	$(BIN)/python manage.py load_demo
-	@echo "Cổng Thi đua: http://127.0.0.1:8000"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Cổng Thi đua: http://127.0.0.1:8000 (cùng bộ xử lý việc nền; Ctrl+C dừng cả hai)"
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -p 8000
 
 test: install
 	$(BIN)/python -m pytest -n auto

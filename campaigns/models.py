@@ -406,32 +406,3 @@ class Registration(models.Model):
     @property
     def target_name(self):
         return self.award_tier.award_name if self.award_tier_id else self.target
-
-
-class RenderJob(models.Model):
-    """A long plan being printed in the background, with how far it has got."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Đang chờ"
-        RUNNING = "running", "Đang in"
-        DONE = "done", "Xong"
-        FAILED = "failed", "Lỗi"
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="render_jobs")
-    plan_version = models.PositiveIntegerField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    message = models.CharField(max_length=255, blank=True)
-    file = models.FileField(upload_to="plans/renders/%Y/", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "lượt in kế hoạch"
-        verbose_name_plural = "lượt in kế hoạch"
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["plan", "plan_version", "status"], name="campaigns_renderjob_plan")]
-
-    def __str__(self):
-        return f"{self.plan_id} v{self.plan_version} {self.status}"

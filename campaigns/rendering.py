@@ -1,23 +1,19 @@
-"""Printing long plans in the background, so that no page waits on them.
+"""Printing long plans as jobs, so that no page waits on them.
 
-A plan of a few pages prints in well under a second and is served at once. A longer one
-becomes a RenderJob: the page shows its progress while a thread (or, where configured, the
-``process_render_jobs`` worker) lays it out and writes the file.
+A plan of a few pages prints in well under a second and is served at once. A longer one becomes
+a units.Job: the job page shows its progress while the task worker lays the plan out and keeps
+the file for its owner to download.
 """
 
-import logging
-import threading
-
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Length
-from django.utils import timezone
+from django_tasks import task
 
-from campaigns.models import RenderJob
-
-logger = logging.getLogger(__name__)
+from campaigns.models import Plan
+from units.jobs import JobResult, create_job, run_job
+from units.models import Job
 
 
 def text_size(plan) -> int:
@@ -31,64 +27,24 @@ def is_long(plan) -> bool:
 
 
 @transaction.atomic
-def start_pdf_job(plan, *, actor) -> RenderJob:
-    """The job printing this version of the plan: an existing one, or a new one started on commit."""
-    job = (RenderJob.objects.filter(plan=plan, plan_version=plan.version)
-           .exclude(status=RenderJob.Status.FAILED).first())
+def start_pdf_job(plan, *, actor) -> Job:
+    """The actor's job printing this version of the plan: one already queued, running or done, or a new one."""
+    job = (Job.objects.of(plan).filter(kind=Job.Kind.PLAN_PDF, owner=actor, payload__plan_version=plan.version)
+           .exclude(state=Job.State.FAILED).first())
     if job is None:
-        job = RenderJob.objects.create(plan=plan, plan_version=plan.version, created_by=actor,
-                                       message="Đang chờ in")
-        transaction.on_commit(lambda: _launch(job.pk))
+        job = create_job(kind=Job.Kind.PLAN_PDF, owner=actor, task=print_plan_pdf, subject=plan,
+                         payload={"plan_version": plan.version}, total=100, message="Đang chờ in")
     return job
 
 
-def _launch(job_id):
-    mode = settings.RENDER_JOBS
-    if mode == "inline":
-        run_pdf_job(job_id)
-    elif mode == "thread":
-        threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True).start()
-    # "worker": the process_render_jobs command picks queued jobs up.
+@task()
+def print_plan_pdf(job_id: int) -> None:
+    run_job(job_id, _print_plan, failure_message="Không in được kế hoạch; vui lòng thử lại.")
 
 
-def _run_in_thread(job_id):
-    try:
-        run_pdf_job(job_id)
-    finally:
-        connection.close()
-
-
-def run_pdf_job(job_id) -> None:
-    """Print one queued job. Claiming it is one conditional UPDATE, so two workers never both run it."""
+def _print_plan(job, progress) -> JobResult:
     from campaigns.documents import render_plan_pdf
 
-    claimed = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(
-        status=RenderJob.Status.RUNNING, progress=5, message="Bắt đầu in")
-    if not claimed:
-        return
-    job = RenderJob.objects.select_related("plan__issuing_unit").get(pk=job_id)
-
-    def progress(percent, message):
-        RenderJob.objects.filter(pk=job_id).update(progress=percent, message=message)
-
-    try:
-        pdf = render_plan_pdf(job.plan, progress=progress)
-        name = job.file.storage.save(f"plans/renders/ke-hoach-{job.plan_id}-v{job.plan_version}.pdf",
-                                     ContentFile(pdf))
-    except Exception:
-        logger.exception("Printing plan %s failed", job.plan_id)
-        RenderJob.objects.filter(pk=job_id).update(status=RenderJob.Status.FAILED, finished_at=timezone.now(),
-                                                   message="Không in được kế hoạch; vui lòng thử lại.")
-        return
-    RenderJob.objects.filter(pk=job_id).update(status=RenderJob.Status.DONE, progress=100, file=name,
-                                               message=f"Đã in xong ({len(pdf) // 1024} KB)",
-                                               finished_at=timezone.now())
-
-
-def run_queued_jobs() -> int:
-    """Print every queued job in turn (the worker's loop body); returns how many were taken."""
-    ids = list(RenderJob.objects.filter(status=RenderJob.Status.QUEUED).order_by("created_at")
-               .values_list("pk", flat=True))
-    for job_id in ids:
-        run_pdf_job(job_id)
-    return len(ids)
+    plan = Plan.objects.select_related("issuing_unit").get(pk=job.subject_id)
+    pdf = render_plan_pdf(plan, progress=progress.percent_reporter())
+    return JobResult(content=pdf, filename=f"ke-hoach-{plan.pk}.pdf", message=f"Đã in xong ({len(pdf) // 1024} KB)")

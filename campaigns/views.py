@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.downloads import download
-from units.models import Person, Unit
+from units.job_views import redirect_to_job
+from units.models import Job, Person, Unit
 from units.scoping import acting_in, acts_somewhere
 from units.text import fold
 from units.forms import add_service_errors, int_or_none
@@ -15,7 +15,7 @@ from units.forms import add_service_errors, int_or_none
 from campaigns import registrations, rendering, revisions, services, workflow
 from campaigns.exports import build_registration_workbook
 from campaigns.forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm, RegistrationForm
-from campaigns.models import Plan, Registration, RenderJob
+from campaigns.models import Plan, Registration
 
 PAGE_SIZE = 50
 
@@ -163,23 +163,15 @@ def plan_pdf(request, pk):
         return download(plan.issued_pdf.open("rb"), filename, content_type="application/pdf")
     if rendering.is_long(plan):
         job = rendering.start_pdf_job(plan, actor=request.user)
-        return redirect("campaigns:render_job", job.pk)
+        return redirect(job)
     from campaigns.documents import render_plan_pdf
 
     return download(render_plan_pdf(plan), filename, content_type="application/pdf")
 
 
 def render_job(request, pk):
-    """How far a background print has got; the finished file once it is done."""
-    job = get_object_or_404(RenderJob.objects.select_related("plan"), pk=pk,
-                            plan__in=_visible(request))
-    if job.status == RenderJob.Status.DONE and request.GET.get("tai"):
-        return download(job.file.open("rb"), f"ke-hoach-{job.plan_id}.pdf", content_type="application/pdf")
-    if request.GET.get("trang_thai"):
-        # Polled by the page's script, which updates the progress bar in place.
-        return JsonResponse({"status": job.status, "status_label": job.get_status_display(),
-                             "progress": job.progress, "message": job.message})
-    return render(request, "campaigns/render_job.html", {"job": job})
+    """The old address of a plan's print: the job page now follows every long task."""
+    return redirect_to_job(request, pk, Job.Kind.PLAN_PDF)
 
 
 def plan_docx(request, pk):

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "campaigns",
     "awards",
@@ -98,7 +100,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
-            "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or None},
+            # A file, not memory: the task worker the job tests start is another process and must
+            # see the same database (pytest-django adds _gw0, _gw1 … per xdist worker).
+            "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or str(BASE_DIR / "var" / "test.sqlite3")},
         }
     }
 
@@ -166,13 +170,47 @@ for _public in (MEDIA_ROOT, STATIC_ROOT):
 # The largest PDF accepted as one dossier document (a scanned report runs to a few MB).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
-# Plans longer than this many characters (roughly fifteen pages, over a second of layout)
-# print in the background with progress shown. RENDER_JOBS: "thread" (in the web process),
-# "worker" (a separate `manage.py process_render_jobs`), or "inline" (at once, for tests).
+# Long work (printing long plans and packs of certificates, loading long nominee lists) runs as a
+# units.Job on Django's tasks framework, never in the web process. TASKS_BACKEND "database" (the
+# default) keeps the queue in the portal's own database and needs nothing but Python: run
+# `manage.py jobs_worker` beside the web server (`make run` does). "rq" queues in Redis at REDIS_URL
+# for several worker machines (`manage.py jobs_worker` then runs an RQ worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+# The queue jobs go to and workers take them from: two portals (or test runs) can share one Redis.
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "default")
+_TASK_QUEUES = sorted({"default", JOBS_QUEUE})
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": _TASK_QUEUES}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": _TASK_QUEUES}}
+else:
+    raise RuntimeError("TASKS_BACKEND must be 'database' or 'rq'.")
+# Read by django-rq whenever an RQ queue is used (TASKS_BACKEND=rq).
+RQ_QUEUES = {name: {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+                    "DEFAULT_TIMEOUT": int(os.environ.get("JOB_TIMEOUT_SECONDS", 3600))} for name in _TASK_QUEUES}
+# A running job's worker writes a heartbeat every JOB_HEARTBEAT_SECONDS; a job silent for
+# JOB_STALE_SECONDS is taken for dead (its worker was killed or its machine stopped) and failed.
+JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", 60))
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 5))
+# Where a running job keeps its scratch files (parts of a pack, a marked workbook being written);
+# the folder of a job is removed when it ends or is found dead.
+JOB_SCRATCH_ROOT = Path(os.environ.get("JOB_SCRATCH_ROOT", BASE_DIR / "var" / "jobs"))
+# Heartbeats and progress also go to this cache, which every process on the machine (or, with
+# REDIS_URL, every machine) reads: a long import holds one transaction, and on SQLite the write
+# lock, so the job's row cannot always be written while it runs.
+CACHES["jobs"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+     "KEY_PREFIX": "jobs"}
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+          "LOCATION": os.environ.get("JOB_CACHE_DIR", str(BASE_DIR / "var" / "jobs-cache"))}
+)
+
+# Plans longer than this many characters (roughly fifteen pages, over a second of layout) print as
+# a job, with progress shown; shorter ones are served at once.
 PLAN_INLINE_RENDER_MAX_CHARS = int(os.environ.get("PLAN_INLINE_RENDER_MAX_CHARS", 60_000))
-RENDER_JOBS = os.environ.get("RENDER_JOBS", "thread")
-# Nominee workbooks with more data rows than this are imported in the background (the same
-# RENDER_JOBS modes; the worker is `manage.py process_nominee_imports`).
+# Nominee workbooks with more data rows than this are loaded as a job.
 NOMINEE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("NOMINEE_IMPORT_INLINE_MAX_ROWS", 2_000))
 
 # The address the public reaches the portal at: a certificate's QR code carries an absolute link to
@@ -180,8 +218,7 @@ NOMINEE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("NOMINEE_IMPORT_INLINE_MAX_R
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Unknown certificate tokens one address may try in ten minutes before the check page answers 429.
 CERTIFICATE_CHECK_MISSES = int(os.environ.get("CERTIFICATE_CHECK_MISSES", 30))
-# A decision with more papers than this prints them in the background with progress (RENDER_JOBS modes;
-# the worker is `manage.py process_certificate_prints`).
+# A decision with more papers than this prints them as a job, with progress shown.
 CERTIFICATE_INLINE_MAX = int(os.environ.get("CERTIFICATE_INLINE_MAX", 40))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -64,6 +64,10 @@ def media_in_a_temporary_folder(settings, tmp_path):
     # them out of the working tree.
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Jobs' scratch files and their live progress too: each test sees only its own jobs.
+    settings.JOB_SCRATCH_ROOT = tmp_path / "jobs"
+    settings.CACHES = {**settings.CACHES, "jobs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "jobs-cache")}}
 
 
 @pytest.fixture

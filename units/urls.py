@@ -1,6 +1,6 @@
 from django.urls import path
 
-from units import views
+from units import job_views, views
 
 app_name = "units"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("ca-nhan/them/", views.person_create, name="person_create"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
     path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("viec-nen/<int:pk>/", job_views.job_detail, name="job_detail"),
+    path("viec-nen/<int:pk>/trang-thai/", job_views.job_status, name="job_status"),
+    path("viec-nen/<int:pk>/tai-ve/", job_views.job_download, name="job_download"),
 ]

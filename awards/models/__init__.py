@@ -25,4 +25,3 @@ from awards.models.consultations import (  # noqa: F401,E501
 from awards.models.councils import (  # noqa: F401
     AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession,
 )
-from awards.models.certificate_prints import CertificatePrint  # noqa: F401

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+
+from units.models import Job
 
 from units.scoping import ScopedQuerySet
 
@@ -14,7 +17,8 @@ class NomineeImportQuerySet(ScopedQuerySet):
 
 
 class NomineeImport(models.Model):
-    """One upload of a nominee workbook into a list: its progress, its outcome, the annotated file."""
+    """One upload of a nominee workbook into a list: its outcome, the annotated file, and for a long file
+    the job that loads it (which holds its progress and the upload until read)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Đang chờ"
@@ -27,7 +31,6 @@ class NomineeImport(models.Model):
     file_name = models.CharField("tên tệp", max_length=255, blank=True)
     row_count = models.PositiveIntegerField("số dòng", null=True, blank=True)
     status = models.CharField("trạng thái", max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     message = models.CharField("thông báo", max_length=255, blank=True)
     lines_created = models.PositiveIntegerField("số đề nghị thêm mới", default=0)
     lines_present = models.PositiveIntegerField("số đề nghị đã có", default=0)
@@ -35,10 +38,11 @@ class NomineeImport(models.Model):
     # [row, message] pairs, row 0 for the whole file; only the first MAX_STORED_ERRORS are
     # kept, the annotated workbook carries every one of them.
     errors = models.JSONField("lỗi", default=list, blank=True)
-    # The upload, kept only until a background run has read it.
-    source = models.FileField(storage=private_storage, upload_to="nominee-imports/uploads/%Y/", blank=True)
     annotated = models.FileField("tệp đánh dấu lỗi", storage=private_storage,
                                  upload_to="nominee-imports/annotated/%Y/", blank=True)
+    # A long file is loaded by a job; its progress, its upload and its failure, if the worker dies, are the job's.
+    job = models.ForeignKey("units.Job", verbose_name="việc nền", on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -56,6 +60,32 @@ class NomineeImport(models.Model):
     def __str__(self):
         return f"{self.file_name or self.pk} → {self.nomination_list_id} ({self.status})"
 
+    def get_absolute_url(self):
+        return reverse("awards:nomination_list_detail", args=[self.nomination_list_id]) + "#excel"
+
+    @property
+    def current_status(self):
+        """The outcome once recorded; before that, what the loading job says (failed if its worker died)."""
+        if self.status in (self.Status.DONE, self.Status.FAILED) or self.job is None:
+            return self.status
+        return {Job.State.RUNNING: self.Status.RUNNING, Job.State.FAILED: self.Status.FAILED}.get(
+            self.job.state, self.Status.QUEUED)
+
+    def get_current_status_display(self):
+        return self.Status(self.current_status).label
+
+    @property
+    def current_message(self):
+        if self.status in (self.Status.DONE, self.Status.FAILED) or self.job is None:
+            return self.message
+        return self.job.error or self.job.message
+
+    @property
+    def percent(self):
+        if self.is_finished:
+            return 100
+        return self.job.percent if self.job else 0
+
     @property
     def is_finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.current_status in (self.Status.DONE, self.Status.FAILED)

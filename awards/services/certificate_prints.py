@@ -1,34 +1,28 @@
-"""Printing a whole decision's papers: at once when few, in the background with progress when many.
+"""Printing a whole decision's papers: at once when few, as a job with progress when many.
 
 At about a tenth of a second per page, 200 papers take some 20 seconds to print, longer than a
 request should hold a web worker. Numbering (serials, under each register's lock) always happens
 in the request, so the papers exist and can be checked on the public page straight away; only
-their printing moves to a thread or to the ``process_certificate_prints`` worker
-(settings.RENDER_JOBS, as for long plans and imports). The pack is printed in parts, which gives
-its progress and keeps memory flat, then joined into one PDF.
+their printing becomes a units.Job for the task worker. The pack is printed in parts written to
+the job's scratch folder, which gives its progress and keeps memory flat, then joined into one PDF.
 """
 
-import io
-import logging
-import threading
-
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import connection
-from django.utils import timezone
+from django_tasks import task
 from pypdf import PdfWriter
+
+from units.jobs import JobResult, create_job, run_job
+from units.models import Job
 
 from awards.documents.certificate import render_certificates_pdf
 from awards.rules.certificates import certifiable_records
 from awards.services.certificates import issue_certificates
-from awards.models import Certificate, CertificatePrint
+from awards.models import Certificate
 
-logger = logging.getLogger(__name__)
-S = CertificatePrint.Status
 PART = 25  # papers per WeasyPrint run
 
 
-def print_decision_papers(decision, *, actor) -> tuple[bytes | None, CertificatePrint | None]:
+def print_decision_papers(decision, *, actor) -> tuple[bytes | None, Job | None]:
     """Number the decision's missing papers and print them all: (pdf, None) at once, or (None, job) queued."""
     records = list(certifiable_records(actor).filter(decision=decision).order_by("pk"))
     papers = issue_certificates(records, actor=actor) if records else []
@@ -36,64 +30,35 @@ def print_decision_papers(decision, *, actor) -> tuple[bytes | None, Certificate
         return None, None
     if len(papers) <= settings.CERTIFICATE_INLINE_MAX:
         return render_certificates_pdf(papers), None
-    job = CertificatePrint.objects.create(decision=decision, certificate_ids=[paper.pk for paper in papers],
-                                          created_by=actor, message=f"Chờ in {len(papers)} giấy khen")
-    _launch(job.pk)
+    job = create_job(kind=Job.Kind.CERTIFICATE_PACK, owner=actor, task=print_certificate_pack, subject=decision,
+                     payload={"certificate_ids": [paper.pk for paper in papers]}, total=len(papers),
+                     message=f"Chờ in {len(papers)} giấy khen")
     return None, job
 
 
-def _launch(job_id):
-    mode = settings.RENDER_JOBS
-    if mode == "inline":
-        run_print(job_id)
-    elif mode == "thread":
-        threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True).start()
-    # "worker": process_certificate_prints picks queued prints up.
+@task()
+def print_certificate_pack(job_id: int) -> None:
+    run_job(job_id, _print_pack, failure_message="Không in được bộ giấy khen; vui lòng thử lại.")
 
 
-def _run_in_thread(job_id):
-    try:
-        run_print(job_id)
-    finally:
-        connection.close()
-
-
-def _papers(job):
-    by_pk = {paper.pk: paper for paper in Certificate.objects.filter(pk__in=job.certificate_ids).select_related(
+def _papers(ids):
+    by_pk = {paper.pk: paper for paper in Certificate.objects.filter(pk__in=ids).select_related(
         "record__award", "record__person__unit", "record__collective__parent", "series")}
-    return [by_pk[pk] for pk in job.certificate_ids if pk in by_pk]
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def run_print(job_id) -> bool:
-    """Print one queued pack; False when another worker took it first (claiming is one conditional UPDATE)."""
-    if not CertificatePrint.objects.filter(pk=job_id, status=S.QUEUED).update(
-            status=S.RUNNING, progress=1, message="Đang in"):
-        return False
-    job = CertificatePrint.objects.get(pk=job_id)
-    try:
-        papers = _papers(job)
-        writer = PdfWriter()
-        for start in range(0, len(papers), PART):
-            part = render_certificates_pdf(papers[start:start + PART])
-            writer.append(io.BytesIO(part))
-            done = min(len(papers), start + PART)
-            CertificatePrint.objects.filter(pk=job_id).update(
-                progress=max(1, round(99 * done / len(papers))), message=f"Đã in {done}/{len(papers)} giấy khen")
-        out = io.BytesIO()
+def _print_pack(job, progress) -> JobResult:
+    papers = _papers(job.payload["certificate_ids"])
+    progress.report(0, len(papers), f"Đang in {len(papers)} giấy khen")
+    writer = PdfWriter()
+    for start in range(0, len(papers), PART):
+        part = progress.scratch / f"phan-{start // PART:04d}.pdf"
+        part.write_bytes(render_certificates_pdf(papers[start:start + PART]))
+        writer.append(str(part))
+        done = min(len(papers), start + PART)
+        progress.report(done, len(papers), f"Đã in {done}/{len(papers)} giấy khen")
+    pack = progress.scratch / "bo-giay-khen.pdf"
+    with open(pack, "wb") as out:
         writer.write(out)
-        job.file.save(f"giay-khen-quyet-dinh-{job.decision_id}.pdf", ContentFile(out.getvalue()), save=False)
-    except Exception:
-        logger.exception("Printing certificates %s failed", job_id)
-        CertificatePrint.objects.filter(pk=job_id).update(status=S.FAILED, finished_at=timezone.now(),
-                                                          message="Không in được; vui lòng thử lại.")
-        return True
-    CertificatePrint.objects.filter(pk=job_id).update(
-        status=S.DONE, progress=100, file=job.file.name, finished_at=timezone.now(),
-        message=f"Đã in {len(papers)} giấy khen")
-    return True
-
-
-def run_queued_prints() -> int:
-    """Print every queued pack, oldest first; returns how many this call printed."""
-    queued = CertificatePrint.objects.filter(status=S.QUEUED).order_by("created_at", "pk").values_list("pk", flat=True)
-    return sum(run_print(job_id) for job_id in list(queued))
+    return JobResult(path=pack, filename=f"giay-khen-quyet-dinh-{job.subject_id}.pdf",
+                     message=f"Đã in {len(papers)} giấy khen")

@@ -7,7 +7,7 @@ act is a short view handing the validated form to awards.services.decisions or a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -15,14 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
-from units.models import Unit
+from units.job_views import redirect_to_job
+from units.models import Job, Unit
 from units.scoping import acting_in, units_with_role
 
 from awards.services import revocations
 from awards.services import certificate_prints, decision_signatures, decisions
 from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
-from awards.models import AwardRecord, AwardReviewFlag, CertificatePrint, Decision, Dossier, DossierLine
+from awards.models import AwardRecord, AwardReviewFlag, Decision, Dossier, DossierLine
 from awards.rules.certificates import certifiable_records
 from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
 
@@ -331,15 +332,5 @@ def decision_certificates(request, pk):
 
 @require_safe
 def certificate_print(request, pk):
-    """How far a background pack of papers has got; the PDF once it is done."""
-    job = get_object_or_404(CertificatePrint.objects.select_related("decision").filter(
-        decision__in=_decisions(request), created_by=request.user), pk=pk)
-    if job.status == CertificatePrint.Status.DONE and request.GET.get("tai"):
-        response = download(job.file.open("rb"), f"giay-khen-quyet-dinh-{job.decision_id}.pdf", content_type=PDF)
-        response["Cache-Control"] = "private, no-store"
-        return response
-    if request.GET.get("trang_thai"):
-        # Polled by the page's script, which updates the progress bar in place.
-        return JsonResponse({"status": job.status, "status_label": job.get_status_display(),
-                             "progress": job.progress, "message": job.message})
-    return render(request, "awards/certificate_print.html", {"job": job})
+    """The old address of a pack being printed: the job page now follows every long task."""
+    return redirect_to_job(request, pk, Job.Kind.CERTIFICATE_PACK)

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.models import Plan
 from units.forms import add_service_errors, int_or_none
-from units.models import Membership, Person, Unit
+from units.jobs import live
+from units.models import Job, Membership, Person, Unit
 from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, path_range_q
 
 from awards.views import attachments as attachment_views
@@ -106,12 +107,16 @@ def nomination_list_detail(request, pk):
     # Paged: a list loaded from Excel may hold tens of thousands of lines.
     lines = Paginator(nomination_list.lines.select_related("person__unit", "collective", "award", "override_by")
                       .order_by("pk"), LINES_PER_PAGE).get_page(request.GET.get("trang"))
-    latest_import = nomination_list.imports.select_related("created_by").first()
+    latest_import = nomination_list.imports.select_related("created_by", "job").first()
     import_errors = latest_import.errors[:SHOWN_IMPORT_ERRORS] if latest_import else []
+    # A long import is followed live by whoever may open its job page (the one rule: Job.visible_to).
+    import_job = latest_import.job if latest_import and latest_import.job_id else None
+    if import_job and not Job.objects.visible_to(request.user).filter(pk=import_job.pk).exists():
+        import_job = None
     return render(request, "awards/nomination_list_detail.html", {
         "nomination_list": nomination_list, "lines": lines, "form": form,
         "can_submit": can_edit, "can_override": can_override, "latest_import": latest_import,
-        "import_errors": import_errors,
+        "import_job": live(import_job) if import_job else None, "import_errors": import_errors,
         "more_import_errors": latest_import.error_count - len(import_errors) if latest_import else 0,
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],

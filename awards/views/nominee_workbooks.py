@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from units.downloads import download
+from units.jobs import live
 from units.scoping import has_role
 
 from awards.services import nominations
 from awards.models import NominationList, NomineeImport
-from awards.services.nominee_import_jobs import live_progress, start_import
+from awards.services.nominee_import_jobs import start_import
 from awards.documents.nominee_workbook import build_nominee_template, export_nominee_list
 from awards.documents.standard_list import write_standard_list
 
@@ -29,7 +30,7 @@ def _visible_list(request, pk):
 
 
 def _visible_import(request, pk):
-    return get_object_or_404(NomineeImport.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(NomineeImport.objects.visible_to(request.user).select_related("job"), pk=pk)
 
 
 @require_GET
@@ -81,22 +82,24 @@ def nominee_import(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return back
+    if job.job is not None:
+        messages.info(request, "Tệp dài nên được nhập ở chế độ nền; tiến độ hiện ở trang này và ở mục “Nhập, xuất Excel”.")
+        return redirect(job.job)
     if job.status == NomineeImport.Status.DONE:
         messages.success(request, job.message)
-    elif job.status == NomineeImport.Status.FAILED:
-        messages.error(request, job.message)
     else:
-        messages.info(request, "Tệp dài nên được nhập ở chế độ nền; tiến độ hiện ở mục “Nhập, xuất Excel”.")
+        messages.error(request, job.message)
     return back
 
 
 @require_GET
 def nominee_import_status(request, pk):
-    """How far an import has got, polled by the list page's script."""
+    """How far an import has got, for everyone who sees its list (its job page is its owner's)."""
     job = _visible_import(request, pk)
-    progress, message = live_progress(job)
-    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "progress": progress,
-                         "message": message, "finished": job.is_finished})
+    if job.job is not None:
+        live(job.job)
+    return JsonResponse({"status": job.current_status, "status_label": job.get_current_status_display(),
+                         "progress": job.percent, "message": job.current_message, "finished": job.is_finished})
 
 
 @require_GET

@@ -5,11 +5,13 @@ from django.urls import reverse
 
 from awards.services import certificate_prints, decisions
 from awards.documents.certificate import public_url
-from awards.models import Certificate, CertificatePrint
+from awards.models import Certificate
+from units.models import Job
 from tests.awards.certificate_factories import pdf_pages_text, qr_texts
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, official
 from tests.awards.test_decision_views import settle_lines
+from tests.job_workers import finished, job_worker, tasks_at_once, wait_for  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -54,38 +56,80 @@ def test_printing_answers_the_permission_matrix(client, login, issued, who, stat
     assert Certificate.objects.exists() == (status == 200)
 
 
-def test_a_long_pack_prints_in_the_background_and_the_page_follows_it(client, login, issued, settings):
-    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 2, "inline"
+def test_a_long_pack_prints_as_a_job_and_the_job_page_follows_it(client, login, issued, settings, tasks_at_once,
+                                                                 django_capture_on_commit_callbacks):
+    settings.CERTIFICATE_INLINE_MAX = 2
     login(issued.phuong)
-    response = client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
-    job = CertificatePrint.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
+    job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert (job.kind, job.owner, job.subject, job.total) == (Job.Kind.CERTIFICATE_PACK, issued.phuong,
+                                                              issued.decision, 3)
     assert Certificate.objects.filter(record__decision=issued.decision).count() == 3
-    status = client.get(job.get_absolute_url() + "?trang_thai=1").json()
-    assert status["status"] == "done" and status["progress"] == 100 and "3 giấy khen" in status["message"]
-    download = client.get(job.get_absolute_url() + "?tai=1")
+    status = client.get(reverse("units:job_status", args=[job.pk])).json()
+    assert status["state"] == "succeeded" and status["percent"] == 100 and "3 giấy khen" in status["message"]
+    assert status["download_url"] == reverse("units:job_download", args=[job.pk])
+    download = client.get(status["download_url"])
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="giay-khen-quyet-dinh-{issued.decision.pk}.pdf"')
     pages = pdf_pages_text(b"".join(download.streaming_content))
     assert len(pages) == 3 and "Nguyễn Văn Số 2" in pages[2]
+    assert not list(settings.JOB_SCRATCH_ROOT.glob("*/*"))  # the parts were removed
 
 
-def test_with_a_worker_the_pack_waits_until_the_worker_prints_it_once(client, login, issued, settings):
-    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 2, "worker"
+def test_a_queued_pack_waits_for_the_worker_and_hides_its_download(client, login, issued, settings):
+    settings.CERTIFICATE_INLINE_MAX = 2
     login(issued.phuong)
     client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
-    job = CertificatePrint.objects.get()
-    assert job.status == CertificatePrint.Status.QUEUED
-    assert "Tải PDF" in client.get(job.get_absolute_url()).content.decode()  # hidden until done
-    assert certificate_prints.run_queued_prints() == 1
-    assert certificate_prints.run_queued_prints() == 0
+    job = Job.objects.get()
+    assert job.state == Job.State.QUEUED and job.payload["certificate_ids"]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'role="progressbar"' in page and "Chờ in 3 giấy khen" in page and 'class="btn btn-primary d-none"' in page
+    assert client.get(reverse("units:job_download", args=[job.pk])).status_code == 404
+    certificate_prints.print_certificate_pack.call(job.pk)
+    certificate_prints.print_certificate_pack.call(job.pk)  # a second worker finds it taken
     job.refresh_from_db()
-    assert job.status == CertificatePrint.Status.DONE and job.file
+    assert job.state == Job.State.SUCCEEDED and job.result and job.done == 3
 
 
-@pytest.mark.parametrize("who, status", [("olga", 404), ("dave", 404), ("phuong", 200)])
-def test_only_who_asked_for_a_pack_follows_it(client, login, issued, settings, who, status):
-    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 2, "worker"
+def test_the_old_address_of_a_pack_leads_to_its_job_page(client, login, issued, settings):
+    settings.CERTIFICATE_INLINE_MAX = 2
     login(issued.phuong)
     client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
-    job = CertificatePrint.objects.get()
+    job = Job.objects.get()
+    old = reverse("awards:certificate_print", args=[job.pk])
+    assert client.get(old)["Location"] == job.get_absolute_url()
+    assert client.get(old + "?tai=1")["Location"] == reverse("units:job_download", args=[job.pk])
+
+
+@pytest.mark.parametrize("who, status", [("olga", 404), ("dave", 404), ("phuong", 200), ("root", 200)])
+def test_only_who_asked_for_a_pack_follows_it(client, login, issued, settings, who, status):
+    settings.CERTIFICATE_INLINE_MAX = 2
+    login(issued.phuong)
+    client.post(reverse("awards:decision_certificates", args=[issued.decision.pk]))
+    job = Job.objects.get()
     login(getattr(issued, who))
-    assert client.get(job.get_absolute_url()).status_code == status
+    for url in (job.get_absolute_url(), reverse("units:job_status", args=[job.pk]),
+                reverse("awards:certificate_print", args=[job.pk])):
+        assert client.get(url, follow=True).status_code == status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_prints_a_long_pack(client, login, cast, tree, central, settings, job_worker):
+    from tests.awards.dossier_factories import load_rule_rows
+
+    settings.CERTIFICATE_INLINE_MAX = 2
+    load_rule_rows()
+    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+    settle_lines(cast, tree, 3)
+    decision = decisions.issue_decision(draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho)),
+                                        actor=cast.dave)
+    login(cast.phuong)
+    client.post(reverse("awards:decision_certificates", args=[decision.pk]))
+    job = Job.objects.get()
+    worker = job_worker()
+    wait_for(job, finished, worker=worker)
+    assert job.state == "succeeded", job.error
+    pages = pdf_pages_text(b"".join(client.get(reverse("units:job_download", args=[job.pk])).streaming_content))
+    assert len(pages) == 3 and "Nguyễn Văn Số 0" in pages[0]

@@ -1,19 +1,23 @@
-"""Uploads recorded as imports: short files at once, long ones in the background with progress; refused
-files shown on the list page with their marked copy, which only those who see the list may download."""
+"""Uploads recorded as imports: short files at once, long ones as a job with progress; refused files shown
+on the list page with their marked copy, which only those who see the list may download."""
 
 from io import BytesIO
 
 import pytest
-from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.services import nominations, nominee_imports as nominee_import, nominee_import_jobs
 from awards.models import NomineeImport
+from units.jobs import Progress, live
+from units.models import Job
 from awards.documents.nominee_workbook import SHEET
 from tests.awards.nominee_files import award, filled, many_people, rows_for, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person
+from tests.job_workers import finished, job_worker, tasks_at_once, wait_for  # noqa: F401
+from tests.units.job_factories import make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +28,16 @@ def annual_list(cast, tree):
 
 
 @pytest.fixture
-def background(settings, monkeypatch):
-    """Files of more than 20 rows go to the background, run at commit; batches small enough to be many."""
+def long_files(settings):
+    """Files of more than 20 rows are loaded as a job."""
     settings.NOMINEE_IMPORT_INLINE_MAX_ROWS = 20
-    settings.RENDER_JOBS = "inline"
+    return settings
+
+
+@pytest.fixture
+def background(long_files, tasks_at_once, monkeypatch):
+    """Long files run as a job at commit, in this process; batches small enough to be many."""
+    settings = long_files
     monkeypatch.setattr(nominations, "BATCH", 50)
     monkeypatch.setattr(nominee_import, "CHUNK", 40)
     return settings
@@ -49,23 +59,27 @@ def test_a_short_file_is_loaded_at_once_and_the_import_recorded(login, cast, tre
     assert response.status_code == 302 and response["Location"] == detail(annual_list) + "#excel"
     job = NomineeImport.objects.get()
     assert (job.status, job.lines_created, job.lines_present, job.row_count) == ("done", 1, 0, 1)
-    assert job.file_name == "de-nghi-ha-hoa.xlsx" and job.created_by == cast.alice and not job.source
+    assert job.file_name == "de-nghi-ha-hoa.xlsx" and job.created_by == cast.alice and job.job is None
     html = client.get(detail(annual_list)).content.decode()
-    assert "Đã nhập từ Excel: thêm mới 1, cập nhật 0, đã có 0." in html and "nominee_import.js" not in html
+    assert "Đã nhập từ Excel: thêm mới 1, cập nhật 0, đã có 0." in html and "job_progress.js" not in html and not Job.objects.exists()
 
 
-def test_a_long_file_is_loaded_in_the_background_and_loading_it_again_creates_nothing(
+def test_a_long_file_is_loaded_as_a_job_and_loading_it_again_creates_nothing(
         login, cast, tree, annual_list, background, django_capture_on_commit_callbacks):
     people = many_people(tree.ha_hoa, 120)
     data = filled(annual_list, *rows_for(people))
     client = login(cast.alice)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        client.post(import_url(annual_list), upload(data))
+        response = client.post(import_url(annual_list), upload(data))
     assert len(callbacks) == 1  # queued, then started when the upload was committed
-    job = NomineeImport.objects.get()
-    assert (job.status, job.progress, job.lines_created, job.lines_present) == ("done", 100, 120, 0)
-    assert not job.source  # the upload is not kept once read
+    upload_ = NomineeImport.objects.get()
+    job = upload_.job
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.kind, job.owner, job.subject, job.state) == (Job.Kind.NOMINEE_IMPORT, cast.alice, upload_, "succeeded")
+    assert (upload_.status, upload_.percent, upload_.lines_created, upload_.lines_present) == ("done", 100, 120, 0)
+    assert not job.input  # the upload is not kept once read
     assert annual_list.lines.count() == 120 and annual_list.lines.filter(eligible__isnull=False).count() == 120
+    assert "thêm mới 120" in client.get(job.get_absolute_url()).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(import_url(annual_list), upload(data))
     again = NomineeImport.objects.first()
@@ -74,22 +88,26 @@ def test_a_long_file_is_loaded_in_the_background_and_loading_it_again_creates_no
 
 
 def test_a_queued_import_shows_its_progress_and_is_polled_without_reloading(
-        login, cast, tree, annual_list, background, django_capture_on_commit_callbacks):
-    background.RENDER_JOBS = "worker"
+        login, cast, tree, annual_list, long_files, django_capture_on_commit_callbacks):
     data = filled(annual_list, *rows_for(many_people(tree.ha_hoa, 30)))
     client = login(cast.alice)
     with django_capture_on_commit_callbacks(execute=True):
-        html = client.post(import_url(annual_list), upload(data), follow=True).content.decode()
-    job = NomineeImport.objects.get()
-    assert job.status == "queued" and job.source.storage.exists(job.source.name)
-    assert "chế độ nền" in html and 'role="progressbar"' in html and "nominee_import.js" in html
-    assert reverse("awards:nominee_import_status", args=[job.pk]) in html and 'http-equiv="refresh"' not in html
-    state = client.get(reverse("awards:nominee_import_status", args=[job.pk])).json()
+        job_page = client.post(import_url(annual_list), upload(data), follow=True).content.decode()
+    upload_ = NomineeImport.objects.get()
+    job = upload_.job
+    assert job.state == "queued" and job.input.storage.exists(job.input.name)
+    assert "chế độ nền" in job_page and 'role="progressbar"' in job_page and "job_progress.js" in job_page
+    html = client.get(detail(annual_list)).content.decode()
+    assert 'role="progressbar"' in html and "job_progress.js" in html and job.get_absolute_url() in html
+    assert reverse("units:job_status", args=[job.pk]) in html and 'http-equiv="refresh"' not in html
+    state = client.get(reverse("awards:nominee_import_status", args=[upload_.pk])).json()
     assert state == {"status": "queued", "status_label": "Đang chờ", "progress": 0, "message": "Đang chờ nhập",
                      "finished": False}
-    call_command("process_nominee_imports", "--once")
-    state = client.get(reverse("awards:nominee_import_status", args=[job.pk])).json()
+    nominee_import_jobs.import_nominee_file.call(job.pk)  # what the worker does
+    state = client.get(reverse("awards:nominee_import_status", args=[upload_.pk])).json()
     assert state["status"] == "done" and state["finished"] and "thêm mới 30" in state["message"]
+    job_state = client.get(reverse("units:job_status", args=[job.pk])).json()
+    assert job_state["state"] == "succeeded" and job_state["finished"] and "thêm mới 30" in job_state["message"]
     assert annual_list.lines.count() == 30
 
 
@@ -105,10 +123,17 @@ def test_progress_is_heard_while_checking_and_while_writing(cast, tree, annual_l
 
 
 def test_a_running_import_reports_the_progress_its_transaction_hides_from_the_database(cast, annual_list):
-    job = NomineeImport.objects.create(nomination_list=annual_list, created_by=cast.alice, status="running",
-                                       progress=40, message="Đã kiểm tra 100.000 dòng")
-    nominee_import_jobs._reporter(job.pk)(70, "Đã ghi 50.000 / 100.000 đề nghị")
-    assert nominee_import_jobs.live_progress(job) == (70, "Đã ghi 50.000 / 100.000 đề nghị")
+    upload_ = NomineeImport.objects.create(nomination_list=annual_list, created_by=cast.alice)
+    job = make_job(cast.alice, Job.Kind.NOMINEE_IMPORT, subject=upload_, state="running", done=40,
+                   message="Đã kiểm tra 100.000 dòng")
+    upload_.job = job
+    upload_.save()
+    progress = Progress(job, scratch=None)
+    with transaction.atomic():  # the import's one transaction: the row is not written from inside it
+        progress.percent_reporter()(70, "Đã ghi 50.000 / 100.000 đề nghị")
+    assert Job.objects.get(pk=job.pk).done == 40
+    assert (live(Job.objects.get(pk=job.pk)).done, live(Job.objects.get(pk=job.pk)).message) == (
+        70, "Đã ghi 50.000 / 100.000 đề nghị")
 
 
 def test_a_refused_file_shows_its_first_errors_on_the_page_and_offers_the_marked_workbook(
@@ -181,3 +206,62 @@ def test_a_crash_is_recorded_as_a_failed_import_with_a_plain_message(login, cast
     job = NomineeImport.objects.get()
     assert job.status == "failed" and job.message == "Không nhập được tệp; vui lòng thử lại."
     assert "Không nhập được tệp; vui lòng thử lại." in html and "disk full" not in html
+
+
+def test_a_refused_long_file_fails_its_job_and_the_list_shows_why(
+        login, cast, tree, annual_list, background, django_capture_on_commit_callbacks):
+    bad = [[f"0991{i:08d}", None, None, None, None, "LDTT", None, None] for i in range(25)]
+    client = login(cast.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(import_url(annual_list), upload(filled(annual_list, *bad)))
+    upload_ = NomineeImport.objects.get()
+    assert upload_.status == "failed" and upload_.error_count == 25 and upload_.annotated
+    assert upload_.job.state == "failed" and upload_.job.error.startswith("Không ghi dòng nào: tệp có 25 lỗi.")
+    page = client.get(upload_.job.get_absolute_url()).content.decode()
+    assert 'role="alert"' in page and "Không ghi dòng nào: tệp có 25 lỗi." in page and detail(annual_list) in page
+    html = client.get(detail(annual_list)).content.decode()
+    assert "Dòng 2: Không có cá nhân có số CCCD 099100000000" in html and "job_progress.js" not in html
+
+
+def test_a_crash_in_a_long_file_fails_both_the_job_and_the_import_in_plain_words(
+        login, cast, tree, annual_list, background, monkeypatch, django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(nominee_import_jobs, "import_nominee_rows", broken)
+    data = filled(annual_list, *rows_for(many_people(tree.ha_hoa, 30)))
+    with django_capture_on_commit_callbacks(execute=True):
+        login(cast.alice).post(import_url(annual_list), upload(data))
+    upload_ = NomineeImport.objects.get()
+    assert upload_.status == "failed" and upload_.message == "Không nhập được tệp; vui lòng thử lại."
+    assert upload_.job.state == "failed" and upload_.job.error == "Không nhập được tệp; vui lòng thử lại."
+    assert not upload_.job.input
+
+
+def test_an_import_whose_worker_died_shows_as_failed_on_the_list(login, cast, annual_list):
+    upload_ = NomineeImport.objects.create(nomination_list=annual_list, created_by=cast.alice, message="Đang chờ nhập")
+    upload_.job = make_job(cast.alice, Job.Kind.NOMINEE_IMPORT, subject=upload_, state="failed",
+                           error="Việc bị dừng giữa chừng vì bộ xử lý nền ngừng hoạt động.")
+    upload_.save()
+    html = login(cast.carol).get(detail(annual_list)).content.decode()
+    assert "Việc bị dừng giữa chừng" in html and 'role="progressbar"' not in html
+    state = login(cast.carol).get(reverse("awards:nominee_import_status", args=[upload_.pk])).json()
+    assert state["status"] == "failed" and state["finished"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_loads_a_long_file_queued_by_the_page(login, cast, tree, long_files, job_worker):
+    from tests.awards.dossier_factories import load_rule_rows
+
+    load_rule_rows()  # the catalogue a data migration wrote, flushed by earlier transactional tests
+    people = many_people(tree.ha_hoa, 60)
+    annual_list = nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026")
+    client = login(cast.alice)
+    client.post(import_url(annual_list), upload(filled(annual_list, *rows_for(people))))
+    upload_ = NomineeImport.objects.get()
+    worker = job_worker()
+    job = wait_for(upload_.job, finished, worker=worker)
+    assert job.state == "succeeded", job.error
+    upload_.refresh_from_db()
+    assert (upload_.status, upload_.lines_created) == ("done", 60) and annual_list.lines.count() == 60
+    assert not job.input and "thêm mới 60" in client.get(job.get_absolute_url()).content.decode()

@@ -72,12 +72,16 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
 def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
     from tests.conftest import make_plan
 
-    from campaigns.models import RenderJob
+    from django.utils import timezone
+
+    from units.models import Job
 
     draft = make_plan(tree.ha_hoa)
     province_plan = make_plan(tree.phu_tho, status="issued", number=3, issue_day=4)
-    job = RenderJob.objects.create(plan=draft, plan_version=draft.version, created_by=cast.bob, status="running",
-                                   progress=40, message="Đang dàn trang")
+    job = Job.objects.create(kind=Job.Kind.PLAN_PDF, owner=cast.bob, subject=draft, state="running", done=40,
+                             total=100, message="Đang dàn trang", heartbeat_at=timezone.now())
+    failed = Job.objects.create(kind=Job.Kind.CERTIFICATE_PACK, owner=cast.bob, state="failed",
+                                error="Việc bị dừng giữa chừng vì bộ xử lý nền ngừng hoạt động. Vui lòng thực hiện lại.")
     from awards.models import NominationList
 
     nominations = NominationList.objects.create(unit=tree.ha_hoa, plan=province_plan, year=province_plan.issue_year,
@@ -90,8 +94,10 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
                                          [7, "Trùng với dòng 2 của tệp."]], annotated="loi.xlsx")
     importing = NominationList.objects.create(unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026",
                                               created_by=cast.alice)
-    NomineeImport.objects.create(nomination_list=importing, created_by=cast.alice, file_name="lon.xlsx",
-                                 status="running", progress=55, message="Đã ghi 30.000 / 100.000 đề nghị")
+    running = Job.objects.create(kind=Job.Kind.NOMINEE_IMPORT, owner=cast.bob, state="running", done=55, total=100,
+                                 message="Đã ghi 30.000 / 100.000 đề nghị",
+                                 heartbeat_at=timezone.now())
+    NomineeImport.objects.create(nomination_list=importing, created_by=cast.bob, file_name="lon.xlsx", job=running)
     context, page = signed_in(browser, live_server, "bob", width)
     pages = {
         "danh sách kế hoạch": reverse("campaigns:plan_list"),
@@ -103,7 +109,8 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "phiên bản": reverse("campaigns:plan_revisions", args=[draft.pk]),
         "kế hoạch cấp trên": reverse("campaigns:plan_detail", args=[province_plan.pk]),
         "đăng ký thi đua": reverse("campaigns:plan_registrations", args=[province_plan.pk]),
-        "đang in": reverse("campaigns:render_job", args=[job.pk]),
+        "đang in": reverse("units:job_detail", args=[job.pk]),
+        "việc nền không thành công": reverse("units:job_detail", args=[failed.pk]),
         "danh sách đề nghị": reverse("awards:nomination_lists"),
         "đề nghị khen thưởng": reverse("awards:nomination_list_detail", args=[nominations.pk]),
         "đang nhập danh sách": reverse("awards:nomination_list_detail", args=[importing.pk]),
@@ -370,12 +377,12 @@ def test_council_pages_have_no_accessibility_violations(browser, live_server, ax
 def test_issued_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central,
                                                                  width, settings):
     from awards.services import decisions, dossiers
-    from awards.models import CertificatePrint
+    from units.models import Job
     from tests.awards.decision_factories import draft
     from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
     from tests.awards.signature_factories import make_ca, make_signer, register
 
-    settings.CERTIFICATE_INLINE_MAX, settings.RENDER_JOBS = 1, "worker"
+    settings.CERTIFICATE_INLINE_MAX = 1
     load_rule_rows()
     clerk = official("phuong", tree.phu_tho, R.CLERK)
     [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(p, "BK_TINH") for p in people(
@@ -395,8 +402,8 @@ def test_issued_decision_pages_have_no_accessibility_violations(browser, live_se
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     page.goto(reverse("awards:decision_detail", args=[decision.pk]))
     page.get_by_role("button", name="In giấy khen, bằng khen (2)").click()
-    page.locator("#ban-in").wait_for()
-    assert CertificatePrint.objects.get().status == CertificatePrint.Status.QUEUED
+    page.locator("#viec-nen").wait_for()
+    assert Job.objects.get().state == Job.State.QUEUED  # no worker runs in this test
     results["in giấy khen ở chế độ nền"] = axe.run(page, options=WCAG)
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()
