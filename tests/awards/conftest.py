@@ -5,8 +5,9 @@
   plan              — the province's 2026 plan, issued, taking dossiers for ten more days
   an                — Nguyễn Văn An of the Văn phòng of Xã Hạ Hòa, with his CCCD
   annual_list       — alice's list for the 2026 annual review (tổng kết năm), under no plan
-  commune_list      — alice's draft list: An for the province's Bằng khen, which the province
-                      grants, and Bình for the Prime Minister's, which it must send on
+  commune_list      — alice's draft list for two people of Xã Hạ Hòa made with it: Nguyễn Văn An for
+                      the province's Bằng khen, which the province grants, and Trần Thị Bình for the
+                      Prime Minister's, which it sends on to the centre
   submitted_dossier — that list submitted: the dossier waiting for the province clerk
   reviewed_dossier  — that dossier received by the province clerk and approved line by line by carol
   on_postgresql     — for tests on real connections: skipped on SQLite; the rule rows reloaded
