@@ -9,7 +9,7 @@ from django.utils import timezone
 from awards.services import consultations, dossiers
 from awards.rules import working_days
 from awards.models import DossierLine
-from tests.awards.dossier_factories import R, approve_all, make_list, official, refresh, submit
+from tests.awards.dossier_factories import approve_all, make_list, refresh, submit
 from tests.conftest import make_person
 
 # Tuesday 28/4/2026: the listing runs 28/4, 29/4, (30/4 and 1/5 holidays, the weekend) 4/5, 5/5, 6/5.
@@ -45,10 +45,6 @@ def fresh_calendar_and_cache():
     yield
     working_days.forget()
     cache.clear()
-
-
-def province_staff(tree):
-    return official("phuong", tree.phu_tho, R.CLERK)
 
 
 def reviewed_packet(cast, sender, unit, clerk, entries, title="Đề nghị khen thưởng năm 2026"):

@@ -34,9 +34,9 @@ def reviewed_packet(world, unit, names, code="BK_TTG", title="Đề nghị khen 
 
 
 @pytest.fixture
-def world(cast, tree, central):
+def world(cast, tree, central, province_clerk):
     cast.tree, cast.central = tree, central
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+    cast.phuong = province_clerk
     cast.sarah = official("sarah", tree.phu_tho, R.SECRETARY)
     cast.council = make_council(tree.phu_tho)
     return cast

@@ -10,15 +10,10 @@ from awards.rules import eligibility
 from awards.services import nominations
 from awards.models import AwardRecord, DisciplinePeriod, Initiative, TaskRating
 from tests.awards.nominee_files import award, many_people
-from tests.conftest import make_person, make_unit, make_user
-from units.models import Membership, Unit
+from tests.conftest import make_person, make_unit
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def annual_list(cast, tree):
-    return nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026")
 
 
 def lines_of(people, code="LDTT"):
@@ -81,12 +76,13 @@ def test_verdicts_judged_together_are_those_judged_one_by_one(tree):
             assert together == eligibility.check(person, award(code), 2026).as_dict(), (person, code)
 
 
-def test_a_line_the_exclusion_table_forbids_is_refused_naming_the_other_units_line(cast, tree, annual_list):
+def test_a_line_the_exclusion_table_forbids_is_refused_naming_the_other_units_line(cast, tree, annual_list,
+                                                                                  province_clerk):
     an = make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
     binh = make_person("Lê Văn Bình", tree.van_phong)
-    phuong = make_user("phuong", tree.phu_tho, Membership.Role.CLERK)
-    province = nominations.create_list(actor=phuong, unit=tree.phu_tho, year=2026, title="Tỉnh đề nghị năm 2026")
-    nominations.add_line(province, actor=phuong, person=an, award=award("BK_TTG"))
+    province = nominations.create_list(actor=province_clerk, unit=tree.phu_tho, year=2026,
+                                       title="Tỉnh đề nghị năm 2026")
+    nominations.add_line(province, actor=province_clerk, person=an, award=award("BK_TTG"))
     with pytest.raises(nominations.LinesRefused) as refused:
         nominations.add_lines(annual_list, actor=cast.alice, lines=lines_of([binh, an], "BK_TINH"))
     [(index, error)] = refused.value.refusals

@@ -9,28 +9,10 @@ from django.db import connection
 
 from awards.services import nominations
 from awards.models import AwardExclusion, AwardType, NominationLine
-from tests.conftest import make_person, make_plan, make_unit, make_user
-from units.models import Membership, Unit
+from tests.conftest import make_person, make_unit
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date.today()
-
-
-@pytest.fixture
-def plan(tree):
-    return make_plan(tree.phu_tho, status="issued", dossier_deadline=TODAY + datetime.timedelta(days=10))
-
-
-@pytest.fixture
-def an(tree):
-    return make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
-
-
-@pytest.fixture
-def phuong(tree):
-    """A clerk of the province, who proposes for the whole province."""
-    return make_user("phuong", tree.phu_tho, Membership.Role.CLERK)
 
 
 def award(code):
@@ -50,12 +32,12 @@ def test_the_pairs_are_rows_marked_uncertain():
 
 
 def test_it_refuses_a_higher_certificate_for_an_achievement_another_unit_already_proposed(cast, tree, plan, an,
-                                                                                           phuong):
+                                                                                           province_clerk):
     nominations.add_line(new_list(cast.alice, tree.ha_hoa, plan, title="Danh sách của xã"), actor=cast.alice,
                          person=an, award=award("BK_TINH"))
-    province_list = new_list(phuong, tree.phu_tho, plan)
+    province_list = new_list(province_clerk, tree.phu_tho, plan)
     with pytest.raises(ValidationError) as refused:
-        nominations.add_line(province_list, actor=phuong, person=an, award=award("BK_TTG"))
+        nominations.add_line(province_list, actor=province_clerk, person=an, award=award("BK_TTG"))
     message = refused.value.messages[0]
     assert message.startswith("Nguyễn Văn An đã được Xã Hạ Hòa đề nghị Bằng khen của Chủ tịch UBND tỉnh "
                               "trong kế hoạch này (danh sách “Danh sách của xã”); không đề nghị đồng thời "
@@ -64,8 +46,9 @@ def test_it_refuses_a_higher_certificate_for_an_achievement_another_unit_already
     assert not province_list.lines.exists()
 
 
-def test_the_rule_works_both_ways(cast, tree, an, phuong):
-    nominations.add_line(new_list(phuong, tree.phu_tho, None), actor=phuong, person=an, award=award("BK_TTG"))
+def test_the_rule_works_both_ways(cast, tree, an, province_clerk):
+    nominations.add_line(new_list(province_clerk, tree.phu_tho, None), actor=province_clerk, person=an,
+                         award=award("BK_TTG"))
     with pytest.raises(ValidationError, match="đã được Tỉnh Phú Thọ đề nghị Bằng khen của Thủ tướng Chính phủ "
                                               "khi tổng kết năm 2026"):
         nominations.add_line(new_list(cast.alice, tree.ha_hoa, None), actor=cast.alice, person=an,
@@ -87,20 +70,21 @@ def test_a_same_year_rule_spans_the_plans_and_the_annual_review(cast, tree, plan
                              person=an, award=award("CSTT"))
 
 
-def test_it_guards_collectives_too(cast, tree, phuong):
+def test_it_guards_collectives_too(cast, tree, province_clerk):
     school = make_unit("Trường Tiểu học Hạ Hòa", Unit.Kind.SCHOOL, tree.ha_hoa)
     nominations.add_line(new_list(cast.alice, tree.ha_hoa, None), actor=cast.alice, collective=school,
                          award=award("CO_BT"))
     with pytest.raises(ValidationError, match="Trường Tiểu học Hạ Hòa đã được Xã Hạ Hòa đề nghị Cờ thi đua"):
-        nominations.add_line(new_list(phuong, tree.phu_tho, None), actor=phuong, collective=school,
+        nominations.add_line(new_list(province_clerk, tree.phu_tho, None), actor=province_clerk, collective=school,
                              award=award("BK_TINH"))
 
 
-def test_a_rule_that_has_ended_no_longer_applies(cast, tree, plan, an, phuong):
+def test_a_rule_that_has_ended_no_longer_applies(cast, tree, plan, an, province_clerk):
     AwardExclusion.objects.filter(award__code="BK_TINH", excluded_award__code="BK_TTG").update(
         valid_to=datetime.date(2025, 12, 31))
     nominations.add_line(new_list(cast.alice, tree.ha_hoa, plan), actor=cast.alice, person=an, award=award("BK_TINH"))
-    line = nominations.add_line(new_list(phuong, tree.phu_tho, plan), actor=phuong, person=an, award=award("BK_TTG"))
+    line = nominations.add_line(new_list(province_clerk, tree.phu_tho, plan), actor=province_clerk, person=an,
+                                award=award("BK_TTG"))
     assert line.pk
 
 
@@ -122,7 +106,7 @@ def test_households_are_not_matched(cast, tree):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_units_proposing_excluded_forms_at_once_cannot_both_pass(cast, tree, phuong):
+def test_two_units_proposing_excluded_forms_at_once_cannot_both_pass(cast, tree, province_clerk):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are only exercised on PostgreSQL")
     # Our own rows: a transactional test must not lean on rows a data migration loaded.
@@ -132,7 +116,7 @@ def test_two_units_proposing_excluded_forms_at_once_cannot_both_pass(cast, tree,
     AwardExclusion.objects.create(award=low, excluded_award=high, reason="Một thành tích, một hình thức.")
     an = make_person("Nguyễn Văn An", tree.van_phong)
     attempts = [(cast.alice, new_list(cast.alice, tree.ha_hoa, None), low),
-                (phuong, new_list(phuong, tree.phu_tho, None), high)]
+                (province_clerk, new_list(province_clerk, tree.phu_tho, None), high)]
     start, outcomes = threading.Barrier(2), []
 
     def propose(actor, nomination_list, form):

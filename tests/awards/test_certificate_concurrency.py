@@ -2,25 +2,17 @@
 
 
 import pytest
-from django.db import connection
 
 from awards.services import certificates
 from awards.models import Certificate, CertificateSeries
 from tests.awards import concurrency
 from tests.awards.certificate_factories import make_record, recipients
-from tests.awards.dossier_factories import R, load_rule_rows, official
+from tests.awards.dossier_factories import R, official
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 race = concurrency.race
-
-
-@pytest.fixture
-def on_postgresql(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks between real connections are exercised on PostgreSQL")
-    load_rule_rows()
 
 
 def test_four_clerks_printing_at_once_never_share_a_serial(cast, tree, on_postgresql):

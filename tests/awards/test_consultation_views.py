@@ -6,7 +6,7 @@ from django.urls import reverse
 from awards.services import consultations
 from awards.models import ConsultationComment, PublicConsultation
 from tests.awards.consultation_factories import (
-    AFTER, BIRTH, CCCD, OPENS, fresh_calendar_and_cache, hero, on_day, open_for, province_staff, reviewed_packet,
+    AFTER, BIRTH, CCCD, OPENS, fresh_calendar_and_cache, hero, on_day, open_for, reviewed_packet,
 )
 from tests.awards.dossier_factories import official, people
 from units.models import Membership
@@ -19,10 +19,10 @@ COMMENT = {"name": "Nguyễn Thị Hoa", "contact": "0912 345 678", "candidate":
 
 
 @pytest.fixture
-def listing(cast, tree, central, on_day):
+def listing(cast, tree, central, on_day, province_clerk):
     """An open consultation of Tỉnh Phú Thọ (28/4 – 6/5/2026) listing a Huân chương Lao động proposal."""
     on_day(OPENS)
-    cast.phuong = province_staff(tree)
+    cast.phuong = province_clerk
     cast.packet = reviewed_packet(cast, cast.alice, tree.ha_hoa, cast.phuong, [(hero(tree.ha_hoa), "HC_LAO_DONG")])
     cast.consultation = open_for(cast.phuong, tree.phu_tho)
     return cast
@@ -151,9 +151,9 @@ def test_an_empty_answer_is_refused_with_a_message(client, login, listing):
     assert response.status_code == 400 and "Ghi nội dung trả lời ý kiến." in response.content.decode()
 
 
-def test_the_clerk_opens_a_listing_from_the_staff_list(client, login, cast, tree, central, on_day):
+def test_the_clerk_opens_a_listing_from_the_staff_list(client, login, cast, tree, central, on_day, province_clerk):
     on_day(OPENS)
-    cast.phuong = province_staff(tree)
+    cast.phuong = province_clerk
     packet = reviewed_packet(cast, cast.alice, tree.ha_hoa, cast.phuong, [(hero(tree.ha_hoa), "HC_LAO_DONG")])
     client = login(cast.phuong)
     html = client.get(staff("consultation_list")).content.decode()

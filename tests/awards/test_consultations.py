@@ -11,7 +11,7 @@ from awards.services import consultations, dossiers
 from awards.models import ConsultationComment, DocumentKind, DossierAttachment, DossierEvent, PublicConsultation
 from awards.rules.workflow import Action as A
 from tests.awards.consultation_factories import (
-    AFTER, CLOSES, OPENS, fresh_calendar_and_cache, hero, line_of, on_day, open_for, province_staff, reviewed_packet,
+    AFTER, CLOSES, OPENS, fresh_calendar_and_cache, hero, line_of, on_day, open_for, reviewed_packet,
 )
 from tests.awards.dossier_factories import lines_of, official, people, refresh
 from units.models import Membership
@@ -22,10 +22,10 @@ R = Membership.Role
 
 
 @pytest.fixture
-def province(cast, tree, central, on_day):
+def province(cast, tree, central, on_day, province_clerk):
     """On 28/4/2026 two communes' packets reviewed at the province: Huân chương Lao động lines need publishing."""
     on_day(OPENS)
-    cast.phuong = province_staff(tree)
+    cast.phuong = province_clerk
     hung = hero(tree.ha_hoa)
     [binh] = people(tree.ha_hoa, ["Trần Thị Bình"])
     cast.ha_hoa = reviewed_packet(cast, cast.alice, tree.ha_hoa, cast.phuong,

@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from django.db import connection
 
 from awards.rules import hash_chain as audit
 from awards.services import councils, dossiers, journal
@@ -11,7 +10,7 @@ from awards.models import CouncilSession, DocumentKind, DossierAttachment, Dossi
 from awards.rules.workflow import Action as A
 from tests.awards import concurrency
 from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
-from tests.awards.dossier_factories import R, lines_of, load_rule_rows, official
+from tests.awards.dossier_factories import R, lines_of, official
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,11 +19,9 @@ def race(*calls):
     return concurrency.race(*calls, told={councils.SessionClosed: "closed"})
 
 
-def test_two_secretaries_closing_at_once_apply_the_results_exactly_once(cast, tree, central, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks between real connections are exercised on PostgreSQL")
-    load_rule_rows()
-    cast.tree, cast.phuong = tree, official("phuong", tree.phu_tho, R.CLERK)
+def test_two_secretaries_closing_at_once_apply_the_results_exactly_once(cast, tree, central, on_postgresql,
+                                                                        province_clerk, monkeypatch):
+    cast.tree, cast.phuong = tree, province_clerk
     cast.sarah, second = official("sarah", tree.phu_tho, R.SECRETARY), official("thu-ky-2", tree.phu_tho, R.SECRETARY)
     cast.council = make_council(tree.phu_tho)
     packet = reviewed_packet(cast, tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])

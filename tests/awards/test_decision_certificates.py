@@ -9,7 +9,6 @@ from awards.models import Certificate
 from units.models import Job
 from tests.awards.certificate_factories import pdf_pages_text, qr_texts
 from tests.awards.decision_factories import draft
-from tests.awards.dossier_factories import R, official
 from tests.awards.test_decision_views import settle_lines
 from tests.job_workers import finished, job_worker, tasks_at_once, wait_for  # noqa: F401
 
@@ -17,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def issued(cast, tree, central):
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+def issued(cast, tree, central, province_clerk):
+    cast.phuong = province_clerk
     settle_lines(cast, tree, 3)
     decision = draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho))
     cast.decision = decisions.issue_decision(decision, actor=cast.dave)

@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from django.db import connection
 
 from awards.rules import hash_chain as audit
 from awards.services import decisions, dossiers
@@ -11,7 +10,7 @@ from awards.models import AwardRecord, Decision, DossierEvent, DossierLine
 from awards.rules.workflow import Action as A
 from tests.awards import concurrency
 from tests.awards.decision_factories import draft
-from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
+from tests.awards.dossier_factories import R, approve_all, make_list, official, people, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,17 +20,13 @@ def race(*calls):
 
 
 @pytest.fixture
-def settled(cast, tree, central):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks between real connections are exercised on PostgreSQL")
-    load_rule_rows()
-    clerk = official("phuong", tree.phu_tho, R.CLERK)
+def settled(cast, tree, central, on_postgresql, province_clerk):
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TINH")]), cast.alice)
-    dossiers.receive_dossier(packet, actor=clerk)
+    dossiers.receive_dossier(packet, actor=province_clerk)
     approve_all(packet, cast.carol)
     dossiers.settle_dossier(packet, actor=cast.dave)
-    cast.phuong, cast.packet = clerk, packet
+    cast.phuong, cast.packet = province_clerk, packet
     return cast
 
 

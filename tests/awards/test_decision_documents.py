@@ -28,8 +28,8 @@ def settle(cast, tree, entries):
 
 
 @pytest.fixture
-def decision(cast, tree, central):
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+def decision(cast, tree, central, province_clerk):
+    cast.phuong = province_clerk
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     settle(cast, tree, [(an, "BK_TINH"), (tree.van_phong, "BK_TINH"), (binh, "CSTD_BT")])
     return draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho), number=5,

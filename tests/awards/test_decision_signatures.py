@@ -11,7 +11,6 @@ from pyhanko.sign.signers import pdf_signer
 from awards.services import decision_signatures, decisions
 from awards.models import Decision
 from tests.awards.decision_factories import draft
-from tests.awards.dossier_factories import R, official
 from tests.awards.signature_factories import PASSPHRASE, make_ca, make_signer, register, upload
 from tests.awards.test_decision_views import settle_lines
 
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def issued(cast, tree, central):
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+def issued(cast, tree, central, province_clerk):
+    cast.phuong = province_clerk
     settle_lines(cast, tree, 2)
     decision = draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho))
     cast.decision = decisions.issue_decision(decision, actor=cast.dave)

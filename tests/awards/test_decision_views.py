@@ -11,7 +11,7 @@ from awards.services import revocations
 from awards.services import decisions, dossiers
 from awards.models import AwardRecord, AwardReviewFlag, AwardType, Decision
 from tests.awards.decision_factories import SIGNED_ON, decision_fields, draft
-from tests.awards.dossier_factories import R, approve_all, make_list, official, people, refresh, submit
+from tests.awards.dossier_factories import approve_all, make_list, people, refresh, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def settle_lines(cast, tree, n, *, start=0):
 
 
 @pytest.fixture
-def world(cast, tree, central):
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+def world(cast, tree, central, province_clerk):
+    cast.phuong = province_clerk
     cast.packet = settle_lines(cast, tree, 2)
     cast.decision = draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho))
     return cast

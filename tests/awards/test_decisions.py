@@ -20,9 +20,9 @@ L = DossierLine.Status
 
 
 @pytest.fixture
-def province(cast, tree, central):
+def province(cast, tree, central, province_clerk):
     """Two commune lists at the province, each with Bằng khen lines settled there, ready for its decision."""
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+    cast.phuong = province_clerk
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     [cuong] = people(tree.hien_luong, ["Lê Văn Cường"])
     packets = []

@@ -22,11 +22,6 @@ __all__ = ["on_day"]  # the fixture is used by name below
 
 
 @pytest.fixture
-def province_clerk(tree):
-    return official("phuong", tree.phu_tho, R.CLERK)
-
-
-@pytest.fixture
 def central_staff(central):
     return {role: official(f"tw-{role}", central.body, role) for role in (R.CLERK, R.REVIEWER, R.APPROVER)}
 

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from awards.models import Dossier, Notification
 from awards.services.reminders import VERB, send_dossier_reminders
 from tests.awards.consultation_factories import fresh_calendar_and_cache, on_day
-from tests.awards.dossier_factories import make_list, official, people, submit
-from units.models import Membership
+from tests.awards.dossier_factories import make_list, people, submit
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name
@@ -19,11 +18,10 @@ d = datetime.date
 
 
 @pytest.fixture
-def waiting(cast, tree, central, on_day):
+def waiting(cast, tree, central, on_day, province_clerk):
     """Two packets waiting for the province's clerk: one sent 09/02/2026, one sent 12/3/2026."""
-    clerk = official("phuong", tree.phu_tho, Membership.Role.CLERK)
-    clerk.email = "phuong@phutho.gov.vn"
-    clerk.save()
+    province_clerk.email = "phuong@phutho.gov.vn"
+    province_clerk.save()
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     packets = []
     for day, person, title in ((d(2026, 2, 9), an, "Đề nghị tháng Hai"), (d(2026, 3, 12), binh, "Đề nghị tháng Ba")):
@@ -31,7 +29,7 @@ def waiting(cast, tree, central, on_day):
         [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(person, "BK_TINH")], title=title), cast.alice)
         Dossier.objects.filter(pk=packet.pk).update(status_changed_at=moment)  # field defaults keep the real clock
         packets.append(packet)
-    cast.phuong, cast.packets = clerk, packets
+    cast.phuong, cast.packets = province_clerk, packets
     return cast
 
 

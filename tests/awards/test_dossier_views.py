@@ -9,7 +9,7 @@ from awards.services import dossiers
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
 from awards.rules.workflow import Action as A
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, lines_of, make_list, official, people, refresh, submit,
+    R, approve_all, line_for, make_list, official, people, refresh, submit,
 )
 from tests.awards.pdf_files import pdf_upload
 
@@ -18,10 +18,8 @@ S, L = Dossier.Status, DossierLine.Status
 
 
 @pytest.fixture
-def world(cast, tree, central):
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
-    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
-    [cast.dossier] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TTG")]), cast.alice)
+def world(cast, central, province_clerk, submitted_dossier):
+    cast.phuong, cast.dossier = province_clerk, submitted_dossier
     return cast
 
 

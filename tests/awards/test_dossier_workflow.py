@@ -9,7 +9,7 @@ from awards.models import Dossier, DossierEvent, DossierLine
 from awards.rules.workflow import Action as A
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, lines_of, make_list, official, people, refresh, submit,
+    R, approve_all, line_for, lines_of, official, refresh, submit,
 )
 from units.models import Membership
 
@@ -18,11 +18,9 @@ S, L = Dossier.Status, DossierLine.Status
 
 
 @pytest.fixture
-def world(cast, tree, central):
+def world(cast, central, province_clerk, commune_list):
     """The post-reform cast, a province clerk, and a commune list: one line the province grants, one it cannot."""
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
-    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
-    cast.list = make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TTG")])
+    cast.phuong, cast.list = province_clerk, commune_list
     return cast
 
 

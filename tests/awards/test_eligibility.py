@@ -14,11 +14,6 @@ from tests.conftest import make_person, make_unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def an(tree):
-    return make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
-
-
 def award(code):
     return AwardType.objects.get(code=code)
 

@@ -10,16 +10,15 @@ from awards.services.nominee_imports import import_nominee_rows
 from awards.storage import private_storage
 from tests.awards.nominee_files import filled
 from tests.awards.pdf_files import attach_missing, pdf_upload
-from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def an(tree):
-    person = make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
-    TaskRating.objects.create(person=person, year=2026, rating=TaskRating.Rating.GOOD)
-    return person
+def an(an):
+    """An of tests/awards/conftest.py, rated as having done his tasks well in 2026: his LĐTT line is eligible."""
+    TaskRating.objects.create(person=an, year=2026, rating=TaskRating.Rating.GOOD)
+    return an
 
 
 @pytest.fixture

@@ -20,16 +20,6 @@ ACTORS = ["alice", "bob", "carol", "dave", "olga", "root"]
 
 
 @pytest.fixture
-def plan(tree):
-    return make_plan(tree.phu_tho, status="issued", dossier_deadline=TODAY + datetime.timedelta(days=10))
-
-
-@pytest.fixture
-def an(tree):
-    return make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
-
-
-@pytest.fixture
 def binh(tree):
     return make_person("Trần Thị Bình", tree.ha_hoa, gender="female")
 

@@ -10,9 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from awards.services import nominations
 from awards.models import Authority, AwardType, NominationLine, NominationList, RegulationVersion, TaskRating
 from campaigns.models import AwardTier
-from units.models import Membership
 from tests.awards.pdf_files import attach_missing
-from tests.conftest import make_person, make_plan, make_user
+from tests.conftest import make_person, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +19,8 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def plan(tree):
-    return make_plan(tree.phu_tho, status="issued", dossier_deadline=TODAY + datetime.timedelta(days=10))
-
-
-@pytest.fixture
-def an(tree):
-    return make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
-
-
-@pytest.fixture
 def binh(tree):
     return make_person("Trần Thị Bình", tree.ha_hoa, gender="female")
-
-
-@pytest.fixture
-def hana(tree):
-    """The clerk of Xã Hiền Lương, the neighbouring commune."""
-    return make_user("hana", tree.hien_luong, Membership.Role.CLERK)
 
 
 def ldtt():
@@ -123,20 +106,20 @@ def test_households_and_awards_without_a_standard_are_not_judged(cast, tree, an)
     assert person.eligibility["standard"] is None
 
 
-def test_it_refuses_a_person_of_another_unit(cast, tree, plan, hana, an):
-    nomination_list = new_list(hana, tree.hien_luong, plan)
+def test_it_refuses_a_person_of_another_unit(cast, tree, plan, hien_luong_clerk, an):
+    nomination_list = new_list(hien_luong_clerk, tree.hien_luong, plan)
     with pytest.raises(ValidationError, match="không thuộc Xã Hiền Lương"):
-        nominations.add_line(nomination_list, actor=hana, person=an, award=ldtt())
+        nominations.add_line(nomination_list, actor=hien_luong_clerk, person=an, award=ldtt())
 
 
-def test_it_refuses_a_second_nomination_of_the_same_person_by_another_commune(cast, tree, plan, hana, an):
+def test_it_refuses_a_second_nomination_of_the_same_person_by_another_commune(cast, tree, plan, hien_luong_clerk, an):
     nominations.add_line(new_list(cast.alice, tree.ha_hoa, plan), actor=cast.alice, person=an, award=ldtt())
     # An moves to Hiền Lương, which proposes him again under the same plan.
     an.unit = tree.hien_luong
     an.save()
-    second = new_list(hana, tree.hien_luong, plan)
+    second = new_list(hien_luong_clerk, tree.hien_luong, plan)
     with pytest.raises(ValidationError, match="đã được Xã Hạ Hòa đề nghị Lao động tiên tiến trong kế hoạch này"):
-        nominations.add_line(second, actor=hana, person=an, award=ldtt())
+        nominations.add_line(second, actor=hien_luong_clerk, person=an, award=ldtt())
     assert not second.lines.exists()
 
 

@@ -22,11 +22,6 @@ def nfd(text):
 
 
 @pytest.fixture
-def annual_list(cast, tree):
-    return nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026")
-
-
-@pytest.fixture
 def people(tree):
     return {
         "an": make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234"),

@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def annual_list(cast, tree):
-    return nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026")
-
-
-@pytest.fixture
 def long_files(settings):
     """Files of more than 20 rows are loaded as a job."""
     settings.NOMINEE_IMPORT_INLINE_MAX_ROWS = 20

@@ -13,21 +13,9 @@ from awards.services.nominee_imports import import_nominee_rows
 from awards.documents.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
 from tests.awards.nominee_files import award, filled, upload
 from tests.awards.pdf_files import attach_missing
-from tests.conftest import make_person, make_plan, make_user
-from units.models import Membership
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
-
-
-@pytest.fixture
-def plan(tree):
-    return make_plan(tree.phu_tho, status="issued", dossier_deadline=TODAY + datetime.timedelta(days=10))
-
-
-@pytest.fixture
-def an(tree):
-    return make_person("Nguyễn Văn An", tree.van_phong, cccd="025080001234")
 
 
 @pytest.fixture
@@ -37,18 +25,8 @@ def cuong(tree):
 
 
 @pytest.fixture
-def hana(tree):
-    return make_user("hana", tree.hien_luong, Membership.Role.CLERK)
-
-
-@pytest.fixture
 def plan_list(cast, tree, plan):
     return nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, plan=plan, year=2026, title="Theo kế hoạch")
-
-
-@pytest.fixture
-def annual_list(cast, tree):
-    return nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Tổng kết năm 2026")
 
 
 def snapshot(nomination_list):
@@ -118,15 +96,16 @@ def test_every_bad_row_is_reported_at_once(cast, tree, annual_list, an):
 
 
 def test_a_person_already_proposed_by_another_commune_rolls_back_the_whole_file(cast, tree, plan, plan_list,
-                                                                              hana, an):
+                                                                              hien_luong_clerk, an):
     nominations.add_line(plan_list, actor=cast.alice, person=an, award=award("LDTT"))
     an.unit = tree.hien_luong  # An moves; Hiền Lương proposes him again under the same plan
     an.save()
     make_person("Phạm Thị Dung", tree.hien_luong, gender="female", cccd="025190004321")
-    second = nominations.create_list(actor=hana, unit=tree.hien_luong, plan=plan, year=2026, title="Hiền Lương")
+    second = nominations.create_list(actor=hien_luong_clerk, unit=tree.hien_luong, plan=plan, year=2026,
+                                     title="Hiền Lương")
     data = filled(second, ["025190004321", None, None, None, None, "LDTT", None, None],
                   ["025080001234", None, None, None, None, "LDTT", None, None])
-    result = import_nominee_rows(second, data, actor=hana)
+    result = import_nominee_rows(second, data, actor=hien_luong_clerk)
     assert result.created == 0 and len(result.errors) == 1
     row, message, columns = result.errors[0]
     assert row == 3 and columns == (1, 2, 4, 5, 6) and "đã được Xã Hạ Hòa đề nghị Lao động tiên tiến trong kế hoạch này" in message

@@ -8,8 +8,7 @@ from django.urls import reverse
 from awards.rules import inbox, working_days
 from awards.models import Dossier, Holiday
 from tests.awards.consultation_factories import fresh_calendar_and_cache
-from tests.awards.dossier_factories import make_list, official, on_day, people, submit
-from units.models import Membership
+from tests.awards.dossier_factories import make_list, on_day, people, submit
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name
@@ -78,14 +77,13 @@ def test_a_loop_over_many_dates_reads_the_table_once(django_assert_num_queries):
             working_days.add_working_days(d(2026, 1, 1), i)
 
 
-def test_the_inbox_counts_the_wait_in_working_days_without_tet(cast, tree, central, on_day):
-    clerk = official("phuong", tree.phu_tho, Membership.Role.CLERK)
+def test_the_inbox_counts_the_wait_in_working_days_without_tet(cast, tree, central, on_day, province_clerk):
     [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])
     sent = on_day(d(2026, 2, 12))  # Thursday before Tết
     [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH")]), cast.alice)
     Dossier.objects.filter(pk=packet.pk).update(status_changed_at=sent)  # field defaults keep the real clock
     on_day(d(2026, 2, 26))  # Thursday after: 13/02 and 23–26/02 are working days
-    [item], _more = inbox.inbox(clerk)
+    [item], _more = inbox.inbox(province_clerk)
     assert item.dossier == packet and item.waited == 5 and item.waited_label == "5 ngày làm việc"
     # The province has 20 working days: 13/02, then 19 from 23/02 → Thursday 19/03.
     assert item.due == d(2026, 3, 19) and not item.overdue

@@ -93,11 +93,13 @@ def assert_printed_in_order(source_text, plan):
 
 # Each seed ---------------------------------------------------------------------------------------
 
+@pytest.mark.needs_shared
 def test_every_paragraph_of_a_seed_comes_back_in_order(imported):
     seed, plan, _ = imported
     assert_printed_in_order((SEEDS / seed).read_text(encoding="utf-8"), plan)
 
 
+@pytest.mark.needs_shared
 def test_every_seed_becomes_a_draft_without_number(imported):
     seed, plan, report = imported
     assert (plan.status, plan.number, plan.symbol, plan.source_file) == ("draft", None, "KH-UBND", seed)
@@ -107,6 +109,7 @@ def test_every_seed_becomes_a_draft_without_number(imported):
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_ninh_thuan_plan_is_imported_field_by_field():
     plan, report = import_seed(NINH_THUAN)
     assert plan.issuer_name == "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN"
@@ -146,6 +149,7 @@ def test_ninh_thuan_plan_is_imported_field_by_field():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_ha_hoa_plan_is_imported_field_by_field():
     plan, report = import_seed(HA_HOA)
     # The header table was lost in conversion: the issuer comes from the unit, marked as guessed.
@@ -186,6 +190,7 @@ def test_ha_hoa_plan_is_imported_field_by_field():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_bac_son_plan_is_imported_field_by_field():
     plan, report = import_seed(BAC_SON)
     assert plan.issuer_name == "ỦY BAN NHÂN DÂN\nTHỊ TRẤN BẮC SƠN"
@@ -219,6 +224,7 @@ def test_bac_son_plan_is_imported_field_by_field():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_a_period_from_the_issue_date_starts_on_it_when_the_date_is_known():
     text = (SEEDS / BAC_SON).read_text(encoding="utf-8").replace("ngày tháng 6 năm 2024", "ngày 10 tháng 6 năm 2024")
     plan, report = import_seed(BAC_SON, data=text.encode())
@@ -227,6 +233,7 @@ def test_a_period_from_the_issue_date_starts_on_it_when_the_date_is_known():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_it_records_who_imported_the_plan():
     actor = make_user("alice")
     plan, _ = import_seed(HA_HOA, actor=actor)
@@ -238,6 +245,7 @@ def test_it_records_who_imported_the_plan():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+@pytest.mark.needs_shared
 def test_text_with_a_byte_order_mark_is_read(encoding):
     text = (SEEDS / NINH_THUAN).read_text(encoding="utf-8")
     plan, _ = import_seed(NINH_THUAN, data=text.encode(encoding))
@@ -266,6 +274,7 @@ def seed_as_docx(text) -> bytes:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", list(UNITS))
+@pytest.mark.needs_shared
 def test_a_docx_seed_imports_like_its_text(seed):
     text = (SEEDS / seed).read_text(encoding="utf-8")
     from_docx, _ = import_plan_file(data=seed_as_docx(text), filename=seed.replace(".txt", ".docx"),
@@ -339,6 +348,7 @@ def test_a_zip_that_is_not_a_docx_is_refused():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_a_failure_half_way_leaves_no_plan_behind():
     with mock.patch("campaigns.plan_import.revisions.record_revision", side_effect=RuntimeError("hỏng")):
         with pytest.raises(RuntimeError):
@@ -348,6 +358,7 @@ def test_a_failure_half_way_leaves_no_plan_behind():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_saved():
     text = (SEEDS / BAC_SON).read_text(encoding="utf-8").replace("Nguyễn Hữu Đạt", "Nguyễn " + "Hữu " * 40 + "Đạt")
     with pytest.raises(PlanImportError, match="họ tên người ký"):
@@ -364,6 +375,7 @@ def run_command(*args, **options):
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_prints_the_plan_as_json_with_iso_dates():
     seed_unit(BAC_SON)
     data = json.loads(run_command(str(SEEDS / BAC_SON), unit="06325", json=True))
@@ -381,6 +393,7 @@ def test_command_prints_the_plan_as_json_with_iso_dates():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_prints_the_new_plan_and_what_it_recognised():
     seed_unit(HA_HOA)
     output = run_command(str(SEEDS / HA_HOA), unit="231")
@@ -391,6 +404,7 @@ def test_command_prints_the_new_plan_and_what_it_recognised():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_picks_the_unit_in_force_on_the_plan_date(tmp_path):
     # The commune formed on 1/7/2025 kept the town's code.
     town = seed_unit(BAC_SON)
@@ -405,6 +419,7 @@ def test_command_picks_the_unit_in_force_on_the_plan_date(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_prefers_an_administrative_unit_sharing_the_code():
     district = seed_unit(HA_HOA)
     make_unit("Phòng Nội vụ huyện Hạ Hòa", K.OFFICE, district, code="231")
@@ -413,6 +428,7 @@ def test_command_prefers_an_administrative_unit_sharing_the_code():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_lists_the_candidates_when_the_code_is_ambiguous():
     seed_unit(HA_HOA)
     make_unit("Huyện Hạ Hòa (bản trùng)", K.DISTRICT, code="231")
@@ -423,12 +439,14 @@ def test_command_lists_the_candidates_when_the_code_is_ambiguous():
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_refuses_an_unknown_code_in_vietnamese():
     with pytest.raises(CommandError, match="Không có đơn vị nào mang mã “99999”."):
         run_command(str(SEEDS / HA_HOA), unit="99999")
 
 
 @pytest.mark.django_db
+@pytest.mark.needs_shared
 def test_command_refuses_a_code_not_in_force_on_the_plan_date():
     make_unit("Xã Bắc Sơn", K.COMMUNE, code="06325", valid_from=REFORM)
     with pytest.raises(CommandError, match="Không có đơn vị mã “06325” còn hiệu lực ngày 01/01/2024") as error:
@@ -452,6 +470,7 @@ def test_command_refuses_a_file_that_is_neither_text_nor_docx(tmp_path):
     (BAC_SON, ["GIAY_KHEN", "BK_TINH"]),
     (NINH_THUAN, ["BK_TTG", None, "BK_TINH"]),
 ])
+@pytest.mark.needs_shared
 def test_award_tiers_are_matched_to_the_catalogue(seed, codes):
     plan, _report = import_seed(seed)
     assert [t.award.code if t.award else None for t in plan.award_tiers.all()] == codes

@@ -242,6 +242,7 @@ def test_plan_list_runs_a_fixed_number_of_queries(login, cast, tree, django_asse
         client.get(reverse("campaigns:plan_list"), {"q": "ha hoa", "trang_thai": "draft"})
 
 
+@pytest.mark.needs_shared
 def test_a_clerk_imports_a_plan_file_and_sees_what_was_recognised(login, cast, tree):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -13,7 +13,7 @@ from tests.campaigns.test_documents import assert_in_order, body_text, open_pdf,
 from tests.campaigns.test_import_plan import UNITS, import_seed
 from tests.conftest import SEEDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.needs_shared]
 
 
 def seed_paragraphs(seed):
