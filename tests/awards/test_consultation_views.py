@@ -173,9 +173,9 @@ def test_the_clerk_opens_a_listing_from_the_staff_list(client, login, cast, tree
 
 
 def test_a_superuser_may_open_a_listing_wherever_proposals_wait_as_the_one_rule_says(
-        client, login, cast, tree, central, on_day):
+        client, login, cast, tree, central, on_day, province_clerk):
     on_day(OPENS)
-    cast.phuong = province_staff(tree)
+    cast.phuong = province_clerk
     reviewed_packet(cast, cast.alice, tree.ha_hoa, cast.phuong, [(hero(tree.ha_hoa), "HC_LAO_DONG")])
     client = login(cast.root)
     assert "Lập đợt lấy ý kiến của Tỉnh Phú Thọ" in client.get(staff("consultation_list")).content.decode()

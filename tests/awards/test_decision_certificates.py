@@ -115,12 +115,12 @@ def test_only_who_asked_for_a_pack_follows_it(client, login, issued, settings, w
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_prints_a_long_pack(client, login, cast, tree, central, settings, job_worker):
+def test_a_real_worker_prints_a_long_pack(client, login, cast, tree, central, settings, job_worker, province_clerk):
     from tests.awards.dossier_factories import load_rule_rows
 
     settings.CERTIFICATE_INLINE_MAX = 2
     load_rule_rows()
-    cast.phuong = official("phuong", tree.phu_tho, R.CLERK)
+    cast.phuong = province_clerk
     settle_lines(cast, tree, 3)
     decision = decisions.issue_decision(draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho)),
                                         actor=cast.dave)
