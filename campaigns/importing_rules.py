@@ -214,6 +214,18 @@ def find_award_tiers(sections) -> list[ParsedAwardTier]:
     return tiers
 
 
+def match_award(name: str, awards) -> object | None:
+    """The award of ``awards`` (the catalogue: anything with a ``name``) that ``name``, as a plan words it, names.
+
+    "Giấy khen của Chủ tịch UBND huyện" names the Giấy khen; "Bằng khen của Thủ tướng Chính
+    phủ" the Prime Minister's. The longest catalogue name found in the wording wins, so the
+    specific form is preferred to a generic one. None when no name is found.
+    """
+    key = fold(name)
+    candidates = [(len(fold(a.name)), a) for a in awards if fold(a.name) and fold(a.name) in key]
+    return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
+
+
 def _subtree(sections, index):
     yield sections[index]
     for i in range(index + 1, len(sections)):

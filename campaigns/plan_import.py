@@ -10,14 +10,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from awards.rules.catalogue import match_award
-from awards.models import AwardType
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from campaigns import revisions
 from campaigns.importing import ImportReport, ParsedPlan, parse_plan_text
 from campaigns.importing_dates import format_span
 from campaigns.importing_docx import ZIP_MAGIC, is_docx, read_docx
+from campaigns.importing_rules import match_award
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
 
@@ -135,7 +134,8 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
         for model in (PlanSection, PlanReference, DossierRequirement, Milestone):
             model.objects.bulk_create([row for row in rows if type(row) is model])
         # Sections first: each tier points at the section that prints its standard.
-        catalogue = list(AwardType.objects.all())
+        # The catalogue is awards' model, reached through the tier's relation: campaigns does not import awards.
+        catalogue = list(AwardTier._meta.get_field("award").related_model.objects.all())
         tiers = [AwardTier(plan=plan, position=i + 1, award_name=t.award_name, authority=t.authority,
                            award=match_award(t.award_name, catalogue),
                            for_collectives=t.for_collectives, for_individuals=t.for_individuals,

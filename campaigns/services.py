@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from awards.rules.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import holds_role_at, units_with_role
 
@@ -181,7 +180,10 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
         for i, s in enumerate(content)
     )
     # Only the parent's awards that this unit may grant itself; the others are proposed upwards.
-    own = set(grantable_by(unit, parent.issue_date or datetime.date.today()).values_list("pk", flat=True))
+    # The catalogue is awards' model, reached through the tier's relation: campaigns does not import awards.
+    catalogue = AwardTier._meta.get_field("award").related_model
+    own = set(catalogue.objects.grantable_by(unit, parent.issue_date or datetime.date.today())
+              .values_list("pk", flat=True))
     AwardTier.objects.bulk_create(
         AwardTier(plan=plan, position=t.position, award=t.award, award_name=t.award_name, authority=t.authority,
                   for_collectives=t.for_collectives, for_individuals=t.for_individuals,

@@ -39,6 +39,12 @@ class RegulationVersion(models.Model):
         return f"{self.code} — {self.name}"
 
 
+class AwardTypeQuerySet(models.QuerySet):
+    def grantable_by(self, unit: Unit, on=None):
+        """Awards the unit's level may grant on ``on`` (its own authority, without proposing upwards)."""
+        return self.filter(pk__in=Authority.objects.granting_at(unit, on).values("award_id")).distinct()
+
+
 class AwardType(models.Model):
     """An emulation title or a commendation form of the catalogue, with its classes if any."""
 
@@ -74,6 +80,8 @@ class AwardType(models.Model):
     legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
     certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
     position = models.PositiveIntegerField("thứ tự", default=0)
+
+    objects = AwardTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hình thức, danh hiệu"

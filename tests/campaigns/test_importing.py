@@ -2,12 +2,14 @@
 
 import datetime
 import io
+from types import SimpleNamespace
 
 import docx
 import pytest
 
 from campaigns.importing import parse_plan_text, read_docx, split_paragraphs
 from campaigns.importing_dates import format_span, parse_count, parse_date, parse_period
+from campaigns.importing_rules import match_award
 
 HEADER = """**ỦY BAN NHÂN DÂN
 TỈNH NINH THUẬN**
@@ -380,3 +382,11 @@ def test_read_docx_rebuilds_a_roman_arabic_letter_outline_from_word_numbering():
 
     assert read_docx(_docx(build)).split("\n\n") == [
         "I. MỤC ĐÍCH", "1. Mục đích", "a) Tuyên truyền.", "b) Khơi dậy.", "2. Yêu cầu", "a) Tổ chức.", "II. NỘI DUNG"]
+
+
+def test_the_longest_catalogue_name_in_the_wording_names_the_award():
+    generic, prime_minister = SimpleNamespace(name="Bằng khen"), SimpleNamespace(name="Bằng khen của Thủ tướng Chính phủ")
+    catalogue = [generic, prime_minister, SimpleNamespace(name="Giấy khen")]
+    assert match_award("Bằng khen của Thủ tướng Chính phủ cho tập thể", catalogue) is prime_minister
+    assert match_award("BẰNG KHEN của Chủ tịch UBND tỉnh", catalogue) is generic
+    assert match_award("Cờ thi đua của Chính phủ", catalogue) is None
