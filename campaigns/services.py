@@ -149,9 +149,9 @@ def implementing_units(parent: Plan, user):
     """Units below the parent plan's issuer where ``user`` may draft an implementing plan."""
     if parent.status not in IMPLEMENTABLE:
         return Unit.objects.none()
-    below = Unit.objects.subtree_of(parent.issuing_unit, include_self=False).in_force()
+    below = Unit.objects.subtree_of(parent.issuing_unit, include_self=False).acting()
     if user.is_superuser:
-        return below.exclude(kind=Unit.Kind.DISTRICT)
+        return below
     return below.filter(pk__in=units_with_role(user, workflow.drafting_roles()))
 
 

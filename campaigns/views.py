@@ -28,9 +28,9 @@ def _can_draft_somewhere(user):
 
 
 def _draftable_units(user):
-    units = Unit.objects.in_force().order_by("path")
+    units = Unit.objects.acting().order_by("path")
     if user.is_superuser:
-        return units.exclude(kind=Unit.Kind.DISTRICT)
+        return units
     return units.filter(pk__in=units_with_role(user, workflow.drafting_roles()))
 
 
