@@ -19,6 +19,7 @@ from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import holds_role_at, units_with_role
 
 from campaigns import revisions, workflow
+from campaigns.importing_rules import find_kind
 from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
 
 STALE = ("Kế hoạch vừa được người khác sửa trong lúc bạn đang sửa. Trang đã được tải lại với nội dung mới nhất; "
@@ -44,12 +45,16 @@ def can_draft(user, unit) -> bool:
 
 
 @transaction.atomic
-def create_plan(*, actor, issuing_unit, title, parent_plan=None, **fields) -> Plan:
-    """Start a draft plan of ``issuing_unit``."""
+def create_plan(*, actor, issuing_unit, title, parent_plan=None, kind="", **fields) -> Plan:
+    """Start a draft plan of ``issuing_unit``; without a ``kind``, the kind its title names."""
     if not can_draft(actor, issuing_unit):
         raise PermissionDenied("Bạn không có quyền soạn kế hoạch cho đơn vị này.")
+    # A title that names no kind leaves the plan thematic: its awards are then never counted
+    # toward higher ones by mistake, and the drafter can still say otherwise in the form.
+    kind = kind or find_kind(title, ())[0] or Plan.Kind.THEMATIC
     values = {**default_header(issuing_unit), "issue_year": datetime.date.today().year, **fields}
-    plan = Plan(issuing_unit=issuing_unit, title=title, parent_plan=parent_plan, created_by=actor, **values)
+    plan = Plan(issuing_unit=issuing_unit, title=title, parent_plan=parent_plan, kind=kind, created_by=actor,
+                **values)
     plan.full_clean()
     plan.save()
     revisions.record_revision(plan, actor=actor, note="Tạo dự thảo")
@@ -163,7 +168,7 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
     citation = (f"{parent.doc_type.capitalize()} số {parent.number_label.removeprefix('Số: ')} ngày "
                 f"{parent.issue_date:%d/%m/%Y} của {issuer_in_words(parent.issuing_unit)}")
     plan = create_plan(
-        actor=actor, issuing_unit=unit, parent_plan=parent, title=parent.title,
+        actor=actor, issuing_unit=unit, parent_plan=parent, title=parent.title, kind=parent.kind,
         preamble=(f"Thực hiện {citation} về {parent.title_one_line[:1].lower()}{parent.title_one_line[1:]}, "
                   f"{issuer_in_words(unit)} ban hành Kế hoạch triển khai thực hiện, cụ thể như sau:"),
         period_start=parent.period_start, period_end=parent.period_end,

@@ -11,7 +11,11 @@ from awards.services import decisions, dossiers
 from awards.rules.eligibility import check
 from awards.models import AwardRecord, AwardType, Decision, DossierEvent, DossierLine, Initiative, Notification
 from awards.rules.workflow import Action as A
+from campaigns.models import Plan
+from campaigns.plan_import import import_plan_file
 from tests.awards.decision_factories import SIGNED_ON, decide, draft
+from tests.campaigns.plan_texts import yearly_plan
+from tests.conftest import SEEDS
 from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
 
 
@@ -222,3 +226,34 @@ def cst_bt_award():
 
 def refresh_decision(decision):
     return Decision.objects.get(pk=decision.pk)
+
+
+@pytest.mark.parametrize("text, kind, counts", [
+    (yearly_plan(), "regular", True),
+    ((SEEDS / "ke-hoach-huyen-ha-hoa-2022.txt").read_bytes(), "thematic", False),
+])
+def test_a_title_granted_under_a_yearly_plan_counts_toward_the_next_and_under_a_campaign_does_not(
+        cast, tree, central, text, kind, counts):
+    """CSTĐCS 2024 and 2025 imported; the 2026 CSTĐCS is decided under an imported plan of the commune."""
+    plan, _report = import_plan_file(data=text, filename="ke-hoach.txt", unit=tree.ha_hoa, actor=cast.alice)
+    assert plan.kind == kind
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ISSUED, number=2, issue_day=15, issue_month=1)
+    [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    for year in (2024, 2025):
+        AwardRecord.objects.create(person=an, award=cstdcs, year=year, decision_number=f"{year}/QĐ-UBND",
+                                   decision_date=datetime.date(year + 1, 1, 10), issuing_body="UBND xã Hạ Hòa")
+    Initiative.objects.create(title="Quy trình số hóa", year=2025, scope="province",
+                              recognising_body="UBND tỉnh Phú Thọ").authors.add(an)
+    [local] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "CSTDCS")], plan=Plan.objects.get(pk=plan.pk)),
+                     cast.alice)
+    decision = decide(local, cast.bob, number=12)
+    [record] = decision.records.all()
+    assert record.kind == ("" if counts else AwardType.Kind.THEMATIC)
+    verdict = check(an, cst_bt_award(), 2026)
+    assert verdict.eligible is counts
+    streak = next(result for result in verdict.results if "liên tục" in result.description)
+    assert (record.pk in [used.pk for used in streak.used]) is counts
+    if not counts:
+        [(ignored, why)] = streak.ignored
+        assert ignored.pk == record.pk and "theo đợt, chuyên đề" in why
