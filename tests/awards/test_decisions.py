@@ -2,8 +2,10 @@
 
 import datetime
 import hashlib
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards.rules import hash_chain as audit
@@ -15,7 +17,7 @@ from campaigns.models import Plan
 from campaigns.plan_import import import_plan_file
 from tests.awards.decision_factories import SIGNED_ON, decide, draft
 from tests.campaigns.plan_texts import yearly_plan
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, make_plan
 from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
 
 
@@ -77,8 +79,6 @@ def test_one_decision_decides_the_ready_lines_of_several_packets_and_writes_one_
 
 
 def test_a_line_answering_a_plan_is_recorded_as_a_campaign_award(cast, tree, central):
-    from tests.conftest import make_plan
-
     plan = make_plan(tree.ha_hoa, status="issued", number=3, issue_day=10)
     [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])
     [local] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "GIAY_KHEN")], plan=plan), cast.alice)
@@ -257,3 +257,17 @@ def test_a_title_granted_under_a_yearly_plan_counts_toward_the_next_and_under_a_
     if not counts:
         [(ignored, why)] = streak.ignored
         assert ignored.pk == record.pk and "theo đợt, chuyên đề" in why
+
+
+def test_grants_recorded_before_plans_had_a_kind_count_again_under_a_yearly_plan(cast, tree, central):
+    migration = import_module("awards.migrations.0018_award_records_of_yearly_plans")
+    records = {}
+    for kind, name in (("regular", "Nguyễn Văn An"), ("thematic", "Trần Thị Bình")):
+        plan = make_plan(tree.ha_hoa, status="issued", number=len(records) + 3, issue_day=10, kind=kind)
+        [person] = people(tree.ha_hoa, [name])
+        [local] = submit(make_list(tree.ha_hoa, cast.alice, [(person, "LDTT")], plan=plan), cast.alice)
+        [records[kind]] = decide(local, cast.bob, number=len(records) + 20).records.all()
+    AwardRecord.objects.update(kind=AwardType.Kind.THEMATIC)  # as every grant under a plan was recorded
+    migration.count_yearly_plan_grants(apps, None)
+    assert AwardRecord.objects.get(pk=records["regular"].pk).kind == ""
+    assert AwardRecord.objects.get(pk=records["thematic"].pk).kind == AwardType.Kind.THEMATIC
