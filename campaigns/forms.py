@@ -23,6 +23,9 @@ class PlanCreateForm(forms.Form):
     issuing_unit = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none())
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs=TEXTAREA),
                             help_text="Ví dụ: Phát động phong trào thi đua …")
+    kind = forms.ChoiceField(label="Loại phong trào thi đua", required=False,
+                             choices=[("", "Theo trích yếu (cổng tự nhận ra)"), *Plan.Kind.choices],
+                             help_text=Plan._meta.get_field("kind").help_text)
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +39,7 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = [
             "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day", "doc_type",
-            "title", "preamble", "theme", "period_start", "period_end", "period_from_issue", "dossier_deadline",
+            "title", "kind", "preamble", "theme", "period_start", "period_end", "period_from_issue", "dossier_deadline",
             "dossier_place",
             "closing", "recipients", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name",
         ]

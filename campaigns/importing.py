@@ -20,7 +20,7 @@ from units.text import fold
 from campaigns.importing_docx import read_docx
 from campaigns.importing_report import ImportReport, describe
 from campaigns.importing_rules import (
-    ParsedAwardTier, ParsedDossierRequirement, ParsedMilestone, ParsedReference, find_award_tiers, find_dossier, find_milestones, find_period, find_references, find_theme, plain,
+    ParsedAwardTier, ParsedDossierRequirement, ParsedMilestone, ParsedReference, find_award_tiers, find_dossier, find_kind, find_milestones, find_period, find_references, find_theme, plain,
 )
 from campaigns.markup import parse_inline
 
@@ -64,6 +64,8 @@ class ParsedPlan:
     period_start: object = None
     period_end: object = None
     period_from_issue: bool = False  # "từ ngày ban hành …": starts on the (future) issue date
+    kind: str = ""  # "regular" or "thematic" (Plan.Kind), "" when the text does not say
+    kind_reason: str = ""  # the words that said it
     dossier_deadline: object = None
     dossier_place: str = ""
     award_tiers: list[ParsedAwardTier] = field(default_factory=list)
@@ -423,6 +425,8 @@ def _find_rules(plan, preamble):
     period = find_period(plan.sections, plan.preamble)
     if period:
         plan.period_start, plan.period_end, plan.period_from_issue, _ = period
+    plan.kind, plan.kind_reason = find_kind(plan.title, plan.sections, plan.preamble,
+                                            (plan.period_start, plan.period_end))
     plan.milestones = find_milestones(plan.sections)
     plan.award_tiers = find_award_tiers(plan.sections)
     plan.dossier_deadline, plan.dossier_place, plan.dossier_requirements = find_dossier(plan.sections)

@@ -7,7 +7,7 @@ report can be shown as it is after an import, on the terminal or on a page.
 from dataclasses import dataclass, field
 
 from campaigns.importing_dates import format_date, format_span
-from campaigns.importing_rules import plain
+from campaigns.importing_rules import KIND_NAMES, plain
 
 
 @dataclass
@@ -63,6 +63,8 @@ def describe(plan) -> None:
     check("Thời gian thi đua", (plan.period_end or plan.period_start) and format_span(
         plan.period_start, plan.period_end, from_issue=plan.period_from_issue),
         "Không thấy thời gian thi đua (Từ ngày … đến ngày …)")
+    check("Loại phong trào thi đua", plan.kind and f"{KIND_NAMES[plan.kind]} ({plan.kind_reason})",
+          "Không nhận ra loại phong trào thi đua (thường xuyên, hay theo chuyên đề, theo đợt)")
     check("Mốc thời gian", "; ".join(f"{format_date(m.date)} {m.label}" for m in plan.milestones),
           "Không thấy mốc chỉ tiêu, sơ kết, tổng kết có ngày cụ thể")
     check("Hình thức khen thưởng", "; ".join(

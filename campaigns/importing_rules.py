@@ -172,6 +172,64 @@ def _short(text, limit=120):
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+# Kind of emulation ----------------------------------------------------------------------------
+#
+# Emulation is regular (thường xuyên: the yearly movement, reviewed at the end of the year or
+# school year) or thematic (theo chuyên đề, theo đợt: a campaign for an occasion, with its own
+# review) — Luật Thi đua, khen thưởng 2022, Điều 16. Only awards under a regular plan count toward
+# higher ones, so the importer reads the kind from the title first, where a plan states what it
+# launches, then from its purpose and period. The values are campaigns.models.Plan.Kind's.
+
+REGULAR, THEMATIC = "regular", "thematic"
+
+# (kind, pattern on the folded text, the words as the plan writes them), strongest first: a title
+# naming a campaign ("đợt thi đua cao điểm … năm 2022") is thematic though it names a year, and
+# a yearly movement ("phong trào thi đua yêu nước năm 2025, lập thành tích chào mừng Đại hội …")
+# is regular though it greets an occasion.
+_TITLE_SIGNS = [
+    (THEMATIC, r"\bdot thi dua\b|\bthi dua dot\b|\btheo dot\b", "đợt thi đua"),
+    (THEMATIC, r"\bcao diem\b", "cao điểm"),
+    (THEMATIC, r"\bchuyen de\b", "chuyên đề"),
+    (REGULAR, r"\bthuong xuyen\b", "thường xuyên"),
+    (REGULAR, r"\bhang nam\b", "hằng năm"),
+    (REGULAR, r"\bthi dua (?:yeu nuoc )?nam (?:hoc )?\d{4}", "phong trào thi đua năm …"),
+    (REGULAR, r"\bthi dua,? khen thuong nam (?:hoc )?\d{4}", "thi đua, khen thưởng năm …"),
+    (THEMATIC, r"\bthi dua\W*[\"“«]", "tên phong trào trong ngoặc kép"),
+    (THEMATIC, r"\bchao mung\b", "chào mừng"),
+    (THEMATIC, r"\bky niem\b", "kỷ niệm"),
+    (THEMATIC, r"\bhuong toi\b", "hướng tới"),
+    (THEMATIC, r"\bgiai doan \d{4}", "giai đoạn"),
+]
+# In the body only phrases that name the kind count: "thường xuyên" alone says how often to check.
+_BODY_SIGNS = [
+    (REGULAR, r"\bthi dua thuong xuyen\b|\bphong trao thi dua yeu nuoc nam \d{4}\b"),
+    (THEMATIC, r"\bdot thi dua\b|\bthi dua (?:theo )?chuyen de\b|\bdot cao diem\b"),
+]
+KIND_NAMES = {REGULAR: "thi đua thường xuyên", THEMATIC: "thi đua theo chuyên đề, theo đợt"}
+
+
+def find_kind(title: str, sections, preamble: str = "", period=None) -> tuple[str, str]:
+    """(kind, why): the kind of emulation the plan launches, and the words that said so; ("", "") if nothing did.
+
+    The title decides when it names a kind; else the purpose sections and the preamble, by which
+    kind their phrases name more often; else a period of one whole calendar year reads as regular.
+    """
+    key = fold(plain(title))
+    for kind, pattern, words in _TITLE_SIGNS:
+        if re.search(pattern, key):
+            return kind, f"trích yếu có “{words}”"
+    opening = [s for s in sections if s.kind in ("purpose", "theme")]
+    text = fold(" ".join([plain(preamble)] + [_section_text(s) for s in opening]))
+    counts = {kind: len(re.findall(pattern, text)) for kind, pattern in _BODY_SIGNS}
+    if counts[REGULAR] != counts[THEMATIC]:
+        kind = max(counts, key=counts.get)
+        return kind, f"phần mở đầu, mục đích nói “{KIND_NAMES[kind]}”"
+    start, end = period or (None, None)
+    if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return REGULAR, f"thời gian thi đua là cả năm {start.year}"
+    return "", ""
+
+
 # Awards ---------------------------------------------------------------------------------------
 
 _AWARD = re.compile(
@@ -212,6 +270,18 @@ def find_award_tiers(sections) -> list[ParsedAwardTier]:
             quota_note=quota_match.group(0).strip() if quota_match else "", section=index, subjects_stated=stated,
         ))
     return tiers
+
+
+def match_award(name: str, awards) -> object | None:
+    """The award of ``awards`` (the catalogue: anything with a ``name``) that ``name``, as a plan words it, names.
+
+    "Giấy khen của Chủ tịch UBND huyện" names the Giấy khen; "Bằng khen của Thủ tướng Chính
+    phủ" the Prime Minister's. The longest catalogue name found in the wording wins, so the
+    specific form is preferred to a generic one. None when no name is found.
+    """
+    key = fold(name)
+    candidates = [(len(fold(a.name)), a) for a in awards if fold(a.name) and fold(a.name) in key]
+    return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
 
 def _subtree(sections, index):

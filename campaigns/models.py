@@ -36,6 +36,11 @@ class Plan(models.Model):
         CLOSED = "closed", "Đã kết thúc"
         REVIEWED = "reviewed", "Đã tổng kết"
 
+    class Kind(models.TextChoices):
+        # The two kinds of emulation (Luật Thi đua, khen thưởng 2022, Điều 16).
+        REGULAR = "regular", "Thi đua thường xuyên (hằng năm)"
+        THEMATIC = "thematic", "Thi đua theo chuyên đề, theo đợt"
+
     class SignPrefix(models.TextChoices):
         NONE = "", "(ký trực tiếp)"
         TM = "TM.", "TM. (thay mặt tập thể)"
@@ -71,6 +76,10 @@ class Plan(models.Model):
     closing = models.TextField("đoạn kết", blank=True)
 
     # Rules that nominations read.
+    kind = models.CharField(
+        "loại phong trào thi đua", max_length=10, choices=Kind.choices, default=Kind.THEMATIC,
+        help_text="Khen thưởng theo phong trào thi đua thường xuyên được tính làm căn cứ đề nghị khen thưởng cao "
+                  "hơn; khen thưởng theo chuyên đề, theo đợt thì không.")
     period_start = models.DateField("thời gian thi đua từ ngày", null=True, blank=True)
     period_end = models.DateField("đến ngày", null=True, blank=True)
     period_from_issue = models.BooleanField("bắt đầu từ ngày ban hành", default=False,
@@ -175,6 +184,11 @@ class Plan(models.Model):
     @property
     def title_one_line(self):
         return " ".join(self.title.replace("*", "").split())
+
+    @property
+    def is_thematic(self):
+        """Awards granted under the plan are campaign results (theo đợt, chuyên đề), not counted toward higher ones."""
+        return self.kind == self.Kind.THEMATIC
 
     @property
     def is_editable(self):

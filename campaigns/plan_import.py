@@ -10,14 +10,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from awards.rules.catalogue import match_award
-from awards.models import AwardType
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from campaigns import revisions
 from campaigns.importing import ImportReport, ParsedPlan, parse_plan_text
 from campaigns.importing_dates import format_span
 from campaigns.importing_docx import ZIP_MAGIC, is_docx, read_docx
+from campaigns.importing_rules import match_award
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
 
@@ -113,7 +112,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
             **{name: getattr(parsed, name) for name in (
                 "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day",
                 "doc_type", "title", "preamble", "theme", "closing", "period_start", "period_end", "period_from_issue",
-                "dossier_deadline", "dossier_place", "sign_prefix", "sign_on_behalf", "signer_title",
+                "dossier_deadline", "dossier_place", "kind", "sign_prefix", "sign_on_behalf", "signer_title",
                 "signer_name")},
             recipients="\n".join(parsed.recipients),
         )
@@ -135,7 +134,8 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
         for model in (PlanSection, PlanReference, DossierRequirement, Milestone):
             model.objects.bulk_create([row for row in rows if type(row) is model])
         # Sections first: each tier points at the section that prints its standard.
-        catalogue = list(AwardType.objects.all())
+        # The catalogue is awards' model, reached through the tier's relation: campaigns does not import awards.
+        catalogue = list(AwardTier._meta.get_field("award").related_model.objects.all())
         tiers = [AwardTier(plan=plan, position=i + 1, award_name=t.award_name, authority=t.authority,
                            award=match_award(t.award_name, catalogue),
                            for_collectives=t.for_collectives, for_individuals=t.for_individuals,
@@ -172,6 +172,11 @@ def _fill_from_unit(parsed, unit, filename):
         # A draft carries no number: it is given when the plan is issued (services.issue_plan).
         report.notes.append(f"Tệp ghi số {parsed.number:02d}/{parsed.symbol}; bản dự thảo để trống số, "
                             "số sẽ được cấp khi ban hành.")
+    if not parsed.kind:
+        parsed.kind = Plan.Kind.THEMATIC
+        report.notes.append(f"Tệp không nói rõ loại phong trào thi đua — đã để “{Plan.Kind.THEMATIC.label}” "
+                            "(cần kiểm tra): khen thưởng theo kế hoạch này không được tính làm căn cứ đề nghị "
+                            "khen thưởng cao hơn.")
     if not parsed.doc_type:
         parsed.doc_type = "KẾ HOẠCH"
     if not parsed.title:
@@ -213,7 +218,7 @@ def plan_as_dict(plan: Plan, report: ImportReport | None = None) -> dict:
         "issuing_unit": {"id": plan.issuing_unit_id, "code": plan.issuing_unit.code, "name": plan.issuing_unit.name},
         **{name: getattr(plan, name) for name in (
             "superior_body", "issuer_name", "number", "symbol", "place", "issue_year", "issue_month", "issue_day",
-            "doc_type", "title", "preamble", "theme", "closing", "dossier_place")},
+            "doc_type", "title", "preamble", "theme", "closing", "dossier_place", "kind")},
         "period": {"start": iso(plan.period_start), "end": iso(plan.period_end)},
         "dossier_deadline": iso(plan.dossier_deadline),
         "references": [{"kind": r.kind, "doc_type": r.doc_type, "doc_number": r.doc_number,

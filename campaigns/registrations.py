@@ -15,10 +15,10 @@ REGISTRARS = (Membership.Role.CLERK, Membership.Role.APPROVER)
 
 
 def registering_units(plan: Plan, user):
-    """Units in force under the plan's issuer (itself included) for which ``user`` may register."""
+    """Units acting under the plan's issuer (itself included) for which ``user`` may register."""
     if plan.status not in OPEN:
         return Unit.objects.none()
-    return (Unit.objects.subtree_of(plan.issuing_unit).in_force().exclude(kind=Unit.Kind.DISTRICT)
+    return (Unit.objects.subtree_of(plan.issuing_unit).acting()
             .filter(unit_scope_q(user, "path", REGISTRARS)).order_by("path"))
 
 

@@ -10,7 +10,7 @@ HEADER_FIELDS = [
     "doc_type", "title", "preamble", "theme", "closing", "recipients", "sign_prefix", "sign_on_behalf",
     "signer_title", "signer_name",
 ]
-RULE_FIELDS = ["period_start", "period_end", "dossier_deadline", "dossier_place"]
+RULE_FIELDS = ["kind", "period_start", "period_end", "dossier_deadline", "dossier_place"]
 FIELD_LABELS = {name: str(Plan._meta.get_field(name).verbose_name) for name in HEADER_FIELDS + RULE_FIELDS}
 
 
@@ -46,7 +46,7 @@ def as_lines(content: dict) -> list[str]:
         lines.append(f"{section['number']} {section['heading']}".strip())
         lines += markup.plain(section["body"]).splitlines()
     lines += markup.plain(content.get("closing", "")).splitlines()
-    lines += [f"{FIELD_LABELS[name]}: {content.get(name) or ''}" for name in RULE_FIELDS]
+    lines += [f"{FIELD_LABELS[name]}: {_shown(name, content.get(name))}" for name in RULE_FIELDS]
     for tier in content.get("award_tiers", []):
         lines.append(f"Khen thưởng: {tier['award_name']} — {tier['authority']} — {tier['quota_note'] or ''}")
     lines += (content.get("recipients") or "").splitlines()
@@ -64,6 +64,12 @@ def compare(older: PlanRevision, newer: PlanRevision) -> list[tuple[str, str]]:
         else:
             out.append((line[0], line[1:]))
     return out
+
+
+def _shown(name, value):
+    if name == "kind" and value in Plan.Kind.values:
+        return Plan.Kind(value).label
+    return value or ""
 
 
 def _iso(value):

@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from awards.rules.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import acting_in, holds_role_at
 from units.storage import files_removed_on_rollback
 
 from campaigns import revisions, workflow
+from campaigns.importing_rules import find_kind
 from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
 
 STALE = ("Kế hoạch vừa được người khác sửa trong lúc bạn đang sửa. Trang đã được tải lại với nội dung mới nhất; "
@@ -46,12 +46,16 @@ def can_draft(user, unit) -> bool:
 
 
 @transaction.atomic
-def create_plan(*, actor, issuing_unit, title, parent_plan=None, **fields) -> Plan:
-    """Start a draft plan of ``issuing_unit``."""
+def create_plan(*, actor, issuing_unit, title, parent_plan=None, kind="", **fields) -> Plan:
+    """Start a draft plan of ``issuing_unit``; without a ``kind``, the kind its title names."""
     if not can_draft(actor, issuing_unit):
         raise PermissionDenied("Bạn không có quyền soạn kế hoạch cho đơn vị này.")
+    # A title that names no kind leaves the plan thematic: its awards are then never counted
+    # toward higher ones by mistake, and the drafter can still say otherwise in the form.
+    kind = kind or find_kind(title, ())[0] or Plan.Kind.THEMATIC
     values = {**default_header(issuing_unit), "issue_year": datetime.date.today().year, **fields}
-    plan = Plan(issuing_unit=issuing_unit, title=title, parent_plan=parent_plan, created_by=actor, **values)
+    plan = Plan(issuing_unit=issuing_unit, title=title, parent_plan=parent_plan, kind=kind, created_by=actor,
+                **values)
     plan.full_clean()
     plan.save()
     revisions.record_revision(plan, actor=actor, note="Tạo dự thảo")
@@ -156,7 +160,7 @@ def implementing_units(parent: Plan, user):
     """Units below the parent plan's issuer where ``user`` may draft an implementing plan."""
     if parent.status not in IMPLEMENTABLE:
         return Unit.objects.none()
-    below = Unit.objects.subtree_of(parent.issuing_unit, include_self=False).in_force()
+    below = Unit.objects.subtree_of(parent.issuing_unit, include_self=False).acting()
     return below.filter(acting_in(user, workflow.drafting_roles()))
 
 
@@ -168,7 +172,7 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
     citation = (f"{parent.doc_type.capitalize()} số {parent.number_label.removeprefix('Số: ')} ngày "
                 f"{parent.issue_date:%d/%m/%Y} của {issuer_in_words(parent.issuing_unit)}")
     plan = create_plan(
-        actor=actor, issuing_unit=unit, parent_plan=parent, title=parent.title,
+        actor=actor, issuing_unit=unit, parent_plan=parent, title=parent.title, kind=parent.kind,
         preamble=(f"Thực hiện {citation} về {parent.title_one_line[:1].lower()}{parent.title_one_line[1:]}, "
                   f"{issuer_in_words(unit)} ban hành Kế hoạch triển khai thực hiện, cụ thể như sau:"),
         period_start=parent.period_start, period_end=parent.period_end,
@@ -185,7 +189,10 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
         for i, s in enumerate(content)
     )
     # Only the parent's awards that this unit may grant itself; the others are proposed upwards.
-    own = set(grantable_by(unit, parent.issue_date or datetime.date.today()).values_list("pk", flat=True))
+    # The catalogue is awards' model, reached through the tier's relation: campaigns does not import awards.
+    catalogue = AwardTier._meta.get_field("award").related_model
+    own = set(catalogue.objects.grantable_by(unit, parent.issue_date or datetime.date.today())
+              .values_list("pk", flat=True))
     AwardTier.objects.bulk_create(
         AwardTier(plan=plan, position=t.position, award=t.award, award_name=t.award_name, authority=t.authority,
                   for_collectives=t.for_collectives, for_individuals=t.for_individuals,

@@ -29,7 +29,7 @@ def _can_draft_somewhere(user):
 
 
 def _draftable_units(user):
-    return Unit.objects.in_force().filter(acting_in(user, workflow.drafting_roles())).order_by("path")
+    return Unit.objects.acting().filter(acting_in(user, workflow.drafting_roles())).order_by("path")
 
 
 def plan_list(request):

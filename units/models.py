@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
@@ -71,6 +71,19 @@ class UnitQuerySet(ScopedQuerySet):
     def in_force(self, on=None):
         """Units that exist on the given day (today by default)."""
         return self.filter(valid_on(on))
+
+    def acting(self, on=None):
+        """Units that still act on the day (today by default), by the tree's own dates.
+
+        In force, and not ended by a merger, renaming, move or abolition that took effect by then:
+        a level abolished on some date (the districts, on 1/7/2025 in Vietnam's tree) drops out from
+        the date its units' rows or successions say, whatever their kind. A split may leave the old
+        unit in place, smaller, so it does not end it.
+        """
+        on = on or datetime.date.today()
+        ended = UnitSuccession.objects.filter(predecessor=OuterRef("pk"), kind__in=UnitSuccession.ENDING,
+                                              effective_date__lte=on)
+        return self.in_force(on).exclude(Exists(ended))
 
     def subtree_of(self, unit, *, include_self=True):
         """The unit and everything below it, in one range query on the path index."""
@@ -240,6 +253,9 @@ class UnitSuccession(models.Model):
         RENAME = "rename", "Đổi tên, đổi loại hình"
         TRANSFER = "transfer", "Giữ nguyên, đổi đơn vị cấp trên"
         ABOLISH = "abolish", "Giải thể, chuyển giao nhiệm vụ"
+
+    # The kinds after which the old unit no longer acts; a split may leave it in place.
+    ENDING = (Kind.MERGE, Kind.RENAME, Kind.TRANSFER, Kind.ABOLISH)
 
     predecessor = models.ForeignKey(
         Unit, verbose_name="đơn vị cũ", on_delete=models.CASCADE, related_name="successions_out",

@@ -33,11 +33,10 @@ def can_edit_people_somewhere(user) -> bool:
 
 
 def units_for_people(user):
-    """Units in force where the user may register people (for the unit field of the form)."""
+    """Units still acting where the user may register people (for the unit field of the form)."""
     return (
         Unit.objects.filter(unit_scope_q(user, "path", PEOPLE_EDITORS))
-        .in_force()
-        .exclude(kind=Unit.Kind.DISTRICT)
+        .acting()
         .order_by("path")
     )
 

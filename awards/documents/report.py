@@ -33,11 +33,11 @@ SIGN_NAME = "(Ký, ghi rõ họ và tên)"
 
 
 def report_form(line: NominationLine, on) -> FormTemplate | None:
-    """The numbered form of the line's achievement report on ``on`` (campaign form under a plan)."""
+    """The numbered form of the line's achievement report on ``on`` (campaign form under a thematic plan)."""
     subject = subject_of(person=line.person, collective=line.collective, household=line.household)
     report = next((requirement for requirement in required_documents(line.award, subject, on)
                    if requirement.kind == DocumentKind.ACHIEVEMENT_REPORT), None)
-    return form_for(report, on, thematic=line.plan_id is not None) if report else None
+    return form_for(report, on, thematic=line.plan is not None and line.plan.is_thematic) if report else None
 
 
 def report_document(line: NominationLine) -> DossierDocument:

@@ -1,7 +1,8 @@
 """Awards as data: the rules (catalogue, authorities, standards) and the records they judge."""
 
-from awards.models.catalogue import (
-    UNIT_LEVEL, Authority, AuthorityLevel, AuthorityQuerySet, AwardType, Certainty, InForceQuerySet, RegulationVersion, level_of,
+from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet  # noqa: F401
+from awards.models.catalogue import (  # noqa: F401
+    UNIT_LEVEL, Authority, AuthorityLevel, AuthorityQuerySet, AwardType, AwardTypeQuerySet, RegulationVersion, level_of,
 )
 from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
 from awards.models.standards import Condition, Standard  # noqa: F401

@@ -3,32 +3,17 @@
 
 from django.db import models
 
-from units.models import Unit, valid_on
+from units.models import Unit
+
+from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet
 
 
-class Certainty(models.TextChoices):
-    """How sure the portal is of a rule; uncertain rules must be checked against the official text."""
-
-    VERIFIED = "V", "Đã đối chiếu văn bản"
-    KNOWN = "K", "Quy định phổ biến, chưa đối chiếu lại"
-    UNCERTAIN = "U", "Chưa chắc chắn — cần kiểm tra"
-
-
-class InForceQuerySet(models.QuerySet):
-    def in_force(self, on=None):
-        return self.filter(valid_on(on))
-
-
-class RegulationVersion(models.Model):
+class RegulationVersion(Dated):
     """A set of laws and decrees that governed emulation and commendation for a period."""
 
     code = models.CharField("mã", max_length=20, unique=True)
     name = models.CharField("tên", max_length=255)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "phiên bản quy định"
@@ -37,6 +22,12 @@ class RegulationVersion(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+
+class AwardTypeQuerySet(models.QuerySet):
+    def grantable_by(self, unit: Unit, on=None):
+        """Awards the unit's level may grant on ``on`` (its own authority, without proposing upwards)."""
+        return self.filter(pk__in=Authority.objects.granting_at(unit, on).values("award_id")).distinct()
 
 
 class AwardType(models.Model):
@@ -74,6 +65,8 @@ class AwardType(models.Model):
     legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
     certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
     position = models.PositiveIntegerField("thứ tự", default=0)
+
+    objects = AwardTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hình thức, danh hiệu"
@@ -128,13 +121,13 @@ def level_of(unit: Unit) -> str:
     return UNIT_LEVEL[unit.kind]
 
 
-class AuthorityQuerySet(InForceQuerySet):
+class AuthorityQuerySet(DatedRuleQuerySet):
     def granting_at(self, unit: Unit, on=None):
         """Authorities of the unit's level in force on ``on``."""
         return self.in_force(on).filter(level=level_of(unit))
 
 
-class Authority(models.Model):
+class Authority(DatedRule):
     """Which office, at which level, grants which award, under which regulations, when."""
 
     regulation = models.ForeignKey(RegulationVersion, verbose_name="phiên bản quy định", on_delete=models.PROTECT,
@@ -143,11 +136,6 @@ class Authority(models.Model):
                               related_name="authorities")
     level = models.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
     office = models.CharField("người, cơ quan quyết định", max_length=255)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    note = models.TextField("ghi chú", blank=True)
 
     objects = AuthorityQuerySet.as_manager()
 

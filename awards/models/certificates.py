@@ -9,11 +9,12 @@ from django.urls import reverse
 
 from units.scoping import ScopedQuerySet
 
-from awards.models.catalogue import AwardType, InForceQuerySet
+from awards.models.base import Dated
+from awards.models.catalogue import AwardType
 from awards.models.history import AwardRecord
 
 
-class CertificateWording(models.Model):
+class CertificateWording(Dated):
     """What an award's paper says above and below the recipient's name, in force for a period."""
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
@@ -25,11 +26,7 @@ class CertificateWording(models.Model):
     merit = models.CharField("lời ghi thành tích", max_length=255,
                              help_text="Trước năm hoặc giai đoạn, ví dụ: Đã có thành tích xuất sắc trong thực hiện "
                                        "nhiệm vụ; Đạt danh hiệu Lao động tiên tiến.")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=255, blank=True)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lời văn trên giấy khen"

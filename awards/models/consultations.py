@@ -13,24 +13,19 @@ from django.urls import reverse
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
-from awards.models.catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet
+from awards.models.base import Certainty, DatedRule, certainty_field
+from awards.models.catalogue import AuthorityLevel, AwardType
 from awards.models.dossiers import DossierLine
 
 
-class ConsultationRule(models.Model):
+class ConsultationRule(DatedRule):
     """Which award a level must publish for public comment before sending it up, and for how many working days."""
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
                               related_name="consultation_rules")
     level = models.CharField("cấp công khai", max_length=12, choices=AuthorityLevel.choices)
     days = models.PositiveSmallIntegerField("số ngày làm việc lấy ý kiến")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.UNCERTAIN)
-    note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
+    certainty = certainty_field(Certainty.UNCERTAIN)
 
     class Meta:
         verbose_name = "quy định công khai, lấy ý kiến"
@@ -43,9 +38,6 @@ class ConsultationRule(models.Model):
 
     def __str__(self):
         return f"{self.award} — {self.get_level_display()}: {self.days} ngày làm việc"
-
-    def is_valid_on(self, on):
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
 
 
 class PublicConsultationQuerySet(ScopedQuerySet):

@@ -15,7 +15,8 @@ from django.urls import reverse
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
-from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
+from awards.models.base import Certainty, Dated, DatedRule, certainty_field
+from awards.models.catalogue import AwardType
 
 
 class CouncilResult(models.TextChoices):
@@ -26,18 +27,14 @@ class CouncilResult(models.TextChoices):
     DOWNGRADED = "downgraded", "Chuyển hình thức khen thấp hơn"
 
 
-class Council(models.Model):
+class Council(Dated):
     """The emulation council of a unit for a period (members change, the council stays)."""
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="councils")
     name = models.CharField("tên hội đồng", max_length=255,
                             help_text="Ví dụ: Hội đồng Thi đua - Khen thưởng tỉnh Phú Thọ.")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     legal_basis = models.CharField("quyết định thành lập, kiện toàn", max_length=255, blank=True)
     note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hội đồng thi đua - khen thưởng"
@@ -49,7 +46,7 @@ class Council(models.Model):
         return self.name
 
 
-class CouncilMember(models.Model):
+class CouncilMember(Dated):
     """One seat on a council for a period: the person, their office, and their role in the council."""
 
     class Role(models.TextChoices):
@@ -64,10 +61,6 @@ class CouncilMember(models.Model):
     role = models.CharField("chức danh trong hội đồng", max_length=14, choices=Role.choices, default=Role.MEMBER)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="tài khoản", on_delete=models.SET_NULL,
                              null=True, blank=True, related_name="council_seats")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "thành viên hội đồng"
@@ -136,7 +129,7 @@ class CouncilSession(models.Model):
         return self.status == self.Status.OPEN
 
 
-class AwardDowngrade(models.Model):
+class AwardDowngrade(DatedRule):
     """A lower award a council may resolve instead of the proposed one (Bằng khen TTg → Bằng khen tỉnh)."""
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức đề nghị", on_delete=models.CASCADE,
@@ -145,13 +138,7 @@ class AwardDowngrade(models.Model):
     lower_award = models.ForeignKey(AwardType, verbose_name="hình thức thấp hơn", on_delete=models.CASCADE,
                                     related_name="+")
     lower_class = models.CharField("hạng thấp hơn", max_length=20, blank=True)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.UNCERTAIN)
-    note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
+    certainty = certainty_field(Certainty.UNCERTAIN)
 
     class Meta:
         verbose_name = "hình thức khen thấp hơn"

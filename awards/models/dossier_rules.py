@@ -6,7 +6,8 @@ Decree 98/2023; vote thresholds are set by councils), so they are rows with date
 
 from django.db import models
 
-from awards.models.catalogue import AuthorityLevel, AwardType, Certainty, InForceQuerySet, RegulationVersion
+from awards.models.base import Certainty, DatedRule, certainty_field
+from awards.models.catalogue import AuthorityLevel, AwardType, RegulationVersion
 
 
 class DocumentKind(models.TextChoices):
@@ -61,7 +62,7 @@ class FormTemplate(models.Model):
         return f"Mẫu số {self.number} ban hành kèm theo {self.decree}"
 
 
-class DocumentRequirement(models.Model):
+class DocumentRequirement(DatedRule):
     """A document the dossier of an award must contain, for which subjects, in which period."""
 
     class Subject(models.TextChoices):
@@ -78,12 +79,7 @@ class DocumentRequirement(models.Model):
     copies = models.PositiveSmallIntegerField("số bản", default=1)
     form_purpose = models.CharField("mẫu dùng", max_length=24, choices=FormTemplate.Purpose.choices, blank=True,
                                     help_text="Mẫu văn bản theo phiên bản quy định áp dụng cho tài liệu này.")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-
-    objects = InForceQuerySet.as_manager()
+    note = None  # no note column
 
     class Meta:
         verbose_name = "thành phần hồ sơ"
@@ -99,7 +95,7 @@ class DocumentRequirement(models.Model):
         return self.kind not in LIST_DOCUMENTS
 
 
-class VoteRule(models.Model):
+class VoteRule(DatedRule):
     """How a council votes on an award: quorum, the share needed and of whom.
 
     Rows with no award or no level are defaults; the most specific rule in force applies.
@@ -121,13 +117,7 @@ class VoteRule(models.Model):
     quorum_ratio = models.DecimalField("tỷ lệ thành viên dự họp tối thiểu", max_digits=4, decimal_places=3,
                                        default="0.667", help_text="Mặc định hai phần ba.")
     secret_ballot = models.BooleanField("bỏ phiếu kín", default=True)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.UNCERTAIN)
-    note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
+    certainty = certainty_field(Certainty.UNCERTAIN)
 
     class Meta:
         verbose_name = "quy tắc biểu quyết"

@@ -3,10 +3,11 @@
 from django.db import models
 from django.db.models import Q
 
-from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
+from awards.models.base import DatedRule
+from awards.models.catalogue import AwardType
 
 
-class AwardExclusion(models.Model):
+class AwardExclusion(DatedRule):
     """Two awards one subject may not be proposed for together, in the same year or the same review.
 
     The rule works both ways: proposing either award is refused while the other is proposed.
@@ -22,12 +23,7 @@ class AwardExclusion(models.Model):
                                        related_name="excluded_by")
     scope = models.CharField("phạm vi", max_length=12, choices=Scope.choices, default=Scope.SAME_REVIEW)
     reason = models.CharField("lý do", max_length=500)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-
-    objects = InForceQuerySet.as_manager()
+    note = None  # no note column: the reason says it
 
     class Meta:
         verbose_name = "hình thức không đề nghị đồng thời"

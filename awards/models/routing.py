@@ -5,10 +5,11 @@ from django.db.models import Q
 
 from units.models import Unit
 
-from awards.models.catalogue import AuthorityLevel, Certainty, InForceQuerySet
+from awards.models.base import Certainty, DatedRule, certainty_field
+from awards.models.catalogue import AuthorityLevel
 
 
-class RoutingLink(models.Model):
+class RoutingLink(DatedRule):
     """Where a dossier leaving a unit (or any root unit of a kind) goes next, for a period.
 
     The unit tree ends at the provinces; the central bodies that receive their proposals are not
@@ -23,13 +24,6 @@ class RoutingLink(models.Model):
                                    help_text="Áp dụng cho đơn vị không có đơn vị cấp trên trong cây đơn vị.")
     target = models.ForeignKey(Unit, verbose_name="chuyển đến", on_delete=models.PROTECT,
                                related_name="routing_links_in")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tuyến chuyển hồ sơ"
@@ -54,7 +48,7 @@ class RoutingLink(models.Model):
         return f"{source} → {self.target}"
 
 
-class ProcessingTimeLimit(models.Model):
+class ProcessingTimeLimit(DatedRule):
     """How many days a level may hold a dossier before it is overdue, under the rules of a period."""
 
     class DayKind(models.TextChoices):
@@ -64,13 +58,7 @@ class ProcessingTimeLimit(models.Model):
     level = models.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
     days = models.PositiveSmallIntegerField("số ngày")
     day_kind = models.CharField("tính theo", max_length=8, choices=DayKind.choices, default=DayKind.WORKING)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.UNCERTAIN)
-    note = models.TextField("ghi chú", blank=True)
-
-    objects = InForceQuerySet.as_manager()
+    certainty = certainty_field(Certainty.UNCERTAIN)
 
     class Meta:
         verbose_name = "thời hạn xử lý hồ sơ"
@@ -84,6 +72,3 @@ class ProcessingTimeLimit(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()}: {self.days} {self.get_day_kind_display()}"
-
-    def is_valid_on(self, on):
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)

@@ -2,11 +2,12 @@
 
 from django.db import models
 
-from awards.models.catalogue import AwardType, Certainty, InForceQuerySet
+from awards.models.base import Certainty, DatedRule
+from awards.models.catalogue import AwardType
 from awards.models.history import DisciplinePeriod, Initiative, TaskRating
 
 
-class Standard(models.Model):
+class Standard(DatedRule):
     """The standard an award requires, as conditions over a subject's records (rules are rows)."""
 
     class Subject(models.TextChoices):
@@ -18,12 +19,7 @@ class Standard(models.Model):
     award_class = models.CharField("hạng", max_length=20, blank=True)
     subject = models.CharField("đối tượng", max_length=10, choices=Subject.choices, default=Subject.INDIVIDUAL)
     description = models.TextField("tiêu chuẩn (diễn giải)")
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-
-    objects = InForceQuerySet.as_manager()
+    note = None  # no note column
 
     class Meta:
         verbose_name = "tiêu chuẩn khen thưởng"

@@ -50,8 +50,11 @@ def form_purpose(requirement: DocumentRequirement, *, thematic: bool = False) ->
     return purpose
 
 
-def vote_rule(award: AwardType, level: str, on: datetime.date) -> VoteRule | None:
-    """The most specific vote rule in force: for this award at this level, this award, this level, any."""
+def vote_rule(award: AwardType | None, level: str, on: datetime.date) -> VoteRule | None:
+    """The most specific vote rule in force: for this award at this level, this award, this level, any.
+
+    With ``award`` None, the general rule of the level (or of every level).
+    """
     regulation = regulation_on(on)
     rules = list(VoteRule.objects.in_force(on).filter(regulation=regulation)
                  .filter(Q(award=award) | Q(award__isnull=True)).filter(Q(level=level) | Q(level="")))

@@ -94,8 +94,8 @@ def missing_documents(nomination_list, *, lines=None, shown=None) -> DossierCont
     list is judged in the database.
     """
     on = dossier_date(nomination_list)
-    # A report written for a campaign uses the campaign form (see dossier_rules.form_for).
-    thematic = nomination_list.plan_id is not None
+    # A report written for a campaign (a thematic plan) uses the campaign form (see dossier_rules.form_for).
+    thematic = nomination_list.plan is not None and nomination_list.plan.is_thematic
     if shown is not None:
         lines = list(shown)
         groups = sorted(nomination_list.lines.order_by().annotate(subject=_LINE_SUBJECT)

@@ -5,7 +5,7 @@ writes. The session page, the minutes and closing the session all read the same 
 the secretary sees before closing is what closing applies and what the minutes print.
 
 Shares are compared with the rule's ratio after rounding to the three decimals the ratio is written
-in: the default quorum 0.667 reads as two thirds (8 of 12 members is a quorum), and "từ 80% trở lên"
+in: a quorum of 0.667 reads as two thirds (8 of 12 members is a quorum), and "từ 80% trở lên"
 is met by exactly 80%. For councils of fewer than a few hundred members the rounding cannot lift a
 share that is really below the ratio over it.
 """
@@ -20,7 +20,6 @@ from awards.rules.regulations import vote_rule
 from awards.models import AwardType, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, VoteRule, level_of
 
 THOUSANDTH = Decimal("0.001")
-DEFAULT_QUORUM = Decimal("0.667")
 
 
 def ratio(part: int, whole: int) -> Decimal:
@@ -92,7 +91,7 @@ class Count:
     members: list[CouncilMember]
     present: list[CouncilMember]
     verdicts: list[Verdict]
-    quorum_ratio: Decimal
+    quorum_ratio: Decimal | None  # None: no vote rule in force says it
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -102,12 +101,14 @@ class Count:
 
     @property
     def has_quorum(self):
-        return bool(self.members) and ratio(len(self.present), len(self.members)) >= self.quorum_ratio
+        return bool(self.members) and self.quorum_ratio is not None and ratio(len(self.present), len(self.members)) >= self.quorum_ratio
 
     @property
     def quorum_text(self):
+        minimum = (f"tối thiểu {percent(self.quorum_ratio)}%" if self.quorum_ratio is not None
+                   else "chưa có quy tắc biểu quyết quy định tỷ lệ tối thiểu")
         return (f"{len(self.present)}/{len(self.members)} thành viên dự họp "
-                f"({whole_percent(len(self.present), len(self.members))}%; tối thiểu {percent(self.quorum_ratio)}%)")
+                f"({whole_percent(len(self.present), len(self.members))}%; {minimum})")
 
     @property
     def draft_errors(self):
@@ -147,7 +148,11 @@ def count_session(session, *, attendees=None, ballots=None) -> Count:
         if award.pk not in rules:
             rules[award.pk] = vote_rule(award, level, on)
         verdicts.append(judge(ballot, rules[award.pk], len(members), len(present)))
-    quorum = max((v.rule.quorum_ratio for v in verdicts if v.rule is not None), default=DEFAULT_QUORUM)
+    quorum = max((v.rule.quorum_ratio for v in verdicts if v.rule is not None), default=None)
+    if quorum is None:
+        # No candidate's rule says it (no candidates yet, or no rule for them): the level's general rule does.
+        general = vote_rule(None, level, on)
+        quorum = general.quorum_ratio if general is not None else None
     count = Count(session=session, members=members, present=present, verdicts=verdicts, quorum_ratio=quorum,
                   errors=errors)
     if session.chair_id and session.chair_id not in {member.pk for member in present}:

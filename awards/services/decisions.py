@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from campaigns.models import Plan
 from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
@@ -225,11 +226,14 @@ def _issue(decision, actor, stored):
 
     locked.status, locked.issued_at, locked.issued_by = Decision.Status.ISSUED, timezone.now(), actor
     locked.version += 1
+    plan_ids = {line.nomination_line.plan_id for _p, _l, mine in by_packet for line in mine} - {None}
+    thematic = set(Plan.objects.filter(pk__in=plan_ids, kind=Plan.Kind.THEMATIC).values_list("pk", flat=True))
     try:
         with transaction.atomic():
             locked.save()
             AwardRecord.objects.bulk_create(
-                [record_for(locked, line) for _p, _l, mine in by_packet for line in mine], batch_size=500)
+                [record_for(locked, line, thematic_plans=thematic) for _p, _l, mine in by_packet for line in mine],
+                batch_size=500)
     except IntegrityError:
         raise StaleDecision({"number": f"Số {locked.number_text} vừa được dùng cho một quyết định khác năm "
                                        f"{locked.signed_on.year}, hoặc một đề nghị vừa được quyết định; "
@@ -273,13 +277,15 @@ def _check_still_ready(locked, unit, packet, lines):
                             f"({line.get_status_display().lower()}); hãy bỏ đề nghị này khỏi dự thảo.")
 
 
-def record_for(decision, line) -> AwardRecord:
-    """The award record a decided line leaves in the subject's history."""
+def record_for(decision, line, *, thematic_plans) -> AwardRecord:
+    """The award record a decided line leaves in the subject's history (``thematic_plans``: ids of the
+    thematic plans among those the lines answer)."""
     proposal = line.nomination_line
     award, award_class = line.awarded()
-    # A grant answering a plan is a campaign result (theo đợt, chuyên đề): it never counts toward
-    # higher forms. Otherwise the kind is the catalogue's (left blank, read through effective_kind).
-    kind = AwardType.Kind.THEMATIC if proposal.plan_id else ""
+    # A grant answering a thematic plan (theo đợt, chuyên đề) is a campaign result: it never counts
+    # toward higher forms. Under a regular (yearly) plan, or none, the kind is the catalogue's (left
+    # blank, read through effective_kind).
+    kind = AwardType.Kind.THEMATIC if proposal.plan_id in thematic_plans else ""
     return AwardRecord(
         person_id=proposal.person_id, collective_id=proposal.collective_id, household=proposal.household,
         award=award, award_class=award_class, kind=kind, year=proposal.year,

@@ -308,6 +308,16 @@ def test_an_annual_list_uses_the_ordinary_report_forms_in_force_today(cast, tree
     assert numbers == ["03", "02"]  # individual, collective
 
 
+def test_a_list_under_a_yearly_plan_uses_the_ordinary_report_forms(cast, tree, an):
+    yearly = make_plan(tree.phu_tho, status="issued", issue_day=4, kind="regular")
+    annual = nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, plan=yearly, year=2026, title="Năm 2026")
+    nominations.add_line(annual, actor=cast.alice, person=an, award=award("LDTT"))
+    nominations.add_line(annual, actor=cast.alice, collective=tree.van_phong, award=award("TTLDTT"))
+    dossier = attachments.missing_documents(annual)
+    numbers = [m.form.number for item in dossier.lines for m in dossier.line_missing[item.pk]]
+    assert numbers == ["03", "02"]  # not the campaign form 08
+
+
 def test_a_plan_issued_under_decree_98_asks_for_its_forms(cast, tree, an):
     old_plan = make_plan(tree.phu_tho, status="issued", issue_year=2024, issue_day=15)
     old_list = nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, plan=old_plan, year=2024, title="2024")

@@ -7,8 +7,10 @@ imported from the migration: a test that reads its answers from the code under t
 import datetime
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
 
-from awards.models import Authority, AuthorityLevel, AwardType, RegulationVersion
+from awards.models import Authority, AuthorityLevel, AwardType, DatedRule, RegulationVersion
 from tests.conftest import make_unit
 from units.models import Unit
 
@@ -322,3 +324,24 @@ def test_the_reverse_migration_removes_the_rows_and_the_forward_one_restores_the
     assert catalogue_counts() == (0, 0, 0)
     migration.load(apps, editor)
     assert catalogue_counts() == loaded
+
+
+RULE_MODELS = ["Authority", "DocumentRequirement", "VoteRule", "Standard", "AwardExclusion", "RoutingLink",
+               "ProcessingTimeLimit", "ConsultationRule", "AwardDowngrade"]
+
+
+@pytest.mark.parametrize("name", RULE_MODELS)
+def test_each_rule_table_is_a_dated_rule_read_in_force_the_same_way(name):
+    model = apps.get_model("awards", name)
+    assert issubclass(model, DatedRule)
+    labels = {field.name: str(field.verbose_name) for field in model._meta.fields}
+    assert (labels["valid_from"], labels["valid_to"], labels["legal_basis"], labels["certainty"]) == (
+        "hiệu lực từ", "hiệu lực đến", "căn cứ", "mức chắc chắn")
+    # The shared queryset answers as it did per table: D152 is in force in 2026, D98 ended in 2025.
+    on = datetime.date(2026, 1, 1)
+    assert model.objects.in_force(on).count() == sum(row.is_valid_on(on) for row in model.objects.all())
+    assert [r.code for r in RegulationVersion.objects.in_force(on)] == ["L22_D152"]
+
+
+def test_the_shared_base_leaves_every_table_as_its_migrations_made_it():
+    call_command("makemigrations", "awards", "campaigns", "units", check=True, dry_run=True, verbosity=0)

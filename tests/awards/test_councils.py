@@ -1,6 +1,7 @@
 """The council's vote: quorum, thresholds on the rule's base, written votes, downgrades, and what closing applies."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from pypdf import PdfReader
 from awards.rules import hash_chain as audit, workflow
 from awards.services import councils, dossiers
 from awards.rules.regulations import regulation_on
+from awards.rules.tally import count_session
 from awards.models import (
     AwardDowngrade, CouncilMember, DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine, Notification, VoteRule,
 )
@@ -202,3 +204,26 @@ def test_awarded_reads_the_proposal_when_the_council_kept_it(world, tree):
     [line] = lines_of(packet)
     assert line.awarded() == (award("BK_TTG"), "")
     assert Dossier.objects.get(pk=packet.pk).status == "reviewed"
+
+
+def test_a_session_with_no_candidate_rule_takes_its_quorum_from_the_level_vote_rule(world, tree):
+    VoteRule.objects.create(regulation=regulation_on(HELD_ON), level="province", min_ratio="0.500",
+                            quorum_ratio="0.750")
+    reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An"])
+    session = open_session(world)
+    tally(session, {}, present=8)
+    count = count_session(session, ballots=[])
+    assert count.quorum_ratio == Decimal("0.750")
+    assert not count.has_quorum and count.quorum_text.endswith("(67%; tối thiểu 75%)")
+
+
+def test_without_any_vote_rule_in_force_no_quorum_is_assumed(world, tree):
+    reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An"])
+    session = open_session(world)
+    tally(session, {}, present=12)
+    VoteRule.objects.all().delete()
+    count = count_session(session)
+    assert count.quorum_ratio is None and not count.has_quorum
+    assert "chưa có quy tắc biểu quyết" in count.quorum_text
+    with pytest.raises(ValidationError, match="chưa đủ số thành viên dự họp"):
+        councils.close_session(session, actor=world.sarah)

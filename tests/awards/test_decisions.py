@@ -2,8 +2,10 @@
 
 import datetime
 import hashlib
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards.rules import hash_chain as audit
@@ -11,7 +13,11 @@ from awards.services import decisions, dossiers
 from awards.rules.eligibility import check
 from awards.models import AwardRecord, AwardType, Decision, DossierEvent, DossierLine, Initiative, Notification
 from awards.rules.workflow import Action as A
+from campaigns.models import Plan
+from campaigns.plan_import import import_plan_file
 from tests.awards.decision_factories import SIGNED_ON, decide, draft
+from tests.campaigns.plan_texts import yearly_plan
+from tests.conftest import SEEDS, make_plan
 from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
 
 
@@ -73,8 +79,6 @@ def test_one_decision_decides_the_ready_lines_of_several_packets_and_writes_one_
 
 
 def test_a_line_answering_a_plan_is_recorded_as_a_campaign_award(cast, tree, central):
-    from tests.conftest import make_plan
-
     plan = make_plan(tree.ha_hoa, status="issued", number=3, issue_day=10)
     [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])
     [local] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "GIAY_KHEN")], plan=plan), cast.alice)
@@ -224,3 +228,48 @@ def cst_bt_award():
 
 def refresh_decision(decision):
     return Decision.objects.get(pk=decision.pk)
+
+
+@pytest.mark.parametrize("text, kind, counts", [
+    (yearly_plan(), "regular", True),
+    ((SEEDS / "ke-hoach-huyen-ha-hoa-2022.txt").read_bytes(), "thematic", False),
+])
+def test_a_title_granted_under_a_yearly_plan_counts_toward_the_next_and_under_a_campaign_does_not(
+        cast, tree, central, text, kind, counts):
+    """CSTĐCS 2024 and 2025 imported; the 2026 CSTĐCS is decided under an imported plan of the commune."""
+    plan, _report = import_plan_file(data=text, filename="ke-hoach.txt", unit=tree.ha_hoa, actor=cast.alice)
+    assert plan.kind == kind
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ISSUED, number=2, issue_day=15, issue_month=1)
+    [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    for year in (2024, 2025):
+        AwardRecord.objects.create(person=an, award=cstdcs, year=year, decision_number=f"{year}/QĐ-UBND",
+                                   decision_date=datetime.date(year + 1, 1, 10), issuing_body="UBND xã Hạ Hòa")
+    Initiative.objects.create(title="Quy trình số hóa", year=2025, scope="province",
+                              recognising_body="UBND tỉnh Phú Thọ").authors.add(an)
+    [local] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "CSTDCS")], plan=Plan.objects.get(pk=plan.pk)),
+                     cast.alice)
+    decision = decide(local, cast.bob, number=12)
+    [record] = decision.records.all()
+    assert record.kind == ("" if counts else AwardType.Kind.THEMATIC)
+    verdict = check(an, cst_bt_award(), 2026)
+    assert verdict.eligible is counts
+    streak = next(result for result in verdict.results if "liên tục" in result.description)
+    assert (record.pk in [used.pk for used in streak.used]) is counts
+    if not counts:
+        [(ignored, why)] = streak.ignored
+        assert ignored.pk == record.pk and "theo đợt, chuyên đề" in why
+
+
+def test_grants_recorded_before_plans_had_a_kind_count_again_under_a_yearly_plan(cast, tree, central):
+    migration = import_module("awards.migrations.0020_award_records_of_yearly_plans")
+    records = {}
+    for kind, name in (("regular", "Nguyễn Văn An"), ("thematic", "Trần Thị Bình")):
+        plan = make_plan(tree.ha_hoa, status="issued", number=len(records) + 3, issue_day=10, kind=kind)
+        [person] = people(tree.ha_hoa, [name])
+        [local] = submit(make_list(tree.ha_hoa, cast.alice, [(person, "LDTT")], plan=plan), cast.alice)
+        [records[kind]] = decide(local, cast.bob, number=len(records) + 20).records.all()
+    AwardRecord.objects.update(kind=AwardType.Kind.THEMATIC)  # as every grant under a plan was recorded
+    migration.count_yearly_plan_grants(apps, None)
+    assert AwardRecord.objects.get(pk=records["regular"].pk).kind == ""
+    assert AwardRecord.objects.get(pk=records["thematic"].pk).kind == AwardType.Kind.THEMATIC

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from campaigns.markup import parse_inline
 from campaigns.models import AwardTier, Milestone, Plan, PlanReference, PlanRevision, PlanSection
 from campaigns.plan_import import PlanImportError, import_plan_file, plan_as_dict
+from tests.campaigns.plan_texts import yearly_plan
 from tests.conftest import SEEDS, BEFORE_REFORM, REFORM, make_unit, make_user
 from units.models import Unit
 
@@ -474,3 +475,44 @@ def test_command_refuses_a_file_that_is_neither_text_nor_docx(tmp_path):
 def test_award_tiers_are_matched_to_the_catalogue(seed, codes):
     plan, _report = import_seed(seed)
     assert [t.award.code if t.award else None for t in plan.award_tiers.all()] == codes
+
+
+# The kind of emulation -----------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed, why", [
+    (HA_HOA, "trích yếu có “đợt thi đua”"),
+    (BAC_SON, "trích yếu có “chào mừng”"),
+    (NINH_THUAN, "trích yếu có “tên phong trào trong ngoặc kép”"),
+])
+def test_each_seed_is_imported_as_a_thematic_plan_and_the_report_says_why(seed, why):
+    plan, report = import_seed(seed)
+    assert plan.kind == Plan.Kind.THEMATIC
+    assert report.recognised["Loại phong trào thi đua"] == f"thi đua theo chuyên đề, theo đợt ({why})"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text, why", [
+    (yearly_plan(), "trích yếu có “phong trào thi đua năm …”"),
+    (yearly_plan(title="Phát động thi đua thường xuyên trong cán bộ, công chức"), "trích yếu có “thường xuyên”"),
+    (yearly_plan(title="Tổ chức phong trào thi đua năm học 2025 - 2026"), "trích yếu có “phong trào thi đua năm …”"),
+    (yearly_plan(title="Phát động phong trào thi đua trong cán bộ, công chức xã"),
+     "phần mở đầu, mục đích nói “thi đua thường xuyên”"),
+    (yearly_plan(title="Phát động phong trào thi đua trong cán bộ, công chức xã", purpose="Tạo khí thế thi đua."),
+     "thời gian thi đua là cả năm 2026"),
+])
+def test_a_yearly_plan_is_imported_as_regular_and_the_report_says_why(tree, text, why):
+    plan, report = import_plan_file(data=text, filename="ke-hoach-thi-dua-2026.txt", unit=tree.ha_hoa)
+    assert plan.kind == Plan.Kind.REGULAR
+    assert report.recognised["Loại phong trào thi đua"] == f"thi đua thường xuyên ({why})"
+    assert plan_as_dict(plan)["kind"] == "regular"
+
+
+@pytest.mark.django_db
+def test_a_plan_that_names_no_kind_is_left_thematic_and_the_report_asks_to_check(tree):
+    text = yearly_plan(title="Phát động phong trào thi đua trong cán bộ, công chức xã", purpose="Tạo khí thế thi đua.",
+                       period="Từ ngày 01/3/2026 đến ngày 30/9/2026.")
+    plan, report = import_plan_file(data=text, filename="ke-hoach.txt", unit=tree.ha_hoa)
+    assert plan.kind == Plan.Kind.THEMATIC
+    assert "Loại phong trào thi đua" not in report.recognised
+    assert any("không nói rõ loại phong trào thi đua" in note and "cần kiểm tra" in note for note in report.notes)

@@ -2,12 +2,14 @@
 
 import datetime
 import io
+from types import SimpleNamespace
 
 import docx
 import pytest
 
 from campaigns.importing import parse_plan_text, read_docx, split_paragraphs
 from campaigns.importing_dates import format_span, parse_count, parse_date, parse_period
+from campaigns.importing_rules import find_kind, match_award
 
 HEADER = """**ỦY BAN NHÂN DÂN
 TỈNH NINH THUẬN**
@@ -380,3 +382,27 @@ def test_read_docx_rebuilds_a_roman_arabic_letter_outline_from_word_numbering():
 
     assert read_docx(_docx(build)).split("\n\n") == [
         "I. MỤC ĐÍCH", "1. Mục đích", "a) Tuyên truyền.", "b) Khơi dậy.", "2. Yêu cầu", "a) Tổ chức.", "II. NỘI DUNG"]
+
+
+def test_the_longest_catalogue_name_in_the_wording_names_the_award():
+    generic, prime_minister = SimpleNamespace(name="Bằng khen"), SimpleNamespace(name="Bằng khen của Thủ tướng Chính phủ")
+    catalogue = [generic, prime_minister, SimpleNamespace(name="Giấy khen")]
+    assert match_award("Bằng khen của Thủ tướng Chính phủ cho tập thể", catalogue) is prime_minister
+    assert match_award("BẰNG KHEN của Chủ tịch UBND tỉnh", catalogue) is generic
+    assert match_award("Cờ thi đua của Chính phủ", catalogue) is None
+
+
+@pytest.mark.parametrize("title, kind", [
+    # A yearly movement that also greets an occasion is still the yearly movement.
+    ("Phát động phong trào thi đua yêu nước năm 2025, lập thành tích chào mừng Đại hội Đảng bộ các cấp", "regular"),
+    ("Công tác thi đua, khen thưởng năm 2026", "regular"),
+    ("Tổ chức phong trào thi đua hằng năm của ngành Giáo dục", "regular"),
+    # A campaign stays a campaign though it names a year.
+    ("Phát động đợt thi đua cao điểm năm 2026", "thematic"),
+    ("Phát động phong trào thi đua “Dân vận khéo” năm 2026", "thematic"),
+    ("Phong trào thi đua “Cả nước chung tay vì người nghèo” giai đoạn 2021 - 2025", "thematic"),
+    ("Phát động thi đua chuyên đề về cải cách hành chính", "thematic"),
+    ("Kế hoạch của Ủy ban nhân dân xã", ""),
+])
+def test_the_kind_of_emulation_is_read_from_the_title(title, kind):
+    assert find_kind(title, [])[0] == kind

@@ -2,9 +2,11 @@
 
 import datetime
 import hashlib
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from campaigns import revisions, services
@@ -79,7 +81,7 @@ def edit_payload(plan, **overrides):
     data = {
         "version": plan.version, "superior_body": "", "issuer_name": plan.issuer_name, "symbol": plan.symbol,
         "place": plan.place, "issue_year": plan.issue_year, "issue_month": plan.issue_month or "",
-        "issue_day": "", "doc_type": plan.doc_type, "title": plan.title, "preamble": plan.preamble,
+        "issue_day": "", "doc_type": plan.doc_type, "title": plan.title, "kind": plan.kind, "preamble": plan.preamble,
         "theme": "", "period_start": "", "period_end": "", "dossier_deadline": "",
         "dossier_place": plan.dossier_place,
         "closing": "", "recipients": plan.recipients, "sign_prefix": "", "sign_on_behalf": "",
@@ -299,3 +301,68 @@ def test_a_reference_links_to_an_issued_plan_the_clerk_can_read(login, cast, tre
     })
     assert client.post(reverse("campaigns:plan_edit", args=[draft.pk]), data).status_code == 302
     assert draft.references.get().referenced_plan == province_plan
+
+
+# The kind of emulation ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, kind", [
+    ("Phát động phong trào thi đua yêu nước năm 2026", Plan.Kind.REGULAR),
+    ("Phát động đợt thi đua cao điểm chào mừng Đại hội", Plan.Kind.THEMATIC),
+    ("Kế hoạch của xã", Plan.Kind.THEMATIC),  # says nothing: its awards are not counted upwards by mistake
+])
+def test_a_new_draft_takes_the_kind_its_title_names_unless_the_clerk_chose(login, cast, tree, title, kind):
+    client = login(cast.alice)
+    client.post(reverse("campaigns:plan_create"), {"issuing_unit": tree.ha_hoa.pk, "title": title})
+    client.post(reverse("campaigns:plan_create"), {"issuing_unit": tree.ha_hoa.pk, "title": title,
+                                                   "kind": Plan.Kind.REGULAR})
+    guessed, chosen = Plan.objects.order_by("pk")
+    assert (guessed.kind, chosen.kind) == (kind, Plan.Kind.REGULAR)
+
+
+def test_a_clerk_changes_the_kind_of_a_draft_and_the_revisions_show_it(login, cast, draft):
+    assert draft.kind == Plan.Kind.THEMATIC
+    client = login(cast.alice)
+    response = client.post(reverse("campaigns:plan_edit", args=[draft.pk]), edit_payload(draft, kind="regular"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.kind == Plan.Kind.REGULAR
+    revision = PlanRevision.objects.get(plan=draft)
+    assert "loại phong trào thi đua: Thi đua thường xuyên (hằng năm)" in revisions.as_lines(revision.content)
+
+
+@pytest.mark.parametrize("kind, says", [
+    (Plan.Kind.REGULAR, "Thi đua thường xuyên (hằng năm) — khen thưởng theo kế hoạch này được tính"),
+    (Plan.Kind.THEMATIC, "Thi đua theo chuyên đề, theo đợt — khen thưởng theo kế hoạch này không được tính"),
+])
+def test_the_plan_page_says_its_kind_and_whether_its_awards_count_upwards(login, cast, tree, kind, says):
+    plan = make_plan(tree.ha_hoa, kind=kind)
+    page = login(cast.alice).get(reverse("campaigns:plan_detail", args=[plan.pk]))
+    assert says in " ".join(page.content.decode().split())
+
+
+def test_an_implementing_plan_keeps_the_kind_of_the_plan_above(login, cast, tree):
+    parent = make_plan(tree.phu_tho, status="issued", number=4, issue_day=5, kind=Plan.Kind.REGULAR)
+    login(cast.alice).post(reverse("campaigns:plan_implement", args=[parent.pk]), {"unit": tree.ha_hoa.pk})
+    assert Plan.objects.get(parent_plan=parent).kind == Plan.Kind.REGULAR
+
+
+def test_only_a_superuser_corrects_the_kind_of_an_issued_plan_in_the_admin(login, cast, tree):
+    plan = make_plan(tree.ha_hoa, status="issued", number=9, issue_day=3)
+    url = reverse("admin:campaigns_plan_change", args=[plan.pk])
+    assert login(cast.erin).get(url).status_code == 403
+    response = login(cast.root).post(url, {"kind": Plan.Kind.REGULAR})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.kind == Plan.Kind.REGULAR and plan.status == "issued" and plan.number == 9
+
+
+def test_existing_plans_take_the_kind_their_title_names(tree):
+    migration = import_module("campaigns.migrations.0003_plan_kind")
+    titles = {"Phát động phong trào thi đua yêu nước năm 2025": "regular",
+              "Tổ chức phong trào **thi đua năm học 2025 - 2026**": "regular",
+              "Phát động thi đua hằng năm": "regular",
+              "Phát động đợt thi đua cao điểm năm 2025": "thematic",
+              "Thực hiện phong trào thi đua “Kỷ niệm 80 năm Ngày Tổng tuyển cử”": "thematic"}
+    plans = {title: make_plan(tree.ha_hoa, title=title) for title in titles}
+    migration.guess_kind(apps, None)
+    assert {title: Plan.objects.get(pk=plan.pk).kind for title, plan in plans.items()} == titles
