@@ -10,8 +10,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from awards.rules.catalogue import match_award
-from awards.models import AwardType
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from campaigns import revisions
@@ -20,6 +18,9 @@ from campaigns.importing_dates import format_span
 from campaigns.importing_docx import ZIP_MAGIC, is_docx, read_docx
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
+
+from awards.models import AwardType
+from awards.rules.catalogue import match_award
 
 __all__ = ["ImportReport", "PlanImportError", "find_issuing_unit", "import_plan_file", "parse_plan_file",
            "plan_as_dict", "read_plan_text", "unit_lookup_date"]

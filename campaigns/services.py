@@ -15,13 +15,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from awards.rules.catalogue import grantable_by
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import holds_role_at, units_with_role
 from units.storage import files_removed_on_rollback
 
 from campaigns import revisions, workflow
 from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
+
+from awards.rules.catalogue import grantable_by
 
 STALE = ("Kế hoạch vừa được người khác sửa trong lúc bạn đang sửa. Trang đã được tải lại với nội dung mới nhất; "
          "vui lòng nhập lại thay đổi của bạn.")

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.downloads import download
+from units.forms import add_service_errors, int_or_none
 from units.models import Person, Unit
 from units.scoping import units_with_role
 from units.text import fold
-from units.forms import add_service_errors, int_or_none
 
 from campaigns import registrations, rendering, revisions, services, workflow
 from campaigns.exports import build_registration_workbook

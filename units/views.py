@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from awards.services.history_imports import can_import_history
-
 from units import services
 from units.forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from units.models import Membership, Person, Unit, UnitSuccession
 from units.scoping import grants_of, roles_in
+
+from awards.services.history_imports import can_import_history
 
 PAGE_SIZE = 50
 

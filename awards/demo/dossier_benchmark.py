@@ -17,14 +17,14 @@ from django.utils import timezone
 from units.models import Membership, Person, Unit, User
 from units.text import fold
 
-from awards.services import councils, decision_signatures, decisions, dossiers
 from awards import signatures
 from awards.documents.certificate import render_certificates_pdf
-from awards.services.certificates import issue_certificates
 from awards.documents.decision import render_decision_pdf
 from awards.models import AwardType, Council, CouncilMember, DossierLine, NominationLine, NominationList
 from awards.rules.routing import ensure_central_levels
 from awards.rules.workflow import Action as A
+from awards.services import councils, decision_signatures, decisions, dossiers
+from awards.services.certificates import issue_certificates
 
 R = Membership.Role
 SUMMARY = "Hoàn thành xuất sắc nhiệm vụ năm 2026, có sáng kiến được Hội đồng sáng kiến cấp tỉnh công nhận."

@@ -16,15 +16,15 @@ import tracemalloc
 
 from django.db import connection
 
-from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Membership, Person, Posting, Unit, User
 from units.text import fold
 
-from awards.services import nominations
-from awards.models import AwardType, NominationLine
-from awards.services.nominee_imports import import_nominee_rows, vi_count
+from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from awards.documents.nominee_workbook import write_workbook
 from awards.documents.standard_list import write_standard_list
+from awards.models import AwardType, NominationLine
+from awards.services import nominations
+from awards.services.nominee_imports import import_nominee_rows, vi_count
 
 POSITIONS = ["Chuyên viên", "Phó Trưởng phòng", "Trưởng phòng", "Kế toán", "Văn thư", "Giáo viên"]
 SUMMARY = ("Hoàn thành xuất sắc nhiệm vụ được giao; tích cực tham gia các phong trào thi đua, "

@@ -15,18 +15,17 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from campaigns.documents import common as c
-from campaigns.documents import word as w
+from campaigns.documents import common as c, word as w
 from campaigns.documents.common import NUMBER_GAP, Paragraph, blank_number_line
 from campaigns.documents.pdf import html_to_pdf, stylesheet_path
 from campaigns.markup import Run
 
-from awards.services.decisions import awarded
-from awards.documents.docx import grid
 from awards.documents.document import Column, DossierDocument, Table, body
+from awards.documents.docx import grid
 from awards.documents.letterhead import blank_date, body_name, letterhead_of
 from awards.documents.proposal import SUBJECT_KINDS, count_phrase, subject_kind, verb_for
 from awards.models import DossierLine
+from awards.services.decisions import awarded
 
 TEMPLATE = "pdf/decision_document.html"
 STYLESHEETS = ("print-dossier.css", "print-decision.css")

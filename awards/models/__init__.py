@@ -1,27 +1,48 @@
 """Awards as data: the rules (catalogue, authorities, standards) and the records they judge."""
 
-from awards.models.catalogue import (
-    UNIT_LEVEL, Authority, AuthorityLevel, AuthorityQuerySet, AwardType, Certainty, InForceQuerySet, RegulationVersion, level_of,
-)
-from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
-from awards.models.standards import Condition, Standard  # noqa: F401
-from awards.models.exclusions import AwardExclusion  # noqa: F401
-from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
-from awards.models.dossier_rules import (  # noqa: F401
-    DocumentKind, DocumentRequirement, FormTemplate, LIST_DOCUMENTS, VoteRule,
-)
-from awards.models.nominee_imports import NomineeImport  # noqa: F401
 from awards.models.attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
-from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
-from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
-from awards.models.notifications import Notification  # noqa: F401
-from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
-from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
-from awards.models.certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
-from awards.models.consultations import (  # noqa: F401,E501
-    ConsultationCandidate, ConsultationComment, ConsultationRule, Holiday, PublicConsultation,
-)
-from awards.models.councils import (  # noqa: F401
-    AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession,
+from awards.models.catalogue import (
+    UNIT_LEVEL,
+    Authority,
+    AuthorityLevel,
+    AuthorityQuerySet,
+    AwardType,
+    Certainty,
+    InForceQuerySet,
+    RegulationVersion,
+    level_of,
 )
 from awards.models.certificate_prints import CertificatePrint  # noqa: F401
+from awards.models.certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
+from awards.models.consultations import (  # noqa: F401,E501
+    ConsultationCandidate,
+    ConsultationComment,
+    ConsultationRule,
+    Holiday,
+    PublicConsultation,
+)
+from awards.models.councils import (  # noqa: F401
+    AwardDowngrade,
+    Council,
+    CouncilBallot,
+    CouncilMember,
+    CouncilResult,
+    CouncilSession,
+)
+from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
+from awards.models.dossier_rules import (  # noqa: F401
+    LIST_DOCUMENTS,
+    DocumentKind,
+    DocumentRequirement,
+    FormTemplate,
+    VoteRule,
+)
+from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
+from awards.models.exclusions import AwardExclusion  # noqa: F401
+from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
+from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
+from awards.models.nominee_imports import NomineeImport  # noqa: F401
+from awards.models.notifications import Notification  # noqa: F401
+from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
+from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
+from awards.models.standards import Condition, Standard  # noqa: F401

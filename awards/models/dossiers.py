@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from units.models import Unit
 
-from awards.storage import private_storage
 from awards.models.attachments import stored_name
 from awards.models.councils import CouncilResult
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
+from awards.storage import private_storage
 
 
 class DossierStatus(models.TextChoices):

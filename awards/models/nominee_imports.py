@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from awards.storage import private_storage
 from awards.models.nominations import NominationList
+from awards.storage import private_storage
 
 
 class NomineeImportQuerySet(models.QuerySet):

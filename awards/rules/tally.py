@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
-from awards.rules.regulations import vote_rule
 from awards.models import AwardType, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, VoteRule, level_of
+from awards.rules.regulations import vote_rule
 
 THOUSANDTH = Decimal("0.001")
 DEFAULT_QUORUM = Decimal("0.667")

@@ -20,15 +20,16 @@ from units.scoping import has_role
 from units.storage import files_removed_on_rollback
 from units.text import normalize_name
 
-from awards.rules import regulations as dossier_rules
-from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
-    DossierContents, dossier_date, missing_documents,
-)
 from awards.models import LIST_DOCUMENTS, SINGLE_COPY_KINDS, DocumentKind, NominationAttachment
 from awards.models.attachments import stored_name
+from awards.rules import regulations as dossier_rules
+from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
+    DossierContents,
+    dossier_date,
+    missing_documents,
+)
 from awards.services.nominations import EDITING_ROLES, _lock_list, _require_draft
 from awards.storage import delete_private_files, private_storage
-
 
 PDF_SIGNATURE = b"%PDF-"
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from awards.documents.certificate import render_certificates_pdf
-from awards.services.certificates import certifiable_records, issue_certificates
 from awards.models import Certificate, CertificatePrint
+from awards.services.certificates import certifiable_records, issue_certificates
 
 logger = logging.getLogger(__name__)
 S = CertificatePrint.Status

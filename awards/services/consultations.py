@@ -22,15 +22,22 @@ from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
 
-from awards.rules import gates as consultation_gate, working_days
-from awards.services import dossiers, journal as notifications
 from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.models import (
-    ConsultationCandidate, ConsultationComment, DocumentKind, Dossier, DossierAttachment, DossierLine, PublicConsultation, level_of,
+    ConsultationCandidate,
+    ConsultationComment,
+    DocumentKind,
+    Dossier,
+    DossierAttachment,
+    DossierLine,
+    PublicConsultation,
+    level_of,
 )
 from awards.models.attachments import stored_name
-from awards.storage import private_storage
+from awards.rules import gates as consultation_gate, working_days
 from awards.rules.workflow import Action as A
+from awards.services import dossiers, journal as notifications
+from awards.storage import private_storage
 
 R = Membership.Role
 STAFF_ROLES = (R.CLERK, R.REVIEWER)  # who prepares the listing and answers the comments

@@ -21,16 +21,27 @@ from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
 
-from awards.services import journal as notifications
-from awards.rules import routing, workflow
-from awards.rules.tally import Count, count_session
-from awards.services.dossiers import _read_lines, _record
 from awards.models import (
-    Authority, AwardDowngrade, AwardType, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier, DossierAttachment, DossierLine,
+    Authority,
+    AwardDowngrade,
+    AwardType,
+    Council,
+    CouncilBallot,
+    CouncilMember,
+    CouncilResult,
+    CouncilSession,
+    DocumentKind,
+    Dossier,
+    DossierAttachment,
+    DossierLine,
 )
 from awards.models.attachments import stored_name
-from awards.storage import private_storage
+from awards.rules import routing, workflow
+from awards.rules.tally import Count, count_session
 from awards.rules.workflow import Action as A
+from awards.services import journal as notifications
+from awards.services.dossiers import _read_lines, _record
+from awards.storage import private_storage
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SECRETARY = workflow.VOTE_WHO[1]

@@ -17,13 +17,13 @@ from django.utils import timezone
 from units.models import Membership, Unit
 from units.storage import files_removed_on_rollback
 
-from awards.rules import hash_chain as audit, routing, workflow
-from awards.services import journal as notifications
-from awards.rules.required_documents import missing_documents
 from awards.models import DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine
 from awards.models.attachments import stored_name
-from awards.storage import private_storage
+from awards.rules import hash_chain as audit, routing, workflow
+from awards.rules.required_documents import missing_documents
 from awards.rules.workflow import Action as A
+from awards.services import journal as notifications
+from awards.storage import private_storage
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SENDER_ROLES = (R.CLERK, R.APPROVER)

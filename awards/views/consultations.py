@@ -20,9 +20,9 @@ from units.forms import add_service_errors
 from units.models import Unit
 from units.scoping import holds_role_at, units_with_role
 
-from awards.services import consultations
 from awards.forms.consultations import AnswerForm, ConsultationOpenForm, PublicCommentForm
 from awards.models import ConsultationComment, PublicConsultation
+from awards.services import consultations
 
 
 def _visible(request):

@@ -7,9 +7,9 @@ act is a short view handing the validated form to awards.services.decisions or a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db.models import Count
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,13 +18,12 @@ from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import units_with_role
 
-from awards.services import revocations
-from awards.services import certificate_prints, decision_signatures, decisions
 from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
-from awards.models import AwardRecord, AwardReviewFlag, CertificatePrint, Decision, Dossier
-from awards.services.certificates import certifiable_records
 from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
+from awards.models import AwardRecord, AwardReviewFlag, CertificatePrint, Decision, Dossier
+from awards.services import certificate_prints, decision_signatures, decisions, revocations
+from awards.services.certificates import certifiable_records
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -18,15 +18,21 @@ from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.scoping import holds_role_at
 
-from awards.services import attachments, dossiers, journal as notifications
-from awards.rules import inbox, routing, workflow
 from awards.forms.attachments import AttachmentForm
-from awards.views.attachments import download_name
 from awards.forms.dossiers import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
 from awards.models import (
-    LIST_DOCUMENTS, AuthorityLevel, DocumentKind, Dossier, DossierAttachment, DossierLine, NominationAttachment,
+    LIST_DOCUMENTS,
+    AuthorityLevel,
+    DocumentKind,
+    Dossier,
+    DossierAttachment,
+    DossierLine,
+    NominationAttachment,
 )
+from awards.rules import inbox, routing, workflow
 from awards.rules.workflow import Action as A
+from awards.services import attachments, dossiers, journal as notifications
+from awards.views.attachments import download_name
 
 PAGE_SIZE = 50
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).

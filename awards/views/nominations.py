@@ -7,15 +7,16 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns.models import Plan
 from units.forms import add_service_errors, int_or_none
 from units.models import Membership, Person, Unit
 from units.scoping import has_role, holds_role_at, path_range_q, units_with_role
 
-from awards.views import attachments as attachment_views
-from awards.services import nominations
-from awards.models import AwardType, NominationLine, NominationList
+from campaigns.models import Plan
+
 from awards.forms.nominations import NominationLineForm, NominationListForm
+from awards.models import AwardType, NominationLine, NominationList
+from awards.services import nominations
+from awards.views import attachments as attachment_views
 
 PAGE_SIZE = 50
 LINES_PER_PAGE = 100

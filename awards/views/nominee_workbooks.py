@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from units.downloads import download
 from units.scoping import has_role
 
-from awards.services import nominations
-from awards.models import NominationList, NomineeImport
-from awards.services.nominee_import_jobs import live_progress, start_import
 from awards.documents.nominee_workbook import build_nominee_template, export_nominee_list
 from awards.documents.standard_list import write_standard_list
+from awards.models import NominationList, NomineeImport
+from awards.services import nominations
+from awards.services.nominee_import_jobs import live_progress, start_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 40 * 1024 * 1024  # 100,000 rows with summaries of a few lines

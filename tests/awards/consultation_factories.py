@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from awards.services import consultations, dossiers
-from awards.rules import working_days
 from awards.models import DossierLine
+from awards.rules import working_days
+from awards.services import consultations, dossiers
+
 from tests.awards.dossier_factories import R, approve_all, make_list, official, refresh, submit
 from tests.conftest import make_person
 

@@ -6,12 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from units.models import Membership, Unit
+
+from awards.models import AwardRecord, DisciplinePeriod, Initiative, TaskRating
 from awards.rules import eligibility
 from awards.services import nominations
-from awards.models import AwardRecord, DisciplinePeriod, Initiative, TaskRating
+
 from tests.awards.nominee_files import award, many_people
 from tests.conftest import make_person, make_unit, make_user
-from units.models import Membership, Unit
 
 pytestmark = pytest.mark.django_db
 

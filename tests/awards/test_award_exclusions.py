@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from awards.services import nominations
-from awards.models import AwardExclusion, AwardType, NominationLine
-from tests.conftest import make_person, make_plan, make_unit, make_user
 from units.models import Membership, Unit
+
+from awards.models import AwardExclusion, AwardType, NominationLine
+from awards.services import nominations
+
+from tests.conftest import make_person, make_plan, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 

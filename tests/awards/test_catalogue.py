@@ -8,9 +8,11 @@ import datetime
 
 import pytest
 
-from awards.models import Authority, AuthorityLevel, AwardType, RegulationVersion
-from tests.conftest import make_unit
 from units.models import Unit
+
+from awards.models import Authority, AuthorityLevel, AwardType, RegulationVersion
+
+from tests.conftest import make_unit
 
 pytestmark = pytest.mark.django_db
 

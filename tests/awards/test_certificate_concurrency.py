@@ -4,8 +4,9 @@
 import pytest
 from django.db import connection
 
-from awards.services import certificates
 from awards.models import Certificate, CertificateSeries
+from awards.services import certificates
+
 from tests.awards import concurrency
 from tests.awards.certificate_factories import make_record, recipients
 from tests.awards.dossier_factories import R, load_rule_rows, official

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards.services import certificates
 from awards.models import AwardRecord, Certificate, CertificateSeries
+from awards.services import certificates
+
 from tests.awards.certificate_factories import make_record, recipients
 from tests.conftest import make_person
 

@@ -3,13 +3,24 @@
 import pytest
 from django.urls import reverse
 
-from awards.services import consultations
+from units.models import Membership
+
 from awards.models import ConsultationComment, PublicConsultation
+from awards.services import consultations
+
 from tests.awards.consultation_factories import (
-    AFTER, BIRTH, CCCD, OPENS, fresh_calendar_and_cache, hero, on_day, open_for, province_staff, reviewed_packet,
+    AFTER,
+    BIRTH,
+    CCCD,
+    OPENS,
+    fresh_calendar_and_cache,
+    hero,
+    on_day,
+    open_for,
+    province_staff,
+    reviewed_packet,
 )
 from tests.awards.dossier_factories import official, people
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from awards.services import certificate_prints, decisions
 from awards.documents.certificate import public_url
 from awards.models import Certificate, CertificatePrint
+from awards.services import certificate_prints, decisions
+
 from tests.awards.certificate_factories import pdf_pages_text, qr_texts
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, official

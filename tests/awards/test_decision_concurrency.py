@@ -5,10 +5,11 @@ import time
 import pytest
 from django.db import connection
 
-from awards.rules import hash_chain as audit
-from awards.services import decisions, dossiers
 from awards.models import AwardRecord, Decision, DossierEvent, DossierLine
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import decisions, dossiers
+
 from tests.awards import concurrency
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit

@@ -8,8 +8,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers as pyhanko_signers
 from pyhanko.sign.signers import pdf_signer
 
-from awards.services import decision_signatures, decisions
 from awards.models import Decision
+from awards.services import decision_signatures, decisions
+
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, official
 from tests.awards.signature_factories import PASSPHRASE, make_ca, make_signer, register, upload

@@ -7,9 +7,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from awards.services import revocations
-from awards.services import decisions, dossiers
 from awards.models import AwardRecord, AwardReviewFlag, AwardType, Decision
+from awards.services import decisions, dossiers, revocations
+
 from tests.awards.decision_factories import SIGNED_ON, decision_fields, draft
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, refresh, submit
 

@@ -6,14 +6,14 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards.rules import hash_chain as audit
-from awards.services import decisions, dossiers
-from awards.rules.eligibility import check
 from awards.models import AwardRecord, AwardType, Decision, DossierEvent, DossierLine, Initiative, Notification
+from awards.rules import hash_chain as audit
+from awards.rules.eligibility import check
 from awards.rules.workflow import Action as A
+from awards.services import decisions, dossiers
+
 from tests.awards.decision_factories import SIGNED_ON, decide, draft
 from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
-
 
 pytestmark = pytest.mark.django_db
 L = DossierLine.Status

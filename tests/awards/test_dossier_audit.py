@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from awards.models import Dossier, DossierEvent, DossierLine, NominationLine
 from awards.rules import hash_chain as audit
 from awards.services import dossiers
-from awards.models import Dossier, DossierEvent, DossierLine, NominationLine
+
 from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, submit
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,11 @@ import time
 import pytest
 from django.db import connection
 
-from awards.rules import hash_chain as audit
-from awards.services import dossiers
 from awards.models import Dossier, DossierEvent, DossierLine
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import dossiers
+
 from tests.awards import concurrency
 from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
 

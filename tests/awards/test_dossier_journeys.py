@@ -5,16 +5,27 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards.rules import hash_chain as audit
-from awards.services import dossiers
+from units.models import Unit
+
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import dossiers
+
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, lines_of, make_list, official, on_day, people, refresh, submit,
+    R,
+    approve_all,
+    line_for,
+    lines_of,
+    make_list,
+    official,
+    on_day,
+    people,
+    refresh,
+    submit,
 )
 from tests.conftest import make_unit
-from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 S, L = Dossier.Status, DossierLine.Status

@@ -7,11 +7,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from units.models import Membership
+
 from awards.models import Dossier, Notification
 from awards.services.reminders import VERB, send_dossier_reminders
+
 from tests.awards.consultation_factories import fresh_calendar_and_cache, on_day
 from tests.awards.dossier_factories import make_list, official, people, submit
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name

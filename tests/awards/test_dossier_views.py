@@ -5,11 +5,20 @@ import re
 import pytest
 from django.urls import reverse
 
-from awards.services import dossiers
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
 from awards.rules.workflow import Action as A
+from awards.services import dossiers
+
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, lines_of, make_list, official, people, refresh, submit,
+    R,
+    approve_all,
+    line_for,
+    lines_of,
+    make_list,
+    official,
+    people,
+    refresh,
+    submit,
 )
 from tests.awards.pdf_files import pdf_upload
 

@@ -52,10 +52,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.rules.eligibility import Judge, check
-from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
-from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_unit
 from units.models import Unit, UnitSuccession
+
+from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
+from awards.rules.eligibility import Judge, check
+
+from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_unit
 
 pytestmark = pytest.mark.django_db
 

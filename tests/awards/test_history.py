@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
+
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.services import nominations
-from awards.models import AwardType, NominationList, TaskRating
 from campaigns.models import AwardTier
+
+from awards.models import AwardType, NominationList, TaskRating
+from awards.services import nominations
+
 from tests.awards.pdf_files import attach_missing, pdf_upload
 from tests.conftest import make_person, make_plan
 

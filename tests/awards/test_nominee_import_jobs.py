@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations, nominee_imports as nominee_import, nominee_import_jobs
-from awards.models import NomineeImport
 from awards.documents.nominee_workbook import SHEET
+from awards.models import NomineeImport
+from awards.services import nominations, nominee_import_jobs, nominee_imports as nominee_import
+
 from tests.awards.nominee_files import award, filled, many_people, rows_for, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person

@@ -7,14 +7,16 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations
-from awards.models import AwardType, NominationLine
-from awards.services.nominee_imports import import_nominee_rows
+from units.models import Membership
+
 from awards.documents.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
+from awards.models import AwardType, NominationLine
+from awards.services import nominations
+from awards.services.nominee_imports import import_nominee_rows
+
 from tests.awards.nominee_files import award, filled, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan, make_user
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

@@ -9,11 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations
+from units.models import Posting
+
 from awards.documents.standard_list import COLUMNS, HEADER_ROW, TITLE, write_standard_list
+from awards.services import nominations
+
 from tests.awards.nominee_files import award, many_people
 from tests.conftest import make_person, make_plan
-from units.models import Posting
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

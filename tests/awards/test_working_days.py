@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.rules import inbox, working_days
+from units.models import Membership
+
 from awards.models import Dossier, Holiday
+from awards.rules import inbox, working_days
+
 from tests.awards.consultation_factories import fresh_calendar_and_cache
 from tests.awards.dossier_factories import make_list, official, on_day, people, submit
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from campaigns import rendering
 from campaigns.models import RenderJob
+
 from tests.conftest import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -17,10 +17,11 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Person, Unit, User
 from units.text import fold
 from units.tree_loader import load_administrative_tree
+
+from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 
 # Targets the pages must meet (median, warm process, this 2-core class of machine).
 TARGETS_MS = {"person_list": 150, "person_search": 150, "unit_search": 150, "unit_detail": 150}

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.demo.plans import load_demo_plans
-from awards.demo.people import DEMO_PASSWORD, demo_plan_units, load_demo
 from units.models import Unit
+
+from awards.demo.people import DEMO_PASSWORD, demo_plan_units, load_demo
+from awards.demo.plans import load_demo_plans
 
 
 class Command(BaseCommand):

@@ -3,9 +3,10 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from units.models import User
+
 from awards.documents.certificate import render_certificates_pdf
 from awards.services.certificates import decision_records, issue_certificates
-from units.models import User
 
 
 class Command(BaseCommand):
