@@ -91,7 +91,8 @@ def plan_implement(request, pk):
     parent = get_object_or_404(_visible(request), pk=pk)
     unit = get_object_or_404(services.implementing_units(parent, request.user), pk=request.POST.get("unit"))
     plan = services.create_implementing_plan(parent, actor=request.user, unit=unit)
-    messages.success(request, "Đã tạo dự thảo kế hoạch triển khai, kèm căn cứ và nội dung thi đua của kế hoạch cấp trên.")
+    messages.success(request, "Đã tạo dự thảo kế hoạch triển khai, kèm căn cứ và nội dung thi đua của kế hoạch "
+                              "cấp trên.")
     return redirect("campaigns:plan_edit", plan.pk)
 
 

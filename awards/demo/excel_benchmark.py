@@ -91,7 +91,8 @@ def _synthetic_unit(count):
         batch = []
         for i in range(start, min(count, start + 5_000)):
             gender = "male" if i % 2 else "female"
-            name = " ".join([rng.choice(FAMILY_NAMES), rng.choice(MIDDLE_NAMES[gender]), rng.choice(GIVEN_NAMES[gender])])
+            name = " ".join([rng.choice(FAMILY_NAMES), rng.choice(MIDDLE_NAMES[gender]),
+                             rng.choice(GIVEN_NAMES[gender])])
             batch.append(Person(full_name=name, search_key=fold(name), gender=gender, unit=unit, cccd=f"09{i:010d}",
                                 position=POSITIONS[i % len(POSITIONS)]))
         Person.objects.bulk_create(batch)

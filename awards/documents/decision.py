@@ -67,7 +67,8 @@ def official_date(day: datetime.date) -> str:
 def decision_lines(decision):
     """The decided lines with what the list prints of each, in one query."""
     return list(DossierLine.objects.filter(decisions=decision).select_related(
-        "granted_award", "nomination_line__award", "nomination_line__person__unit", "nomination_line__collective__parent")
+        "granted_award", "nomination_line__award", "nomination_line__person__unit",
+        "nomination_line__collective__parent")
         .order_by("pk"))
 
 

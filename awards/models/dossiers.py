@@ -68,7 +68,8 @@ class Dossier(models.Model):
     nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách đề nghị", on_delete=models.PROTECT,
                                         null=True, blank=True, related_name="dossiers")
     title = models.CharField("trích yếu", max_length=255)
-    status = models.CharField("trạng thái", max_length=10, choices=DossierStatus.choices, default=DossierStatus.SUBMITTED)
+    status = models.CharField("trạng thái", max_length=10, choices=DossierStatus.choices,
+                              default=DossierStatus.SUBMITTED)
     round = models.PositiveSmallIntegerField("lần gửi", default=1)
     # The chain of units from the sender upwards, frozen when the list was submitted:
     # [{"unit": id, "name": ..., "level": ...}, ...]; lines stop at their deciding unit on it.

@@ -398,7 +398,8 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
     )
     bundle.save()
     new_lines = DossierLine.objects.bulk_create([
-        DossierLine(dossier=bundle, nomination_line=line.nomination_line, previous=line, deciding_unit=line.deciding_unit,
+        DossierLine(dossier=bundle, nomination_line=line.nomination_line, previous=line,
+                    deciding_unit=line.deciding_unit,
                     granted_award_id=line.granted_award_id, granted_class=line.granted_class,  # a council's lower award
                     status=workflow.LINE_TRANSITIONS[(None, A.SUBMIT)]) for line in moving], batch_size=500)
     _attach(bundle, checked, actor, stored)

@@ -119,7 +119,8 @@ def _render_detail(request, dossier, *, forms=None):
         review = forms.get("review") or ReviewForm(lines=lines)
     edit_forms = {}
     if A.EDIT in actions:
-        edit_forms = {line.pk: forms.get(("edit", line.pk)) or LineEditForm(initial={"summary": line.nomination_line.summary})
+        edit_forms = {line.pk: forms.get(("edit", line.pk))
+                      or LineEditForm(initial={"summary": line.nomination_line.summary})
                       for line in lines if line.status == L.RETURNED or dossier.status == S.REFUSED}
     pairs = {line.pk: (verdict, reason) for line, verdict, reason in review.bound_pairs()} if review else {}
     for line in lines:
@@ -139,13 +140,15 @@ def _render_detail(request, dossier, *, forms=None):
     last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
         "dossier": dossier, "lines": lines, "rounds": rounds,
-        "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None, "actions": actions, "A": {a.name: a.value for a in A},
+        "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None,
+        "actions": actions, "A": {a.name: a.value for a in A},
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
         "stops": _route_stops(dossier, lines, holder_unit),
         "attachments": list(dossier.attachments.order_by("kind", "pk")),
         "related": [d for d in related if d.pk != dossier.pk],
         "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
-        "list_documents": _list_documents(dossier) if A.EDIT in actions else [], "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
+        "list_documents": _list_documents(dossier) if A.EDIT in actions else [],
+        "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "receive_form": forms.get("receive") or CommentForm(prefix="tiep-nhan"),
         "refuse_form": forms.get("refuse") or RefuseForm(),
         "return_form": forms.get("return") or ReturnForm(),
@@ -322,7 +325,8 @@ def dossier_line_upload(request, pk):
 
 @require_POST
 def dossier_document_upload(request, pk):
-    """A document of the whole list (a corrected Tờ trình, the minutes) added while the packet is back with its sender."""
+    """A document of the whole list (a corrected Tờ trình, the minutes), added while the packet is back with its
+    sender."""
     dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=False), pk=pk)
     if (gate := _gate(request, dossier, A.EDIT)) is not None:
         return gate

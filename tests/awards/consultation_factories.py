@@ -30,7 +30,7 @@ def on_day(monkeypatch):
     """
 
     def set_day(day: datetime.date):
-        moment = datetime.datetime.combine(day, datetime.time(5, 0), tzinfo=datetime.timezone.utc)
+        moment = datetime.datetime.combine(day, datetime.time(5, 0), tzinfo=datetime.UTC)
         monkeypatch.setattr(timezone, "now", lambda: moment)
         return moment
 
@@ -53,7 +53,7 @@ def province_staff(tree):
 
 
 def reviewed_packet(cast, sender, unit, clerk, entries, title="Đề nghị khen thưởng năm 2026"):
-    """A packet ``sender`` submits from ``unit``, received by the province's ``clerk`` and reviewed (all đạt) by carol."""
+    """A packet ``sender`` submits from ``unit``, received by the province's ``clerk``, reviewed (all đạt) by carol."""
     [packet, *_local] = submit(make_list(unit, sender, entries, title=title), sender)
     dossiers.receive_dossier(packet, actor=clerk)
     approve_all(refresh(packet), cast.carol)

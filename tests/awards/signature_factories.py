@@ -12,7 +12,7 @@ from cryptography.x509.oid import NameOID
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 PASSPHRASE = "mat-khau-chu-ky-1"
-NOW = datetime.datetime.now(datetime.timezone.utc)
+NOW = datetime.datetime.now(datetime.UTC)
 
 
 def _name(common_name, organisation):

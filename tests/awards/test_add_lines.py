@@ -1,4 +1,4 @@
-"""Many lines at once: every rule of one line (duplicates, exclusions, verdicts), the queries of a batch, all or none."""
+"""Many lines at once: every rule of one line (duplicates, exclusions, verdicts), a batch's queries, all or none."""
 
 import datetime
 

@@ -117,7 +117,8 @@ def test_a_row_added_by_an_administrator_is_enforced(cast, tree, an):
 
 def test_households_are_not_matched(cast, tree):
     nomination_list = new_list(cast.alice, tree.ha_hoa, None)
-    nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm, thôn 3", award=award("BK_TINH"))
+    nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm, thôn 3",
+                         award=award("BK_TINH"))
     line = nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm, thôn 3",
                                 award=award("GIAY_KHEN"))
     assert line.eligible is None

@@ -151,7 +151,8 @@ def test_a_comment_is_answered_by_the_units_clerk_or_reviewer_only(client, login
     answered = ConsultationComment.objects.get(pk=comment.pk)
     if who in ("carol", "phuong"):
         assert (answered.answer, answered.answered_by) == ("Đã tiếp thu, bổ sung.", getattr(listing, who))
-        assert "Đã tiếp thu, bổ sung." in client.get(staff("consultation_detail", listing.consultation)).content.decode()
+        page = client.get(staff("consultation_detail", listing.consultation))
+        assert "Đã tiếp thu, bổ sung." in page.content.decode()
     else:
         assert answered.answered_at is None
 

@@ -1,4 +1,4 @@
-"""Public consultation before state-level awards: who needs it, the closing day, the gate, and closing with its report."""
+"""Public consultation before state-level awards: who needs it, the closing day, the gate, closing with its report."""
 
 import io
 

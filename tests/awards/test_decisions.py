@@ -60,7 +60,7 @@ def test_one_decision_decides_the_ready_lines_of_several_packets_and_writes_one_
         assert (record.decision_number, record.decision_date, record.source, record.kind) == (
             "07/QĐ-UBND", SIGNED_ON, AwardRecord.Source.PORTAL, "")
         assert record.issuing_body == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"
-    assert {line.status for line in DossierLine.objects.filter(pk__in=[l.pk for l in lines])} == {L.DECIDED}
+    assert {line.status for line in DossierLine.objects.filter(pk__in=[line.pk for line in lines])} == {L.DECIDED}
     for packet in province.packets:
         event = DossierEvent.objects.filter(dossier=packet).latest("seq")
         assert (event.action, event.details["decision"], event.details["number"]) == (A.DECIDE, decision.pk,

@@ -163,7 +163,8 @@ def test_single_lines_come_back_with_reasons_are_fixed_and_sent_again_and_the_hi
     dossier = refresh(dossier)
     assert dossier.status == S.RETURNED
     assert [(line.status, line.reason) for line in lines_of(dossier)] == [
-        (L.APPROVED, ""), (L.RETURNED, "Thiếu xác nhận sáng kiến."), (L.RETURNED, "Tóm tắt thành tích chưa nêu số liệu.")]
+        (L.APPROVED, ""), (L.RETURNED, "Thiếu xác nhận sáng kiến."),
+        (L.RETURNED, "Tóm tắt thành tích chưa nêu số liệu.")]
     assert Notification.objects.filter(recipient=cast.alice, verb=A.RETURN).exists()
     dossiers.edit_returned_line(third, actor=cast.alice, summary="Hoàn thành 120% kế hoạch thu ngân sách.")
     with pytest.raises(ValidationError, match="Chỉ sửa được đề nghị bị trả lại"):

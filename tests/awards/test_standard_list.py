@@ -111,9 +111,11 @@ def test_the_export_runs_the_same_queries_for_ten_lines_or_sixty(cast, tree, pla
         return len(captured)
 
     people = many_people(tree.ha_hoa, 60)
-    nominations.add_lines(plan_list, actor=cast.alice, lines=[{"person": p, "award": award("LDTT")} for p in people[:10]])
+    nominations.add_lines(plan_list, actor=cast.alice,
+                          lines=[{"person": p, "award": award("LDTT")} for p in people[:10]])
     ten = queries()
-    nominations.add_lines(plan_list, actor=cast.alice, lines=[{"person": p, "award": award("LDTT")} for p in people[10:]])
+    nominations.add_lines(plan_list, actor=cast.alice,
+                          lines=[{"person": p, "award": award("LDTT")} for p in people[10:]])
     sixty = queries()
     assert ten == sixty == 1
     assert len(data_rows(opened(plan_list), 60)) == 60
