@@ -1,7 +1,18 @@
 from django.urls import path
 
 from awards.views import (
-    attachments as attachment_views, certificates as certificate_views, consultations as consultation_views, councils as council_views, deadlines as deadline_views, decisions as decision_views, dossier_documents as dossier_document_views, dossiers as dossier_views, nominations as nomination_views, nominee_workbooks as nominee_workbook_views, signatures as signature_views, history as views,
+    attachments as attachment_views,
+    certificates as certificate_views,
+    consultations as consultation_views,
+    councils as council_views,
+    deadlines as deadline_views,
+    decisions as decision_views,
+    dossier_documents as dossier_document_views,
+    dossiers as dossier_views,
+    history as views,
+    nominations as nomination_views,
+    nominee_workbooks as nominee_workbook_views,
+    signatures as signature_views,
 )
 
 app_name = "awards"

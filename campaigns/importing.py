@@ -20,7 +20,18 @@ from units.text import fold
 from campaigns.importing_docx import read_docx
 from campaigns.importing_report import ImportReport, describe
 from campaigns.importing_rules import (
-    ParsedAwardTier, ParsedDossierRequirement, ParsedMilestone, ParsedReference, find_award_tiers, find_dossier, find_kind, find_milestones, find_period, find_references, find_theme, plain,
+    ParsedAwardTier,
+    ParsedDossierRequirement,
+    ParsedMilestone,
+    ParsedReference,
+    find_award_tiers,
+    find_dossier,
+    find_kind,
+    find_milestones,
+    find_period,
+    find_references,
+    find_theme,
+    plain,
 )
 from campaigns.markup import parse_inline
 

@@ -11,9 +11,10 @@ from django.db.models import Sum
 from django.db.models.functions import Length
 from django_tasks import task
 
-from campaigns.models import Plan
 from units.jobs import JobResult, create_job, run_job
 from units.models import Job
+
+from campaigns.models import Plan
 
 
 def text_size(plan) -> int:

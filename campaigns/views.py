@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.downloads import download
+from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
 from units.models import Job, Person, Unit
 from units.scoping import acting_in, acts_somewhere
 from units.text import fold
-from units.forms import add_service_errors, int_or_none
 
 from campaigns import registrations, rendering, revisions, services, workflow
 from campaigns.exports import build_registration_workbook
@@ -88,7 +88,8 @@ def plan_implement(request, pk):
     parent = get_object_or_404(_visible(request), pk=pk)
     unit = get_object_or_404(services.implementing_units(parent, request.user), pk=request.POST.get("unit"))
     plan = services.create_implementing_plan(parent, actor=request.user, unit=unit)
-    messages.success(request, "Đã tạo dự thảo kế hoạch triển khai, kèm căn cứ và nội dung thi đua của kế hoạch cấp trên.")
+    messages.success(request, "Đã tạo dự thảo kế hoạch triển khai, kèm căn cứ và nội dung thi đua của "
+                              "kế hoạch cấp trên.")
     return redirect("campaigns:plan_edit", plan.pk)
 
 

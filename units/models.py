@@ -168,7 +168,8 @@ class Unit(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=(Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                           | Q(valid_to__gte=models.F("valid_from"))),
                 name="units_unit_valid_range",
                 violation_error_message="Ngày kết thúc hiệu lực phải sau ngày bắt đầu.",
             ),
@@ -314,8 +315,9 @@ class Person(models.Model):
     full_name = models.CharField("họ và tên", max_length=150)
     gender = models.CharField("giới tính", max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
-    # Text, never a number: many CCCD numbers begin with 0.
-    cccd = models.CharField(
+    # Text, never a number: many CCCD numbers begin with 0. NULL, not "", when not known: the unique
+    # constraint below holds among known numbers only.
+    cccd = models.CharField(  # noqa: DJ001
         "số CCCD", max_length=12, null=True, blank=True, validators=[cccd_validator],
         help_text="Số căn cước công dân / định danh cá nhân, 12 chữ số.",
     )

@@ -18,7 +18,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-
 PARTIAL = "⟨P⟩"  # marks an item as "part of" a commune after normalisation
 _HINT = re.compile(r"⟦(\d+)⟧")
 _I = re.IGNORECASE

@@ -4,6 +4,16 @@ One module per noun, as in awards.models; importing each registers its models.
 """
 
 from awards.admin import (  # noqa: F401 (imported to register)
-    catalogue, certificates, consultations, councils, decisions, dossier_rules, dossiers, exclusions, history, routing,
-    signatures, standards,
+    catalogue,
+    certificates,
+    consultations,
+    councils,
+    decisions,
+    dossier_rules,
+    dossiers,
+    exclusions,
+    history,
+    routing,
+    signatures,
+    standards,
 )

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from units.models import Person, User
 
-from awards.services import attachments, consultations, dossiers, nominations
 from awards.documents import render_proposal_pdf, render_report_pdf
 from awards.models import AwardType, DocumentKind, DossierLine, NominationList, PublicConsultation
+from awards.services import attachments, consultations, dossiers, nominations
 
 DEMO_LIST_TITLE = "Đề nghị tặng Huân chương Lao động năm 2026 (dữ liệu mẫu)"
 DEMO_TITLE = "Lấy ý kiến nhân dân đối với cá nhân được đề nghị tặng Huân chương Lao động năm 2026"

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from units.models import Person, User
 
-from awards.services import councils, decisions, dossiers, nominations
-from awards.services.certificates import issue_certificates
 from awards.demo.consultations import attach_generated_documents
 from awards.models import AwardType, Certificate, DossierLine, NominationList
+from awards.services import councils, decisions, dossiers, nominations
+from awards.services.certificates import issue_certificates
 
 DEMO_LIST_TITLE = "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026 (dữ liệu mẫu)"
 SUMMARIES = [

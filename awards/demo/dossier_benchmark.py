@@ -17,14 +17,14 @@ from django.utils import timezone
 from units.models import Membership, Person, Unit, User
 from units.text import fold
 
-from awards.services import councils, decision_signatures, decisions, dossiers
 from awards import signatures
 from awards.documents.certificate import render_certificates_pdf
-from awards.services.certificates import issue_certificates
 from awards.documents.decision import render_decision_pdf
 from awards.models import AwardType, Council, CouncilMember, DossierLine, NominationLine, NominationList
-from awards.services.routing import ensure_central_levels
 from awards.rules.workflow import Action as A
+from awards.services import councils, decision_signatures, decisions, dossiers
+from awards.services.certificates import issue_certificates
+from awards.services.routing import ensure_central_levels
 
 R = Membership.Role
 SUMMARY = "Hoàn thành xuất sắc nhiệm vụ năm 2026, có sáng kiến được Hội đồng sáng kiến cấp tỉnh công nhận."
@@ -88,7 +88,8 @@ def measure_dossier(count, write):
     here_list, here_lines = _list(commune, clerk, AwardType.objects.get(code="BK_TINH"), count, count)
     write(f"{count} đề nghị Bằng khen Thủ tướng và {count} đề nghị Bằng khen tỉnh, {commune.name} → {province.name}:")
     clock = _Clock(write)
-    [up] = clock("gửi hồ sơ (Bằng khen Thủ tướng)", lambda: dossiers.open_dossiers(up_list, actor=clerk, lines=up_lines))
+    [up] = clock("gửi hồ sơ (Bằng khen Thủ tướng)",
+                 lambda: dossiers.open_dossiers(up_list, actor=clerk, lines=up_lines))
     [here] = dossiers.open_dossiers(here_list, actor=clerk, lines=here_lines)
     clock("tiếp nhận", lambda: dossiers.receive_dossier(up, actor=intake))
     dossiers.receive_dossier(here, actor=intake)
@@ -110,7 +111,8 @@ def measure_dossier(count, write):
     fields["signer_name"] = "Người Ký Đo"
     draft = clock("lập dự thảo quyết định", lambda: decisions.create_decision(
         province, actor=approver, fields=fields, line_ids=[line.pk for line in ready]))
-    issued = clock("ban hành quyết định (ghi khen thưởng, PDF)", lambda: decisions.issue_decision(draft, actor=approver))
+    issued = clock("ban hành quyết định (ghi khen thưởng, PDF)",
+                   lambda: decisions.issue_decision(draft, actor=approver))
     pdf = clock("kết xuất PDF quyết định", lambda: render_decision_pdf(issued))
     records = list(issued.records.select_related("award", "person__unit", "collective"))
     papers = clock("cấp số giấy khen", lambda: issue_certificates(records, actor=approver))

@@ -16,15 +16,15 @@ import tracemalloc
 
 from django.db import connection
 
-from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Membership, Person, Posting, Unit, User
 from units.text import fold
 
-from awards.services import nominations
-from awards.models import AwardType, NominationLine
-from awards.services.nominee_imports import import_nominee_rows, vi_count
+from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from awards.documents.nominee_workbook import write_workbook
 from awards.documents.standard_list import write_standard_list
+from awards.models import AwardType, NominationLine
+from awards.services import nominations
+from awards.services.nominee_imports import import_nominee_rows, vi_count
 
 POSITIONS = ["Chuyên viên", "Phó Trưởng phòng", "Trưởng phòng", "Kế toán", "Văn thư", "Giáo viên"]
 SUMMARY = ("Hoàn thành xuất sắc nhiệm vụ được giao; tích cực tham gia các phong trào thi đua, "
@@ -91,7 +91,8 @@ def _synthetic_unit(count):
         batch = []
         for i in range(start, min(count, start + 5_000)):
             gender = "male" if i % 2 else "female"
-            name = " ".join([rng.choice(FAMILY_NAMES), rng.choice(MIDDLE_NAMES[gender]), rng.choice(GIVEN_NAMES[gender])])
+            name = " ".join([rng.choice(FAMILY_NAMES), rng.choice(MIDDLE_NAMES[gender]),
+                             rng.choice(GIVEN_NAMES[gender])])
             batch.append(Person(full_name=name, search_key=fold(name), gender=gender, unit=unit, cccd=f"09{i:010d}",
                                 position=POSITIONS[i % len(POSITIONS)]))
         Person.objects.bulk_create(batch)

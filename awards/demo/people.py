@@ -17,7 +17,10 @@ DEMO_SOURCE = "Dữ liệu mẫu"
 
 # Family names, middle names and given names, combined in Vietnamese order.
 FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hà", "Ngô", "Đinh"]
-MIDDLE_NAMES = {"male": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân"], "female": ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Hồng"]}
+MIDDLE_NAMES = {
+    "male": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân"],
+    "female": ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Hồng"],
+}
 GIVEN_NAMES = {
     "male": ["Hùng", "Dũng", "Tuấn", "Thắng", "Long", "Nam", "Sơn", "Hải", "Quyết", "Tiến"],
     "female": ["Lan", "Hương", "Hoa", "Mai", "Hằng", "Thủy", "Linh", "Nga", "Yến", "Phượng"],
@@ -77,7 +80,8 @@ def _people(unit, offices, count, rng, cccd_prefix):
         position = rng.choice(POSITIONS)
         person, created = Person.objects.get_or_create(
             cccd=cccd,
-            defaults={"full_name": name, "gender": gender, "date_of_birth": birth, "position": position, "unit": office},
+            defaults={"full_name": name, "gender": gender, "date_of_birth": birth, "position": position,
+                      "unit": office},
         )
         if created:
             Posting.objects.create(person=person, unit=office, position=position, start_date=datetime.date(2025, 7, 1))
@@ -92,7 +96,8 @@ def load_demo(central=None) -> list[DemoLogin]:
     """
     phu_tho, khanh_hoa = _province("25"), _province("56")
     ha_hoa = _commune(phu_tho, "08053")
-    outsider_commune = Unit.objects.subtree_of(khanh_hoa).filter(valid_to__isnull=True).exclude(pk=khanh_hoa.pk).order_by("code").first()
+    outsider_commune = (Unit.objects.subtree_of(khanh_hoa).filter(valid_to__isnull=True).exclude(pk=khanh_hoa.pk)
+                        .order_by("code").first())
 
     so_noi_vu = _child(phu_tho, "Sở Nội vụ tỉnh Phú Thọ", Unit.Kind.DEPARTMENT)
     ban_tdkt = _child(so_noi_vu, "Phòng Thi đua – Khen thưởng", Unit.Kind.OFFICE)

@@ -38,5 +38,5 @@ def render_report_docx(line) -> bytes:
     return render_docx(report_document(line))
 
 
-__all__ = ["bundle_proposal_document", "proposal_document", "render_bundle_proposal_pdf", "render_proposal_docx", "render_proposal_pdf", "render_report_docx",
-           "render_report_pdf", "report_document", "report_form"]
+__all__ = ["bundle_proposal_document", "proposal_document", "render_bundle_proposal_pdf", "render_proposal_docx",
+           "render_proposal_pdf", "render_report_docx", "render_report_pdf", "report_document", "report_form"]

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from awards.models import NominationLine
 from awards.documents.letterhead import body_name
 from awards.documents.proposal import proposal_document
+from awards.models import NominationLine
 
 
 @dataclass

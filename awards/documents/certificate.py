@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 
 from campaigns.documents.pdf import stylesheet_path
 
-from awards.rules.certificates import wording_for
 from awards.models import Certificate, CertificateWording
+from awards.rules.certificates import wording_for
 
 TEMPLATE = "pdf/certificate.html"
 DEFAULT_MERIT = "Đã có thành tích xuất sắc"

@@ -10,12 +10,12 @@ signatures of the secretary and the chair. An open session prints as a draft of 
 from campaigns.documents.common import Paragraph, blank_number_line
 from campaigns.markup import Run
 
-from awards.rules.tally import count_session, percent, whole_percent
-from awards.documents.docx import render_docx
 from awards.documents.document import Column, DossierDocument, Signature, Table, body, heading
+from awards.documents.docx import render_docx
 from awards.documents.letterhead import PEOPLES_COMMITTEE_SHORT, is_local_government, letterhead_of
 from awards.documents.pdf import render_pdf
 from awards.models import CouncilMember
+from awards.rules.tally import count_session, percent, whole_percent
 
 MINUTES_SYMBOL = "BB-HĐTĐKT"
 COUNCIL_ISSUER = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from campaigns.documents import common as c
-from campaigns.documents import word as w
+from campaigns.documents import common as c, word as w
 from campaigns.documents.common import NUMBER_GAP, Paragraph, blank_number_line
 from campaigns.documents.pdf import html_to_pdf, stylesheet_path
 from campaigns.markup import Run
 
-from awards.documents.docx import grid
 from awards.documents.document import Column, DossierDocument, Table, body
+from awards.documents.docx import grid
 from awards.documents.letterhead import blank_date, body_name, letterhead_of
 from awards.documents.proposal import SUBJECT_KINDS, count_phrase, subject_kind, verb_for
 from awards.models import DossierLine
@@ -67,8 +66,8 @@ def official_date(day: datetime.date) -> str:
 def decision_lines(decision):
     """The decided lines with what the list prints of each, in one query."""
     return list(DossierLine.objects.filter(decisions=decision).select_related(
-        "granted_award", "nomination_line__award", "nomination_line__person__unit", "nomination_line__collective__parent")
-        .order_by("pk"))
+        "granted_award", "nomination_line__award", "nomination_line__person__unit",
+        "nomination_line__collective__parent").order_by("pk"))
 
 
 def decision_document(decision) -> DecisionDocument:

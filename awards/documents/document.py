@@ -10,7 +10,12 @@ import math
 from dataclasses import dataclass, field
 
 from campaigns.documents.common import (
-    BODY_PT, FIRST_LINE_INDENT_CM, TEXT_WIDTH, OfficialDocument, Paragraph, text_width_mm,
+    BODY_PT,
+    FIRST_LINE_INDENT_CM,
+    TEXT_WIDTH,
+    OfficialDocument,
+    Paragraph,
+    text_width_mm,
 )
 from campaigns.markup import Run
 

@@ -4,8 +4,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from campaigns.documents import common as c
-from campaigns.documents import word as w
+from campaigns.documents import common as c, word as w
 from campaigns.markup import Run
 
 from awards.documents.document import DossierDocument, Table

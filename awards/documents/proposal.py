@@ -3,12 +3,18 @@
 from campaigns.documents.common import NUMBER_GAP, Paragraph, blank_number_line
 from campaigns.markup import Run
 
-from awards.rules.regulations import regulation_on
-from awards.models import AwardType, NominationList
 from awards.documents.document import Annex, Column, DossierDocument, Table, body, dots
 from awards.documents.letterhead import (
-    blank_date, body_name, dossier_date, is_local_government, letterhead_of, lower_first, plan_reference,
+    blank_date,
+    body_name,
+    dossier_date,
+    is_local_government,
+    letterhead_of,
+    lower_first,
+    plan_reference,
 )
+from awards.models import AwardType, NominationList
+from awards.rules.regulations import regulation_on
 
 PROPOSAL_SYMBOL = "TTr"
 SUBJECT_KINDS = ("collective", "individual", "household")  # "tập thể, cá nhân": the order of official texts

@@ -6,17 +6,24 @@ form. The registry fills what it knows (name, birth date, gender, unit, position
 initiatives and awards from the history) and leaves dotted blanks for the rest.
 """
 
-from campaigns.documents.common import Paragraph
-from campaigns.markup import Run
 from units.text import fold
 
-from awards.rules.regulations import form_for, required_documents, subject_of
-from awards.models import AwardRecord, AwardType, DocumentKind, FormTemplate, Initiative, NominationLine, TaskRating
+from campaigns.documents.common import Paragraph
+from campaigns.markup import Run
+
 from awards.documents.document import Column, DossierDocument, Signature, Table, body, dots, field_line, heading
 from awards.documents.letterhead import (
-    Letterhead, body_name, dossier_date, is_local_government, letterhead_of, lower_first, plan_reference,
+    Letterhead,
+    body_name,
+    dossier_date,
+    is_local_government,
+    letterhead_of,
+    lower_first,
+    plan_reference,
 )
 from awards.documents.proposal import verb_for
+from awards.models import AwardRecord, AwardType, DocumentKind, FormTemplate, Initiative, NominationLine, TaskRating
+from awards.rules.regulations import form_for, required_documents, subject_of
 
 # Ratings and initiatives are shown for the five years up to the year proposed: the longest
 # window the standards look back over (Bằng khen of the Prime Minister, Huân chương Lao động).

@@ -1,28 +1,47 @@
 """Awards as data: the rules (catalogue, authorities, standards) and the records they judge."""
 
+from awards.models.attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
 from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet  # noqa: F401
 from awards.models.catalogue import (  # noqa: F401
-    UNIT_LEVEL, Authority, AuthorityLevel, AuthorityQuerySet, AwardType, AwardTypeQuerySet, RegulationVersion, level_of,
+    UNIT_LEVEL,
+    Authority,
+    AuthorityLevel,
+    AuthorityQuerySet,
+    AwardType,
+    AwardTypeQuerySet,
+    RegulationVersion,
+    level_of,
 )
-from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
-from awards.models.standards import Condition, Standard  # noqa: F401
-from awards.models.exclusions import AwardExclusion  # noqa: F401
-from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
-from awards.models.dossier_rules import (  # noqa: F401
-    DocumentKind, DocumentRequirement, FormTemplate, LIST_DOCUMENTS, VoteRule,
-)
-from awards.models.nominee_imports import NomineeImport  # noqa: F401
-from awards.models.attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
-from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
-from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
-from awards.models.notifications import Notification  # noqa: F401
-from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
-from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from awards.models.certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
-from awards.models.holidays import Holiday  # noqa: F401
 from awards.models.consultations import (  # noqa: F401,E501
-    ConsultationCandidate, ConsultationComment, ConsultationRule, PublicConsultation,
+    ConsultationCandidate,
+    ConsultationComment,
+    ConsultationRule,
+    PublicConsultation,
 )
 from awards.models.councils import (  # noqa: F401
-    AwardDowngrade, Council, CouncilBallot, CouncilMember, CouncilResult, CouncilSession,
+    AwardDowngrade,
+    Council,
+    CouncilBallot,
+    CouncilMember,
+    CouncilResult,
+    CouncilSession,
 )
+from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
+from awards.models.dossier_rules import (  # noqa: F401
+    LIST_DOCUMENTS,
+    DocumentKind,
+    DocumentRequirement,
+    FormTemplate,
+    VoteRule,
+)
+from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
+from awards.models.exclusions import AwardExclusion  # noqa: F401
+from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
+from awards.models.holidays import Holiday  # noqa: F401
+from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
+from awards.models.nominee_imports import NomineeImport  # noqa: F401
+from awards.models.notifications import Notification  # noqa: F401
+from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
+from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
+from awards.models.standards import Condition, Standard  # noqa: F401

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from units.scoping import ScopedQuerySet
 
-from awards.storage import private_storage
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
+from awards.storage import private_storage
 
 # One current copy each: a new upload replaces the old one. Evidence and other papers may
 # be several files.

@@ -18,9 +18,9 @@ from django.utils import timezone
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
-from awards.storage import private_storage
 from awards.models.dossiers import DossierLine
 from awards.models.history import AwardRecord
+from awards.storage import private_storage
 
 
 def decision_file_name(instance, filename):

@@ -17,11 +17,11 @@ from django.utils import timezone
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
-from awards.storage import private_storage
 from awards.models.attachments import stored_name
 from awards.models.councils import CouncilResult
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
+from awards.storage import private_storage
 
 
 class DossierStatus(models.TextChoices):
@@ -65,7 +65,8 @@ class Dossier(models.Model):
     nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách đề nghị", on_delete=models.PROTECT,
                                         null=True, blank=True, related_name="dossiers")
     title = models.CharField("trích yếu", max_length=255)
-    status = models.CharField("trạng thái", max_length=10, choices=DossierStatus.choices, default=DossierStatus.SUBMITTED)
+    status = models.CharField("trạng thái", max_length=10, choices=DossierStatus.choices,
+                              default=DossierStatus.SUBMITTED)
     round = models.PositiveSmallIntegerField("lần gửi", default=1)
     # The chain of units from the sender upwards, frozen when the list was submitted:
     # [{"unit": id, "name": ..., "level": ...}, ...]; lines stop at their deciding unit on it.

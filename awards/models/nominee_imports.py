@@ -5,11 +5,10 @@ from django.db import models
 from django.urls import reverse
 
 from units.models import Job
-
 from units.scoping import ScopedQuerySet
 
-from awards.storage import private_storage
 from awards.models.nominations import NominationList
+from awards.storage import private_storage
 
 
 class NomineeImportQuerySet(ScopedQuerySet):

@@ -24,7 +24,7 @@ from awards.rules.subject_history import History, overlaps, rating_rank, subject
 
 __all__ = ["History", "Judge", "Verdict", "ConditionResult", "check", "subject_kind"]
 
-O = Condition.Operator
+Op = Condition.Operator
 SCOPE_ORDER = [Initiative.Scope.BASE, Initiative.Scope.PROVINCE, Initiative.Scope.NATIONAL]
 FORM_ORDER = list(DisciplinePeriod.Form.values)  # declared from the lightest to the heaviest
 HORIZON = 12  # years ahead searched for the earliest possible year
@@ -264,7 +264,7 @@ class _Evaluation:
             else:
                 others.append(person)
         total, n = len(members.people), len(achievers)
-        if condition.operator == O.MEMBER_SHARE:
+        if condition.operator == Op.MEMBER_SHARE:
             wanted = condition.count * total
             met = total > 0 and (n * 100 > wanted if condition.strictly_above else n * 100 >= wanted)
             detail = f"{n}/{total} thành viên đạt ({_percent(n, total)})"
@@ -273,7 +273,7 @@ class _Evaluation:
             detail = f"{n}/{total} thành viên đạt (cần ít nhất {condition.count})"
         if not total:
             detail = f"Không có ai có quá trình công tác tại đơn vị trong năm {self.year}"
-        elif others and condition.operator == O.MEMBER_SHARE:
+        elif others and condition.operator == Op.MEMBER_SHARE:
             detail += f"; chưa đạt: {_names(others)}"
         return ConditionResult(condition, met, used, [] if met else [self.year], detail=detail)
 

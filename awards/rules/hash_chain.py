@@ -66,7 +66,7 @@ def content_hash(dossier, lines=None, attachments=None) -> str:
 def _utc(moment) -> str:
     # The database gives moments back in UTC whatever zone they were written in; hashing the UTC
     # form keeps a chain verifiable however the event's time was first expressed.
-    return moment.astimezone(datetime.timezone.utc).isoformat()
+    return moment.astimezone(datetime.UTC).isoformat()
 
 
 def event_hash(event: DossierEvent) -> str:

@@ -19,8 +19,8 @@ from django.utils import timezone
 from units.models import Membership
 from units.scoping import grants_of
 
-from awards.rules import workflow, working_days
 from awards.models import Council, Dossier, DossierLine, ProcessingTimeLimit, level_of
+from awards.rules import workflow, working_days
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 APPROVER_TASKS = frozenset({S.REVIEWED, S.CLOSED})

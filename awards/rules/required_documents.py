@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from awards.rules import regulations as dossier_rules
 from awards.models import LIST_DOCUMENTS, DocumentKind, DocumentRequirement, FormTemplate, NominationAttachment
+from awards.rules import regulations as dossier_rules
 
 ORDER = {kind: position for position, kind in enumerate(dossier_rules.DOSSIER_ORDER)}
 

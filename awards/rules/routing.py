@@ -2,9 +2,10 @@
 
 The chain is read from the unit tree in force on the dossier's date: the unit's ancestors, nearest
 first, passing over any that had ended or not yet begun (a commune's district before 1/7/2025, none
-after); when all of them have ended, the unit that succeeded the nearest one takes over. Above the top of the tree the routing table (RoutingLink rows) continues it: a province's
-dossiers go to the central emulation body, whose own go on to the State President. A link named for
-a unit wins over its parent, so an internal chain can be redirected by data too.
+after); when all of them have ended, the unit that succeeded the nearest one takes over. Above the
+top of the tree the routing table (RoutingLink rows) continues it: a province's dossiers go to the
+central emulation body, whose own go on to the State President. A link named for a unit wins over
+its parent, so an internal chain can be redirected by data too.
 
 Each line stops at the first unit on the chain whose level (``level_of``) holds an Authority row for
 its award on that date. No level is named in this module: another tree or other rows give another

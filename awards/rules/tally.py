@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
-from awards.rules.regulations import vote_rule
 from awards.models import AwardType, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, VoteRule, level_of
+from awards.rules.regulations import vote_rule
 
 THOUSANDTH = Decimal("0.001")
 
@@ -101,7 +101,9 @@ class Count:
 
     @property
     def has_quorum(self):
-        return bool(self.members) and self.quorum_ratio is not None and ratio(len(self.present), len(self.members)) >= self.quorum_ratio
+        if not self.members or self.quorum_ratio is None:
+            return False
+        return ratio(len(self.present), len(self.members)) >= self.quorum_ratio
 
     @property
     def quorum_text(self):

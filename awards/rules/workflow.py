@@ -18,10 +18,8 @@ from django.db import models
 from units.models import Membership
 from units.scoping import holds_role_at
 
+from awards.models.dossiers import DossierStatus as S, LineStatus as L
 from awards.rules import gates
-
-from awards.models.dossiers import DossierStatus as S
-from awards.models.dossiers import LineStatus as L
 
 R = Membership.Role
 

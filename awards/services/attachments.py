@@ -15,12 +15,14 @@ from units.scoping import has_role
 from units.storage import files_removed_on_rollback
 from units.text import normalize_name
 
-from awards.rules import regulations as dossier_rules
-from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
-    DossierContents, dossier_date, missing_documents,
-)
 from awards.models import LIST_DOCUMENTS, SINGLE_COPY_KINDS, DocumentKind, NominationAttachment
 from awards.models.attachments import stored_name
+from awards.rules import regulations as dossier_rules
+from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
+    DossierContents,
+    dossier_date,
+    missing_documents,
+)
 from awards.rules.uploads import inspect_pdf
 from awards.services import dossiers
 from awards.services.nominations import EDITING_ROLES, lock_list, require_draft

@@ -15,9 +15,9 @@ from units.jobs import JobResult, create_job, run_job
 from units.models import Job
 
 from awards.documents.certificate import render_certificates_pdf
+from awards.models import Certificate
 from awards.rules.certificates import certifiable_records
 from awards.services.certificates import issue_certificates
-from awards.models import Certificate
 
 PART = 25  # papers per WeasyPrint run
 

@@ -20,13 +20,19 @@ from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
 
-from awards.rules import gates, working_days
-from awards.services import journal
 from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.models import (
-    ConsultationCandidate, ConsultationComment, DocumentKind, Dossier, DossierLine, PublicConsultation, level_of,
+    ConsultationCandidate,
+    ConsultationComment,
+    DocumentKind,
+    Dossier,
+    DossierLine,
+    PublicConsultation,
+    level_of,
 )
+from awards.rules import gates, working_days
 from awards.rules.workflow import Action as A
+from awards.services import journal
 
 R = Membership.Role
 STAFF_ROLES = (R.CLERK, R.REVIEWER)  # who prepares the listing and answers the comments

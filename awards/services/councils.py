@@ -20,15 +20,22 @@ from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
 
-from awards.services import journal
+from awards.models import (
+    Authority,
+    AwardDowngrade,
+    CouncilBallot,
+    CouncilMember,
+    CouncilResult,
+    CouncilSession,
+    DocumentKind,
+    Dossier,
+    DossierLine,
+)
 from awards.rules import routing, workflow
 from awards.rules.gates import council_of, has_council  # noqa: F401 (read here and by the council pages)
 from awards.rules.tally import Count, count_session
-from awards.models import (
-    Authority, AwardDowngrade, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, DocumentKind, Dossier,
-    DossierLine,
-)
 from awards.rules.workflow import Action as A
+from awards.services import journal
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SECRETARY = workflow.VOTE_WHO[1]

@@ -16,8 +16,8 @@ from django.utils import timezone
 from units.storage import files_removed_on_rollback
 
 from awards import signatures
-from awards.rules.uploads import inspect_pdf
 from awards.models import Decision, SigningCertificate
+from awards.rules.uploads import inspect_pdf
 from awards.signatures import SignatureReport
 
 

@@ -17,17 +17,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from campaigns.models import Plan
 from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
 
-from awards.services import dossiers, journal
-from awards.rules import workflow
+from campaigns.models import Plan
+
 from awards.documents.letterhead import lower_first, plan_reference
-from awards.rules.regulations import regulation_on
 from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
+from awards.rules import workflow
+from awards.rules.regulations import regulation_on
 from awards.rules.workflow import Action as A
+from awards.services import dossiers, journal
 
 R, L = Membership.Role, DossierLine.Status
 DRAFTERS = (R.CLERK, R.APPROVER)  # the clerk prepares the draft; only the approver issues it

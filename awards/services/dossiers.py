@@ -17,12 +17,12 @@ from django.utils import timezone
 from units.models import Membership, Unit
 from units.storage import files_removed_on_rollback
 
-from awards.rules import routing, workflow
-from awards.services import journal
-from awards.rules.required_documents import missing_documents
 from awards.models import DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine
+from awards.rules import routing, workflow
+from awards.rules.required_documents import missing_documents
 from awards.rules.uploads import PdfFacts, inspect_pdf
 from awards.rules.workflow import Action as A
+from awards.services import journal
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SENDER_ROLES = (R.CLERK, R.APPROVER)
@@ -387,8 +387,9 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
     )
     bundle.save()
     new_lines = DossierLine.objects.bulk_create([
-        DossierLine(dossier=bundle, nomination_line=line.nomination_line, previous=line, deciding_unit=line.deciding_unit,
-                    granted_award_id=line.granted_award_id, granted_class=line.granted_class,  # a council's lower award
+        DossierLine(dossier=bundle, nomination_line=line.nomination_line, previous=line,
+                    deciding_unit=line.deciding_unit, granted_award_id=line.granted_award_id,
+                    granted_class=line.granted_class,  # a council's lower award
                     status=workflow.LINE_TRANSITIONS[(None, A.SUBMIT)]) for line in moving], batch_size=500)
     _attach(bundle, checked, actor, stored)
     _carry_minutes(bundle, [source for source, _ in sources], checked, actor, stored)
@@ -397,13 +398,14 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
         _move(source, A.FORWARD)
         sent = sum(1 for line in lines if line.status == L.FORWARDED)
         kept = sum(1 for line in lines if line.status == L.READY and line.deciding_unit_id == here.pk)
-        journal.record_event(source, lines, actor=actor, action=A.FORWARD, from_status=before, from_unit=here, to_unit=receiver,
-                             comment=comment, details={"bundle": bundle.pk, "forwarded": sent, "ready": kept})
+        journal.record_event(source, lines, actor=actor, action=A.FORWARD, from_status=before, from_unit=here,
+                             to_unit=receiver, comment=comment,
+                             details={"bundle": bundle.pk, "forwarded": sent, "ready": kept})
         journal.notify(verb=A.FORWARD, dossier=source, actor=actor, unit_roles=[(source.sender, SENDER_ROLES)],
                        text=f"{here.name} đã chuyển {_count(sent)} của “{source.title}” lên {receiver.name}"
                             + (f"; {_count(kept)} chờ quyết định tại {here.name}." if kept else "."))
-    journal.record_event(bundle, new_lines, actor=actor, action=A.SUBMIT, from_status=None, from_unit=here, to_unit=receiver,
-                         comment=comment, details={"sources": [source.pk for source, _ in sources]})
+    journal.record_event(bundle, new_lines, actor=actor, action=A.SUBMIT, from_status=None, from_unit=here,
+                         to_unit=receiver, comment=comment, details={"sources": [source.pk for source, _ in sources]})
     journal.notify(verb=A.SUBMIT, dossier=bundle, actor=actor, unit_roles=[(receiver, (R.CLERK,))],
                    text=f"Hồ sơ mới từ {here.name}: {bundle.title}.")
     if settled:

@@ -387,7 +387,8 @@ def _rating_row(row, values, subjects):
     subject = row.check(_subject, row, subjects, cccd, name, code, None, year)
     value = RATING_KEYS.get(fold(read_text(rating)))
     if value is None:
-        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách." if read_text(rating) else "Thiếu xếp loại.")
+        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách." if read_text(rating)
+                  else "Thiếu xếp loại.")
     if row.failed:
         return None
     return row.number, TaskRating(person=subject[0], collective=subject[1], year=year, rating=value)

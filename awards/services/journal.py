@@ -28,7 +28,6 @@ from awards.rules import hash_chain, workflow
 from awards.rules.uploads import PdfFacts
 from awards.storage import private_storage
 
-
 # The hash chain
 
 def read_lines(dossier) -> list[DossierLine]:
@@ -67,7 +66,8 @@ def record_event(locked, lines, *, actor, action, from_status, from_unit, to_uni
 
 def pdf_facts(pdf: bytes) -> PdfFacts:
     """The facts of a PDF the portal generated itself (it needs no checking, only measuring)."""
-    return PdfFacts(size=len(pdf), sha256=hashlib.sha256(pdf).hexdigest(), page_count=len(PdfReader(io.BytesIO(pdf)).pages))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    return PdfFacts(size=len(pdf), sha256=hashlib.sha256(pdf).hexdigest(), page_count=pages)
 
 
 def file_document(packet, *, kind, content, name: str, facts: PdfFacts, actor, stored: list) -> DossierAttachment:

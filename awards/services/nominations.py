@@ -18,15 +18,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns.models import AwardTier, Plan
 from units.models import Membership
 from units.scoping import has_role, holds_role_at
 
-from awards.rules import eligibility
-from awards.rules import exclusions as guards
-from awards.rules.required_documents import missing_documents
+from campaigns.models import AwardTier, Plan
+
 from awards.models import AwardType, DeadlineExtension, NominationLine, NominationList
 from awards.models.nominations import ONE_SUBJECT
+from awards.rules import eligibility, exclusions as guards
+from awards.rules.required_documents import missing_documents
 from awards.storage import delete_private_files
 
 R = Membership.Role

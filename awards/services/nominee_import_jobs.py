@@ -21,10 +21,10 @@ from units.jobs import JobFailed, JobResult, create_job, run_job
 from units.models import Job
 from units.scoping import has_role
 
-from awards.services import nominations
-from awards.models import NomineeImport
-from awards.services.nominee_imports import count_rows, import_nominee_rows, vi_count
 from awards.documents.nominee_workbook import write_annotated_workbook
+from awards.models import NomineeImport
+from awards.services import nominations
+from awards.services.nominee_imports import count_rows, import_nominee_rows, vi_count
 
 logger = logging.getLogger(__name__)
 S = NomineeImport.Status

@@ -23,14 +23,28 @@ from units.models import Person
 from units.scoping import has_role, path_range_q
 from units.text import fold
 
-from awards.services import nominations
-from awards.services.history_imports import (
-    BadCell, iter_template_rows, read_award_class, read_cccd, read_date, read_text,
+from awards.documents.nominee_workbook import (
+    AWARD,
+    BORN,
+    CCCD,
+    CLASS,
+    CODE,
+    COLUMNS,
+    HOUSEHOLD,
+    NAME,
+    SHEET,
+    subtree_units,
 )
 from awards.models import AwardType, NominationLine, NominationList
 from awards.models.nominations import ONE_SUBJECT
-from awards.documents.nominee_workbook import (
-    AWARD, BORN, CCCD, CLASS, CODE, COLUMNS, HOUSEHOLD, NAME, SHEET, subtree_units,
+from awards.services import nominations
+from awards.services.history_imports import (
+    BadCell,
+    iter_template_rows,
+    read_award_class,
+    read_cccd,
+    read_date,
+    read_text,
 )
 
 MAX_ROWS = 100_000

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from units.models import Membership, User
 
-from awards.rules import inbox, working_days
 from awards.models import Notification
+from awards.rules import inbox, working_days
 
 VERB = "remind"
 WORKING_ROLES = (Membership.Role.CLERK, Membership.Role.REVIEWER, Membership.Role.APPROVER)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from units.models import Membership
 from units.scoping import holds_role_at, units_with_role
 
-from awards.rules import eligibility
 from awards.models import AwardRecord, AwardReviewFlag, AwardRevocation
+from awards.rules import eligibility
 
 R = Membership.Role
 

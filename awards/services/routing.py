@@ -10,7 +10,6 @@ from units.models import Unit
 
 from awards.models import RoutingLink
 
-
 # The central bodies above the provinces and the default links to them (domain.md §2.6, §4):
 # a province, a centrally run city or a ministry sends the proposals it may not grant to the
 # central emulation body, which has the Prime Minister decide (Bằng khen, Chiến sĩ thi đua toàn

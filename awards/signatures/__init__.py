@@ -12,11 +12,30 @@ date. No revocation list is fetched (many intranets cannot reach the CA); that i
 """
 
 from awards.signatures.keys import (
-    CERTIFICATE_MAX_BYTES, MANAGING_ROLES, SIGNING_ROLES, can_manage_certificates, certificate_facts, deactivate_certificate, managed_units, official_datetime, read_certificate, read_pkcs12, register_certificate,
+    CERTIFICATE_MAX_BYTES,
+    MANAGING_ROLES,
+    SIGNING_ROLES,
+    can_manage_certificates,
+    certificate_facts,
+    deactivate_certificate,
+    managed_units,
+    official_datetime,
+    read_certificate,
+    read_pkcs12,
+    register_certificate,
 )
 from awards.signatures.signing import (
-    SignedPdf, can_sign_for, sign_document_pdf, sign_pdf, sign_plan, signable_plans, signing_certificates,
+    SignedPdf,
+    can_sign_for,
+    sign_document_pdf,
+    sign_pdf,
+    sign_plan,
+    signable_plans,
+    signing_certificates,
 )
 from awards.signatures.verification import (  # noqa: F401
-    MODIFICATION_WORDS, SignatureFinding, SignatureReport, verify_pdf,
+    MODIFICATION_WORDS,
+    SignatureFinding,
+    SignatureReport,
+    verify_pdf,
 )

@@ -18,8 +18,8 @@ from units.scoping import acting_in, holds_role_at
 from units.storage import files_removed_on_rollback
 
 from awards.models import SignedPlanCopy, SigningCertificate
-from awards.storage import private_storage
 from awards.signatures.keys import SIGNING_ROLES, official_datetime, read_pkcs12
+from awards.storage import private_storage
 
 
 def outside_event_loop(call):

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from units.downloads import download
 
-from awards.services import attachments
 from awards.forms.attachments import AttachmentForm
 from awards.models import DocumentKind, NominationAttachment, NominationLine, NominationList
+from awards.services import attachments
 
 # The list-level upload offers the documents made once per list, and anything else.
 LIST_KINDS = [(kind.value, kind.label) for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES, DocumentKind.OTHER)]

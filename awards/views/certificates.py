@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST, require_safe
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 
-from awards.rules import certificates as certificate_rules
-from awards.services import certificates
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
 from awards.forms.certificates import DecisionPrintForm, ReissueForm
 from awards.models import AwardRecord, Certificate
+from awards.rules import certificates as certificate_rules
+from awards.services import certificates
 
 PAGE_SIZE = 50
 CHECK_WINDOW_SECONDS = 600

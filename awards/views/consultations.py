@@ -20,9 +20,9 @@ from units.forms import add_service_errors
 from units.models import Unit
 from units.scoping import acting_in, holds_role_at
 
-from awards.services import consultations
 from awards.forms.consultations import AnswerForm, ConsultationOpenForm, PublicCommentForm
 from awards.models import ConsultationComment, Dossier, PublicConsultation
+from awards.services import consultations
 
 
 def _visible(request):

@@ -16,12 +16,12 @@ from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in, holds_role_at
 
-from awards.services import councils
 from awards.documents.council_minutes import render_minutes_docx, render_minutes_pdf
 from awards.forms.councils import SessionOpenForm, SessionSheetForm
-from awards.rules.tally import count_session
-from awards.views.dossier_documents import DOCX, PDF
 from awards.models import Council, CouncilSession
+from awards.rules.tally import count_session
+from awards.services import councils
+from awards.views.dossier_documents import DOCX, PDF
 
 PAGE_SIZE = 50
 

@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from campaigns.models import Plan
 from units.forms import DateField, UnitChoiceField, add_service_errors
 from units.models import Membership, Unit
 from units.scoping import holds_role_at, path_range_q
+
+from campaigns.models import Plan
 
 from awards.services import nominations
 

@@ -7,9 +7,9 @@ act is a short view handing the validated form to awards.services.decisions or a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -19,13 +19,12 @@ from units.job_views import redirect_to_job
 from units.models import Job, Unit
 from units.scoping import acting_in, units_with_role
 
-from awards.services import revocations
-from awards.services import certificate_prints, decision_signatures, decisions
 from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
+from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
 from awards.models import AwardRecord, AwardReviewFlag, Decision, Dossier, DossierLine
 from awards.rules.certificates import certifiable_records
-from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
+from awards.services import certificate_prints, decision_signatures, decisions, revocations
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -18,15 +18,21 @@ from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.scoping import holds_role_at
 
-from awards.services import attachments, dossiers, journal
-from awards.rules import inbox, routing, workflow
 from awards.forms.attachments import AttachmentForm
-from awards.views.attachments import download_name
 from awards.forms.dossiers import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
 from awards.models import (
-    LIST_DOCUMENTS, AuthorityLevel, DocumentKind, Dossier, DossierAttachment, DossierLine, NominationAttachment,
+    LIST_DOCUMENTS,
+    AuthorityLevel,
+    DocumentKind,
+    Dossier,
+    DossierAttachment,
+    DossierLine,
+    NominationAttachment,
 )
+from awards.rules import inbox, routing, workflow
 from awards.rules.workflow import Action as A
+from awards.services import attachments, dossiers, journal
+from awards.views.attachments import download_name
 
 PAGE_SIZE = 50
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).
@@ -113,8 +119,9 @@ def _render_detail(request, dossier, *, forms=None):
         review = forms.get("review") or ReviewForm(lines=lines)
     edit_forms = {}
     if A.EDIT in actions:
-        edit_forms = {line.pk: forms.get(("edit", line.pk)) or LineEditForm(initial={"summary": line.nomination_line.summary})
-                      for line in lines if line.status == L.RETURNED or dossier.status == S.REFUSED}
+        edit_forms = {
+            line.pk: forms.get(("edit", line.pk)) or LineEditForm(initial={"summary": line.nomination_line.summary})
+            for line in lines if line.status == L.RETURNED or dossier.status == S.REFUSED}
     pairs = {line.pk: (verdict, reason) for line, verdict, reason in review.bound_pairs()} if review else {}
     for line in lines:
         line.documents = documents.get(line.nomination_line_id, [])
@@ -133,13 +140,15 @@ def _render_detail(request, dossier, *, forms=None):
     last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
         "dossier": dossier, "lines": lines, "rounds": rounds,
-        "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None, "actions": actions, "A": {a.name: a.value for a in A},
+        "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None,
+        "actions": actions, "A": {a.name: a.value for a in A},
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
         "stops": _route_stops(dossier, lines, holder_unit),
         "attachments": list(dossier.attachments.order_by("kind", "pk")),
         "related": [d for d in related if d.pk != dossier.pk],
         "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
-        "list_documents": _list_documents(dossier) if A.EDIT in actions else [], "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
+        "list_documents": _list_documents(dossier) if A.EDIT in actions else [],
+        "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "receive_form": forms.get("receive") or CommentForm(prefix="tiep-nhan"),
         "refuse_form": forms.get("refuse") or RefuseForm(),
         "return_form": forms.get("return") or ReturnForm(),
@@ -316,7 +325,8 @@ def dossier_line_upload(request, pk):
 
 @require_POST
 def dossier_document_upload(request, pk):
-    """A document of the whole list (a corrected Tờ trình, the minutes) added while the packet is back with its sender."""
+    """A document of the whole list (a corrected Tờ trình, the minutes) added while the packet is back with its
+    sender."""
     dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=False), pk=pk)
     if (gate := _gate(request, dossier, A.EDIT)) is not None:
         return gate
@@ -409,4 +419,5 @@ def dossier_proposal_pdf(request, pk):
     from awards.views.dossier_documents import PDF, ascii_download
 
     dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=True), pk=pk)
-    return ascii_download(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}", "pdf")
+    return ascii_download(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}",
+                          "pdf")

@@ -5,9 +5,9 @@ from django.views.decorators.http import require_http_methods
 from units.downloads import download
 from units.models import Unit
 
-from awards.services.history_imports import can_import_history, import_history
 from awards.documents.history_workbook import build_history_template
 from awards.models import AwardType
+from awards.services.history_imports import can_import_history, import_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 10 * 1024 * 1024

@@ -7,16 +7,17 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaigns.models import Plan
 from units.forms import add_service_errors, int_or_none
 from units.jobs import live
 from units.models import Job, Membership, Person, Unit
 from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, path_range_q
 
-from awards.views import attachments as attachment_views
-from awards.services import nominations
-from awards.models import AwardType, NominationLine, NominationList
+from campaigns.models import Plan
+
 from awards.forms.nominations import NominationLineForm, NominationListForm
+from awards.models import AwardType, NominationLine, NominationList
+from awards.services import nominations
+from awards.views import attachments as attachment_views
 
 PAGE_SIZE = 50
 LINES_PER_PAGE = 100

@@ -14,11 +14,11 @@ from units.downloads import download
 from units.jobs import live
 from units.scoping import has_role
 
-from awards.services import nominations
-from awards.models import NominationList, NomineeImport
-from awards.services.nominee_import_jobs import start_import
 from awards.documents.nominee_workbook import build_nominee_template, export_nominee_list
 from awards.documents.standard_list import write_standard_list
+from awards.models import NominationList, NomineeImport
+from awards.services import nominations
+from awards.services.nominee_import_jobs import start_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 40 * 1024 * 1024  # 100,000 rows with summaries of a few lines
@@ -83,7 +83,8 @@ def nominee_import(request, pk):
         messages.error(request, " ".join(error.messages))
         return back
     if job.job is not None:
-        messages.info(request, "Tệp dài nên được nhập ở chế độ nền; tiến độ hiện ở trang này và ở mục “Nhập, xuất Excel”.")
+        messages.info(request, "Tệp dài nên được nhập ở chế độ nền; tiến độ hiện ở trang này và ở mục "
+                               "“Nhập, xuất Excel”.")
         return redirect(job.job)
     if job.status == NomineeImport.Status.DONE:
         messages.success(request, job.message)

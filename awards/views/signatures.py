@@ -6,14 +6,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from campaigns.models import Plan
 from units.downloads import download
 from units.forms import add_service_errors
 
+from campaigns.models import Plan
+
 from awards import signatures
-from awards.rules.uploads import inspect_pdf
-from awards.models import SignedPlanCopy, SigningCertificate
 from awards.forms.signatures import CertificateUploadForm, DocumentSignForm, SignatureCheckForm
+from awards.models import SignedPlanCopy, SigningCertificate
+from awards.rules.uploads import inspect_pdf
 
 
 @require_http_methods(["GET", "POST"])

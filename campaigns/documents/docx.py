@@ -1,9 +1,7 @@
 """A plan as a Word file (python-docx), laid out like the PDF: same page, fonts, text and rules."""
 
+from campaigns.documents import common as c, word as w
 from campaigns.markup import Run
-
-from campaigns.documents import common as c
-from campaigns.documents import word as w
 
 
 def render_plan_docx(plan) -> bytes:

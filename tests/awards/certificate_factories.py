@@ -6,6 +6,7 @@ import io
 from pypdf import PdfReader
 
 from awards.models import AwardRecord, AwardType
+
 from tests.conftest import make_person
 
 PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ"

@@ -18,8 +18,9 @@ import datetime
 import pytest
 from django.db import connection
 
-from awards.services import dossiers, nominations
 from awards.models import Dossier
+from awards.services import dossiers, nominations
+
 from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
 from tests.conftest import make_person, make_plan, make_user
 

@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from awards.services import consultations, dossiers
-from awards.rules import working_days
 from awards.models import DossierLine
+from awards.rules import working_days
+from awards.services import consultations, dossiers
+
 from tests.awards.dossier_factories import approve_all, make_list, refresh, submit
 from tests.conftest import make_person
 
@@ -29,7 +30,7 @@ def on_day(monkeypatch):
     """
 
     def set_day(day: datetime.date):
-        moment = datetime.datetime.combine(day, datetime.time(5, 0), tzinfo=datetime.timezone.utc)
+        moment = datetime.datetime.combine(day, datetime.time(5, 0), tzinfo=datetime.UTC)
         monkeypatch.setattr(timezone, "now", lambda: moment)
         return moment
 
@@ -48,7 +49,7 @@ def fresh_calendar_and_cache():
 
 
 def reviewed_packet(cast, sender, unit, clerk, entries, title="Đề nghị khen thưởng năm 2026"):
-    """A packet ``sender`` submits from ``unit``, received by the province's ``clerk`` and reviewed (all đạt) by carol."""
+    """A packet ``sender`` submits from ``unit``, received by the province's ``clerk``, reviewed (all đạt) by carol."""
     [packet, *_local] = submit(make_list(unit, sender, entries, title=title), sender)
     dossiers.receive_dossier(packet, actor=clerk)
     approve_all(refresh(packet), cast.carol)

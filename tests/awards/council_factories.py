@@ -1,11 +1,14 @@
 """A province council of twelve members, its secretary, and packets waiting for its vote."""
 
 import datetime
+
 import pytest
 
-from awards.services import councils, dossiers
-from awards.models import Council, CouncilMember, Dossier
 from units.models import User
+
+from awards.models import Council, CouncilMember, Dossier
+from awards.services import councils, dossiers
+
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, submit
 
 HELD_ON = datetime.date(2026, 1, 15)

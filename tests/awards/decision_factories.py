@@ -2,8 +2,8 @@
 
 import datetime
 
-from awards.services import decisions
 from awards.models import DossierLine
+from awards.services import decisions
 
 SIGNED_ON = datetime.date(2026, 3, 5)
 

@@ -9,12 +9,14 @@ from django.apps import apps
 from django.db import connection, migrations
 from django.utils import timezone
 
-from awards.services import dossiers, nominations
+from units.models import Membership, User
+
 from awards.models import AwardType, Dossier, DossierLine, NominationLine, NominationList
 from awards.rules.workflow import Action as A
+from awards.services import dossiers, nominations
+
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person
-from units.models import Membership, User
 
 R = Membership.Role
 S, L = Dossier.Status, DossierLine.Status

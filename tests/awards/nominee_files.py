@@ -5,9 +5,10 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from awards.models import AwardType
-from awards.documents.nominee_workbook import SHEET, build_nominee_template
 from units.models import Person
+
+from awards.documents.nominee_workbook import SHEET, build_nominee_template
+from awards.models import AwardType
 
 
 def award(code):

@@ -12,7 +12,7 @@ from cryptography.x509.oid import NameOID
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 PASSPHRASE = "mat-khau-chu-ky-1"
-NOW = datetime.datetime.now(datetime.timezone.utc)
+NOW = datetime.datetime.now(datetime.UTC)
 
 
 def _name(common_name, organisation):
@@ -100,6 +100,7 @@ def register(identity, *, unit, actor, passphrase=PASSPHRASE, label="Chữ ký s
 def issued_plan(unit, *, actor, number=7, items=0):
     """A plan of ``unit`` issued through the service, so it has a frozen PDF with its SHA-256."""
     from campaigns import services
+
     from tests.conftest import make_plan
 
     fields = {}

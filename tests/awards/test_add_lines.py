@@ -1,4 +1,4 @@
-"""Many lines at once: every rule of one line (duplicates, exclusions, verdicts), the queries of a batch, all or none."""
+"""Many lines at once: every rule of one line (duplicates, exclusions, verdicts), a batch's queries, all or none."""
 
 import datetime
 
@@ -6,12 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from units.models import Unit
+
+from awards.models import AwardRecord, DisciplinePeriod, Initiative, TaskRating
 from awards.rules import eligibility
 from awards.services import nominations
-from awards.models import AwardRecord, DisciplinePeriod, Initiative, TaskRating
+
 from tests.awards.nominee_files import award, many_people
 from tests.conftest import make_person, make_unit
-from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 

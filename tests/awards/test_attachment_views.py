@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.services import attachments, nominations
 from awards.models import AwardType, DocumentKind, NominationAttachment, TaskRating
+from awards.services import attachments, nominations
+
 from tests.awards.pdf_files import attach_missing, pdf_upload, tiny_pdf
 from tests.conftest import make_person, make_plan
 

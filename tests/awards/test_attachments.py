@@ -12,10 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from awards.services import attachments, nominations
 from awards.models import (
-    AwardType, DocumentKind, DocumentRequirement, NominationAttachment, NominationList, TaskRating,
+    AwardType,
+    DocumentKind,
+    DocumentRequirement,
+    NominationAttachment,
+    NominationList,
+    TaskRating,
 )
+from awards.services import attachments, nominations
+
 from tests.awards.pdf_files import attach_missing, pdf_upload, tiny_pdf
 from tests.conftest import make_person, make_plan
 

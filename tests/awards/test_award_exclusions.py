@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from awards.services import nominations
-from awards.models import AwardExclusion, AwardType, NominationLine
-from tests.conftest import make_person, make_unit
 from units.models import Unit
+
+from awards.models import AwardExclusion, AwardType, NominationLine
+from awards.services import nominations
+
+from tests.conftest import make_person, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +101,8 @@ def test_a_row_added_by_an_administrator_is_enforced(cast, tree, an):
 
 def test_households_are_not_matched(cast, tree):
     nomination_list = new_list(cast.alice, tree.ha_hoa, None)
-    nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm, thôn 3", award=award("BK_TINH"))
+    nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm, thôn 3",
+                         award=award("BK_TINH"))
     line = nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm, thôn 3",
                                 award=award("GIAY_KHEN"))
     assert line.eligible is None

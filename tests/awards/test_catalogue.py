@@ -10,9 +10,11 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from awards.models import Authority, AuthorityLevel, AwardType, DatedRule, RegulationVersion
-from tests.conftest import make_unit
 from units.models import Unit
+
+from awards.models import Authority, AuthorityLevel, AwardType, DatedRule, RegulationVersion
+
+from tests.conftest import make_unit
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@
 
 import pytest
 
-from awards.services import certificates
 from awards.models import Certificate, CertificateSeries
+from awards.services import certificates
+
 from tests.awards import concurrency
 from tests.awards.certificate_factories import make_record, recipients
 from tests.awards.dossier_factories import R, official

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from awards.services import certificates
 from awards.documents.certificate import long_date, render_certificate_pdf, render_certificates_pdf
 from awards.models import CertificateWording
+from awards.services import certificates
+
 from tests.awards.certificate_factories import make_record, pdf_pages_text, qr_texts, recipients
 from tests.conftest import make_person
 

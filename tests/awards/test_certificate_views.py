@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from awards.services import certificates
 from awards.models import Certificate
+from awards.services import certificates
+
 from tests.awards.certificate_factories import PROVINCE_CHAIR, make_record, pdf_pages_text, recipients
 from tests.conftest import make_person
 

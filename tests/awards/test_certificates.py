@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from awards.models import AwardRecord, Certificate, CertificateSeries
 from awards.rules import certificates as certificate_rules
 from awards.services import certificates
-from awards.models import AwardRecord, Certificate, CertificateSeries
+
 from tests.awards.certificate_factories import make_record, recipients
 from tests.conftest import make_person
 

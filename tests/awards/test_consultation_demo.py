@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from awards.models import DossierEvent, PublicConsultation
+
 from tests.awards.consultation_factories import fresh_calendar_and_cache
 
 pytestmark = pytest.mark.django_db

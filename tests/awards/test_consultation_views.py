@@ -3,13 +3,23 @@
 import pytest
 from django.urls import reverse
 
-from awards.services import consultations
+from units.models import Membership
+
 from awards.models import ConsultationComment, PublicConsultation
+from awards.services import consultations
+
 from tests.awards.consultation_factories import (
-    AFTER, BIRTH, CCCD, OPENS, fresh_calendar_and_cache, hero, on_day, open_for, reviewed_packet,
+    AFTER,
+    BIRTH,
+    CCCD,
+    OPENS,
+    fresh_calendar_and_cache,
+    hero,
+    on_day,
+    open_for,
+    reviewed_packet,
 )
 from tests.awards.dossier_factories import official, people
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name
@@ -140,7 +150,8 @@ def test_a_comment_is_answered_by_the_units_clerk_or_reviewer_only(client, login
     answered = ConsultationComment.objects.get(pk=comment.pk)
     if who in ("carol", "phuong"):
         assert (answered.answer, answered.answered_by) == ("Đã tiếp thu, bổ sung.", getattr(listing, who))
-        assert "Đã tiếp thu, bổ sung." in client.get(staff("consultation_detail", listing.consultation)).content.decode()
+        page = client.get(staff("consultation_detail", listing.consultation)).content.decode()
+        assert "Đã tiếp thu, bổ sung." in page
     else:
         assert answered.answered_at is None
 

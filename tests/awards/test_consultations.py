@@ -1,4 +1,4 @@
-"""Public consultation before state-level awards: who needs it, the closing day, the gate, and closing with its report."""
+"""Public consultation before state-level awards: who needs it, the closing day, the gate, closing with its report."""
 
 import io
 
@@ -6,15 +6,25 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
-from awards.rules import hash_chain as audit, workflow
-from awards.services import consultations, dossiers
+from units.models import Membership
+
 from awards.models import ConsultationComment, DocumentKind, DossierAttachment, DossierEvent, PublicConsultation
+from awards.rules import hash_chain as audit, workflow
 from awards.rules.workflow import Action as A
+from awards.services import consultations, dossiers
+
 from tests.awards.consultation_factories import (
-    AFTER, CLOSES, OPENS, fresh_calendar_and_cache, hero, line_of, on_day, open_for, reviewed_packet,
+    AFTER,
+    CLOSES,
+    OPENS,
+    fresh_calendar_and_cache,
+    hero,
+    line_of,
+    on_day,
+    open_for,
+    reviewed_packet,
 )
 from tests.awards.dossier_factories import lines_of, official, people, refresh
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name

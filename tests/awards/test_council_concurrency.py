@@ -4,10 +4,11 @@ import time
 
 import pytest
 
-from awards.rules import hash_chain as audit
-from awards.services import councils, dossiers, journal
 from awards.models import CouncilSession, DocumentKind, DossierAttachment, DossierEvent
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import councils, journal
+
 from tests.awards import concurrency
 from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
 from tests.awards.dossier_factories import R, lines_of, official

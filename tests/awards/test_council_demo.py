@@ -3,8 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from awards.models import Council, CouncilMember
 from units.models import Membership
+
+from awards.models import Council, CouncilMember
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from awards.services import councils
 from awards.rules import inbox
+from awards.services import councils
+
 from tests.awards.council_factories import open_session, reviewed_packet, tally, world  # noqa: F401
 from tests.awards.dossier_factories import lines_of
 

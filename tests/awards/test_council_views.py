@@ -7,8 +7,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from awards.services import councils
 from awards.models import AwardDowngrade, CouncilSession
+from awards.services import councils
+
 from tests.awards.council_factories import HELD_ON, open_session, reviewed_packet, tally, world  # noqa: F401
 from tests.awards.dossier_factories import lines_of
 

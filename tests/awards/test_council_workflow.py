@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards.services import councils, dossiers
-from awards.rules import workflow
 from awards.models import Dossier, DossierEvent, DossierLine
+from awards.rules import workflow
 from awards.rules.workflow import Action as A
+from awards.services import councils, dossiers
+
 from tests.awards.council_factories import open_session, reviewed_packet, tally, world  # noqa: F401
 from tests.awards.dossier_factories import lines_of, refresh
 

@@ -7,14 +7,23 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
+from awards.models import (
+    AwardDowngrade,
+    CouncilMember,
+    DocumentKind,
+    Dossier,
+    DossierAttachment,
+    DossierEvent,
+    DossierLine,
+    Notification,
+    VoteRule,
+)
 from awards.rules import hash_chain as audit, workflow
-from awards.services import councils, dossiers
 from awards.rules.regulations import regulation_on
 from awards.rules.tally import count_session
-from awards.models import (
-    AwardDowngrade, CouncilMember, DocumentKind, Dossier, DossierAttachment, DossierEvent, DossierLine, Notification, VoteRule,
-)
 from awards.rules.workflow import Action as A
+from awards.services import councils, dossiers
+
 from tests.awards.council_factories import HELD_ON, open_session, reviewed_packet, tally, world  # noqa: F401
 from tests.awards.dossier_factories import award, lines_of, refresh
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.services import nominations
 from awards.models import AwardType, DeadlineExtension
+from awards.services import nominations
+
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan
 

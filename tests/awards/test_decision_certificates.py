@@ -3,10 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from awards.services import certificate_prints, decisions
+from units.models import Job
+
 from awards.documents.certificate import public_url
 from awards.models import Certificate
-from units.models import Job
+from awards.services import certificate_prints, decisions
+
 from tests.awards.certificate_factories import pdf_pages_text, qr_texts
 from tests.awards.decision_factories import draft
 from tests.awards.test_decision_views import settle_lines

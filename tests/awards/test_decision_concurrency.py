@@ -4,10 +4,11 @@ import time
 
 import pytest
 
-from awards.rules import hash_chain as audit
-from awards.services import decisions, dossiers
 from awards.models import AwardRecord, Decision, DossierEvent, DossierLine
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import decisions, dossiers
+
 from tests.awards import concurrency
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, submit
@@ -53,8 +54,8 @@ def test_two_approvers_issuing_over_the_same_line_at_once_make_exactly_one_award
     assert AwardRecord.objects.values("dossier_line").distinct().count() == AwardRecord.objects.count()
     assert DossierEvent.objects.filter(dossier=settled.packet, action=A.DECIDE).count() == 1
     assert all(problem is None for _d, problem in audit.verify_all())
-    assert not DossierLine.objects.filter(status=DossierLine.Status.READY, pk__in=[l.pk for l in winner.lines.all()]
-                                          ).exists()
+    assert not DossierLine.objects.filter(status=DossierLine.Status.READY,
+                                          pk__in=[line.pk for line in winner.lines.all()]).exists()
 
 
 def test_the_same_decision_issued_twice_at_once_is_issued_once(settled, tree):

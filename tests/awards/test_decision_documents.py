@@ -8,12 +8,14 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from awards.services import decisions, dossiers
+from units.models import User
+
 from awards.documents.decision import official_date, render_decision_docx, render_decision_pdf
 from awards.models import Decision
+from awards.services import decisions, dossiers
+
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import R, approve_all, make_list, official, people, refresh, submit
-from units.models import User
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

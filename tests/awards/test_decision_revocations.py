@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards.services import revocations
-from awards.rules.eligibility import check
 from awards.models import AwardRecord, AwardReviewFlag, AwardRevocation, AwardType, Initiative, NominationLine
+from awards.rules.eligibility import check
+from awards.services import revocations
+
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import make_list, people, submit
 

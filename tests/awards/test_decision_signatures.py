@@ -3,13 +3,15 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers as pyhanko_signers
 from pyhanko.sign.signers import pdf_signer
 
-from awards.services import decision_signatures, decisions
 from awards.models import Decision
+from awards.services import decision_signatures, decisions
+
 from tests.awards.decision_factories import draft
 from tests.awards.signature_factories import PASSPHRASE, make_ca, make_signer, register, upload
 from tests.awards.test_decision_views import settle_lines
@@ -56,7 +58,7 @@ def test_the_approver_signs_the_issued_decision_and_the_frozen_pdf_stays_as_it_w
 
 
 def test_a_wrong_passphrase_signs_nothing(issued):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         decision_signatures.sign_decision(issued.decision, actor=issued.dave, certificate_id=issued.certificate.pk,
                                           passphrase="sai", reason="Ký")
     assert not Decision.objects.get(pk=issued.decision.pk).signed_pdf
@@ -85,7 +87,7 @@ def test_a_copy_signed_with_a_certificate_another_unit_registered_is_refused(iss
     stranger = make_signer(make_ca(common_name="CA khác"), common_name="Người lạ", organisation="UBND xã Hạ Hòa")
     register(stranger, unit=tree.ha_hoa, actor=issued.bob)
     data = signed_elsewhere(frozen(issued.decision), stranger)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         decision_signatures.attach_signed_decision(issued.decision, actor=issued.dave,
                                                    upload=upload("qd.pdf", data, "application/pdf"))
     assert not Decision.objects.get(pk=issued.decision.pk).signed_pdf

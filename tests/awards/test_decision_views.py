@@ -7,9 +7,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from awards.services import revocations
-from awards.services import decisions, dossiers
 from awards.models import AwardRecord, AwardReviewFlag, AwardType, Decision
+from awards.services import decisions, dossiers, revocations
+
 from tests.awards.decision_factories import SIGNED_ON, decision_fields, draft
 from tests.awards.dossier_factories import approve_all, make_list, people, refresh, submit
 
@@ -134,7 +134,8 @@ def test_the_decision_list_offers_drafting_where_the_one_rule_lets_the_user_act(
     assert make in login(world.phuong).get(reverse("awards:decision_list")).content.decode()
     # A superuser acts everywhere; the page offers the units where lines wait for a decision, not all of them.
     html = login(world.root).get(reverse("awards:decision_list")).content.decode()
-    waiting = set(DossierLine.objects.filter(status=DossierLine.Status.READY).values_list("deciding_unit_id", flat=True))
+    ready = DossierLine.objects.filter(status=DossierLine.Status.READY)
+    waiting = set(ready.values_list("deciding_unit_id", flat=True))
     assert make in html and html.count("Lập quyết định của") == len(waiting)
     assert reverse("awards:decision_create", args=[tree.ha_hoa.pk]) not in html or tree.ha_hoa.pk in waiting
 

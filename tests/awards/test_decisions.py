@@ -8,18 +8,19 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards.rules import hash_chain as audit
-from awards.services import decisions, dossiers
-from awards.rules.eligibility import check
-from awards.models import AwardRecord, AwardType, Decision, DossierEvent, DossierLine, Initiative, Notification
-from awards.rules.workflow import Action as A
 from campaigns.models import Plan
 from campaigns.plan_import import import_plan_file
+
+from awards.models import AwardRecord, AwardType, Decision, DossierEvent, DossierLine, Initiative, Notification
+from awards.rules import hash_chain as audit
+from awards.rules.eligibility import check
+from awards.rules.workflow import Action as A
+from awards.services import decisions, dossiers
+
 from tests.awards.decision_factories import SIGNED_ON, decide, draft
+from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
 from tests.campaigns.plan_texts import yearly_plan
 from tests.conftest import SEEDS, make_plan
-from tests.awards.dossier_factories import R, approve_all, lines_of, make_list, official, people, refresh, submit
-
 
 pytestmark = pytest.mark.django_db
 L = DossierLine.Status
@@ -66,7 +67,7 @@ def test_one_decision_decides_the_ready_lines_of_several_packets_and_writes_one_
         assert (record.decision_number, record.decision_date, record.source, record.kind) == (
             "07/QĐ-UBND", SIGNED_ON, AwardRecord.Source.PORTAL, "")
         assert record.issuing_body == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"
-    assert {line.status for line in DossierLine.objects.filter(pk__in=[l.pk for l in lines])} == {L.DECIDED}
+    assert {line.status for line in DossierLine.objects.filter(pk__in=[line.pk for line in lines])} == {L.DECIDED}
     for packet in province.packets:
         event = DossierEvent.objects.filter(dossier=packet).latest("seq")
         assert (event.action, event.details["decision"], event.details["number"]) == (A.DECIDE, decision.pk,

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from awards.rules import hash_chain as audit
 from awards.models import Dossier, DossierEvent, DossierLine, NominationLine
+from awards.rules import hash_chain as audit
+
 from tests.awards.dossier_factories import lines_of
 
 pytestmark = pytest.mark.django_db

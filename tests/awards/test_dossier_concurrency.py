@@ -4,10 +4,11 @@ import time
 
 import pytest
 
-from awards.rules import hash_chain as audit
-from awards.services import dossiers, journal
 from awards.models import Dossier, DossierEvent, DossierLine
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import dossiers, journal
+
 from tests.awards import concurrency
 from tests.awards.dossier_factories import R, make_list, official, people, submit
 

@@ -10,11 +10,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.services import nominations
 from awards.documents import (
-    proposal_document, render_proposal_docx, render_proposal_pdf, render_report_docx, render_report_pdf, report_document,
+    proposal_document,
+    render_proposal_docx,
+    render_proposal_pdf,
+    render_report_docx,
+    render_report_pdf,
+    report_document,
 )
 from awards.models import AwardRecord, AwardType, Initiative, NominationLine, NominationList, TaskRating
+from awards.services import nominations
+
 from tests.campaigns.test_documents import MM, assert_in_order, body_text, open_docx, open_pdf, squash, text_boxes
 from tests.conftest import make_person, make_plan
 

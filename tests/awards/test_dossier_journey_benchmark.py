@@ -5,8 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from awards.models import AwardRecord, Certificate, Decision, Dossier
 from units.models import Person
+
+from awards.models import AwardRecord, Certificate, Decision, Dossier
 
 pytestmark = pytest.mark.django_db
 

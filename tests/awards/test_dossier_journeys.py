@@ -5,16 +5,27 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards.rules import hash_chain as audit
-from awards.services import dossiers
+from units.models import Unit
+
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
+from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
+from awards.services import dossiers
+
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, lines_of, make_list, official, on_day, people, refresh, submit,
+    R,
+    approve_all,
+    line_for,
+    lines_of,
+    make_list,
+    official,
+    on_day,
+    people,
+    refresh,
+    submit,
 )
 from tests.conftest import make_unit
-from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 S, L = Dossier.Status, DossierLine.Status
@@ -147,7 +158,8 @@ def test_single_lines_come_back_with_reasons_are_fixed_and_sent_again_and_the_hi
     dossier = refresh(dossier)
     assert dossier.status == S.RETURNED
     assert [(line.status, line.reason) for line in lines_of(dossier)] == [
-        (L.APPROVED, ""), (L.RETURNED, "Thiếu xác nhận sáng kiến."), (L.RETURNED, "Tóm tắt thành tích chưa nêu số liệu.")]
+        (L.APPROVED, ""), (L.RETURNED, "Thiếu xác nhận sáng kiến."),
+        (L.RETURNED, "Tóm tắt thành tích chưa nêu số liệu.")]
     assert Notification.objects.filter(recipient=cast.alice, verb=A.RETURN).exists()
     dossiers.edit_returned_line(third, actor=cast.alice, summary="Hoàn thành 120% kế hoạch thu ngân sách.")
     with pytest.raises(ValidationError, match="Chỉ sửa được đề nghị bị trả lại"):
@@ -171,6 +183,7 @@ def test_documents_attached_or_removed_while_fixing_a_returned_line_are_steps_in
         cast, tree, central, province_clerk, settings, tmp_path):
     from awards.models import DocumentKind, NominationAttachment
     from awards.services import attachments
+
     from tests.awards.pdf_files import pdf_upload
 
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])

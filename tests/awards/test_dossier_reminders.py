@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from awards.models import Dossier, Notification
 from awards.services.reminders import VERB, send_dossier_reminders
+
 from tests.awards.consultation_factories import fresh_calendar_and_cache, on_day
 from tests.awards.dossier_factories import make_list, people, submit
 

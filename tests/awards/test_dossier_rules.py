@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
-from awards.rules import regulations as dossier_rules
 from awards.models import AwardType, DocumentKind, DocumentRequirement, FormTemplate, VoteRule
+from awards.rules import regulations as dossier_rules
 
 pytestmark = pytest.mark.django_db
 

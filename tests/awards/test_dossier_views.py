@@ -5,11 +5,19 @@ import re
 import pytest
 from django.urls import reverse
 
-from awards.services import dossiers
 from awards.models import Dossier, DossierEvent, DossierLine, Notification
 from awards.rules.workflow import Action as A
+from awards.services import dossiers
+
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, make_list, official, people, refresh, submit,
+    R,
+    approve_all,
+    line_for,
+    make_list,
+    official,
+    people,
+    refresh,
+    submit,
 )
 from tests.awards.pdf_files import pdf_upload
 
@@ -301,7 +309,7 @@ def test_the_portal_writes_the_proposal_of_a_bundle_addressed_to_the_next_level(
     from pypdf import PdfReader
 
     bundle = dossiers.forward_dossiers([reviewed(world)], actor=world.dave)
-    assert 'href="/khen-thuong/ho-so/%d/to-trinh.pdf"' % bundle.pk in login(world.dave).get(
+    assert f'href="/khen-thuong/ho-so/{bundle.pk}/to-trinh.pdf"' in login(world.dave).get(
         url("dossier_detail", bundle)).content.decode()
     response = login(world.dave).get(url("dossier_proposal_pdf", bundle))
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)

@@ -3,15 +3,23 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards.services import dossiers
-from awards.rules import workflow
+from units.models import Membership
+
 from awards.models import Dossier, DossierEvent, DossierLine
+from awards.rules import workflow
 from awards.rules.workflow import Action as A
+from awards.services import dossiers
+
 from tests.awards.decision_factories import decide
 from tests.awards.dossier_factories import (
-    R, approve_all, line_for, lines_of, official, refresh, submit,
+    R,
+    approve_all,
+    line_for,
+    lines_of,
+    official,
+    refresh,
+    submit,
 )
-from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 S, L = Dossier.Status, DossierLine.Status

@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards.rules.eligibility import History, check
 from awards.models import AwardRecord, AwardType, Condition, DisciplinePeriod, Initiative, Standard, TaskRating
+from awards.rules.eligibility import History, check
+
 from tests.conftest import make_person, make_unit
 
 pytestmark = pytest.mark.django_db

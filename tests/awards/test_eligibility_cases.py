@@ -44,18 +44,20 @@ Xã Hạ Hòa on 1/7/2025; Xã Hương Xạ was split, one part going to Xã H�
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Callable
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.rules.eligibility import Judge, check
-from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
-from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_unit
 from units.models import Unit, UnitSuccession
+
+from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
+from awards.rules.eligibility import Judge, check
+
+from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -345,7 +347,8 @@ CASES = [
         "Sáng kiến được công nhận": E(True), NO_DISCIPLINE: E(True)}),
     Case("cstd_tq_two_consecutive_cycles", "an", "CSTD_TQ", 2025, True, 2025, _cstd_tq, {
         "2 lần liên tục": E(True, [rec("CSTD_BT", 2025, TINH), rec("CSTD_BT", 2022, TINH)]),
-        "Sáng kiến có phạm vi": E(True, ["Sáng kiến “Nền tảng số thi đua” (2024, toàn quốc)"]), NO_DISCIPLINE: E(True)}),
+        "Sáng kiến có phạm vi": E(True, ["Sáng kiến “Nền tảng số thi đua” (2024, toàn quốc)"]),
+        NO_DISCIPLINE: E(True)}),
     Case("bk_ttg_too_few_base_titles_in_the_window", "an", "BK_TTG", 2025, False, 2027, _bk_ttg_window, {
         "Đã được tặng Bằng khen": E(True, [rec("BK_TINH", 2019, TINH)]),
         "5 năm liên tục": E(True, [yr(y, GOOD) for y in (2025, 2024, 2023, 2022, 2021)]),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards.models import AwardRecord, AwardType, DisciplinePeriod, Initiative, TaskRating
+
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,9 @@ def test_a_class_the_award_does_not_have_is_refused(an):
 
 def test_the_same_decision_cannot_be_recorded_twice(an):
     record(an, "LDTT", 2024, "12/QĐ-UBND")
-    duplicate = AwardRecord(person=an, award=AwardType.objects.get(code="LDTT"), year=2024, decision_number="12/QĐ-UBND",
-                            decision_date=datetime.date(2025, 1, 15), issuing_body="UBND huyện Hạ Hòa")
+    duplicate = AwardRecord(person=an, award=AwardType.objects.get(code="LDTT"), year=2024,
+                            decision_number="12/QĐ-UBND", decision_date=datetime.date(2025, 1, 15),
+                            issuing_body="UBND huyện Hạ Hòa")
     with pytest.raises(ValidationError, match="đã có"):
         duplicate.full_clean()
 

@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from awards.services.history_imports import import_history
+from units.models import Unit
+
 from awards.documents.history_workbook import build_history_template
 from awards.models import AwardRecord, AwardType, TaskRating
+from awards.services.history_imports import import_history
+
 from tests.conftest import make_person
-from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import AwardRecord
+
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards.services import attachments, nominations
 from awards.models import AwardType, DocumentKind, NominationAttachment, TaskRating
+from awards.services import attachments, nominations
 from awards.services.nominee_imports import import_nominee_rows
 from awards.storage import private_storage
+
 from tests.awards.nominee_files import filled
 from tests.awards.pdf_files import attach_missing, pdf_upload
 

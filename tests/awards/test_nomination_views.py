@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.services import nominations
-from awards.models import AwardType, NominationList, TaskRating
 from campaigns.models import AwardTier
+
+from awards.models import AwardType, NominationList, TaskRating
+from awards.services import nominations
+
 from tests.awards.pdf_files import attach_missing, pdf_upload
 from tests.conftest import make_person, make_plan
 
@@ -76,7 +78,7 @@ def test_each_page_answers_each_actor_as_the_matrix_says(login, cast, draft_list
     response = login(getattr(cast, actor)).get(url)
     assert response.status_code == GET_MATRIX[page][ACTORS.index(actor)]
     if response.status_code == 200 and page == "index":
-        titles = [l.title for l in response.context["page"].object_list]
+        titles = [listing.title for listing in response.context["page"].object_list]
         assert titles == ([] if actor == "olga" else ["Đề nghị khen thưởng năm 2026"])
 
 
@@ -157,11 +159,11 @@ def test_the_plan_list_page_shows_the_lines_and_the_plan_filter(login, cast, tre
     annual = nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2025, title="Tổng kết năm 2025")
     client = login(cast.alice)
     page = client.get(reverse("awards:nomination_lists"))
-    rows = {l.title: l.line_count for l in page.context["page"].object_list}
+    rows = {listing.title: listing.line_count for listing in page.context["page"].object_list}
     assert rows == {draft_list.title: 1, annual.title: 0}
     assert "Tổng kết năm 2025" in page.content.decode()
     filtered = client.get(reverse("awards:nomination_lists") + f"?ke_hoach={plan.pk}")
-    assert [l.pk for l in filtered.context["page"].object_list] == [draft_list.pk]
+    assert [listing.pk for listing in filtered.context["page"].object_list] == [draft_list.pk]
 
 
 def test_a_bad_create_keeps_what_was_typed_and_says_why_in_vietnamese(login, cast, tree, plan):

@@ -7,9 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from awards.services import nominations
-from awards.models import Authority, AwardType, NominationLine, NominationList, RegulationVersion, TaskRating
 from campaigns.models import AwardTier
+
+from awards.models import Authority, AwardType, NominationLine, NominationList, RegulationVersion, TaskRating
+from awards.services import nominations
+
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person, make_plan
 

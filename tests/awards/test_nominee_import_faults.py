@@ -7,9 +7,10 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from awards.documents.nominee_workbook import BAD_FILL, GUIDE_SHEET, LISTS_SHEET, SHEET, write_annotated_workbook
 from awards.services import nominations
 from awards.services.nominee_imports import import_nominee_rows
-from awards.documents.nominee_workbook import BAD_FILL, GUIDE_SHEET, LISTS_SHEET, SHEET, write_annotated_workbook
+
 from tests.awards.nominee_files import award, filled
 from tests.conftest import make_person
 

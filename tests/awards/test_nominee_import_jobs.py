@@ -8,11 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations, nominee_imports as nominee_import, nominee_import_jobs
-from awards.models import NomineeImport
 from units.jobs import Progress, live
 from units.models import Job
+
 from awards.documents.nominee_workbook import SHEET
+from awards.models import NomineeImport
+from awards.services import nominations, nominee_import_jobs, nominee_imports as nominee_import
+
 from tests.awards.nominee_files import award, filled, many_people, rows_for, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person
@@ -56,7 +58,8 @@ def test_a_short_file_is_loaded_at_once_and_the_import_recorded(login, cast, tre
     assert (job.status, job.lines_created, job.lines_present, job.row_count) == ("done", 1, 0, 1)
     assert job.file_name == "de-nghi-ha-hoa.xlsx" and job.created_by == cast.alice and job.job is None
     html = client.get(detail(annual_list)).content.decode()
-    assert "Đã nhập từ Excel: thêm mới 1, cập nhật 0, đã có 0." in html and "job_progress.js" not in html and not Job.objects.exists()
+    assert "Đã nhập từ Excel: thêm mới 1, cập nhật 0, đã có 0." in html
+    assert "job_progress.js" not in html and not Job.objects.exists()
 
 
 def test_a_long_file_is_loaded_as_a_job_and_loading_it_again_creates_nothing(

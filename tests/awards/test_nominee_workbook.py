@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations
-from awards.models import AwardType, NominationLine
-from awards.services.nominee_imports import import_nominee_rows
 from awards.documents.nominee_workbook import LISTS_SHEET, SHEET, build_nominee_template, export_nominee_list
+from awards.models import AwardType, NominationLine
+from awards.services import nominations
+from awards.services.nominee_imports import import_nominee_rows
+
 from tests.awards.nominee_files import award, filled, upload
 from tests.awards.pdf_files import attach_missing
 from tests.conftest import make_person
@@ -30,8 +31,8 @@ def plan_list(cast, tree, plan):
 
 
 def snapshot(nomination_list):
-    return sorted((l.person_id or 0, l.collective_id or 0, l.household, l.award_id, l.award_class, l.summary)
-                  for l in nomination_list.lines.all())
+    return sorted((line.person_id or 0, line.collective_id or 0, line.household, line.award_id, line.award_class,
+                   line.summary) for line in nomination_list.lines.all())
 
 
 def test_the_template_opens_back_with_its_drop_downs_text_cccd_and_guide(cast, plan_list):
@@ -108,7 +109,8 @@ def test_a_person_already_proposed_by_another_commune_rolls_back_the_whole_file(
     result = import_nominee_rows(second, data, actor=hien_luong_clerk)
     assert result.created == 0 and len(result.errors) == 1
     row, message, columns = result.errors[0]
-    assert row == 3 and columns == (1, 2, 4, 5, 6) and "đã được Xã Hạ Hòa đề nghị Lao động tiên tiến trong kế hoạch này" in message
+    assert row == 3 and columns == (1, 2, 4, 5, 6)
+    assert "đã được Xã Hạ Hòa đề nghị Lao động tiên tiến trong kế hoạch này" in message
     assert not second.lines.exists() and NominationLine.objects.count() == 1
 
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from awards.services import nominations
 from awards.models import AwardType
+from awards.services import nominations
+
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db

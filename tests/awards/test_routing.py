@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from units.models import Membership, Unit
+
+from awards.models import Authority, AwardType, Dossier, RoutingLink
 from awards.rules import routing
 from awards.services.routing import ensure_central_levels
-from awards.models import Authority, AwardType, Dossier, RoutingLink
+
 from tests.awards.dossier_factories import make_list, official, people, submit
 from tests.conftest import make_unit
-from units.models import Membership, Unit
 
 pytestmark = pytest.mark.django_db
 K = Unit.Kind

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from awards import signatures
 from awards.models import SignedPlanCopy, SigningCertificate
+
 from tests.awards.pdf_files import tiny_pdf
 from tests.awards.signature_factories import PASSPHRASE, issued_plan, make_ca, make_signer, register, upload
 

@@ -13,9 +13,17 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from awards import signatures
 from awards.models import SignedPlanCopy, SigningCertificate
 from awards.storage import private_storage
+
 from tests.awards.pdf_files import tiny_pdf
 from tests.awards.signature_factories import (
-    NOW, PASSPHRASE, issued_plan, make_ca, make_signer, pdf_pages, register, upload,
+    NOW,
+    PASSPHRASE,
+    issued_plan,
+    make_ca,
+    make_signer,
+    pdf_pages,
+    register,
+    upload,
 )
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations
+from units.models import Posting
+
 from awards.documents.standard_list import COLUMNS, HEADER_ROW, TITLE, write_standard_list
+from awards.services import nominations
+
 from tests.awards.nominee_files import award, many_people
 from tests.conftest import make_person, make_plan
-from units.models import Posting
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -109,9 +111,11 @@ def test_the_export_runs_the_same_queries_for_ten_lines_or_sixty(cast, tree, pla
         return len(captured)
 
     people = many_people(tree.ha_hoa, 60)
-    nominations.add_lines(plan_list, actor=cast.alice, lines=[{"person": p, "award": award("LDTT")} for p in people[:10]])
+    nominations.add_lines(plan_list, actor=cast.alice,
+                          lines=[{"person": p, "award": award("LDTT")} for p in people[:10]])
     ten = queries()
-    nominations.add_lines(plan_list, actor=cast.alice, lines=[{"person": p, "award": award("LDTT")} for p in people[10:]])
+    nominations.add_lines(plan_list, actor=cast.alice,
+                          lines=[{"person": p, "award": award("LDTT")} for p in people[10:]])
     sixty = queries()
     assert ten == sixty == 1
     assert len(data_rows(opened(plan_list), 60)) == 60

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.rules import inbox, working_days
 from awards.models import Dossier, Holiday
+from awards.rules import inbox, working_days
+
 from tests.awards.consultation_factories import fresh_calendar_and_cache
 from tests.awards.dossier_factories import make_list, on_day, people, submit
 

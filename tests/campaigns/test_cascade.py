@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import PlanSection
+
 from tests.conftest import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +90,9 @@ def test_the_calendar_starts_and_closes_plans(tree):
 
 
 def test_an_implementing_plan_takes_only_the_awards_the_commune_may_grant(cast, tree, province_plan):
-    from awards.models import AwardType
     from campaigns.models import AwardTier
+
+    from awards.models import AwardType
 
     province_plan.award_tiers.all().delete()
     AwardTier.objects.create(plan=province_plan, position=1, award=AwardType.objects.get(code="BK_TINH"),

@@ -12,11 +12,13 @@ import unicodedata
 import pytest
 from django.core.management import call_command
 
+from units.models import Unit
+
 from campaigns.documents import plan_document, render_plan_docx, render_plan_html, render_plan_pdf
 from campaigns.markup import parse
 from campaigns.models import Plan, PlanSection
+
 from tests.conftest import make_unit
-from units.models import Unit
 
 MM = 72 / 25.4  # PDF points per millimetre
 

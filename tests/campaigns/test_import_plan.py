@@ -11,12 +11,14 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
+from units.models import Unit
+
 from campaigns.markup import parse_inline
 from campaigns.models import AwardTier, Milestone, Plan, PlanReference, PlanRevision, PlanSection
 from campaigns.plan_import import PlanImportError, import_plan_file, plan_as_dict
+
 from tests.campaigns.plan_texts import yearly_plan
-from tests.conftest import SEEDS, BEFORE_REFORM, REFORM, make_unit, make_user
-from units.models import Unit
+from tests.conftest import BEFORE_REFORM, REFORM, SEEDS, make_unit, make_user
 
 K = Unit.Kind
 D = datetime.date

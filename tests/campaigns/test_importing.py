@@ -385,7 +385,8 @@ def test_read_docx_rebuilds_a_roman_arabic_letter_outline_from_word_numbering():
 
 
 def test_the_longest_catalogue_name_in_the_wording_names_the_award():
-    generic, prime_minister = SimpleNamespace(name="Bằng khen"), SimpleNamespace(name="Bằng khen của Thủ tướng Chính phủ")
+    generic = SimpleNamespace(name="Bằng khen")
+    prime_minister = SimpleNamespace(name="Bằng khen của Thủ tướng Chính phủ")
     catalogue = [generic, prime_minister, SimpleNamespace(name="Giấy khen")]
     assert match_award("Bằng khen của Thủ tướng Chính phủ cho tập thể", catalogue) is prime_minister
     assert match_award("BẰNG KHEN của Chủ tịch UBND tỉnh", catalogue) is generic

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from campaigns import revisions, services
 from campaigns.models import Plan, PlanRevision
+
 from tests.conftest import SEEDS, make_plan
 
 pytestmark = pytest.mark.django_db

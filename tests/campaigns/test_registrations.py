@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from campaigns import registrations
 from campaigns.models import Registration
+
 from tests.conftest import make_person, make_plan
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from campaigns import rendering
-from units.jobs import run_job
 from units.models import Job
+
+from campaigns import rendering
+
 from tests.conftest import make_plan
 from tests.job_workers import finished, job_worker, tasks_at_once, wait_for  # noqa: F401
 from tests.units.job_factories import make_job
@@ -68,7 +69,8 @@ def test_asking_again_reuses_the_job_of_the_same_version(cast, tree, long_plans)
 
 def test_a_failed_print_is_not_reused(cast, tree, long_plans):
     plan = make_plan(tree.ha_hoa)
-    failed = make_job(cast.alice, Job.Kind.PLAN_PDF, subject=plan, state="failed", payload={"plan_version": plan.version})
+    failed = make_job(cast.alice, Job.Kind.PLAN_PDF, subject=plan, state="failed",
+                      payload={"plan_version": plan.version})
     assert rendering.start_pdf_job(plan, actor=cast.alice) != failed
 
 

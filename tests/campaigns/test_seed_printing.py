@@ -9,6 +9,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from campaigns.documents import render_plan_docx, render_plan_pdf
+
 from tests.campaigns.test_documents import assert_in_order, body_text, open_pdf, squash
 from tests.campaigns.test_import_plan import UNITS, import_seed
 from tests.conftest import SEEDS

@@ -10,10 +10,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from campaigns import registrations, services
-from tests.conftest import make_plan, make_unit
 from units.models import Unit, UnitSuccession
 from units.services import units_for_people
+
+from campaigns import registrations, services
+
+from tests.conftest import make_plan, make_unit
 
 pytestmark = pytest.mark.django_db
 K = Unit.Kind
@@ -24,7 +26,8 @@ TODAY = datetime.date.today()
 def later_reform(tree):
     """A district whose level, in this tree, ends two months from now, with a commune under it, and
     a commune abolished yesterday (the abolition recorded as a succession, no end date on the row)."""
-    district = make_unit("Huyện Lâm Thao", K.DISTRICT, tree.phu_tho, code="234", valid_to=TODAY + datetime.timedelta(60))
+    district = make_unit("Huyện Lâm Thao", K.DISTRICT, tree.phu_tho, code="234",
+                         valid_to=TODAY + datetime.timedelta(60))
     commune = make_unit("Xã Sơn Vi", K.COMMUNE, district, code="08230")
     abolished = make_unit("Xã Xuân Lũng", K.COMMUNE, tree.phu_tho, code="08224")
     UnitSuccession.objects.create(predecessor=abolished, successor=tree.ha_hoa, kind=UnitSuccession.Kind.ABOLISH,

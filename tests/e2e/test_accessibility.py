@@ -70,18 +70,19 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
-    from tests.conftest import make_plan
-
     from django.utils import timezone
 
     from units.models import Job
+
+    from tests.conftest import make_plan
 
     draft = make_plan(tree.ha_hoa)
     province_plan = make_plan(tree.phu_tho, status="issued", number=3, issue_day=4)
     job = Job.objects.create(kind=Job.Kind.PLAN_PDF, owner=cast.bob, subject=draft, state="running", done=40,
                              total=100, message="Đang dàn trang", heartbeat_at=timezone.now())
-    failed = Job.objects.create(kind=Job.Kind.CERTIFICATE_PACK, owner=cast.bob, state="failed",
-                                error="Việc bị dừng giữa chừng vì bộ xử lý nền ngừng hoạt động. Vui lòng thực hiện lại.")
+    failed = Job.objects.create(
+        kind=Job.Kind.CERTIFICATE_PACK, owner=cast.bob, state="failed",
+        error="Việc bị dừng giữa chừng vì bộ xử lý nền ngừng hoạt động. Vui lòng thực hiện lại.")
     from awards.models import NominationList
 
     nominations = NominationList.objects.create(unit=tree.ha_hoa, plan=province_plan, year=province_plan.issue_year,
@@ -125,10 +126,18 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_dossier_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
-    from awards.services import dossiers
     from awards.rules.workflow import Action as A
+    from awards.services import dossiers
+
     from tests.awards.dossier_factories import (
-        R, approve_all, line_for, load_rule_rows, make_list, official, people, submit,
+        R,
+        approve_all,
+        line_for,
+        load_rule_rows,
+        make_list,
+        official,
+        people,
+        submit,
     )
 
     # The catalogue and authority rows come from data migrations, which a transactional test's flush removes.
@@ -171,8 +180,9 @@ def test_dossier_pages_have_no_accessibility_violations(browser, live_server, ax
 def test_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
     import datetime
 
-    from awards.services import revocations as decision_revocations, decisions, dossiers
     from awards.models import AwardRecord, AwardType, Initiative
+    from awards.services import decisions, dossiers, revocations as decision_revocations
+
     from tests.awards.decision_factories import draft
     from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
 
@@ -214,6 +224,7 @@ def test_decision_pages_have_no_accessibility_violations(browser, live_server, a
 @pytest.mark.parametrize("width", [390, 1280])
 def test_signature_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
     from awards import signatures
+
     from tests.awards.signature_factories import PASSPHRASE, issued_plan, make_ca, make_signer, register
 
     certificate = register(make_signer(make_ca()), unit=tree.ha_hoa, actor=cast.bob)
@@ -254,6 +265,7 @@ def test_signature_pages_have_no_accessibility_violations(browser, live_server, 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_certificate_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
     from awards.services import certificates
+
     from tests.awards.certificate_factories import make_record
     from tests.awards.dossier_factories import load_rule_rows
 
@@ -296,6 +308,7 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
     from django.utils import timezone
 
     from awards.services import consultations
+
     from tests.awards.consultation_factories import hero, reviewed_packet
     from tests.awards.dossier_factories import R, load_rule_rows, official, people
 
@@ -343,6 +356,7 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
 @pytest.mark.parametrize("width", [390, 1280])
 def test_council_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central, width):
     from awards.services import councils
+
     from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
     from tests.awards.dossier_factories import R, lines_of, load_rule_rows, official
 
@@ -376,8 +390,10 @@ def test_council_pages_have_no_accessibility_violations(browser, live_server, ax
 @pytest.mark.parametrize("width", [390, 1280])
 def test_issued_decision_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, central,
                                                                  width, settings):
-    from awards.services import decisions, dossiers
     from units.models import Job
+
+    from awards.services import decisions, dossiers
+
     from tests.awards.decision_factories import draft
     from tests.awards.dossier_factories import R, approve_all, load_rule_rows, make_list, official, people, submit
     from tests.awards.signature_factories import make_ca, make_signer, register

@@ -4,8 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from awards.services import nominations
 from awards.models import AwardType, DocumentKind, DocumentRequirement
+from awards.services import nominations
+
 from tests.awards.pdf_files import tiny_pdf
 from tests.conftest import PASSWORD, make_plan
 

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from awards.services import nominations
 from awards.models import AwardRecord, Certificate, Dossier, NominationLine
+from awards.services import nominations
+
 from tests.awards.council_factories import make_council
 from tests.awards.dossier_factories import R, load_rule_rows, make_list, official, people
 from tests.awards.pdf_files import attach_missing

@@ -9,10 +9,19 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.services import nominations
 from awards.models import (
-    Authority, AuthorityLevel, AwardType, Condition, DocumentKind, DocumentRequirement, RegulationVersion, Standard, TaskRating,
+    Authority,
+    AuthorityLevel,
+    AwardType,
+    Condition,
+    DocumentKind,
+    DocumentRequirement,
+    RegulationVersion,
+    Standard,
+    TaskRating,
 )
+from awards.services import nominations
+
 from tests.awards.pdf_files import tiny_pdf
 from tests.conftest import PASSWORD, make_person, make_plan
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
 from units.models import Person
+
+from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -3,6 +3,7 @@
 import pytest
 
 from campaigns.models import Plan
+
 from tests.conftest import PASSWORD, make_plan
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

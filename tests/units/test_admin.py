@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_person
 from units.models import Membership, Unit
+
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 

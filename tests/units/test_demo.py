@@ -3,8 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from campaigns.models import Plan
 from units.models import Membership, Person, User
+
+from campaigns.models import Plan
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from units import jobs
 from units.models import Job
+
 from tests.job_workers import finished, job_worker, tasks_at_once, wait_for  # noqa: F401
 from tests.units import slow_jobs
 from tests.units.job_factories import make_job

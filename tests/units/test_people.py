@@ -4,9 +4,10 @@ import unicodedata
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.conftest import make_person
 from units import services
 from units.models import Person
+
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 BIRTH = datetime.date(1980, 5, 17)

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from tests.conftest import make_unit
 from units.models import Unit
 from units.storage import files_removed_on_rollback
+
+from tests.conftest import make_unit
 
 pytestmark = pytest.mark.django_db
 

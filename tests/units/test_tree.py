@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 
-from tests.conftest import make_unit
 from units.models import Unit, UnitSuccession
 from units.scoping import has_role
+
+from tests.conftest import make_unit
 
 pytestmark = pytest.mark.django_db
 

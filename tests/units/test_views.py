@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_person
 from units.models import Person, Unit
+
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 BIRTH = datetime.date(1980, 5, 17)

@@ -17,10 +17,11 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Person, Unit, User
 from units.text import fold
 from units.tree_loader import load_administrative_tree
+
+from awards.demo.people import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 
 # Targets the pages must meet (median, warm process, this 2-core class of machine).
 TARGETS_MS = {"person_list": 150, "person_search": 150, "unit_search": 150, "unit_detail": 150}
@@ -41,7 +42,8 @@ class Command(BaseCommand):
         parser.add_argument("--dossiers", action="store_true",
                             help="đo hành trình một hồ sơ tại cấp tỉnh: thẩm định, Hội đồng, chuyển lên, quyết định, "
                                  "giấy khen")
-        parser.add_argument("--lines", type=int, default=200, help="số đề nghị mỗi hồ sơ khi đo --dossiers (mặc định 200)")
+        parser.add_argument("--lines", type=int, default=200,
+                            help="số đề nghị mỗi hồ sơ khi đo --dossiers (mặc định 200)")
         parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000],
                             help="số dòng danh sách đề nghị khi đo Excel (mặc định 10.000 và 100.000)")
 
@@ -108,7 +110,8 @@ class Command(BaseCommand):
             # Fresh statistics, as autovacuum would have gathered them on a live database.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Person._meta.db_table}")
-        self.stdout.write(f"Tạo {people:,} cá nhân giả lập".replace(",", ".") + f": {time.perf_counter() - started:.1f} s")
+        self.stdout.write(f"Tạo {people:,} cá nhân giả lập".replace(",", ".")
+                          + f": {time.perf_counter() - started:.1f} s")
         user = User.objects.create_user(username="benchmark-tam-thoi", is_superuser=True, is_staff=True)
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

@@ -3,9 +3,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.rules.eligibility import check
-from awards.models import AwardType
 from units.models import Person, Unit
+
+from awards.models import AwardType
+from awards.rules.eligibility import check
 
 
 class Command(BaseCommand):

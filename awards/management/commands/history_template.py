@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from units.models import Unit
+
 from awards.documents.history_workbook import build_history_template
 from awards.models import AwardType
-from units.models import Unit
 
 
 class Command(BaseCommand):

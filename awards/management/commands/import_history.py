@@ -3,8 +3,9 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.services.history_imports import import_history
 from units.models import User
+
+from awards.services.history_imports import import_history
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.demo.plans import load_demo_plans
-from awards.demo.people import DEMO_PASSWORD, demo_plan_units, load_demo
 from units.models import Unit
+
+from awards.demo.people import DEMO_PASSWORD, demo_plan_units, load_demo
+from awards.demo.plans import load_demo_plans
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         logins = load_demo(central=central)
         plans = load_demo_plans(*demo_plan_units())
         council = load_demo_council(demo_plan_units()[0])
-        self.stdout.write("Tài khoản dùng thử (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
         self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")

@@ -3,10 +3,11 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from units.models import User
+
 from awards.documents.certificate import render_certificates_pdf
 from awards.rules.certificates import decision_records
 from awards.services.certificates import issue_certificates
-from units.models import User
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.rules.hash_chain import verify_all
 from awards.models import Dossier
+from awards.rules.hash_chain import verify_all
 
 
 class Command(BaseCommand):

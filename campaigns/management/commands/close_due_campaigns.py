@@ -6,7 +6,8 @@ from campaigns.services import advance_plans_by_date
 
 
 class Command(BaseCommand):
-    help = "Chuyển kế hoạch đã đến thời gian thi đua sang “Đang thực hiện” và kế hoạch hết thời gian sang “Đã kết thúc”."
+    help = ("Chuyển kế hoạch đã đến thời gian thi đua sang “Đang thực hiện” và kế hoạch hết thời gian sang "
+            "“Đã kết thúc”.")
 
     def add_arguments(self, parser):
         parser.add_argument("--ngay", type=datetime.date.fromisoformat, default=None,

@@ -6,7 +6,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.plan_import import (
-    PlanImportError, find_issuing_unit, import_plan_file, parse_plan_file, plan_as_dict, unit_lookup_date,
+    PlanImportError,
+    find_issuing_unit,
+    import_plan_file,
+    parse_plan_file,
+    plan_as_dict,
+    unit_lookup_date,
 )
 
 

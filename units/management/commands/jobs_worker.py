@@ -23,5 +23,5 @@ class Command(BaseCommand):
             call_command("rqworker", settings.JOBS_QUEUE, job_class="django_tasks_rq.Job", burst=batch,
                          verbosity=options["verbosity"])
         else:
-            call_command("db_worker", queue_name=settings.JOBS_QUEUE, batch=batch, interval=interval, reload=False, startup_delay=not batch,
-                         verbosity=options["verbosity"])
+            call_command("db_worker", queue_name=settings.JOBS_QUEUE, batch=batch, interval=interval, reload=False,
+                         startup_delay=not batch, verbosity=options["verbosity"])
