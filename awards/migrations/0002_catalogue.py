@@ -1,6 +1,6 @@
 """The award catalogue and the authority table, loaded as data.
 
-Everything here comes from /work/shared/domain.md (§0 versions, §1.1 titles, §1.2 forms, §4 the
+Everything here comes from the portal's legal domain notes (§0 versions, §1.1 titles, §1.2 forms, §4 the
 2025 reform). It is loaded as rows, not constants, because the law changes (D98 was replaced after
 18 months, an amending law is in draft) and administrators must be able to correct a row in the
 admin without a release. The certainty marks of domain.md travel with the rows: V (seen in a
