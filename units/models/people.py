@@ -1,0 +1,104 @@
+"""People: each belongs to a unit and holds postings over time."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from units.models.tree import Unit
+from units.scoping import ScopedQuerySet
+from units.text import fold, normalize_name
+
+cccd_validator = RegexValidator(
+    r"^\d{12}$", "Số CCCD/định danh cá nhân phải gồm đúng 12 chữ số.", code="cccd",
+)
+
+
+class PersonQuerySet(ScopedQuerySet):
+    scope_paths = ("unit__path",)
+
+    def search(self, text):
+        key = fold(text)
+        if not key:
+            return self
+        return self.filter(search_key__contains=key)
+
+
+class Person(models.Model):
+    """An individual who may be registered, nominated or awarded."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", "Nam"
+        FEMALE = "female", "Nữ"
+
+    full_name = models.CharField("họ và tên", max_length=150)
+    gender = models.CharField("giới tính", max_length=6, choices=Gender.choices)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    # Text, never a number: many CCCD numbers begin with 0. NULL, not "", when not known: the unique
+    # constraint below holds among known numbers only.
+    cccd = models.CharField(  # noqa: DJ001
+        "số CCCD", max_length=12, null=True, blank=True, validators=[cccd_validator],
+        help_text="Số căn cước công dân / định danh cá nhân, 12 chữ số.",
+    )
+    position = models.CharField("chức vụ, chức danh", max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị công tác", on_delete=models.PROTECT, related_name="people",
+    )
+    search_key = models.CharField(max_length=150, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cá nhân"
+        verbose_name_plural = "cá nhân"
+        ordering = ["search_key", "pk"]
+        indexes = [
+            models.Index(fields=["search_key", "id"], name="units_person_search_key"),
+            models.Index(fields=["unit", "search_key"], name="units_person_unit_key"),
+            models.Index(fields=["search_key", "date_of_birth"], name="units_person_key_dob"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cccd"], condition=Q(cccd__isnull=False), name="units_person_unique_cccd",
+                violation_error_message="Số CCCD này đã có trong hệ thống.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("units:person_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.full_name = normalize_name(self.full_name)
+        self.search_key = fold(self.full_name)
+        self.cccd = (self.cccd or "").strip() or None
+        super().save(*args, **kwargs)
+
+
+class Posting(models.Model):
+    """A period in which a person held a position in a unit."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="postings")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="postings")
+    position = models.CharField("chức vụ, chức danh", max_length=200, blank=True)
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quá trình công tác"
+        verbose_name_plural = "quá trình công tác"
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="units_posting_valid_range",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.position} ({self.unit})"
