@@ -2,8 +2,21 @@
 
 from django.contrib import admin
 
+from awards.models.base import Dated
+
+# A dated rule's form lists its own fields first, then when it holds and on what it rests (the
+# shared base's fields would otherwise come first, as Django orders inherited fields).
+DATED_FIELDS = ("valid_from", "valid_to", "legal_basis", "certainty", "note")
+
 
 class SuperuserOnly(admin.ModelAdmin):
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if not issubclass(self.model, Dated):
+            return fields
+        tail = [name for name in DATED_FIELDS if name in fields]
+        return [name for name in fields if name not in tail] + tail
+
     def has_module_permission(self, request):
         return request.user.is_superuser
 

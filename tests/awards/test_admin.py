@@ -45,3 +45,18 @@ def test_a_unit_admin_is_refused_the_list(login, cast, name):
 @pytest.mark.parametrize("name", REGISTERED)
 def test_a_superuser_adds_only_rows_no_service_writes(login, cast, name):
     assert login(cast.root).get(url(name, "add")).status_code == (200 if name in EDITABLE else 403)
+
+
+def test_a_dated_rules_form_lists_its_own_fields_before_its_dates_and_basis(cast):
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    from awards.models import Authority, VoteRule
+
+    request = RequestFactory().get("/")
+    request.user = cast.root
+    for model, own in ((Authority, ["regulation", "award", "level", "office"]),
+                       (VoteRule, ["regulation", "level", "award", "base", "min_ratio", "quorum_ratio",
+                                   "secret_ballot"])):
+        fields = django_admin.site._registry[model].get_fields(request)
+        assert fields == own + ["valid_from", "valid_to", "legal_basis", "certainty", "note"]
