@@ -57,7 +57,8 @@ class NomineeImport(models.Model):
         indexes = [models.Index(fields=["nomination_list", "-created_at"], name="awards_nomimport_list")]
 
     def __str__(self):
-        return f"{self.file_name or self.pk} → {self.nomination_list_id} ({self.status})"
+        # Read on the job page as what the job is about.
+        return f"Tệp {self.file_name or 'Excel'} → danh sách “{self.nomination_list.title}”"
 
     def get_absolute_url(self):
         return reverse("awards:nomination_list_detail", args=[self.nomination_list_id]) + "#excel"

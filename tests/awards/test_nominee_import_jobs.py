@@ -77,7 +77,8 @@ def test_a_long_file_is_loaded_as_a_job_and_loading_it_again_creates_nothing(
     assert (upload_.status, upload_.percent, upload_.lines_created, upload_.lines_present) == ("done", 100, 120, 0)
     assert not job.input  # the upload is not kept once read
     assert annual_list.lines.count() == 120 and annual_list.lines.filter(eligible__isnull=False).count() == 120
-    assert "thêm mới 120" in client.get(job.get_absolute_url()).content.decode()
+    job_page = client.get(job.get_absolute_url()).content.decode()
+    assert "thêm mới 120" in job_page and "Tổng kết năm 2026" in job_page and detail(annual_list) in job_page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(import_url(annual_list), upload(data))
     again = NomineeImport.objects.first()
