@@ -60,6 +60,15 @@ def lock_list(nomination_list) -> NominationList:
             .select_related("unit", "plan", "plan__issuing_unit").get(pk=nomination_list.pk))
 
 
+def lock_draft(nomination_list, *, actor, refusal: str = "") -> NominationList:
+    """The list locked for a change by ``actor``: refused unless they edit their unit's lists and it is a draft."""
+    locked = lock_list(nomination_list)
+    if not has_role(actor, locked.unit, EDITING_ROLES):
+        raise PermissionDenied(refusal or "Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
+    require_draft(locked)
+    return locked
+
+
 def require_draft(locked):
     """Refuse unless the locked list is still a draft its unit may edit."""
     if not locked.is_editable:
@@ -126,10 +135,7 @@ def add_lines(nomination_list, *, actor, lines, progress=None) -> int:
 
 @transaction.atomic
 def _add_lines(nomination_list, *, actor, lines, progress=None, keep=False):
-    locked = lock_list(nomination_list)
-    if not has_role(actor, locked.unit, EDITING_ROLES):
-        raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
-    require_draft(locked)
+    locked = lock_draft(nomination_list, actor=actor)
     refusals, added, taken, handled = [], [], set(), 0
     exclusions, standards = guards.Exclusions(locked), {}
     for batch in batches(enumerate(lines)):
@@ -232,10 +238,7 @@ def _lock_line(line) -> NominationLine:
 def update_line(line, *, actor, award_class: str, summary: str) -> NominationLine:
     """Correct a draft line's class or achievement summary; a new class is judged again."""
     locked = _lock_line(line)
-    nomination_list = lock_list(locked.nomination_list)
-    if not has_role(actor, nomination_list.unit, EDITING_ROLES):
-        raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
-    require_draft(nomination_list)
+    nomination_list = lock_draft(locked.nomination_list, actor=actor)
     award_class = award_class.strip()
     changed_class = award_class != locked.award_class
     locked.award_class, locked.summary = award_class, summary.strip()
@@ -258,10 +261,7 @@ def update_line(line, *, actor, award_class: str, summary: str) -> NominationLin
 def remove_line(line, *, actor) -> None:
     """Take a line off a draft list, with its documents (their files go once the removal is committed)."""
     locked = _lock_line(line)
-    nomination_list = lock_list(locked.nomination_list)
-    if not has_role(actor, nomination_list.unit, EDITING_ROLES):
-        raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
-    require_draft(nomination_list)
+    nomination_list = lock_draft(locked.nomination_list, actor=actor)
     files = [name for name in locked.attachments.values_list("file", flat=True) if name]
     locked.delete()
     nomination_list.version += 1
@@ -296,10 +296,8 @@ def effective_deadline(plan: Plan, unit) -> datetime.date | None:
 @transaction.atomic
 def submit_list(nomination_list, *, actor) -> NominationList:
     """Send a draft list upwards: before the deadline, failed checks overridden, documents attached, within quotas."""
-    locked = lock_list(nomination_list)
-    if not has_role(actor, locked.unit, EDITING_ROLES):
-        raise PermissionDenied("Bạn không có quyền gửi danh sách đề nghị của đơn vị này.")
-    require_draft(locked)
+    locked = lock_draft(nomination_list, actor=actor,
+                        refusal="Bạn không có quyền gửi danh sách đề nghị của đơn vị này.")
     lines = list(locked.lines.select_related("award", "person", "collective"))
     if not lines:
         raise ValidationError("Danh sách chưa có đề nghị nào.")
