@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from units.models import Membership, Person, Posting, Unit
-from units.scoping import grants_of, has_role, unit_scope_q
+from units.scoping import acts_somewhere, has_role, unit_scope_q
 from units.text import fold, normalize_name
 
 PEOPLE_EDITORS = (Membership.Role.CLERK, Membership.Role.UNIT_ADMIN)
@@ -29,7 +29,7 @@ def can_edit_people(user, unit) -> bool:
 
 
 def can_edit_people_somewhere(user) -> bool:
-    return user.is_superuser or any(g.role in PEOPLE_EDITORS for g in grants_of(user))
+    return acts_somewhere(user, PEOPLE_EDITORS)
 
 
 def units_for_people(user):
