@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 
-from units.models import Membership, Person, Posting, Unit, UnitSuccession, User
+from units.models import Job, Membership, Person, Posting, Unit, UnitSuccession, User
 from units.scoping import grants_of, has_role, unit_scope_q
 from units.services import ADDABLE_KINDS
 from units.text import fold
@@ -192,3 +192,29 @@ class UserAdmin(BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """The background jobs, for a superuser to see what ran, what failed and why; only the engine writes them."""
+
+    list_display = ["pk", "kind", "owner", "state", "done", "total", "created_at", "finished_at"]
+    list_filter = ["kind", "state"]
+    search_fields = ["owner__username", "message", "error"]
+    date_hierarchy = "created_at"
+    list_select_related = ["owner"]
+    fields = ["kind", "owner", "state", "done", "total", "message", "error", "payload", "result_name", "task_id",
+              "heartbeat_at", "created_at", "started_at", "finished_at"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    # Read only: a row deleted here would leave its result file behind; the engine keeps both.
+    has_change_permission = has_delete_permission = has_add_permission

@@ -244,3 +244,20 @@ def test_jobs_run_through_rq_on_redis_with_a_real_rq_worker(login, cast, tree, s
         assert task_backends["default"].get_result(job.task_id).status == "SUCCESSFUL"
     finally:
         django_rq.get_queue(queue).delete(delete_jobs=True)
+
+
+def test_a_superuser_reads_every_job_in_the_admin_and_nobody_edits_one_there(login, cast):
+    from django.urls import reverse
+
+    from tests.units.job_factories import make_job
+
+    failed = make_job(cast.alice, state=Job.State.FAILED, error="Tệp không đọc được.")
+    client = login(cast.root)
+    listing = client.get(reverse("admin:units_job_changelist"))
+    assert listing.status_code == 200 and str(cast.alice) in listing.content.decode()
+    page = client.get(reverse("admin:units_job_change", args=[failed.pk]))
+    assert page.status_code == 200 and "Tệp không đọc được." in page.content.decode()
+    assert client.post(reverse("admin:units_job_delete", args=[failed.pk]), {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:units_job_add")).status_code == 403
+    assert login(cast.bob).get(reverse("admin:units_job_changelist")).status_code in (302, 403)
+    assert Job.objects.filter(pk=failed.pk).exists()
