@@ -7,9 +7,11 @@ writes the plan and its rows. A failure anywhere leaves nothing behind.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from units.archives import check_office_archive
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from campaigns import revisions
@@ -37,6 +39,10 @@ def read_plan_text(data: bytes) -> str:
     if data.startswith(ZIP_MAGIC):
         if not is_docx(data):
             raise PlanImportError("Tệp nén này không phải tài liệu Word (.docx).")
+        try:  # judged by its ZIP directory before anything unpacks it: a small file may hide gigabytes
+            check_office_archive(data, what="Tài liệu Word", max_unpacked=settings.DOCX_MAX_UNPACKED_BYTES)
+        except ValidationError as refusal:
+            raise PlanImportError(" ".join(refusal.messages)) from None
         try:
             return read_docx(data)
         except Exception as error:  # a damaged package: python-docx raises many kinds

@@ -171,6 +171,13 @@ for _public in (MEDIA_ROOT, STATIC_ROOT):
         raise RuntimeError(f"PRIVATE_MEDIA_ROOT must not lie inside {_public}: files there could be served publicly.")
 # The largest PDF accepted as one dossier document (a scanned report runs to a few MB).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Uploaded Office files (nominee lists, award history, plans) are refused, before anything unpacks them,
+# when their ZIP directory declares more than these (units.archives): entries, total unpacked size,
+# and a part that unpacks to more than OFFICE_MAX_RATIO times its packed size.
+OFFICE_MAX_ENTRIES = int(os.environ.get("OFFICE_MAX_ENTRIES", 1000))
+OFFICE_MAX_UNPACKED_BYTES = int(os.environ.get("OFFICE_MAX_UNPACKED_BYTES", 256 * 1024 * 1024))
+DOCX_MAX_UNPACKED_BYTES = int(os.environ.get("DOCX_MAX_UNPACKED_BYTES", 32 * 1024 * 1024))
+OFFICE_MAX_RATIO = int(os.environ.get("OFFICE_MAX_RATIO", 100))
 
 # Long work (printing long plans and packs of certificates, loading long nominee lists) runs as a
 # units.Job on Django's tasks framework, never in the web process. TASKS_BACKEND "database" (the

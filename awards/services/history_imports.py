@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from units.archives import check_office_archive
 from units.models import Membership, Person, Unit
 from units.scoping import acts_somewhere, unit_scope_q
 from units.text import fold, normalize_name
@@ -184,6 +185,11 @@ def import_history(data: bytes, *, actor) -> HistoryImportResult:
     if not can_import_history(actor):
         raise PermissionDenied("Chỉ cán bộ TĐKT, quản trị đơn vị được nhập lịch sử khen thưởng.")
     result = HistoryImportResult()
+    try:
+        check_office_archive(data)  # before anything unpacks it: a small file may hide gigabytes
+    except ValidationError as refusal:
+        result.errors.append(RowIssue("", 0, " ".join(refusal.messages)))
+        return result
     try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a file that is not a workbook

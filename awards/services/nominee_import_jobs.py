@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from units.archives import check_office_archive
 from units.jobs import JobFailed, JobResult, create_job, run_job
 from units.models import Job
 from units.scoping import has_role
@@ -37,6 +38,8 @@ def start_import(nomination_list, *, actor, data: bytes, file_name: str) -> Nomi
         raise PermissionDenied("Bạn không có quyền sửa danh sách đề nghị của đơn vị này.")
     if not nomination_list.is_editable:
         raise ValidationError(f"Danh sách đã ở trạng thái “{nomination_list.get_status_display()}”, không thể sửa.")
+    # Judged by its ZIP directory before anything unpacks it (a small file may hide gigabytes).
+    check_office_archive(data, what=f"Tệp “{file_name[-80:]}”")
     limit = settings.NOMINEE_IMPORT_INLINE_MAX_ROWS
     short = count_rows(data, stop_after=limit + 1) <= limit + 1  # + 1: the header row
     _forget_marked_files(nomination_list)

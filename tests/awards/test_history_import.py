@@ -229,3 +229,13 @@ def test_the_commands_write_the_template_and_import_it(people, cast, tmp_path):
     assert "Khen thưởng: tạo mới 1, đã có 0." in out.getvalue()
     call_command("import_history", str(tmp_path / "du-lieu.xlsx"), stdout=out)  # as root, the first superuser
     assert "Khen thưởng: tạo mới 0, đã có 1." in out.getvalue()
+
+
+def test_a_workbook_that_would_unpack_to_hundreds_of_megabytes_is_refused_unread(cast, settings):
+    from tests.archive_files import bomb
+
+    settings.OFFICE_MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+    result = import_history(bomb("xl/worksheets/sheet1.xml", 100), actor=cast.erin)
+    assert [issue.message for issue in result.errors] == [
+        "Tệp khi giải nén chiếm 100 MB, vượt mức 64 MB cho phép. Hãy chia thành nhiều tệp nhỏ hơn."]
+    assert not AwardRecord.objects.exists() and not TaskRating.objects.exists()

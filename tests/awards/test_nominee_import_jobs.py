@@ -86,6 +86,17 @@ def test_a_long_file_is_loaded_as_a_job_and_loading_it_again_creates_nothing(
     assert annual_list.lines.count() == 120
 
 
+def test_a_workbook_bomb_is_refused_from_its_directory_and_nothing_is_recorded(login, cast, annual_list, settings):
+    from tests.archive_files import bomb
+
+    settings.OFFICE_MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+    client = login(cast.alice)
+    response = client.post(import_url(annual_list), upload(bomb("xl/worksheets/sheet1.xml", 100), "bom.xlsx"),
+                           follow=True)
+    assert "Tệp “bom.xlsx” khi giải nén chiếm 100 MB, vượt mức 64 MB" in response.content.decode()
+    assert not NomineeImport.objects.exists() and not Job.objects.exists() and not annual_list.lines.exists()
+
+
 def test_a_queued_import_shows_its_progress_and_is_polled_without_reloading(
         login, cast, tree, annual_list, long_files, django_capture_on_commit_callbacks):
     data = filled(annual_list, *rows_for(many_people(tree.ha_hoa, 30)))

@@ -342,6 +342,18 @@ def test_a_file_that_is_not_a_plan_is_refused_in_vietnamese(data, message):
 
 
 @pytest.mark.django_db
+def test_a_docx_that_would_unpack_to_tens_of_megabytes_is_refused_before_word_opens_it():
+    from tests.archive_files import bomb
+
+    # A real package (content types, document part) whose document.xml unpacks to 64 MB from a few hundred KB.
+    data = bomb("word/document.xml", 64, extra=[("[Content_Types].xml", "<Types/>")])
+    with mock.patch("campaigns.plan_import.read_docx") as opened:
+        with pytest.raises(PlanImportError, match="Tài liệu Word khi giải nén chiếm 64 MB, vượt mức 32 MB"):
+            import_plan_file(data=data, filename="ke-hoach.docx", unit=seed_unit(HA_HOA))
+    assert not opened.called and not Plan.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_zip_that_is_not_a_docx_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
