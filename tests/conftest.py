@@ -53,6 +53,16 @@ def make_person(full_name, unit, *, gender="male", date_of_birth=None, cccd=None
     return person
 
 
+def pytest_configure(config):
+    # The SQLite test database is a file (the job workers the tests start are other processes); its
+    # folder (var/, not in the repository) must exist before pytest-django creates it in a new clone.
+    from django.conf import settings
+
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_name:
+        Path(test_name).parent.mkdir(parents=True, exist_ok=True)
+
+
 def pytest_collection_modifyitems(config, items):
     # Marked at collection, so the skip comes before any fixture opens a seed file.
     if SEEDS.is_dir():
