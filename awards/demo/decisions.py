@@ -12,6 +12,7 @@ from units.models import Person, User
 
 from awards.demo.consultations import attach_generated_documents
 from awards.models import AwardType, Certificate, DossierLine, NominationList
+from awards.rules import gates
 from awards.services import councils, decisions, dossiers, nominations
 from awards.services.certificates import issue_certificates
 
@@ -32,7 +33,7 @@ def load_demo_decision(province, commune) -> list[Certificate]:
     names = ["hahoa.canbo", "hahoa.chutich", "phutho.canbo", "phutho.thamdinh", "phutho.thuky", "phutho.lanhdao"]
     users = {u.username: u for u in User.objects.filter(username__in=names)}
     people = list(Person.objects.filter(unit__path__startswith=commune.path).order_by("-search_key", "pk")[:2])
-    if len(users) < len(names) or len(people) < 2 or councils.council_of(province) is None:
+    if len(users) < len(names) or len(people) < 2 or gates.council_of(province) is None:
         return []
     clerk, today = users["hahoa.canbo"], timezone.localdate()
     nomination_list = nominations.create_list(actor=clerk, unit=commune, year=today.year, title=DEMO_LIST_TITLE)

@@ -21,6 +21,7 @@ from awards import signatures
 from awards.documents.certificate import render_certificates_pdf
 from awards.documents.decision import render_decision_pdf
 from awards.models import AwardType, Council, CouncilMember, DossierLine, NominationLine, NominationList
+from awards.rules import gates
 from awards.rules.workflow import Action as A
 from awards.services import councils, decision_signatures, decisions, dossiers
 from awards.services.certificates import issue_certificates
@@ -78,7 +79,7 @@ def measure_dossier(count, write):
     approver = _official("do-toc-do-lanh-dao", province, R.APPROVER)
     secretary = _official("do-toc-do-thu-ky", province, R.SECRETARY)
     today = timezone.localdate()
-    if councils.council_of(province, today) is None:
+    if gates.council_of(province, today) is None:
         council = Council.objects.create(unit=province, name=f"Hội đồng Thi đua - Khen thưởng {province.name}")
         CouncilMember.objects.bulk_create([
             CouncilMember(council=council, full_name=f"Thành viên Số {i:02d}", position="Giám đốc Sở",

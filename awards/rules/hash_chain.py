@@ -23,9 +23,10 @@ def _digest(payload) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_lines(dossier) -> list[DossierLine]:
-    """The packet's lines with what its content hash covers, in one query."""
-    return list(DossierLine.objects.filter(dossier=dossier).select_related("nomination_line").order_by("pk"))
+def read_lines(dossier, *related: str) -> list[DossierLine]:
+    """The packet's lines with what its content hash covers (and any ``related`` rows), in one query."""
+    return list(DossierLine.objects.filter(dossier=dossier).select_related("nomination_line", *related)
+                .order_by("pk"))
 
 
 def read_attachments(dossier) -> list[DossierAttachment]:

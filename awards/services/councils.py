@@ -32,7 +32,7 @@ from awards.models import (
     DossierLine,
 )
 from awards.rules import routing, workflow
-from awards.rules.gates import council_of, has_council  # noqa: F401 (read here and by the council pages)
+from awards.rules.gates import council_of
 from awards.rules.tally import Count, count_session
 from awards.rules.workflow import Action as A
 from awards.services import journal

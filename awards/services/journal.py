@@ -32,9 +32,9 @@ from awards.storage import private_storage
 
 def read_lines(dossier) -> list[DossierLine]:
     """The packet's lines with what the services and the content hash read of them, in one query."""
-    return list(DossierLine.objects.filter(dossier=dossier).select_related(
-        "nomination_line__award", "nomination_line__person", "nomination_line__collective",
-        "nomination_line__nomination_list", "deciding_unit", "granted_award").order_by("pk"))
+    return hash_chain.read_lines(dossier, "nomination_line__award", "nomination_line__person",
+                                 "nomination_line__collective", "nomination_line__nomination_list", "deciding_unit",
+                                 "granted_award")
 
 
 def holder_unit(dossier):
