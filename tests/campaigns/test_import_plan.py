@@ -493,6 +493,7 @@ def test_award_tiers_are_matched_to_the_catalogue(seed, codes):
 
 # The kind of emulation -----------------------------------------------------------------------------
 
+@pytest.mark.needs_shared
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed, why", [
     (HA_HOA, "trích yếu có “đợt thi đua”"),
