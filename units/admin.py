@@ -12,6 +12,7 @@ from django.db.models import Q
 from units.models import Job, Membership, Person, Posting, Unit, UnitSuccession, User
 from units.scoping import grants_of, has_role, unit_scope_q
 from units.services import ADDABLE_KINDS
+from units.session_admin import EndSessionsOnMembershipChange, EndSessionsOnUserChange
 from units.text import fold
 
 ADMIN_ROLE = (Membership.Role.UNIT_ADMIN,)
@@ -145,7 +146,7 @@ class PersonAdmin(ScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ScopedAdmin):
+class MembershipAdmin(EndSessionsOnMembershipChange, ScopedAdmin):
     list_display = ["user", "unit", "role", "valid_from", "valid_to"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "unit__search_key"]
@@ -164,7 +165,7 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(EndSessionsOnUserChange, BaseUserAdmin):
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = BaseUserAdmin.fieldsets + (("Thông tin thêm", {"fields": ["full_name"]}),)
