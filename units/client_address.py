@@ -32,7 +32,9 @@ def parse_address(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address |
     except ValueError:
         return None
     # An IPv4 client reaching an IPv6 socket shows as ::ffff:a.b.c.d; count it as itself.
-    return address.ipv4_mapped or address if address.version == 6 else address
+    if address.version == 6 and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
 
 
 def client_address(request) -> str:
