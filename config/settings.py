@@ -158,6 +158,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Failures and lockouts are rows in the database, which every worker and server reads.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "units.client_address.client_address"
 # Flood protection, checked before any password is hashed (units.login_limits): an address with this
 # many failed logins in a quarter of an hour, whatever the user names, is answered 429 until the
