@@ -1,13 +1,13 @@
 """Where dossier files are kept: a folder no URL maps to, handed out only by permission-checked views."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import storages
 from django.utils.functional import cached_property
 
-from units.storage import delete_stored_files
+from units.storage import WholeFileStorage, delete_stored_files
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(WholeFileStorage):
     """Files on disk under ``PRIVATE_MEDIA_ROOT`` that have no public address."""
 
     @cached_property

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A lost database connection or a full disk: a page that says nothing was saved (503, 507).
+    "units.fault_pages.FaultPageMiddleware",
     # Last, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,7 +154,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # works on intranets cut off from the internet.
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", next(iter(bootstrap.__path__)))]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "units.storage.WholeFileStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
