@@ -82,6 +82,14 @@ def record_security_event(*, action, user=None, unit=None, request=None, target=
     return event
 
 
+def record_export(request, *, unit, target) -> SecurityEvent:
+    """An export of personal data (a list of people, a report, a decision, a certificate) by the request's user.
+
+    ``target`` names the document (e.g. "Danh sách đề nghị #12"), never the people in it.
+    """
+    return record_security_event(action=Action.PERSONAL_DATA_EXPORTED, request=request, unit=unit, target=target)
+
+
 def _quoted(value: str) -> str:
     """A key=value field that parsers split correctly whatever it holds."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -159,13 +159,16 @@ def person_create(request):
         if not services.can_edit_people(request.user, data["unit"]):
             raise PermissionDenied("Bạn không có quyền thêm cá nhân vào đơn vị này.")
         duplicates = services.find_person_duplicates(
-            viewer=request.user, full_name=data["full_name"], date_of_birth=data["date_of_birth"], cccd=data["cccd"], unit=data["unit"],
+            viewer=request.user, full_name=data["full_name"], date_of_birth=data["date_of_birth"],
+            cccd=data["cccd"], unit=data["unit"],
         )
+        look_alikes = duplicates.same_name_and_birth or duplicates.similar_elsewhere
         if duplicates.same_cccd:
             form.add_error("cccd", "Số CCCD này đã có trong hệ thống (xem người đã có bên dưới).")
         elif duplicates.cccd_elsewhere:
+            # Held outside the clerk's scope: whose it is stays there (no name, birth date or unit).
             form.add_error("cccd", services.CCCD_ELSEWHERE)
-        elif (duplicates.same_name_and_birth or duplicates.similar_elsewhere) and request.POST.get("confirm_new") != "1":
+        elif look_alikes and request.POST.get("confirm_new") != "1":
             pass  # shown with the list of look-alikes and a "create anyway" button
         else:
             try:

@@ -54,8 +54,8 @@ def test_several_people_may_have_no_cccd(cast, tree):
 
 def test_it_finds_the_same_name_and_birth_date_anywhere_in_the_province(cast, tree):
     existing = make_person("Nguyễn Văn An", tree.hien_luong, date_of_birth=BIRTH)
-    found = services.find_person_duplicates(viewer=cast.carol, full_name="NGUYEN VAN AN", date_of_birth=BIRTH, cccd=None,
-                                            unit=tree.van_phong)
+    found = services.find_person_duplicates(viewer=cast.carol, full_name="NGUYEN VAN AN", date_of_birth=BIRTH,
+                                            cccd=None, unit=tree.van_phong)
     assert found.same_name_and_birth == [existing]
 
 
