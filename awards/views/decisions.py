@@ -188,6 +188,7 @@ def decision_pdf(request, pk):
 @require_safe
 def decision_docx(request, pk):
     decision = get_object_or_404(_decisions(request), pk=pk)
+    record_export(request, unit=decision.issuing_unit, target=f"Quyết định #{decision.pk} (Word)")
     from awards.documents.decision import render_decision_docx
 
     return _file(render_decision_docx(decision), DOCX, decision, "docx")
