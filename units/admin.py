@@ -2,7 +2,10 @@
 
 Superusers see everything. A unit admin (staff, with a unit-admin membership) sees and
 edits only what lies in their subtrees, through the same scoping rule as the pages; the
-choices offered in foreign-key fields are scoped too.
+choices offered in foreign-key fields are scoped too. Who may grant which role and manage
+which account is the rule of ``units.grants``; every grant, change, end of a role, account
+created and password reset is written to the accountability log (``units.security_log``),
+which unit admins read here for their units.
 """
 
 import datetime
