@@ -231,3 +231,35 @@ def test_every_grant_change_and_end_of_a_role_is_logged(login, cast, tree):
                    .values_list("action", "user__username", "unit__name"))
     assert actions == [("role_granted", "erin", "Xã Hạ Hòa"), ("role_changed", "erin", "Xã Hạ Hòa"),
                        ("role_ended", "erin", "Xã Hạ Hòa")]
+
+
+def account_page(user, *rows, initial=()):
+    """The unit admin's form of ``user``'s account page with its role rows ``initial`` kept and ``rows`` added."""
+    data = {"username": user.username, "full_name": user.full_name, "email": "", "is_active": "on",
+            "memberships-TOTAL_FORMS": str(len(initial) + len(rows)), "memberships-INITIAL_FORMS": str(len(initial)),
+            "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000"}
+    for i, membership in enumerate(initial):
+        data.update({f"memberships-{i}-id": membership.pk, f"memberships-{i}-user": user.pk,
+                     f"memberships-{i}-unit": membership.unit_id, f"memberships-{i}-role": membership.role,
+                     f"memberships-{i}-valid_from": membership.valid_from.isoformat() if membership.valid_from else "",
+                     f"memberships-{i}-valid_to": ""})
+    for i, (unit, role) in enumerate(rows, start=len(initial)):
+        data.update({f"memberships-{i}-user": user.pk, f"memberships-{i}-unit": unit.pk,
+                     f"memberships-{i}-role": role, f"memberships-{i}-valid_from": "",
+                     f"memberships-{i}-valid_to": ""})
+    return data
+
+
+def test_a_role_added_on_an_account_page_follows_the_same_rule_and_is_logged(login, cast, tree):
+    client = login(cast.erin)
+    url = reverse("admin:units_user_change", args=[cast.alice.pk])
+    kept = list(cast.alice.memberships.all())
+    response = client.post(url, account_page(cast.alice, (tree.phu_tho, R.UNIT_ADMIN), initial=kept))
+    assert response.status_code == 200 and "chỉ được cấp cho đơn vị cấp dưới" in response.content.decode()
+    assert not cast.alice.memberships.filter(role=R.UNIT_ADMIN).exists()
+
+    response = client.post(url, account_page(cast.alice, (tree.ha_hoa, R.APPROVER), initial=kept))
+    assert response.status_code == 302
+    assert cast.alice.memberships.filter(unit=tree.ha_hoa, role=R.APPROVER).exists()
+    event = SecurityEvent.objects.get(action=SecurityEvent.Action.ROLE_GRANTED)
+    assert (event.user, event.unit, event.target) == (cast.erin, tree.ha_hoa, "alice: Lãnh đạo ký duyệt — Xã Hạ Hòa")
