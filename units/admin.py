@@ -253,7 +253,8 @@ class UserAdmin(BaseUserAdmin):
 
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]
-    fieldsets = BaseUserAdmin.fieldsets + (("Thông tin thêm", {"fields": ["full_name"]}),)
+    fieldsets = BaseUserAdmin.fieldsets + (("Thông tin thêm", {"fields": ["full_name", "created_by"]}),)
+    readonly_fields = ["created_by"]
     # What a unit admin may set: never superuser, staff or Django permissions.
     unit_admin_fieldsets = (
         (None, {"fields": ["username", "password"]}),

@@ -22,8 +22,8 @@ logger = logging.getLogger("thidua.security")
 
 Action = SecurityEvent.Action
 
-# Nine to twelve digits in a row: a CCCD, an old CMND, or a phone number; none belongs in a log.
-_ID_NUMBER = re.compile(r"\d{9,12}")
+# Nine digits or more in a row: a CCCD, an old CMND, a phone or account number; none belongs in a log.
+_ID_NUMBER = re.compile(r"\d{9,}")
 # A date in the ways Vietnamese users and ISO write it: a birth date is never logged either.
 _DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 _FIELD_LIMITS = {"username": 150, "address": 64, "target": 255, "detail": 500}
