@@ -16,7 +16,7 @@ import re
 
 from django.db import transaction
 
-from units.models import SecurityEvent
+from units.models import SecurityEvent, User
 
 logger = logging.getLogger("thidua.security")
 
@@ -104,8 +104,6 @@ def on_user_logged_in(sender, request, user, **kwargs):
 def on_user_login_failed(sender, credentials, request=None, **kwargs):
     # ``credentials`` come cleansed (the password masked); only the name typed is kept, scrubbed.
     username = str(credentials.get("username", ""))
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model()._default_manager.filter(username=username).first() if username else None
+    user = User.objects.filter(username=username).first() if username else None
     record_security_event(action=Action.LOGIN_FAILED, user=user, request=request, username=username,
                           detail="" if user is not None else "Tên đăng nhập không tồn tại")
