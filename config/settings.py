@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.
+    "units.middleware.SecurityEventMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A lost database connection or a full disk: a page that says nothing was saved (503, 507).
     "units.fault_pages.FaultPageMiddleware",
@@ -253,4 +255,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    # The accountability log (logins, refusals, grants, resets, exports) as key=value lines, always
+    # written whatever LOG_LEVEL says; the same events are rows that unit admins read in the admin.
+    "loggers": {"thidua.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.scoping import holds_role_at
+from units.security_log import record_export
 
 from awards.forms.attachments import AttachmentForm
 from awards.forms.dossiers import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
@@ -419,5 +420,6 @@ def dossier_proposal_pdf(request, pk):
     from awards.views.dossier_documents import PDF, ascii_download
 
     dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=True), pk=pk)
+    record_export(request, unit=dossier.sender, target=f"Tờ trình của bó hồ sơ #{dossier.pk}")
     return ascii_download(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}",
                           "pdf")
