@@ -32,6 +32,9 @@ def inspect_pdf(upload) -> PdfFacts:
     name = upload.name
     if not upload.size:
         raise ValidationError(f"Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp PDF của tài liệu.", code="empty")
+    if getattr(upload, "refused", False):
+        # Its request body passed UPLOAD_MAX_BYTES, so none of it was kept (units.uploads).
+        raise ValidationError(upload.message, code="too_large")
     cap = settings.ATTACHMENT_MAX_BYTES
     if upload.size > cap:
         raise ValidationError(f"Tệp “{name}” nặng {_megabytes(upload.size)}, vượt mức tối đa {_megabytes(cap)} "
