@@ -4,6 +4,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+from units.params import BadParameter, id_param, year_param
+
 pytestmark = pytest.mark.django_db
 
 BIGGEST_ID = 2**63 - 1
@@ -84,3 +86,14 @@ def test_no_route_takes_an_unbounded_whole_number():
     unbounded = [route for route, converters in routes(get_resolver().url_patterns)
                  if any(isinstance(converter, IntConverter) for converter in converters.values())]
     assert unbounded == []
+
+
+@pytest.mark.parametrize("reader, value, sentence", [
+    (lambda request: id_param(request, "don_vi"), "x", "Tham số “don_vi” trên đường dẫn phải là một số nguyên dương"),
+    (lambda request: id_param(request, "don_vi"), "0", "không phải mã số hợp lệ"),
+    (lambda request: year_param(request, "nam"), "-1", "phải là một số nguyên dương"),
+    (lambda request: year_param(request, "nam"), "3000", "Năm “3000” không hợp lệ: hãy chọn một năm từ 1945 đến 2100"),
+])
+def test_the_refusal_says_in_vietnamese_which_parameter_is_wrong(rf, reader, value, sentence):
+    with pytest.raises(BadParameter, match=sentence):
+        reader(rf.get("/", {"don_vi": value, "nam": value}))
