@@ -44,6 +44,13 @@ ACTIVE_CONTENT_LABELS = {
 # Action types (/S) that run code or open something outside the document.
 _ACTION_KINDS = {"/JavaScript": "javascript", "/Launch": "launch", "/RichMediaExecute": "rich_media",
                  "/GoToE": "embedded_file"}
+# A scanned document of a few hundred pages holds a few thousand objects; a file crafted with millions of
+# tiny ones would keep a worker walking them, so past this many it is refused as unreadable.
+MAX_PDF_OBJECTS = 250_000
+
+
+class TooManyObjects(Exception):
+    """The PDF holds more objects than MAX_PDF_OBJECTS."""
 
 
 def active_content(reader: PdfReader) -> list[str]:
@@ -63,6 +70,8 @@ def active_content(reader: PdfReader) -> list[str]:
             if key in seen:
                 continue
             seen.add(key)
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise TooManyObjects()
             item = item.get_object()
         if isinstance(item, DictionaryObject):
             keys = set(item.keys())

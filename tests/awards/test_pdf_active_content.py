@@ -155,3 +155,12 @@ def test_the_signature_check_page_refuses_a_pdf_with_javascript(login, cast):
 
 def test_a_plain_pdf_still_passes():
     assert inspect_pdf(pdf_upload("a.pdf", tiny_pdf(3))).page_count == 3
+
+
+def test_a_pdf_with_more_objects_than_a_worker_should_walk_is_refused_as_unreadable(monkeypatch):
+    from awards.rules import uploads
+
+    monkeypatch.setattr(uploads, "MAX_PDF_OBJECTS", 3)
+    with pytest.raises(ValidationError) as refused:
+        inspect_pdf(pdf_upload("nhieu-doi-tuong.pdf", scanned_pdf(pages=3)))
+    assert refused.value.code == "unreadable"
