@@ -117,3 +117,18 @@ def test_the_pdf_check_refuses_a_refused_file_naming_its_size_and_the_limit(sett
                             charset=None, content_type_extra=None, limit=settings.UPLOAD_MAX_BYTES)
     with pytest.raises(ValidationError, match="nặng 300 MB, vượt mức tối đa 41 MB"):
         inspect_pdf(refused)
+
+
+def test_with_csrf_checked_the_refusal_is_the_forms_message_not_a_403(cast, draft, settings, kept_bytes):
+    from django.test import Client
+
+    settings.UPLOAD_MAX_BYTES = 3 * MB
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.alice, backend="django.contrib.auth.backends.ModelBackend")
+    client.get(reverse("awards:nomination_list_detail", args=[draft.pk]))
+    token = client.cookies["csrftoken"].value
+    # The browser sends the token first, as the form's hidden field comes before the file.
+    request, response = post(client, reverse("awards:nomination_attachment_upload", args=[draft.pk]),
+                             {"csrfmiddlewaretoken": token, "kind": DocumentKind.PROPOSAL, "file": big_pdf(5 * MB)})
+    assert request.FILES["file"].refused and kept_bytes["bytes"] == 0
+    assert "nặng 5 MB, vượt mức tối đa 3 MB" in messages_of(response)[0]
