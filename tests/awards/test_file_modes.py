@@ -108,3 +108,9 @@ def test_a_new_sqlite_database_file_is_the_portals_alone(tmp_path):
         assert mode(f"{name}-wal") == 0o600  # SQLite gives its journal the database file's mode
     finally:
         wrapper.close()
+
+
+def test_collected_static_files_stay_readable_by_all_as_they_are_public(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    name = storages["staticfiles"].save("css/portal.css", ContentFile(b"body{}"))
+    assert mode(storages["staticfiles"].path(name)) == 0o644 and mode(tmp_path / "static" / "css") == 0o755
