@@ -97,7 +97,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, creating the database file with mode 0600 (config.sqlite3).
+            "ENGINE": "config.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -160,7 +161,10 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public by nature (CSS, scripts, fonts): collected readable by all, whatever FILE_UPLOAD_PERMISSIONS
+        # (0600, for stored files) says, so a proxy may serve STATIC_ROOT itself.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -175,6 +179,30 @@ for _public in (MEDIA_ROOT, STATIC_ROOT):
         raise RuntimeError(f"PRIVATE_MEDIA_ROOT must not lie inside {_public}: files there could be served publicly.")
 # The largest PDF accepted as one dossier document (a scanned report runs to a few MB).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# The largest request body whose files are kept at all (units.uploads): the largest file any form takes
+# (a nominee workbook, 40 MB) plus 1 MB for the form's other fields and the multipart framing. The files
+# of a bigger body are counted and dropped as they stream in, never written to disk, and the form
+# answers with its own size message. Set the proxy's limit (nginx `client_max_body_size`) to the same.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 41 * 1024 * 1024))
+FILE_UPLOAD_HANDLERS = [
+    "units.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file up to this size is held in memory, a bigger one goes to a temporary file (mode 0600) while it
+# is checked; the non-file fields of one request may hold this much (long summaries, a plan's parts),
+# in at most DATA_UPLOAD_MAX_NUMBER_FIELDS fields (a plan's formsets run to a few hundred) and
+# DATA_UPLOAD_MAX_NUMBER_FILES files. Past them Django answers 400.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Stored files hold personal data and signing keys: readable by the portal's own account only. Nothing
+# under MEDIA_ROOT or PRIVATE_MEDIA_ROOT is served by the web server directly (every file goes through
+# a view), so no other account needs to read them. awards.storage.PrivateStorage keeps 0600/0700
+# whatever these say.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Uploaded Office files (nominee lists, award history, plans) are refused, before anything unpacks them,
 # when their ZIP directory declares more than these (units.archives): entries, total unpacked size,
 # and a part that unpacks to more than OFFICE_MAX_RATIO times its packed size.

@@ -8,6 +8,9 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
 
 log = logging.getLogger(__name__)
+# Stored files carry personal data and signing keys: owner only (read and write), folders owner only.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIRECTORY_MODE = 0o700
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from units import services
 from units.forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from units.models import Membership, Person, Unit, UnitSuccession
+from units.params import id_param
 from units.scoping import grants_of, roles_in
 from units.security_log import Action, record_security_event
 
@@ -107,8 +108,9 @@ def person_list(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     people = Person.objects.visible_to(request.user).select_related("unit").search(query)
     scope_unit = None
-    if request.GET.get("don_vi"):
-        scope_unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["don_vi"])
+    unit_id = id_param(request, "don_vi")
+    if unit_id is not None:
+        scope_unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
         people = people.filter(unit__in=Unit.objects.subtree_of(scope_unit))
     return render(request, "units/person_list.html", {
         "form": form, "query": query, "scope_unit": scope_unit, "page": _page(request, people),
@@ -150,8 +152,9 @@ def person_create(request):
     if not services.can_edit_people_somewhere(request.user):
         raise PermissionDenied("Bạn không có quyền thêm cá nhân.")
     initial = {}
-    if request.GET.get("don_vi"):
-        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["don_vi"])
+    unit_id = id_param(request, "don_vi")
+    if unit_id is not None:
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
     form = PersonForm(request.POST or None, initial=initial, unit_queryset=services.units_for_people(request.user))
     duplicates = None
     if request.method == "POST" and form.is_valid():

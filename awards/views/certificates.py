@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from units.downloads import download
-from units.forms import add_service_errors, int_or_none
+from units.forms import add_service_errors
+from units.params import year_param
 from units.security_log import record_export
 
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
@@ -91,7 +92,7 @@ def certificate_reissue(request, pk):
 @require_safe
 def certificate_list(request):
     """Papers issued for the records the user may issue, newest first, with the whole-decision print form."""
-    year = int_or_none(request.GET.get("nam"))
+    year = year_param(request, "nam")
     rows = (Certificate.objects.filter(record__in=certificate_rules.certifiable_records(request.user))
             .select_related("record__award", "record__person", "record__collective", "issued_by"))
     if year:

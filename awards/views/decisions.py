@@ -17,6 +17,7 @@ from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
 from units.models import Job, Unit
+from units.params import id_param
 from units.scoping import acting_in, units_with_role
 from units.security_log import record_export
 
@@ -55,7 +56,7 @@ def decision_list(request):
 def _ready(unit, request):
     """The unit's ready lines, filtered by packet and award as the page asks."""
     lines = decisions.ready_lines(unit)
-    packet, award = int_or_none(request.GET.get("ho_so")), int_or_none(request.GET.get("hinh_thuc"))
+    packet, award = id_param(request, "ho_so"), id_param(request, "hinh_thuc")
     if packet:
         lines = lines.filter(dossier_id=packet)
     if award:

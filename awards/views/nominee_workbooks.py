@@ -77,6 +77,9 @@ def nominee_import(request, pk):
     if upload is None:
         messages.error(request, "Chọn tệp Excel cần nhập.")
         return back
+    if getattr(upload, "refused", False):  # its body passed UPLOAD_MAX_BYTES: nothing of it was kept
+        messages.error(request, upload.message)
+        return back
     if upload.size > MAX_BYTES:
         messages.error(request, f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
         return back
