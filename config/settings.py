@@ -152,7 +152,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Bootstrap comes from a PyPI package and is served by the portal: no CDN, so the portal
 # works on intranets cut off from the internet.
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", next(iter(bootstrap.__path__)))]
@@ -270,8 +270,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies travel over HTTPS only. SECURE_COOKIES=false is for a load test on loopback (make loadtest), never
+    # for a portal people use.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
