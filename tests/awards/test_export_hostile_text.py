@@ -21,6 +21,7 @@ from awards.services import nominations
 from awards.services.nominee_imports import import_nominee_rows
 
 from tests.awards.nominee_files import filled, upload
+from tests.conftest import make_person
 from tests.hostile_text import (
     HOUSEHOLD,
     LIST_TITLE,
@@ -33,7 +34,6 @@ from tests.hostile_text import (
     assert_pdf_readable,
     assert_workbook_safe,
 )
-from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,7 +10,7 @@ from units.models import Posting
 from units.text import fold
 
 from awards.models import Certificate, CouncilMember, Decision, DossierAttachment
-from awards.services import consultations, councils, decisions, dossiers
+from awards.services import consultations, decisions, dossiers
 
 from tests.awards.certificate_factories import make_record
 from tests.awards.consultation_factories import AFTER, OPENS, fresh_calendar_and_cache, on_day, open_for
@@ -18,6 +18,7 @@ from tests.awards.council_factories import open_session, world  # noqa: F401
 from tests.awards.decision_factories import draft
 from tests.awards.dossier_factories import approve_all, make_list, refresh, submit
 from tests.awards.test_council_views import sheet
+from tests.conftest import make_person
 from tests.hostile_text import (
     LIST_TITLE,
     NAME,
@@ -29,7 +30,6 @@ from tests.hostile_text import (
     assert_docx_readable,
     assert_pdf_readable,
 )
-from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name

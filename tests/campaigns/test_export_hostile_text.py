@@ -11,6 +11,7 @@ from units.models import Job, Posting
 from campaigns import registrations
 from campaigns.models import Plan, PlanSection
 
+from tests.conftest import make_person, make_plan
 from tests.hostile_text import (
     INITIATIVE,
     NAME,
@@ -23,7 +24,6 @@ from tests.hostile_text import (
     assert_workbook_safe,
 )
 from tests.job_workers import tasks_at_once  # noqa: F401
-from tests.conftest import make_person, make_plan
 
 pytestmark = pytest.mark.django_db
 
