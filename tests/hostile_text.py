@@ -74,7 +74,7 @@ def assert_workbook_safe(data: bytes, *printed: Hostile) -> list:
     assert not [text for text in texts if any(char in text for char in UNPRINTABLE)]
     joined = squash("\n".join(texts))
     for value in printed:
-        assert squash(value.printed) in joined, value.printed
+        assert squash(value.printed) in joined, value.printed[:100]
     return cells
 
 
@@ -83,7 +83,7 @@ def assert_docx_readable(data: bytes, *printed: Hostile) -> None:
     assert not [text for text in texts if any(char in text for char in UNPRINTABLE)]
     joined = squash("\n".join(texts))
     for value in printed:
-        assert squash(value.printed) in joined, value.printed
+        assert squash(value.printed) in joined, value.printed[:100]
 
 
 def assert_pdf_readable(data: bytes, *printed: Hostile) -> None:
@@ -92,4 +92,4 @@ def assert_pdf_readable(data: bytes, *printed: Hostile) -> None:
     assert not any(char in text for char in UNPRINTABLE)
     joined = squash(text)
     for value in printed:
-        assert squash(value.printed) in joined, value.printed
+        assert squash(value.printed) in joined, value.printed[:100]

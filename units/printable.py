@@ -1,6 +1,6 @@
 """Stored text made fit for the files the portal hands out: Word, PDF and Excel.
 
-Forms and imports now clean text at the door, but rows written before that, or by the admin or a
+Forms and imports clean text at the door, but rows written before that, or by the admin or a
 script, may still hold what a document cannot carry, and one such row must not make a province's
 whole export fail. ``printable`` is the one cleaning every renderer applies to stored text:
 
@@ -10,8 +10,9 @@ whole export fail. ``printable`` is the one cleaning every renderer applies to s
 - The characters that end a line (CR LF, a lone CR, vertical tab and form feed as Word pastes
   them, NEL, the Unicode line and paragraph separators) become one line break, as they read.
 - The other control characters (DEL and the C1 range) mean nothing on paper: dropped.
-- Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) would print the
-  text after them reversed: "Nguyễn Văn An" could read as someone else. Dropped.
+- Bidi controls (embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069, and the
+  direction marks U+200E, U+200F, U+061C) would print the text around them reordered:
+  "Nguyễn Văn An" could read as someone else. Dropped.
 
 Everything else — Vietnamese letters in either Unicode form, tabs, punctuation, "<script>" as
 the words it is — prints unchanged.
@@ -28,9 +29,10 @@ from copy import copy
 from openpyxl.cell import WriteOnlyCell
 
 LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# Cc but tab and line feed, surrogates, the two non-characters XML forbids, bidi controls.
+# Cc but tab and line feed, surrogates, the two non-characters XML forbids, and the bidi
+# controls: embeddings, overrides, isolates and the three invisible direction marks.
 UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
-                         "\u202a-\u202e\u2066-\u2069]")
+                         "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # What Excel (and other spreadsheets) take as the start of a formula when the cell is text they parse.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_MAX = 32_767

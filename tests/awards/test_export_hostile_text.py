@@ -11,6 +11,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from units.models import Person, Posting
 from units.text import fold
@@ -33,6 +34,8 @@ from tests.hostile_text import (
     assert_docx_readable,
     assert_pdf_readable,
     assert_workbook_safe,
+    pdf_text,
+    squash,
 )
 
 pytestmark = pytest.mark.django_db
@@ -104,15 +107,21 @@ def test_a_formula_looking_name_is_a_text_cell_kept_text_when_edited(login, cast
         assert cell.data_type == "s" and cell.quotePrefix
 
 
-def test_an_over_long_summary_is_cut_to_what_a_cell_holds_and_says_so(login, cast, spoiled):
-    long = Hostile("=" + "Hoàn thành xuất sắc nhiệm vụ\x07. " * 1_500, "=" + "Hoàn thành xuất sắc nhiệm vụ. " * 1_500)
-    NominationLine.objects.filter(nomination_list=spoiled).update(summary=long.stored)
-    for name in ("nominee_export", "standard_list_export"):
-        cells = assert_workbook_safe(get(login(cast.alice), url(name, spoiled)))
-        summaries = [cell.value for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=Hoàn")]
-        assert len(summaries) == 3
-        assert all(len(text) == 32_767 and text.endswith("…") and long.printed.startswith(text[:-1])
-                   for text in summaries)
+def test_a_summary_as_long_as_may_be_stored_prints_whole_in_every_file(login, cast, spoiled):
+    # About 19,000 characters, under the 20,000 a summary may hold: some eight pages of print.
+    sentence = Hostile("Hoàn thành\x07 xuất sắc\u202e nhiệm vụ được giao. ", "Hoàn thành xuất sắc nhiệm vụ được giao. ")
+    long = Hostile("=" + sentence.stored * 450, "=" + sentence.printed * 450)
+    line = spoiled.lines.get(person__isnull=False)
+    NominationLine.objects.filter(pk=line.pk).update(summary=long.stored)
+    client = login(cast.alice)
+    cells = assert_workbook_safe(get(client, url("nominee_export", spoiled)))
+    assert [cell for cell in cells if cell.value == long.printed]
+    assert_docx_readable(get(client, url("report_docx", line)), long)
+    pdf = get(client, url("report_pdf", line))
+    assert_pdf_readable(pdf, sentence)
+    # Every sentence is printed but those a page break cuts, where the next page's number stands.
+    pages = len(PdfReader(BytesIO(pdf)).pages)
+    assert pages >= 5 and 450 - pages <= squash(pdf_text(pdf)).count(squash(sentence.printed)) <= 450
 
 
 # The list's Word and PDF documents
