@@ -6,7 +6,7 @@ readable text (``tests.hostile_text``), through the pages that serve them.
 import pytest
 from django.urls import reverse
 
-from units.models import Posting
+from units.models import Job, Posting
 from units.text import fold
 
 from awards.models import Certificate, CouncilMember, Decision, DossierAttachment
@@ -30,6 +30,7 @@ from tests.hostile_text import (
     assert_docx_readable,
     assert_pdf_readable,
 )
+from tests.job_workers import tasks_at_once  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_calendar_and_cache", "on_day"]  # fixtures used by name
@@ -102,6 +103,19 @@ def test_the_decision_issues_and_its_frozen_file_and_papers_print(login, cast, d
 
 def refresh_decision(decision):
     return Decision.objects.get(pk=decision.pk)
+
+
+def test_a_pack_of_papers_printed_as_a_job_prints_a_spoiled_name(login, cast, decision, settings,
+                                                                 tasks_at_once,  # noqa: F811
+                                                                 django_capture_on_commit_callbacks):
+    decisions.issue_decision(decision, actor=cast.dave)
+    settings.CERTIFICATE_INLINE_MAX = 0
+    client = login(cast.phuong)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:decision_certificates", args=[decision.pk]))
+    job = Job.objects.get()
+    assert response.status_code == 302 and job.state == Job.State.SUCCEEDED
+    assert_pdf_readable(get(client, reverse("units:job_download", args=[job.pk])), NAME, POSITION)
 
 
 def test_a_paper_prints_a_spoiled_record(login, cast, tree):
