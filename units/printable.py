@@ -43,7 +43,10 @@ def printable(text) -> str:
     """``text`` as a document may print it: line ends unified, unprintable characters dropped."""
     if not text:
         return ""
-    return UNPRINTABLE.sub("", LINE_BREAKS.sub("\n", str(text)))
+    text = str(text)
+    if text.isprintable():  # the common case, told in C: no control, format or separator character
+        return text
+    return UNPRINTABLE.sub("", LINE_BREAKS.sub("\n", text))
 
 
 def sheet_value(value):
