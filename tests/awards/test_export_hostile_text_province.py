@@ -20,7 +20,6 @@ from tests.awards.dossier_factories import approve_all, make_list, refresh, subm
 from tests.awards.test_council_views import sheet
 from tests.conftest import make_person
 from tests.hostile_text import (
-    LIST_TITLE,
     NAME,
     PLAIN_TEXT,
     POSITION,
@@ -49,21 +48,27 @@ def store(obj, **fields):
     return obj
 
 
-def spoiled_person(unit, name="Nguyễn Văn Hùng"):
-    person = make_person(name, unit, cccd="025080001234")
+def spoil_person(person):
     Posting.objects.filter(person=person).update(position=POSITION.stored)
     return store(person, full_name=NAME.stored, search_key=fold(NAME.stored), position=POSITION.stored)
 
 
+def spoiled_person(unit):
+    return spoil_person(make_person("Nguyễn Văn Hùng", unit, cccd="025080001234"))
+
+
 def spoiled_packet(cast, tree, code):
-    """Xã Hạ Hòa, spoiled, proposes its spoiled Hùng for ``code``; received and approved at the province."""
-    store(tree.ha_hoa, name=UNIT_NAME.stored)
-    nomination_list = make_list(tree.ha_hoa, cast.alice, [(spoiled_person(tree.ha_hoa), code)])
-    store(nomination_list, title=LIST_TITLE.stored)
-    nomination_list.lines.update(summary=SUMMARY.stored)
+    """Xã Hạ Hòa proposes Hùng for ``code``; received and approved at the province; then the commune's
+    name, Hùng's record and the summary are spoiled, as a script might leave them. (Rows a service
+    checks again as it writes — a packet's title — would refuse such text at the door.)"""
+    person = make_person("Nguyễn Văn Hùng", tree.ha_hoa, cccd="025080001234")
+    nomination_list = make_list(tree.ha_hoa, cast.alice, [(person, code)])
     [packet] = submit(nomination_list, cast.alice)
     dossiers.receive_dossier(packet, actor=cast.phuong)
     approve_all(refresh(packet), cast.carol)
+    store(tree.ha_hoa, name=UNIT_NAME.stored)
+    spoil_person(person)
+    nomination_list.lines.update(summary=SUMMARY.stored)
     return refresh(packet)
 
 
