@@ -85,7 +85,7 @@ def enqueue_job(task, job_id) -> None:
 
 def _database_tag():
     # Two portals (or two test runs) may share a cache or a scratch root; their job numbers collide.
-    return hashlib.sha1(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:10]
+    return hashlib.sha1(str(connection.settings_dict["NAME"]).encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 def _live_key(job_id):

@@ -346,7 +346,8 @@ def _update_rows(model, rows, fields):
     columns = [model._meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
     sets = ", ".join(f"{quote(field.column)} = %s" for field in columns)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+    # Names from the model's own metadata, values as parameters.
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # nosec B608
     params = [[field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
               + [row.pk] for row in rows]
     with connection.cursor() as cursor:
