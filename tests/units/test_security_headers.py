@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_person
+from campaigns.documents import render_plan_html
+
+from tests.conftest import make_person, make_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = {
@@ -132,12 +134,8 @@ def test_no_template_a_browser_shows_has_inline_script_or_style():
     assert found == []
 
 
-def test_the_plan_preview_gives_rule_lengths_as_data_and_the_print_as_style(db):
-    from campaigns.documents import render_plan_html
-    from tests.conftest import make_plan, make_unit
-    from units.models import Unit
-
-    plan = make_plan(make_unit("Xã Hạ Hòa", Unit.Kind.COMMUNE, code="08053"))
+def test_the_plan_preview_gives_rule_lengths_as_data_and_the_print_as_style(tree):
+    plan = make_plan(tree.ha_hoa)
 
     preview = render_plan_html(plan, for_print=False)
     printed = render_plan_html(plan, for_print=True)
