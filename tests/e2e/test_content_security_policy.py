@@ -69,6 +69,10 @@ def test_the_clerk_pages_run_under_the_policy_and_their_scripts_work(browser, li
 
     # The plan editor: "Thêm dòng" copies a blank part and focuses it.
     visit(page, reverse("campaigns:plan_edit", args=[draft_plan.pk]))
+    # Its order fields are narrow, from portal.css now that style attributes are refused.
+    position = page.locator("#id_sections-0-position")
+    assert "position-input" in position.get_attribute("class")
+    assert position.evaluate("e => parseFloat(getComputedStyle(e).width)") < 120
     add = page.locator("[data-formset-add]").first
     prefix = add.get_attribute("data-formset-add")
     before = int(page.locator(f"#id_{prefix}-TOTAL_FORMS").input_value())
