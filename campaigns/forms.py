@@ -102,7 +102,8 @@ class ReferenceFormSetBase(BaseInlineFormSet):
 
 SectionFormSet = _formset(
     PlanSection, ["position", "level", "number", "heading", "kind", "body"],
-    widgets={"body": forms.Textarea(attrs={"rows": 4}), "position": forms.NumberInput(attrs={"style": "width:6em"})},
+    widgets={"body": forms.Textarea(attrs={"rows": 4}),
+             "position": forms.NumberInput(attrs={"class": "position-input"})},
 )
 AwardTierFormSet = _formset(
     AwardTier, ["position", "award", "award_name", "authority", "for_collectives", "for_individuals",
