@@ -24,13 +24,13 @@ of the portal and fails if one of them lets text in another way.
 
 from django import forms
 from django.core import validators
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
-from units.text import checked_text
+from units.text import checked_text, vi_number
 
 # How long the models' multi-line texts may be (characters), with wide room over real texts: the
 # longest plan section of the seed plans is under 1,000 characters, a whole plan under 14,000. A
@@ -46,6 +46,17 @@ RECORD = 50_000  # texts the portal writes itself: events, signature checks, job
 MAX_LENGTH_MESSAGE = "Tối đa %(limit_value)s ký tự (nội dung đang có %(show_value)s ký tự)."
 
 
+class MaxLengthValidator(validators.MaxLengthValidator):
+    """Django's check, in the portal's words, with both numbers written as Vietnamese writes them (20.000)."""
+
+    message = MAX_LENGTH_MESSAGE
+
+    def __call__(self, value):
+        if len(value) > self.limit_value:
+            params = {"limit_value": vi_number(self.limit_value), "show_value": vi_number(len(value)), "value": value}
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
 class CleanCharField(forms.CharField):
     """A form's text field whose value is normalised (units.text.checked_text) before it is validated."""
 
@@ -54,6 +65,8 @@ class CleanCharField(forms.CharField):
     def __init__(self, *, multiline=None, **kwargs):
         super().__init__(**kwargs)
         self._multiline = multiline
+        self.validators = [MaxLengthValidator(v.limit_value) if type(v) is validators.MaxLengthValidator else v
+                           for v in self.validators]
 
     @property
     def multiline(self):
@@ -73,6 +86,13 @@ class _Normalising:
     """What the portal's text model fields share: the form field, cleaning, Django's own path."""
 
     multiline = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django checks a CharField's length in its own words, a TextField's not at all: ours for both.
+        self.validators[:] = [v for v in self.validators if type(v) is not validators.MaxLengthValidator]
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CleanCharField, **kwargs})
@@ -111,14 +131,9 @@ class TextField(_Normalising, models.TextField):
     multiline = True
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.max_length is None:
+        if kwargs.get("max_length") is None:
             raise TypeError("A portal TextField needs max_length (and a length_limit constraint).")
-
-    @cached_property
-    def validators(self):
-        # Django's TextField has max_length for forms only; full_clean checks it too here.
-        return [*super().validators, validators.MaxLengthValidator(self.max_length)]
+        super().__init__(*args, **kwargs)
 
 
 def length_limit(field_name: str, limit: int) -> models.CheckConstraint:
