@@ -4,6 +4,7 @@ through the same fields (units.fields), and the last tests here fail if one stop
 
 import importlib
 import pkgutil
+import sys
 import unicodedata
 
 import pytest
@@ -176,8 +177,8 @@ def portal_form_classes():
             if sub.__module__.split(".")[0] in APPS:
                 found.add(sub)
     for app in APPS:  # inline formsets build their forms in Django's module: reach them through the formsets
-        for module_name in [m for m in list(importlib.sys.modules) if m.split(".")[0] == app]:
-            for value in vars(importlib.sys.modules[module_name]).values():
+        for module_name in [m for m in list(sys.modules) if m.split(".")[0] == app]:
+            for value in vars(sys.modules[module_name]).values():
                 if isinstance(value, type) and issubclass(value, BaseFormSet) and hasattr(value, "form"):
                     found.add(value.form)
     return found
