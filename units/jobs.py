@@ -234,7 +234,8 @@ def _end(job, progress, *, outcome: JobResult | None = None, error=""):
     caches["jobs"].delete(_live_key(job.pk))
     now = timezone.now()
     if error:
-        fields = {"state": S.FAILED, "error": error, "message": error[:255]}
+        # An error lists what went wrong, up to what its column holds (the database refuses more).
+        fields = {"state": S.FAILED, "error": error[:Job._meta.get_field("error").max_length], "message": error[:255]}
     else:
         fields = {"state": S.SUCCEEDED, "done": progress.snapshot()["total"],
                   "message": (outcome.message or "Đã xong")[:255], "result": name,
