@@ -3,7 +3,6 @@
 from django.db import models
 
 from units import fields
-
 from units.models.accounts import User
 from units.models.tree import Unit
 
