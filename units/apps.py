@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
@@ -16,9 +15,16 @@ class UnitsConfig(AppConfig):
     verbose_name = "Đơn vị, cá nhân và tài khoản"
 
     def ready(self):
+        # Logins are Django's own events, announced only by these signals; the portal's own
+        # changes write their log entries in the code that makes them. A login also starts its
+        # session's clock (units.session_limits).
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from units.security_log import on_user_logged_in, on_user_login_failed
         from units.session_limits import stamp_login
 
-        post_migrate.connect(create_cache_table, sender=self)
-        # Django's hooks, not our own flow: a table only `migrate` can make, and a login's start time.
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="units.security_log.login")
+        user_login_failed.connect(on_user_login_failed, dispatch_uid="units.security_log.login_failed")
         user_logged_in.connect(stamp_login, dispatch_uid="units.session_limits.stamp_login")
-
+        # A table only `migrate` can make: the shared cache's, when it is in the database.
+        post_migrate.connect(create_cache_table, sender=self)

@@ -34,6 +34,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from units.models import Job
+from units.storage import PRIVATE_DIRECTORY_MODE
 
 logger = logging.getLogger(__name__)
 S = Job.State
@@ -84,7 +85,7 @@ def enqueue_job(task, job_id) -> None:
 
 def _database_tag():
     # Two portals (or two test runs) may share a cache or a scratch root; their job numbers collide.
-    return hashlib.sha1(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:10]
+    return hashlib.sha1(str(connection.settings_dict["NAME"]).encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 def _live_key(job_id):
@@ -94,6 +95,19 @@ def _live_key(job_id):
 def scratch_dir(job_id) -> Path:
     """The folder a running job keeps its temporary files in (removed when it ends or is found dead)."""
     return Path(settings.JOB_SCRATCH_ROOT) / f"{_database_tag()}-{job_id}"
+
+
+def make_scratch_dir(job_id) -> Path:
+    """Create a job's scratch folder, open to the portal's own account only (parts of packs, uploads)."""
+    root = Path(settings.JOB_SCRATCH_ROOT)
+    root.mkdir(mode=PRIVATE_DIRECTORY_MODE, parents=True, exist_ok=True)
+    scratch = scratch_dir(job_id)
+    scratch.mkdir(mode=PRIVATE_DIRECTORY_MODE, exist_ok=True)
+    # mkdir leaves an existing folder as it was and its mode is cut by the umask: set both explicitly.
+    # The files the work writes inside take the process's umask, but no other account can reach them.
+    for folder in (root, scratch):
+        folder.chmod(PRIVATE_DIRECTORY_MODE)
+    return scratch
 
 
 class Progress:
@@ -187,8 +201,7 @@ def run_job(job_id, work, *, failure_message: str) -> None:
     if not claimed:
         return  # another worker has it, or the job was failed while it waited
     job = Job.objects.get(pk=job_id)
-    scratch = scratch_dir(job_id)
-    scratch.mkdir(parents=True, exist_ok=True)
+    scratch = make_scratch_dir(job_id)
     progress = Progress(job, scratch)
     publish(progress)
     heartbeat = _Heartbeat(progress)
@@ -221,7 +234,8 @@ def _end(job, progress, *, outcome: JobResult | None = None, error=""):
     caches["jobs"].delete(_live_key(job.pk))
     now = timezone.now()
     if error:
-        fields = {"state": S.FAILED, "error": error, "message": error[:255]}
+        # An error lists what went wrong, up to what its column holds (the database refuses more).
+        fields = {"state": S.FAILED, "error": error[:Job._meta.get_field("error").max_length], "message": error[:255]}
     else:
         fields = {"state": S.SUCCEEDED, "done": progress.snapshot()["total"],
                   "message": (outcome.message or "Đã xong")[:255], "result": name,

@@ -8,7 +8,6 @@ commune proposed first), nothing of the file is kept and every refused row is na
 identical to a line already on the list are counted as "đã có", so loading twice is safe.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import NamedTuple
@@ -20,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from units.models import Person
+from units.printable import printable
 from units.scoping import has_role, path_range_q
 from units.text import fold
 
@@ -33,6 +33,7 @@ from awards.documents.nominee_workbook import (
     HOUSEHOLD,
     NAME,
     SHEET,
+    SUMMARY,
     subtree_units,
 )
 from awards.models import AwardType, NominationLine, NominationList
@@ -44,10 +45,13 @@ from awards.services.history_imports import (
     read_award_class,
     read_cccd,
     read_date,
+    read_long_text,
     read_text,
+    refuse_bidi,
 )
 
 MAX_ROWS = 100_000
+SUMMARY_MAX = NominationLine._meta.get_field("summary").max_length
 CHUNK = 1_000
 SUBJECT_COLUMNS = (CCCD, NAME, BORN, CODE, HOUSEHOLD)
 # What a fault of the whole row (a duplicate, a refusal by the service) marks in the file.
@@ -110,13 +114,6 @@ class _Row:
 def vi_count(value) -> str:
     """A count as Vietnamese writes it: 100.000."""
     return f"{value:,}".replace(",", ".")
-
-
-def _summary(value) -> str:
-    # Not read_text: that collapses whitespace, and a summary keeps its line breaks.
-    if value is None:
-        return ""
-    return unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").strip()
 
 
 # --- The sheet's layout ---------------------------------------------------------------------------
@@ -223,8 +220,10 @@ class _Lookup:
             found = self.by_cccd[cccd]
             if found is None:
                 raise BadCell(f"Không có cá nhân có số CCCD {cccd} trong đơn vị {self.unit.name}.", CCCD)
-            pk, key, full_name = found
-            if name and fold(name) != key:  # a mistyped CCCD must not land on someone else
+            pk, _key, full_name = found
+            # A mistyped CCCD must not land on someone else. Names are compared as the exports
+            # print them: a stored name holding a control character comes back without it.
+            if name and fold(printable(name)) != fold(printable(full_name)):
                 raise BadCell(f"Số CCCD {cccd} là của “{full_name}”, không khớp họ tên “{name}”.", (CCCD, NAME))
             return pk
         if (fold(name), born) not in self.by_name:
@@ -271,6 +270,11 @@ def _check_row(number, values, lookup):
     """(_Row or None, the row's errors)."""
     cccd_cell, name, born, code, household, award_cell, award_class, summary = values
     cells = _Cells(number)
+    cells.read((), refuse_bidi, values, COLUMNS)
+    if cells.errors:
+        return None, cells.errors  # what a cell shows is not what it holds: nothing else of it can be trusted
+    # Not read_text: that collapses whitespace, and a summary keeps its line breaks.
+    summary = cells.read(SUMMARY, read_long_text, summary, "Tóm tắt thành tích", SUMMARY_MAX)
     has_cccd = bool(read_text(cccd_cell))
     name, code, household = read_text(name), read_text(code), read_text(household)
     as_person = has_cccd or bool(name and read_text(born))
@@ -300,7 +304,7 @@ def _check_row(number, values, lookup):
     if cells.errors:
         return None, cells.errors
     return _Row(number, person, collective.pk if collective else None, household, award.pk, award_class,
-                _summary(summary)), []
+                summary), []
 
 
 def _open(data):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0004_job'),
+        ('units', '0006_text_length_limits'),
     ]
 
     operations = [
