@@ -344,5 +344,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
     # The accountability log (logins, refusals, grants, resets, exports) as key=value lines, always
     # written whatever LOG_LEVEL says; the same events are rows that unit admins read in the admin.
-    "loggers": {"thidua.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    # WeasyPrint and fontTools narrate every page they lay out at INFO: only their warnings are news.
+    "loggers": {"thidua.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -26,7 +26,8 @@ COUNTS = {role: sum(1 for a in DATA["accounts"] if a["role"] == role) for role i
 PACKET = re.compile(r'href="(/khen-thuong/ho-so/(\d+)/)"')
 DECISION = re.compile(r"/khen-thuong/quyet-dinh/(\d+)/$")
 # What the portal says when another person acted first: expected under contention, not a failure.
-RACE_WORDS = ("vừa được", "đã được", "không còn", "đã ban hành", "đã có quyết định", "trạng thái")
+RACE_WORDS = ("vừa được", "đã được", "không còn", "đã ban hành", "đã có quyết định", "trạng thái",
+              "Không có đề nghị nào chờ quyết định")
 
 
 class Forms(HTMLParser):
@@ -88,9 +89,10 @@ def forms_of(html):
     return parser.forms
 
 
-def form_to(html, ending):
-    return next((form for form in forms_of(html) if form["method"] == "post" and form["action"].endswith(ending)),
-                None)
+def form_to(html, ending, page_url=""):
+    """The page's POST form whose action ends with ``ending`` (a form without an action posts to ``page_url``)."""
+    return next((form for form in forms_of(html)
+                 if form["method"] == "post" and (form["action"] or page_url).endswith(ending)), None)
 
 
 class Person(HttpUser):
@@ -114,9 +116,12 @@ class Person(HttpUser):
         data = form["fields"] + list((extra or {}).items())
         with self.client.post(form["action"] or page_url, data=data, name=name, catch_response=True,
                               headers={"Referer": self.host + page_url}) as answer:
-            if answer.status_code >= 400:
+            lost_race = any(word in answer.text for word in RACE_WORDS)
+            if answer.status_code == 400 and lost_race:
+                answer.success()  # the form came back saying someone else took these lines first
+            elif answer.status_code >= 400:
                 answer.failure(f"{name}: {answer.status_code}")
-            elif 'alert-danger' in answer.text and not any(word in answer.text for word in RACE_WORDS):
+            elif 'alert-danger' in answer.text and not lost_race:
                 answer.failure(f"{name}: the page offered the step and then refused it")
             return answer
 
@@ -187,7 +192,7 @@ class ProvinceApprover(Person):
     def issue_a_decision(self):
         url = f"/khen-thuong/quyet-dinh/moi/{self.account['unit_id']}/"
         page = self.client.get(url, name="dự thảo quyết định")
-        form = form_to(page.text, url)
+        form = form_to(page.text, url, page_url=url)
         if form is None or not any(name == "lines" for name, _value in form["fields"]):
             return
         fields = dict(form["fields"])
