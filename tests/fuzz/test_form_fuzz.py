@@ -1,0 +1,196 @@
+"""Every form of the portal, fed what a careless user or an attacker types (see texts.py).
+
+Each example is one POST (rolled back after it) by a user who may use the form, and the page it leads to.
+Nothing may answer 500; a script payload never comes back unescaped; a refusal is a Vietnamese message on
+the form or in the page's notices.
+"""
+
+import pytest
+from django.urls import reverse
+from hypothesis import given, strategies as st
+
+from tests.fuzz.texts import FUZZ, date, exchange, name, number, text
+
+pytestmark = pytest.mark.django_db
+
+
+def no_problems(found):
+    assert found == [], "\n".join(found)
+
+
+@FUZZ
+@given(full_name=name, position=text, cccd=st.one_of(text, number), born=date)
+def test_adding_a_person_never_breaks_and_shows_what_was_typed_escaped(office, as_user, full_name, position, cccd,
+                                                                      born):
+    data = {"full_name": full_name, "position": position, "cccd": cccd, "date_of_birth": born, "gender": "male",
+            "unit": office.tree.ha_hoa.pk}
+    found, _ = exchange(as_user(office.alice), "post", reverse("units:person_create"), data, shown=full_name)
+    no_problems(found)
+
+
+@FUZZ
+@given(full_name=name, position=text, born=date)
+def test_editing_a_person_never_breaks(office, as_user, full_name, position, born):
+    data = {"full_name": full_name, "position": position, "cccd": "", "date_of_birth": born, "gender": "female",
+            "unit": office.tree.ha_hoa.pk}
+    found, _ = exchange(as_user(office.alice), "post", reverse("units:person_edit", args=[office.an.pk]), data,
+                        shown=full_name)
+    no_problems(found)
+
+
+@FUZZ
+@given(unit_name=text, short=text, code=text, since=date)
+def test_adding_a_unit_never_breaks(office, as_user, unit_name, short, code, since):
+    data = {"name": unit_name, "short_name": short, "kind": "village", "code": code, "valid_from": since}
+    found, _ = exchange(as_user(office.erin), "post", reverse("units:unit_create", args=[office.tree.ha_hoa.pk]),
+                        data, shown=unit_name)
+    no_problems(found)
+
+
+@FUZZ
+@given(title=text)
+def test_starting_a_plan_never_breaks(office, as_user, title):
+    data = {"issuing_unit": office.tree.ha_hoa.pk, "title": title, "kind": ""}
+    found, _ = exchange(as_user(office.alice), "post", reverse("campaigns:plan_create"), data, shown=title)
+    no_problems(found)
+
+
+@FUZZ
+@given(title=text, year=number)
+def test_starting_a_nomination_list_never_breaks(office, as_user, title, year):
+    data = {"unit": office.tree.ha_hoa.pk, "year": year, "title": title, "plan": ""}
+    found, _ = exchange(as_user(office.alice), "post", reverse("awards:nomination_lists"), data, shown=title)
+    no_problems(found)
+
+
+@FUZZ
+@given(summary=text, award_class=text)
+def test_correcting_a_draft_line_never_breaks(office, as_user, summary, award_class):
+    data = {"summary": summary, "award_class": award_class}
+    found, _ = exchange(as_user(office.alice), "post", reverse("awards:nomination_line_edit",
+                                                               args=[office.draft_line.pk]), data, shown=summary)
+    no_problems(found)
+
+
+@FUZZ
+@given(query=text, summary=text, household=text, award_class=text)
+def test_adding_a_line_never_breaks(office, as_user, query, summary, household, award_class):
+    from awards.models import AwardType
+
+    data = {"person_query": query, "person": "", "household": household, "summary": summary,
+            "award": AwardType.objects.get(code="BK_TINH").pk, "award_class": award_class}
+    found, _ = exchange(as_user(office.alice), "post", reverse("awards:nomination_list_detail",
+                                                               args=[office.draft_list.pk]), data)
+    no_problems(found)
+
+
+@FUZZ
+@given(comment=text, missing=text, reason=text)
+def test_the_province_clerks_answers_to_a_packet_never_break(office, as_user, comment, missing, reason):
+    client, pk = as_user(office.phuong), office.packet.pk
+    found = []
+    for url, data in ((reverse("awards:dossier_receive", args=[pk]), {"tiep-nhan-comment": comment}),
+                      (reverse("awards:dossier_refuse", args=[pk]), {"missing": missing}),
+                      (reverse("awards:dossier_return", args=[pk]), {"reason": reason})):
+        found += exchange(client, "post", url, data)[0]
+    no_problems(found)
+
+
+@FUZZ
+@given(reason=text, on=date, note=text)
+def test_revoking_reissuing_and_resolving_never_break(granted, as_user, reason, on, note):
+    client = as_user(granted.dave)
+    found = exchange(client, "post", reverse("awards:award_revoke", args=[granted.record.pk]),
+                     {"reason": reason, "revoked_on": on})[0]
+    found += exchange(as_user(granted.phuong), "post", reverse("awards:certificate_reissue",
+                                                               args=[granted.certificate.pk]), {"reason": reason})[0]
+    found += exchange(client, "post", reverse("awards:review_flag_resolve", args=[granted.flag.pk]), {"note": note})[0]
+    no_problems(found)
+
+
+@FUZZ
+@given(number_typed=text, body=text)
+def test_printing_a_decisions_papers_by_its_number_never_breaks(granted, as_user, number_typed, body):
+    found, _ = exchange(as_user(granted.phuong), "post", reverse("awards:decision_certificates_pdf"),
+                        {"decision_number": number_typed, "issuing_body": body})
+    no_problems(found)
+
+
+@FUZZ
+@given(reason=text, deadline=date)
+def test_extending_a_deadline_never_breaks(office, as_user, reason, deadline):
+    data = {"unit": "", "new_deadline": deadline, "reason": reason}
+    found, _ = exchange(as_user(office.dave), "post", reverse("awards:deadline_extensions",
+                                                              args=[office.province_plan.pk]), data, shown=reason)
+    no_problems(found)
+
+
+@FUZZ
+@given(target=text, initiative=text)
+def test_registering_under_a_plan_never_breaks(office, as_user, target, initiative):
+    data = {"unit": office.tree.ha_hoa.pk, "person": office.an.pk, "award_tier": "", "target": target,
+            "initiative_title": initiative}
+    found, _ = exchange(as_user(office.alice), "post", reverse("campaigns:plan_registrations",
+                                                               args=[office.province_plan.pk]), data, shown=target)
+    no_problems(found)
+
+
+@FUZZ
+@given(query=text, page=number, year=number, status=text)
+def test_the_search_boxes_and_list_filters_never_break(office, as_user, query, page, year, status):
+    client, found = as_user(office.carol), []
+    for url, params in ((reverse("units:person_list"), {"q": query, "trang": page}),
+                        (reverse("units:unit_list"), {"q": query, "lich_su": status}),
+                        (reverse("campaigns:plan_list"), {"q": query, "trang_thai": status, "trang": page}),
+                        (reverse("awards:dossier_list"), {"trang_thai": status, "danh_sach": page}),
+                        (reverse("awards:certificate_list"), {"nam": year}),
+                        (reverse("awards:nomination_lists"), {"ke_hoach": page})):
+        found += exchange(client, "get", url, params)[0]
+    no_problems(found)
+
+
+@FUZZ
+@given(answer=text, sender=name, contact=text, comment=text, address=st.ip_addresses(v=4).map(str))
+def test_public_comments_and_their_answers_never_break(hearing, as_user, answer, sender, contact, comment, address):
+    consultation, pk = hearing.consultation, hearing.comment.pk
+    found = exchange(as_user(hearing.phuong), "post", reverse("awards:consultation_answer", args=[pk]),
+                     {f"c{pk}-answer": answer}, shown=answer)[0]
+    found += exchange(as_user(None), "post", reverse("public:consultation_public_detail", args=[consultation.pk]),
+                      {"name": sender, "contact": contact, "candidate": "", "text": comment, "website": ""},
+                      REMOTE_ADDR=address)[0]
+    no_problems(found)
+
+
+@FUZZ
+@given(place=text, started=st.one_of(text, st.sampled_from(["08:00", "25:61", "7h30", "00:00:00.000001"])),
+       votes=st.lists(number, min_size=4, max_size=4), held_on=date)
+def test_the_council_secretarys_forms_never_break(hearing, as_user, place, started, votes, held_on):
+    client, session = as_user(hearing.sarah), hearing.session
+    data = {"place": place, "started_at": started, "chair": "", "version": session.version}
+    for ballot in session.ballots.all():
+        for field, vote in zip(("votes_for", "votes_against", "written_for", "written_against"), votes, strict=True):
+            data[f"{field}_{ballot.pk}"] = vote
+    found = exchange(client, "post", reverse("awards:council_session_save", args=[session.pk]), data)[0]
+    found += exchange(client, "post", reverse("awards:council_session_new"),
+                      {"unit": hearing.tree.phu_tho.pk, "held_on": held_on, "started_at": started, "place": place})[0]
+    no_problems(found)
+
+
+@FUZZ
+@given(fields=st.fixed_dictionaries({key: text for key in (
+    "symbol", "place", "title", "authority", "legal_bases", "bonus_article", "execution_article", "sign_prefix",
+    "sign_on_behalf", "signer_title", "signer_name", "recipients")}), number_typed=number, signed_on=date)
+def test_drafting_a_decision_never_breaks(settled, as_user, fields, number_typed, signed_on):
+    from django.utils import timezone
+
+    from awards.services import decisions
+
+    unit = settled.tree.phu_tho
+    lines = list(decisions.ready_lines(unit))
+    defaults = decisions.draft_defaults(unit, lines, on=timezone.localdate())
+    data = {key: "" if value is None else value for key, value in defaults.items()}
+    data.update({key: value for key, value in fields.items() if key in data})
+    data.update({"number": number_typed, "signed_on": signed_on, "lines": [line.pk for line in lines]})
+    found, _ = exchange(as_user(settled.phuong), "post", reverse("awards:decision_create", args=[unit.pk]), data,
+                        shown=fields["title"])
+    no_problems(found)
