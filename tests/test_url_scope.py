@@ -336,10 +336,6 @@ class ExportScopeChecks:
             self.assertEqual([unit for unit in absent if unit in text], [], role)
 
 
-class Counter:
-    combinations = 0
-
-
 @pytest.fixture
 def media_in_a_temporary_folder():
     """The class keeps its world's files in its own folder for all its tests (see setUpClass), not one per test."""
@@ -383,7 +379,6 @@ class URLScopeTests(AdminScopeChecks, ExportScopeChecks, TestCase):
                 response.content_bytes = b"".join(response.streaming_content)
                 response.streaming_content = [response.content_bytes]
             transaction.set_rollback(True)
-        Counter.combinations += 1
         return response
 
     def url(self, name, route, place=None):

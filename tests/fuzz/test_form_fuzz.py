@@ -18,6 +18,14 @@ def no_problems(found):
     assert found == [], "\n".join(found)
 
 
+def list_files(office):
+    """The Excel and Word files that print the draft list's lines (the PDFs print the same text, slower)."""
+    return [reverse("awards:nominee_export", args=[office.draft_list.pk]),
+            reverse("awards:standard_list_export", args=[office.draft_list.pk]),
+            reverse("awards:proposal_docx", args=[office.draft_list.pk]),
+            reverse("awards:report_docx", args=[office.draft_line.pk])]
+
+
 @FUZZ
 @given(full_name=name, position=text, cccd=st.one_of(text, number), born=date)
 def test_adding_a_person_never_breaks_and_shows_what_was_typed_escaped(office, as_user, full_name, position, cccd,
@@ -34,7 +42,7 @@ def test_editing_a_person_never_breaks(office, as_user, full_name, position, bor
     data = {"full_name": full_name, "position": position, "cccd": "", "date_of_birth": born, "gender": "female",
             "unit": office.tree.ha_hoa.pk}
     found, _ = exchange(as_user(office.alice), "post", reverse("units:person_edit", args=[office.an.pk]), data,
-                        shown=full_name)
+                        shown=full_name, also=list_files(office))
     no_problems(found)
 
 
@@ -68,7 +76,8 @@ def test_starting_a_nomination_list_never_breaks(office, as_user, title, year):
 def test_correcting_a_draft_line_never_breaks(office, as_user, summary, award_class):
     data = {"summary": summary, "award_class": award_class}
     found, _ = exchange(as_user(office.alice), "post", reverse("awards:nomination_line_edit",
-                                                               args=[office.draft_line.pk]), data, shown=summary)
+                                                               args=[office.draft_line.pk]), data, shown=summary,
+                        also=list_files(office))
     no_problems(found)
 
 
@@ -131,7 +140,8 @@ def test_registering_under_a_plan_never_breaks(office, as_user, target, initiati
     data = {"unit": office.tree.ha_hoa.pk, "person": office.an.pk, "award_tier": "", "target": target,
             "initiative_title": initiative}
     found, _ = exchange(as_user(office.alice), "post", reverse("campaigns:plan_registrations",
-                                                               args=[office.province_plan.pk]), data, shown=target)
+                                                               args=[office.province_plan.pk]), data, shown=target,
+                        also=[reverse("campaigns:plan_registrations_xlsx", args=[office.province_plan.pk])])
     no_problems(found)
 
 
@@ -170,7 +180,8 @@ def test_the_council_secretarys_forms_never_break(hearing, as_user, place, start
     for ballot in session.ballots.all():
         for field, vote in zip(("votes_for", "votes_against", "written_for", "written_against"), votes, strict=True):
             data[f"{field}_{ballot.pk}"] = vote
-    found = exchange(client, "post", reverse("awards:council_session_save", args=[session.pk]), data)[0]
+    found = exchange(client, "post", reverse("awards:council_session_save", args=[session.pk]), data,
+                     also=[reverse("awards:council_minutes_docx", args=[session.pk])])[0]
     found += exchange(client, "post", reverse("awards:council_session_new"),
                       {"unit": hearing.tree.phu_tho.pk, "held_on": held_on, "started_at": started, "place": place})[0]
     no_problems(found)
@@ -192,5 +203,5 @@ def test_drafting_a_decision_never_breaks(settled, as_user, fields, number_typed
     data.update({key: value for key, value in fields.items() if key in data})
     data.update({"number": number_typed, "signed_on": signed_on, "lines": [line.pk for line in lines]})
     found, _ = exchange(as_user(settled.phuong), "post", reverse("awards:decision_create", args=[unit.pk]), data,
-                        shown=fields["title"])
+                        shown=fields["title"], also_after=["quyet-dinh.docx"])
     no_problems(found)

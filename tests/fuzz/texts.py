@@ -11,10 +11,12 @@ import unicodedata
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.utils.html import escape
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, Phase, settings, strategies as st
 
-# Fixed examples with no shrinking surprises: the same inputs on every machine and in CI.
+# Fixed examples: the same inputs on every machine and in CI, no example database. No shrinking: each
+# example is a request or an import, and a failure reports the whole input as it was sent.
 FUZZ = settings(max_examples=12, deadline=None, database=None, derandomize=True,
+                phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large])
 
@@ -33,8 +35,29 @@ CONTROLS = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\u200b\u200e\u200f\u202a\u202b\u
            "\u2069\ufeff\ufffe"
 MIXED = "Nguyễn 李小龍 Иван محمد 🇻🇳 ñ ß Ω ا"
 
-vietnamese = st.sampled_from(VIETNAMESE_NFC).flatmap(
-    lambda s: st.sampled_from([s, unicodedata.normalize("NFD", s), s.upper(), f"  {s}  "]))
+
+
+def _spellings(phrase):
+    return st.sampled_from([phrase, unicodedata.normalize("NFD", phrase), phrase.upper(), f"  {phrase}  "])
+
+
+def long_text(length):
+    return ("Thành tích xuất sắc " * length)[:length]
+
+
+def joined(*parts):
+    return "".join(parts)
+
+
+def framed(phrase, around):
+    return f"{around}{phrase}{around}"
+
+
+def two_words(first, rest):
+    return f"{first} {rest}"
+
+
+vietnamese = st.sampled_from(VIETNAMESE_NFC).flatmap(_spellings)
 controls = st.text(alphabet=CONTROLS, min_size=1, max_size=6)
 payload = st.sampled_from(PAYLOADS)
 text = st.one_of(
@@ -42,14 +65,14 @@ text = st.one_of(
     st.just(" \t\n "),
     vietnamese,
     payload,
-    st.builds(lambda v, c, p: f"{v}{c}{p}", vietnamese, controls, payload),
-    st.builds(lambda v, c: f"{c}{v}{c}", vietnamese, controls),
+    st.builds(joined, vietnamese, controls, payload),
+    st.builds(framed, vietnamese, controls),
     st.just(MIXED),
-    st.integers(min_value=256, max_value=200_000).map(lambda n: ("Thành tích xuất sắc " * n)[:n]),
+    st.integers(min_value=256, max_value=200_000).map(long_text),
     st.text(max_size=80),
 )
 # Two words at least where the form asks for a full name, so the rest of the text gets checked too.
-name = st.one_of(text, st.builds(lambda v, t: f"{v} {t}", vietnamese, text))
+name = st.one_of(text, st.builds(two_words, vietnamese, text))
 number = st.one_of(
     st.integers(min_value=-(10 ** 30), max_value=10 ** 30).map(str),
     st.sampled_from(["", "-1", "0", "2147483648", "9223372036854775808", "1e309", "NaN", "٣", "1,5", " 7 ", "0x1F"]),
@@ -88,12 +111,13 @@ def problems_in(response, where):
     return found
 
 
-def exchange(client, method, url, data=None, *, shown="", page=None, **extra):
+def exchange(client, method, url, data=None, *, shown="", page=None, also=(), also_after=(), **extra):
     """One request, and the page it leads to, in a savepoint rolled back after it; returns the problems found.
 
     ``shown``: a typed value the page after an accepted form displays (a name, a title); holding the
     script payload, the page must show it escaped. ``page``: that page, when it is not where the form
-    redirects to.
+    redirects to. ``also``: files that print what was stored (exports), fetched after the form; ``also_after``:
+    the same, as paths under the page the form redirects to.
     """
     with transaction.atomic():
         response = getattr(client, method)(url, data or {}, **extra)
@@ -106,5 +130,9 @@ def exchange(client, method, url, data=None, *, shown="", page=None, **extra):
             if SCRIPT in shown and response.status_code == 302 and follow.status_code == 200:
                 if escape(SCRIPT) not in _body(follow):
                     found.append(f"GET {after} after {where}: the typed script is not shown escaped")
+        if response.status_code == 302:
+            also = [*also, *(response["Location"].split("#")[0] + suffix for suffix in also_after)]
+        for document in also:
+            found += problems_in(client.get(document), f"GET {document} after {where}")
         transaction.set_rollback(True)
     return found, response
