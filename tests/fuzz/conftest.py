@@ -47,7 +47,16 @@ def office(cast, tree, central):
     cast.draft_line = cast.draft_list.lines.get()
     [cast.packet] = submit(make_list(tree.ha_hoa, cast.alice, [(binh, "BK_TINH")]), cast.alice)
     cast.province_plan = make_plan(tree.phu_tho, status="issued", dossier_deadline=TODAY + datetime.timedelta(days=10))
+    cast.draft_plan = make_plan(tree.ha_hoa)
     return cast
+
+
+@pytest.fixture
+def received(office):
+    """The submitted packet received by the province clerk: it waits for carol's verdicts."""
+    dossiers.receive_dossier(office.packet, actor=office.phuong)
+    office.packet = refresh(office.packet)
+    return office
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from awards.documents.history_workbook import build_history_template
 from awards.models import AwardType, NomineeImport
 
 from tests.awards.nominee_files import filled
-from tests.fuzz.texts import FUZZ, VIETNAMESE_LETTER, date, exchange, name, number, text, two_words
+from tests.fuzz.texts import FUZZ, HOSTILE, VIETNAMESE_LETTER, date, exchange, hostile, name, number, text, two_words
 
 pytestmark = pytest.mark.django_db
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -46,6 +46,8 @@ def xlsx(name="ds.xlsx", data=b""):
 @FUZZ
 @given(rows=st.lists(st.tuples(st.one_of(text, number), name, date, text, text, codes, text, text), min_size=1,
                      max_size=4))
+@hostile(rows=[(HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE, "BK_TINH", HOSTILE, HOSTILE),
+               ("", "Nguyễn Văn Ánh", "01/01/1990", "", "", "LDTT", "", "=HYPERLINK(\"http://x\")")])
 def test_a_nominee_workbook_of_hostile_cells_never_breaks_and_is_refused_in_vietnamese(office, as_user, rows):
     data = filled(office.draft_list, *[[cell(v) for v in row] for row in rows])
     url = reverse("awards:nominee_import", args=[office.draft_list.pk])
@@ -74,6 +76,7 @@ def history_workbook(records, ratings):
 @given(records=st.lists(st.tuples(st.one_of(text, number), name, date, text, text, codes, text, number, text, text,
                                   date, text), max_size=3),
        ratings=st.lists(st.tuples(st.one_of(text, number), name, text, number, text), max_size=3))
+@hostile(records=[(HOSTILE,) * 5 + ("LDTT",) + (HOSTILE,) * 6], ratings=[(HOSTILE,) * 5])
 def test_a_history_workbook_of_hostile_cells_never_breaks_and_is_refused_in_vietnamese(office, as_user, records,
                                                                                       ratings):
     data = history_workbook(records, ratings)
@@ -103,6 +106,7 @@ paragraphs = st.lists(st.one_of(headings, text, st.builds(two_words, headings, t
 
 @FUZZ
 @given(paragraphs=paragraphs, as_text=st.booleans())
+@hostile(paragraphs=[*HEADINGS[:4], HOSTILE, HEADINGS[6], HOSTILE], as_text=True)
 def test_a_plan_file_of_hostile_text_never_breaks_and_is_refused_in_vietnamese(office, as_user, paragraphs, as_text):
     if as_text:
         upload = SimpleUploadedFile("ke-hoach.txt", "\n\n".join(paragraphs).encode("utf-8", "surrogatepass"),

@@ -11,7 +11,7 @@ import unicodedata
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.utils.html import escape
-from hypothesis import HealthCheck, Phase, settings, strategies as st
+from hypothesis import HealthCheck, Phase, example, settings, strategies as st
 
 # Fixed examples: the same inputs on every machine and in CI, no example database. No shrinking: each
 # example is a request or an import, and a failure reports the whole input as it was sent.
@@ -82,6 +82,16 @@ date = st.one_of(
     st.sampled_from(["", "0000-00-00", "2026-02-30", "9999-12-31", "10000-01-01", "0001-01-01", "31/12/2026",
                      "1900-01-01", "-2026-01-01", "2026-13-01", "hôm nay"]),
 )
+
+# The input every form also gets, whatever Hypothesis draws: two words (so a name passes), a bell, an escape,
+# a right-to-left override and a script. Refused or stored, it must come back safe in pages and files.
+HOSTILE = "Nguyễn Văn\x07\x1b\u202e Ánh <script>alert(1)</script>"
+
+
+def hostile(*names, **others):
+    """An explicit example giving ``HOSTILE`` to each of ``names`` (and ``others`` as they are)."""
+    return example(**dict.fromkeys(names, HOSTILE), **others)
+
 
 VIETNAMESE_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
