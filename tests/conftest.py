@@ -94,6 +94,11 @@ def media_in_a_temporary_folder(settings, tmp_path):
 
 @pytest.fixture
 def tree(db):
+    return build_tree()
+
+
+def build_tree():
+    """The unit tree above, written to the database (the ``tree`` fixture; also for class-level test data)."""
     K = Unit.Kind
     phu_tho = make_unit("Tỉnh Phú Thọ", K.PROVINCE, code="25", valid_from=REFORM)
     old_phu_tho = make_unit("Tỉnh Phú Thọ", K.PROVINCE, code="25", valid_to=BEFORE_REFORM)
@@ -129,6 +134,11 @@ def make_user(username, unit=None, role=None, **flags):
 
 @pytest.fixture
 def cast(tree):
+    return build_cast(tree)
+
+
+def build_cast(tree):
+    """The cast above, on ``tree`` (the ``cast`` fixture; also for class-level test data)."""
     R = Membership.Role
     return SimpleNamespace(
         alice=make_user("alice", tree.ha_hoa, R.CLERK),
