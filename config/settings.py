@@ -155,8 +155,6 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng Thi đua")
 # 2^(n-1) seconds (1, 2, 4 … : six digits cannot be guessed in a day). A factor of 0 would turn it off.
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
-# The admin lists devices without their secret keys or QR codes: a superuser resets, never reads them.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

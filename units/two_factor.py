@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import django_otp
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +28,18 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from units.scoping import grants_of
+
+
+@checks.register(checks.Tags.security)
+def check_required_roles(app_configs, **kwargs):
+    """A misspelt role in TWO_FACTOR_REQUIRED_ROLES would quietly spare its holders the second step."""
+    from units.models import Membership
+
+    unknown = sorted(set(settings.TWO_FACTOR_REQUIRED_ROLES) - set(Membership.Role.values))
+    if not unknown:
+        return []
+    return [checks.Error(f"TWO_FACTOR_REQUIRED_ROLES names roles that do not exist: {', '.join(unknown)}.",
+                         hint=f"Known roles: {', '.join(Membership.Role.values)}.", id="units.E201")]
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Ứng dụng xác thực"
@@ -108,19 +121,15 @@ def _check_on(device, code) -> CodeCheck:
     return CodeCheck()
 
 
-def check_code(user, code: str) -> CodeCheck:
-    """Check a 6-digit authenticator code or a recovery code of ``user`` (a recovery code is used up).
+def check_code(user, code: str, *, recovery: bool = False) -> CodeCheck:
+    """Check a 6-digit authenticator code, or (``recovery``) a recovery code, which is then used up.
 
     The session is marked verified by the caller (``mark_verified``) only when this accepts.
     """
     code = normalise_code(code)
-    if not code:
-        return CodeCheck()
-    if code.isdigit():
-        device = authenticator_of(user)
-    else:
-        device = StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
-    if device is None:
+    model = StaticDevice if recovery else TOTPDevice
+    device = model.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if not code or device is None:
         return CodeCheck()
     return _check_on(device, code)
 

@@ -30,6 +30,6 @@ class RecoveryCodeForm(forms.Form):
 
     def clean_code(self):
         code = normalise_code(self.cleaned_data["code"])
-        if not code.isalnum() or code.isdigit() or len(code) > 16:
+        if not code.isalnum() or len(code) > 16:
             raise forms.ValidationError("Mã dự phòng không đúng dạng: nhập đúng mã đã lưu, ví dụ “k7qm3xzp”.")
         return code

@@ -44,7 +44,7 @@ def two_factor_verify(request):
     form_class = RecoveryCodeForm if recovery else AuthenticatorCodeForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        check = two_factor.check_code(user, form.cleaned_data["code"])
+        check = two_factor.check_code(user, form.cleaned_data["code"], recovery=recovery)
         if check.accepted:
             two_factor.mark_verified(request, check.device)
             if recovery:

@@ -285,3 +285,11 @@ def test_an_approver_whose_membership_ended_is_no_longer_held(cast, tree):
     Membership.objects.create(user=former, unit=tree.ha_hoa, role=Membership.Role.APPROVER, valid_from=REFORM,
                               valid_to=REFORM)
     assert password_login(former).get(INBOX).status_code == 200
+
+
+def test_a_misspelt_required_role_fails_the_system_check(settings):
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["approver", "aprover"]
+    [error] = two_factor.check_required_roles(None)
+    assert error.id == "units.E201" and "aprover" in error.msg
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["approver", "secretary", "unit_admin"]
+    assert two_factor.check_required_roles(None) == []
