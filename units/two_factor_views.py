@@ -56,6 +56,7 @@ def two_factor_verify(request):
                        else (WRONG_RECOVERY_CODE if recovery else WRONG_CODE))
     return render(request, "units/two_factor_verify.html", {
         "form": form, "recovery": recovery, "next": _next_url(request),
+        "second_step_pending": True,  # the menu's pages would only send the user back here
     })
 
 
@@ -88,6 +89,7 @@ def two_factor_enrol(request):
         "secret": two_factor.secret_for_manual_entry(device),
         "required": two_factor.required_by_role(user),
         "next": _next_url(request),
+        "second_step_pending": not user.is_verified(),
     })
 
 

@@ -72,6 +72,8 @@ def test_an_approver_cannot_open_the_inbox_until_a_correct_code_is_given(cast):
     page = client.get(response["Location"])
     assert page.status_code == 200 and "Xác thực hai bước" in text(page)
     assert 'autocomplete="one-time-code"' in page.content.decode()
+    # The menu is left out: each of its pages would only send the user back here. Logout stays.
+    assert f'href="{INBOX}"' not in page.content.decode() and "Đăng xuất" in text(page)
     answer = client.post(VERIFY, {"code": current_code(device), "next": INBOX})
     assert answer.status_code == 302 and answer["Location"] == INBOX
     assert client.get(INBOX).status_code == 200
@@ -293,3 +295,37 @@ def test_a_misspelt_required_role_fails_the_system_check(settings):
     assert error.id == "units.E201" and "aprover" in error.msg
     settings.TWO_FACTOR_REQUIRED_ROLES = ["approver", "secretary", "unit_admin"]
     assert two_factor.check_required_roles(None) == []
+
+
+# Expected GET status once past the login (force_login passes the second step for those who owe it):
+# the verification page sends everyone on, the enrolment page sends those already enrolled to the
+# security page.
+MATRIX = {
+    #                   alice bob  carol dave erin olga root
+    "two_factor_verify": (302, 302, 302, 302, 302, 302, 302),
+    "two_factor_enrol":  (200, 302, 200, 302, 302, 200, 302),
+    "account_security":  (200, 200, 200, 200, 200, 200, 200),
+}
+ACTORS = ["alice", "bob", "carol", "dave", "erin", "olga", "root"]
+
+
+@pytest.mark.parametrize("page", [*MATRIX, "recovery_codes_regenerate"])
+def test_anonymous_visitors_are_sent_to_login(client, page):
+    response = client.post(reverse(f"units:{page}"))
+    assert sent_to(response) == reverse("login")
+
+
+@pytest.mark.parametrize("page", MATRIX)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_page_answers_each_actor_as_the_matrix_says(login, cast, page, actor):
+    response = login(getattr(cast, actor)).get(reverse(f"units:{page}"))
+    assert response.status_code == MATRIX[page][ACTORS.index(actor)]
+
+
+def test_recovery_codes_are_made_only_for_an_account_with_the_second_step_on(login, cast):
+    page = login(cast.alice).post(reverse("units:recovery_codes_regenerate"), follow=True)
+    assert "Tài khoản chưa bật xác thực hai bước." in text(page)
+    assert not StaticDevice.objects.filter(user=cast.alice).exists()
+    page = login(cast.bob).post(reverse("units:recovery_codes_regenerate"))
+    assert page.status_code == 200 and len(page.context["codes"]) == 10
+    assert "no-store" in page["Cache-Control"]
