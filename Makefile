@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install
+.PHONY: run test install backup restore loadtest
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,3 +24,16 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -n auto
+
+# A backup of the database and every stored file (see README, "Backups"); a restore checks it first.
+backup: install
+	$(BIN)/python manage.py backup_portal
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "Cho biết tệp sao lưu: make restore BACKUP=var/backups/thidua-....tar" && exit 2)
+	$(BIN)/python manage.py restore_portal "$(BACKUP)"
+
+# The portal as deployed, worked by 50 clerks, reviewers and leaders at once for a minute on a database of its own;
+# fails on any failed request or any record that disagrees with the rules (LOADTEST_USERS, LOADTEST_SECONDS).
+loadtest: install
+	bash tests/load/run.sh

@@ -1,14 +1,20 @@
 """Where dossier files are kept: a folder no URL maps to, handed out only by permission-checked views."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import storages
 from django.utils.functional import cached_property
 
-from units.storage import delete_stored_files
+from units.storage import PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE, WholeFileStorage, delete_stored_files
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(WholeFileStorage):
     """Files on disk under ``PRIVATE_MEDIA_ROOT`` that have no public address."""
+
+    def __init__(self, location=None, base_url=None, file_permissions_mode=PRIVATE_FILE_MODE,
+                 directory_permissions_mode=PRIVATE_DIRECTORY_MODE, **kwargs):
+        # Attachments, marked workbooks, job files and signing keys are for the portal's own account
+        # only, whatever FILE_UPLOAD_PERMISSIONS says for the default storage.
+        super().__init__(location, base_url, file_permissions_mode, directory_permissions_mode, **kwargs)
 
     @cached_property
     def base_location(self):

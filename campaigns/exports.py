@@ -3,9 +3,10 @@
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from units.printable import sheet_cell, sheet_row
 
 REGISTRATION_COLUMNS = [
     ("STT", 6), ("Đơn vị đăng ký", 34), ("Cá nhân / tập thể", 32), ("Loại", 10), ("Ngày sinh", 12),
@@ -23,22 +24,22 @@ def build_registration_workbook(plan, registrations) -> bytes:
     for index, (_title, width) in enumerate(REGISTRATION_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append([_bold(sheet, f"DANH SÁCH ĐĂNG KÝ THI ĐUA — {plan.doc_type} {plan.number_label}")])
-    sheet.append([plan.title_one_line])
+    sheet.append(sheet_row(sheet, [plan.title_one_line]))
     sheet.append([])
     sheet.append([_bold(sheet, title) for title, _width in REGISTRATION_COLUMNS])
     for number, r in enumerate(registrations, start=1):
         person = r.person
-        sheet.append([
+        sheet.append(sheet_row(sheet, [
             number, r.unit.name, r.subject_name, "Cá nhân" if person else "Tập thể",
             person.date_of_birth.strftime("%d/%m/%Y") if person and person.date_of_birth else "",
             person.position if person else "", r.target_name, r.initiative_title,
-        ])
+        ]))
     out = BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = sheet_cell(sheet, value)
     cell.font = Font(bold=True)
     return cell

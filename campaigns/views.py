@@ -10,6 +10,7 @@ from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
 from units.models import Job, Person, Unit
 from units.scoping import acting_in, acts_somewhere
+from units.security_log import record_export
 from units.text import fold
 
 from campaigns import registrations, rendering, revisions, services, workflow
@@ -270,5 +271,6 @@ def registration_withdraw(request, pk):
 
 def plan_registrations_xlsx(request, pk):
     plan = get_object_or_404(_visible(request), pk=pk)
+    record_export(request, unit=plan.issuing_unit, target=f"Danh sách đăng ký thi đua của kế hoạch #{plan.pk}")
     return download(build_registration_workbook(plan, _registrations(plan, request)), f"dang-ky-thi-dua-{plan.pk}.xlsx",
                     content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

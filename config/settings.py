@@ -66,7 +66,11 @@ MIDDLEWARE = [
     # Sends a logged-in user who owes the second step to it (units.two_factor).
     "units.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.
+    "units.middleware.SecurityEventMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A lost database connection or a full disk: a page that says nothing was saved (503, 507).
+    "units.fault_pages.FaultPageMiddleware",
     # Last, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -100,7 +104,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, creating the database file with mode 0600 (config.sqlite3).
+            "ENGINE": "config.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -164,16 +169,19 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Bootstrap comes from a PyPI package and is served by the portal: no CDN, so the portal
 # works on intranets cut off from the internet.
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", next(iter(bootstrap.__path__)))]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "units.storage.WholeFileStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public by nature (CSS, scripts, fonts): collected readable by all, whatever FILE_UPLOAD_PERMISSIONS
+        # (0600, for stored files) says, so a proxy may serve STATIC_ROOT itself.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -188,6 +196,30 @@ for _public in (MEDIA_ROOT, STATIC_ROOT):
         raise RuntimeError(f"PRIVATE_MEDIA_ROOT must not lie inside {_public}: files there could be served publicly.")
 # The largest PDF accepted as one dossier document (a scanned report runs to a few MB).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# The largest request body whose files are kept at all (units.uploads): the largest file any form takes
+# (a nominee workbook, 40 MB) plus 1 MB for the form's other fields and the multipart framing. The files
+# of a bigger body are counted and dropped as they stream in, never written to disk, and the form
+# answers with its own size message. Set the proxy's limit (nginx `client_max_body_size`) to the same.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 41 * 1024 * 1024))
+FILE_UPLOAD_HANDLERS = [
+    "units.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file up to this size is held in memory, a bigger one goes to a temporary file (mode 0600) while it
+# is checked; the non-file fields of one request may hold this much (long summaries, a plan's parts),
+# in at most DATA_UPLOAD_MAX_NUMBER_FIELDS fields (a plan's formsets run to a few hundred) and
+# DATA_UPLOAD_MAX_NUMBER_FILES files. Past them Django answers 400.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Stored files hold personal data and signing keys: readable by the portal's own account only. Nothing
+# under MEDIA_ROOT or PRIVATE_MEDIA_ROOT is served by the web server directly (every file goes through
+# a view), so no other account needs to read them. awards.storage.PrivateStorage keeps 0600/0700
+# whatever these say.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Uploaded Office files (nominee lists, award history, plans) are refused, before anything unpacks them,
 # when their ZIP directory declares more than these (units.archives): entries, total unpacked size,
 # and a part that unpacks to more than OFFICE_MAX_RATIO times its packed size.
@@ -255,8 +287,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies travel over HTTPS only. SECURE_COOKIES=false is for a load test on loopback (make loadtest), never
+    # for a portal people use.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
@@ -268,4 +301,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    # The accountability log (logins, refusals, grants, resets, exports) as key=value lines, always
+    # written whatever LOG_LEVEL says; the same events are rows that unit admins read in the admin.
+    "loggers": {"thidua.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

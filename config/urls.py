@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from units import views as units_views
+
 admin.site.site_header = "Thi đua — Quản trị"
 admin.site.site_title = "Thi đua"
 admin.site.index_title = "Quản trị hệ thống"
@@ -9,7 +11,7 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("mat-khau/", units_views.PasswordChangeView.as_view(), name="password_change"),
     path("mat-khau/da-doi/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
     path("ke-hoach/", include("campaigns.urls")),

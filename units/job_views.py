@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from units.downloads import download
 from units.jobs import live, sweep_stale_jobs
 from units.models import Job
+from units.security_log import record_export
 
 
 def _visible_job(request, pk):
@@ -51,6 +52,7 @@ def job_download(request, pk):
         handle = job.result.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp kết quả không còn trên máy chủ.") from None
+    record_export(request, unit=None, target=f"Kết quả việc nền #{job.pk}: {job.get_kind_display()}")
     response = download(handle, job.result_name or job.result.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, no-store"
     return response

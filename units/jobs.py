@@ -34,6 +34,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from units.models import Job
+from units.storage import PRIVATE_DIRECTORY_MODE
 
 logger = logging.getLogger(__name__)
 S = Job.State
@@ -94,6 +95,19 @@ def _live_key(job_id):
 def scratch_dir(job_id) -> Path:
     """The folder a running job keeps its temporary files in (removed when it ends or is found dead)."""
     return Path(settings.JOB_SCRATCH_ROOT) / f"{_database_tag()}-{job_id}"
+
+
+def make_scratch_dir(job_id) -> Path:
+    """Create a job's scratch folder, open to the portal's own account only (parts of packs, uploads)."""
+    root = Path(settings.JOB_SCRATCH_ROOT)
+    root.mkdir(mode=PRIVATE_DIRECTORY_MODE, parents=True, exist_ok=True)
+    scratch = scratch_dir(job_id)
+    scratch.mkdir(mode=PRIVATE_DIRECTORY_MODE, exist_ok=True)
+    # mkdir leaves an existing folder as it was and its mode is cut by the umask: set both explicitly.
+    # The files the work writes inside take the process's umask, but no other account can reach them.
+    for folder in (root, scratch):
+        folder.chmod(PRIVATE_DIRECTORY_MODE)
+    return scratch
 
 
 class Progress:
@@ -187,8 +201,7 @@ def run_job(job_id, work, *, failure_message: str) -> None:
     if not claimed:
         return  # another worker has it, or the job was failed while it waited
     job = Job.objects.get(pk=job_id)
-    scratch = scratch_dir(job_id)
-    scratch.mkdir(parents=True, exist_ok=True)
+    scratch = make_scratch_dir(job_id)
     progress = Progress(job, scratch)
     publish(progress)
     heartbeat = _Heartbeat(progress)

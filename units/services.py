@@ -47,20 +47,33 @@ def can_add_units(user, unit) -> bool:
 
 @dataclass(frozen=True)
 class PersonDuplicates:
-    """People who may be the one about to be created."""
+    """People who may be the one about to be created, as far as the clerk may know them.
+
+    Details (name, birth date, unit) only of people in the clerk's own scope; of anyone else, only
+    that they exist: a CCCD typed in one province must not reveal who holds it in another.
+    """
 
     same_cccd: Person | None
     same_name_and_birth: list[Person]
+    cccd_elsewhere: bool = False
+    similar_elsewhere: int = 0
 
     def __bool__(self):
-        return self.same_cccd is not None or bool(self.same_name_and_birth)
+        return (self.same_cccd is not None or bool(self.same_name_and_birth) or self.cccd_elsewhere
+                or bool(self.similar_elsewhere))
 
 
-def find_person_duplicates(*, full_name, date_of_birth, cccd, unit, exclude_pk=None) -> PersonDuplicates:
+# What the duplicate guard says of a CCCD held outside the clerk's scope: no name, birth date or unit.
+CCCD_ELSEWHERE = ("Số CCCD này đã được đăng ký ở đơn vị khác. Liên hệ Quản trị đơn vị hoặc Sở Nội vụ "
+                  "để được chuyển hồ sơ.")
+
+
+def find_person_duplicates(*, viewer, full_name, date_of_birth, cccd, unit, exclude_pk=None) -> PersonDuplicates:
     """The person holding this CCCD, and people of the same name and birth date in the province.
 
-    Searched across the whole database, not only what the clerk may see: a person
-    registered by a neighbouring commune of the same province is still the same person.
+    Searched across the whole database, not only what ``viewer`` may see: a person registered by a
+    neighbouring commune, or in another province, is still the same person. But only people the
+    viewer may see are returned; the others are reported as existing, nothing more.
     """
     people = Person.objects.select_related("unit").exclude(pk=exclude_pk)
     same_cccd = people.filter(cccd=cccd).first() if cccd else None
@@ -73,7 +86,15 @@ def find_person_duplicates(*, full_name, date_of_birth, cccd, unit, exclude_pk=N
         else:
             candidates = candidates.filter(unit=unit)
         similar = [p for p in candidates[:10] if p != same_cccd]
-    return PersonDuplicates(same_cccd, similar)
+    found = [p.pk for p in similar] + ([same_cccd.pk] if same_cccd is not None else [])
+    visible = set(Person.objects.visible_to(viewer).filter(pk__in=found).values_list("pk", flat=True))
+    cccd_elsewhere = same_cccd is not None and same_cccd.pk not in visible
+    return PersonDuplicates(
+        same_cccd=None if cccd_elsewhere else same_cccd,
+        same_name_and_birth=[p for p in similar if p.pk in visible],
+        cccd_elsewhere=cccd_elsewhere,
+        similar_elsewhere=sum(1 for p in similar if p.pk not in visible),
+    )
 
 
 CCCD_TAKEN = "Số CCCD này đã có trong hệ thống."

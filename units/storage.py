@@ -1,12 +1,16 @@
 """Stored files that belong to rows: saved inside a transaction, deleted again if it rolls back."""
 
 import logging
+import os
 from contextlib import contextmanager
 
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
 
 log = logging.getLogger(__name__)
+# Stored files carry personal data and signing keys: owner only (read and write), folders owner only.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIRECTORY_MODE = 0o700
 
 
 @contextmanager
@@ -42,3 +46,26 @@ def delete_stored_files(names, storage: str = "default") -> None:
             backend.delete(name)
         except OSError:  # the row is gone already; a file left behind is only disk space
             log.warning("Could not delete stored file %s", name, exc_info=True)
+
+
+class WholeFileStorage(FileSystemStorage):
+    """Files on disk that are either written whole or not at all.
+
+    Django's file storage leaves the part already written when writing fails (a full disk, a
+    quota): a file no row will ever name, holding the space the next upload needs. This removes it
+    and lets the error go on (units.fault_pages answers the user).
+    """
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except OSError as exc:
+            if not isinstance(exc, FileExistsError):
+                self._remove_partial(name)
+            raise
+
+    def _remove_partial(self, name):
+        try:
+            os.remove(self.path(name))
+        except OSError:
+            pass

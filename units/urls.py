@@ -1,23 +1,24 @@
 from django.urls import path
 
+import units.converters  # noqa: F401  (registers <id:...>, the row ids of the routes below)
 from units import job_views, two_factor_views, views
 
 app_name = "units"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("don-vi/", views.unit_list, name="unit_list"),
-    path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
-    path("don-vi/<int:parent_pk>/them/", views.unit_create, name="unit_create"),
+    path("don-vi/<id:pk>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<id:parent_pk>/them/", views.unit_create, name="unit_create"),
     path("ca-nhan/", views.person_list, name="person_list"),
     path("ca-nhan/them/", views.person_create, name="person_create"),
-    path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
-    path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("ca-nhan/<id:pk>/", views.person_detail, name="person_detail"),
+    path("ca-nhan/<id:pk>/sua/", views.person_edit, name="person_edit"),
     path("xac-thuc-hai-buoc/", two_factor_views.two_factor_verify, name="two_factor_verify"),
     path("xac-thuc-hai-buoc/bat/", two_factor_views.two_factor_enrol, name="two_factor_enrol"),
     path("tai-khoan/bao-mat/", two_factor_views.account_security, name="account_security"),
     path("tai-khoan/bao-mat/ma-du-phong/", two_factor_views.recovery_codes_regenerate,
          name="recovery_codes_regenerate"),
-    path("viec-nen/<int:pk>/", job_views.job_detail, name="job_detail"),
-    path("viec-nen/<int:pk>/trang-thai/", job_views.job_status, name="job_status"),
-    path("viec-nen/<int:pk>/tai-ve/", job_views.job_download, name="job_download"),
+    path("viec-nen/<id:pk>/", job_views.job_detail, name="job_detail"),
+    path("viec-nen/<id:pk>/trang-thai/", job_views.job_status, name="job_status"),
+    path("viec-nen/<id:pk>/tai-ve/", job_views.job_download, name="job_download"),
 ]

@@ -2,6 +2,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_http_methods
 from units import services
 from units.forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from units.models import Membership, Person, Unit, UnitSuccession
+from units.params import id_param
 from units.scoping import grants_of, roles_in
+from units.security_log import Action, record_security_event
 
 PAGE_SIZE = 50
 
@@ -105,8 +108,9 @@ def person_list(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     people = Person.objects.visible_to(request.user).select_related("unit").search(query)
     scope_unit = None
-    if request.GET.get("don_vi"):
-        scope_unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["don_vi"])
+    unit_id = id_param(request, "don_vi")
+    if unit_id is not None:
+        scope_unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
         people = people.filter(unit__in=Unit.objects.subtree_of(scope_unit))
     return render(request, "units/person_list.html", {
         "form": form, "query": query, "scope_unit": scope_unit, "page": _page(request, people),
@@ -148,8 +152,9 @@ def person_create(request):
     if not services.can_edit_people_somewhere(request.user):
         raise PermissionDenied("Bạn không có quyền thêm cá nhân.")
     initial = {}
-    if request.GET.get("don_vi"):
-        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["don_vi"])
+    unit_id = id_param(request, "don_vi")
+    if unit_id is not None:
+        initial["unit"] = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
     form = PersonForm(request.POST or None, initial=initial, unit_queryset=services.units_for_people(request.user))
     duplicates = None
     if request.method == "POST" and form.is_valid():
@@ -157,11 +162,16 @@ def person_create(request):
         if not services.can_edit_people(request.user, data["unit"]):
             raise PermissionDenied("Bạn không có quyền thêm cá nhân vào đơn vị này.")
         duplicates = services.find_person_duplicates(
-            full_name=data["full_name"], date_of_birth=data["date_of_birth"], cccd=data["cccd"], unit=data["unit"],
+            viewer=request.user, full_name=data["full_name"], date_of_birth=data["date_of_birth"],
+            cccd=data["cccd"], unit=data["unit"],
         )
+        look_alikes = duplicates.same_name_and_birth or duplicates.similar_elsewhere
         if duplicates.same_cccd:
             form.add_error("cccd", "Số CCCD này đã có trong hệ thống (xem người đã có bên dưới).")
-        elif duplicates.same_name_and_birth and request.POST.get("confirm_new") != "1":
+        elif duplicates.cccd_elsewhere:
+            # Held outside the clerk's scope: whose it is stays there (no name, birth date or unit).
+            form.add_error("cccd", services.CCCD_ELSEWHERE)
+        elif look_alikes and request.POST.get("confirm_new") != "1":
             pass  # shown with the list of look-alikes and a "create anyway" button
         else:
             try:
@@ -191,3 +201,13 @@ def person_edit(request, pk):
             messages.success(request, "Đã lưu thay đổi.")
             return redirect(person)
     return render(request, "units/person_form.html", {"form": form, "person": person, "duplicates": None})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own page for changing one's password, with the change written to the accountability log."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security_event(action=Action.PASSWORD_CHANGED, request=self.request,
+                              target=self.request.user.get_username())
+        return response

@@ -52,12 +52,13 @@ def _child(parent, name, kind):
     return unit
 
 
-def _user(username, full_name, *, staff=False, superuser=False):
+def _user(username, full_name, *, password, staff=False, superuser=False):
     user, created = User.objects.get_or_create(
         username=username, defaults={"full_name": full_name, "is_staff": staff or superuser, "is_superuser": superuser},
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
+    # An account made earlier with the published password does not keep it once another is asked for.
+    if created or (password != DEMO_PASSWORD and user.check_password(DEMO_PASSWORD)):
+        user.set_password(password)
         user.save(update_fields=["password"])
     return user
 
@@ -88,11 +89,12 @@ def _people(unit, offices, count, rng, cccd_prefix):
 
 
 @transaction.atomic
-def load_demo(central=None) -> list[DemoLogin]:
+def load_demo(central=None, *, password=DEMO_PASSWORD) -> list[DemoLogin]:
     """Create the demo offices, accounts and people; return the logins to print.
 
     ``central``: the central emulation body, when the routing above the provinces is loaded; its
-    clerk, reviewer and approver receive what the province forwards.
+    clerk, reviewer and approver receive what the province forwards. ``password``: the demo accounts'
+    password (the published one on a developer's machine, a random one on a server).
     """
     phu_tho, khanh_hoa = _province("25"), _province("56")
     ha_hoa = _commune(phu_tho, "08053")
@@ -126,7 +128,7 @@ def load_demo(central=None) -> list[DemoLogin]:
         ]
     logins = []
     for username, full_name, unit, role, flags in cast:
-        user = _user(username, full_name, **flags)
+        user = _user(username, full_name, password=password, **flags)
         if unit is not None:
             _grant(user, unit, role)
         logins.append(DemoLogin(username, Membership.Role(role).label if role else "Quản trị hệ thống",

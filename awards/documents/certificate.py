@@ -11,7 +11,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from campaigns.documents.pdf import stylesheet_path
+from campaigns.documents.pdf import html_to_pdf, stylesheet_path
 
 from awards.models import Certificate, CertificateWording
 from awards.rules.certificates import wording_for
@@ -108,12 +108,7 @@ def render_certificates_html(certificates) -> str:
 
 def render_certificates_pdf(certificates) -> bytes:
     """All ``certificates`` in one PDF, one page each, in the order given."""
-    from weasyprint import HTML  # ~0.9 s to import: only in processes that print
-    from weasyprint.text.fonts import FontConfiguration
-
-    html = render_certificates_html(certificates)
-    return HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").write_pdf(
-        font_config=FontConfiguration())
+    return html_to_pdf(render_certificates_html(certificates))
 
 
 def render_certificate_pdf(certificate) -> bytes:

@@ -4,6 +4,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from units.printable import printable
+
 from campaigns.documents import common as c, word as w
 from campaigns.markup import Run
 
@@ -92,7 +94,7 @@ def _row(out, cells, *, header=False):
         cell.width = Mm(column.width_mm)
         paragraph = cell.paragraphs[0]
         paragraph.alignment = w.CENTER if header or column.centered else w.LEFT
-        lines = text.split("\n")
+        lines = printable(text).split("\n")
         for index, piece in enumerate(lines):
             run = paragraph.add_run(piece)
             run.font.size = Pt(TABLE_PT)

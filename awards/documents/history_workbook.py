@@ -7,6 +7,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from units.printable import sheet_row
+
 from awards.documents.sheets import bold_cell, data_sheet
 from awards.models import TaskRating
 
@@ -74,8 +76,8 @@ def build_history_template(*, awards, units) -> bytes:
     hidden.sheet_state = "hidden"
     hidden.append([lists[c][0] if c in lists else None for c in "ABCDEFGHIJ"])
     for index in range(max(len(values) for _title, values in lists.values())):
-        hidden.append([lists[c][1][index] if c in lists and index < len(lists[c][1]) else None
-                       for c in "ABCDEFGHIJ"])
+        hidden.append(sheet_row(hidden, [lists[c][1][index] if c in lists and index < len(lists[c][1]) else None
+                                         for c in "ABCDEFGHIJ"]))
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -11,11 +11,10 @@ from collections import defaultdict
 from io import BytesIO
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from units.models import Unit
+from units.printable import sheet_cell, sheet_row
 from units.scoping import path_range_q
 
 from awards.documents.sheets import bold_cell, data_sheet
@@ -79,7 +78,7 @@ def write_workbook(nomination_list, rows, target, *, columns=COLUMNS):
         (CLASS, ref("E"), "Hạng", "stop")])
     sheet = book[SHEET]
     for row in rows:
-        sheet.append(row(sheet) if callable(row) else [_literal(sheet, value) for value in row])
+        sheet.append(sheet_row(sheet, row(sheet) if callable(row) else row))
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 120
     guide.append([bold_cell(guide, f"{GUIDE[0]}: {nomination_list.title} — {nomination_list.unit.name}")])
@@ -89,20 +88,9 @@ def write_workbook(nomination_list, rows, target, *, columns=COLUMNS):
     hidden.sheet_state = "hidden"
     hidden.append([lists[c][0] if c in lists else None for c in "ABCDEFGH"])
     for index in range(max(len(values) for _title, values in lists.values())):
-        hidden.append([lists[c][1][index] if c in lists and index < len(lists[c][1]) else None for c in "ABCDEFGH"])
+        hidden.append(sheet_row(hidden, [lists[c][1][index] if c in lists and index < len(lists[c][1]) else None
+                                         for c in "ABCDEFGH"]))
     book.save(target)
-
-
-def _cell(sheet, value):
-    """A cell of ``value`` as typed: text starting with "=" stays text, never a formula Excel would run."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
-def _literal(sheet, value):
-    return _cell(sheet, value) if isinstance(value, str) and value.startswith("=") else value
 
 
 def _bytes(nomination_list, rows):
@@ -161,26 +149,22 @@ def write_annotated_workbook(nomination_list, data: bytes, errors, target, *, la
             def cells(sheet):
                 out = []
                 for column, value in enumerate(values, start=1):
-                    cell = _cell(sheet, value)
+                    cell = sheet_cell(sheet, value)
                     if column in columns:
                         cell.fill, cell.font = BAD_FILL, BAD_FONT
                     out.append(cell)
-                reason = WriteOnlyCell(sheet, value="\n".join(messages))
+                reason = sheet_cell(sheet, "\n".join(messages))
                 reason.font, reason.alignment = BAD_FONT, REASON_ALIGNMENT
                 return out + [reason]
             return cells
 
         def annotated():
+            # Values kept as typed (a CCCD typed as a number stays a number, so the mark shows what
+            # was read); text is cleaned as in every export, by write_workbook's rows.
             for number, values in enumerate(rows, start=2):
-                values = tuple(_cell_value(v) for v in values) + (None,) * (width - len(values))
+                values = tuple(values) + (None,) * (width - len(values))
                 yield marked(number, values) if number in faults else list(values)
 
         write_workbook(nomination_list, annotated(), target, columns=COLUMNS + [REASON])
     finally:
         book.close()
-
-
-def _cell_value(value):
-    # Kept as typed (a CCCD typed as a number stays a number, so the mark shows what was read);
-    # only characters XML cannot carry, which a cell may decode to, are dropped.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

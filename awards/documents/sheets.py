@@ -1,9 +1,10 @@
 """What the portal's Excel templates share: a data sheet with its header, widths and drop-down lists."""
 
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from units.printable import sheet_cell
 
 # The last row Excel has: drop-down lists cover the whole column below the header.
 LAST_EXCEL_ROW = 1_048_576
@@ -32,7 +33,7 @@ def data_sheet(book, title, columns, text_columns, validations):
 
 
 def bold_cell(sheet, value):
-    """A write-only cell of ``sheet`` in bold."""
-    cell = WriteOnlyCell(sheet, value=value)
+    """A write-only cell of ``sheet`` in bold (text typed as text, as every cell the portal writes)."""
+    cell = sheet_cell(sheet, value)
     cell.font = Font(bold=True)
     return cell

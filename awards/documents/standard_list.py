@@ -11,12 +11,12 @@ import datetime
 
 from django.db.models import OuterRef, Q, Subquery
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from units.models import Posting
+from units.printable import put, sheet_cell
 
 from awards.models.history import award_label
 
@@ -36,7 +36,7 @@ CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
 def _cell(sheet, value=None, *, font=TEXT, alignment=WRAP, border=None, fill=None):
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = sheet_cell(sheet, value)
     cell.font, cell.alignment = font, alignment
     if border:
         cell.border = border
@@ -119,9 +119,7 @@ def write_standard_list(nomination_list, target, *, today=None) -> int:
     count = 0
     for count, row in enumerate(standard_list_rows(nomination_list, today).iterator(chunk_size=2_000), start=1):
         for cell, value in zip(cells, _row_values(count, row)):
-            cell.value = value if value != "" else None
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # typed text, never a formula Excel would run
+            put(cell, value if value != "" else None)
         sheet.append(cells)
     sheet.append([])
     sheet.append([_cell(sheet, f"Tổng số: {count:,} đề nghị.".replace(",", "."), font=BOLD, alignment=WRAP)])

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from units.models import Person
+from units.printable import printable
 from units.scoping import has_role, path_range_q
 from units.text import fold
 
@@ -223,8 +224,10 @@ class _Lookup:
             found = self.by_cccd[cccd]
             if found is None:
                 raise BadCell(f"Không có cá nhân có số CCCD {cccd} trong đơn vị {self.unit.name}.", CCCD)
-            pk, key, full_name = found
-            if name and fold(name) != key:  # a mistyped CCCD must not land on someone else
+            pk, _key, full_name = found
+            # A mistyped CCCD must not land on someone else. Names are compared as the exports
+            # print them: a stored name holding a control character comes back without it.
+            if name and fold(printable(name)) != fold(printable(full_name)):
                 raise BadCell(f"Số CCCD {cccd} là của “{full_name}”, không khớp họ tên “{name}”.", (CCCD, NAME))
             return pk
         if (fold(name), born) not in self.by_name:

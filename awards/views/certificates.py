@@ -16,7 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from units.downloads import download
-from units.forms import add_service_errors, int_or_none
+from units.forms import add_service_errors
+from units.params import year_param
+from units.security_log import record_export
 
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
 from awards.forms.certificates import DecisionPrintForm, ReissueForm
@@ -67,6 +69,7 @@ def certificate_pdf(request, pk):
     certificate = get_object_or_404(Certificate.objects.visible_to(request.user), pk=pk)
     if not certificate_rules.may_issue(request.user, certificate.record):
         raise PermissionDenied("Bạn không có quyền in giấy khen của khen thưởng này.")
+    record_export(request, unit=None, target=f"Giấy khen số {certificate.serial}")
     return download(render_certificate_pdf(certificate), f"giay-khen-{certificate.serial}.pdf", inline=True)
 
 
@@ -89,7 +92,7 @@ def certificate_reissue(request, pk):
 @require_safe
 def certificate_list(request):
     """Papers issued for the records the user may issue, newest first, with the whole-decision print form."""
-    year = int_or_none(request.GET.get("nam"))
+    year = year_param(request, "nam")
     rows = (Certificate.objects.filter(record__in=certificate_rules.certifiable_records(request.user))
             .select_related("record__award", "record__person", "record__collective", "issued_by"))
     if year:
@@ -109,6 +112,8 @@ def decision_certificates_pdf(request):
         papers = certificates.issue_certificates(records, actor=request.user)
         if papers:
             number = form.cleaned_data["decision_number"].replace("/", "-")
+            record_export(request, unit=None,
+                          target=f"Giấy khen của quyết định số {form.cleaned_data['decision_number']}")
             return download(render_certificates_pdf(papers), f"giay-khen-qd-{number}.pdf")
         form.add_error(None, "Không có khen thưởng nào còn hiệu lực của quyết định này trong phạm vi của bạn.")
     page = Paginator(Certificate.objects.none(), PAGE_SIZE).get_page(1)

@@ -15,6 +15,7 @@ from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in, holds_role_at
+from units.security_log import record_export
 
 from awards.documents.council_minutes import render_minutes_docx, render_minutes_pdf
 from awards.forms.councils import SessionOpenForm, SessionSheetForm
@@ -124,6 +125,7 @@ def council_session_save(request, pk):
 
 def _minutes(request, pk, render_minutes, content_type, ext):
     session = _visible(request, pk)
+    record_export(request, unit=session.council.unit, target=f"Biên bản phiên họp #{session.pk} ({ext})")
     return download(render_minutes(session), councils.minutes_filename(session, ext), content_type=content_type)
 
 

@@ -17,7 +17,9 @@ from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
 from units.models import Job, Unit
+from units.params import id_param
 from units.scoping import acting_in, units_with_role
+from units.security_log import record_export
 
 from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
@@ -54,7 +56,7 @@ def decision_list(request):
 def _ready(unit, request):
     """The unit's ready lines, filtered by packet and award as the page asks."""
     lines = decisions.ready_lines(unit)
-    packet, award = int_or_none(request.GET.get("ho_so")), int_or_none(request.GET.get("hinh_thuc"))
+    packet, award = id_param(request, "ho_so"), id_param(request, "hinh_thuc")
     if packet:
         lines = lines.filter(dossier_id=packet)
     if award:
@@ -176,6 +178,7 @@ def _file(data, content_type, decision, extension):
 def decision_pdf(request, pk):
     """The frozen PDF of an issued decision; a draft is rendered as it stands (the preview)."""
     decision = get_object_or_404(_decisions(request), pk=pk)
+    record_export(request, unit=decision.issuing_unit, target=f"Quyết định #{decision.pk} (PDF)")
     if not decision.is_draft and decision.issued_pdf:
         return download(decision.issued_pdf.open("rb"), f"quyet-dinh-{decision.pk}.pdf", content_type=PDF)
     from awards.documents.decision import render_decision_pdf
@@ -186,6 +189,7 @@ def decision_pdf(request, pk):
 @require_safe
 def decision_docx(request, pk):
     decision = get_object_or_404(_decisions(request), pk=pk)
+    record_export(request, unit=decision.issuing_unit, target=f"Quyết định #{decision.pk} (Word)")
     from awards.documents.decision import render_decision_docx
 
     return _file(render_decision_docx(decision), DOCX, decision, "docx")
@@ -309,6 +313,7 @@ def decision_signed_pdf(request, pk):
         handle = decision.signed_pdf.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp ký số không còn trên máy chủ.") from None
+    record_export(request, unit=decision.issuing_unit, target=f"Quyết định #{decision.pk} có chữ ký số")
     response = download(handle, f"quyet-dinh-{decision.pk}-ky-so.pdf", content_type=PDF)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -326,6 +331,7 @@ def decision_certificates(request, pk):
     if pdf is None:
         messages.error(request, "Không có khen thưởng nào còn hiệu lực của quyết định này mà bạn được in giấy khen.")
         return redirect(decision)
+    record_export(request, unit=decision.issuing_unit, target=f"Giấy khen của quyết định #{decision.pk}")
     return download(pdf, f"giay-khen-quyet-dinh-{decision.pk}.pdf", content_type=PDF)
 
 

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from units.downloads import download
+from units.security_log import record_export
 from units.text import fold
 
 from awards.models import NominationLine, NominationList
@@ -49,6 +50,7 @@ def proposal_pdf(request, pk):
     from awards.documents import render_proposal_pdf  # WeasyPrint loads only in processes that print
 
     nomination_list = _visible_list(request, pk)
+    record_export(request, unit=nomination_list.unit, target=f"Tờ trình của danh sách #{nomination_list.pk} (PDF)")
     return ascii_download(render_proposal_pdf(nomination_list), PDF, _proposal_stem(nomination_list), "pdf")
 
 
@@ -57,6 +59,7 @@ def proposal_docx(request, pk):
     from awards.documents import render_proposal_docx
 
     nomination_list = _visible_list(request, pk)
+    record_export(request, unit=nomination_list.unit, target=f"Tờ trình của danh sách #{nomination_list.pk} (Word)")
     return ascii_download(render_proposal_docx(nomination_list), DOCX, _proposal_stem(nomination_list), "docx")
 
 
@@ -65,6 +68,7 @@ def report_pdf(request, pk):
     from awards.documents import render_report_pdf
 
     line = _visible_line(request, pk)
+    record_export(request, unit=line.nomination_list.unit, target=f"Báo cáo thành tích dòng #{line.pk} (PDF)")
     return ascii_download(render_report_pdf(line), PDF, _report_stem(line), "pdf")
 
 
@@ -73,4 +77,5 @@ def report_docx(request, pk):
     from awards.documents import render_report_docx
 
     line = _visible_line(request, pk)
+    record_export(request, unit=line.nomination_list.unit, target=f"Báo cáo thành tích dòng #{line.pk} (Word)")
     return ascii_download(render_report_docx(line), DOCX, _report_stem(line), "docx")

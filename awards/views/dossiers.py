@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
+from units.params import id_param
 from units.scoping import holds_role_at
+from units.security_log import record_export
 
 from awards.forms.attachments import AttachmentForm
 from awards.forms.dossiers import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
@@ -70,7 +72,7 @@ def dossier_list(request):
     """Every packet the user may see, newest change first, optionally of one status."""
     status = request.GET.get("trang_thai", "")
     status = status if status in S.values else ""
-    list_id = int_or_none(request.GET.get("danh_sach"))
+    list_id = id_param(request, "danh_sach")
     rows = inbox.visible_dossiers(request.user, status=status)
     if list_id is not None:
         rows = rows.filter(nomination_list_id=list_id)
@@ -419,5 +421,6 @@ def dossier_proposal_pdf(request, pk):
     from awards.views.dossier_documents import PDF, ascii_download
 
     dossier = get_object_or_404(_visible(request).filter(nomination_list__isnull=True), pk=pk)
+    record_export(request, unit=dossier.sender, target=f"Tờ trình của bó hồ sơ #{dossier.pk}")
     return ascii_download(render_bundle_proposal_pdf(dossier), PDF, f"to-trinh-{dossier.sender.name}-{dossier.pk}",
                           "pdf")

@@ -7,9 +7,10 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from units.forms import add_service_errors, int_or_none
+from units.forms import add_service_errors
 from units.jobs import live
 from units.models import Job, Membership, Person, Unit
+from units.params import id_param
 from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, path_range_q
 
 from campaigns.models import Plan
@@ -42,7 +43,7 @@ def _open_plans(user):
 def nomination_lists(request):
     """The lists the user may see (optionally of one plan), and a form to start one."""
     plan = None
-    plan_id = int_or_none(request.GET.get("ke_hoach"))
+    plan_id = id_param(request, "ke_hoach")
     if plan_id is not None:
         plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuing_unit"), pk=plan_id)
     units = _clerk_units(request.user)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from units.downloads import download
 from units.jobs import live
 from units.scoping import has_role
+from units.security_log import record_export
 
 from awards.documents.nominee_workbook import build_nominee_template, export_nominee_list
 from awards.documents.standard_list import write_standard_list
@@ -43,6 +44,7 @@ def nominee_template(request, pk):
 @require_GET
 def nominee_export(request, pk):
     nomination_list = _visible_list(request, pk)
+    record_export(request, unit=nomination_list.unit, target=f"Danh sách đề nghị #{nomination_list.pk} (Excel)")
     return download(export_nominee_list(nomination_list), f"danh-sach-de-nghi-{nomination_list.pk}.xlsx",
                     content_type=XLSX)
 
@@ -57,6 +59,7 @@ def standard_list_export(request, pk):
     """
     nomination_list = get_object_or_404(NominationList.objects.visible_to(request.user)
                                         .select_related("unit", "plan__issuing_unit"), pk=pk)
+    record_export(request, unit=nomination_list.unit, target=f"Danh sách đề nghị khen thưởng #{nomination_list.pk}")
     out = tempfile.TemporaryFile()
     write_standard_list(nomination_list, out)
     out.seek(0)
@@ -73,6 +76,9 @@ def nominee_import(request, pk):
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "Chọn tệp Excel cần nhập.")
+        return back
+    if getattr(upload, "refused", False):  # its body passed UPLOAD_MAX_BYTES: nothing of it was kept
+        messages.error(request, upload.message)
         return back
     if upload.size > MAX_BYTES:
         messages.error(request, f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
@@ -109,5 +115,6 @@ def nominee_import_annotated(request, pk):
     job = _visible_import(request, pk)
     if not job.annotated:
         raise Http404("Lượt nhập này không có tệp đánh dấu lỗi.")
+    record_export(request, unit=job.nomination_list.unit, target=f"Tệp nhập đánh dấu lỗi #{job.pk}")
     return download(job.annotated.open("rb"), f"danh-sach-de-nghi-{job.nomination_list_id}-danh-dau-loi.xlsx",
                     content_type=XLSX)

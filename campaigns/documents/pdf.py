@@ -2,6 +2,8 @@
 
 from django.template.loader import render_to_string
 
+from units.printable import printable
+
 from campaigns.documents.common import fonts_dir, plan_document
 
 DOCUMENT_TEMPLATE = "campaigns/includes/plan_document.html"
@@ -35,15 +37,22 @@ def render_plan_pdf(plan, *, progress=None) -> bytes:
     html = render_plan_html(plan, for_print=True)
     report(10, "Đang dàn trang")
     fonts = FontConfiguration()
-    document = HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").render(font_config=fonts)
+    document = HTML(string=printable(html), base_url=base_url()).render(font_config=fonts)
     report(80, f"Đã dàn {len(document.pages)} trang, đang ghi tệp PDF")
     return document.write_pdf()
 
 
+def base_url() -> str:
+    return stylesheet_path().parent.as_uri() + "/"
+
+
 def html_to_pdf(html: str) -> bytes:
-    """A whole HTML page (linking the print stylesheets by file URI) as a PDF."""
+    """A whole HTML page (linking the print stylesheets by file URI) as a PDF.
+
+    The page is made printable as a whole (units.printable): the templates escape stored text
+    but leave control characters and bidi overrides in it, and the PDF must print it as read.
+    """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    return HTML(string=html, base_url=stylesheet_path().parent.as_uri() + "/").write_pdf(
-        font_config=FontConfiguration())
+    return HTML(string=printable(html), base_url=base_url()).write_pdf(font_config=FontConfiguration())

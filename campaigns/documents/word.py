@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from units.printable import printable
+
 from campaigns.documents import common as c
 from campaigns.markup import Run
 
@@ -28,7 +30,7 @@ def new_document(*, title, author):
     document = Document()
     _set_defaults(document)
     properties = document.core_properties
-    properties.title, properties.author, properties.language = title, author, "vi-VN"
+    properties.title, properties.author, properties.language = printable(title), printable(author), "vi-VN"
     _set_page(document.sections[0])
     return document
 
@@ -115,7 +117,11 @@ def _page_field(paragraph, size):
 
 def paragraph(container, runs, *, align=LEFT, size=None, indent=False, before=0, after=0, line=None,
               exact=None, keep_next=False):
-    """A paragraph of markup runs; "\\n" inside a run is a line break, as <br> in the HTML."""
+    """A paragraph of markup runs; "\\n" inside a run is a line break, as <br> in the HTML.
+
+    Every text of a Word file passes here (or through the dossiers' table cells), so here it is
+    made printable: a stored control character would otherwise make python-docx refuse the file.
+    """
     out_paragraph = container.add_paragraph()
     fmt = out_paragraph.paragraph_format
     fmt.alignment = align
@@ -131,7 +137,7 @@ def paragraph(container, runs, *, align=LEFT, size=None, indent=False, before=0,
     if keep_next:
         fmt.keep_with_next = True
     for run in runs:
-        lines = run.text.split("\n")
+        lines = printable(run.text).split("\n")
         for i, piece in enumerate(lines):
             out = out_paragraph.add_run(piece)
             if run.bold:

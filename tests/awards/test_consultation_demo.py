@@ -11,6 +11,12 @@ from awards.models import DossierEvent, PublicConsultation
 from tests.awards.consultation_factories import fresh_calendar_and_cache
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def developer_machine(settings):
+    # The demo loads only where DEBUG is on (tests run with it off), or with --force.
+    settings.DEBUG = True
 __all__ = ["fresh_calendar_and_cache"]
 
 

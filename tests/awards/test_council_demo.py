@@ -10,6 +10,12 @@ from awards.models import Council, CouncilMember
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def developer_machine(settings):
+    # The demo loads only where DEBUG is on (tests run with it off), or with --force.
+    settings.DEBUG = True
+
+
 def test_the_demo_province_has_a_council_and_a_secretary_and_a_second_run_changes_nothing():
     call_command("load_units", stdout=StringIO())
     out = StringIO()

@@ -10,6 +10,12 @@ from awards.models import AwardRecord, Certificate, Decision
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def developer_machine(settings):
+    # The demo loads only where DEBUG is on (tests run with it off), or with --force.
+    settings.DEBUG = True
+
+
 def test_the_demo_issues_a_decision_whose_papers_the_public_page_confirms_and_a_second_run_adds_nothing(client):
     call_command("load_units", stdout=StringIO())
     out = StringIO()

@@ -10,6 +10,12 @@ from campaigns.models import Plan
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def developer_machine(settings):
+    # The demo loads only where DEBUG is on (tests run with it off), or with --force.
+    settings.DEBUG = True
+
+
 def counts():
     return (User.objects.count(), Membership.objects.count(), Person.objects.count(), Plan.objects.count())
 

@@ -52,25 +52,32 @@ def test_several_people_may_have_no_cccd(cast, tree):
     assert Person.objects.filter(cccd__isnull=True).count() == 2
 
 
-def test_it_finds_the_same_name_and_birth_date_anywhere_in_the_province(tree):
+def test_it_finds_the_same_name_and_birth_date_anywhere_in_the_province(cast, tree):
     existing = make_person("Nguyễn Văn An", tree.hien_luong, date_of_birth=BIRTH)
-    found = services.find_person_duplicates(full_name="NGUYEN VAN AN", date_of_birth=BIRTH, cccd=None,
-                                            unit=tree.van_phong)
+    found = services.find_person_duplicates(viewer=cast.carol, full_name="NGUYEN VAN AN", date_of_birth=BIRTH,
+                                            cccd=None, unit=tree.van_phong)
     assert found.same_name_and_birth == [existing]
 
 
-def test_it_does_not_flag_a_namesake_in_another_province(tree):
+def test_it_does_not_flag_a_namesake_in_another_province(cast, tree):
     make_person("Nguyễn Văn An", tree.nha_trang, date_of_birth=BIRTH)
-    found = services.find_person_duplicates(full_name="Nguyễn Văn An", date_of_birth=BIRTH, cccd=None,
+    found = services.find_person_duplicates(viewer=cast.root, full_name="Nguyễn Văn An", date_of_birth=BIRTH, cccd=None,
                                             unit=tree.ha_hoa)
     assert not found
 
 
-def test_it_flags_an_existing_cccd_even_outside_the_clerks_scope(tree):
-    existing = make_person("Nguyễn Văn An", tree.nha_trang, cccd="056080001234")
-    found = services.find_person_duplicates(full_name="Ai Đó Khác", date_of_birth=None, cccd="056080001234",
-                                            unit=tree.ha_hoa)
-    assert found.same_cccd == existing
+def test_it_flags_an_existing_cccd_even_outside_the_clerks_scope_without_saying_whose(cast, tree):
+    make_person("Nguyễn Văn An", tree.nha_trang, cccd="056080001234")
+    found = services.find_person_duplicates(viewer=cast.alice, full_name="Ai Đó Khác", date_of_birth=None,
+                                            cccd="056080001234", unit=tree.ha_hoa)
+    assert found and found.cccd_elsewhere and found.same_cccd is None
+
+
+def test_a_namesake_outside_the_clerks_scope_is_counted_not_shown(cast, tree):
+    make_person("Nguyễn Văn An", tree.hien_luong, date_of_birth=BIRTH)
+    found = services.find_person_duplicates(viewer=cast.alice, full_name="Nguyễn Văn An", date_of_birth=BIRTH,
+                                            cccd=None, unit=tree.ha_hoa)
+    assert found.same_name_and_birth == [] and found.similar_elsewhere == 1
 
 
 def test_a_reviewer_may_not_create_people(cast, tree):

@@ -1,6 +1,8 @@
-"""The organisation: units in an effective-dated tree, people, accounts and memberships, background jobs."""
+"""The organisation: units in an effective-dated tree, people, accounts and memberships, background jobs,
+the accountability log."""
 
 from units.models.accounts import Membership, MembershipQuerySet, User  # noqa: F401
+from units.models.audit import SecurityEvent  # noqa: F401
 from units.models.jobs import Job, JobQuerySet, private_storage  # noqa: F401
 from units.models.people import Person, PersonQuerySet, Posting, cccd_validator  # noqa: F401
 from units.models.tree import (  # noqa: F401

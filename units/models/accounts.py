@@ -11,6 +11,9 @@ class User(AbstractUser):
     """An account of the portal; what it may do comes from its memberships."""
 
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    # Who made the account: until it holds a role somewhere, only they (or a superuser) manage it.
+    created_by = models.ForeignKey("self", verbose_name="người tạo", on_delete=models.SET_NULL, null=True,
+                                   blank=True, editable=False, related_name="+")
 
     class Meta:
         verbose_name = "tài khoản"

@@ -1,3 +1,6 @@
+import secrets
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from units.models import Unit, User
@@ -8,9 +11,21 @@ from awards.demo.plans import load_demo_plans
 
 
 class Command(BaseCommand):
-    help = "Tạo tài khoản và dữ liệu mẫu trên cây đơn vị thật (chạy lại không thay đổi gì)."
+    help = ("Tạo tài khoản và dữ liệu mẫu trên cây đơn vị thật (chạy lại không thay đổi gì). Chỉ dành cho máy "
+            "thử (DEBUG bật); trên máy chủ thật (DEBUG tắt) phải thêm --force và mật khẩu là một chuỗi ngẫu nhiên.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true",
+                            help="Vẫn tạo dữ liệu mẫu khi DEBUG tắt (máy chủ trình diễn); mật khẩu sinh ngẫu nhiên.")
 
     def handle(self, *args, **options):
+        # The demo's password is printed in the README and in this command's output: on a server
+        # (DEBUG off) it would open a superuser account to anyone who has read them.
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("DEBUG đang tắt: đây là máy chủ thật, không tạo dữ liệu mẫu và tài khoản quản trị "
+                               "mẫu. Nếu đây là máy chủ trình diễn, chạy lại với --force (mật khẩu sẽ được sinh "
+                               "ngẫu nhiên và chỉ in ra một lần).")
+        password = DEMO_PASSWORD if settings.DEBUG else secrets.token_urlsafe(16)
         if not Unit.objects.filter(import_key__isnull=False).exists():
             raise CommandError("Chưa có cây đơn vị: hãy chạy 'python manage.py load_units' trước.")
         # The level above the provinces (awards' routing table), so a demo dossier can go all the way up.
@@ -18,10 +33,14 @@ class Command(BaseCommand):
         from awards.services.routing import ensure_central_levels
 
         central, _state = ensure_central_levels()
-        logins = load_demo(central=central)
+        logins = load_demo(central=central, password=password)
         plans = load_demo_plans(*demo_plan_units())
         council = load_demo_council(demo_plan_units()[0])
-        self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
+        if password == DEMO_PASSWORD:
+            self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
+        else:
+            self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung, sinh ngẫu nhiên, chỉ in lần này: {password} — "
+                              "hãy ghi lại; tài khoản đã có với mật khẩu khác được giữ nguyên):")
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
         # Their second step is set up by each tester on their own phone, as a real official does: no shared

@@ -1,0 +1,197 @@
+"""Clerks, reviewers and leaders working the portal at once (run by ``make loadtest``, see tests/load/run.sh).
+
+Each simulated person logs in with an account of ``manage.py prepare_load_test`` and works as that
+role would, through the pages and their forms only: commune clerks send their lists and follow them,
+the province's clerks receive packets, its reviewers pass every line, its leaders keep the reviewed
+packets for the province's decision and issue decisions over what waits. Several people reach for the
+same packet at once: the portal must let one win and tell the others, never answer an error.
+
+A request counts as failed when it answers 4xx/5xx or when a step the page offered ends on an error
+message other than "someone else did it first".
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from html.parser import HTMLParser
+
+from locust import HttpUser, between, task
+
+DATA = json.loads(open(os.environ["LOADTEST_ACCOUNTS"], encoding="utf-8").read())
+POOLS = {role: itertools.cycle([a for a in DATA["accounts"] if a["role"] == role])
+         for role in {a["role"] for a in DATA["accounts"]}}
+COUNTS = {role: sum(1 for a in DATA["accounts"] if a["role"] == role) for role in POOLS}
+PACKET = re.compile(r'href="(/khen-thuong/ho-so/(\d+)/)"')
+DECISION = re.compile(r"/khen-thuong/quyet-dinh/(\d+)/$")
+# What the portal says when another person acted first: expected under contention, not a failure.
+RACE_WORDS = ("vừa được", "đã được", "không còn", "đã ban hành", "đã có quyết định", "trạng thái")
+
+
+class Forms(HTMLParser):
+    """The forms of a page: action, and the values the page would send as it stands."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.current, self.select, self.textarea = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.current = {"action": a.get("action", ""), "method": a.get("method", "get").lower(), "fields": [],
+                            "radios": {}}
+            self.forms.append(self.current)
+        elif self.current is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind == "radio":
+                self.current["radios"].setdefault(a["name"], []).append(a.get("value", ""))
+                if "checked" in a:
+                    self.current["fields"].append((a["name"], a.get("value", "")))
+            elif kind == "checkbox":
+                if "checked" in a:
+                    self.current["fields"].append((a["name"], a.get("value", "on")))
+            elif kind not in ("submit", "button", "file"):
+                self.current["fields"].append((a["name"], a.get("value", "")))
+        elif tag == "select" and a.get("name"):
+            self.select = [a["name"], None, None]
+        elif tag == "option" and self.select is not None:
+            value = a.get("value", "")
+            if self.select[1] is None:
+                self.select[1] = value
+            if "selected" in a:
+                self.select[2] = value
+        elif tag == "textarea" and a.get("name"):
+            self.textarea = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.current = None
+        elif tag == "select" and self.select is not None and self.current is not None:
+            name, first, chosen = self.select
+            self.current["fields"].append((name, chosen if chosen is not None else first or ""))
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None and self.current is not None:
+            self.current["fields"].append(tuple(self.textarea))
+            self.textarea = None
+
+
+def forms_of(html):
+    parser = Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def form_to(html, ending):
+    return next((form for form in forms_of(html) if form["method"] == "post" and form["action"].endswith(ending)),
+                None)
+
+
+class Person(HttpUser):
+    abstract = True
+    wait_time = between(0.5, 2.0)
+    role = ""
+
+    def on_start(self):
+        self.account = next(POOLS[self.role])
+        # As the province's reverse proxy would pass on each person's own address.
+        self.client.headers["X-Forwarded-For"] = self.account["address"]
+        page = self.client.get("/dang-nhap/", name="đăng nhập")
+        form = form_to(page.text, "") or forms_of(page.text)[0]
+        data = dict(form["fields"]) | {"username": self.account["username"], "password": self.account["password"]}
+        with self.client.post("/dang-nhap/", data=data, name="đăng nhập", catch_response=True) as answer:
+            if "/dang-nhap/" in answer.url:
+                answer.failure(f"{self.account['username']} could not log in")
+
+    def post_form(self, page_url, form, name, extra=None):
+        """Send ``form`` as the page filled it (plus ``extra``); a lost race is fine, any other error is not."""
+        data = form["fields"] + list((extra or {}).items())
+        with self.client.post(form["action"] or page_url, data=data, name=name, catch_response=True,
+                              headers={"Referer": self.host + page_url}) as answer:
+            if answer.status_code >= 400:
+                answer.failure(f"{name}: {answer.status_code}")
+            elif 'alert-danger' in answer.text and not any(word in answer.text for word in RACE_WORDS):
+                answer.failure(f"{name}: the page offered the step and then refused it")
+            return answer
+
+    def a_packet_waiting(self):
+        inbox = self.client.get("/khen-thuong/ho-so/", name="hộp việc")
+        links = sorted({link for link, _pk in PACKET.findall(inbox.text)})
+        if not links:
+            return None, None
+        link = random.choice(links)
+        return link, self.client.get(link, name="trang hồ sơ")
+
+
+class CommuneClerk(Person):
+    role = "clerk"
+    fixed_count = COUNTS.get("clerk", 0)
+
+    @task(1)
+    def send_the_list(self):
+        url = f"/khen-thuong/de-nghi/{self.account['list_id']}/"
+        page = self.client.get(url, name="danh sách đề nghị")
+        form = form_to(page.text, "/gui/")
+        if form is not None:
+            self.post_form(url, form, "gửi danh sách")
+
+    @task(3)
+    def follow_the_work(self):
+        self.client.get("/", name="trang chủ")
+        self.client.get("/khen-thuong/ho-so/tat-ca/", name="danh sách hồ sơ")
+
+
+class ProvinceReceiver(Person):
+    role = "receiver"
+    fixed_count = COUNTS.get("receiver", 0)
+
+    @task
+    def receive(self):
+        link, page = self.a_packet_waiting()
+        if page is not None and (form := form_to(page.text, "/tiep-nhan/")) is not None:
+            self.post_form(link, form, "tiếp nhận hồ sơ")
+
+
+class ProvinceReviewer(Person):
+    role = "reviewer"
+    fixed_count = COUNTS.get("reviewer", 0)
+
+    @task
+    def review(self):
+        link, page = self.a_packet_waiting()
+        if page is None or (form := form_to(page.text, "/tham-dinh/")) is None:
+            return
+        verdicts = {name: "approve" for name, values in form["radios"].items()
+                    if name.startswith("ket_qua_") and "approve" in values}
+        if verdicts:
+            self.post_form(link, form, "thẩm định", verdicts)
+
+
+class ProvinceApprover(Person):
+    role = "approver"
+    fixed_count = COUNTS.get("approver", 0)
+
+    @task(2)
+    def keep_for_the_province(self):
+        link, page = self.a_packet_waiting()
+        if page is not None and (form := form_to(page.text, "/trinh-quyet-dinh/")) is not None:
+            self.post_form(link, form, "trình quyết định")
+
+    @task(1)
+    def issue_a_decision(self):
+        url = f"/khen-thuong/quyet-dinh/moi/{self.account['unit_id']}/"
+        page = self.client.get(url, name="dự thảo quyết định")
+        form = form_to(page.text, url)
+        if form is None or not any(name == "lines" for name, _value in form["fields"]):
+            return
+        fields = dict(form["fields"])
+        extra = {} if fields.get("signer_name") else {"signer_name": "Người Ký Thử Tải"}
+        created = self.post_form(url, form, "lưu dự thảo quyết định", extra)
+        if DECISION.search(created.url or "") and (issue := form_to(created.text, "/ban-hanh/")) is not None:
+            self.post_form(created.url.replace(self.host, ""), issue, "ban hành quyết định")

@@ -1,0 +1,51 @@
+"""Query parameters read one way: absent or blank means "no filter"; present but not what the page takes
+answers 400 with a Vietnamese sentence, never a 500 from deep in the database.
+
+An id past the 64-bit range made SQLite raise OverflowError and PostgreSQL DataError; a year of -1 made
+the date lookup raise ValueError; a unit "x" made the primary-key lookup raise ValueError.
+"""
+
+from django.core.exceptions import BadRequest
+
+# The largest id a database column holds (PostgreSQL bigint, SQLite INTEGER): past it nothing can exist.
+MAX_ID = 2**63 - 1
+# Years the portal's records can carry (emulation movements are dated from 1945 on).
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+class BadParameter(BadRequest):
+    """A query parameter the page cannot read; Django answers 400."""
+
+
+def _raw(request, name) -> str:
+    return request.GET.get(name, "").strip()
+
+
+def _whole_number(name, value) -> int:
+    # isdecimal() would let other scripts' digits through ("٣"); a query parameter is ASCII digits.
+    if not (value.isascii() and value.isdigit()) or len(value) > 19:
+        raise BadParameter(f"Tham số “{name}” trên đường dẫn phải là một số nguyên dương; "
+                           f"giá trị “{value[:20]}” không hợp lệ.")
+    return int(value)
+
+
+def id_param(request, name) -> int | None:
+    """The id in ``?name=``: None when absent or blank; 400 when it is not a positive whole number in range."""
+    value = _raw(request, name)
+    if not value:
+        return None
+    number = _whole_number(name, value)
+    if not 1 <= number <= MAX_ID:
+        raise BadParameter(f"Tham số “{name}” trên đường dẫn không phải mã số hợp lệ (“{value[:20]}”).")
+    return number
+
+
+def year_param(request, name="nam") -> int | None:
+    """The year in ``?name=``: None when absent or blank; 400 outside MIN_YEAR..MAX_YEAR or not a number."""
+    value = _raw(request, name)
+    if not value:
+        return None
+    year = _whole_number(name, value)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise BadParameter(f"Năm “{value[:20]}” không hợp lệ: hãy chọn một năm từ {MIN_YEAR} đến {MAX_YEAR}.")
+    return year
