@@ -29,18 +29,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from units.scoping import grants_of
 
-
-@checks.register(checks.Tags.security)
-def check_required_roles(app_configs, **kwargs):
-    """A misspelt role in TWO_FACTOR_REQUIRED_ROLES would quietly spare its holders the second step."""
-    from units.models import Membership
-
-    unknown = sorted(set(settings.TWO_FACTOR_REQUIRED_ROLES) - set(Membership.Role.values))
-    if not unknown:
-        return []
-    return [checks.Error(f"TWO_FACTOR_REQUIRED_ROLES names roles that do not exist: {', '.join(unknown)}.",
-                         hint=f"Known roles: {', '.join(Membership.Role.values)}.", id="units.E201")]
-
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Ứng dụng xác thực"
 RECOVERY_NAME = "Mã dự phòng"
@@ -221,3 +209,15 @@ def reset_two_factor(user, *, actor) -> int:
             _, by_model = model.objects.filter(user=user).delete()
             removed += by_model.get(model._meta.label, 0)
     return removed
+
+
+@checks.register(checks.Tags.security)
+def check_required_roles(app_configs, **kwargs):
+    """A misspelt role in TWO_FACTOR_REQUIRED_ROLES would quietly spare its holders the second step."""
+    from units.models import Membership
+
+    unknown = sorted(set(settings.TWO_FACTOR_REQUIRED_ROLES) - set(Membership.Role.values))
+    if not unknown:
+        return []
+    return [checks.Error(f"TWO_FACTOR_REQUIRED_ROLES names roles that do not exist: {', '.join(unknown)}.",
+                         hint=f"Known roles: {', '.join(Membership.Role.values)}.", id="units.E201")]
