@@ -200,6 +200,6 @@ def test_the_session_sheet_runs_the_same_queries_however_many_candidates(client,
     assert big.ballots.count() == 6
     client = login(world.sarah)
     for session in (small, big):
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             html = client.get(url("council_session_detail", session)).content.decode()
         assert html.count('id="phieu-') == session.ballots.count()
