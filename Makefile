@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install backup restore loadtest
+.PHONY: run test install backup restore loadtest audit-security
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ restore: install
 # fails on any failed request or any record that disagrees with the rules (LOADTEST_USERS, LOADTEST_SECONDS).
 loadtest: install
 	bash tests/load/run.sh
+
+# The security checks as one table (deploy check, bandit, production headers, security settings); CI runs it.
+audit-security: install
+	$(BIN)/python manage.py audit_security

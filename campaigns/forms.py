@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from units.fields import TITLE, CleanCharField
 from units.forms import DateField, UnitChoiceField
 from units.models import Unit
 
@@ -21,8 +22,8 @@ def _offer_units(field, units):
 
 class PlanCreateForm(forms.Form):
     issuing_unit = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none())
-    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs=TEXTAREA),
-                            help_text="Ví dụ: Phát động phong trào thi đua …")
+    title = CleanCharField(label="Trích yếu", max_length=TITLE, widget=forms.Textarea(attrs=TEXTAREA),
+                           help_text="Ví dụ: Phát động phong trào thi đua …")
     kind = forms.ChoiceField(label="Loại phong trào thi đua", required=False,
                              choices=[("", "Theo trích yếu (cổng tự nhận ra)"), *Plan.Kind.choices],
                              help_text=Plan._meta.get_field("kind").help_text)
@@ -102,7 +103,8 @@ class ReferenceFormSetBase(BaseInlineFormSet):
 
 SectionFormSet = _formset(
     PlanSection, ["position", "level", "number", "heading", "kind", "body"],
-    widgets={"body": forms.Textarea(attrs={"rows": 4}), "position": forms.NumberInput(attrs={"style": "width:6em"})},
+    widgets={"body": forms.Textarea(attrs={"rows": 4}),
+             "position": forms.NumberInput(attrs={"class": "position-input"})},
 )
 AwardTierFormSet = _formset(
     AwardTier, ["position", "award", "award_name", "authority", "for_collectives", "for_individuals",
@@ -134,9 +136,9 @@ class RegistrationForm(forms.Form):
                                     help_text="Chọn một cá nhân, hoặc một tập thể ở ô dưới.")
     collective = UnitChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
     award_tier = forms.ModelChoiceField(label="Danh hiệu, hình thức khen thưởng", queryset=None, required=False)
-    target = forms.CharField(label="Danh hiệu, hình thức khác (nếu không có trong kế hoạch)", max_length=255,
-                             required=False)
-    initiative_title = forms.CharField(label="Tên sáng kiến đăng ký", max_length=500, required=False)
+    target = CleanCharField(label="Danh hiệu, hình thức khác (nếu không có trong kế hoạch)", max_length=255,
+                            required=False)
+    initiative_title = CleanCharField(label="Tên sáng kiến đăng ký", max_length=500, required=False)
 
     def __init__(self, *args, units, people, tiers, **kwargs):
         super().__init__(*args, **kwargs)

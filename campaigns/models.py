@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet, ancestor_ids_of, unit_scope_q
 
@@ -53,30 +54,30 @@ class Plan(models.Model):
                                      related_name="plans")
     parent_plan = models.ForeignKey("self", verbose_name="thực hiện kế hoạch", on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="implementing_plans")
-    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = fields.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT)
 
     # Header (ô 1–5 of the Decree 30/2020 layout).
-    superior_body = models.CharField("cơ quan chủ quản", max_length=200, blank=True,
+    superior_body = fields.CharField("cơ quan chủ quản", max_length=200, blank=True,
                                      help_text="Dòng trên tên cơ quan ban hành, không in đậm (nếu có).")
-    issuer_name = models.CharField("tên cơ quan ban hành", max_length=200,
-                                   help_text="Như in trên văn bản; xuống dòng bằng Enter, ví dụ ỦY BAN NHÂN DÂN / "
-                                             "TỈNH NINH THUẬN.")
+    issuer_name = fields.MultilineCharField("tên cơ quan ban hành", max_length=200,
+                                            help_text="Như in trên văn bản; xuống dòng bằng Enter, ví dụ ỦY BAN "
+                                                      "NHÂN DÂN / TỈNH NINH THUẬN.")
     number = models.PositiveIntegerField("số", null=True, blank=True)
-    symbol = models.CharField("ký hiệu", max_length=40, default="KH-UBND")
-    place = models.CharField("địa danh", max_length=100)
+    symbol = fields.CharField("ký hiệu", max_length=40, default="KH-UBND")
+    place = fields.CharField("địa danh", max_length=100)
     issue_year = models.PositiveSmallIntegerField("năm ban hành")
     issue_month = models.PositiveSmallIntegerField("tháng ban hành", null=True, blank=True)
     issue_day = models.PositiveSmallIntegerField("ngày ban hành", null=True, blank=True)
-    doc_type = models.CharField("tên loại văn bản", max_length=60, default="KẾ HOẠCH")
-    title = models.TextField("trích yếu")
+    doc_type = fields.CharField("tên loại văn bản", max_length=60, default="KẾ HOẠCH")
+    title = fields.TextField("trích yếu", max_length=fields.TITLE)
 
     # Body.
-    preamble = models.TextField("căn cứ, mở đầu", blank=True)
-    theme = models.TextField("chủ đề", blank=True)
-    closing = models.TextField("đoạn kết", blank=True)
+    preamble = fields.TextField("căn cứ, mở đầu", blank=True, max_length=fields.SUMMARY)
+    theme = fields.TextField("chủ đề", blank=True, max_length=fields.NOTE)
+    closing = fields.TextField("đoạn kết", blank=True, max_length=fields.SUMMARY)
 
     # Rules that nominations read.
-    kind = models.CharField(
+    kind = fields.CharField(
         "loại phong trào thi đua", max_length=10, choices=Kind.choices, default=Kind.THEMATIC,
         help_text="Khen thưởng theo phong trào thi đua thường xuyên được tính làm căn cứ đề nghị khen thưởng cao "
                   "hơn; khen thưởng theo chuyên đề, theo đợt thì không.")
@@ -85,24 +86,25 @@ class Plan(models.Model):
     period_from_issue = models.BooleanField("bắt đầu từ ngày ban hành", default=False,
                                             help_text="Ngày bắt đầu được điền bằng ngày ban hành khi ban hành.")
     dossier_deadline = models.DateField("hạn nộp hồ sơ", null=True, blank=True)
-    dossier_place = models.CharField("nơi nhận hồ sơ", max_length=255, blank=True)
+    dossier_place = fields.CharField("nơi nhận hồ sơ", max_length=255, blank=True)
 
     # Recipients and signature (ô 7, 9b).
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận, dòng cuối “- Lưu: VT, …”.")
-    sign_prefix = models.CharField("thẩm quyền ký", max_length=4, choices=SignPrefix.choices, blank=True)
-    sign_on_behalf = models.CharField("thay mặt / ký thay", max_length=120, blank=True,
+    recipients = fields.TextField("nơi nhận", max_length=fields.RECIPIENTS,
+                                  blank=True, help_text="Mỗi dòng một nơi nhận, dòng cuối “- Lưu: VT, …”.")
+    sign_prefix = fields.CharField("thẩm quyền ký", max_length=4, choices=SignPrefix.choices, blank=True)
+    sign_on_behalf = fields.CharField("thay mặt / ký thay", max_length=120, blank=True,
                                       help_text="Ví dụ ỦY BAN NHÂN DÂN (sau TM.) hoặc CHỦ TỊCH (sau KT.).")
-    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
-    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    signer_title = fields.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = fields.CharField("họ tên người ký", max_length=120, blank=True)
 
     # The issued document, frozen.
     issued_pdf = models.FileField(upload_to="plans/issued/%Y/", blank=True, editable=False)
-    issued_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    issued_pdf_sha256 = fields.CharField(max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", editable=False)
 
-    source_file = models.CharField("nhập từ tệp", max_length=255, blank=True, editable=False)
+    source_file = fields.CharField("nhập từ tệp", max_length=255, blank=True, editable=False)
     import_report = models.JSONField("kết quả nhập", default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", editable=False)
@@ -122,6 +124,11 @@ class Plan(models.Model):
             models.Index(fields=["status", "issue_year"], name="campaigns_plan_status_year"),
         ]
         constraints = [
+            fields.length_limit("title", fields.TITLE),
+            fields.length_limit("preamble", fields.SUMMARY),
+            fields.length_limit("theme", fields.NOTE),
+            fields.length_limit("closing", fields.SUMMARY),
+            fields.length_limit("recipients", fields.RECIPIENTS),
             models.UniqueConstraint(
                 fields=["issuing_unit", "issue_year", "symbol", "number"], condition=Q(number__isnull=False),
                 name="campaigns_plan_unique_number",
@@ -214,16 +221,17 @@ class PlanSection(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField("thứ tự")
     level = models.PositiveSmallIntegerField("cấp", default=1, help_text="1: I., II.; 2: 1., 2.; 3: 1.1., a); 4: …")
-    number = models.CharField("số mục", max_length=20, blank=True, help_text="Ví dụ: I.  1.  2.1.  a)")
-    heading = models.CharField("tiêu đề", max_length=500, blank=True)
-    body = models.TextField("nội dung", blank=True)
-    kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    number = fields.CharField("số mục", max_length=20, blank=True, help_text="Ví dụ: I.  1.  2.1.  a)")
+    heading = fields.CharField("tiêu đề", max_length=500, blank=True)
+    body = fields.TextField("nội dung", blank=True, max_length=fields.BODY)
+    kind = fields.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.OTHER)
 
     class Meta:
         verbose_name = "mục kế hoạch"
         verbose_name_plural = "mục kế hoạch"
         # Not unique: an editor may type equal positions; ties keep the order of creation.
         ordering = ["plan", "position", "pk"]
+        constraints = [fields.length_limit("body", fields.BODY)]
 
     def __str__(self):
         return f"{self.number} {self.heading}".strip() or self.body[:60]
@@ -238,12 +246,12 @@ class PlanReference(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.IMPLEMENTS)
-    doc_type = models.CharField("loại văn bản", max_length=60, blank=True)
-    doc_number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    kind = fields.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.IMPLEMENTS)
+    doc_type = fields.CharField("loại văn bản", max_length=60, blank=True)
+    doc_number = fields.CharField("số, ký hiệu", max_length=60, blank=True)
     doc_date = models.DateField("ngày", null=True, blank=True)
-    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
-    text = models.TextField("trích dẫn như trong văn bản")
+    issuer = fields.CharField("cơ quan ban hành", max_length=255, blank=True)
+    text = fields.TextField("trích dẫn như trong văn bản", max_length=fields.NOTE)
     referenced_plan = models.ForeignKey(Plan, verbose_name="kế hoạch trên cổng", on_delete=models.SET_NULL,
                                         null=True, blank=True, related_name="cited_by")
 
@@ -251,6 +259,7 @@ class PlanReference(models.Model):
         verbose_name = "văn bản căn cứ"
         verbose_name_plural = "văn bản căn cứ"
         ordering = ["plan", "position", "pk"]
+        constraints = [fields.length_limit("text", fields.NOTE)]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.doc_type} {self.doc_number}".strip()
@@ -261,17 +270,17 @@ class AwardTier(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="award_tiers")
     position = models.PositiveIntegerField(default=0)
-    award_name = models.CharField("hình thức khen thưởng", max_length=255,
+    award_name = fields.CharField("hình thức khen thưởng", max_length=255,
                                   help_text="Ví dụ: Bằng khen của Chủ tịch UBND tỉnh.")
     award = models.ForeignKey("awards.AwardType", verbose_name="trong danh mục", on_delete=models.PROTECT,
                               null=True, blank=True, related_name="plan_tiers",
                               help_text="Hình thức trong danh mục khen thưởng, để xét thẩm quyền và tiêu chuẩn.")
-    authority = models.CharField("cấp có thẩm quyền", max_length=255, blank=True)
+    authority = fields.CharField("cấp có thẩm quyền", max_length=255, blank=True)
     for_collectives = models.BooleanField("tập thể", default=True)
     for_individuals = models.BooleanField("cá nhân", default=True)
     for_households = models.BooleanField("hộ gia đình", default=False)
     quota = models.PositiveIntegerField("số lượng tối đa", null=True, blank=True)
-    quota_note = models.CharField("ghi chú số lượng", max_length=255, blank=True,
+    quota_note = fields.CharField("ghi chú số lượng", max_length=255, blank=True,
                                   help_text="Như ghi trong kế hoạch, ví dụ “không quá 01 tập thể hoặc cá nhân”.")
     section = models.OneToOneField(PlanSection, verbose_name="mục in tiêu chuẩn", on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="award_tier")
@@ -290,8 +299,8 @@ class DossierRequirement(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="dossier_requirements")
     position = models.PositiveIntegerField(default=0)
-    name = models.CharField("thành phần hồ sơ", max_length=255)
-    form_reference = models.CharField("mẫu", max_length=255, blank=True,
+    name = fields.CharField("thành phần hồ sơ", max_length=255)
+    form_reference = fields.CharField("mẫu", max_length=255, blank=True,
                                       help_text="Ví dụ: Mẫu số 08 ban hành kèm theo Nghị định số 98/2023/NĐ-CP.")
     copies = models.PositiveSmallIntegerField("số bản", null=True, blank=True)
 
@@ -315,9 +324,9 @@ class Milestone(models.Model):
         OTHER = "other", "Khác"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
-    kind = models.CharField("loại mốc", max_length=10, choices=Kind.choices)
+    kind = fields.CharField("loại mốc", max_length=10, choices=Kind.choices)
     date = models.DateField("ngày")
-    label = models.CharField("nội dung", max_length=255, blank=True)
+    label = fields.CharField("nội dung", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "mốc thời gian"
@@ -333,9 +342,9 @@ class PlanRevision(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField("phiên bản")
-    status = models.CharField("trạng thái", max_length=12, choices=Plan.Status.choices)
+    status = fields.CharField("trạng thái", max_length=12, choices=Plan.Status.choices)
     content = models.JSONField("nội dung")
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    note = fields.CharField("ghi chú", max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -373,8 +382,8 @@ class Registration(models.Model):
                                    related_name="collective_registrations")
     award_tier = models.ForeignKey(AwardTier, verbose_name="danh hiệu, hình thức đăng ký", on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="registrations")
-    target = models.CharField("danh hiệu, hình thức (nếu ngoài kế hoạch)", max_length=255, blank=True)
-    initiative_title = models.CharField("tên sáng kiến đăng ký", max_length=500, blank=True)
+    target = fields.CharField("danh hiệu, hình thức (nếu ngoài kế hoạch)", max_length=255, blank=True)
+    initiative_title = fields.CharField("tên sáng kiến đăng ký", max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

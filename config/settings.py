@@ -5,12 +5,14 @@ One file for every environment: production differs only by environment variables
 developer's machine: DEBUG on, an SQLite file beside the code.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import bootstrap
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,16 +58,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, as is the no-store rule further down: static files go out before either,
+    # cacheable and without a policy.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Says whether the session passed the second step (request.user.is_verified()).
     "django_otp.middleware.OTPMiddleware",
+    "units.private_caching.NoStoreForSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Sends a logged-in user who owes the second step to it (units.two_factor).
     "units.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "units.session_limits.SessionLimitsMiddleware",
     # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.
     "units.middleware.SecurityEventMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,17 +127,35 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The default cache holds the counters of the rate limits (login failures, certificate checks, public
+# comments: units.rate_limits), so every web worker and every server must read the same one: Redis
+# with REDIS_URL, else a table in the portal's database (made by `migrate`), never a process's memory.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed: the
+# client's address is the rightmost hop that is not one of them (units.client_address). Empty: the
+# header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = [str(ipaddress.ip_network(proxy, strict=False)) for proxy in env_list("TRUSTED_PROXIES")]
 
 AUTH_USER_MODEL = "units.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2id at 19 MiB, two passes, one lane: about 25 ms of CPU a login here, where Django's default
+# PBKDF2 (1,000,000 rounds) costs about 270 ms (units.hashers). Hashes made by the others still
+# verify and are rewritten with the first hasher at the user's next login.
+PASSWORD_HASHERS = [
+    "units.hashers.TunedArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,6 +175,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Failures and lockouts are rows in the database, which every worker and server reads.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "units.client_address.client_address"
+# Flood protection, checked before any password is hashed (units.login_limits): an address with this
+# many failed logins in a quarter of an hour, whatever the user names, is answered 429 until the
+# quarter ends.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 30))
 
 # Two-step login (units.two_factor): the membership roles whose holders must give a code from an
 # authenticator app after their password (superusers must too; anyone else may choose to).
@@ -285,14 +317,40 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after its login
+# whatever the activity (units.session_limits, which pushes the expiry forward at most once a minute).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 30))
+SESSION_MAX_HOURS = float(os.environ.get("SESSION_MAX_HOURS", 8))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Browsers run only the portal's own script and style files: no inline <script>, <style>, style=""
+# or on…= handler anywhere (templates put behaviour in static/js, looks in static/css), so text a
+# user typed can never run as script even if a template forgot to escape it. Bootstrap's icons are
+# data: images. Nothing may frame the portal, and forms post only to it. Print templates
+# (templates/pdf/) keep their <style>: WeasyPrint reads them, no browser does.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     # Cookies travel over HTTPS only. SECURE_COOKIES=false is for a load test on loopback (make loadtest), never
     # for a portal people use.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 3600))
+    # A year: browsers then refuse plain HTTP to the portal even on a first visit after a long break.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 

@@ -21,6 +21,7 @@ from units.models import Job, Membership, Person, Posting, SecurityEvent, Unit, 
 from units.scoping import grants_of, has_role, unit_scope_q
 from units.security_log import Action, record_security_event, unit_of
 from units.services import ADDABLE_KINDS
+from units.session_admin import EndSessionsOnMembershipChange, EndSessionsOnUserChange
 from units.text import fold
 
 
@@ -184,7 +185,7 @@ def record_membership_change(request, membership, *, created=False, deleted=Fals
 
 
 @admin.register(Membership)
-class MembershipAdmin(ScopedAdmin):
+class MembershipAdmin(EndSessionsOnMembershipChange, ScopedAdmin):
     """Roles, granted by the rule of ``units.grants``: never to oneself, only below what one manages."""
 
     form = MembershipForm
@@ -248,7 +249,7 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(EndSessionsOnUserChange, BaseUserAdmin):
     """Accounts: a unit admin manages only those of their units (``units.grants``)."""
 
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]

@@ -1,4 +1,5 @@
-"""Every file the portal hands out leaves through ``download``: one place writes the Content-Disposition header."""
+"""Every file the portal hands out leaves through ``download``: one place writes the Content-Disposition
+header, and keeps every cache from storing the file."""
 
 import mimetypes
 import unicodedata
@@ -6,6 +7,8 @@ from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
+
+from units.private_caching import forbid_storing
 
 
 def download(content_or_file, filename: str, *, content_type: str | None = None,
@@ -22,7 +25,9 @@ def download(content_or_file, filename: str, *, content_type: str | None = None,
         response = FileResponse(content_or_file, as_attachment=not inline, filename=filename,
                                 content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename, inline=inline)
-    return response
+    # Files hold ID numbers and birth dates: never stored, even if one is some day handed to a visitor
+    # who is not signed in (the middleware covers only signed-in users).
+    return forbid_storing(response)
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:

@@ -1,5 +1,6 @@
 from django import forms
 
+from units.fields import CleanCharField
 from units.models import Person, Unit, cccd_validator
 from units.services import ADDABLE_KINDS
 
@@ -17,15 +18,15 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class PersonForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    full_name = CleanCharField(label="Họ và tên", max_length=150)
     gender = forms.ChoiceField(label="Giới tính", choices=Person.Gender.choices)
     date_of_birth = DateField(label="Ngày sinh", required=False)
-    cccd = forms.CharField(
+    cccd = CleanCharField(
         label="Số CCCD", max_length=12, required=False, validators=[cccd_validator],
         help_text="12 chữ số; để trống nếu chưa có.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": r"\d{12}"}),
     )
-    position = forms.CharField(label="Chức vụ, chức danh", max_length=200, required=False)
+    position = CleanCharField(label="Chức vụ, chức danh", max_length=200, required=False)
     unit = UnitChoiceField(label="Đơn vị công tác", queryset=Unit.objects.none())
 
     def __init__(self, *args, unit_queryset, **kwargs):
@@ -43,15 +44,15 @@ class PersonForm(forms.Form):
 
 
 class UnitForm(forms.Form):
-    name = forms.CharField(label="Tên đơn vị", max_length=255, help_text="Ví dụ: Phòng Nội vụ, Thôn Đông.")
-    short_name = forms.CharField(label="Tên ngắn", max_length=255, required=False)
+    name = CleanCharField(label="Tên đơn vị", max_length=255, help_text="Ví dụ: Phòng Nội vụ, Thôn Đông.")
+    short_name = CleanCharField(label="Tên ngắn", max_length=255, required=False)
     kind = forms.ChoiceField(label="Loại đơn vị", choices=[(k.value, k.label) for k in ADDABLE_KINDS])
-    code = forms.CharField(label="Mã đơn vị", max_length=20, required=False)
+    code = CleanCharField(label="Mã đơn vị", max_length=20, required=False)
     valid_from = DateField(label="Hiệu lực từ ngày", required=False)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên", required=False, max_length=100)
+    q = CleanCharField(label="Tìm theo tên", required=False, max_length=100)
 
 
 def add_service_errors(form, error):

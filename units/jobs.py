@@ -85,7 +85,7 @@ def enqueue_job(task, job_id) -> None:
 
 def _database_tag():
     # Two portals (or two test runs) may share a cache or a scratch root; their job numbers collide.
-    return hashlib.sha1(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:10]
+    return hashlib.sha1(str(connection.settings_dict["NAME"]).encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 def _live_key(job_id):
@@ -234,7 +234,8 @@ def _end(job, progress, *, outcome: JobResult | None = None, error=""):
     caches["jobs"].delete(_live_key(job.pk))
     now = timezone.now()
     if error:
-        fields = {"state": S.FAILED, "error": error, "message": error[:255]}
+        # An error lists what went wrong, up to what its column holds (the database refuses more).
+        fields = {"state": S.FAILED, "error": error[:Job._meta.get_field("error").max_length], "message": error[:255]}
     else:
         fields = {"state": S.SUCCEEDED, "done": progress.snapshot()["total"],
                   "message": (outcome.message or "Đã xong")[:255], "result": name,

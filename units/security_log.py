@@ -16,6 +16,7 @@ import re
 
 from django.db import transaction
 
+from units.client_address import client_address as address_of
 from units.models import SecurityEvent, User
 
 logger = logging.getLogger("thidua.security")
@@ -36,9 +37,8 @@ def scrub(text) -> str:
 
 
 def client_address(request) -> str:
-    """The address the request came from, as the rest of the log sees it."""
-    # One place on purpose: the trusted-proxy reading of the client address replaces this line.
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The address the request came from, read as the limits read it (behind trusted proxies too)."""
+    return address_of(request) if request is not None else ""
 
 
 def unit_of(user):

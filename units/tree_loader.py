@@ -32,7 +32,7 @@ from units.models import Unit, UnitSuccession, path_depth
 from units.scoping import path_range_q
 from units.succession_matching import OldCommune, PredecessorMatcher, modern_tones
 from units.succession_notes import PredecessorRef, parse_note
-from units.text import fold
+from units.text import clean_text, fold, normalize_name
 
 REFORM_DAY = datetime.date(2025, 7, 1)
 DAY = datetime.timedelta(days=1)
@@ -311,8 +311,9 @@ def _sync_units(specs, report):
             unit.name, unit.short_name = modern_tones(spec.name), modern_tones(spec.short_name)
             unit.code, unit.kind = spec.code, spec.kind
             unit.parent_id = units[spec.parent].pk if spec.parent else None
+            # Packaged data is text from outside all the same: it passes the door typed text passes.
             unit.valid_from, unit.valid_to, unit.note, unit.source = (
-                spec.valid_from, spec.valid_to, spec.note, spec.source)
+                spec.valid_from, spec.valid_to, clean_text(spec.note, multiline=True), normalize_name(spec.source))
             unit.set_derived_fields()
             if before:
                 dirty[spec.key].update(f for f, old in zip(UNIT_FIELDS, before) if getattr(unit, f) != old)
@@ -346,7 +347,8 @@ def _update_rows(model, rows, fields):
     columns = [model._meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
     sets = ", ".join(f"{quote(field.column)} = %s" for field in columns)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+    # Names from the model's own metadata, values as parameters.
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # nosec B608
     params = [[field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
               + [row.pk] for row in rows]
     with connection.cursor() as cursor:
@@ -399,7 +401,8 @@ def _sync_successions(links, units, report):
             by_hand.add(key)
     create, update = [], []
     for key, link in wanted.items():
-        values = {"kind": link.kind, "legal_basis": link.legal_basis, "note": link.note, "source": link.source}
+        values = {"kind": link.kind, "legal_basis": normalize_name(link.legal_basis),
+                  "note": clean_text(link.note, multiline=True), "source": normalize_name(link.source)}
         row = owned.pop(key, None)
         if row is None and key in by_hand:
             report.successions_left_to_hand += 1

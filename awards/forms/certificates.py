@@ -2,9 +2,11 @@
 
 from django import forms
 
+from units.fields import CleanCharField
+
 
 class ReissueForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label="Lý do cấp lại", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Ví dụ: bản chính bị mất do thiên tai; bị rách, hỏng.",
         error_messages={"required": "Nhập lý do cấp lại."},
@@ -12,8 +14,8 @@ class ReissueForm(forms.Form):
 
 
 class DecisionPrintForm(forms.Form):
-    decision_number = forms.CharField(label="Số quyết định", max_length=60,
-                                      error_messages={"required": "Nhập số quyết định."})
-    issuing_body = forms.CharField(label="Cơ quan quyết định", max_length=255,
-                                   help_text="Như ghi trên quyết định, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ.",
-                                   error_messages={"required": "Nhập cơ quan quyết định."})
+    decision_number = CleanCharField(label="Số quyết định", max_length=60,
+                                     error_messages={"required": "Nhập số quyết định."})
+    issuing_body = CleanCharField(label="Cơ quan quyết định", max_length=255,
+                                  help_text="Như ghi trên quyết định, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ.",
+                                  error_messages={"required": "Nhập cơ quan quyết định."})

@@ -7,6 +7,7 @@ to say (awards.councils), and its messages are shown on the form with what was t
 from django import forms
 from django.utils import timezone
 
+from units.fields import CleanCharField
 from units.forms import DateField
 
 from awards.services.councils import applicable, downgrades_by_award
@@ -16,7 +17,7 @@ class SessionOpenForm(forms.Form):
     unit = forms.ChoiceField(label="Hội đồng của đơn vị")
     held_on = DateField(label="Ngày họp")
     started_at = forms.TimeField(label="Giờ họp", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    place = forms.CharField(label="Địa điểm", max_length=255)
+    place = CleanCharField(label="Địa điểm", max_length=255)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +41,7 @@ class SessionSheetForm(forms.Form):
     chair = forms.TypedChoiceField(label="Người chủ trì", coerce=int, required=False, empty_value=None)
     attendees = forms.TypedMultipleChoiceField(label="Thành viên dự họp", coerce=int, required=False,
                                                widget=forms.CheckboxSelectMultiple)
-    place = forms.CharField(label="Địa điểm", max_length=255)
+    place = CleanCharField(label="Địa điểm", max_length=255)
     started_at = forms.TimeField(label="Giờ họp", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
 
     def __init__(self, *args, session, members, ballots, **kwargs):

@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 
+from units.fields import CleanCharField
+
 from awards.models import Decision
 
 FIELDS = ["number", "symbol", "signed_on", "place", "title", "authority", "legal_bases", "bonus_article",
@@ -63,9 +65,9 @@ class IssueForm(forms.Form):
 
 class RevokeForm(forms.Form):
     revoked_on = forms.DateField(label="Hủy bỏ từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="Lý do hủy bỏ (căn cứ quyết định hủy bỏ)", max_length=4000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = CleanCharField(label="Lý do hủy bỏ (căn cứ quyết định hủy bỏ)", max_length=4000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ResolveFlagForm(forms.Form):
-    note = forms.CharField(label="Kết quả rà soát", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = CleanCharField(label="Kết quả rà soát", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))

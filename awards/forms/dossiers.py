@@ -2,6 +2,8 @@
 
 from django import forms
 
+from units.fields import SUMMARY, CleanCharField
+
 from awards.models import DossierLine
 from awards.rules.workflow import Action as A
 
@@ -10,17 +12,17 @@ L = DossierLine.Status
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label="Ý kiến (không bắt buộc)", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = CleanCharField(label="Ý kiến (không bắt buộc)", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RefuseForm(forms.Form):
-    missing = forms.CharField(label="Thành phần hồ sơ còn thiếu", max_length=2000, widget=forms.Textarea(attrs=TEXT),
-                              help_text="Liệt kê từng tài liệu còn thiếu hoặc chưa đúng để đơn vị gửi bổ sung.")
+    missing = CleanCharField(label="Thành phần hồ sơ còn thiếu", max_length=2000, widget=forms.Textarea(attrs=TEXT),
+                             help_text="Liệt kê từng tài liệu còn thiếu hoặc chưa đúng để đơn vị gửi bổ sung.")
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="Lý do trả lại cả hồ sơ", max_length=2000, widget=forms.Textarea(attrs=TEXT))
+    reason = CleanCharField(label="Lý do trả lại cả hồ sơ", max_length=2000, widget=forms.Textarea(attrs=TEXT))
 
 
 VERDICTS = [(A.APPROVE.value, "Đạt"), (A.REJECT.value, "Không đạt"), (A.RETURN.value, "Trả lại bổ sung")]
@@ -30,8 +32,8 @@ KEEP = [("", "Giữ kết quả đạt"), (A.RETURN.value, "Trả lại bổ sun
 class ReviewForm(forms.Form):
     """One verdict per open line (đạt, không đạt, trả lại), a reason where the verdict needs one."""
 
-    comment = forms.CharField(label="Ý kiến thẩm định chung (không bắt buộc)", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = CleanCharField(label="Ý kiến thẩm định chung (không bắt buộc)", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, data=None, *, lines, **kwargs):
         super().__init__(data, **kwargs)
@@ -42,7 +44,7 @@ class ReviewForm(forms.Form):
             self.fields[f"ket_qua_{line.pk}"] = forms.ChoiceField(
                 label=f"Kết quả thẩm định: {name}", choices=choices, required=False,
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
-            self.fields[f"ly_do_{line.pk}"] = forms.CharField(
+            self.fields[f"ly_do_{line.pk}"] = CleanCharField(
                 label=f"Lý do (khi không đạt hoặc trả lại): {name}", required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -76,7 +78,7 @@ class ReviewForm(forms.Form):
 
 
 class LineEditForm(forms.Form):
-    summary = forms.CharField(label="Tóm tắt thành tích", max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = CleanCharField(label="Tóm tắt thành tích", max_length=SUMMARY, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ForwardForm(forms.Form):
@@ -87,8 +89,8 @@ class ForwardForm(forms.Form):
                                widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))
     minutes = forms.FileField(label="Biên bản họp xét của Hội đồng (PDF, không bắt buộc)", required=False,
                               widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}))
-    comment = forms.CharField(label="Ý kiến (không bắt buộc)", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = CleanCharField(label="Ý kiến (không bắt buộc)", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, data=None, files=None, *, candidates, **kwargs):
         super().__init__(data, files, **kwargs)

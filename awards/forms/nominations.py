@@ -2,6 +2,7 @@ import re
 
 from django import forms
 
+from units.fields import SUMMARY, CleanCharField
 from units.forms import UnitChoiceField
 from units.models import Unit
 from units.text import fold
@@ -28,8 +29,8 @@ class NominationListForm(forms.Form):
                            help_text="Để trống khi đề nghị khen thưởng tổng kết năm.")
     year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100, required=False,
                               help_text="Theo kế hoạch: để trống sẽ lấy năm của kế hoạch.")
-    title = forms.CharField(label="Tên danh sách", max_length=255,
-                            help_text="Ví dụ: Đề nghị khen thưởng tổng kết năm 2026.")
+    title = CleanCharField(label="Tên danh sách", max_length=255,
+                           help_text="Ví dụ: Đề nghị khen thưởng tổng kết năm 2026.")
 
     def __init__(self, *args, units, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,19 +52,19 @@ class NominationLineForm(forms.Form):
     """One proposal. The person is found by CCCD or name in the unit's registry, never picked from a
     list of everyone: a province holds hundreds of thousands of people."""
 
-    person_query = forms.CharField(label="Cá nhân (số CCCD hoặc họ và tên)", max_length=255, required=False,
-                                   help_text="Đề nghị cá nhân: ghi số CCCD, hoặc họ và tên đầy đủ. "
+    person_query = CleanCharField(label="Cá nhân (số CCCD hoặc họ và tên)", max_length=255, required=False,
+                                  help_text="Đề nghị cá nhân: ghi số CCCD, hoặc họ và tên đầy đủ. "
                                              "Đề nghị tập thể hoặc hộ gia đình: để trống, dùng các ô dưới.")
     # Filled in by the lookup; offered as choices only when several people share the name typed.
     person = PersonChoiceField(label="Chọn đúng người", queryset=None, required=False, widget=forms.HiddenInput)
     collective = UnitChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
-    household = forms.CharField(label="Hộ gia đình", max_length=255, required=False,
-                                help_text="Tên chủ hộ và địa chỉ.")
+    household = CleanCharField(label="Hộ gia đình", max_length=255, required=False,
+                               help_text="Tên chủ hộ và địa chỉ.")
     award = forms.ModelChoiceField(label="Hình thức, danh hiệu", queryset=None)
-    award_class = forms.CharField(label="Hạng", max_length=20, required=False,
-                                  help_text="Chỉ ghi với hình thức có hạng, ví dụ: Nhất, Nhì, Ba.")
-    summary = forms.CharField(label="Tóm tắt thành tích", required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    award_class = CleanCharField(label="Hạng", max_length=20, required=False,
+                                 help_text="Chỉ ghi với hình thức có hạng, ví dụ: Nhất, Nhì, Ba.")
+    summary = CleanCharField(label="Tóm tắt thành tích", required=False, max_length=SUMMARY,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, people, collectives, awards, unit_name="", **kwargs):
         super().__init__(*args, **kwargs)

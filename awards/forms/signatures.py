@@ -2,6 +2,7 @@
 
 from django import forms
 
+from units.fields import CleanCharField
 from units.forms import UnitChoiceField
 from units.models import Unit
 
@@ -10,8 +11,8 @@ from awards.models import SigningCertificate
 
 class CertificateUploadForm(forms.Form):
     unit = UnitChoiceField(label="Đơn vị", queryset=Unit.objects.none())
-    label = forms.CharField(label="Tên gọi", max_length=200, required=False,
-                            help_text="Ví dụ: “Chữ ký số Chủ tịch UBND xã”. Để trống: dùng tên người được cấp.")
+    label = CleanCharField(label="Tên gọi", max_length=200, required=False,
+                           help_text="Ví dụ: “Chữ ký số Chủ tịch UBND xã”. Để trống: dùng tên người được cấp.")
     # Empty files pass here so the service can say, in its own words, why they are refused.
     file = forms.FileField(label="Tệp chứng thư số", allow_empty_file=True,
                            help_text="Tệp .p12/.pfx (có khóa, để ký trên cổng) hoặc .cer/.crt/.pem (chỉ chứng thư, "
@@ -47,7 +48,7 @@ class DocumentSignForm(forms.Form):
     passphrase = forms.CharField(label="Mật khẩu của chứng thư", strip=False,
                                  help_text="Mật khẩu không được lưu; cần nhập lại mỗi lần ký.",
                                  widget=forms.PasswordInput(attrs={"autocomplete": "off"}))
-    reason = forms.CharField(label="Lý do ký", max_length=200, initial="Ký ban hành văn bản")
+    reason = CleanCharField(label="Lý do ký", max_length=200, initial="Ký ban hành văn bản")
 
     def __init__(self, *args, certificates, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from units import fields
 from units.scoping import ScopedQuerySet
 
 from awards.models.dossier_rules import DocumentKind
@@ -36,11 +37,11 @@ class NominationAttachment(models.Model):
     line = models.ForeignKey(NominationLine, verbose_name="đề nghị", on_delete=models.CASCADE, null=True,
                              blank=True, related_name="attachments",
                              help_text="Để trống với tài liệu chung của cả danh sách (tờ trình, biên bản).")
-    kind = models.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
+    kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
     file = models.FileField("tệp", storage=private_storage, upload_to=stored_name, max_length=255)
-    original_name = models.CharField("tên tệp gốc", max_length=255)
+    original_name = fields.CharField("tên tệp gốc", max_length=255)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
-    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
     page_count = models.PositiveIntegerField("số trang")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
                                     related_name="+")

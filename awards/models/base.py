@@ -7,6 +7,7 @@ and keeps its own table and columns (an abstract model adds no table of its own)
 
 from django.db import models
 
+from units import fields
 from units.models import valid_on
 
 
@@ -20,7 +21,7 @@ class Certainty(models.TextChoices):
 
 def certainty_field(default=Certainty.KNOWN):
     """The certainty column; a rule table whose rows are mostly unverified defaults to U."""
-    return models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=default)
+    return fields.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=default)
 
 
 class DatedRuleQuerySet(models.QuerySet):
@@ -50,9 +51,9 @@ class DatedRule(Dated):
     A rule table without a note column says ``note = None`` (Django removes an inherited field so).
     """
 
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    legal_basis = fields.CharField("căn cứ", max_length=255, blank=True)
     certainty = certainty_field()
-    note = models.TextField("ghi chú", blank=True)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
 
     class Meta:
         abstract = True

@@ -3,6 +3,7 @@
 
 from django.db import models
 
+from units import fields
 from units.models import Unit
 
 from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet
@@ -11,14 +12,15 @@ from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet
 class RegulationVersion(Dated):
     """A set of laws and decrees that governed emulation and commendation for a period."""
 
-    code = models.CharField("mã", max_length=20, unique=True)
-    name = models.CharField("tên", max_length=255)
-    note = models.TextField("ghi chú", blank=True)
+    code = fields.CharField("mã", max_length=20, unique=True)
+    name = fields.CharField("tên", max_length=255)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
 
     class Meta:
         verbose_name = "phiên bản quy định"
         verbose_name_plural = "phiên bản quy định"
         ordering = ["valid_from", "code"]
+        constraints = [fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         return f"{self.code} — {self.name}"
@@ -50,20 +52,20 @@ class AwardType(models.Model):
         SENIORITY = "seniority", "Niên hạn"
         FOREIGN = "foreign", "Đối ngoại"
 
-    code = models.CharField("mã", max_length=30, unique=True)
-    name = models.CharField("tên", max_length=255)
-    group = models.CharField("nhóm", max_length=15, choices=Group.choices)
-    kind = models.CharField("loại khen thưởng", max_length=15, choices=Kind.choices, default=Kind.REGULAR)
+    code = fields.CharField("mã", max_length=30, unique=True)
+    name = fields.CharField("tên", max_length=255)
+    group = fields.CharField("nhóm", max_length=15, choices=Group.choices)
+    kind = fields.CharField("loại khen thưởng", max_length=15, choices=Kind.choices, default=Kind.REGULAR)
     for_individuals = models.BooleanField("cá nhân", default=False)
     for_collectives = models.BooleanField("tập thể", default=False)
     for_households = models.BooleanField("hộ gia đình", default=False)
-    classes = models.CharField("các hạng", max_length=100, blank=True, help_text="Ví dụ: Nhất, Nhì, Ba.")
+    classes = fields.CharField("các hạng", max_length=100, blank=True, help_text="Ví dụ: Nhất, Nhì, Ba.")
     # Campaign and ad-hoc results never count toward merit chains (L22; D152 Art. 4).
     counts_toward_chains = models.BooleanField("được tính làm căn cứ khen cao hơn", default=True)
-    cycle = models.CharField("chu kỳ xét", max_length=100, blank=True)
-    standard = models.TextField("tiêu chuẩn tóm tắt", blank=True)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    cycle = fields.CharField("chu kỳ xét", max_length=100, blank=True)
+    standard = fields.TextField("tiêu chuẩn tóm tắt", blank=True, max_length=fields.SUMMARY)
+    legal_basis = fields.CharField("căn cứ", max_length=255, blank=True)
+    certainty = fields.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
     position = models.PositiveIntegerField("thứ tự", default=0)
 
     objects = AwardTypeQuerySet.as_manager()
@@ -72,6 +74,7 @@ class AwardType(models.Model):
         verbose_name = "hình thức, danh hiệu"
         verbose_name_plural = "danh mục khen thưởng"
         ordering = ["position", "code"]
+        constraints = [fields.length_limit("standard", fields.SUMMARY)]
 
     def __str__(self):
         return self.name
@@ -134,8 +137,8 @@ class Authority(DatedRule):
                                    related_name="authorities")
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
                               related_name="authorities")
-    level = models.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
-    office = models.CharField("người, cơ quan quyết định", max_length=255)
+    level = fields.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
+    office = fields.CharField("người, cơ quan quyết định", max_length=255)
 
     objects = AuthorityQuerySet.as_manager()
 
@@ -144,6 +147,7 @@ class Authority(DatedRule):
         verbose_name_plural = "thẩm quyền khen thưởng"
         ordering = ["award__position", "level", "valid_from"]
         indexes = [models.Index(fields=["level", "valid_from", "valid_to"], name="awards_authority_level")]
+        constraints = [fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         return f"{self.office}: {self.award}"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units import fields
 from units.scoping import ScopedQuerySet
 
 from awards.models.base import Dated
@@ -19,14 +20,14 @@ class CertificateWording(Dated):
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
                               related_name="certificate_wordings")
-    verb = models.CharField("lời trao", max_length=40, blank=True,
+    verb = fields.CharField("lời trao", max_length=40, blank=True,
                             help_text="Dòng trên tên giấy, ví dụ: TẶNG. Để trống nếu không có.")
-    heading = models.CharField("tên giấy", max_length=80, help_text="In chữ lớn: BẰNG KHEN, GIẤY KHEN, "
+    heading = fields.CharField("tên giấy", max_length=80, help_text="In chữ lớn: BẰNG KHEN, GIẤY KHEN, "
                                "GIẤY CHỨNG NHẬN.")
-    merit = models.CharField("lời ghi thành tích", max_length=255,
+    merit = fields.CharField("lời ghi thành tích", max_length=255,
                              help_text="Trước năm hoặc giai đoạn, ví dụ: Đã có thành tích xuất sắc trong thực hiện "
                                        "nhiệm vụ; Đạt danh hiệu Lao động tiên tiến.")
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    note = fields.CharField("ghi chú", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "lời văn trên giấy khen"
@@ -40,14 +41,14 @@ class CertificateWording(Dated):
 class CertificateSeries(models.Model):
     """The register of papers one issuing body numbers in one year: its prefix and the last number used."""
 
-    issuing_body = models.CharField("cơ quan quyết định", max_length=255,
+    issuing_body = fields.CharField("cơ quan quyết định", max_length=255,
                                     help_text="Như ghi trên quyết định (trùng với lịch sử khen thưởng).")
     year = models.PositiveSmallIntegerField("năm cấp")
-    prefix = models.CharField("tiền tố số", max_length=40,
+    prefix = fields.CharField("tiền tố số", max_length=40,
                               help_text="Đứng trước số thứ tự; phải khác tiền tố của các sổ khác, ví dụ: BK-2026-.")
     digits = models.PositiveSmallIntegerField("số chữ số", default=5)
     last_number = models.PositiveIntegerField("số cuối đã cấp", default=0)
-    place = models.CharField("địa danh", max_length=100, blank=True,
+    place = fields.CharField("địa danh", max_length=100, blank=True,
                              help_text="Địa danh ghi trước ngày tháng trên giấy, ví dụ: Phú Thọ.")
 
     class Meta:
@@ -87,10 +88,10 @@ class Certificate(models.Model):
     series = models.ForeignKey(CertificateSeries, verbose_name="sổ cấp", on_delete=models.PROTECT,
                                related_name="certificates")
     number = models.PositiveIntegerField("số thứ tự trong sổ")
-    serial = models.CharField("số", max_length=60, unique=True)
-    token = models.CharField("mã xác minh", max_length=64, unique=True, default=new_token, editable=False)
+    serial = fields.CharField("số", max_length=60, unique=True)
+    token = fields.CharField("mã xác minh", max_length=64, unique=True, default=new_token, editable=False)
     copy_number = models.PositiveSmallIntegerField("bản cấp lại lần", default=0, help_text="0: bản chính.")
-    reissue_reason = models.TextField("lý do cấp lại", blank=True)
+    reissue_reason = fields.TextField("lý do cấp lại", blank=True, max_length=fields.REASON)
     replaces = models.OneToOneField("self", verbose_name="thay cho bản", on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="replacement")
     replaced_at = models.DateTimeField("bị thay lúc", null=True, blank=True)
@@ -107,6 +108,7 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-pk"]
         indexes = [models.Index(fields=["issued_at", "id"], name="awards_certificate_issued")]
         constraints = [
+            fields.length_limit("reissue_reason", fields.REASON),
             # The database itself keeps a record to one valid paper, whoever issues at the same moment.
             models.UniqueConstraint(fields=["record"], condition=Q(replaced_at__isnull=True),
                                     name="awards_certificate_one_live_per_record",

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -23,7 +24,7 @@ class ConsultationRule(DatedRule):
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
                               related_name="consultation_rules")
-    level = models.CharField("cấp công khai", max_length=12, choices=AuthorityLevel.choices)
+    level = fields.CharField("cấp công khai", max_length=12, choices=AuthorityLevel.choices)
     days = models.PositiveSmallIntegerField("số ngày làm việc lấy ý kiến")
     certainty = certainty_field(Certainty.UNCERTAIN)
 
@@ -32,6 +33,7 @@ class ConsultationRule(DatedRule):
         verbose_name_plural = "quy định công khai, lấy ý kiến"
         ordering = ["award__position", "level", "valid_from"]
         constraints = [
+            fields.length_limit("note", fields.NOTE),
             models.CheckConstraint(condition=Q(days__gt=0), name="awards_consultationrule_days_positive",
                                    violation_error_message="Thời gian lấy ý kiến phải lớn hơn 0 ngày."),
         ]
@@ -57,13 +59,13 @@ class PublicConsultation(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị công khai", on_delete=models.PROTECT,
                              related_name="consultations")
-    title = models.CharField("tiêu đề", max_length=255)
-    where_published = models.CharField("nơi công khai", max_length=255,
+    title = fields.CharField("tiêu đề", max_length=255)
+    where_published = fields.CharField("nơi công khai", max_length=255,
                                        default="Cổng thông tin điện tử và trụ sở cơ quan")
     opens_on = models.DateField("ngày bắt đầu")
     closes_on = models.DateField("ngày kết thúc")
     days = models.PositiveSmallIntegerField("số ngày làm việc")
-    status = models.CharField("trạng thái", max_length=6, choices=Status.choices, default=Status.OPEN)
+    status = fields.CharField("trạng thái", max_length=6, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField("thời điểm lập", auto_now_add=True)
@@ -125,11 +127,11 @@ class ConsultationComment(models.Model):
                                      related_name="comments")
     candidate = models.ForeignKey(ConsultationCandidate, verbose_name="về đối tượng", on_delete=models.CASCADE,
                                   null=True, blank=True, related_name="comments")
-    name = models.CharField("họ và tên người góp ý", max_length=100)
-    contact = models.CharField("địa chỉ liên hệ", max_length=150, blank=True)
-    text = models.TextField("nội dung góp ý", max_length=3000)
+    name = fields.CharField("họ và tên người góp ý", max_length=100)
+    contact = fields.CharField("địa chỉ liên hệ", max_length=150, blank=True)
+    text = fields.TextField("nội dung góp ý", max_length=3000)
     created_at = models.DateTimeField("thời điểm gửi")
-    answer = models.TextField("nội dung trả lời", blank=True, max_length=3000)
+    answer = fields.TextField("nội dung trả lời", blank=True, max_length=3000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người trả lời", on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     answered_at = models.DateTimeField("thời điểm trả lời", null=True, blank=True)
@@ -139,6 +141,7 @@ class ConsultationComment(models.Model):
         verbose_name_plural = "ý kiến góp ý"
         ordering = ["consultation", "created_at", "pk"]
         indexes = [models.Index(fields=["consultation", "answered_at"], name="awards_consultcomment_answer")]
+        constraints = [fields.length_limit("text", 3000), fields.length_limit("answer", 3000)]
 
     def __str__(self):
         return f"{self.name}: {self.text[:50]}"

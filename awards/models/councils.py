@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -31,16 +32,17 @@ class Council(Dated):
     """The emulation council of a unit for a period (members change, the council stays)."""
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="councils")
-    name = models.CharField("tên hội đồng", max_length=255,
+    name = fields.CharField("tên hội đồng", max_length=255,
                             help_text="Ví dụ: Hội đồng Thi đua - Khen thưởng tỉnh Phú Thọ.")
-    legal_basis = models.CharField("quyết định thành lập, kiện toàn", max_length=255, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    legal_basis = fields.CharField("quyết định thành lập, kiện toàn", max_length=255, blank=True)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
 
     class Meta:
         verbose_name = "hội đồng thi đua - khen thưởng"
         verbose_name_plural = "hội đồng thi đua - khen thưởng"
         ordering = ["unit__name", "-valid_from", "pk"]
         indexes = [models.Index(fields=["unit", "valid_from", "valid_to"], name="awards_council_unit")]
+        constraints = [fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         return self.name
@@ -56,9 +58,9 @@ class CouncilMember(Dated):
         MEMBER = "member", "Ủy viên"
 
     council = models.ForeignKey(Council, verbose_name="hội đồng", on_delete=models.CASCADE, related_name="members")
-    full_name = models.CharField("họ và tên", max_length=255)
-    position = models.CharField("chức vụ, đơn vị công tác", max_length=255)
-    role = models.CharField("chức danh trong hội đồng", max_length=14, choices=Role.choices, default=Role.MEMBER)
+    full_name = fields.CharField("họ và tên", max_length=255)
+    position = fields.CharField("chức vụ, đơn vị công tác", max_length=255)
+    role = fields.CharField("chức danh trong hội đồng", max_length=14, choices=Role.choices, default=Role.MEMBER)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="tài khoản", on_delete=models.SET_NULL,
                              null=True, blank=True, related_name="council_seats")
 
@@ -91,12 +93,12 @@ class CouncilSession(models.Model):
     council = models.ForeignKey(Council, verbose_name="hội đồng", on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField("ngày họp")
     started_at = models.TimeField("giờ họp", null=True, blank=True)
-    place = models.CharField("địa điểm", max_length=255)
+    place = fields.CharField("địa điểm", max_length=255)
     chair = models.ForeignKey(CouncilMember, verbose_name="chủ trì", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="sessions_chaired")
     attendees = models.ManyToManyField(CouncilMember, verbose_name="thành viên dự họp", blank=True,
                                        related_name="sessions_attended")
-    status = models.CharField("trạng thái", max_length=6, choices=Status.choices, default=Status.OPEN)
+    status = fields.CharField("trạng thái", max_length=6, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="thư ký", on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -134,16 +136,17 @@ class AwardDowngrade(DatedRule):
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức đề nghị", on_delete=models.CASCADE,
                               related_name="downgrades")
-    award_class = models.CharField("hạng đề nghị", max_length=20, blank=True, help_text="Để trống: mọi hạng.")
+    award_class = fields.CharField("hạng đề nghị", max_length=20, blank=True, help_text="Để trống: mọi hạng.")
     lower_award = models.ForeignKey(AwardType, verbose_name="hình thức thấp hơn", on_delete=models.CASCADE,
                                     related_name="+")
-    lower_class = models.CharField("hạng thấp hơn", max_length=20, blank=True)
+    lower_class = fields.CharField("hạng thấp hơn", max_length=20, blank=True)
     certainty = certainty_field(Certainty.UNCERTAIN)
 
     class Meta:
         verbose_name = "hình thức khen thấp hơn"
         verbose_name_plural = "hình thức khen thấp hơn hội đồng có thể chuyển"
         ordering = ["award__position", "lower_award__position", "pk"]
+        constraints = [fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         return f"{self.award} → {self.label}"
@@ -166,7 +169,7 @@ class CouncilBallot(models.Model):
     written_against = models.PositiveSmallIntegerField("không đồng ý (phiếu bằng văn bản)", default=0)
     downgrade = models.ForeignKey(AwardDowngrade, verbose_name="chuyển hình thức", on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
-    result = models.CharField("kết quả", max_length=10, choices=CouncilResult.choices, blank=True)
+    result = fields.CharField("kết quả", max_length=10, choices=CouncilResult.choices, blank=True)
 
     class Meta:
         verbose_name = "kết quả bỏ phiếu"

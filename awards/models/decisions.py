@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -49,26 +50,29 @@ class Decision(models.Model):
 
     issuing_unit = models.ForeignKey(Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT,
                                      related_name="decisions")
-    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = fields.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Header (ô 2–4 of the Decree 30/2020 layout).
     number = models.PositiveIntegerField("số", null=True, blank=True)
-    symbol = models.CharField("ký hiệu", max_length=40, default="QĐ-UBND")
-    place = models.CharField("địa danh", max_length=100)
+    symbol = fields.CharField("ký hiệu", max_length=40, default="QĐ-UBND")
+    place = fields.CharField("địa danh", max_length=100)
     signed_on = models.DateField("ngày ký", null=True, blank=True)
-    title = models.TextField("trích yếu", help_text="Ví dụ: Về việc tặng Bằng khen của Chủ tịch UBND tỉnh …")
+    title = fields.TextField("trích yếu", max_length=fields.TITLE,
+                             help_text="Ví dụ: Về việc tặng Bằng khen của Chủ tịch UBND tỉnh …")
     # Ô 5–6: who decides, on which grounds, and what the articles after Điều 1 say.
-    authority = models.CharField("thẩm quyền ban hành", max_length=255,
+    authority = fields.CharField("thẩm quyền ban hành", max_length=255,
                                  help_text="Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ.")
-    legal_bases = models.TextField("căn cứ", blank=True, help_text="Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ …”.")
-    bonus_article = models.TextField("Điều 2 (tiền thưởng)", blank=True)
-    execution_article = models.TextField("Điều 3 (tổ chức thực hiện)", blank=True)
+    legal_bases = fields.TextField("căn cứ", max_length=fields.SUMMARY,
+                                   blank=True, help_text="Mỗi dòng một căn cứ, bắt đầu bằng “Căn cứ …”.")
+    bonus_article = fields.TextField("Điều 2 (tiền thưởng)", blank=True, max_length=fields.SUMMARY)
+    execution_article = fields.TextField("Điều 3 (tổ chức thực hiện)", blank=True, max_length=fields.SUMMARY)
     # Ô 7 and 9b: signature and recipients.
-    sign_prefix = models.CharField("thẩm quyền ký", max_length=4, choices=SignPrefix.choices, blank=True)
-    sign_on_behalf = models.CharField("thay mặt / ký thay", max_length=120, blank=True,
+    sign_prefix = fields.CharField("thẩm quyền ký", max_length=4, choices=SignPrefix.choices, blank=True)
+    sign_on_behalf = fields.CharField("thay mặt / ký thay", max_length=120, blank=True,
                                       help_text="Ví dụ ỦY BAN NHÂN DÂN (sau TM.) hoặc CHỦ TỊCH (sau KT.).")
-    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
-    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận, dòng cuối “- Lưu: VT, …”.")
+    signer_title = fields.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = fields.CharField("họ tên người ký", max_length=120, blank=True)
+    recipients = fields.TextField("nơi nhận", max_length=fields.RECIPIENTS,
+                                  blank=True, help_text="Mỗi dòng một nơi nhận, dòng cuối “- Lưu: VT, …”.")
 
     lines = models.ManyToManyField(DossierLine, verbose_name="các đề nghị được quyết định", related_name="decisions",
                                    blank=True)
@@ -76,7 +80,7 @@ class Decision(models.Model):
     # The issued document, frozen.
     issued_pdf = models.FileField("bản PDF khi ban hành", storage=private_storage, upload_to=decision_file_name,
                                   max_length=255, blank=True, editable=False)
-    issued_pdf_sha256 = models.CharField("mã băm SHA-256", max_length=64, blank=True, editable=False)
+    issued_pdf_sha256 = fields.CharField("mã băm SHA-256", max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", editable=False)
@@ -84,9 +88,9 @@ class Decision(models.Model):
     # signature checks, not by the decision services.
     signed_pdf = models.FileField("bản có chữ ký số", storage=private_storage, upload_to=decision_file_name,
                                   max_length=255, blank=True)
-    signed_pdf_sha256 = models.CharField("mã băm bản ký số", max_length=64, blank=True)
-    signature_signer = models.CharField("người ký số", max_length=255, blank=True)
-    signature_summary = models.TextField("kết quả kiểm tra chữ ký số", blank=True)
+    signed_pdf_sha256 = fields.CharField("mã băm bản ký số", max_length=64, blank=True)
+    signature_signer = fields.CharField("người ký số", max_length=255, blank=True)
+    signature_summary = fields.TextField("kết quả kiểm tra chữ ký số", blank=True, max_length=fields.RECORD)
     signature_checked_at = models.DateTimeField("thời điểm kiểm tra chữ ký số", null=True, blank=True)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -102,6 +106,12 @@ class Decision(models.Model):
         ordering = ["-signed_on", "-pk"]
         indexes = [models.Index(fields=["issuing_unit", "status", "signed_on"], name="awards_decision_unit")]
         constraints = [
+            fields.length_limit("title", fields.TITLE),
+            fields.length_limit("legal_bases", fields.SUMMARY),
+            fields.length_limit("bonus_article", fields.SUMMARY),
+            fields.length_limit("execution_article", fields.SUMMARY),
+            fields.length_limit("recipients", fields.RECIPIENTS),
+            fields.length_limit("signature_summary", fields.RECORD),
             models.CheckConstraint(condition=Q(status__in=["draft", "issued"]), name="awards_decision_status_valid"),
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(number__isnull=False) & Q(signed_on__isnull=False)),
@@ -144,7 +154,7 @@ class AwardRevocation(models.Model):
     record = models.ForeignKey(AwardRecord, verbose_name="khen thưởng bị hủy bỏ", on_delete=models.PROTECT,
                                related_name="revocations")
     revoked_on = models.DateField("ngày hủy bỏ")
-    reason = models.TextField("lý do")
+    reason = fields.TextField("lý do", max_length=fields.REASON)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT,
                               related_name="+")
     created_at = models.DateTimeField("thời điểm", default=timezone.now)
@@ -154,6 +164,7 @@ class AwardRevocation(models.Model):
         verbose_name = "hủy bỏ khen thưởng"
         verbose_name_plural = "hủy bỏ khen thưởng"
         ordering = ["-created_at", "-pk"]
+        constraints = [fields.length_limit("reason", fields.REASON)]
 
     def __str__(self):
         return f"Hủy bỏ {self.record} ngày {self.revoked_on:%d/%m/%Y}"
@@ -179,12 +190,12 @@ class AwardReviewFlag(models.Model):
                                related_name="review_flags")
     cause = models.ForeignKey(AwardRecord, verbose_name="khen thưởng bị hủy bỏ", on_delete=models.PROTECT,
                               related_name="caused_flags")
-    reason = models.TextField("lý do cần rà soát")
+    reason = fields.TextField("lý do cần rà soát", max_length=fields.SUMMARY)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người xử lý", on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField("thời điểm xử lý", null=True, blank=True)
-    resolution_note = models.TextField("kết quả rà soát", blank=True)
+    resolution_note = fields.TextField("kết quả rà soát", blank=True, max_length=fields.REASON)
 
     objects = AwardReviewFlagQuerySet.as_manager()
 
@@ -194,6 +205,8 @@ class AwardReviewFlag(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["resolved_at", "created_at"], name="awards_reviewflag_open")]
         constraints = [
+            fields.length_limit("reason", fields.SUMMARY),
+            fields.length_limit("resolution_note", fields.REASON),
             models.UniqueConstraint(fields=["record", "cause"], name="awards_reviewflag_once_per_cause"),
         ]
 

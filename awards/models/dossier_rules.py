@@ -6,6 +6,8 @@ Decree 98/2023; vote thresholds are set by councils), so they are rows with date
 
 from django.db import models
 
+from units import fields
+
 from awards.models.base import Certainty, DatedRule, certainty_field
 from awards.models.catalogue import AuthorityLevel, AwardType, RegulationVersion
 
@@ -40,18 +42,19 @@ class FormTemplate(models.Model):
 
     regulation = models.ForeignKey(RegulationVersion, verbose_name="phiên bản quy định", on_delete=models.CASCADE,
                                    related_name="forms")
-    purpose = models.CharField("dùng cho", max_length=24, choices=Purpose.choices)
-    number = models.CharField("mẫu số", max_length=10, help_text="Ví dụ: 02.")
-    decree = models.CharField("ban hành kèm theo", max_length=120,
+    purpose = fields.CharField("dùng cho", max_length=24, choices=Purpose.choices)
+    number = fields.CharField("mẫu số", max_length=10, help_text="Ví dụ: 02.")
+    decree = fields.CharField("ban hành kèm theo", max_length=120,
                               help_text="Ví dụ: Nghị định số 98/2023/NĐ-CP.")
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    note = models.TextField("ghi chú", blank=True)
+    certainty = fields.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
 
     class Meta:
         verbose_name = "mẫu văn bản"
         verbose_name_plural = "mẫu văn bản theo quy định"
         ordering = ["regulation__valid_from", "number"]
-        constraints = [models.UniqueConstraint(fields=["regulation", "purpose"], name="awards_form_one_per_purpose")]
+        constraints = [models.UniqueConstraint(fields=["regulation", "purpose"], name="awards_form_one_per_purpose"),
+                       fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         return f"Mẫu số {self.number} ({self.decree})"
@@ -73,11 +76,11 @@ class DocumentRequirement(DatedRule):
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
                               related_name="document_requirements")
-    kind = models.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
-    subject = models.CharField("đối tượng", max_length=10, choices=Subject.choices, blank=True)
+    kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
+    subject = fields.CharField("đối tượng", max_length=10, choices=Subject.choices, blank=True)
     required = models.BooleanField("bắt buộc", default=True)
     copies = models.PositiveSmallIntegerField("số bản", default=1)
-    form_purpose = models.CharField("mẫu dùng", max_length=24, choices=FormTemplate.Purpose.choices, blank=True,
+    form_purpose = fields.CharField("mẫu dùng", max_length=24, choices=FormTemplate.Purpose.choices, blank=True,
                                     help_text="Mẫu văn bản theo phiên bản quy định áp dụng cho tài liệu này.")
     note = None  # no note column
 
@@ -107,11 +110,11 @@ class VoteRule(DatedRule):
 
     regulation = models.ForeignKey(RegulationVersion, verbose_name="phiên bản quy định", on_delete=models.PROTECT,
                                    related_name="vote_rules")
-    level = models.CharField("cấp hội đồng", max_length=12, choices=AuthorityLevel.choices, blank=True,
+    level = fields.CharField("cấp hội đồng", max_length=12, choices=AuthorityLevel.choices, blank=True,
                              help_text="Để trống: mọi cấp.")
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE, null=True,
                               blank=True, related_name="vote_rules", help_text="Để trống: mọi hình thức.")
-    base = models.CharField("tính trên", max_length=8, choices=Base.choices, default=Base.ALL_MEMBERS)
+    base = fields.CharField("tính trên", max_length=8, choices=Base.choices, default=Base.ALL_MEMBERS)
     min_ratio = models.DecimalField("tỷ lệ phiếu đồng ý tối thiểu", max_digits=4, decimal_places=3,
                                     help_text="Ví dụ: 0.800 là từ 80% trở lên.")
     quorum_ratio = models.DecimalField("tỷ lệ thành viên dự họp tối thiểu", max_digits=4, decimal_places=3,
@@ -123,6 +126,7 @@ class VoteRule(DatedRule):
         verbose_name = "quy tắc biểu quyết"
         verbose_name_plural = "quy tắc biểu quyết"
         ordering = ["regulation__valid_from", "award__position", "level"]
+        constraints = [fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         target = self.award.name if self.award_id else "mọi hình thức"

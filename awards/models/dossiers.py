@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -64,8 +65,8 @@ class Dossier(models.Model):
     # The list a unit submitted; empty for a bundle that a level forwards from several packets.
     nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách đề nghị", on_delete=models.PROTECT,
                                         null=True, blank=True, related_name="dossiers")
-    title = models.CharField("trích yếu", max_length=255)
-    status = models.CharField("trạng thái", max_length=10, choices=DossierStatus.choices,
+    title = fields.CharField("trích yếu", max_length=255)
+    status = fields.CharField("trạng thái", max_length=10, choices=DossierStatus.choices,
                               default=DossierStatus.SUBMITTED)
     round = models.PositiveSmallIntegerField("lần gửi", default=1)
     # The chain of units from the sender upwards, frozen when the list was submitted:
@@ -85,7 +86,7 @@ class Dossier(models.Model):
     # Bumped on every change: a page that posts the version it showed learns it is stale.
     version = models.PositiveIntegerField(default=1)
     event_count = models.PositiveIntegerField(default=0)
-    last_event_hash = models.CharField(max_length=64, blank=True)
+    last_event_hash = fields.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DossierQuerySet.as_manager()
@@ -127,17 +128,17 @@ class DossierLine(models.Model):
     # The same proposal in the packet below, which this level received and forwarded.
     previous = models.ForeignKey("self", verbose_name="trong hồ sơ cấp dưới", on_delete=models.PROTECT, null=True,
                                  blank=True, related_name="next_lines")
-    status = models.CharField("trạng thái", max_length=10, choices=LineStatus.choices, default=LineStatus.PENDING)
+    status = fields.CharField("trạng thái", max_length=10, choices=LineStatus.choices, default=LineStatus.PENDING)
     deciding_unit = models.ForeignKey(Unit, verbose_name="cấp quyết định", on_delete=models.PROTECT,
                                       related_name="+")
-    reason = models.TextField("lý do", blank=True)
+    reason = fields.TextField("lý do", blank=True, max_length=fields.REASON)
     status_changed_at = models.DateTimeField("thời điểm chuyển trạng thái", default=timezone.now)
     # What the council of this level resolved (awards.councils); empty granted award: as proposed.
     # Read what a line finally grants through awards.services.councils.awarded, never these fields directly.
     granted_award = models.ForeignKey("awards.AwardType", verbose_name="hình thức được chấp thuận",
                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    granted_class = models.CharField("hạng được chấp thuận", max_length=20, blank=True)
-    council_result = models.CharField("kết quả hội đồng", max_length=10, choices=CouncilResult.choices, blank=True)
+    granted_class = fields.CharField("hạng được chấp thuận", max_length=20, blank=True)
+    council_result = fields.CharField("kết quả hội đồng", max_length=10, choices=CouncilResult.choices, blank=True)
     council_session = models.ForeignKey("awards.CouncilSession", verbose_name="phiên họp hội đồng",
                                         on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
@@ -150,6 +151,7 @@ class DossierLine(models.Model):
             models.Index(fields=["deciding_unit", "status"], name="awards_dossierline_deciding"),
         ]
         constraints = [
+            fields.length_limit("reason", fields.REASON),
             models.UniqueConstraint(fields=["dossier", "nomination_line"], name="awards_dossierline_once_per_dossier"),
             # A proposal is live in one packet only: forwarding it twice at the same moment
             # (two approvers, two tabs) fails here even where row locks are not taken.
@@ -184,25 +186,26 @@ class DossierEvent(models.Model):
     round = models.PositiveSmallIntegerField("lần gửi")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT,
                               related_name="+")
-    action = models.CharField("thao tác", max_length=10)
-    from_status = models.CharField("từ trạng thái", max_length=10, blank=True)
-    to_status = models.CharField("sang trạng thái", max_length=10)
+    action = fields.CharField("thao tác", max_length=10)
+    from_status = fields.CharField("từ trạng thái", max_length=10, blank=True)
+    to_status = fields.CharField("sang trạng thái", max_length=10)
     from_unit = models.ForeignKey(Unit, verbose_name="từ đơn vị", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
     to_unit = models.ForeignKey(Unit, verbose_name="đến đơn vị", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+")
-    comment = models.TextField("ý kiến", blank=True)
+    comment = fields.TextField("ý kiến", blank=True, max_length=fields.RECORD)
     details = models.JSONField("chi tiết", default=dict, blank=True)
     created_at = models.DateTimeField("thời điểm")
-    content_sha256 = models.CharField("mã băm nội dung hồ sơ", max_length=64)
-    previous_hash = models.CharField("mã băm sự kiện trước", max_length=64)
-    hash = models.CharField("mã băm sự kiện", max_length=64)
+    content_sha256 = fields.CharField("mã băm nội dung hồ sơ", max_length=64)
+    previous_hash = fields.CharField("mã băm sự kiện trước", max_length=64)
+    hash = fields.CharField("mã băm sự kiện", max_length=64)
 
     class Meta:
         verbose_name = "diễn biến hồ sơ"
         verbose_name_plural = "diễn biến hồ sơ"
         ordering = ["dossier", "seq"]
         constraints = [
+            fields.length_limit("comment", fields.RECORD),
             models.UniqueConstraint(fields=["dossier", "seq"], name="awards_dossierevent_one_per_seq"),
         ]
 
@@ -223,11 +226,11 @@ class DossierAttachment(models.Model):
     """A PDF a level adds to the packet it forwards: its own Tờ trình, the council's minutes, other papers."""
 
     dossier = models.ForeignKey(Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
+    kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
     file = models.FileField("tệp", storage=private_storage, upload_to=stored_name, max_length=255)
-    original_name = models.CharField("tên tệp gốc", max_length=255)
+    original_name = fields.CharField("tên tệp gốc", max_length=255)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
-    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
     page_count = models.PositiveIntegerField("số trang")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
                                     related_name="+")

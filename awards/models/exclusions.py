@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from units import fields
+
 from awards.models.base import DatedRule
 from awards.models.catalogue import AwardType
 
@@ -21,8 +23,8 @@ class AwardExclusion(DatedRule):
                               related_name="exclusions")
     excluded_award = models.ForeignKey(AwardType, verbose_name="không đề nghị cùng với", on_delete=models.CASCADE,
                                        related_name="excluded_by")
-    scope = models.CharField("phạm vi", max_length=12, choices=Scope.choices, default=Scope.SAME_REVIEW)
-    reason = models.CharField("lý do", max_length=500)
+    scope = fields.CharField("phạm vi", max_length=12, choices=Scope.choices, default=Scope.SAME_REVIEW)
+    reason = fields.CharField("lý do", max_length=500)
     note = None  # no note column: the reason says it
 
     class Meta:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -48,24 +49,24 @@ class AwardRecord(SubjectAward, models.Model):
                                blank=True, related_name="award_records")
     collective = models.ForeignKey(Unit, verbose_name="tập thể", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="award_records")
-    household = models.CharField("hộ gia đình", max_length=255, blank=True,
+    household = fields.CharField("hộ gia đình", max_length=255, blank=True,
                                  help_text="Tên chủ hộ và địa chỉ, khi khen thưởng hộ gia đình.")
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.PROTECT,
                               related_name="records")
-    award_class = models.CharField("hạng", max_length=20, blank=True)
+    award_class = fields.CharField("hạng", max_length=20, blank=True)
     # A Bằng khen given at a campaign review is still a BK_TINH; the kind of this grant decides
     # whether it may count toward higher forms (campaign and ad-hoc results never do).
-    kind = models.CharField("loại khen thưởng", max_length=15, choices=AwardType.Kind.choices, blank=True,
+    kind = fields.CharField("loại khen thưởng", max_length=15, choices=AwardType.Kind.choices, blank=True,
                             help_text="Để trống: theo loại của hình thức trong danh mục.")
     year = models.PositiveSmallIntegerField("năm thành tích")
-    period_label = models.CharField("giai đoạn", max_length=40, blank=True, help_text="Ví dụ: 2021–2023.")
-    decision_number = models.CharField("số quyết định", max_length=60)
+    period_label = fields.CharField("giai đoạn", max_length=40, blank=True, help_text="Ví dụ: 2021–2023.")
+    decision_number = fields.CharField("số quyết định", max_length=60)
     decision_date = models.DateField("ngày quyết định")
-    issuing_body = models.CharField("cơ quan quyết định", max_length=255,
+    issuing_body = fields.CharField("cơ quan quyết định", max_length=255,
                                     help_text="Như ghi trên quyết định, kể cả tên đơn vị trước sáp nhập.")
-    source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.IMPORTED)
+    source = fields.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.IMPORTED)
     revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
-    revocation_reason = models.TextField("lý do hủy bỏ", blank=True)
+    revocation_reason = fields.TextField("lý do hủy bỏ", blank=True, max_length=fields.REASON)
     # A record the portal wrote: the decision that granted it and the proposal it answers.
     decision = models.ForeignKey("awards.Decision", verbose_name="quyết định", on_delete=models.PROTECT, null=True,
                                  blank=True, related_name="records")
@@ -84,6 +85,7 @@ class AwardRecord(SubjectAward, models.Model):
             models.Index(fields=["collective", "award", "year"], name="awards_record_unit_award"),
         ]
         constraints = [
+            fields.length_limit("revocation_reason", fields.REASON),
             models.CheckConstraint(
                 condition=(Q(person__isnull=False) & Q(collective__isnull=True) & Q(household=""))
                 | (Q(person__isnull=True) & Q(collective__isnull=False) & Q(household=""))
@@ -129,8 +131,8 @@ class TaskRating(models.Model):
     collective = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True,
                                    related_name="task_ratings")
     year = models.PositiveSmallIntegerField("năm")
-    rating = models.CharField("xếp loại", max_length=10, choices=Rating.choices)
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    rating = fields.CharField("xếp loại", max_length=10, choices=Rating.choices)
+    note = fields.CharField("ghi chú", max_length=255, blank=True)
 
     objects = SubjectQuerySet.as_manager()
 
@@ -162,11 +164,11 @@ class Initiative(models.Model):
         PROVINCE = "province", "Cấp bộ, ngành, tỉnh"
         NATIONAL = "national", "Toàn quốc"
 
-    title = models.CharField("tên sáng kiến", max_length=500)
+    title = fields.CharField("tên sáng kiến", max_length=500)
     year = models.PositiveSmallIntegerField("năm công nhận")
-    scope = models.CharField("phạm vi ảnh hưởng", max_length=10, choices=Scope.choices, default=Scope.BASE)
-    recognising_body = models.CharField("cơ quan công nhận", max_length=255)
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    scope = fields.CharField("phạm vi ảnh hưởng", max_length=10, choices=Scope.choices, default=Scope.BASE)
+    recognising_body = fields.CharField("cơ quan công nhận", max_length=255)
+    decision_number = fields.CharField("số quyết định", max_length=60, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     authors = models.ManyToManyField("units.Person", verbose_name="tác giả", related_name="initiatives")
 
@@ -191,10 +193,10 @@ class DisciplinePeriod(models.Model):
         FIRED = "fired", "Buộc thôi việc"
 
     person = models.ForeignKey("units.Person", on_delete=models.CASCADE, related_name="discipline_periods")
-    form = models.CharField("hình thức kỷ luật", max_length=10, choices=Form.choices)
+    form = fields.CharField("hình thức kỷ luật", max_length=10, choices=Form.choices)
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày", null=True, blank=True)
-    decision = models.CharField("quyết định", max_length=255, blank=True)
+    decision = fields.CharField("quyết định", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "thời hạn kỷ luật"

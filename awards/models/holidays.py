@@ -7,6 +7,8 @@ calendar a process holds when a row changes).
 from django.db import models
 from django.db.models import Q
 
+from units import fields
+
 from awards.models.catalogue import Certainty
 
 
@@ -18,17 +20,18 @@ class Holiday(models.Model):
         WORK = "work", "Ngày làm việc bù"
 
     date = models.DateField("ngày", unique=True)
-    name = models.CharField("tên", max_length=150)
-    kind = models.CharField("loại", max_length=4, choices=Kind.choices, default=Kind.OFF)
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    note = models.TextField("ghi chú", blank=True)
+    name = fields.CharField("tên", max_length=150)
+    kind = fields.CharField("loại", max_length=4, choices=Kind.choices, default=Kind.OFF)
+    legal_basis = fields.CharField("căn cứ", max_length=255, blank=True)
+    certainty = fields.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
 
     class Meta:
         verbose_name = "ngày nghỉ lễ, ngày làm bù"
         verbose_name_plural = "lịch ngày nghỉ lễ, ngày làm bù"
         ordering = ["date"]
         constraints = [
+            fields.length_limit("note", fields.NOTE),
             models.CheckConstraint(condition=Q(kind__in=["off", "work"]), name="awards_holiday_kind_valid"),
         ]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -32,8 +33,8 @@ class NominationList(models.Model):
                              blank=True, related_name="nomination_lists",
                              help_text="Để trống khi đề nghị khen thưởng tổng kết năm.")
     year = models.PositiveSmallIntegerField("năm thành tích")
-    title = models.CharField("tên danh sách", max_length=255)
-    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    title = fields.CharField("tên danh sách", max_length=255)
+    status = fields.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("thời điểm gửi", null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", editable=False)
@@ -77,17 +78,18 @@ class NominationLine(SubjectAward, models.Model):
                                blank=True, related_name="nomination_lines")
     collective = models.ForeignKey(Unit, verbose_name="tập thể", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="nomination_lines")
-    household = models.CharField("hộ gia đình", max_length=255, blank=True,
+    household = fields.CharField("hộ gia đình", max_length=255, blank=True,
                                  help_text="Tên chủ hộ và địa chỉ, khi đề nghị khen thưởng hộ gia đình.")
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.PROTECT,
                               related_name="nomination_lines")
-    award_class = models.CharField("hạng", max_length=20, blank=True)
-    summary = models.TextField("tóm tắt thành tích", blank=True)
+    award_class = fields.CharField("hạng", max_length=20, blank=True)
+    summary = fields.TextField("tóm tắt thành tích", blank=True, max_length=fields.SUMMARY)
     # None: the engine does not judge this line (households; awards without a standard for the
     # subject) — nothing to override.
     eligible = models.BooleanField("đủ tiêu chuẩn", null=True, blank=True, editable=False)
     eligibility = models.JSONField("kết quả xét tiêu chuẩn", default=dict, blank=True, editable=False)
-    override_reason = models.TextField("lý do đề nghị khi chưa đủ tiêu chuẩn", blank=True, editable=False)
+    override_reason = fields.TextField("lý do đề nghị khi chưa đủ tiêu chuẩn", max_length=fields.REASON,
+                                       blank=True, editable=False)
     override_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", editable=False)
     override_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -100,6 +102,8 @@ class NominationLine(SubjectAward, models.Model):
         verbose_name_plural = "đề nghị khen thưởng"
         ordering = ["nomination_list", "pk"]
         constraints = [
+            fields.length_limit("summary", fields.SUMMARY),
+            fields.length_limit("override_reason", fields.REASON),
             models.CheckConstraint(
                 condition=(Q(person__isnull=False) & Q(collective__isnull=True) & Q(household=""))
                 | (Q(person__isnull=True) & Q(collective__isnull=False) & Q(household=""))
@@ -140,7 +144,7 @@ class DeadlineExtension(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="đơn vị được gia hạn", on_delete=models.CASCADE, null=True,
                              blank=True, related_name="deadline_extensions", help_text="Để trống: mọi đơn vị.")
     new_deadline = models.DateField("hạn nộp mới")
-    reason = models.TextField("lý do gia hạn")
+    reason = fields.TextField("lý do gia hạn", max_length=fields.REASON)
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,6 +152,7 @@ class DeadlineExtension(models.Model):
         verbose_name = "gia hạn nộp hồ sơ"
         verbose_name_plural = "gia hạn nộp hồ sơ"
         ordering = ["plan", "-created_at", "-pk"]
+        constraints = [fields.length_limit("reason", fields.REASON)]
 
     def __str__(self):
         return f"{self.plan_id}: đến {self.new_deadline:%d/%m/%Y}"

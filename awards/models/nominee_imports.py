@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from units import fields
 from units.models import Job
 from units.scoping import ScopedQuerySet
 
@@ -27,10 +28,10 @@ class NomineeImport(models.Model):
 
     nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách", on_delete=models.CASCADE,
                                         related_name="imports")
-    file_name = models.CharField("tên tệp", max_length=255, blank=True)
+    file_name = fields.CharField("tên tệp", max_length=255, blank=True)
     row_count = models.PositiveIntegerField("số dòng", null=True, blank=True)
-    status = models.CharField("trạng thái", max_length=8, choices=Status.choices, default=Status.QUEUED)
-    message = models.CharField("thông báo", max_length=255, blank=True)
+    status = fields.CharField("trạng thái", max_length=8, choices=Status.choices, default=Status.QUEUED)
+    message = fields.CharField("thông báo", max_length=255, blank=True)
     lines_created = models.PositiveIntegerField("số đề nghị thêm mới", default=0)
     lines_present = models.PositiveIntegerField("số đề nghị đã có", default=0)
     error_count = models.PositiveIntegerField("số lỗi", default=0)

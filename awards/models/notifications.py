@@ -3,15 +3,17 @@
 from django.conf import settings
 from django.db import models
 
+from units import fields
+
 
 class Notification(models.Model):
     """Something a user should know: a dossier arrived, was returned, forwarded or decided."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE,
                                   related_name="notifications")
-    verb = models.CharField("việc", max_length=10)
-    text = models.CharField("nội dung", max_length=255)
-    link = models.CharField("đường dẫn", max_length=255, blank=True)
+    verb = fields.CharField("việc", max_length=10)
+    text = fields.CharField("nội dung", max_length=255)
+    link = fields.CharField("đường dẫn", max_length=255, blank=True)
     dossier = models.ForeignKey("awards.Dossier", verbose_name="hồ sơ", on_delete=models.CASCADE, null=True,
                                 blank=True, related_name="notifications")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)

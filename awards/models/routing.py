@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from units import fields
 from units.models import Unit
 
 from awards.models.base import Certainty, DatedRule, certainty_field
@@ -20,7 +21,7 @@ class RoutingLink(DatedRule):
     source_unit = models.ForeignKey(Unit, verbose_name="từ đơn vị", on_delete=models.CASCADE, null=True, blank=True,
                                     related_name="routing_links_out",
                                     help_text="Để trống khi áp dụng theo loại đơn vị.")
-    source_kind = models.CharField("từ mọi đơn vị gốc loại", max_length=20, choices=Unit.Kind.choices, blank=True,
+    source_kind = fields.CharField("từ mọi đơn vị gốc loại", max_length=20, choices=Unit.Kind.choices, blank=True,
                                    help_text="Áp dụng cho đơn vị không có đơn vị cấp trên trong cây đơn vị.")
     target = models.ForeignKey(Unit, verbose_name="chuyển đến", on_delete=models.PROTECT,
                                related_name="routing_links_in")
@@ -31,6 +32,7 @@ class RoutingLink(DatedRule):
         ordering = ["source_kind", "source_unit", "valid_from"]
         indexes = [models.Index(fields=["valid_from", "valid_to"], name="awards_routinglink_dates")]
         constraints = [
+            fields.length_limit("note", fields.NOTE),
             models.CheckConstraint(
                 condition=(Q(source_unit__isnull=False) & Q(source_kind=""))
                 | (Q(source_unit__isnull=True) & ~Q(source_kind="")),
@@ -55,9 +57,9 @@ class ProcessingTimeLimit(DatedRule):
         WORKING = "working", "ngày làm việc"
         CALENDAR = "calendar", "ngày"
 
-    level = models.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
+    level = fields.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
     days = models.PositiveSmallIntegerField("số ngày")
-    day_kind = models.CharField("tính theo", max_length=8, choices=DayKind.choices, default=DayKind.WORKING)
+    day_kind = fields.CharField("tính theo", max_length=8, choices=DayKind.choices, default=DayKind.WORKING)
     certainty = certainty_field(Certainty.UNCERTAIN)
 
     class Meta:
@@ -66,6 +68,7 @@ class ProcessingTimeLimit(DatedRule):
         ordering = ["level", "valid_from"]
         indexes = [models.Index(fields=["level", "valid_from", "valid_to"], name="awards_timelimit_level")]
         constraints = [
+            fields.length_limit("note", fields.NOTE),
             models.CheckConstraint(condition=Q(days__gt=0), name="awards_timelimit_positive",
                                    violation_error_message="Thời hạn phải lớn hơn 0 ngày."),
         ]

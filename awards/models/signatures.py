@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -33,14 +34,14 @@ class SigningCertificate(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT,
                              related_name="signing_certificates")
-    label = models.CharField("tên gọi", max_length=200,
+    label = fields.CharField("tên gọi", max_length=200,
                              help_text="Ví dụ: “Chữ ký số Chủ tịch UBND xã”, “Chứng thư của cơ quan”.")
-    certificate_pem = models.TextField("chứng thư số (PEM)")
-    subject_name = models.CharField("người được cấp", max_length=255)
-    subject_organisation = models.CharField("tổ chức", max_length=255, blank=True)
-    issuer_name = models.CharField("tổ chức cấp", max_length=255)
-    serial_number = models.CharField("số hiệu", max_length=80)
-    fingerprint_sha256 = models.CharField("dấu vân tay SHA-256", max_length=64)
+    certificate_pem = fields.TextField("chứng thư số (PEM)", max_length=fields.RECORD)
+    subject_name = fields.CharField("người được cấp", max_length=255)
+    subject_organisation = fields.CharField("tổ chức", max_length=255, blank=True)
+    issuer_name = fields.CharField("tổ chức cấp", max_length=255)
+    serial_number = fields.CharField("số hiệu", max_length=80)
+    fingerprint_sha256 = fields.CharField("dấu vân tay SHA-256", max_length=64)
     not_before = models.DateTimeField("hiệu lực từ")
     not_after = models.DateTimeField("hiệu lực đến")
     # The PKCS#12 file exactly as uploaded, still locked by its passphrase, which is never
@@ -63,6 +64,7 @@ class SigningCertificate(models.Model):
         ordering = ["unit", "-is_active", "-not_after", "pk"]
         indexes = [models.Index(fields=["fingerprint_sha256"], name="awards_signcert_fingerprint")]
         constraints = [
+            fields.length_limit("certificate_pem", fields.RECORD),
             models.UniqueConstraint(fields=["unit", "fingerprint_sha256"],
                                     name="awards_signingcertificate_unique_unit_fingerprint"),
         ]
@@ -100,11 +102,11 @@ class SignedPlanCopy(models.Model):
     certificate = models.ForeignKey(SigningCertificate, verbose_name="chứng thư số", on_delete=models.PROTECT,
                                     related_name="signed_plan_copies")
     file = models.FileField("tệp đã ký", storage=private_storage, upload_to=signed_copy_name, max_length=255)
-    sha256 = models.CharField("mã băm SHA-256 của bản đã ký", max_length=64)
-    source_sha256 = models.CharField("mã băm SHA-256 của bản ban hành", max_length=64)
+    sha256 = fields.CharField("mã băm SHA-256 của bản đã ký", max_length=64)
+    source_sha256 = fields.CharField("mã băm SHA-256 của bản ban hành", max_length=64)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
-    reason = models.CharField("lý do ký", max_length=200)
-    location = models.CharField("nơi ký", max_length=200, blank=True)
+    reason = fields.CharField("lý do ký", max_length=200)
+    location = fields.CharField("nơi ký", max_length=200, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người ký", on_delete=models.PROTECT,
                                   related_name="+")
     signed_at = models.DateTimeField("thời điểm ký", default=timezone.now)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from units import fields
+
 from awards.models.base import Certainty, DatedRule
 from awards.models.catalogue import AwardType
 from awards.models.history import DisciplinePeriod, Initiative, TaskRating
@@ -16,15 +18,16 @@ class Standard(DatedRule):
 
     award = models.ForeignKey(AwardType, verbose_name="hình thức, danh hiệu", on_delete=models.CASCADE,
                               related_name="standards")
-    award_class = models.CharField("hạng", max_length=20, blank=True)
-    subject = models.CharField("đối tượng", max_length=10, choices=Subject.choices, default=Subject.INDIVIDUAL)
-    description = models.TextField("tiêu chuẩn (diễn giải)")
+    award_class = fields.CharField("hạng", max_length=20, blank=True)
+    subject = fields.CharField("đối tượng", max_length=10, choices=Subject.choices, default=Subject.INDIVIDUAL)
+    description = fields.TextField("tiêu chuẩn (diễn giải)", max_length=fields.SUMMARY)
     note = None  # no note column
 
     class Meta:
         verbose_name = "tiêu chuẩn khen thưởng"
         verbose_name_plural = "tiêu chuẩn khen thưởng"
         ordering = ["award__position", "subject", "valid_from"]
+        constraints = [fields.length_limit("description", fields.SUMMARY)]
 
     def __str__(self):
         return f"{self.award} ({self.get_subject_display()})"
@@ -54,22 +57,22 @@ class Condition(models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="conditions")
     group = models.PositiveSmallIntegerField("nhóm", default=1, help_text="Cùng nhóm: chỉ cần một điều kiện.")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
-    operator = models.CharField("loại điều kiện", max_length=24, choices=Operator.choices)
-    award_codes = models.CharField("mã hình thức", max_length=255, blank=True, help_text="Nhiều mã cách nhau dấu phẩy.")
+    operator = fields.CharField("loại điều kiện", max_length=24, choices=Operator.choices)
+    award_codes = fields.CharField("mã hình thức", max_length=255, blank=True, help_text="Nhiều mã cách nhau dấu phẩy.")
     count = models.PositiveSmallIntegerField("số lần / số năm / tỷ lệ %", default=1,
                                              help_text="Với tỷ lệ thành viên: số phần trăm.")
     step = models.PositiveSmallIntegerField("bước (năm giữa hai lần liên tục)", default=1)
     window = models.PositiveSmallIntegerField("khoảng năm (0: không giới hạn)", default=0)
-    rating = models.CharField("mức xếp loại", max_length=10, choices=TaskRating.Rating.choices, blank=True)
-    scope = models.CharField("phạm vi sáng kiến", max_length=10, choices=Initiative.Scope.choices, blank=True)
-    discipline_form = models.CharField(
+    rating = fields.CharField("mức xếp loại", max_length=10, choices=TaskRating.Rating.choices, blank=True)
+    scope = fields.CharField("phạm vi sáng kiến", max_length=10, choices=Initiative.Scope.choices, blank=True)
+    discipline_form = fields.CharField(
         "kỷ luật từ hình thức", max_length=10, choices=DisciplinePeriod.Form.choices, blank=True,
         help_text="Chỉ tính kỷ luật từ hình thức này trở lên; để trống: mọi hình thức.")
     strictly_above = models.BooleanField(
         "trên tỷ lệ (không tính mức bằng)", default=False,
         help_text="Với tỷ lệ thành viên: đánh dấu khi quy định ghi “trên N%”, bỏ trống khi ghi “từ N% trở lên”.")
-    certainty = models.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
-    description = models.CharField("diễn giải", max_length=500)
+    certainty = fields.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
+    description = fields.CharField("diễn giải", max_length=500)
 
     class Meta:
         verbose_name = "điều kiện"

@@ -9,13 +9,12 @@ each packet's chain. Then the packets may go on (awards.rules.workflow's gate).
 """
 
 import datetime
-import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from units import rate_limits
 from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
@@ -116,22 +115,12 @@ def open_consultation(*, actor, unit, title: str, line_ids, opens_on: datetime.d
     return consultation
 
 
-def address_key(address: str) -> str:
-    # Only a hash of the address is kept, and only in the cache for the window.
-    return "consult-comment:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
 def comment_allowed(address: str) -> bool:
-    """Count a comment from ``address``; False once it sent ``COMMENT_LIMIT`` in the window."""
-    key = address_key(address)
-    if cache.add(key, 1, COMMENT_WINDOW_SECONDS):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.add(key, 1, COMMENT_WINDOW_SECONDS)
-        return True
-    return count <= COMMENT_LIMIT
+    """Count a comment from ``address``; False once it sent ``COMMENT_LIMIT`` in the window.
+
+    The count lives in the shared cache (units.rate_limits), as a hash of the address only.
+    """
+    return rate_limits.add_one("consult-comment", address, window=COMMENT_WINDOW_SECONDS) <= COMMENT_LIMIT
 
 
 @transaction.atomic

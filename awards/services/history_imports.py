@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from units.archives import check_office_archive
 from units.models import Membership, Person, Unit
 from units.scoping import acts_somewhere, unit_scope_q
-from units.text import fold, normalize_name
+from units.text import BIDI_MESSAGE, checked_text, fold, has_bidi, normalize_name
 
 from awards.documents.history_workbook import AWARD_COLUMNS, AWARDS_SHEET, RATING_COLUMNS, RATINGS_SHEET
 from awards.models import AwardRecord, AwardType, TaskRating
@@ -83,6 +83,23 @@ def read_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return normalize_name(str(value))
+
+
+def refuse_bidi(values, columns):
+    """BadCell naming the first cell of a row that holds a bidi control (units.text): such a cell could
+    read otherwise than it is stored. ``read_text`` drops them, so the row is refused here first."""
+    for index, value in enumerate(values):
+        if isinstance(value, str) and has_bidi(value):
+            raise BadCell(BIDI_MESSAGE % {"label": f"Cột “{columns[index][0]}”"}, index + 1)
+
+
+def read_long_text(value, label, limit) -> str:
+    """A multi-line cell (an achievement summary): line breaks kept, normalised as a form would; over
+    ``limit`` characters it is refused (a summary of a million characters would stall its PDFs)."""
+    try:
+        return checked_text("" if value is None else str(value), multiline=True, max_length=limit, label=label)
+    except ValidationError as refusal:
+        raise BadCell(" ".join(refusal.messages)) from None
 
 
 def read_cccd(value, warn=lambda message: None):
@@ -340,6 +357,9 @@ def _subject(row, subjects, cccd_cell, name, code_cell, household, year, born=No
 
 
 def _award_row(row, values, subjects):
+    row.check(refuse_bidi, values, AWARD_COLUMNS)
+    if row.failed:
+        return None
     cccd, name, born, code, household, award_code, award_class, year, period, decision, decided, body = values
     born = row.check(read_date, born, "Ngày sinh") if read_text(born) else None
     year = row.check(_year, year, "Năm thành tích")
@@ -388,6 +408,9 @@ def _fits(award, subject):
 
 
 def _rating_row(row, values, subjects):
+    row.check(refuse_bidi, values, RATING_COLUMNS)
+    if row.failed:
+        return None
     cccd, name, code, year, rating = values
     year = row.check(_year, year, "Năm")
     subject = row.check(_subject, row, subjects, cccd, name, code, None, year)

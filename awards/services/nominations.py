@@ -281,7 +281,9 @@ def override_eligibility(line, *, actor, reason: str) -> NominationLine:
         raise ValidationError({"override_reason": "Ghi rõ lý do vẫn đề nghị khi chưa đủ tiêu chuẩn."})
     if locked.eligible is not False:
         raise ValidationError("Đề nghị này không cần xác nhận: đối tượng không bị đánh giá là chưa đủ tiêu chuẩn.")
-    locked.override_reason, locked.override_by, locked.override_at = reason.strip(), actor, timezone.now()
+    locked.override_reason, locked.override_by, locked.override_at = reason, actor, timezone.now()
+    # The reason comes from a bare POST field, not a form: the model field normalises and bounds it.
+    locked.clean_fields(exclude=[f.name for f in NominationLine._meta.concrete_fields if f.name != "override_reason"])
     locked.save(update_fields=["override_reason", "override_by", "override_at"])
     return locked
 

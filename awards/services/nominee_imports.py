@@ -8,7 +8,6 @@ commune proposed first), nothing of the file is kept and every refused row is na
 identical to a line already on the list are counted as "đã có", so loading twice is safe.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import NamedTuple
@@ -34,6 +33,7 @@ from awards.documents.nominee_workbook import (
     HOUSEHOLD,
     NAME,
     SHEET,
+    SUMMARY,
     subtree_units,
 )
 from awards.models import AwardType, NominationLine, NominationList
@@ -45,10 +45,13 @@ from awards.services.history_imports import (
     read_award_class,
     read_cccd,
     read_date,
+    read_long_text,
     read_text,
+    refuse_bidi,
 )
 
 MAX_ROWS = 100_000
+SUMMARY_MAX = NominationLine._meta.get_field("summary").max_length
 CHUNK = 1_000
 SUBJECT_COLUMNS = (CCCD, NAME, BORN, CODE, HOUSEHOLD)
 # What a fault of the whole row (a duplicate, a refusal by the service) marks in the file.
@@ -111,13 +114,6 @@ class _Row:
 def vi_count(value) -> str:
     """A count as Vietnamese writes it: 100.000."""
     return f"{value:,}".replace(",", ".")
-
-
-def _summary(value) -> str:
-    # Not read_text: that collapses whitespace, and a summary keeps its line breaks.
-    if value is None:
-        return ""
-    return unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").strip()
 
 
 # --- The sheet's layout ---------------------------------------------------------------------------
@@ -274,6 +270,11 @@ def _check_row(number, values, lookup):
     """(_Row or None, the row's errors)."""
     cccd_cell, name, born, code, household, award_cell, award_class, summary = values
     cells = _Cells(number)
+    cells.read((), refuse_bidi, values, COLUMNS)
+    if cells.errors:
+        return None, cells.errors  # what a cell shows is not what it holds: nothing else of it can be trusted
+    # Not read_text: that collapses whitespace, and a summary keeps its line breaks.
+    summary = cells.read(SUMMARY, read_long_text, summary, "Tóm tắt thành tích", SUMMARY_MAX)
     has_cccd = bool(read_text(cccd_cell))
     name, code, household = read_text(name), read_text(code), read_text(household)
     as_person = has_cccd or bool(name and read_text(born))
@@ -303,7 +304,7 @@ def _check_row(number, values, lookup):
     if cells.errors:
         return None, cells.errors
     return _Row(number, person, collective.pk if collective else None, household, award.pk, award_class,
-                _summary(summary)), []
+                summary), []
 
 
 def _open(data):

@@ -9,12 +9,13 @@ The public page needs no account and shows what the paper itself shows, nothing 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from units import rate_limits
+from units.client_address import client_address
 from units.downloads import download
 from units.forms import add_service_errors
 from units.params import year_param
@@ -121,24 +122,20 @@ def decision_certificates_pdf(request):
                   status=400)
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @login_not_required
 @require_safe
 def certificate_check(request, token):
     """The public page a paper's QR code opens: is this paper genuine and still valid?"""
-    key = f"certificate-check-misses:{_client_address(request)}"
-    misses = cache.get(key, 0)
-    if misses >= settings.CERTIFICATE_CHECK_MISSES:
+    address = client_address(request)
+    if rate_limits.count("certificate-check-misses", address, window=CHECK_WINDOW_SECONDS) >= \
+            settings.CERTIFICATE_CHECK_MISSES:
         # Tokens are unguessable already; this only stops a script from hammering the page.
         return _public(render(request, "awards/certificate_check_missing.html", {"too_many": True}, status=429))
     certificate = (Certificate.objects.select_related("record__award", "record__person", "record__collective",
                                                       "replacement")
                    .filter(token=token).first())
     if certificate is None:
-        cache.set(key, misses + 1, CHECK_WINDOW_SECONDS)
+        rate_limits.add_one("certificate-check-misses", address, window=CHECK_WINDOW_SECONDS)
         return _public(render(request, "awards/certificate_check_missing.html", {}, status=404))
     replacement = getattr(certificate, "replacement", None) if not certificate.is_live else None
     return _public(render(request, "awards/certificate_check.html", {

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from units.client_address import client_address
 from units.forms import add_service_errors
 from units.models import Unit
 from units.scoping import acting_in, holds_role_at
@@ -156,11 +157,6 @@ def consultation_public_list(request):
     return render(request, "awards/consultation_public_list.html", {"consultations": rows})
 
 
-def _client_address(request):
-    # REMOTE_ADDR as the front proxy sets it; a client-supplied X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_public_detail(request, pk):
@@ -177,7 +173,7 @@ def consultation_public_detail(request, pk):
             # Answer a script as if it had succeeded; nothing is stored.
             return redirect("public:consultation_public_thanks", pk=consultation.pk)
         if form.is_valid():
-            if not consultations.comment_allowed(_client_address(request)):
+            if not consultations.comment_allowed(client_address(request)):
                 form.add_error(None, "Bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau một giờ.")
                 status = 429
             else:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from units.fields import REASON, CleanCharField
 from units.forms import DateField, UnitChoiceField, add_service_errors
 from units.models import Membership, Unit
 from units.scoping import holds_role_at, path_range_q
@@ -21,7 +22,7 @@ class DeadlineExtensionForm(forms.Form):
     unit = UnitChoiceField(label="Đơn vị được gia hạn", queryset=Unit.objects.none(), required=False,
                            empty_label="— Mọi đơn vị thực hiện kế hoạch —")
     new_deadline = DateField(label="Hạn nộp mới")
-    reason = forms.CharField(label="Lý do gia hạn", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = CleanCharField(label="Lý do gia hạn", max_length=REASON, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -116,6 +116,18 @@ def test_an_address_sending_too_many_comments_is_stopped_for_an_hour(client, lis
     assert ConsultationComment.objects.count() == consultations.COMMENT_LIMIT + 1
 
 
+def test_behind_a_trusted_proxy_each_citizen_is_counted_apart(client, listing, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    url = public("consultation_public_detail", listing.consultation)
+    behind = {"REMOTE_ADDR": "10.0.0.5"}
+    for _ in range(consultations.COMMENT_LIMIT):
+        assert client.post(url, COMMENT, HTTP_X_FORWARDED_FOR="203.0.113.7", **behind).status_code == 302
+    assert client.post(url, COMMENT, HTTP_X_FORWARDED_FOR="203.0.113.7", **behind).status_code == 429
+    # A script cannot start afresh by writing another address in front of the proxy's.
+    assert client.post(url, COMMENT, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **behind).status_code == 429
+    assert client.post(url, COMMENT, HTTP_X_FORWARDED_FOR="203.0.113.8", **behind).status_code == 302
+
+
 def test_after_the_last_day_the_page_takes_no_more_comments(client, listing, on_day):
     on_day(AFTER)
     html = client.get(public("consultation_public_detail", listing.consultation)).content.decode()

@@ -16,6 +16,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What the browser refused under the portal's Content-Security-Policy during the current test: every
+# context the tests open reports here, and a test that caused a refusal fails (an inline script or
+# style that slipped into a template is a page that no longer works as written).
+POLICY_VIOLATIONS = []
+# A refusal also raises a DOM event; written to the console, it is caught with the browser's own message.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("Content Security Policy violation: " + event.violatedDirective + " " + (event.blockedURI || "inline")
+                + " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def watch_policy(context):
+    """Record in POLICY_VIOLATIONS every Content-Security-Policy refusal on the pages of ``context``."""
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def heard(message):
+        if "Content Security Policy" in message.text:
+            POLICY_VIOLATIONS.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", heard)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -24,8 +49,18 @@ def browser():
         pytest.fail(f"Không tìm thấy Chromium tại {CHROMIUM}: cài gói Debian 'chromium' hoặc đặt CHROMIUM_PATH.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+        browser.new_context = lambda *args, **kwargs: watch_policy(new_context(*args, **kwargs))
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations():
+    """Every browser test fails if a page it opened broke the policy."""
+    POLICY_VIOLATIONS.clear()
+    yield
+    assert POLICY_VIOLATIONS == [], "\n".join(POLICY_VIOLATIONS)
 
 
 @pytest.fixture

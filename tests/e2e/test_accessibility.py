@@ -417,3 +417,25 @@ def test_issued_decision_pages_have_no_accessibility_violations(browser, live_se
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()
     assert_clean(results)
+
+
+@pytest.mark.urls("tests.units.raising_urls")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_error_pages_have_no_accessibility_violations_and_fit_the_screen(browser, live_server, axe, cast, tree,
+                                                                           width):
+    anonymous = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = anonymous.new_page()
+    results = {}
+    for name, url, status, heading in (("404", "/khong-co-trang-nay/", 404, "Không tìm thấy trang"),
+                                       ("500", "/loi-thu/", 500, "Cổng gặp lỗi khi xử lý yêu cầu")):
+        assert page.goto(url).status == status
+        page.get_by_role("heading", name=heading).wait_for()
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    anonymous.close()
+    context, page = signed_in(browser, live_server, "carol", width)
+    assert page.goto(reverse("units:person_create")).status == 403
+    results["403"] = axe.run(page, options=WCAG)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    context.close()
+    assert_clean(results)

@@ -1,19 +1,29 @@
 """Accounts and their memberships: a role held in a unit for a period."""
 
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
+from units import fields
 from units.models.tree import Unit, valid_on
 
 
 class User(AbstractUser):
     """An account of the portal; what it may do comes from its memberships."""
 
-    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    # Django's own name fields, declared again so that they normalise what the admin types (units.fields).
+    first_name = fields.CharField(_("first name"), max_length=150, blank=True)
+    last_name = fields.CharField(_("last name"), max_length=150, blank=True)
+    full_name = fields.CharField("họ và tên", max_length=150, blank=True)
     # Who made the account: until it holds a role somewhere, only they (or a superuser) manage it.
     created_by = models.ForeignKey("self", verbose_name="người tạo", on_delete=models.SET_NULL, null=True,
                                    blank=True, editable=False, related_name="+")
+    # Raised by units.sessions.end_sessions: part of the hash each session stores at login, so
+    # every session made before the raise stops working, even after the account is reactivated.
+    session_generation = models.PositiveIntegerField("lần chấm dứt phiên", default=0, editable=False)
 
     class Meta:
         verbose_name = "tài khoản"
@@ -21,6 +31,20 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    # Django checks the hash a session stored at login against this on every request and logs
+    # the session out when they differ. Its own hash covers only the password (a new password
+    # ends the other sessions); ours adds the session generation.
+    def get_session_auth_hash(self):
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, *, secret):
+        return salted_hmac("units.User.session_auth_hash", f"{self.session_generation}:{self.password}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -40,7 +64,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    role = fields.CharField("vai trò", max_length=20, choices=Role.choices)
     valid_from = models.DateField("từ ngày", null=True, blank=True)
     valid_to = models.DateField("đến ngày", null=True, blank=True)
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from units import fields
 from units.models.accounts import User
 from units.models.tree import Unit
 
@@ -23,18 +24,18 @@ class SecurityEvent(models.Model):
         PERSONAL_DATA_EXPORTED = "personal_data_exported", "Xuất dữ liệu cá nhân"
 
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
-    action = models.CharField("hành động", max_length=32, choices=Action.choices)
+    action = fields.CharField("hành động", max_length=32, choices=Action.choices)
     # The account acting (none for a failed login under an unknown name); its name is kept as
     # typed too, so the row still reads when the account is gone or never existed.
     user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="security_events")
-    username = models.CharField("tên đăng nhập", max_length=150, blank=True)
+    username = fields.CharField("tên đăng nhập", max_length=150, blank=True)
     # The unit the event belongs to, for unit admins to read their own units' entries.
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="security_events")
-    address = models.CharField("địa chỉ máy khách", max_length=64, blank=True)
-    target = models.CharField("đối tượng", max_length=255, blank=True)
-    detail = models.CharField("chi tiết", max_length=500, blank=True)
+    address = fields.CharField("địa chỉ máy khách", max_length=64, blank=True)
+    target = fields.CharField("đối tượng", max_length=255, blank=True)
+    detail = fields.CharField("chi tiết", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "nhật ký an ninh"

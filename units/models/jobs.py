@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units import fields
 from units.models.accounts import User
 
 
@@ -43,13 +44,13 @@ class Job(models.Model):
         SUCCEEDED = "succeeded", "Đã xong"
         FAILED = "failed", "Không thành công"
 
-    kind = models.CharField("loại việc", max_length=32, choices=Kind.choices)
+    kind = fields.CharField("loại việc", max_length=32, choices=Kind.choices)
     owner = models.ForeignKey(User, verbose_name="người yêu cầu", on_delete=models.CASCADE, related_name="jobs")
-    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.QUEUED)
+    state = fields.CharField("trạng thái", max_length=10, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField("đã làm", default=0)
     total = models.PositiveIntegerField("tổng số", default=0)
-    message = models.CharField("thông báo", max_length=255, blank=True)
-    error = models.TextField("lỗi", blank=True)
+    message = fields.CharField("thông báo", max_length=255, blank=True)
+    error = fields.TextField("lỗi", blank=True, max_length=fields.RECORD)
     # The record the work is about (a plan, a decision, an import), whatever its app: units may
     # not import campaigns or awards, and each of them links its own records the same way.
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True,
@@ -63,8 +64,8 @@ class Job(models.Model):
                              blank=True)
     result = models.FileField("tệp kết quả", storage=private_storage, upload_to="jobs/result/%Y/", max_length=255,
                               blank=True)
-    result_name = models.CharField("tên tệp tải về", max_length=255, blank=True)
-    task_id = models.CharField("mã việc trong hàng đợi", max_length=64, blank=True)
+    result_name = fields.CharField("tên tệp tải về", max_length=255, blank=True)
+    task_id = fields.CharField("mã việc trong hàng đợi", max_length=64, blank=True)
     heartbeat_at = models.DateTimeField("lần báo còn chạy gần nhất", null=True, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
@@ -82,6 +83,7 @@ class Job(models.Model):
             models.Index(fields=["owner", "-created_at"], name="units_job_owner"),
         ]
         constraints = [
+            fields.length_limit("error", fields.RECORD),
             models.CheckConstraint(condition=Q(done__lte=models.F("total")) | Q(total=0),
                                    name="units_job_done_within_total"),
         ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from units import fields
 from units.models.tree import Unit
 from units.scoping import ScopedQuerySet
 from units.text import fold, normalize_name
@@ -31,20 +32,20 @@ class Person(models.Model):
         MALE = "male", "Nam"
         FEMALE = "female", "Nữ"
 
-    full_name = models.CharField("họ và tên", max_length=150)
-    gender = models.CharField("giới tính", max_length=6, choices=Gender.choices)
+    full_name = fields.CharField("họ và tên", max_length=150)
+    gender = fields.CharField("giới tính", max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
     # Text, never a number: many CCCD numbers begin with 0. NULL, not "", when not known: the unique
     # constraint below holds among known numbers only.
-    cccd = models.CharField(  # noqa: DJ001
+    cccd = fields.CharField(  # noqa: DJ001
         "số CCCD", max_length=12, null=True, blank=True, validators=[cccd_validator],
         help_text="Số căn cước công dân / định danh cá nhân, 12 chữ số.",
     )
-    position = models.CharField("chức vụ, chức danh", max_length=200, blank=True)
+    position = fields.CharField("chức vụ, chức danh", max_length=200, blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị công tác", on_delete=models.PROTECT, related_name="people",
     )
-    search_key = models.CharField(max_length=150, editable=False, default="")
+    search_key = fields.CharField(max_length=150, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,7 +85,7 @@ class Posting(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="postings")
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="postings")
-    position = models.CharField("chức vụ, chức danh", max_length=200, blank=True)
+    position = fields.CharField("chức vụ, chức danh", max_length=200, blank=True)
     start_date = models.DateField("từ ngày")
     end_date = models.DateField("đến ngày", null=True, blank=True)
 

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
+from units import fields
 from units.scoping import PATH_SEGMENT_WIDTH, ScopedQuerySet, path_range_q
 from units.text import fold, normalize_name
 
@@ -131,24 +132,24 @@ class Unit(models.Model):
         ENTERPRISE = "enterprise", "Doanh nghiệp"
         ORGANISATION = "organisation", "Cơ quan, tổ chức khác"
 
-    name = models.CharField("tên đơn vị", max_length=255)
-    short_name = models.CharField("tên ngắn", max_length=255, blank=True)
-    code = models.CharField("mã đơn vị", max_length=20, blank=True, db_index=True)
-    kind = models.CharField("loại đơn vị", max_length=20, choices=Kind.choices)
+    name = fields.CharField("tên đơn vị", max_length=255)
+    short_name = fields.CharField("tên ngắn", max_length=255, blank=True)
+    code = fields.CharField("mã đơn vị", max_length=20, blank=True, db_index=True)
+    kind = fields.CharField("loại đơn vị", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", verbose_name="đơn vị cấp trên", on_delete=models.PROTECT,
         null=True, blank=True, related_name="children",
     )
-    path = models.CharField(max_length=255, editable=False, default="")
+    path = fields.CharField(max_length=255, editable=False, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    note = models.TextField("ghi chú", blank=True)
-    search_key = models.CharField(max_length=255, editable=False, default="")
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
+    search_key = fields.CharField(max_length=255, editable=False, default="")
     # Where a loaded row came from ("vietnam-provinces 0.6.0", a resolution number …) and
     # its natural key there, so loading again updates rather than duplicates.
-    source = models.CharField("nguồn dữ liệu", max_length=200, blank=True)
-    import_key = models.CharField(max_length=60, null=True, blank=True, unique=True, editable=False)
+    source = fields.CharField("nguồn dữ liệu", max_length=200, blank=True)
+    import_key = fields.CharField(max_length=60, null=True, blank=True, unique=True, editable=False)
 
     objects = UnitQuerySet.as_manager()
 
@@ -163,6 +164,7 @@ class Unit(models.Model):
             models.Index(fields=["kind", "valid_to"], name="units_unit_kind_valid_to"),
         ]
         constraints = [
+            fields.length_limit("note", fields.NOTE),
             models.CheckConstraint(
                 condition=(Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
                            | Q(valid_to__gte=models.F("valid_from"))),
@@ -260,17 +262,18 @@ class UnitSuccession(models.Model):
     successor = models.ForeignKey(
         Unit, verbose_name="đơn vị kế thừa", on_delete=models.CASCADE, related_name="successions_in",
     )
-    kind = models.CharField("hình thức", max_length=10, choices=Kind.choices)
+    kind = fields.CharField("hình thức", max_length=10, choices=Kind.choices)
     effective_date = models.DateField("ngày có hiệu lực")
-    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
-    note = models.TextField("ghi chú", blank=True)
-    source = models.CharField("nguồn dữ liệu", max_length=200, blank=True)
+    legal_basis = fields.CharField("căn cứ", max_length=255, blank=True)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
+    source = fields.CharField("nguồn dữ liệu", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "kế thừa đơn vị"
         verbose_name_plural = "kế thừa đơn vị"
         ordering = ["effective_date", "pk"]
         constraints = [
+            fields.length_limit("note", fields.NOTE),
             models.UniqueConstraint(
                 fields=["predecessor", "successor", "effective_date"],
                 name="units_succession_unique_pair_date",

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from units.models import User
 
 from awards.documents.certificate import render_certificates_pdf
+from awards.forms.certificates import DecisionPrintForm
 from awards.rules.certificates import decision_records
 from awards.services.certificates import issue_certificates
 
@@ -26,7 +27,11 @@ class Command(BaseCommand):
         actor = User.objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không có tài khoản “{username}”.")
-        records = list(decision_records(actor, decision_number=decision, issuing_body=body))
+        # The page's form: the same normalised text (NFC, no control characters) finds the same records.
+        form = DecisionPrintForm({"decision_number": decision, "issuing_body": body})
+        if not form.is_valid():
+            raise CommandError(" ".join(message for errors in form.errors.values() for message in errors))
+        records = list(decision_records(actor, **form.cleaned_data))
         try:
             papers = issue_certificates(records, actor=actor)
         except PermissionDenied as exc:
