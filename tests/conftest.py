@@ -160,6 +160,19 @@ def current_code(device):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
 
 
+def pass_second_step(browser, user):
+    """After a password login in ``browser`` (a test client): type the code of the user's authenticator,
+    for the users who owe the second step (units.two_factor); nothing for the others."""
+    from django.urls import reverse
+
+    from units.two_factor import requires_two_factor
+
+    if requires_two_factor(type(user).objects.get(pk=user.pk)):
+        response = browser.post(reverse("units:two_factor_verify"), {"code": current_code(verified_device(user))})
+        assert response.status_code == 302, "the second step refused the code"
+    return browser
+
+
 @pytest.fixture(autouse=True)
 def force_login_passes_the_second_step(monkeypatch):
     """``client.force_login`` stands for the whole login, so it passes the second step too.

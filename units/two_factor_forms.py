@@ -2,11 +2,12 @@
 
 from django import forms
 
+from units.fields import CleanCharField
 from units.two_factor import normalise_code
 
 
 class AuthenticatorCodeForm(forms.Form):
-    code = forms.CharField(
+    code = CleanCharField(
         label="Mã xác thực (6 chữ số)", max_length=20,
         help_text="Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số đang hiện cho Cổng Thi đua.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True,
@@ -21,7 +22,7 @@ class AuthenticatorCodeForm(forms.Form):
 
 
 class RecoveryCodeForm(forms.Form):
-    code = forms.CharField(
+    code = CleanCharField(
         label="Mã dự phòng", max_length=40,
         help_text="Một trong mười mã dự phòng đã lưu khi bật xác thực hai bước; mỗi mã chỉ dùng được một lần.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True, "autocapitalize": "off",
