@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "units",
@@ -62,8 +65,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Says whether the session passed the second step (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "units.private_caching.NoStoreForSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Sends a logged-in user who owes the second step to it (units.two_factor).
+    "units.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "units.session_limits.SessionLimitsMiddleware",
     # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.
@@ -175,6 +182,16 @@ AXES_CLIENT_IP_CALLABLE = "units.client_address.client_address"
 # many failed logins in a quarter of an hour, whatever the user names, is answered 429 until the
 # quarter ends.
 LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 30))
+
+# Two-step login (units.two_factor): the membership roles whose holders must give a code from an
+# authenticator app after their password (superusers must too; anyone else may choose to).
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "approver,secretary,unit_admin")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng Thi đua")
+# django-otp's throttling of wrong codes: after n successive failures on a device the next try waits
+# 2^(n-1) seconds (1, 2, 4 … : six digits cannot be guessed in a day). A factor of 0 would turn it off.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -151,6 +151,65 @@ def build_cast(tree):
     )
 
 
+def verified_device(user):
+    """The user's confirmed authenticator, made if they have none (what enrolment would have made)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from units.two_factor import AUTHENTICATOR_NAME, authenticator_of
+
+    return authenticator_of(user) or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
+
+
+def current_code(device):
+    """The code the user's authenticator app shows now, computed from the device's key."""
+    from django_otp.oath import totp
+
+    # A person who logs in twice in one 30-second step waits for the next code; a test rewinds the
+    # device's memory of the last code it accepted instead of waiting.
+    type(device).objects.filter(pk=device.pk).update(last_t=-1)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def pass_second_step(browser, user):
+    """After a password login in ``browser`` (a test client): type the code of the user's authenticator,
+    for the users who owe the second step (units.two_factor); nothing for the others."""
+    from django.urls import reverse
+
+    from units.two_factor import requires_two_factor
+
+    if requires_two_factor(type(user).objects.get(pk=user.pk)):
+        response = browser.post(reverse("units:two_factor_verify"), {"code": current_code(verified_device(user))})
+        assert response.status_code == 302, "the second step refused the code"
+    return browser
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch):
+    """``client.force_login`` stands for the whole login, so it passes the second step too.
+
+    Approvers, secretaries, unit admins and superusers must give a TOTP code after their password
+    (units.two_factor). Tests that are about something else log in with ``force_login``: for the users
+    who owe the second step, the session is also marked verified with their (confirmed) authenticator,
+    as the verification page does. Tests of the second step itself log in with the password instead.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from units.two_factor import requires_two_factor
+
+    force_login = Client.force_login
+
+    def force_login_and_verify(self, user, backend=None):
+        force_login(self, user, backend)
+        # A fresh copy: the check reads memberships and caches them on the object it is given.
+        if requires_two_factor(type(user).objects.get(pk=user.pk)):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_and_verify)
+
+
 @pytest.fixture
 def login(client):
     """Log the test client in as one of the cast and return it."""

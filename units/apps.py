@@ -28,3 +28,9 @@ class UnitsConfig(AppConfig):
         user_logged_in.connect(stamp_login, dispatch_uid="units.session_limits.stamp_login")
         # A table only `migrate` can make: the shared cache's, when it is in the database.
         post_migrate.connect(create_cache_table, sender=self)
+
+        # The admin (first of the installed apps) has loaded every admin module by now, django-otp's
+        # device admins included: the superuser-only ones take their place.
+        from units import two_factor_admin
+
+        two_factor_admin.register()

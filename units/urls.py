@@ -1,7 +1,7 @@
 from django.urls import path
 
 import units.converters  # noqa: F401  (registers <id:...>, the row ids of the routes below)
-from units import job_views, views
+from units import job_views, two_factor_views, views
 
 app_name = "units"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("ca-nhan/them/", views.person_create, name="person_create"),
     path("ca-nhan/<id:pk>/", views.person_detail, name="person_detail"),
     path("ca-nhan/<id:pk>/sua/", views.person_edit, name="person_edit"),
+    path("xac-thuc-hai-buoc/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path("xac-thuc-hai-buoc/bat/", two_factor_views.two_factor_enrol, name="two_factor_enrol"),
+    path("tai-khoan/bao-mat/", two_factor_views.account_security, name="account_security"),
+    path("tai-khoan/bao-mat/ma-du-phong/", two_factor_views.recovery_codes_regenerate,
+         name="recovery_codes_regenerate"),
     path("viec-nen/<id:pk>/", job_views.job_detail, name="job_detail"),
     path("viec-nen/<id:pk>/trang-thai/", job_views.job_status, name="job_status"),
     path("viec-nen/<id:pk>/tai-ve/", job_views.job_download, name="job_download"),

@@ -255,8 +255,8 @@ def test_the_public_list_and_the_staff_list_run_a_fixed_number_of_queries(client
     with django_assert_num_queries(2):
         html = client.get(public("consultation_public_detail", listing.consultation)).content.decode()
     client = login(listing.phuong)
-    # session, user, memberships, lineage, consultations with their counts, units where the user
+    # session, user, second step, memberships, lineage, consultations with their counts, units where the user
     # publishes, the proposals waiting there
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(staff("consultation_list")).content.decode()
     assert html.count("<tr>") == extra + 2

@@ -282,9 +282,9 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(client, login, world, t
     small, big = add_lines(world, tree, 2), add_lines(world, tree, 12, start=100)
     client = login(world.phuong)
     client.get(url("dossier_detail", small))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url("dossier_detail", small))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url("dossier_detail", big))
 
 
@@ -295,10 +295,10 @@ def test_the_inbox_and_the_list_run_a_fixed_number_of_queries(client, login, wor
         add_lines(world, tree, 1, start=1000 + start)
     assert Dossier.objects.filter(status=S.SUBMITTED).count() == waiting
     client = login(world.phuong)
-    with django_assert_num_queries(7):  # the working-day calendar is read once per inbox
+    with django_assert_num_queries(8):  # the working-day calendar is read once per inbox
         html = client.get(reverse("awards:dossier_inbox")).content.decode()
     assert html.count("Tiếp nhận hồ sơ") == waiting
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         html = client.get(reverse("awards:dossier_list")).content.decode()
     assert html.count('<tr>') == waiting + 1
 
@@ -355,12 +355,12 @@ def test_the_senders_fixes_answer_the_permission_matrix(client, login, world, na
 def test_the_forward_page_runs_a_fixed_number_of_queries(client, login, world, tree, django_assert_num_queries):
     dossier = reviewed(world)
     client = login(world.dave)
-    # 10: besides the page itself, the consultation rules in force and the units with a council in force
-    # (each read once per request).
-    with django_assert_num_queries(10):
+    # 11: besides the page itself, the second step's device, the consultation rules in force and the units
+    # with a council in force (each read once per request).
+    with django_assert_num_queries(11):
         client.get(url("dossier_forward", dossier))
     other = add_lines(world, tree, 3, start=500, code="BK_TTG")
     dossiers.receive_dossier(other, actor=world.phuong)
     approve_all(other, world.carol)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert "Danh sách 500" in client.get(url("dossier_forward", dossier)).content.decode()

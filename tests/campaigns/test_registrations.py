@@ -96,8 +96,8 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(login, cast, tree,
         registrations.register(plan, actor=cast.alice, unit=tree.ha_hoa, person=person, award_tier=tier)
     client = login(cast.dave)
     client.get(reverse("campaigns:plan_registrations", args=[plan.pk]))
-    # session, user, memberships, predecessors, plan, registering units, registrations (joined),
+    # session, user, second step, memberships, predecessors, plan, registering units, registrations (joined),
     # and the four choice lists of the form (unit, person, collective, award)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("campaigns:plan_registrations", args=[plan.pk]))
     assert len(response.context["rows"]) == 25

@@ -71,3 +71,26 @@ def phone(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def log_in_with_the_form(page, username, password=None):
+    """On the login page: log in, and pass the second step for the users who owe it.
+
+    An approver, secretary, unit admin or superuser is given a confirmed authenticator (as if they had
+    enrolled) before the password is typed, and then types the code it shows now, computed from its key.
+    """
+    from units.models import User
+    from units.two_factor import requires_two_factor
+
+    from tests.conftest import PASSWORD, current_code, verified_device
+
+    user = User.objects.get(username=username)
+    device = verified_device(user) if requires_two_factor(user) else None
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password or PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    if device is not None:
+        page.get_by_role("heading", name="Xác thực hai bước").wait_for()
+        page.get_by_label("Mã xác thực (6 chữ số)").fill(current_code(device))
+        page.get_by_role("button", name="Xác nhận").click()
+        page.wait_for_url(lambda url: "/xac-thuc-hai-buoc/" not in url)

@@ -4,7 +4,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, make_person
+from tests.conftest import make_person
+from tests.e2e.conftest import log_in_with_the_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,9 +23,7 @@ def signed_in(browser, live_server, username, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, username)
     return context, page
 
 
@@ -45,9 +44,7 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
     page.goto(reverse("login"))
     pages = {"đăng nhập": None}
     results = {"đăng nhập": axe.run(page, options=WCAG)}
-    page.get_by_label("Tên đăng nhập").fill("erin")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, "erin")
     pages = {
         "tổng quan": reverse("units:dashboard"),
         "tìm đơn vị": reverse("units:unit_list") + "?q=ha+hoa&lich_su=1",
@@ -282,9 +279,7 @@ def test_certificate_pages_have_no_accessibility_violations(browser, live_server
         page.goto(url)
         results[name] = axe.run(page, options=WCAG)
     page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill("alice")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, "alice")
     for name, url in {"giấy khen đã cấp": reverse("awards:certificate_list"),
                       "giấy khen chưa in": reverse("awards:record_certificates", args=[unprinted.pk]),
                       "giấy khen đã in": reverse("awards:record_certificates", args=[printed.pk])}.items():
@@ -341,9 +336,7 @@ def test_consultation_pages_have_no_accessibility_violations(browser, live_serve
     assert page.locator("#da-nhan-y-kien").is_visible()
     results["đã gửi góp ý"] = axe.run(page, options=WCAG)
     page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill("phuong")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, "phuong")
     for name, url in {"các đợt lấy ý kiến": reverse("awards:consultation_list"),
                       "ý kiến và trả lời": reverse("awards:consultation_detail", args=[consultation.pk])}.items():
         page.goto(url)

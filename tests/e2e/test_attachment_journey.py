@@ -8,7 +8,8 @@ from awards.models import AwardType, DocumentKind, DocumentRequirement
 from awards.services import nominations
 
 from tests.awards.pdf_files import tiny_pdf
-from tests.conftest import PASSWORD, make_plan
+from tests.conftest import make_plan
+from tests.e2e.conftest import log_in_with_the_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,9 +19,7 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 def log_in(page, username):
     page.goto("/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, username)
     page.get_by_role("heading", name="Xin chào").wait_for()
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from units.models import Job
 
 from tests.awards.dossier_factories import load_rule_rows, make_list, submit
-from tests.conftest import PASSWORD, make_person, make_plan
+from tests.conftest import make_person, make_plan
 from tests.e2e import conftest as e2e
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,9 +19,7 @@ def log_in(browser, live_server, username, width=390):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    e2e.log_in_with_the_form(page, username)
     page.get_by_role("heading", name="Xin chào").wait_for()
     return context, page
 

@@ -15,7 +15,7 @@ from awards.services import nominations
 from tests.awards.council_factories import make_council
 from tests.awards.dossier_factories import R, load_rule_rows, make_list, official, people
 from tests.awards.pdf_files import attach_missing
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in_with_the_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +24,7 @@ def log_in(context, username):
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.goto(reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, username)
     page.get_by_role("heading", name="Xin chào").wait_for()
     return page
 

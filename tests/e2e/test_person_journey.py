@@ -5,15 +5,14 @@ import pytest
 from units.models import Person
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in_with_the_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, username):
     page.goto("/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, username)
     page.get_by_role("heading", name="Xin chào").wait_for()
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from campaigns.models import Plan
 
-from tests.conftest import PASSWORD, make_plan
+from tests.conftest import make_plan
+from tests.e2e.conftest import log_in_with_the_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -12,9 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def log_in(page, username):
     page.context.clear_cookies()
     page.goto("/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_with_the_form(page, username)
     page.get_by_role("heading", name="Xin chào").wait_for()
 
 

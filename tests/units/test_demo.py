@@ -28,6 +28,8 @@ def test_demo_data_loads_on_the_real_tree_and_a_second_run_changes_nothing():
     call_command("load_demo", stdout=StringIO())
     assert counts() == first
     assert "hahoa.canbo" in out.getvalue() and "ThiDua@2025" in out.getvalue()
+    [two_step] = [line for line in out.getvalue().splitlines() if "xác thực hai bước" in line]
+    assert "phutho.lanhdao" in two_step and "quantri" in two_step and "hahoa.canbo" not in two_step
     province_plan = Plan.objects.get(status="issued")
     assert province_plan.issuing_unit.name == "Tỉnh Phú Thọ" and province_plan.issued_pdf_sha256
     assert province_plan.period_start.isoformat() == "2026-03-02"  # from the issue date

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from units import session_limits
 from units.models import Membership
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,12 @@ DASHBOARD = "units:dashboard"
 
 
 def logged_in(user):
-    """A browser of its own that logged ``user`` in through the login page."""
+    """A browser of its own that logged ``user`` in through the login page (and the second step, if owed)."""
     browser = Client()
     response = browser.post(reverse("login"), {"username": user.username, "password": PASSWORD},
                             REMOTE_ADDR="10.20.30.40")
     assert response.status_code == 302
-    return browser
+    return pass_second_step(browser, user)
 
 
 def works(browser):

@@ -3,7 +3,8 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from units.models import Unit
+from units.models import Unit, User
+from units.two_factor import required_by_role
 
 from awards.demo.people import DEMO_PASSWORD, demo_plan_units, load_demo
 from awards.demo.plans import load_demo_plans
@@ -42,6 +43,12 @@ class Command(BaseCommand):
                               "hãy ghi lại; tài khoản đã có với mật khẩu khác được giữ nguyên):")
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.unit}")
+        # Their second step is set up by each tester on their own phone, as a real official does: no shared
+        # secret is printed or published.
+        two_step = [u.username for u in User.objects.filter(username__in=[login.username for login in logins])
+                    if required_by_role(u)]
+        self.stdout.write(f"Bật xác thực hai bước ở lần đăng nhập đầu (cần ứng dụng xác thực trên điện thoại): "
+                          f"{', '.join(sorted(two_step))}.")
         self.stdout.write(f"Kế hoạch mẫu: {len(plans)} (một kế hoạch tỉnh đã ban hành, một kế hoạch xã đang dự thảo).")
         self.stdout.write(f"{council.name}: {council.members.count()} thành viên; thư ký ghi phiên họp: phutho.thuky.")
         # A decision of the province already issued, its papers numbered (awards.decision_demo); made before the
