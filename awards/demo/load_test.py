@@ -3,7 +3,8 @@
 On the real unit tree: in one province, every commune of the first N gets a clerk and a draft list of
 four of its people for the province's Bằng khen, with every document attached, ready to send; the
 province gets clerks who receive, reviewers who review and leaders who decide. Each account has a
-random password and a client address of its own (the load tool sends it as the trusted proxy would),
+random password, a client address of its own and, for the leaders, an authenticator key (they pass the
+second login step as real leaders do) (the load tool sends it as the trusted proxy would),
 and everything the load tool needs is written to a JSON file only its owner may read.
 """
 
@@ -16,10 +17,12 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfWriter
 
 from units.models import Membership, Person, Unit, User
 from units.text import fold
+from units.two_factor import AUTHENTICATOR_NAME, requires_two_factor
 
 from awards.models import AwardType, NominationLine, NominationList
 from awards.services import attachments
@@ -40,6 +43,7 @@ class LoadAccount:
     address: str
     unit_id: int
     list_id: int | None = None
+    totp_key: str = ""  # hex, for the roles that pass the second login step (the load tool computes codes)
 
 
 def blank_pdf() -> bytes:
@@ -55,7 +59,11 @@ def _account(username, full_name, unit, role, index) -> tuple[User, LoadAccount]
     Membership.objects.create(user=user, unit=unit, role=role)
     # 10.x.y.z: one address per account, as each clerk's own machine behind the province's proxy.
     address = f"10.{20 + index // 65536}.{index // 256 % 256}.{index % 256}"
-    return user, LoadAccount(role="", username=username, password=password, address=address, unit_id=unit.pk)
+    key = ""
+    if requires_two_factor(user):
+        key = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True).key
+    return user, LoadAccount(role="", username=username, password=password, address=address, unit_id=unit.pk,
+                             totp_key=key)
 
 
 def _draft_list(commune, clerk, award, pdf) -> NominationList:

@@ -10,11 +10,15 @@ A request counts as failed when it answers 4xx/5xx or when a step the page offer
 message other than "someone else did it first".
 """
 
+import hashlib
+import hmac
 import itertools
 import json
 import os
 import random
 import re
+import struct
+import time
 from html.parser import HTMLParser
 
 from locust import HttpUser, between, task
@@ -95,6 +99,14 @@ def form_to(html, ending, page_url=""):
                  if form["method"] == "post" and (form["action"] or page_url).endswith(ending)), None)
 
 
+def totp(key_hex: str, at: float | None = None) -> str:
+    """The authenticator app's six digits now (RFC 6238: HMAC-SHA1 over 30-second steps)."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
 class Person(HttpUser):
     abstract = True
     wait_time = between(0.5, 2.0)
@@ -110,6 +122,15 @@ class Person(HttpUser):
         with self.client.post("/dang-nhap/", data=data, name="đăng nhập", catch_response=True) as answer:
             if "/dang-nhap/" in answer.url:
                 answer.failure(f"{self.account['username']} could not log in")
+            second_step = "/xac-thuc-hai-buoc/" in answer.url
+            page_url, page_html = answer.url.replace(self.host, ""), answer.text
+        if second_step:
+            form = form_to(page_html, "", page_url=page_url)
+            data = dict(form["fields"]) | {"code": totp(self.account["totp_key"])}
+            with self.client.post(form["action"] or page_url, data=data, name="xác thực hai bước",
+                                  catch_response=True) as answer:
+                if "/xac-thuc-hai-buoc/" in answer.url:
+                    answer.failure(f"{self.account['username']} did not pass the second step")
 
     def post_form(self, page_url, form, name, extra=None):
         """Send ``form`` as the page filled it (plus ``extra``); a lost race is fine, any other error is not."""
