@@ -28,6 +28,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from units.scoping import grants_of
+from units.security_log import Action, record_security_event
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Ứng dụng xác thực"
@@ -208,6 +209,8 @@ def reset_two_factor(user, *, actor) -> int:
         for model in (TOTPDevice, StaticDevice):
             _, by_model = model.objects.filter(user=user).delete()
             removed += by_model.get(model._meta.label, 0)
+        record_security_event(action=Action.TWO_FACTOR_RESET, user=actor, target=user.get_username(),
+                              detail=f"{removed} thiết bị")
     return removed
 
 

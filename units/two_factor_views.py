@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units import two_factor
+from units.security_log import Action, record_security_event
 from units.two_factor_forms import AuthenticatorCodeForm, RecoveryCodeForm
 
 WRONG_CODE = "Mã không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện trên ứng dụng xác thực rồi thử lại."
@@ -52,6 +53,8 @@ def two_factor_verify(request):
                 messages.warning(request, f"Đã dùng một mã dự phòng; còn {left} mã. Có thể tạo mã mới ở trang "
                                           "Bảo mật tài khoản.")
             return redirect(_next_url(request))
+        record_security_event(action=Action.SECOND_STEP_FAILED, request=request,
+                              detail="mã dự phòng" if recovery else "mã ứng dụng xác thực")
         form.add_error("code", _too_many(check.wait_seconds) if check.wait_seconds
                        else (WRONG_RECOVERY_CODE if recovery else WRONG_CODE))
     return render(request, "units/two_factor_verify.html", {

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from units import two_factor
-from units.models import Membership
+from units.models import Membership, SecurityEvent
 from units.two_factor_views import WRONG_CODE, WRONG_RECOVERY_CODE
 
 from tests.conftest import PASSWORD, REFORM, current_code, make_user, verified_device
@@ -101,6 +101,7 @@ def test_it_refuses_a_wrong_code_in_vietnamese_and_then_makes_the_next_try_wait(
     page = client.post(VERIFY, {"code": wrong})
     assert page.status_code == 200 and WRONG_CODE in text(page)
     assert sent_to(client.get(INBOX)) == VERIFY
+    assert SecurityEvent.objects.filter(action=SecurityEvent.Action.SECOND_STEP_FAILED, user=cast.bob).count() == 1
     # django-otp's throttling is on: straight after a failure even the right code waits.
     page = client.post(VERIFY, {"code": right})
     assert "Bạn đã nhập sai nhiều lần. Hãy đợi 1 giây rồi thử lại." in text(page)
@@ -253,6 +254,8 @@ def test_only_a_superuser_resets_the_second_step(cast):
     client.post(VERIFY, {"code": current_code(device)})
     assert client.get(INBOX).status_code == 200
     assert two_factor.reset_two_factor(cast.bob, actor=cast.root) == 2
+    logged = SecurityEvent.objects.get(action=SecurityEvent.Action.TWO_FACTOR_RESET)
+    assert (logged.user, logged.target) == (cast.root, "bob")
     assert not TOTPDevice.objects.filter(user=cast.bob).exists()
     assert not StaticDevice.objects.filter(user=cast.bob).exists()
     # The session verified with the removed device is verified no more: bob enrols again.

@@ -22,6 +22,8 @@ class SecurityEvent(models.Model):
         PASSWORD_RESET = "password_reset", "Đặt lại mật khẩu cho tài khoản khác"
         PASSWORD_CHANGED = "password_changed", "Tự đổi mật khẩu"
         PERSONAL_DATA_EXPORTED = "personal_data_exported", "Xuất dữ liệu cá nhân"
+        SECOND_STEP_FAILED = "second_step_failed", "Sai mã xác thực hai bước"
+        TWO_FACTOR_RESET = "two_factor_reset", "Đặt lại xác thực hai bước"
 
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
     action = fields.CharField("hành động", max_length=32, choices=Action.choices)
