@@ -79,6 +79,11 @@ ROUTES = {
     "units:job_detail": Route("job", audience=JOB_OWNERS),
     "units:job_status": Route("job", audience=JOB_OWNERS),
     "units:job_download": Route("job", audience=JOB_OWNERS),
+    # The second login step and the account's own security page: about the signed-in user alone.
+    "units:two_factor_verify": Route(post=True),
+    "units:two_factor_enrol": Route(post=True),
+    "units:account_security": Route(),
+    "units:recovery_codes_regenerate": Route(get=False, post=True),
     # campaigns
     "campaigns:plan_list": Route(),
     "campaigns:plan_create": Route(post=True),
