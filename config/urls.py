@@ -24,3 +24,6 @@ urlpatterns = [
     path("cong-khai/", include("awards.consultation_public_urls")),
     path("", include("units.urls")),
 ]
+
+# A parameter the portal could not read is answered with its own sentence (units.params).
+handler400 = "units.params.bad_request"

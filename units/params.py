@@ -6,6 +6,8 @@ the date lookup raise ValueError; a unit "x" made the primary-key lookup raise V
 """
 
 from django.core.exceptions import BadRequest
+from django.http import HttpResponseBadRequest
+from django.template import loader
 
 # The largest id a database column holds (PostgreSQL bigint, SQLite INTEGER): past it nothing can exist.
 MAX_ID = 2**63 - 1
@@ -49,3 +51,30 @@ def year_param(request, name="nam") -> int | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise BadParameter(f"Năm “{value[:20]}” không hợp lệ: hãy chọn một năm từ {MIN_YEAR} đến {MAX_YEAR}.")
     return year
+
+
+class RefuseNulInQueryMiddleware:
+    """A query string holding a NUL character answers 400 before any view reads it.
+
+    No search or filter of the portal has a use for one, and PostgreSQL refuses NUL in any text it
+    compares (the query would fail with a 500). Typed text in forms loses it at the door instead
+    (units.fields).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            raise BadParameter("Địa chỉ trang chứa ký tự không hợp lệ (ký tự rỗng); hãy tìm kiếm lại.")
+        return self.get_response(request)
+
+
+def bad_request(request, exception=None):
+    """The 400 page (Django's ``handler400``), with the sentence of a parameter the portal could not read.
+
+    Other refusals (a forged Host header, a broken multipart body) carry Django's own technical words: only
+    the general sentence shows for them. Rendered without the request, as Django's own view does.
+    """
+    reason = str(exception.args[0]) if isinstance(exception, BadParameter) and exception.args else ""
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"reason": reason}))

@@ -97,3 +97,12 @@ def test_no_route_takes_an_unbounded_whole_number():
 def test_the_refusal_says_in_vietnamese_which_parameter_is_wrong(rf, reader, value, sentence):
     with pytest.raises(BadParameter, match=sentence):
         reader(rf.get("/", {"don_vi": value, "nam": value}))
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+@pytest.mark.parametrize("parameter", ["q", "trang_thai", "tim"])
+def test_a_nul_character_in_a_search_or_filter_answers_400_in_vietnamese(viewer, name, parameter):
+    # PostgreSQL refuses NUL in any text it compares: read into a filter, it was a 500 there.
+    page = viewer.get(reverse(name), {parameter: "Hoàn thành\x00' OR '1'='1"})
+    assert page.status_code == 400
+    assert "ký tự không hợp lệ" in page.content.decode()
