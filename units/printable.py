@@ -28,11 +28,12 @@ from copy import copy
 
 from openpyxl.cell import WriteOnlyCell
 
-LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# Cc but tab and line feed, surrogates, the two non-characters XML forbids, and the bidi
-# controls: embeddings, overrides, isolates and the three invisible direction marks.
+from units.text import BIDI_CONTROLS, LINE_BREAKS
+
+# Cc but tab and line feed, surrogates, the two non-characters XML forbids, and the bidi controls the
+# door refuses (units.text): embeddings, overrides, isolates and the three invisible direction marks.
 UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
-                         "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+                         + "".join(sorted(BIDI_CONTROLS)) + "]")
 # What Excel (and other spreadsheets) take as the start of a formula when the cell is text they parse.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_MAX = 32_767

@@ -20,7 +20,9 @@ import unicodedata
 from django.core.exceptions import ValidationError
 
 _SPACES = re.compile(r"\s+")
-_NEWLINES = re.compile(r"\r\n|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Every way a line ends: CR LF, a lone CR, vertical tab and form feed as Word pastes them, the
+# separators, NEL, and the Unicode line and paragraph separators (units.printable reads it too).
+LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 # Marks and overrides that change the direction text is shown in (Unicode bidi controls).
 BIDI_CONTROLS = frozenset(
@@ -55,7 +57,7 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     """
     if not text:
         return ""
-    text = _NEWLINES.sub("\n", str(text))
+    text = LINE_BREAKS.sub("\n", str(text))
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
     text = "".join(char for char in text if _kept(char, multiline))
