@@ -1,9 +1,10 @@
 """Refused requests go into the accountability log (``units.security_log``)."""
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from units.security_log import Action, client_address, record_security_event
+from units import rate_limits
+from units.client_address import client_address
+from units.security_log import Action, record_security_event
 
 REFUSALS = {403: Action.ACCESS_DENIED, 429: Action.RATE_LIMITED}
 # A flood answered with 429s must not become a flood of log writes: one entry per address and
@@ -38,5 +39,6 @@ class SecurityEventMiddleware:
     def _first_of_a_flood(request, action):
         if action != Action.RATE_LIMITED:
             return True
-        key = f"security-log:429:{client_address(request)}:{request.path}"
-        return cache.add(key, 1, RATE_LIMIT_LOG_INTERVAL)
+        # In the shared cache, by a hash of the address, as the limits themselves count.
+        return rate_limits.first_in(f"security-log-429:{request.path}", client_address(request),
+                                    seconds=RATE_LIMIT_LOG_INTERVAL)

@@ -30,10 +30,19 @@ def now() -> float:
     return time.time()
 
 
-def window_key(scope: str, address: str, window: int) -> str:
-    number = int(now() // window)
+def address_key(scope: str, address: str) -> str:
     digest = hashlib.sha256(subject(address).encode()).hexdigest()[:32]
-    return f"limit:{scope}:{digest}:{number}"
+    return f"limit:{scope}:{digest}"
+
+
+def window_key(scope: str, address: str, window: int) -> str:
+    return f"{address_key(scope, address)}:{int(now() // window)}"
+
+
+def first_in(scope: str, address: str, *, seconds: int) -> bool:
+    """Whether this is ``address``'s first time in ``scope`` for ``seconds`` (counted from that first time,
+    not in fixed windows): for doing something once per stretch, such as logging one entry per flood."""
+    return cache.add(address_key(scope, address), 1, seconds)
 
 
 def count(scope: str, address: str, *, window: int) -> int:

@@ -16,7 +16,7 @@ import re
 
 from django.db import transaction
 
-from units.client_address import client_address as address_of
+from units.client_address import client_address
 from units.models import SecurityEvent, User
 
 logger = logging.getLogger("thidua.security")
@@ -34,11 +34,6 @@ def scrub(text) -> str:
     """``text`` on one line with ID numbers and dates masked, so that no log holds them."""
     text = " ".join(str(text or "").split())
     return _DATE.sub("[ngày]", _ID_NUMBER.sub("[số]", text))
-
-
-def client_address(request) -> str:
-    """The address the request came from, read as the limits read it (behind trusted proxies too)."""
-    return address_of(request) if request is not None else ""
 
 
 def unit_of(user):
@@ -66,7 +61,8 @@ def record_security_event(*, action, user=None, unit=None, request=None, target=
         unit = unit_of(user)
     values = {
         "username": scrub(username or (user.get_username() if user is not None else "")),
-        "address": client_address(request),  # an address, not free text: a date pattern would mangle it
+        # An address, not free text: scrub's date pattern would mangle it.
+        "address": client_address(request) if request is not None else "",
         "target": scrub(target),
         "detail": scrub(detail),
     }
