@@ -96,16 +96,17 @@ def dossier_findings(dossiers=None):
 def _batch_findings(batch):
     ids = [dossier.pk for dossier in batch]
     events = {}
-    for event in DossierEvent.objects.filter(dossier_id__in=ids).order_by("dossier_id", "seq"):
+    for event in DossierEvent.objects.filter(dossier_id__in=ids).order_by("dossier_id", "seq", "pk"):
         events.setdefault(event.dossier_id, []).append(event)
     sources = {}
     for line in (DossierLine.objects.filter(dossier_id__in=ids, previous__isnull=False)
                  .select_related("previous__dossier")):
         sources.setdefault(line.dossier_id, {})[line.previous.dossier_id] = line.previous.dossier
     for dossier in batch:
-        yield from history_findings(dossier, events.get(dossier.pk, []))
+        history = events.get(dossier.pk, [])
+        yield from history_findings(dossier, history)
         yield from route_findings(dossier, sources.get(dossier.pk, {}))
-        broken = hash_chain.verify_dossier(dossier)
+        broken = hash_chain.verify_dossier(dossier, history)
         if broken is not None:
             yield Finding("chuỗi mã băm", f"hồ sơ số {dossier.pk}", str(broken))
 

@@ -94,10 +94,15 @@ class Break:
         return f"Hồ sơ số {self.dossier_id}: hỏng tại {where} — {self.reason}"
 
 
-def verify_dossier(dossier: Dossier) -> Break | None:
-    """The first broken link of ``dossier``'s chain, or None when every hash holds."""
+def verify_dossier(dossier: Dossier, events=None) -> Break | None:
+    """The first broken link of ``dossier``'s chain, or None when every hash holds.
+
+    ``events``: the packet's events in order, when the caller has read them already.
+    """
     previous, expected_seq, last = GENESIS, 1, None
-    for event in DossierEvent.objects.filter(dossier=dossier).order_by("seq", "pk"):
+    if events is None:
+        events = DossierEvent.objects.filter(dossier=dossier).order_by("seq", "pk")
+    for event in events:
         if event.seq != expected_seq:
             return Break(dossier.pk, event.seq, f"thiếu hoặc thừa sự kiện (mong đợi thứ {expected_seq})")
         if event.previous_hash != previous:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.models import Dossier
-from awards.rules.consistency import dossier_findings, quota_findings
+from awards.rules.consistency import all_findings
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
             "khác 0 nếu có sai lệch.")
 
     def handle(self, *args, **options):
-        findings = [*dossier_findings(), *quota_findings()]
+        findings = all_findings()
         for finding in findings[:200]:
             self.stderr.write(str(finding))
         checked = Dossier.objects.count()
