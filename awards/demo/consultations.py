@@ -54,7 +54,8 @@ def load_demo_consultation(province, commune) -> PublicConsultation | None:
         where_published="Cổng thông tin điện tử tỉnh; bảng tin trụ sở UBND tỉnh và UBND xã Hạ Hòa")
 
 
-def _blank_pdf() -> bytes:
+def blank_pdf() -> bytes:
+    """One blank A4 page: a document the demo has nothing to write in (minutes of a meeting it never held)."""
     import io
 
     from pypdf import PdfWriter
@@ -65,15 +66,17 @@ def _blank_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def attach_generated_documents(nomination_list, clerk):
+def attach_generated_documents(nomination_list, clerk, *, rendered=True):
     """Generated documents for what the list lacks: its Tờ trình and reports; a blank page for the rest
-    (the council's minutes and the like, which the demo has no meeting for)."""
+    (the council's minutes and the like, which the demo has no meeting for). ``rendered`` False: a blank
+    page for every document (the load test's lists, where printing each would only add minutes)."""
     missing = attachments.missing_documents(nomination_list)
+    blank = blank_pdf()
     for need in missing.list_missing:
-        content = render_proposal_pdf(nomination_list) if need.kind == DocumentKind.PROPOSAL else _blank_pdf()
+        content = render_proposal_pdf(nomination_list) if rendered and need.kind == DocumentKind.PROPOSAL else blank
         attachments.attach(nomination_list, actor=clerk, kind=need.kind, upload=_pdf(f"{need.kind}.pdf", content))
     for line in missing.lines:
         for need in missing.line_missing[line.pk]:
-            content = render_report_pdf(line) if need.kind == DocumentKind.ACHIEVEMENT_REPORT else _blank_pdf()
+            content = render_report_pdf(line) if rendered and need.kind == DocumentKind.ACHIEVEMENT_REPORT else blank
             attachments.attach(nomination_list, actor=clerk, kind=need.kind, line=line,
                                upload=_pdf(f"{need.kind}.pdf", content))

@@ -8,24 +8,21 @@ second login step as real leaders do) (the load tool sends it as the trusted pro
 and everything the load tool needs is written to a JSON file only its owner may read.
 """
 
-import io
 import json
 import os
 import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from pypdf import PdfWriter
 
 from units.models import Membership, Person, Unit, User
 from units.text import fold
 from units.two_factor import AUTHENTICATOR_NAME, requires_two_factor
 
+from awards.demo.consultations import attach_generated_documents
 from awards.models import AwardType, NominationLine, NominationList
-from awards.services import attachments
 from awards.services.routing import ensure_central_levels
 
 R = Membership.Role
@@ -46,13 +43,6 @@ class LoadAccount:
     totp_key: str = ""  # hex, for the roles that pass the second login step (the load tool computes codes)
 
 
-def blank_pdf() -> bytes:
-    writer, buffer = PdfWriter(), io.BytesIO()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _account(username, full_name, unit, role, index) -> tuple[User, LoadAccount]:
     password = secrets.token_urlsafe(12)
     user = User.objects.create_user(username=username, password=password, full_name=full_name)
@@ -66,7 +56,7 @@ def _account(username, full_name, unit, role, index) -> tuple[User, LoadAccount]
                              totp_key=key)
 
 
-def _draft_list(commune, clerk, award, pdf) -> NominationList:
+def _draft_list(commune, clerk, award) -> NominationList:
     names = [f"Người Thử Tải {commune.code}-{i}" for i in range(1, PEOPLE_PER_LIST + 1)]
     people = Person.objects.bulk_create([Person(full_name=name, search_key=fold(name), gender="female", unit=commune)
                                          for name in names])
@@ -74,14 +64,7 @@ def _draft_list(commune, clerk, award, pdf) -> NominationList:
                                                     title=f"Đề nghị khen thưởng năm 2026 — {commune.name}")
     NominationLine.objects.bulk_create([NominationLine(nomination_list=nomination_list, year=2026, person=person,
                                                        award=award, summary=SUMMARY) for person in people])
-    missing = attachments.missing_documents(nomination_list)
-    for need in missing.list_missing:
-        attachments.attach(nomination_list, actor=clerk, kind=need.kind,
-                           upload=SimpleUploadedFile(f"{need.kind}.pdf", pdf, content_type="application/pdf"))
-    for line in missing.lines:
-        for need in missing.line_missing[line.pk]:
-            attachments.attach(nomination_list, actor=clerk, kind=need.kind, line=line,
-                               upload=SimpleUploadedFile(f"{need.kind}.pdf", pdf, content_type="application/pdf"))
+    attach_generated_documents(nomination_list, clerk, rendered=False)
     return nomination_list
 
 
@@ -95,12 +78,11 @@ def prepare_load_test(*, communes: int, province_code: str = "25") -> dict:
     chosen = list(Unit.objects.subtree_of(province).filter(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.WARD],
                                                            valid_to__isnull=True).order_by("code")[:communes])
     award = AwardType.objects.get(code=AWARD)
-    pdf = blank_pdf()
     accounts, index = [], 0
     for commune in chosen:
         index += 1
         clerk, account = _account(f"tai.xa{commune.code}", f"Cán bộ thử tải {commune.name}", commune, R.CLERK, index)
-        account.role, account.list_id = "clerk", _draft_list(commune, clerk, award, pdf).pk
+        account.role, account.list_id = "clerk", _draft_list(commune, clerk, award).pk
         accounts.append(account)
     for role_name, (role, count) in PROVINCE_STAFF.items():
         for number in range(1, count + 1):
