@@ -63,6 +63,10 @@ class NominationList(models.Model):
 class NominationLineQuerySet(ScopedQuerySet):
     scope_paths = ("nomination_list__unit__path",)
 
+    def counted_against_quota(self):
+        """The lines plans' quotas count (per plan, award and unit): those of submitted lists under a plan."""
+        return self.filter(plan__isnull=False, nomination_list__status=NominationList.Status.SUBMITTED)
+
 
 class NominationLine(SubjectAward, models.Model):
     """One proposal of a list: who (a person, a collective or a household), for which award, and why."""

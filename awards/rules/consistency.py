@@ -14,7 +14,7 @@ from django.db.models import Count
 
 from campaigns.models import AwardTier
 
-from awards.models import Dossier, DossierEvent, DossierLine, NominationLine, NominationList
+from awards.models import Dossier, DossierEvent, DossierLine, NominationLine
 from awards.rules import hash_chain
 from awards.rules.routing import next_stop
 from awards.rules.workflow import TRANSITIONS, VOTE_TRANSITIONS, Action as A
@@ -114,12 +114,10 @@ def _batch_findings(batch):
 def quota_findings():
     """Units holding more submitted proposals for a plan's award than its quota."""
     tiers = {(tier.plan_id, tier.award_id): tier for tier in
-             AwardTier.objects.filter(quota__isnull=False, award__isnull=False).select_related("plan")}
+             AwardTier.objects.filter(quota__isnull=False, award__isnull=False)}
     if not tiers:
         return []
-    used = (NominationLine.objects
-            .filter(plan__isnull=False, nomination_list__status=NominationList.Status.SUBMITTED,
-                    plan_id__in={plan for plan, _award in tiers})
+    used = (NominationLine.objects.counted_against_quota().filter(plan_id__in={plan for plan, _award in tiers})
             .values("plan_id", "award_id", "nomination_list__unit_id", "nomination_list__unit__name")
             .annotate(n=Count("pk")))
     found = []

@@ -337,10 +337,8 @@ def _enforce_quotas(locked):
     tiers = list(AwardTier.objects.select_for_update().filter(plan=locked.plan, quota__isnull=False,
                                                               award__isnull=False).order_by("pk"))
     for tier in tiers:
-        used = NominationLine.objects.filter(
-            plan=locked.plan, award_id=tier.award_id, nomination_list__unit=locked.unit,
-            nomination_list__status=NominationList.Status.SUBMITTED,
-        ).count()
+        used = NominationLine.objects.counted_against_quota().filter(
+            plan=locked.plan, award_id=tier.award_id, nomination_list__unit=locked.unit).count()
         if used > tier.quota:
             raise ValidationError(f"Vượt số lượng tối đa của “{tier.award_name}”: kế hoạch cho phép {tier.quota}, "
                                   f"{locked.unit.name} đề nghị {used}.")
