@@ -42,7 +42,7 @@ class PlanForm(forms.ModelForm):
             "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day", "doc_type",
             "title", "kind", "preamble", "theme", "period_start", "period_end", "period_from_issue", "dossier_deadline",
             "dossier_place",
-            "closing", "recipients", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name",
+            "closing", "recipients", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "number_sections",
         ]
         widgets = {
             "issuer_name": forms.Textarea(attrs={"rows": 2}),

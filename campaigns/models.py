@@ -75,6 +75,9 @@ class Plan(models.Model):
     preamble = fields.TextField("căn cứ, mở đầu", blank=True, max_length=fields.SUMMARY)
     theme = fields.TextField("chủ đề", blank=True, max_length=fields.NOTE)
     closing = fields.TextField("đoạn kết", blank=True, max_length=fields.SUMMARY)
+    number_sections = models.BooleanField(
+        "tự đánh số các mục theo cấp (I, 1, a)", default=True,
+        help_text="Khi lưu, số mục được đánh lại theo cấp và thứ tự; bỏ chọn để giữ số mục tự gõ.")
 
     # Rules that nominations read.
     kind = fields.CharField(

@@ -115,6 +115,8 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
     with transaction.atomic():
         plan = Plan(
             issuing_unit=unit, status=Plan.Status.DRAFT, number=None, source_file=filename[:255], created_by=actor,
+            # A plan read from a file keeps the numbers it was written with until the drafter asks otherwise.
+            number_sections=False,
             **{name: getattr(parsed, name) for name in (
                 "superior_body", "issuer_name", "symbol", "place", "issue_year", "issue_month", "issue_day",
                 "doc_type", "title", "preamble", "theme", "closing", "period_start", "period_end", "period_from_issue",

@@ -19,7 +19,7 @@ from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import acting_in, holds_role_at
 from units.storage import files_removed_on_rollback
 
-from campaigns import revisions, workflow
+from campaigns import revisions, section_numbers, workflow
 from campaigns.importing_rules import find_kind
 from campaigns.models import AwardTier, Plan, PlanReference, PlanSection
 
@@ -90,6 +90,8 @@ def update_plan(plan, *, actor, expected_version, fields: dict, formsets=(), not
         formset.instance = locked
         formset.save()
         _renumber(formset.model, locked)
+    if locked.number_sections:
+        section_numbers.renumber(locked)
     revisions.record_revision(locked, actor=actor, note=note)
     return locked
 
@@ -188,6 +190,7 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
                     body=s.body, kind=s.kind)
         for i, s in enumerate(content)
     )
+    section_numbers.renumber(plan)  # the parent's "III. NỘI DUNG" is this plan's own part I.
     # Only the parent's awards that this unit may grant itself; the others are proposed upwards.
     # The catalogue is awards' model, reached through the tier's relation: campaigns does not import awards.
     catalogue = AwardTier._meta.get_field("award").related_model

@@ -1,8 +1,9 @@
 """A plan from scratch to issue in the browser, then a commune implements the province's plan."""
 
 import pytest
+from django.urls import reverse
 
-from campaigns.models import Plan
+from campaigns.models import Plan, PlanSection
 
 from tests.conftest import make_plan
 from tests.e2e.conftest import log_in_with_the_form
@@ -100,4 +101,25 @@ def test_a_commune_clerk_creates_an_implementing_plan_from_the_provinces(browser
     assert "Thực hiện Kế hoạch số 188/KH-UBND" in page.get_by_label("Căn cứ, mở đầu").input_value()
     child = province_plan.implementing_plans.get()
     assert child.issuing_unit == tree.ha_hoa
+    context.close()
+
+
+def test_a_clerk_moves_a_part_down_with_the_keyboard_and_the_parts_are_renumbered(browser, live_server, cast, tree):
+    plan = make_plan(tree.ha_hoa)
+    first, second = plan.sections.order_by("position")
+    PlanSection.objects.create(plan=plan, position=15, level=2, number="1.", heading="Yêu cầu", kind="purpose")
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, "alice")
+    page.goto(reverse("campaigns:plan_edit", args=[plan.pk]))
+    assert page.get_by_label("Tự đánh số các mục theo cấp (I, 1, a)").is_checked()
+    # The first part moves below the second together with its item "Yêu cầu".
+    page.get_by_role("button", name="Xuống: chuyển mục dòng 1 xuống").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text(f"Đã chuyển mục {first.heading} tới vị trí 2.").wait_for(state="attached")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("heading", name="Xem trước văn bản").wait_for()
+    assert [(s.number, s.heading) for s in plan.sections.order_by("position")] == [
+        ("I.", second.heading), ("II.", first.heading), ("1.", "Yêu cầu")]
     context.close()
