@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from units import fields
+from units import dates, fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet, ancestor_ids_of, unit_scope_q
 
@@ -185,11 +185,7 @@ class Plan(models.Model):
     @property
     def place_and_date(self):
         """"Ninh Thuận, ngày 05 tháng 02 năm 2024", with blanks kept where the draft has none."""
-        day = f"{self.issue_day:02d}" if self.issue_day else "    "
-        # Decree 30/2020: months 1 and 2 are zero-padded, the others are not.
-        month = (f"{self.issue_month:02d}" if self.issue_month < 3 else str(self.issue_month)) if self.issue_month \
-            else "    "
-        return f"{self.place}, ngày {day} tháng {month} năm {self.issue_year}"
+        return f"{self.place}, {dates.in_words_of(self.issue_year, self.issue_month, self.issue_day)}"
 
     @property
     def title_one_line(self):
@@ -365,8 +361,7 @@ class PlanRevision(models.Model):
 
 
 def _span(start, end):
-    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if start and end else (
-        f"từ {start:%d/%m/%Y}" if start else f"đến {end:%d/%m/%Y}" if end else "")
+    return dates.span(start, end)
 
 
 class RegistrationQuerySet(ScopedQuerySet):

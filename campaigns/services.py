@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from units import dates
 from units.models import ADMINISTRATIVE_KINDS, Unit
 from units.scoping import acting_in, holds_role_at
 from units.storage import files_removed_on_rollback
@@ -172,7 +173,7 @@ def create_implementing_plan(parent: Plan, *, actor, unit: Unit) -> Plan:
     if not implementing_units(parent, actor).filter(pk=unit.pk).exists():
         raise PermissionDenied("Đơn vị này không thể lập kế hoạch triển khai kế hoạch đã chọn.")
     citation = (f"{parent.doc_type.capitalize()} số {parent.number_label.removeprefix('Số: ')} ngày "
-                f"{parent.issue_date:%d/%m/%Y} của {issuer_in_words(parent.issuing_unit)}")
+                f"{dates.in_figures(parent.issue_date)} của {issuer_in_words(parent.issuing_unit)}")
     plan = create_plan(
         actor=actor, issuing_unit=unit, parent_plan=parent, title=parent.title, kind=parent.kind,
         preamble=(f"Thực hiện {citation} về {parent.title_one_line[:1].lower()}{parent.title_one_line[1:]}, "

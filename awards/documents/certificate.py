@@ -4,12 +4,13 @@ One HTML document with a page break after each paper is laid out by a single Wea
 papers cost one font setup and one layout, not 200.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from units import dates
 
 from campaigns.documents.pdf import html_to_pdf, stylesheet_path
 
@@ -18,12 +19,6 @@ from awards.rules.certificates import wording_for
 
 TEMPLATE = "pdf/certificate.html"
 DEFAULT_MERIT = "Đã có thành tích xuất sắc"
-
-
-def long_date(day: datetime.date) -> str:
-    """"ngày 05 tháng 02 năm 2025": days and the months 1 and 2 written with two digits (Decree 30)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def public_url(certificate) -> str:
@@ -76,7 +71,7 @@ def certificate_page(certificate, wording: CertificateWording | None) -> Certifi
     heading = wording.heading if wording else record.award_label.upper()
     merit = wording.merit if wording else DEFAULT_MERIT
     place = certificate.series.place
-    date = long_date(record.decision_date)
+    date = dates.in_words(record.decision_date)
     url = public_url(certificate)
     return CertificatePage(
         authority=record.issuing_body.strip().upper(), verb=wording.verb if wording else "TẶNG", heading=heading,

@@ -4,11 +4,13 @@ Built from the data on the dossier documents' blocks (Decree 30 header, body par
 bordered table), printed by the same PDF renderer. A consultation in; bytes out.
 """
 
+from units import dates
+
 from campaigns.documents.common import Paragraph, blank_number_line
 from campaigns.markup import Run
 
 from awards.documents.document import Column, DossierDocument, Table, body, dots, heading
-from awards.documents.letterhead import letterhead_of, short_date
+from awards.documents.letterhead import letterhead_of
 from awards.documents.pdf import render_pdf
 from awards.documents.proposal import list_row
 
@@ -20,12 +22,6 @@ CANDIDATE_COLUMNS = (
     Column("Hình thức đề nghị", 44),
     Column("Số ý kiến", 26, centered=True),
 )
-
-
-def official_date(day) -> str:
-    """"ngày 05 tháng 02 năm 2025": months 1 and 2 zero-padded (Decree 30)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def consultation_report_document(consultation, candidates, comments) -> DossierDocument:
@@ -44,8 +40,8 @@ def consultation_report_document(consultation, candidates, comments) -> DossierD
         heading("I. THỜI GIAN, HÌNH THỨC CÔNG KHAI"),
         body(f"Thực hiện quy định về công khai, lấy ý kiến trước khi đề nghị khen thưởng, {head.body} đã công khai "
              f"danh sách {len(rows):02d} tập thể, cá nhân được đề nghị khen thưởng trong thời gian "
-             f"{consultation.days:02d} ngày làm việc, từ {official_date(consultation.opens_on)} đến "
-             f"{official_date(consultation.closes_on)}."),
+             f"{consultation.days:02d} ngày làm việc, từ {dates.in_words(consultation.opens_on)} đến "
+             f"{dates.in_words(consultation.closes_on)}."),
         body(f"Hình thức, nơi công khai: {consultation.where_published}; trang công khai, lấy ý kiến trên Cổng "
              "thông tin thi đua, khen thưởng."),
         heading("II. DANH SÁCH CÔNG KHAI VÀ SỐ Ý KIẾN NHẬN ĐƯỢC"),
@@ -60,10 +56,10 @@ def consultation_report_document(consultation, candidates, comments) -> DossierD
     for index, comment in enumerate(comments, 1):
         about = f" về {names[comment.candidate_id]}" if comment.candidate_id else ""
         blocks.append(Paragraph("body", (Run(f"{index}. Ý kiến của {comment.name}{about} "
-                                             f"(ngày {short_date(comment.created_at.date())}): ", bold=True),
+                                             f"(ngày {dates.in_figures(comment.created_at.date())}): ", bold=True),
                                          Run(comment.text.strip()))))
         answered = comment.answered_at.date() if comment.answered_at else closed_on
-        blocks.append(Paragraph("body", (Run(f"Trả lời ({comment.answered_by}, ngày {short_date(answered)}): ",
+        blocks.append(Paragraph("body", (Run(f"Trả lời ({comment.answered_by}, ngày {dates.in_figures(answered)}): ",
                                              italic=True), Run(comment.answer.strip()))))
     blocks.append(heading("IV. KẾT LUẬN"))
     blocks.append(body(f"Kết thúc thời gian công khai, {head.body} đã tổng hợp, trả lời đầy đủ các ý kiến và hoàn "
@@ -72,7 +68,7 @@ def consultation_report_document(consultation, candidates, comments) -> DossierD
         superior_lines=head.superior_lines,
         issuer_lines=head.issuer_lines,
         number_line=blank_number_line(f"{REPORT_SYMBOL}-{head.symbol_suffix}"),
-        place_and_date=f"{head.place}, {official_date(closed_on)}",
+        place_and_date=f"{head.place}, {dates.in_words(closed_on)}",
         doc_type="BÁO CÁO",
         title=Paragraph("title", (Run("Kết quả công khai, lấy ý kiến đối với các tập thể, cá nhân được đề nghị "
                                       "khen thưởng", bold=True),)),

@@ -7,6 +7,8 @@ with the votes (present and written), the share on the rule's base and the resul
 signatures of the secretary and the chair. An open session prints as a draft of the same text.
 """
 
+from units import dates
+
 from campaigns.documents.common import Paragraph, blank_number_line
 from campaigns.markup import Run
 
@@ -37,12 +39,6 @@ RESULT_COLUMNS = (
 )
 
 
-def official_date(day) -> str:
-    """"ngày 05 tháng 02 năm 2025" (Decree 30: day below 10 and months 1–2 zero-padded)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def minutes_document(session) -> DossierDocument:
     count = count_session(session)
     council, unit = session.council, session.council.unit
@@ -56,7 +52,7 @@ def minutes_document(session) -> DossierDocument:
     return DossierDocument(
         superior_lines=[superior], issuer_lines=[COUNCIL_ISSUER],
         number_line=blank_number_line(MINUTES_SYMBOL),
-        place_and_date=f"{head.place}, {official_date(session.held_on)}",
+        place_and_date=f"{head.place}, {dates.in_words(session.held_on)}",
         doc_type="BIÊN BẢN", title=Paragraph("title", (Run(title, bold=True),)), subtitles=subtitles,
         blocks=_blocks(session, count, chair, secretary),
         signatures=(
@@ -71,7 +67,7 @@ def _blocks(session, count, chair, secretary):
     when = f"{session.started_at:%H} giờ {session.started_at:%M}, " if session.started_at else ""
     blocks = [
         heading("I. THỜI GIAN, ĐỊA ĐIỂM"),
-        body(f"Thời gian: {when}{official_date(session.held_on)}."),
+        body(f"Thời gian: {when}{dates.in_words(session.held_on)}."),
         body(f"Địa điểm: {session.place}."),
         heading("II. THÀNH PHẦN"),
         body(f"Chủ trì: {chair.full_name}, {chair.get_role_display()}." if chair else "Chủ trì: chưa ghi."),

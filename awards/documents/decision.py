@@ -9,11 +9,12 @@ cứ" lines; "QUYẾT ĐỊNH:"; Điều 1 (who receives what, with the list att
 Điều 3 (execution); Nơi nhận and the signature; the list, on pages of its own, one table per award.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from units import dates
 
 from campaigns.documents import common as c, word as w
 from campaigns.documents.common import NUMBER_GAP, Paragraph, blank_number_line
@@ -22,7 +23,7 @@ from campaigns.markup import Run
 
 from awards.documents.document import Column, DossierDocument, Table, body
 from awards.documents.docx import grid
-from awards.documents.letterhead import blank_date, body_name, letterhead_of
+from awards.documents.letterhead import body_name, letterhead_of
 from awards.documents.proposal import SUBJECT_KINDS, count_phrase, subject_kind, verb_for
 from awards.models import DossierLine
 
@@ -57,12 +58,6 @@ class DecisionDocument(DossierDocument):
     annex_groups: list = field(default_factory=list)
 
 
-def official_date(day: datetime.date) -> str:
-    """"ngày 05 tháng 02 năm 2026": day below 10 and months 1 and 2 zero-padded (Decree 30)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def decision_lines(decision):
     """The decided lines with what the list prints of each, in one query."""
     return list(DossierLine.objects.filter(decisions=decision).select_related(
@@ -75,7 +70,7 @@ def decision_document(decision) -> DecisionDocument:
     lines = decision_lines(decision)
     head = letterhead_of(decision.issuing_unit)
     number = decision.number_text if decision.number else ""
-    date = official_date(decision.signed_on) if decision.signed_on else blank_date(timezone.localdate().year)
+    date = dates.in_words(decision.signed_on) if decision.signed_on else dates.blank(timezone.localdate().year)
     groups = grouped(lines)
     authority = " ".join(decision.authority.split())
     return DecisionDocument(

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from units import dates
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from awards.documents.document import DOT
 
 PEOPLES_COMMITTEE = "Ủy ban nhân dân"
 PEOPLES_COMMITTEE_SHORT = "UBND"
-DATE_GAP = " " * 4  # "ngày      tháng": the day and month are written in when the document is signed
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Letterhead:
 
     def place_and_date(self, year):
         """"Hạ Hòa, ngày      tháng      năm 2026": day and month left blank for the signing day."""
-        return f"{self.place}, {blank_date(year)}"
+        return f"{self.place}, {dates.blank(year)}"
 
     @property
     def symbol_suffix(self):
@@ -92,22 +92,11 @@ def dossier_date(nomination_list) -> datetime.date:
     return timezone.localdate()
 
 
-def blank_date(year) -> str:
-    """"ngày      tháng      năm 2026"."""
-    return f"ngày {DATE_GAP} tháng {DATE_GAP} năm {year}"
-
-
-def short_date(day: datetime.date) -> str:
-    """"05/3/2026", "14/02/2022": a date cited in running text (months 1 and 2 zero-padded, Decree 30)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 def plan_reference(plan, *, with_date=True) -> str:
     """"Kế hoạch số 05/KH-UBND ngày 10/3/2026 của Ủy ban nhân dân tỉnh Phú Thọ"."""
     number = f"{plan.number:02d}" if plan.number else DOT * 3
     text = f"{plan.doc_type.strip().capitalize()} số {number}/{plan.symbol}"
     if with_date:
         issued = plan.issue_date
-        text += f" ngày {short_date(issued)}" if issued else f" năm {plan.issue_year}"
+        text += f" ngày {dates.in_figures(issued)}" if issued else f" năm {plan.issue_year}"
     return f"{text} của {body_name(plan.issuing_unit)}"

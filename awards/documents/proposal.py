@@ -1,11 +1,12 @@
 """The Tờ trình of a nomination list: the letter asking the level above to grant the list, with the list attached."""
 
+from units import dates
+
 from campaigns.documents.common import NUMBER_GAP, Paragraph, blank_number_line
 from campaigns.markup import Run
 
 from awards.documents.document import Annex, Column, DossierDocument, Table, body, dots
 from awards.documents.letterhead import (
-    blank_date,
     body_name,
     dossier_date,
     is_local_government,
@@ -75,7 +76,7 @@ def proposal_document(nomination_list: NominationList, *, addressee: str = "") -
         signer_name=dots(12),
         annex=Annex(
             title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            note=f"(Kèm theo Tờ trình số{NUMBER_GAP}/{symbol} {blank_date(on.year)} của {head.body})",
+            note=f"(Kèm theo Tờ trình số{NUMBER_GAP}/{symbol} {dates.blank(on.year)} của {head.body})",
             table=Table(LIST_COLUMNS, tuple(list_row(index, line) for index, line in enumerate(lines, 1))),
         ),
     )

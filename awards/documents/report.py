@@ -6,6 +6,7 @@ form. The registry fills what it knows (name, birth date, gender, unit, position
 initiatives and awards from the history) and leaves dotted blanks for the rest.
 """
 
+from units import dates
 from units.text import fold
 
 from campaigns.documents.common import Paragraph
@@ -96,7 +97,7 @@ def subject_line(line) -> str:
 
 def individual_sections(line):
     person = line.person
-    born = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else dots(12)
+    born = dates.in_figures(person.date_of_birth) if person.date_of_birth else dots(12)
     return [
         heading("I. SƠ LƯỢC LÝ LỊCH"),
         field_line("Họ và tên", person.full_name),
@@ -209,7 +210,7 @@ def initiative_lines(person, year):
     for index, initiative in enumerate(rows):
         recognised = f"công nhận: {initiative.recognising_body}"
         if initiative.decision_number:
-            decided = f" ngày {initiative.decision_date:%d/%m/%Y}" if initiative.decision_date else ""
+            decided = f" ngày {dates.in_figures(initiative.decision_date)}" if initiative.decision_date else ""
             recognised = (f"Quyết định số {initiative.decision_number}{decided} "
                           f"của {initiative.recognising_body}")
         end = "." if index == len(rows) - 1 else ";"
@@ -233,6 +234,6 @@ def record_tables(records, *, split=True):
 def record_table(rows, label="Hình thức"):
     columns = (RECORD_COLUMNS[0], Column(label, RECORD_COLUMNS[1].width_mm), *RECORD_COLUMNS[2:])
     cells = tuple((r.period_label or str(r.year), r.award_label, r.decision_number,
-                   r.decision_date.strftime("%d/%m/%Y"), r.issuing_body) for r in rows)
+                   dates.in_figures(r.decision_date), r.issuing_body) for r in rows)
     # An empty row gives the clerk a place to write in an award the registry does not hold.
     return Table(columns, cells or (("",) * len(columns),))

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from units import dates
 from units.models import Membership
 from units.scoping import acting_in, holds_role_at
 from units.storage import files_removed_on_rollback
@@ -31,7 +32,7 @@ def official_datetime(moment) -> str:
     if moment is None:
         return "không rõ thời điểm"
     local = timezone.localtime(moment)
-    return f"ngày {local:%d} tháng {local:%m} năm {local:%Y}, {local:%H:%M}"
+    return f"{dates.in_words(local.date())}, {local:%H:%M}"
 
 
 def _attribute(name: x509.Name, oid) -> str:

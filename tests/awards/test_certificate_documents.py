@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
-from awards.documents.certificate import long_date, render_certificate_pdf, render_certificates_pdf
+from units import dates
+
+from awards.documents.certificate import render_certificate_pdf, render_certificates_pdf
 from awards.models import CertificateWording
 from awards.services import certificates
 
@@ -82,8 +84,8 @@ def test_a_decision_prints_one_page_per_paper_in_one_file(cast, tree):
 
 
 def test_dates_are_written_as_officials_write_them():
-    assert long_date(datetime.date(2025, 2, 5)) == "ngày 05 tháng 02 năm 2025"
-    assert long_date(datetime.date(2025, 11, 20)) == "ngày 20 tháng 11 năm 2025"
+    assert dates.in_words(datetime.date(2025, 2, 5)) == "ngày 05 tháng 02 năm 2025"
+    assert dates.in_words(datetime.date(2025, 11, 20)) == "ngày 20 tháng 11 năm 2025"
 
 
 def test_the_command_prints_a_whole_decision_to_a_file(cast, tree, tmp_path):

@@ -8,9 +8,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from units import dates
 from units.models import User
 
-from awards.documents.decision import official_date, render_decision_docx, render_decision_pdf
+from awards.documents.decision import render_decision_docx, render_decision_pdf
 from awards.models import Decision
 from awards.services import decisions, dossiers
 
@@ -48,8 +49,8 @@ def pdf_pages(data):
 
 
 def test_dates_are_written_as_officials_write_them():
-    assert official_date(D(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
-    assert official_date(D(2026, 11, 20)) == "ngày 20 tháng 11 năm 2026"
+    assert dates.in_words(D(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
+    assert dates.in_words(D(2026, 11, 20)) == "ngày 20 tháng 11 năm 2026"
 
 
 def test_the_pdf_carries_the_decree_30_parts_in_order_and_the_list_on_its_own_pages(decision):

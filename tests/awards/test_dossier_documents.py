@@ -302,7 +302,7 @@ def test_an_individual_report_of_2024_is_written_on_form_03_of_decree_98(cast, t
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hạ Hòa, ngày tháng năm 2024",
         "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ",
         "Nguyễn Văn An, Công chức Văn phòng - Thống kê, Văn phòng HĐND và UBND xã Hạ Hòa",
-        "I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Nguyễn Văn An", "- Sinh ngày, tháng, năm: 05/03/1980; Giới tính: Nam",
+        "I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Nguyễn Văn An", "- Sinh ngày, tháng, năm: 05/3/1980; Giới tính: Nam",
         "- Quê quán: …", "- Đơn vị công tác: Văn phòng HĐND và UBND xã Hạ Hòa",
         "- Chức vụ (Đảng, chính quyền, đoàn thể): Công chức Văn phòng - Thống kê",
         "II. THÀNH TÍCH ĐẠT ĐƯỢC", "Hoàn thành xuất sắc nhiệm vụ được giao.",

@@ -32,7 +32,7 @@ def test_a_commune_clerk_creates_the_communes_implementing_plan(login, cast, tre
     child = province_plan.implementing_plans.get()
     assert response.status_code == 302 and response["Location"] == reverse("campaigns:plan_edit", args=[child.pk])
     assert child.issuing_unit == tree.ha_hoa and child.status == "draft"
-    assert child.preamble.startswith("Thực hiện Kế hoạch số 188/KH-UBND ngày 31/05/2026 của Ủy ban nhân dân "
+    assert child.preamble.startswith("Thực hiện Kế hoạch số 188/KH-UBND ngày 31/5/2026 của Ủy ban nhân dân "
                                      "tỉnh Phú Thọ về phát động phong trào thi đua")
     assert "Ủy ban nhân dân xã Hạ Hòa ban hành Kế hoạch triển khai thực hiện" in child.preamble
     reference = child.references.get()
