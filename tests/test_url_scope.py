@@ -116,6 +116,10 @@ ROUTES = {
     "campaigns:plan_pdf": Route("plan", costly=True),
     "campaigns:plan_docx": Route("plan", costly=True),
     "campaigns:render_job": Route("job", audience=JOB_OWNERS),
+    # awards: the catalogue, the authorities and the standards: rules, the same for everyone signed in
+    "awards:catalogue_awards": Route(),
+    "awards:catalogue_authorities": Route(),
+    "awards:catalogue_standards": Route(),
     # awards: nominations and their files
     "awards:history_import": Route(post=True),
     "awards:history_template": Route(),
