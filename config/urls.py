@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from units import views as units_views
-from units import password_reset_views
+from units import password_reset_views, views as units_views
 from units.login_limits import limit_login_attempts, limit_password_reset_requests
 
 admin.site.site_header = "Thi đua — Quản trị"

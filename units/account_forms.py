@@ -17,7 +17,8 @@ class NamedCharField(CleanCharField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # A field's own messages take the place of its validators' (forms.Field.run_validators).
-        self.error_messages["max_length"] = f"{self.label} dài quá: tối đa %(limit_value)s ký tự (đang có %(show_value)s)."
+        self.error_messages["max_length"] = (f"{self.label} dài quá: tối đa %(limit_value)s ký tự "
+                                             "(đang có %(show_value)s).")
 
 
 class NamedEmailField(forms.EmailField):
