@@ -35,7 +35,8 @@ def _admin_only(request):
 
 def _account(request, pk):
     # Not a 403 for those who manage no account: an account that is not yours answers 404, whoever asks.
-    return get_object_or_404(grants.manageable_users(request.user), pk=pk)
+    # One's own account is never managed here, a superuser's included: its password changes on its own page.
+    return get_object_or_404(grants.manageable_users(request.user).exclude(pk=request.user.pk), pk=pk)
 
 
 def account_list(request):
@@ -114,7 +115,8 @@ def account_role_grant(request, pk):
 @require_http_methods(["GET", "POST"])
 def membership_end(request, pk):
     membership = get_object_or_404(
-        Membership.objects.select_related("user", "unit").filter(user__in=grants.manageable_users(request.user)),
+        Membership.objects.select_related("user", "unit").filter(
+            user__in=grants.manageable_users(request.user).exclude(pk=request.user.pk)),
         pk=pk)
     if not grants.may_manage_membership(request.user, membership):
         raise PermissionDenied(grants.OUTSIDE_SUBTREE)

@@ -61,7 +61,7 @@ def administered_units(actor):
 
 def accounts_of(actor, *, query=""):
     """The accounts ``actor`` manages, with their current roles read in one more query."""
-    accounts = grants.manageable_users(actor)
+    accounts = grants.manageable_users(actor).exclude(pk=actor.pk)
     if query:
         accounts = accounts.filter(pk__in=User.objects.filter(
             _contains("username", query) | _contains("full_name", query) | _contains("email", query),

@@ -52,6 +52,14 @@ def test_an_account_outside_the_admins_units_answers_404_on_every_page(login, ca
     assert target.is_active and target.check_password(PASSWORD)
 
 
+def test_a_superuser_manages_every_account_but_his_own_on_these_pages(login, cast):
+    client = login(cast.root)
+    names = {a.username for a in client.get(reverse("units:account_list")).context["page"].object_list}
+    assert {"alice", "olga", "erin"} <= names and "root" not in names
+    assert client.get(reverse("units:account_detail", args=[cast.root.pk])).status_code == 404
+    assert client.get(reverse("units:account_detail", args=[cast.olga.pk])).status_code == 200
+
+
 def test_a_role_outside_the_admins_units_cannot_be_ended(login, cast):
     client = login(cast.erin)
     for membership in (cast.olga.memberships.get(), cast.erin.memberships.get()):
