@@ -19,6 +19,7 @@ from units.password_reset import send_reset_link
 from units.scoping import acts_somewhere, unit_scope_q
 from units.security_log import Action, record_security_event, unit_of
 from units.sessions import end_sessions
+from units.text import fold
 
 NOT_YOURS = "Bạn không quản lý tài khoản này."
 USERNAME_TAKEN = "Tên đăng nhập này đã có người dùng."
@@ -27,23 +28,26 @@ NO_EMAIL = "Tài khoản chưa có địa chỉ thư điện tử: hãy tạo m�
 # What each role lets its holder do, in words, for the page that shows what an account may do.
 ROLE_ABILITIES = {
     Membership.Role.CLERK: (
-        "Soạn kế hoạch thi đua, lập danh sách đề nghị khen thưởng và hồ sơ kèm theo, gửi hồ sơ lên cấp trên.",
-        "Thêm, sửa thông tin cá nhân; nhập lịch sử khen thưởng; tiếp nhận hồ sơ cấp dưới gửi lên.",
+        "Soạn kế hoạch thi đua; lập danh sách đề nghị khen thưởng và hồ sơ kèm theo, gửi, sửa và gửi lại hồ sơ "
+        "của đơn vị.",
+        "Tiếp nhận hoặc từ chối tiếp nhận hồ sơ cấp dưới gửi lên; mở và kết thúc lấy ý kiến công khai.",
+        "Thêm, sửa thông tin cá nhân; nhập lịch sử khen thưởng.",
     ),
     Membership.Role.REVIEWER: (
-        "Thẩm định hồ sơ đề nghị khen thưởng gửi đến đơn vị: đề xuất đồng ý, trả lại hoặc không đồng ý "
-        "từng trường hợp.",
+        "Thẩm định hồ sơ đề nghị khen thưởng gửi đến đơn vị: đồng ý từng trường hợp hoặc trả lại để bổ sung.",
     ),
     Membership.Role.APPROVER: (
-        "Ký duyệt: ban hành kế hoạch, trình danh sách đề nghị lên cấp trên, ban hành quyết định khen thưởng "
-        "trong thẩm quyền của đơn vị, ký số văn bản.",
+        "Ký duyệt: ban hành kế hoạch, trình hồ sơ lên cấp trên, quyết định khen thưởng trong thẩm quyền của "
+        "đơn vị, ký số văn bản.",
+        "Đăng ký chứng thư số của đơn vị.",
     ),
     Membership.Role.SECRETARY: (
-        "Chuẩn bị phiên họp Hội đồng thi đua, khen thưởng, ghi kết quả biểu quyết và lập biên bản.",
+        "Mở phiên họp Hội đồng thi đua, khen thưởng, ghi kết quả biểu quyết và lập biên bản.",
     ),
     Membership.Role.UNIT_ADMIN: (
         "Quản lý tài khoản và phân quyền của đơn vị và các đơn vị trực thuộc (không tự cấp quyền cho mình).",
-        "Thêm đơn vị trực thuộc (phòng, ban, thôn, trường…); thêm, sửa thông tin cá nhân.",
+        "Thêm đơn vị trực thuộc (phòng, ban, thôn, trường…); thêm, sửa thông tin cá nhân; nhập lịch sử khen "
+        "thưởng; đăng ký chứng thư số của đơn vị.",
     ),
 }
 REACH = "Quyền có hiệu lực tại đơn vị này và mọi đơn vị trực thuộc."
@@ -62,17 +66,12 @@ def administered_units(actor):
 def accounts_of(actor, *, query=""):
     """The accounts ``actor`` manages, with their current roles read in one more query."""
     accounts = grants.manageable_users(actor).exclude(pk=actor.pk)
-    if query:
-        accounts = accounts.filter(pk__in=User.objects.filter(
-            _contains("username", query) | _contains("full_name", query) | _contains("email", query),
-        ).values("pk"))
+    key = fold(query)
+    if key:
+        accounts = accounts.filter(Q(search_key__contains=key) | Q(email__icontains=query))
     current = Membership.objects.current().select_related("unit").order_by("unit__path", "role")
     return accounts.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_roles")).order_by(
         "username")
-
-
-def _contains(field, query):
-    return Q(**{f"{field}__icontains": query})
 
 
 def roles_of(user):

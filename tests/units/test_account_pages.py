@@ -84,6 +84,16 @@ def test_the_search_finds_by_name_and_the_list_runs_a_fixed_number_of_queries(lo
     assert {u.username for u in found} == {"canbo1", *(f"canbo1{i}" for i in range(10))}
 
 
+def test_an_account_is_found_by_its_full_name_without_diacritics(login, cast, tree):
+    clerk = make_user("hahoa.vp", tree.van_phong, R.CLERK)
+    clerk.full_name = "Đặng Thị Hường"
+    clerk.save()
+    client = login(cast.erin)
+    for typed in ("dang thi huong", "ĐẶNG THỊ HƯỜNG", "huong"):
+        found = client.get(reverse("units:account_list"), {"q": typed}).context["page"].object_list
+        assert [u.username for u in found] == ["hahoa.vp"], typed
+
+
 # --- Creating an account ---------------------------------------------------------------------------------------
 
 def test_a_unit_admin_creates_a_clerk_of_a_commune_and_the_log_says_so(login, cast, tree):
@@ -175,7 +185,7 @@ def test_a_unit_admin_ends_a_role_today_and_the_holders_sessions_end(login, cast
 def test_the_account_page_says_what_each_role_may_do(login, cast):
     page = login(cast.erin).get(reverse("units:account_detail", args=[cast.bob.pk])).content.decode()
     assert "Lãnh đạo ký duyệt — Xã Hạ Hòa" in page
-    assert "ban hành quyết định khen thưởng" in page
+    assert "quyết định khen thưởng trong thẩm quyền" in page
 
 
 # --- Activation and passwords --------------------------------------------------------------------------------
