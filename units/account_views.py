@@ -67,7 +67,7 @@ def account_create(request):
 
 def account_detail(request, pk):
     account = _account(request, pk)
-    roles = list(accounts.roles_of(account))
+    roles = list(accounts.roles_of(account, viewer=request.user))
     today = datetime.date.today()
     return render(request, "units/account_detail.html", {
         "account": account,
@@ -109,7 +109,8 @@ def account_role_grant(request, pk):
         else:
             messages.success(request, f"Đã cấp vai trò {membership.get_role_display()} tại {membership.unit.name}.")
             return redirect("units:account_detail", pk=account.pk)
-    return render(request, "units/account_role_grant.html", {"account": account, "form": form})
+    return render(request, "units/account_role_grant.html", {
+        "account": account, "form": form, "two_factor_roles": accounts.two_factor_role_labels()})
 
 
 @require_http_methods(["GET", "POST"])

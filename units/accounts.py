@@ -9,8 +9,9 @@ superusers; both follow the same rule.
 import datetime
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 
 from units import grants
@@ -58,6 +59,11 @@ def manages_accounts(user) -> bool:
     return acts_somewhere(user, grants.ADMIN_ROLE)
 
 
+def two_factor_role_labels() -> list[str]:
+    """The names of the roles whose holders give a second factor at login (settings.TWO_FACTOR_REQUIRED_ROLES)."""
+    return [label for value, label in Membership.Role.choices if value in settings.TWO_FACTOR_REQUIRED_ROLES]
+
+
 def administered_units(actor):
     """Units in force where ``actor`` may give roles: their unit-admin subtrees, in tree order."""
     return Unit.objects.filter(unit_scope_q(actor, "path", grants.ADMIN_ROLE)).acting().order_by("path")
@@ -74,9 +80,13 @@ def accounts_of(actor, *, query=""):
         "username")
 
 
-def roles_of(user):
-    """Every membership of ``user`` (current, ended and to come), newest first, with its unit."""
-    return user.memberships.select_related("unit").order_by("-valid_to", "unit__path", "role")
+def roles_of(user, *, viewer):
+    """Every membership of ``user`` (current, ended and to come) in units ``viewer`` sees, newest first.
+
+    A role the account once held in another province stays there: its unit is none of the viewer's business.
+    """
+    return (user.memberships.filter(unit_scope_q(viewer, "unit__path")).select_related("unit")
+            .order_by("-valid_to", "unit__path", "role"))
 
 
 def abilities_of(memberships, today=None):
@@ -118,7 +128,11 @@ def create_account(*, actor, username, full_name, unit, role, email="", valid_fr
     user = User(username=username, full_name=full_name, email=email, created_by=actor)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same name created by someone else a moment ago
+        raise ValidationError({"username": USERNAME_TAKEN}) from None
     membership = Membership(user=user, unit=unit, role=role, valid_from=valid_from or datetime.date.today())
     membership.full_clean()
     membership.save()

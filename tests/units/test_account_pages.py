@@ -188,6 +188,13 @@ def test_the_account_page_says_what_each_role_may_do(login, cast):
     assert "quyết định khen thưởng trong thẩm quyền" in page
 
 
+def test_a_role_once_held_in_another_province_is_not_shown(login, cast, tree):
+    Membership.objects.create(user=cast.alice, unit=tree.nha_trang, role=R.CLERK, valid_from=datetime.date(2025, 7, 1),
+                              valid_to=datetime.date(2025, 12, 31))
+    page = login(cast.erin).get(reverse("units:account_detail", args=[cast.alice.pk])).content.decode()
+    assert "Xã Hạ Hòa" in page and "Phường Nha Trang" not in page
+
+
 # --- Activation and passwords --------------------------------------------------------------------------------
 
 def test_a_unit_admin_deactivates_and_reactivates_an_account(login, cast):
