@@ -4,6 +4,7 @@ import units.converters  # noqa: F401  (registers <id:...>, the row ids of the r
 
 from awards.views import (
     attachments as attachment_views,
+    catalogue as catalogue_views,
     certificates as certificate_views,
     consultations as consultation_views,
     councils as council_views,
@@ -19,6 +20,9 @@ from awards.views import (
 
 app_name = "awards"
 urlpatterns = [
+    path("danh-muc/", catalogue_views.catalogue_awards, name="catalogue_awards"),
+    path("danh-muc/tham-quyen/", catalogue_views.catalogue_authorities, name="catalogue_authorities"),
+    path("danh-muc/tieu-chuan/", catalogue_views.catalogue_standards, name="catalogue_standards"),
     path("nhap-lich-su/", views.history_import, name="history_import"),
     path("nhap-lich-su/mau.xlsx", views.history_template, name="history_template"),
     path("de-nghi/", nomination_views.nomination_lists, name="nomination_lists"),

@@ -317,6 +317,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Whether the portal really sends mail (units.password_reset): on, "Quên mật khẩu" emails Django's reset
+# link and unit admins may send it from an account's page; off (the default: the console backend sends
+# nothing anyone reads), the page names the unit admins to ask instead.
+EMAIL_CONFIGURED = env_bool("EMAIL_CONFIGURED", False)
+# Whom the "Quên mật khẩu" page names when it knows no unit admin to ask (an unknown name, a unit without one).
+PASSWORD_HELP_CONTACT = os.environ.get(
+    "PASSWORD_HELP_CONTACT", "Quản trị đơn vị nơi bạn công tác, hoặc Ban Thi đua – Khen thưởng của tỉnh, thành phố")
+# "Quên mật khẩu" requests one address may send in a quarter of an hour (each one is a look-up or a mail).
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", 10))
 
 # A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after its login
 # whatever the activity (units.session_limits, which pushes the expiry forward at most once a minute).

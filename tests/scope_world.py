@@ -105,7 +105,7 @@ def build_world():
         "unit", "person", "plan", "registration", "list", "line", "nomination_attachment", "nominee_import",
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
-        "session")}
+        "session", "account", "membership")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
@@ -190,6 +190,10 @@ def build_world():
     for place in ("ha_hoa", "hien_luong"):
         Registration.objects.create(plan=w.province_plan, unit=units[place], person=o["person"][place],
                                     target="Chiến sĩ thi đua cơ sở", created_by=local[place].clerk)
+    for place in COMMUNES:
+        # The commune clerk's account and role, for the account pages of unit admins.
+        o["account"][place] = local[place].clerk
+        o["membership"][place] = local[place].clerk.memberships.get()
     w.staff, w.local, w.objects = staff, local, o
     w.people = {place: list(Person.objects.filter(full_name__in=NAMES[place])) for place in COMMUNES}
     return w

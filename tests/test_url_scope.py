@@ -60,6 +60,8 @@ class Route:
 
 JOB_OWNERS = {"ha_hoa": {"alice"}, "hien_luong": set(), "nha_trang": {"olga"}}
 CONSULTATION_STAFF = {"phu_tho": {"carol"}, "khanh_hoa": set()}
+# A commune clerk's account is managed by the unit admins above it (erin, of Phú Thọ), by nobody else of the cast.
+ACCOUNT_ADMINS = {"ha_hoa": {"erin"}, "hien_luong": {"erin"}, "nha_trang": set()}
 
 ROUTES = {
     # Accounts.
@@ -67,6 +69,11 @@ ROUTES = {
     "logout": Route(get=False, post=True, public=True),
     "password_change": Route(post=True),
     "password_change_done": Route(),
+    # "Quên mật khẩu": open to anyone; the confirmation page with a link that is not valid.
+    "password_reset": Route(public=True, post=True),
+    "password_reset_done": Route(public=True),
+    "password_reset_confirm": Route(public=True, post=True, extra=("MQ", "set-password")),
+    "password_reset_complete": Route(public=True),
     # units
     "units:dashboard": Route(),
     "units:unit_list": Route(),
@@ -84,6 +91,15 @@ ROUTES = {
     "units:two_factor_enrol": Route(post=True),
     "units:account_security": Route(),
     "units:recovery_codes_regenerate": Route(get=False, post=True),
+    # Accounts managed by unit admins (units.grants): others are refused (403) or answered 404.
+    "units:account_list": Route(),
+    "units:account_create": Route(post=True),
+    "units:account_detail": Route("account", audience=ACCOUNT_ADMINS),
+    "units:account_deactivate": Route("account", get=False, post=True, audience=ACCOUNT_ADMINS),
+    "units:account_reactivate": Route("account", get=False, post=True, audience=ACCOUNT_ADMINS),
+    "units:account_role_grant": Route("account", post=True, audience=ACCOUNT_ADMINS),
+    "units:account_password_reset": Route("account", post=True, audience=ACCOUNT_ADMINS),
+    "units:membership_end": Route("membership", post=True, audience=ACCOUNT_ADMINS),
     # campaigns
     "campaigns:plan_list": Route(),
     "campaigns:plan_create": Route(post=True),
@@ -100,6 +116,10 @@ ROUTES = {
     "campaigns:plan_pdf": Route("plan", costly=True),
     "campaigns:plan_docx": Route("plan", costly=True),
     "campaigns:render_job": Route("job", audience=JOB_OWNERS),
+    # awards: the catalogue, the authorities and the standards: rules, the same for everyone signed in
+    "awards:catalogue_awards": Route(),
+    "awards:catalogue_authorities": Route(),
+    "awards:catalogue_standards": Route(),
     # awards: nominations and their files
     "awards:history_import": Route(post=True),
     "awards:history_template": Route(),

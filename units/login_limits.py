@@ -44,3 +44,26 @@ def too_many_attempts(request):
     response = render(request, "registration/too_many_attempts.html", {"minutes": -(-wait // 60)}, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+RESET_SCOPE = "password-reset-requests"
+
+
+def limit_password_reset_requests(view):
+    """Wrap the "Quên mật khẩu" form: every POST counts (each one looks an account up or sends a mail), so an
+    address may send PASSWORD_RESET_ADDRESS_LIMIT in a quarter of an hour, then is answered 429."""
+
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        address = client_address(request)
+        if rate_limits.add_one(RESET_SCOPE, address, window=WINDOW_SECONDS) > settings.PASSWORD_RESET_ADDRESS_LIMIT:
+            wait = rate_limits.seconds_left(WINDOW_SECONDS)
+            response = render(request, "registration/password_reset_too_many.html", {"minutes": -(-wait // 60)},
+                              status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return view(request, *args, **kwargs)
+
+    return limited

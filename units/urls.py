@@ -1,7 +1,7 @@
 from django.urls import path
 
 import units.converters  # noqa: F401  (registers <id:...>, the row ids of the routes below)
-from units import job_views, two_factor_views, views
+from units import account_views, job_views, two_factor_views, views
 
 app_name = "units"
 urlpatterns = [
@@ -18,6 +18,15 @@ urlpatterns = [
     path("tai-khoan/bao-mat/", two_factor_views.account_security, name="account_security"),
     path("tai-khoan/bao-mat/ma-du-phong/", two_factor_views.recovery_codes_regenerate,
          name="recovery_codes_regenerate"),
+    path("quan-ly-tai-khoan/", account_views.account_list, name="account_list"),
+    path("quan-ly-tai-khoan/them/", account_views.account_create, name="account_create"),
+    path("quan-ly-tai-khoan/<id:pk>/", account_views.account_detail, name="account_detail"),
+    path("quan-ly-tai-khoan/<id:pk>/khoa/", account_views.account_deactivate, name="account_deactivate"),
+    path("quan-ly-tai-khoan/<id:pk>/mo-lai/", account_views.account_reactivate, name="account_reactivate"),
+    path("quan-ly-tai-khoan/<id:pk>/cap-vai-tro/", account_views.account_role_grant, name="account_role_grant"),
+    path("quan-ly-tai-khoan/<id:pk>/dat-lai-mat-khau/", account_views.account_password_reset,
+         name="account_password_reset"),
+    path("quan-ly-tai-khoan/vai-tro/<id:pk>/ket-thuc/", account_views.membership_end, name="membership_end"),
     path("viec-nen/<id:pk>/", job_views.job_detail, name="job_detail"),
     path("viec-nen/<id:pk>/trang-thai/", job_views.job_status, name="job_status"),
     path("viec-nen/<id:pk>/tai-ve/", job_views.job_download, name="job_download"),

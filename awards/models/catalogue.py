@@ -2,9 +2,11 @@
 
 
 from django.db import models
+from django.db.models import Q
 
 from units import fields
 from units.models import Unit
+from units.text import fold
 
 from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet
 
@@ -26,7 +28,21 @@ class RegulationVersion(Dated):
         return f"{self.code} — {self.name}"
 
 
+def _search_q(text, *fields_):
+    """Rows whose folded key holds ``text`` folded ("bang khen" finds "Bằng khen"), or whose text holds it as typed
+    (a row written where the key was not filled, by a loader that skips ``save()``)."""
+    key = fold(text)
+    q = Q()
+    for name in fields_:
+        q |= Q(**{f"{name}__contains": key}) if name.endswith("search_key") else Q(**{f"{name}__icontains": text})
+    return q
+
+
 class AwardTypeQuerySet(models.QuerySet):
+    def search(self, text):
+        """Awards whose name or code matches ``text`` ignoring diacritics, case and Unicode form."""
+        return self.filter(_search_q(text, "search_key", "name")) if fold(text) else self
+
     def grantable_by(self, unit: Unit, on=None):
         """Awards the unit's level may grant on ``on`` (its own authority, without proposing upwards)."""
         return self.filter(pk__in=Authority.objects.granting_at(unit, on).values("award_id")).distinct()
@@ -67,6 +83,8 @@ class AwardType(models.Model):
     legal_basis = fields.CharField("căn cứ", max_length=255, blank=True)
     certainty = fields.CharField("mức chắc chắn", max_length=1, choices=Certainty.choices, default=Certainty.KNOWN)
     position = models.PositiveIntegerField("thứ tự", default=0)
+    # The name and code folded (units.text.fold), for searching without diacritics; filled on save.
+    search_key = fields.CharField(max_length=300, editable=False, default="")
 
     objects = AwardTypeQuerySet.as_manager()
 
@@ -78,6 +96,12 @@ class AwardType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.code}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def class_list(self):
@@ -125,6 +149,15 @@ def level_of(unit: Unit) -> str:
 
 
 class AuthorityQuerySet(DatedRuleQuerySet):
+    def search(self, text):
+        """Authorities whose office or award matches ``text``, or whose level's name does, ignoring diacritics."""
+        key = fold(text)
+        if not key:
+            return self
+        levels = [value for value, label in AuthorityLevel.choices if key in fold(label)]
+        return self.filter(_search_q(text, "search_key", "office", "award__search_key", "award__name")
+                           | Q(level__in=levels))
+
     def granting_at(self, unit: Unit, on=None):
         """Authorities of the unit's level in force on ``on``."""
         return self.in_force(on).filter(level=level_of(unit))
@@ -139,6 +172,8 @@ class Authority(DatedRule):
                               related_name="authorities")
     level = fields.CharField("cấp", max_length=12, choices=AuthorityLevel.choices)
     office = fields.CharField("người, cơ quan quyết định", max_length=255)
+    # The office folded, for searching without diacritics; filled on save.
+    search_key = fields.CharField(max_length=255, editable=False, default="")
 
     objects = AuthorityQuerySet.as_manager()
 
@@ -151,3 +186,9 @@ class Authority(DatedRule):
 
     def __str__(self):
         return f"{self.office}: {self.award}"
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.office)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)

@@ -66,6 +66,38 @@ def test_main_pages_have_no_accessibility_violations(browser, live_server, axe, 
 
 
 @pytest.mark.parametrize("width", [390, 1280])
+def test_catalogue_and_forgotten_password_pages_have_no_accessibility_violations(browser, live_server, axe, cast,
+                                                                                 width):
+    from tests.awards.dossier_factories import load_rule_rows
+
+    load_rule_rows()  # the catalogue comes from data migrations, which a transactional test's flush removes
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    results = {}
+    page.goto(reverse("password_reset"))
+    results["quên mật khẩu"] = axe.run(page, options=WCAG)
+    page.get_by_label("Tên đăng nhập").fill("alice")
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_role("heading", name="Liên hệ để được đặt lại mật khẩu").wait_for()
+    results["người liên hệ"] = axe.run(page, options=WCAG)
+    for name, url in {"đã gửi thư": reverse("password_reset_done"),
+                      "đường dẫn hết hạn": reverse("password_reset_confirm", args=["MQ", "khong-dung"]),
+                      "đã đặt mật khẩu": reverse("password_reset_complete")}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+    page.goto(reverse("login"))
+    log_in_with_the_form(page, "alice")
+    for name, url in {"danh mục": reverse("awards:catalogue_awards") + "?q=bang+khen",
+                      "thẩm quyền": reverse("awards:catalogue_authorities") + "?q=cap+xa",
+                      "tiêu chuẩn": reverse("awards:catalogue_standards")}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+    context.close()
+    assert_clean(results)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
 def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, cast, tree, width):
     from django.utils import timezone
 

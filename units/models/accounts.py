@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units import fields
 from units.models.tree import Unit, valid_on
+from units.text import fold
 
 
 class User(AbstractUser):
@@ -24,6 +25,8 @@ class User(AbstractUser):
     # Raised by units.sessions.end_sessions: part of the hash each session stores at login, so
     # every session made before the raise stops working, even after the account is reactivated.
     session_generation = models.PositiveIntegerField("lần chấm dứt phiên", default=0, editable=False)
+    # The full name and user name folded (units.text.fold), for finding an account without diacritics.
+    search_key = fields.CharField(max_length=310, editable=False, default="")
 
     class Meta:
         verbose_name = "tài khoản"
@@ -31,6 +34,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.full_name} {self.username}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
 
     # Django checks the hash a session stored at login against this on every request and logs
     # the session out when they differ. Its own hash covers only the password (a new password

@@ -16,6 +16,8 @@ class SecurityEvent(models.Model):
         ACCESS_DENIED = "access_denied", "Bị từ chối truy cập"
         RATE_LIMITED = "rate_limited", "Bị chặn vì thao tác quá nhiều lần"
         ACCOUNT_CREATED = "account_created", "Tạo tài khoản"
+        ACCOUNT_DEACTIVATED = "account_deactivated", "Khóa tài khoản"
+        ACCOUNT_REACTIVATED = "account_reactivated", "Mở lại tài khoản"
         ROLE_GRANTED = "role_granted", "Cấp vai trò"
         ROLE_CHANGED = "role_changed", "Sửa vai trò"
         ROLE_ENDED = "role_ended", "Kết thúc vai trò"
