@@ -29,12 +29,16 @@ def responsible_unit(record):
     return record.collective
 
 
+# Who revokes an award record: the approver of the issuing unit, or a unit admin of it or above it.
+REVOKERS = (R.APPROVER, R.UNIT_ADMIN)
+
+
 def may_revoke(user, record) -> bool:
     """The approver of the issuing unit, or a unit admin of it or of a unit above it."""
     unit = responsible_unit(record)
     if unit is None:
         return bool(user.is_superuser)
-    if holds_role_at(user, unit, (R.APPROVER, R.UNIT_ADMIN)):
+    if holds_role_at(user, unit, REVOKERS):
         return True
     admin_of = units_with_role(user, (R.UNIT_ADMIN,))
     return bool(admin_of & {ancestor.pk for ancestor in unit.ancestors()})
