@@ -97,6 +97,10 @@ class Deadline:
     def overdue(self):
         return self.days_left < 0
 
+    @property
+    def days_overdue(self):
+        return -self.days_left
+
 
 def _units(user, roles) -> set[int]:
     return {grant.unit_id for grant in grants_of(user) if grant.role in roles}
@@ -158,23 +162,25 @@ def _count_the_rest(user, found):
     if confirming:
         parts.append(NominationLine.objects.filter(
             eligible=False, override_reason="", nomination_list__status=NominationList.Status.DRAFT,
-            nomination_list__unit_id__in=confirming).annotate(kind=Value("confirm"))
-            .values("kind").annotate(n=Count("pk"), lo=Min("nomination_list_id"), hi=Max("nomination_list_id")))
+            nomination_list__unit_id__in=confirming).annotate(todo_kind=Value("confirm"))
+            .values("todo_kind").annotate(n=Count("pk"), lo=Min("nomination_list_id"), hi=Max("nomination_list_id"))
+            .order_by())
     answering = _units(user, gates.CONSULTATION_STAFF)
     if answering:
         parts.append(ConsultationComment.objects.filter(
             answered_at__isnull=True, consultation__status=PublicConsultation.Status.OPEN,
-            consultation__unit_id__in=answering).annotate(kind=Value("answer"))
-            .values("kind").annotate(n=Count("pk"), lo=Min("consultation_id"), hi=Max("consultation_id")))
+            consultation__unit_id__in=answering).annotate(todo_kind=Value("answer"))
+            .values("todo_kind").annotate(n=Count("pk"), lo=Min("consultation_id"), hi=Max("consultation_id"))
+            .order_by())
     to_implement = plans_to_implement(user)
     if to_implement is not None:
-        parts.append(to_implement.annotate(kind=Value("implement"))
-                     .values("kind").annotate(n=Count("pk"), lo=Min("pk"), hi=Max("pk")))
+        parts.append(to_implement.annotate(todo_kind=Value("implement"))
+                     .values("todo_kind").annotate(n=Count("pk"), lo=Min("pk"), hi=Max("pk")))
     if not parts:
         return
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     for row in query:
-        found(row["kind"], row["n"], row["lo"], row["hi"])
+        found(row["todo_kind"], row["n"], row["lo"], row["hi"])
 
 
 def plans_to_implement(user):
