@@ -149,12 +149,12 @@ def test_the_dossier_page_offers_the_decision_to_the_approver(client, login, wor
 def test_the_decision_list_runs_a_fixed_number_of_queries(client, login, world, tree, django_assert_num_queries):
     client = login(world.dave)
     client.get(reverse("awards:decision_list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(reverse("awards:decision_list"))
     for start in range(5):
         packet = settle_lines(world, tree, 2, start=10 * (start + 1))
         draft(tree.phu_tho, world.phuong, decisions.ready_lines(tree.phu_tho).filter(dossier=packet))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         html = client.get(reverse("awards:decision_list")).content.decode()
     assert html.count("Dự thảo") >= 6
 
@@ -163,10 +163,10 @@ def test_the_create_page_runs_a_fixed_number_of_queries(client, login, world, tr
     client = login(world.dave)
     target = reverse("awards:decision_create", args=[tree.phu_tho.pk])
     client.get(target)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get(target)
     settle_lines(world, tree, 12, start=100)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         html = client.get(target).content.decode()
     assert html.count('name="lines"') == 14
 
@@ -230,7 +230,7 @@ def test_the_flags_page_runs_a_fixed_number_of_queries(client, login, flagged, t
     revocations.revoke_award(flagged.records[2024], actor=flagged.bob, reason="Sai.", on=SIGNED_ON)
     client = login(flagged.bob)
     client.get(reverse("awards:review_flag_list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get(reverse("awards:review_flag_list"))
     for i in range(8):
         [person] = people(tree.ha_hoa, [f"Trần Văn Thứ {i}"])
@@ -239,7 +239,7 @@ def test_the_flags_page_runs_a_fixed_number_of_queries(client, login, flagged, t
         later = AwardRecord.objects.create(person=person, award=AwardType.objects.get(code="CSTD_BT"), year=2025,
                                            decision_number=f"{i}/B", decision_date=SIGNED_ON, issuing_body="X")
         AwardReviewFlag.objects.create(record=later, cause=earlier, reason="Cần rà soát.")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         html = client.get(reverse("awards:review_flag_list")).content.decode()
     assert html.count("Đã rà soát") == 9
 
