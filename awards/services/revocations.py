@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from units.models import Membership
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import holds_role_at, ids_above, units_with_role
 
 from awards.models import AwardRecord, AwardReviewFlag, AwardRevocation
 from awards.rules import eligibility
@@ -41,7 +41,7 @@ def may_revoke(user, record) -> bool:
     if holds_role_at(user, unit, REVOKERS):
         return True
     admin_of = units_with_role(user, (R.UNIT_ADMIN,))
-    return bool(admin_of & {ancestor.pk for ancestor in unit.ancestors()})
+    return bool(admin_of & set(ids_above(unit.path)))  # read off the path: a page asks for each of its rows
 
 
 def subject_of(record):

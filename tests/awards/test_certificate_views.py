@@ -224,3 +224,9 @@ def test_the_decision_print_answers_the_permission_matrix(client, login, cast, r
     else:  # nothing of the decision lies in their issuing scope: nothing issued, nothing printed
         assert response.status_code == 400
     assert not Certificate.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "carol"])
+def test_the_whole_decision_print_is_offered_only_to_those_who_print_papers(client, login, cast, who):
+    html = login(getattr(cast, who)).get(reverse("awards:certificate_list")).content.decode()
+    assert (reverse("awards:decision_certificates_pdf") in html) == (who == "alice")

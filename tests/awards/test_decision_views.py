@@ -208,9 +208,30 @@ def test_a_revocation_without_reason_keeps_the_date_typed(client, login, flagged
     assert response.status_code == 400 and 'value="2026-05-01"' in response.content.decode()
 
 
-def test_the_person_page_links_each_record_to_its_revocation(client, login, flagged):
-    html = login(flagged.bob).get(reverse("units:person_detail", args=[flagged.an.pk])).content.decode()
-    assert reverse("awards:award_revoke", args=[flagged.records[2024].pk]) in html
+@pytest.mark.parametrize("who", ["alice", "bob"])
+def test_the_person_page_offers_revocation_only_to_whoever_may_revoke(client, login, flagged, who):
+    html = login(getattr(flagged, who)).get(reverse("units:person_detail", args=[flagged.an.pk])).content.decode()
+    # The commune's approver revokes the commune's awards; its clerk is not offered the link at all.
+    assert (reverse("awards:award_revoke", args=[flagged.records[2024].pk]) in html) == (who == "bob")
+    assert ("Hủy bỏ…" in html) == (who == "bob")
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "dave"])
+def test_a_province_award_is_revocable_only_by_the_province(client, login, world, flagged, who):
+    record = flagged.records[2025]
+    record.decision = world.decision  # decided by the province
+    record.save(update_fields=["decision"])
+    html = login(getattr(flagged, who)).get(reverse("units:person_detail", args=[flagged.an.pk])).content.decode()
+    assert (reverse("awards:award_revoke", args=[record.pk]) in html) == (who == "dave")
+    assert reverse("awards:award_revoke", args=[flagged.records[2024].pk]) in html if who == "bob" else True
+
+
+@pytest.mark.parametrize("who", ["alice", "bob"])
+def test_the_flags_page_offers_the_review_form_only_to_whoever_may_resolve(client, login, flagged, who):
+    revocations.revoke_award(flagged.records[2024], actor=flagged.bob, reason="Sai.", on=SIGNED_ON)
+    flag = AwardReviewFlag.objects.get()
+    html = login(getattr(flagged, who)).get(reverse("awards:review_flag_list")).content.decode()
+    assert (reverse("awards:review_flag_resolve", args=[flag.pk]) in html) == (who == "bob")
 
 
 @pytest.mark.parametrize("who", ["anonymous", "olga", "alice", "bob"])
