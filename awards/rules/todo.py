@@ -228,7 +228,7 @@ def _plan_deadlines(user, horizon) -> list[Deadline]:
     if not plans:
         return []
     extensions = {}
-    for extension in (DeadlineExtension.objects.filter(plan__in=plans).filter(Q(unit__isnull=True) | Q(unit_id__in=above))
+    for extension in (DeadlineExtension.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=above), plan__in=plans)
                       .order_by("created_at", "pk")):
         extensions[extension.plan_id, extension.unit_id] = extension  # the latest wins, as in effective_deadline
     sent = set(NominationList.objects.filter(plan__in=plans, unit_id__in=above,
