@@ -13,13 +13,14 @@ deadlines and the latest notifications — is read only when the home page shows
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from units.models import Unit
 from units.scoping import grants_of, ids_above
 
 from campaigns import services as plan_services, workflow as plan_workflow
@@ -114,11 +115,13 @@ def tasks(user) -> list[Task]:
     cached = getattr(user, "_todo_cache", None)
     if cached is not None:
         return cached
-    counts, targets = Counter(), {}
+    counts, targets = Counter(), defaultdict(set)
 
     def found(key, n, lo, hi):
+        """``n`` items of ``key``, whose pages run from ``lo`` to ``hi`` (one page: the link goes straight to it)."""
         counts[key] += n
-        targets[key] = lo if n and lo == hi and targets.get(key, lo) == lo else None
+        if n:
+            targets[key].update({lo, hi})
 
     if grants_of(user):
         _count_dossiers(user, found)
@@ -126,8 +129,8 @@ def tasks(user) -> list[Task]:
     result = []
     for kind in KINDS:
         if counts[kind.key]:
-            target = targets.get(kind.key)
-            url = (reverse(kind.one_url, args=[target]) if target is not None and kind.one_url != kind.list_url
+            [*target] = targets[kind.key]
+            url = (reverse(kind.one_url, args=target) if len(target) == 1 and kind.one_url != kind.list_url
                    else reverse(kind.list_url))
             result.append(Task(kind=kind, count=counts[kind.key], url=url))
     user._todo_cache = result
@@ -233,7 +236,7 @@ def _plan_deadlines(user, horizon) -> list[Deadline]:
         extensions[extension.plan_id, extension.unit_id] = extension  # the latest wins, as in effective_deadline
     sent = set(NominationList.objects.filter(plan__in=plans, unit_id__in=above,
                                              status=NominationList.Status.SUBMITTED).values_list("plan_id", "unit_id"))
-    names = dict(NominationList.unit.field.related_model.objects.filter(pk__in=above).values_list("pk", "name"))
+    names = dict(Unit.objects.filter(pk__in=above).values_list("pk", "name"))
     found = []
     for plan in plans:
         for unit_id, ids in above.items():

@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import ConsultationComment, Dossier, NominationLine, Notification, PublicConsultation
+from awards.models import (
+    ConsultationComment,
+    DeadlineExtension,
+    Dossier,
+    NominationLine,
+    Notification,
+    PublicConsultation,
+)
 from awards.rules.workflow import Action as A
 from awards.services import dossiers
 
@@ -152,3 +159,19 @@ def test_the_home_page_runs_a_fixed_number_of_queries(client, login, cast, tree,
     with django_assert_num_queries(15):  # 9 of the page itself; counts 2, the inbox 3, notifications 1
         html = client.get(HOME).content.decode()
     assert todo_rows(html)[0][:2] == ("Hồ sơ chờ tiếp nhận", waiting)
+
+
+@pytest.mark.parametrize("plans", [1, 5])
+def test_the_commune_home_page_runs_a_fixed_number_of_queries_however_many_plans(
+        client, login, cast, tree, plans, django_assert_num_queries):
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    for i in range(plans):
+        plan = make_plan(tree.phu_tho, title=f"Kế hoạch số {i}", status="issued", dossier_deadline=soon)
+        DeadlineExtension.objects.create(plan=plan, unit=tree.ha_hoa, new_deadline=soon + datetime.timedelta(days=1),
+                                         reason="Mưa lũ.", granted_by=cast.dave)
+    client = login(cast.alice)
+    # 9 of the page itself; counts 2, the inbox 1 (empty), plans' deadlines 4, notifications 1
+    with django_assert_num_queries(17):
+        html = client.get(HOME).content.decode()
+    assert ("Kế hoạch cấp trên chưa triển khai", plans) in [row[:2] for row in todo_rows(html)]
+    assert re.sub(r"\s+", " ", html).count("· còn 6 ngày") == plans
