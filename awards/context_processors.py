@@ -71,6 +71,8 @@ def award_links(request):
     return {
         "can_import_history": can_import_history(user),
         "menu": SimpleLazyObject(lambda: menu_entries(user)),
+        # Also on the phone's folded menu button; read once per request with the menu's badge.
+        "todo_total": SimpleLazyObject(lambda: todo.total(user)),
         "todo": SimpleLazyObject(lambda: {
             "tasks": todo.tasks(user),
             "deadlines": todo.deadlines(user),

@@ -48,6 +48,7 @@ def test_the_commune_clerks_page_has_no_council_link(client, login, cast):
 def test_the_badge_counts_the_work_and_says_so_to_screen_readers(client, login, province_clerk, submitted_dossier):
     html = login(province_clerk).get(reverse("units:person_list")).content.decode()
     assert ('<span aria-hidden="true">1</span><span class="visually-hidden">1 việc cần làm</span>') in html
+    assert 'aria-label="Mở menu, 1 việc cần làm"' in html  # the phone's folded menu button says it too
 
 
 def test_an_anonymous_visitor_gets_no_menu(client, cast):

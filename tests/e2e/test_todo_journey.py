@@ -39,8 +39,10 @@ def test_a_commune_clerk_sees_her_work_does_it_and_the_count_goes_down(browser, 
     returned = todo.get_by_role("listitem").filter(has_text="Hồ sơ bị trả lại")
     assert returned.locator(".badge").inner_text() == "1"
     assert todo.get_by_role("listitem").filter(has_text="Kế hoạch cấp trên chưa triển khai").count() == 1
-    # On a phone the menu folds away: its badge shows the total once opened, and says what it counts.
-    page.get_by_role("button", name="Mở menu").click()
+    # On a phone the menu folds away: its button shows the total, and the menu's badge once opened.
+    toggler = page.get_by_role("button", name="Mở menu, 2 việc cần làm")
+    assert toggler.locator(".toggler-badge").inner_text() == "2"
+    toggler.click()
     menu = page.get_by_role("navigation", name="Điều hướng chính")
     # Seen: "2"; heard: "Tổng quan, 2 việc cần làm".
     assert menu.locator('#so-viec-can-lam [aria-hidden="true"]').inner_text() == "2"
