@@ -104,13 +104,17 @@ def _roots(paths):
     return roots
 
 
+def ids_above(path: str) -> list[int]:
+    """Ids of the units above the unit at ``path``, from the root down, read off the path (no query)."""
+    width = PATH_SEGMENT_WIDTH
+    return [int(path[i:i + width]) for i in range(0, len(path) - width, width)]
+
+
 def ancestor_ids_of(user) -> set[int]:
     """Ids of the units above the user's membership units, read off their paths (no query)."""
-    width = PATH_SEGMENT_WIDTH
     ids = set()
     for grant in grants_of(user):
-        path = grant.unit_path
-        ids.update(int(path[i:i + width]) for i in range(0, len(path) - width, width))
+        ids.update(ids_above(grant.unit_path))
     return ids
 
 

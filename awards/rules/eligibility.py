@@ -17,7 +17,7 @@ their histories are read together and each standard once, by the same rules as `
 import datetime
 from dataclasses import dataclass, field
 
-from units.models import Unit
+from units.models import Membership, Unit
 
 from awards.models import AwardRecord, AwardType, Condition, DisciplinePeriod, Initiative, Standard, TaskRating
 from awards.rules.subject_history import History, overlaps, rating_rank, subject_key
@@ -29,6 +29,8 @@ SCOPE_ORDER = [Initiative.Scope.BASE, Initiative.Scope.PROVINCE, Initiative.Scop
 FORM_ORDER = list(DisciplinePeriod.Form.values)  # declared from the lightest to the heaviest
 HORIZON = 12  # years ahead searched for the earliest possible year
 MAX_LISTED = 6  # records and names spelled out per condition; the rest are counted
+# Who confirms, with a reason, a proposal the check found not yet eligible: the proposing unit's leader.
+CONFIRMING_ROLES = (Membership.Role.APPROVER,)
 
 
 @dataclass

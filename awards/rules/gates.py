@@ -18,7 +18,13 @@ import datetime
 
 from django.utils import timezone
 
+from units.models import Membership
+
 from awards.models import Council, level_of
+
+R = Membership.Role
+# Who prepares a level's public listing and answers the comments on it (awards.services.consultations).
+CONSULTATION_STAFF = (R.CLERK, R.REVIEWER)
 
 
 def _rules(holder, on) -> dict:

@@ -63,7 +63,11 @@ def _limit_for(limits, level, on):
     return next((limit for limit in limits if limit.level == level and limit.is_valid_on(on)), None)
 
 
-def _waiting_query(user):
+def waiting_dossiers(user):
+    """The packets waiting for one of ``user``'s roles, before separation of duties (``may_take_up``) and unordered.
+
+    Annotated with ``has_ready`` and ``awaiting_vote``; the inbox and the home page's to-do list read the same rows.
+    """
     units = defaultdict(set)
     for grant in grants_of(user):
         units[grant.role].add(grant.unit_id)
@@ -84,16 +88,21 @@ def _waiting_query(user):
     ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
     unvoted = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.APPROVED, council_result="")
     council = Council.objects.in_force(timezone.localdate()).filter(unit=OuterRef("receiver"))
-    counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
-              .annotate(n=Count("pk")).values("n"))
-    return (Dossier.objects.annotate(has_ready=Exists(ready), awaiting_vote=Exists(unvoted) & Exists(council),
-                                     line_count=Subquery(counts)).filter(wanted)
-            .select_related("sender", "receiver").order_by("status_changed_at", "pk"))
+    return Dossier.objects.annotate(has_ready=Exists(ready),
+                                    awaiting_vote=Exists(unvoted) & Exists(council)).filter(wanted)
+
+
+def may_take_up(dossier, user) -> bool:
+    """Whether a waiting packet is the user's to take up: nothing bars them from what its status asks."""
+    return not (dossier.status in APPROVER_TASKS and workflow.barred(dossier, user))
 
 
 def inbox(user) -> tuple[list[InboxItem], bool]:
     """The packets waiting for ``user``, oldest first, and whether there were more than the page shows."""
-    rows = list(_waiting_query(user)[:CAP + 1])
+    counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
+              .annotate(n=Count("pk")).values("n"))
+    rows = list(waiting_dossiers(user).annotate(line_count=Subquery(counts)).select_related("sender", "receiver")
+                .order_by("status_changed_at", "pk")[:CAP + 1])
     more = len(rows) > CAP
     limits = list(ProcessingTimeLimit.objects.order_by("pk")) if rows else []
     today = timezone.localdate()
@@ -101,7 +110,7 @@ def inbox(user) -> tuple[list[InboxItem], bool]:
     items = []
     voting = {grant.unit_id for grant in grants_of(user) if grant.role == R.SECRETARY}
     for dossier in rows[:CAP]:
-        if dossier.status in APPROVER_TASKS and workflow.barred(dossier, user):
+        if not may_take_up(dossier, user):
             continue
         since = dossier.status_changed_at
         start = timezone.localdate(since)

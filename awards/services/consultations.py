@@ -34,7 +34,7 @@ from awards.rules.workflow import Action as A
 from awards.services import journal
 
 R = Membership.Role
-STAFF_ROLES = (R.CLERK, R.REVIEWER)  # who prepares the listing and answers the comments
+STAFF_ROLES = gates.CONSULTATION_STAFF  # who prepares the listing and answers the comments
 CLOSING_ROLES = (R.CLERK,)
 AT_RECEIVER = (Dossier.Status.RECEIVED, Dossier.Status.REVIEWED)
 # At most this many comments from one address per window: enough for a person with several

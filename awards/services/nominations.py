@@ -274,7 +274,7 @@ def override_eligibility(line, *, actor, reason: str) -> NominationLine:
     """Let an approver of the list's unit keep a line that failed the eligibility check, with a reason."""
     locked = (NominationLine.objects.select_for_update(of=("self",))
               .select_related("nomination_list__unit", "award", "person", "collective").get(pk=line.pk))
-    if not holds_role_at(actor, locked.nomination_list.unit, (R.APPROVER,)):
+    if not holds_role_at(actor, locked.nomination_list.unit, eligibility.CONFIRMING_ROLES):
         raise PermissionDenied("Chỉ lãnh đạo đơn vị đề nghị mới được đề nghị khi chưa đủ tiêu chuẩn.")
     require_draft(locked.nomination_list)
     if not reason.strip():

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from units.models import Membership
-from units.scoping import holds_role_at, units_with_role
+from units.scoping import holds_role_at, ids_above, units_with_role
 
 from awards.models import AwardRecord, AwardReviewFlag, AwardRevocation
 from awards.rules import eligibility
@@ -29,15 +29,19 @@ def responsible_unit(record):
     return record.collective
 
 
+# Who revokes an award record: the approver of the issuing unit, or a unit admin of it or above it.
+REVOKERS = (R.APPROVER, R.UNIT_ADMIN)
+
+
 def may_revoke(user, record) -> bool:
     """The approver of the issuing unit, or a unit admin of it or of a unit above it."""
     unit = responsible_unit(record)
     if unit is None:
         return bool(user.is_superuser)
-    if holds_role_at(user, unit, (R.APPROVER, R.UNIT_ADMIN)):
+    if holds_role_at(user, unit, REVOKERS):
         return True
     admin_of = units_with_role(user, (R.UNIT_ADMIN,))
-    return bool(admin_of & {ancestor.pk for ancestor in unit.ancestors()})
+    return bool(admin_of & set(ids_above(unit.path)))  # read off the path: a page asks for each of its rows
 
 
 def subject_of(record):

@@ -19,6 +19,7 @@ from units.client_address import client_address
 from units.downloads import download
 from units.forms import add_service_errors
 from units.params import year_param
+from units.scoping import acts_somewhere
 from units.security_log import record_export
 
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
@@ -100,7 +101,9 @@ def certificate_list(request):
         rows = rows.filter(issued_on__year=year)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "awards/certificate_list.html", {
-        "page": page, "year": year or "", "print_form": DecisionPrintForm(),
+        "page": page, "year": year or "",
+        # The whole-decision print only for those who may print papers somewhere (the view prints only theirs).
+        "print_form": DecisionPrintForm() if acts_somewhere(request.user, certificate_rules.ISSUER_ROLES) else None,
     })
 
 

@@ -229,9 +229,12 @@ def award_revoke(request, pk):
 def review_flag_list(request):
     """Open review flags on records in the user's scope, oldest first."""
     flags = list(AwardReviewFlag.objects.visible_to(request.user).open().select_related(
-        "record__award", "record__person", "record__collective", "cause__award").order_by("created_at", "pk")
-        [:LIST_SIZE])
-    return render(request, "awards/decision_flags.html", {"flags": flags, "form": ResolveFlagForm()})
+        "record__award", "record__person__unit", "record__collective", "record__decision__issuing_unit",
+        "cause__award").order_by("created_at", "pk")[:LIST_SIZE])
+    # The form only where the resolving service would accept it (the same rule, no query per row).
+    resolvable = {flag.pk for flag in flags if revocations.may_revoke(request.user, flag.record)}
+    return render(request, "awards/decision_flags.html", {"flags": flags, "form": ResolveFlagForm(),
+                                                           "resolvable": resolvable})
 
 
 @require_POST

@@ -187,7 +187,7 @@ def test_the_list_shows_the_papers_the_user_may_issue_in_a_fixed_number_of_queri
     certificates.issue_certificates([make_record(make_person("Lê Văn Xa", tree.nha_trang))], actor=cast.olga)
     login(cast.alice)
     # session, user, second step, grants, lineage, count, page rows (the records' award, subject and issuer joined in)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("awards:certificate_list"))
     page = response.content.decode()
     assert response.status_code == 200 and "Các giấy đã cấp (60)" in page and "Lê Văn Xa" not in page
@@ -224,3 +224,9 @@ def test_the_decision_print_answers_the_permission_matrix(client, login, cast, r
     else:  # nothing of the decision lies in their issuing scope: nothing issued, nothing printed
         assert response.status_code == 400
     assert not Certificate.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "carol"])
+def test_the_whole_decision_print_is_offered_only_to_those_who_print_papers(client, login, cast, who):
+    html = login(getattr(cast, who)).get(reverse("awards:certificate_list")).content.decode()
+    assert (reverse("awards:decision_certificates_pdf") in html) == (who == "alice")

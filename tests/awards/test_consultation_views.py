@@ -257,6 +257,6 @@ def test_the_public_list_and_the_staff_list_run_a_fixed_number_of_queries(client
     client = login(listing.phuong)
     # session, user, second step, memberships, lineage, consultations with their counts, units where the user
     # publishes, the proposals waiting there
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         html = client.get(staff("consultation_list")).content.decode()
     assert html.count("<tr>") == extra + 2

@@ -184,7 +184,7 @@ def test_the_council_page_runs_a_fixed_number_of_queries(client, login, world, t
             reviewed_packet(world, tree.hien_luong, [f"Cán bộ số {CouncilSession.objects.count()}"],
                             title=f"Danh sách {CouncilSession.objects.count()}")
             open_session(world)
-        with django_assert_num_queries(9) as captured:
+        with django_assert_num_queries(10) as captured:
             html = client.get(url("council_index")).content.decode()
         counts.append(len(captured))
         assert html.count("<tr>") == n + 1
@@ -200,6 +200,6 @@ def test_the_session_sheet_runs_the_same_queries_however_many_candidates(client,
     assert big.ballots.count() == 6
     client = login(world.sarah)
     for session in (small, big):
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             html = client.get(url("council_session_detail", session)).content.decode()
         assert html.count('id="phieu-') == session.ballots.count()

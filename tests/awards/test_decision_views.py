@@ -149,12 +149,12 @@ def test_the_dossier_page_offers_the_decision_to_the_approver(client, login, wor
 def test_the_decision_list_runs_a_fixed_number_of_queries(client, login, world, tree, django_assert_num_queries):
     client = login(world.dave)
     client.get(reverse("awards:decision_list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(reverse("awards:decision_list"))
     for start in range(5):
         packet = settle_lines(world, tree, 2, start=10 * (start + 1))
         draft(tree.phu_tho, world.phuong, decisions.ready_lines(tree.phu_tho).filter(dossier=packet))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         html = client.get(reverse("awards:decision_list")).content.decode()
     assert html.count("Dự thảo") >= 6
 
@@ -163,10 +163,10 @@ def test_the_create_page_runs_a_fixed_number_of_queries(client, login, world, tr
     client = login(world.dave)
     target = reverse("awards:decision_create", args=[tree.phu_tho.pk])
     client.get(target)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get(target)
     settle_lines(world, tree, 12, start=100)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         html = client.get(target).content.decode()
     assert html.count('name="lines"') == 14
 
@@ -208,9 +208,30 @@ def test_a_revocation_without_reason_keeps_the_date_typed(client, login, flagged
     assert response.status_code == 400 and 'value="2026-05-01"' in response.content.decode()
 
 
-def test_the_person_page_links_each_record_to_its_revocation(client, login, flagged):
-    html = login(flagged.bob).get(reverse("units:person_detail", args=[flagged.an.pk])).content.decode()
-    assert reverse("awards:award_revoke", args=[flagged.records[2024].pk]) in html
+@pytest.mark.parametrize("who", ["alice", "bob"])
+def test_the_person_page_offers_revocation_only_to_whoever_may_revoke(client, login, flagged, who):
+    html = login(getattr(flagged, who)).get(reverse("units:person_detail", args=[flagged.an.pk])).content.decode()
+    # The commune's approver revokes the commune's awards; its clerk is not offered the link at all.
+    assert (reverse("awards:award_revoke", args=[flagged.records[2024].pk]) in html) == (who == "bob")
+    assert ("Hủy bỏ…" in html) == (who == "bob")
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "dave"])
+def test_a_province_award_is_revocable_only_by_the_province(client, login, world, flagged, who):
+    record = flagged.records[2025]
+    record.decision = world.decision  # decided by the province
+    record.save(update_fields=["decision"])
+    html = login(getattr(flagged, who)).get(reverse("units:person_detail", args=[flagged.an.pk])).content.decode()
+    assert (reverse("awards:award_revoke", args=[record.pk]) in html) == (who == "dave")
+    assert reverse("awards:award_revoke", args=[flagged.records[2024].pk]) in html if who == "bob" else True
+
+
+@pytest.mark.parametrize("who", ["alice", "bob"])
+def test_the_flags_page_offers_the_review_form_only_to_whoever_may_resolve(client, login, flagged, who):
+    revocations.revoke_award(flagged.records[2024], actor=flagged.bob, reason="Sai.", on=SIGNED_ON)
+    flag = AwardReviewFlag.objects.get()
+    html = login(getattr(flagged, who)).get(reverse("awards:review_flag_list")).content.decode()
+    assert (reverse("awards:review_flag_resolve", args=[flag.pk]) in html) == (who == "bob")
 
 
 @pytest.mark.parametrize("who", ["anonymous", "olga", "alice", "bob"])
@@ -230,7 +251,7 @@ def test_the_flags_page_runs_a_fixed_number_of_queries(client, login, flagged, t
     revocations.revoke_award(flagged.records[2024], actor=flagged.bob, reason="Sai.", on=SIGNED_ON)
     client = login(flagged.bob)
     client.get(reverse("awards:review_flag_list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get(reverse("awards:review_flag_list"))
     for i in range(8):
         [person] = people(tree.ha_hoa, [f"Trần Văn Thứ {i}"])
@@ -239,7 +260,7 @@ def test_the_flags_page_runs_a_fixed_number_of_queries(client, login, flagged, t
         later = AwardRecord.objects.create(person=person, award=AwardType.objects.get(code="CSTD_BT"), year=2025,
                                            decision_number=f"{i}/B", decision_date=SIGNED_ON, issuing_body="X")
         AwardReviewFlag.objects.create(record=later, cause=earlier, reason="Cần rà soát.")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         html = client.get(reverse("awards:review_flag_list")).content.decode()
     assert html.count("Đã rà soát") == 9
 

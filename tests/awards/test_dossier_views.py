@@ -282,9 +282,9 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(client, login, world, t
     small, big = add_lines(world, tree, 2), add_lines(world, tree, 12, start=100)
     client = login(world.phuong)
     client.get(url("dossier_detail", small))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(url("dossier_detail", small))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(url("dossier_detail", big))
 
 
@@ -295,10 +295,10 @@ def test_the_inbox_and_the_list_run_a_fixed_number_of_queries(client, login, wor
         add_lines(world, tree, 1, start=1000 + start)
     assert Dossier.objects.filter(status=S.SUBMITTED).count() == waiting
     client = login(world.phuong)
-    with django_assert_num_queries(8):  # the working-day calendar is read once per inbox
+    with django_assert_num_queries(10):  # the working-day calendar is read once per inbox
         html = client.get(reverse("awards:dossier_inbox")).content.decode()
     assert html.count("Tiếp nhận hồ sơ") == waiting
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         html = client.get(reverse("awards:dossier_list")).content.decode()
     assert html.count('<tr>') == waiting + 1
 
@@ -357,10 +357,10 @@ def test_the_forward_page_runs_a_fixed_number_of_queries(client, login, world, t
     client = login(world.dave)
     # 11: besides the page itself, the second step's device, the consultation rules in force and the units
     # with a council in force (each read once per request).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get(url("dossier_forward", dossier))
     other = add_lines(world, tree, 3, start=500, code="BK_TTG")
     dossiers.receive_dossier(other, actor=world.phuong)
     approve_all(other, world.carol)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         assert "Danh sách 500" in client.get(url("dossier_forward", dossier)).content.decode()

@@ -1,0 +1,57 @@
+"""The main menu offers each user the pages their roles can use, and shows the to-do count as a badge."""
+
+import pytest
+from django.urls import reverse
+
+from units.models import Membership
+
+from awards.context_processors import menu_entries
+
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+R = Membership.Role
+EVERYONE = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Đơn vị", "Cá nhân"]
+
+
+def labels(user):
+    return [entry.label for entry in menu_entries(user)]
+
+
+@pytest.mark.parametrize(("who", "extra"), [
+    ("alice", ["Quyết định", "Giấy khen"]),  # a commune clerk drafts decisions and prints papers; no council
+    ("bob", ["Hội đồng", "Quyết định", "Giấy khen"]),  # the commune's approver
+    ("carol", []),  # a reviewer reviews packets only
+    ("erin", ["Quyết định", "Quản trị"]),  # a unit admin revokes awards and manages accounts
+    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Quản trị"]),  # a superuser sees everything
+])
+def test_the_menu_offers_the_pages_the_users_roles_can_use(cast, who, extra):
+    order = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Hội đồng", "Quyết định", "Giấy khen", "Đơn vị",
+             "Cá nhân", "Quản trị"]
+    assert labels(getattr(cast, who)) == [label for label in order if label in EVERYONE + extra]
+
+
+def test_the_council_secretary_is_offered_the_council(cast, tree):
+    sam = make_user("sam", tree.phu_tho, R.SECRETARY)
+    assert "Hội đồng" in labels(sam)
+    assert "Quyết định" not in labels(sam)
+
+
+def test_the_commune_clerks_page_has_no_council_link(client, login, cast):
+    html = login(cast.alice).get(reverse("units:person_list")).content.decode()
+    assert reverse("awards:council_index") not in html
+    assert reverse("awards:decision_list") in html
+    html = login(cast.bob).get(reverse("units:person_list")).content.decode()
+    assert reverse("awards:council_index") in html
+
+
+def test_the_badge_counts_the_work_and_says_so_to_screen_readers(client, login, province_clerk, submitted_dossier):
+    html = login(province_clerk).get(reverse("units:person_list")).content.decode()
+    assert ('<span aria-hidden="true">1</span><span class="visually-hidden">1 việc cần làm</span>') in html
+    assert 'aria-label="Mở menu, 1 việc cần làm"' in html  # the phone's folded menu button says it too
+
+
+def test_an_anonymous_visitor_gets_no_menu(client, cast):
+    html = client.get(reverse("login")).content.decode()
+    assert reverse("awards:dossier_inbox") not in html
+    assert "việc cần làm" not in html
