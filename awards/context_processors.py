@@ -44,6 +44,9 @@ MENU = [
     ("Giấy khen", "awards:certificate_list", ISSUER_ROLES),
     ("Đơn vị", "units:unit_list", None),
     ("Cá nhân", "units:person_list", None),
+    # The catalogue, the authorities and the standards in force are public knowledge inside the portal.
+    ("Danh mục", "awards:catalogue_awards", None),
+    ("Tài khoản", "units:account_list", (R.UNIT_ADMIN,)),
     ("Quản trị", "admin:index", (R.UNIT_ADMIN,)),
 ]
 STAFF_ONLY = {"admin:index"}

@@ -11,7 +11,7 @@ from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 R = Membership.Role
-EVERYONE = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Đơn vị", "Cá nhân"]
+EVERYONE = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Đơn vị", "Cá nhân", "Danh mục"]
 
 
 def labels(user):
@@ -22,12 +22,12 @@ def labels(user):
     ("alice", ["Quyết định", "Giấy khen"]),  # a commune clerk drafts decisions and prints papers; no council
     ("bob", ["Hội đồng", "Quyết định", "Giấy khen"]),  # the commune's approver
     ("carol", []),  # a reviewer reviews packets only
-    ("erin", ["Quyết định", "Quản trị"]),  # a unit admin revokes awards and manages accounts
-    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Quản trị"]),  # a superuser sees everything
+    ("erin", ["Quyết định", "Tài khoản", "Quản trị"]),  # a unit admin revokes awards and manages accounts
+    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Tài khoản", "Quản trị"]),  # a superuser sees everything
 ])
 def test_the_menu_offers_the_pages_the_users_roles_can_use(cast, who, extra):
     order = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Hội đồng", "Quyết định", "Giấy khen", "Đơn vị",
-             "Cá nhân", "Quản trị"]
+             "Cá nhân", "Danh mục", "Tài khoản", "Quản trị"]
     assert labels(getattr(cast, who)) == [label for label in order if label in EVERYONE + extra]
 
 
