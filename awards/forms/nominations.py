@@ -1,11 +1,14 @@
 import re
 
 from django import forms
+from django.urls import reverse
 
 from units.fields import SUMMARY, CleanCharField
 from units.forms import UnitChoiceField
 from units.models import Unit
 from units.text import fold
+
+from awards.rules.award_choices import grouped_by_subject
 
 MAX_CANDIDATES = 20
 
@@ -20,6 +23,14 @@ class PersonChoiceField(forms.ModelChoiceField):
         born = f", sinh {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
         cccd = f", CCCD {person.cccd}" if person.cccd else ""
         return f"{person.full_name}{born}{cccd} ({person.unit.name})"
+
+
+def person_picker(field, *, unit_id, into):
+    """Let static/js/person_picker.js turn ``field`` (a text box) into a type-ahead over the people of the
+    unit's subtree; the chosen person's id goes into the hidden field whose id is ``into``."""
+    field.widget.attrs.update({
+        "data-person-picker": f"{reverse('units:person_picker')}?don_vi={unit_id}", "data-person-field": into,
+    })
 
 
 class NominationListForm(forms.Form):
@@ -66,12 +77,22 @@ class NominationLineForm(forms.Form):
     summary = CleanCharField(label="Tóm tắt thành tích", required=False, max_length=SUMMARY,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, people, collectives, awards, unit_name="", **kwargs):
+    def __init__(self, *args, people, collectives, awards, unit_name="", unit_id=None, plan_list=False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.people, self.unit_name = people, unit_name
         self.fields["person"].queryset = people
+        if unit_id is not None:
+            person_picker(self.fields["person_query"], unit_id=unit_id, into="id_person")
         self.fields["collective"].queryset = collectives
-        self.fields["award"].queryset = awards
+        award = self.fields["award"]
+        award.queryset = awards
+        # Read once, offered grouped by the kind of subject; a pk outside ``awards`` is refused.
+        award.choices = [("", "---------"), *grouped_by_subject(list(awards))]
+        award.error_messages["invalid_choice"] = (
+            "Hình thức, danh hiệu này không thuộc các hình thức được đề nghị trong danh sách này "
+            f"{'(theo kế hoạch)' if plan_list else '(theo thẩm quyền của cấp đề nghị và cấp trên trực tiếp)'}; "
+            "chọn một hình thức trong ô “Hình thức, danh hiệu”.")
 
     def clean(self):
         data = super().clean()

@@ -16,7 +16,8 @@ from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, pa
 from campaigns.models import Plan
 
 from awards.forms.nominations import NominationLineForm, NominationListForm
-from awards.models import AwardType, NominationLine, NominationList
+from awards.models import NominationLine, NominationList
+from awards.rules.award_choices import award_choices
 from awards.services import nominations
 from awards.views import attachments as attachment_views
 
@@ -73,11 +74,11 @@ def nomination_lists(request):
 def _line_form(nomination_list, data=None, initial=None):
     unit_path = nomination_list.unit.path
     return NominationLineForm(
-        data, initial=initial, unit_name=nomination_list.unit.name,
+        data, initial=initial, unit_name=nomination_list.unit.name, unit_id=nomination_list.unit_id,
         people=Person.objects.filter(path_range_q(unit_path, "unit__path")).select_related("unit")
         .order_by("unit__path", "full_name", "pk"),
         collectives=Unit.objects.in_force().filter(path_range_q(unit_path, "path")).order_by("path"),
-        awards=AwardType.objects.order_by("position", "name"),
+        awards=award_choices(nomination_list), plan_list=nomination_list.plan_id is not None,
     )
 
 
