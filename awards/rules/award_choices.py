@@ -21,10 +21,8 @@ def award_choices(nomination_list):
         if offered:
             return awards.filter(pk__in=offered)
     on = dossier_date(nomination_list)
-    levels = {level_of(nomination_list.unit)}
-    chain = resolve_chain(nomination_list.unit, on)
-    if chain:
-        levels.add(level_of(chain[0]))
+    # The unit itself and the unit its dossiers go to first.
+    levels = {level_of(unit) for unit in resolve_chain(nomination_list.unit, on)[:2]}
     return awards.filter(pk__in=Authority.objects.in_force(on).filter(level__in=levels).values("award_id"))
 
 
