@@ -35,6 +35,7 @@ from awards.rules import inbox, routing, workflow
 from awards.rules.workflow import Action as A
 from awards.services import attachments, dossiers, journal
 from awards.views.attachments import download_name
+from awards.views.rows import back_to_row, row_context
 
 PAGE_SIZE = 50
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).
@@ -141,6 +142,7 @@ def _render_detail(request, dossier, *, forms=None):
     sent_back = [e for _round, events in rounds for e in events if e.action in (A.RETURN, A.REFUSE)]
     last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
+        **row_context(request),
         "dossier": dossier, "lines": lines, "rounds": rounds,
         "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None,
         "actions": actions, "A": {a.name: a.value for a in A},
@@ -314,7 +316,7 @@ def dossier_line_upload(request, pk):
     if not form.is_valid():
         problems = " ".join(" ".join(errors) for errors in form.errors.values())
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {problems}")
-        return redirect(line.dossier)
+        return back_to_row(line.dossier.get_absolute_url(), line.pk)
     try:
         attachment = attachments.attach(proposal.nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
                                         upload=form.cleaned_data["file"], line=proposal)
@@ -322,7 +324,7 @@ def dossier_line_upload(request, pk):
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {' '.join(error.messages)}")
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()} cho {proposal.subject_name}.")
-    return redirect(line.dossier)
+    return back_to_row(line.dossier.get_absolute_url(), line.pk)
 
 
 @require_POST

@@ -20,9 +20,9 @@ from awards.models import NominationLine, NominationList
 from awards.rules.award_choices import award_choices
 from awards.services import nominations
 from awards.views import attachments as attachment_views
+from awards.views.rows import LINES_PER_PAGE, line_row, row_context
 
 PAGE_SIZE = 50
-LINES_PER_PAGE = 100
 SHOWN_IMPORT_ERRORS = 50  # the rest are marked in the workbook handed back
 R = Membership.Role
 
@@ -99,12 +99,12 @@ def nomination_list_detail(request, pk):
             raise PermissionDenied("Bạn không sửa được danh sách đề nghị này.")
         if form.is_valid():
             try:
-                nominations.add_line(nomination_list, actor=request.user, **form.cleaned_data)
+                line = nominations.add_line(nomination_list, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Đã thêm đề nghị vào danh sách.")
-                return redirect("awards:nomination_list_detail", nomination_list.pk)
+                messages.success(request, f"Đã thêm đề nghị {line.subject_name} ({line.award_label}) vào danh sách.")
+                return line_row(nomination_list.pk, line.pk)
     plan = nomination_list.plan
     can_override = nomination_list.is_editable and holds_role_at(request.user, nomination_list.unit, (R.APPROVER,))
     # Paged: a list loaded from Excel may hold tens of thousands of lines.
@@ -124,7 +124,9 @@ def nomination_list_detail(request, pk):
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],
         "can_attach": can_edit, **attachment_views.dossier_context(nomination_list, lines),
+        **row_context(request),
     })
+
 
 
 @require_POST

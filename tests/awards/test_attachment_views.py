@@ -174,7 +174,7 @@ def test_a_renamed_program_is_refused_with_a_clear_message_and_nothing_is_kept(l
     html = response.content.decode()
     assert "Chưa tải lên được tài liệu cho Nguyễn Văn An" in html
     assert "Tệp “x.pdf” không phải tệp PDF" in html
-    assert response.redirect_chain[-1][0].endswith(f"#ho-so-{line.pk}")
+    assert response.redirect_chain[-1][0].endswith(f"?dong={line.pk}#dong-{line.pk}")
     assert not NominationAttachment.objects.exists()
     assert not Path(settings.PRIVATE_MEDIA_ROOT).exists() or not any(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf"))
 
