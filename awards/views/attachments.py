@@ -12,6 +12,7 @@ from units.downloads import download
 
 from awards.forms.attachments import AttachmentForm
 from awards.models import DocumentKind, NominationAttachment, NominationLine, NominationList
+from awards.rules.duplicate_files import mark_duplicates, repeated
 from awards.services import attachments
 from awards.views.rows import line_row
 
@@ -26,6 +27,7 @@ def dossier_context(nomination_list, lines) -> dict:
     the dossier is complete take every line into account.
     """
     dossier = attachments.missing_documents(nomination_list, shown=lines)
+    mark_duplicates(dossier.attachments, list_repeats(nomination_list.pk), owner_of=line_owner)
     by_line = {}
     for attachment in dossier.attachments:
         by_line.setdefault(attachment.line_id, []).append(attachment)
@@ -36,6 +38,18 @@ def dossier_context(nomination_list, lines) -> dict:
                                if kind != DocumentKind.OTHER] + [(DocumentKind.OTHER.value, DocumentKind.OTHER.label)]
     return {"dossier": dossier, "list_documents": by_line.get(None, []), "list_document_kinds": LIST_KINDS,
             "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES}
+
+
+def list_repeats(nomination_list_id):
+    """The list's documents whose file was uploaded more than once to it (any line, or the list itself)."""
+    return list(repeated(NominationAttachment.objects.filter(nomination_list_id=nomination_list_id))
+                .select_related("line__person", "line__collective")
+                .only("sha256", "original_name", "uploaded_at", "line", "line__household", "line__person",
+                      "line__person__full_name", "line__collective", "line__collective__name"))
+
+
+def line_owner(attachment) -> str:
+    return attachment.line.subject_name if attachment.line_id else ""
 
 
 def _back_to(nomination_list_id, anchor):
@@ -62,6 +76,12 @@ def _upload(request, nomination_list, line):
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()}{owner}: “{attachment.original_name}” "
                                   f"({attachment.page_count} trang).")
+        earlier = (NominationAttachment.objects.filter(nomination_list=nomination_list, sha256=attachment.sha256)
+                   .exclude(pk=attachment.pk).select_related("line__person", "line__collective")
+                   .order_by("uploaded_at", "pk").first())
+        if earlier is not None:
+            mark_duplicates([attachment], [earlier], owner_of=line_owner)
+            messages.warning(request, attachment.same_as.message)
     return back()
 
 

@@ -32,6 +32,7 @@ from awards.models import (
     NominationAttachment,
 )
 from awards.rules import inbox, routing, workflow
+from awards.rules.duplicate_files import mark_duplicates
 from awards.rules.workflow import Action as A
 from awards.services import attachments, dossiers, journal
 from awards.views.attachments import download_name
@@ -96,10 +97,20 @@ def _route_stops(dossier, lines, holder_unit):
 def _documents(dossier, lines):
     """The proposals' own documents (uploaded with the list), grouped by proposal, in one query."""
     by_line = {}
-    rows = NominationAttachment.objects.filter(line_id__in=[line.nomination_line_id for line in lines])
-    for attachment in rows.order_by("kind", "uploaded_at", "pk"):
+    rows = list(NominationAttachment.objects.filter(line_id__in=[line.nomination_line_id for line in lines])
+                .order_by("kind", "uploaded_at", "pk"))
+    # The same file given for two proposals of the packet is flagged beside the later one.
+    owners = {line.nomination_line_id: line.nomination_line.subject_name for line in lines}
+    mark_duplicates(rows, rows, owner_of=lambda row: owners.get(row.line_id, ""))
+    for attachment in rows:
         by_line.setdefault(attachment.line_id, []).append(attachment)
     return by_line
+
+
+def _packet_documents(dossier):
+    documents = list(dossier.attachments.order_by("kind", "pk"))
+    mark_duplicates(documents, documents)
+    return documents
 
 
 def _list_documents(dossier):
@@ -148,7 +159,7 @@ def _render_detail(request, dossier, *, forms=None):
         "actions": actions, "A": {a.name: a.value for a in A},
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
         "stops": _route_stops(dossier, lines, holder_unit),
-        "attachments": list(dossier.attachments.order_by("kind", "pk")),
+        "attachments": _packet_documents(dossier),
         "related": [d for d in related if d.pk != dossier.pk],
         "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
         "list_documents": _list_documents(dossier) if A.EDIT in actions else [],
