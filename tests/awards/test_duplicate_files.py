@@ -54,3 +54,19 @@ def test_uploading_a_file_already_on_the_list_says_so_at_once(login, cast, annua
     html = response.content.decode()
     assert an_line.attachments.filter(original_name="minh-chung.pdf").exists()  # kept, only flagged
     assert "Tệp này trùng với “to-trinh.pdf” đã tải lên ngày" in html
+
+
+def test_the_later_copy_is_flagged_whatever_order_the_page_shows_them_in():
+    import datetime
+    from types import SimpleNamespace
+
+    from awards.rules.duplicate_files import mark_duplicates
+
+    day = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    old = SimpleNamespace(pk=1, sha256="a", original_name="cu.pdf", uploaded_at=day)
+    new = SimpleNamespace(pk=2, sha256="a", original_name="moi.pdf", uploaded_at=day + datetime.timedelta(days=3))
+    other = SimpleNamespace(pk=3, sha256="b", original_name="khac.pdf", uploaded_at=day)
+    shown = [new, other, old]
+    mark_duplicates(shown, shown)
+    assert old.same_as is None and other.same_as is None
+    assert new.same_as.message == "Tệp này trùng với “cu.pdf” đã tải lên ngày 02/03/2026."
