@@ -33,6 +33,8 @@ def test_it_finds_people_by_the_beginnings_of_their_name_typed_without_diacritic
     assert names(pick(client, "minh q")) == ["Lê Minh Quyết"]
     assert names(pick(client, "le m n")) == ["Lê Minh Nam"]
     assert names(pick(client, "minh le")) == []
+    # What is typed is text, never a pattern.
+    assert names(pick(client, "l%")) == [] and names(pick(client, "l_ minh")) == []
 
 
 def test_it_folds_d_with_stroke(login, cast, tree):
