@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from units.fields import TITLE, CleanCharField
-from units.forms import DateField, UnitChoiceField
+from units.forms import DateField, PersonChoiceField, UnitChoiceField, find_person, person_picker, person_query_field
 from units.models import Unit
 
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
@@ -132,23 +132,34 @@ PART_FORMSETS = [
 
 class RegistrationForm(forms.Form):
     unit = UnitChoiceField(label="Đơn vị đăng ký", queryset=Unit.objects.none())
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=None, required=False,
-                                    help_text="Chọn một cá nhân, hoặc một tập thể ở ô dưới.")
+    person_query = person_query_field(label="Cá nhân (số CCCD hoặc họ và tên)", help_text=(
+        "Gõ vài chữ đầu của họ tên (không cần dấu) hoặc số CCCD rồi chọn trong danh sách gợi ý; hoặc ghi đủ số "
+        "CCCD, họ và tên. Đăng ký tập thể: để trống, chọn ở ô dưới."))
+    # Filled in by the person picker or the lookup; offered as choices only when several people share the name.
+    person = PersonChoiceField()
     collective = UnitChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
     award_tier = forms.ModelChoiceField(label="Danh hiệu, hình thức khen thưởng", queryset=None, required=False)
     target = CleanCharField(label="Danh hiệu, hình thức khác (nếu không có trong kế hoạch)", max_length=255,
                             required=False)
     initiative_title = CleanCharField(label="Tên sáng kiến đăng ký", max_length=500, required=False)
 
-    def __init__(self, *args, units, people, tiers, **kwargs):
+    def __init__(self, *args, units, people, tiers, picker_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.people = people
         self.fields["unit"].queryset = units
         self.fields["collective"].queryset = units
         self.fields["person"].queryset = people
         self.fields["award_tier"].queryset = tiers
+        person_picker(self.fields["person_query"], unit_id=picker_unit)
 
     def clean(self):
         data = super().clean()
+        query = (data.pop("person_query", None) or "").strip()
+        if data.get("person") is None and query and "person" not in self.errors:
+            data["person"] = find_person(self, query, people=self.people, place="các đơn vị đăng ký",
+                                         submit="Đăng ký")
+            if data["person"] is None:
+                return data
         if bool(data.get("person")) == bool(data.get("collective")):
             raise forms.ValidationError("Chọn một cá nhân hoặc một tập thể (không chọn cả hai).")
         if not (data.get("award_tier") or data.get("target") or data.get("initiative_title")):

@@ -224,12 +224,17 @@ def plan_registrations(request, pk):
     """The registrations the user may see under a plan, the roll-up by unit, and a form to add one."""
     plan = get_object_or_404(_visible(request), pk=pk)
     units = registrations.registering_units(plan, request.user)
+    unit_list = list(units)
     form = RegistrationForm(
         request.POST or None, units=units, tiers=plan.award_tiers.all(),
-        people=Person.objects.filter(unit__in=Unit.objects.filter(_subtrees_q(units))).select_related("unit"),
+        people=Person.objects.filter(unit__in=Unit.objects.filter(_subtrees_q(unit_list))).select_related("unit"),
+        # The picker offers the people under the registering units when one holds them all (a commune and its
+        # offices); otherwise all the user sees, and the form refuses anyone outside them.
+        picker_unit=unit_list[0].pk if unit_list and all(u.path.startswith(unit_list[0].path) for u in unit_list)
+        else None,
     )
     if request.method == "POST":
-        if not units.exists():
+        if not unit_list:
             raise PermissionDenied("Bạn không đăng ký được theo kế hoạch này.")
         if form.is_valid():
             try:
@@ -241,7 +246,7 @@ def plan_registrations(request, pk):
                 return redirect("campaigns:plan_registrations", plan.pk)
     rows = _registrations(plan, request)
     return render(request, "campaigns/plan_registrations.html", {
-        "plan": plan, "form": form if units.exists() else None, "rows": rows,
+        "plan": plan, "form": form if unit_list else None, "rows": rows,
         "summary": registrations.roll_up(rows),
     })
 

@@ -81,6 +81,7 @@ ROUTES = {
     "units:unit_create": Route("unit", post=True),
     "units:person_list": Route(),
     "units:person_create": Route(post=True),
+    "units:person_picker": Route(),
     "units:person_detail": Route("person"),
     "units:person_edit": Route("person", post=True),
     "units:job_detail": Route("job", audience=JOB_OWNERS),

@@ -1,8 +1,12 @@
+import re
+
 from django import forms
+from django.urls import reverse
 
 from units.fields import CleanCharField
 from units.models import Person, Unit, cccd_validator
 from units.services import ADDABLE_KINDS
+from units.text import fold
 
 
 class DateField(forms.DateField):
@@ -70,3 +74,65 @@ def int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+# A name typed for a person is offered this many namesakes at most.
+MAX_CANDIDATES = 20
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """The person chosen for a form: hidden, filled by the person picker or by ``find_person``; its label,
+    when namesakes are offered as radio buttons, tells them apart."""
+
+    def __init__(self, label="Chọn đúng người", **kwargs):
+        kwargs.setdefault("queryset", None)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(label=label, **kwargs)
+
+    def label_from_instance(self, person):
+        born = f", sinh {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+        cccd = f", CCCD {person.cccd}" if person.cccd else ""
+        return f"{person.full_name}{born}{cccd} ({person.unit.name})"
+
+
+def person_query_field(**kwargs):
+    """The text box a person is typed in: a CCCD, or a full name."""
+    return CleanCharField(label=kwargs.pop("label", "Cá nhân (số CCCD hoặc họ và tên)"), max_length=255,
+                          required=False, **kwargs)
+
+
+def person_picker(field, *, unit_id=None, into="id_person"):
+    """Let static/js/person_picker.js turn ``field`` (a text box) into a type-ahead over the people the user
+    may see (of the unit's subtree, when given); the chosen person's id goes into the hidden field ``into``."""
+    address = reverse("units:person_picker") + (f"?don_vi={unit_id}" if unit_id is not None else "")
+    field.widget.attrs.update({"data-person-picker": address, "data-person-field": into})
+
+
+def find_person(form, query, *, people, place, submit):
+    """The one person of ``people`` that ``query`` names (a CCCD, or a full name whatever its accents), or None
+    with the reason added to ``form``'s ``person_query``; namesakes become radio choices of ``form``'s
+    ``person`` field, and what was typed is kept. ``place`` names where people were looked for, ``submit``
+    the form's button."""
+    digits = re.sub(r"\s", "", query)
+    if digits.isdigit():
+        person = people.filter(cccd=digits).first()
+        if person is None:
+            form.add_error("person_query", f"Không có cá nhân có số CCCD {digits} trong {place}.")
+        return person
+    found = list(people.filter(search_key=fold(query))[:MAX_CANDIDATES + 1])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        form.add_error("person_query", f"Không tìm thấy cá nhân “{query}” trong {place}. Kiểm tra "
+                                       "lại họ tên, ghi số CCCD, hoặc thêm cá nhân mới.")
+        return None
+    # Several people share the name: offer exactly them, and keep what was typed.
+    field = form.fields["person"]
+    field.queryset = people.filter(pk__in=[p.pk for p in found[:MAX_CANDIDATES]])
+    field.widget = forms.RadioSelect(choices=field.choices)
+    field.help_text = f"Có nhiều người cùng họ tên; chọn đúng người rồi bấm {submit}."
+    form.add_error("person_query", f"Có {'hơn ' if len(found) > MAX_CANDIDATES else ''}"
+                                   f"{min(len(found), MAX_CANDIDATES)} người tên “{query}” trong "
+                                   f"{place}; chọn đúng người ở ô “Chọn đúng người”.")
+    return None

@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/<id:pk>/", views.unit_detail, name="unit_detail"),
     path("don-vi/<id:parent_pk>/them/", views.unit_create, name="unit_create"),
     path("ca-nhan/", views.person_list, name="person_list"),
+    path("ca-nhan/chon/", views.person_picker, name="person_picker"),
     path("ca-nhan/them/", views.person_create, name="person_create"),
     path("ca-nhan/<id:pk>/", views.person_detail, name="person_detail"),
     path("ca-nhan/<id:pk>/sua/", views.person_edit, name="person_edit"),

@@ -6,13 +6,15 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from units import services
 from units.forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from units.models import Membership, Person, Unit, UnitSuccession
+from units.models.people import PICK_LIMIT
 from units.params import id_param
 from units.scoping import grants_of, roles_in
 from units.security_log import Action, record_security_event
@@ -116,6 +118,30 @@ def person_list(request):
         "form": form, "query": query, "scope_unit": scope_unit, "page": _page(request, people),
         "can_add_people": services.can_edit_people_somewhere(request.user),
     })
+
+
+def _picked(person):
+    # Enough to tell namesakes apart, nothing more: the CCCD shows its last four digits only.
+    return {
+        "id": person.pk, "name": person.full_name,
+        "born": f"{person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else "",
+        "unit": person.unit.name, "position": person.position,
+        "cccd_tail": person.cccd[-4:] if person.cccd else "",
+    }
+
+
+@require_GET
+def person_picker(request):
+    """The people the user may see who match ``?q=`` (a name without diacritics, a CCCD or its last
+    digits), at most PICK_LIMIT, as JSON for the person picker; ``?don_vi=`` narrows to a unit's subtree."""
+    people = Person.objects.visible_to(request.user).select_related("unit")
+    unit_id = id_param(request, "don_vi")
+    if unit_id is not None:
+        unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
+        people = people.filter(unit__in=Unit.objects.subtree_of(unit))
+    query = request.GET.get("q", "")[:150].strip()
+    found = list(people.pick(query)) if len(query) >= 2 else []
+    return JsonResponse({"results": [_picked(p) for p in found[:PICK_LIMIT]], "more": len(found) > PICK_LIMIT})
 
 
 def person_detail(request, pk):

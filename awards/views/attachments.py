@@ -12,7 +12,9 @@ from units.downloads import download
 
 from awards.forms.attachments import AttachmentForm
 from awards.models import DocumentKind, NominationAttachment, NominationLine, NominationList
+from awards.rules.duplicate_files import mark_duplicates, repeated
 from awards.services import attachments
+from awards.views.rows import line_row
 
 # The list-level upload offers the documents made once per list, and anything else.
 LIST_KINDS = [(kind.value, kind.label) for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES, DocumentKind.OTHER)]
@@ -25,6 +27,7 @@ def dossier_context(nomination_list, lines) -> dict:
     the dossier is complete take every line into account.
     """
     dossier = attachments.missing_documents(nomination_list, shown=lines)
+    mark_duplicates(dossier.attachments, list_repeats(nomination_list.pk), owner_of=line_owner)
     by_line = {}
     for attachment in dossier.attachments:
         by_line.setdefault(attachment.line_id, []).append(attachment)
@@ -37,19 +40,34 @@ def dossier_context(nomination_list, lines) -> dict:
             "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES}
 
 
+def list_repeats(nomination_list_id):
+    """The list's documents whose file was uploaded more than once to it (any line, or the list itself)."""
+    return list(repeated(NominationAttachment.objects.filter(nomination_list_id=nomination_list_id))
+                .select_related("line__person", "line__collective")
+                .only("sha256", "original_name", "uploaded_at", "line", "line__household", "line__person",
+                      "line__person__full_name", "line__collective", "line__collective__name"))
+
+
+def line_owner(attachment) -> str:
+    return attachment.line.subject_name if attachment.line_id else ""
+
+
 def _back_to(nomination_list_id, anchor):
     return redirect(reverse("awards:nomination_list_detail", args=[nomination_list_id]) + f"#{anchor}")
 
 
 def _upload(request, nomination_list, line):
     form = AttachmentForm(request.POST, request.FILES)
-    anchor = f"ho-so-{line.pk}" if line else "ho-so-chung"
     owner = f" cho {line.subject_name}" if line else ""
+
+    def back():  # a line's document: at the line's row; the list's own: at the list's documents
+        return line_row(nomination_list.pk, line.pk) if line else _back_to(nomination_list.pk, "ho-so-chung")
+
     if not form.is_valid():
         problems = [f"{form.fields[field].label}: {' '.join(errors)}" if field in form.fields else " ".join(errors)
                     for field, errors in form.errors.items()]
         messages.error(request, f"Chưa tải lên được tài liệu{owner}. {' '.join(problems)}")
-        return _back_to(nomination_list.pk, anchor)
+        return back()
     try:
         attachment = attachments.attach(nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
                                         upload=form.cleaned_data["file"], line=line)
@@ -58,7 +76,13 @@ def _upload(request, nomination_list, line):
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()}{owner}: “{attachment.original_name}” "
                                   f"({attachment.page_count} trang).")
-    return _back_to(nomination_list.pk, anchor)
+        earlier = (NominationAttachment.objects.filter(nomination_list=nomination_list, sha256=attachment.sha256)
+                   .exclude(pk=attachment.pk).select_related("line__person", "line__collective")
+                   .order_by("uploaded_at", "pk").first())
+        if earlier is not None:
+            mark_duplicates([attachment], [earlier], owner_of=line_owner)
+            messages.warning(request, attachment.same_as.message)
+    return back()
 
 
 @require_POST
@@ -86,14 +110,15 @@ def _visible_attachment(request, pk):
 @require_POST
 def nomination_attachment_delete(request, pk):
     attachment = _visible_attachment(request, pk)
-    anchor = f"ho-so-{attachment.line_id}" if attachment.line_id else "ho-so-chung"
     try:
         attachments.remove_attachment(attachment, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Đã xóa {attachment.get_kind_display()} “{attachment.original_name}”.")
-    return _back_to(attachment.nomination_list_id, anchor)
+    if attachment.line_id:
+        return line_row(attachment.nomination_list_id, attachment.line_id)
+    return _back_to(attachment.nomination_list_id, "ho-so-chung")
 
 
 def download_name(original_name: str) -> str:

@@ -32,9 +32,11 @@ from awards.models import (
     NominationAttachment,
 )
 from awards.rules import inbox, routing, workflow
+from awards.rules.duplicate_files import mark_duplicates
 from awards.rules.workflow import Action as A
 from awards.services import attachments, dossiers, journal
 from awards.views.attachments import download_name
+from awards.views.rows import back_to_row, row_context
 
 PAGE_SIZE = 50
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).
@@ -95,10 +97,20 @@ def _route_stops(dossier, lines, holder_unit):
 def _documents(dossier, lines):
     """The proposals' own documents (uploaded with the list), grouped by proposal, in one query."""
     by_line = {}
-    rows = NominationAttachment.objects.filter(line_id__in=[line.nomination_line_id for line in lines])
-    for attachment in rows.order_by("kind", "uploaded_at", "pk"):
+    rows = list(NominationAttachment.objects.filter(line_id__in=[line.nomination_line_id for line in lines])
+                .order_by("kind", "uploaded_at", "pk"))
+    # The same file given for two proposals of the packet is flagged beside the later one.
+    owners = {line.nomination_line_id: line.nomination_line.subject_name for line in lines}
+    mark_duplicates(rows, rows, owner_of=lambda row: owners.get(row.line_id, ""))
+    for attachment in rows:
         by_line.setdefault(attachment.line_id, []).append(attachment)
     return by_line
+
+
+def _packet_documents(dossier):
+    documents = list(dossier.attachments.order_by("kind", "pk"))
+    mark_duplicates(documents, documents)
+    return documents
 
 
 def _list_documents(dossier):
@@ -141,12 +153,13 @@ def _render_detail(request, dossier, *, forms=None):
     sent_back = [e for _round, events in rounds for e in events if e.action in (A.RETURN, A.REFUSE)]
     last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
+        **row_context(request),
         "dossier": dossier, "lines": lines, "rounds": rounds,
         "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None,
         "actions": actions, "A": {a.name: a.value for a in A},
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
         "stops": _route_stops(dossier, lines, holder_unit),
-        "attachments": list(dossier.attachments.order_by("kind", "pk")),
+        "attachments": _packet_documents(dossier),
         "related": [d for d in related if d.pk != dossier.pk],
         "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
         "list_documents": _list_documents(dossier) if A.EDIT in actions else [],
@@ -314,7 +327,7 @@ def dossier_line_upload(request, pk):
     if not form.is_valid():
         problems = " ".join(" ".join(errors) for errors in form.errors.values())
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {problems}")
-        return redirect(line.dossier)
+        return back_to_row(line.dossier.get_absolute_url(), line.pk)
     try:
         attachment = attachments.attach(proposal.nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
                                         upload=form.cleaned_data["file"], line=proposal)
@@ -322,7 +335,7 @@ def dossier_line_upload(request, pk):
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {' '.join(error.messages)}")
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()} cho {proposal.subject_name}.")
-    return redirect(line.dossier)
+    return back_to_row(line.dossier.get_absolute_url(), line.pk)
 
 
 @require_POST

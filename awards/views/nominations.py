@@ -16,12 +16,13 @@ from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, pa
 from campaigns.models import Plan
 
 from awards.forms.nominations import NominationLineForm, NominationListForm
-from awards.models import AwardType, NominationLine, NominationList
+from awards.models import NominationLine, NominationList
+from awards.rules.award_choices import award_choices
 from awards.services import nominations
 from awards.views import attachments as attachment_views
+from awards.views.rows import LINES_PER_PAGE, line_row, row_context
 
 PAGE_SIZE = 50
-LINES_PER_PAGE = 100
 SHOWN_IMPORT_ERRORS = 50  # the rest are marked in the workbook handed back
 R = Membership.Role
 
@@ -73,11 +74,11 @@ def nomination_lists(request):
 def _line_form(nomination_list, data=None, initial=None):
     unit_path = nomination_list.unit.path
     return NominationLineForm(
-        data, initial=initial, unit_name=nomination_list.unit.name,
+        data, initial=initial, unit_name=nomination_list.unit.name, unit_id=nomination_list.unit_id,
         people=Person.objects.filter(path_range_q(unit_path, "unit__path")).select_related("unit")
         .order_by("unit__path", "full_name", "pk"),
         collectives=Unit.objects.in_force().filter(path_range_q(unit_path, "path")).order_by("path"),
-        awards=AwardType.objects.order_by("position", "name"),
+        awards=award_choices(nomination_list), plan_list=nomination_list.plan_id is not None,
     )
 
 
@@ -98,12 +99,12 @@ def nomination_list_detail(request, pk):
             raise PermissionDenied("Bạn không sửa được danh sách đề nghị này.")
         if form.is_valid():
             try:
-                nominations.add_line(nomination_list, actor=request.user, **form.cleaned_data)
+                line = nominations.add_line(nomination_list, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Đã thêm đề nghị vào danh sách.")
-                return redirect("awards:nomination_list_detail", nomination_list.pk)
+                messages.success(request, f"Đã thêm đề nghị {line.subject_name} ({line.award_label}) vào danh sách.")
+                return line_row(nomination_list.pk, line.pk)
     plan = nomination_list.plan
     can_override = nomination_list.is_editable and holds_role_at(request.user, nomination_list.unit, (R.APPROVER,))
     # Paged: a list loaded from Excel may hold tens of thousands of lines.
@@ -123,7 +124,9 @@ def nomination_list_detail(request, pk):
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],
         "can_attach": can_edit, **attachment_views.dossier_context(nomination_list, lines),
+        **row_context(request),
     })
+
 
 
 @require_POST

@@ -174,7 +174,7 @@ def test_a_renamed_program_is_refused_with_a_clear_message_and_nothing_is_kept(l
     html = response.content.decode()
     assert "Chưa tải lên được tài liệu cho Nguyễn Văn An" in html
     assert "Tệp “x.pdf” không phải tệp PDF" in html
-    assert response.redirect_chain[-1][0].endswith(f"#ho-so-{line.pk}")
+    assert response.redirect_chain[-1][0].endswith(f"?dong={line.pk}#dong-{line.pk}")
     assert not NominationAttachment.objects.exists()
     assert not Path(settings.PRIVATE_MEDIA_ROOT).exists() or not any(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.pdf"))
 
@@ -286,5 +286,7 @@ def test_the_list_page_costs_a_fixed_number_of_queries(login, cast, tree, draft,
     # The nominee is typed, not picked from a list of everyone. The lines come a page at a time
     # (their count is one query), the latest Excel import is shown, and the dossier asks the
     # database what the whole list holds and whether any line, shown or not, lacks a document; the
-    # second step reads whether the clerk has turned it on; the menu's to-do badge counts in two.
-    assert one[1] == 21
+    # second step reads whether the clerk has turned it on. The awards offered are read once, after the
+    # route above the unit that says which levels decide them (two queries); the documents uploaded twice
+    # to the list are read in one query; the menu's to-do badge counts in two.
+    assert one[1] == 25

@@ -230,6 +230,11 @@ def test_the_sender_fixes_a_returned_line_and_adds_a_document_from_the_dossier_p
                                                              "version": refresh(dossier).version})
     assert response.status_code == 302
     assert line.nomination_line.attachments.filter(original_name="Bo sung.pdf").exists()
+    # The page opens at the line's row, marked, with the message beside it.
+    assert response["Location"] == url("dossier_detail", dossier) + f"?dong={line.pk}#dong-{line.pk}"
+    row = re.search(rf'<tr id="dong-{line.pk}" class="row-just-changed">(.*?)</tr>',
+                    client.get(response["Location"]).content.decode(), re.S).group(1)
+    assert "Đã tải lên Tài liệu khác cho" in row
     # A line that was not returned takes no document.
     other = line_for(dossier, "BK_TINH")
     client.post(url("dossier_line_upload", other), {"kind": "khac", "file": pdf_upload("Khong.pdf")})

@@ -97,7 +97,20 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(login, cast, tree,
     client = login(cast.dave)
     client.get(reverse("campaigns:plan_registrations", args=[plan.pk]))
     # session, user, second step, memberships, predecessors, plan, registering units, registrations (joined),
-    # the four choice lists of the form (unit, person, collective, award), the menu badge's two counts
-    with django_assert_num_queries(14):
+    # the three choice lists of the form (unit, collective, award: the person is typed, never listed), and
+    # the menu badge's two counts
+    with django_assert_num_queries(13):
         response = client.get(reverse("campaigns:plan_registrations", args=[plan.pk]))
     assert len(response.context["rows"]) == 25
+
+
+def test_a_person_is_typed_not_chosen_from_a_list_of_everyone(login, cast, tree, plan, tier):
+    make_person("Nguyễn Văn Số Một", tree.ha_hoa)
+    binh = make_person("Trần Thị Bình", tree.van_phong)
+    client = login(cast.alice)
+    html = client.get(reverse("campaigns:plan_registrations", args=[plan.pk])).content.decode()
+    assert "Nguyễn Văn Số Một" not in html and "js/person_picker.js" in html
+    assert f'data-person-picker="{reverse("units:person_picker")}?don_vi={tree.ha_hoa.pk}"' in html
+    response = client.post(reverse("campaigns:plan_registrations", args=[plan.pk]), {
+        "unit": tree.ha_hoa.pk, "person_query": "tran thi binh", "award_tier": tier.pk})
+    assert response.status_code == 302 and Registration.objects.get().person == binh

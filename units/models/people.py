@@ -1,8 +1,11 @@
 """People: each belongs to a unit and holds postings over time."""
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
 from django.urls import reverse
 
 from units import fields
@@ -15,6 +18,27 @@ cccd_validator = RegexValidator(
 )
 
 
+class Like(models.Lookup):
+    """``lhs LIKE rhs`` with ``\\`` escaping the wildcards: a pattern written here, not a user's text as is."""
+
+    lookup_name = "like"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs} ESCAPE '\\'", [*lhs_params, *rhs_params]
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# A person picker offers this many people at most; the CCCD is matched from this many last digits on.
+PICK_LIMIT = 20
+MIN_CCCD_DIGITS = 4
+
+
 class PersonQuerySet(ScopedQuerySet):
     scope_paths = ("unit__path",)
 
@@ -23,6 +47,33 @@ class PersonQuerySet(ScopedQuerySet):
         if not key:
             return self
         return self.filter(search_key__contains=key)
+
+    def pick(self, text, *, limit=PICK_LIMIT):
+        """At most ``limit`` + 1 people matching what was typed in a person picker (the extra one says
+        "there are more"), in one query, names that begin with the text first.
+
+        Digits are a CCCD: all 12 (the unique index), or its last ``MIN_CCCD_DIGITS`` or more. Anything
+        else is words of a name, without regard to diacritics or case, each the beginning of a word of
+        the name, in order: "le minh" finds Lê Minh Nam and Lê Minh Quyết, "minh q" Lê Minh Quyết.
+        """
+        digits = re.sub(r"[\s.]", "", text or "")
+        if digits.isascii() and digits.isdigit():
+            if len(digits) == 12:
+                return self.filter(cccd=digits)[:limit + 1]
+            if len(digits) < MIN_CCCD_DIGITS:
+                return self.none()
+            return self.filter(cccd__endswith=digits).order_by("search_key", "pk")[:limit + 1]
+        key = fold(text)
+        if not key:
+            return self.none()
+        # Each word typed begins a word of the name, in order: " le minh nam" is LIKE "% le% minh%" (the
+        # database's own LIKE, not a regular expression called back row by row). Names that begin with the
+        # text come first.
+        pattern = "".join(f"% {_like_escaped(word)}" for word in key.split(" ")) + "%"
+        starts = Q(search_key__gte=key, search_key__lt=key + "\uffff")
+        return (self.filter(Like(Concat(Value(" "), "search_key", output_field=models.CharField()), Value(pattern)))
+                .annotate(_begins=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField()))
+                .order_by("_begins", "search_key", "pk")[:limit + 1])
 
 
 class Person(models.Model):
