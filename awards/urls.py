@@ -35,6 +35,7 @@ urlpatterns = [
          name="nominee_import_annotated"),
     path("de-nghi/dong/<id:pk>/xac-nhan/", nomination_views.nomination_line_override,
          name="nomination_line_override"),
+    path("de-nghi/<id:pk>/xac-nhan/", nomination_views.nomination_lines_override, name="nomination_lines_override"),
     path("de-nghi/<id:pk>/tai-lieu/", attachment_views.nomination_attachment_upload,
          name="nomination_attachment_upload"),
     path("de-nghi/dong/<id:pk>/tai-lieu/", attachment_views.nomination_line_attachment_upload,

@@ -113,6 +113,7 @@ ROUTES = {
     "awards:nominee_import_status": Route("nominee_import"),
     "awards:nominee_import_annotated": Route("nominee_import"),
     "awards:nomination_line_override": Route("line", get=False, post=True),
+    "awards:nomination_lines_override": Route("list", get=False, post=True),
     "awards:nomination_attachment_upload": Route("list", get=False, post=True),
     "awards:nomination_line_attachment_upload": Route("line", get=False, post=True),
     "awards:nomination_attachment_download": Route("nomination_attachment"),
