@@ -12,6 +12,7 @@ from awards.views import (
     dossier_documents as dossier_document_views,
     dossiers as dossier_views,
     history as views,
+    ratings as rating_views,
     nominations as nomination_views,
     nominee_workbooks as nominee_workbook_views,
     signatures as signature_views,
@@ -21,6 +22,8 @@ app_name = "awards"
 urlpatterns = [
     path("nhap-lich-su/", views.history_import, name="history_import"),
     path("nhap-lich-su/mau.xlsx", views.history_template, name="history_template"),
+    path("xep-loai/<id:pk>/", rating_views.unit_ratings, name="unit_ratings"),
+    path("xep-loai/<id:pk>/xep-loai.xlsx", rating_views.unit_ratings_xlsx, name="unit_ratings_xlsx"),
     path("de-nghi/", nomination_views.nomination_lists, name="nomination_lists"),
     path("de-nghi/<id:pk>/", nomination_views.nomination_list_detail, name="nomination_list_detail"),
     path("de-nghi/<id:pk>/gui/", nomination_views.nomination_list_submit, name="nomination_list_submit"),

@@ -103,6 +103,8 @@ ROUTES = {
     # awards: nominations and their files
     "awards:history_import": Route(post=True),
     "awards:history_template": Route(),
+    "awards:unit_ratings": Route("unit", post=True),
+    "awards:unit_ratings_xlsx": Route("unit"),
     "awards:nomination_lists": Route(post=True),
     "awards:nomination_list_detail": Route("list", post=True),
     "awards:nomination_list_submit": Route("list", get=False, post=True),

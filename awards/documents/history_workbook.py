@@ -35,6 +35,7 @@ GUIDE = [
     "   • Ngày sinh, Ngày quyết định: ghi theo dạng dd/mm/yyyy, ví dụ 15/01/2024.",
     "   • Số quyết định, Ngày quyết định, Cơ quan quyết định: ghi đúng như trên quyết định.",
     "2. Trang “Xếp loại”: mỗi dòng là xếp loại một năm của một cá nhân (ghi Số CCCD) hoặc một tập thể (ghi Mã đơn vị).",
+    "   Tệp tải từ trang xếp loại của đơn vị đã ghi sẵn từng người: chọn Xếp loại; dòng để trống Xếp loại được bỏ qua.",
     "3. Cột Số CCCD và Mã đơn vị đã định dạng văn bản: khi dán dữ liệu, chọn “Dán giá trị” để không mất số 0 ở đầu.",
     "4. Toàn bộ tệp được kiểm tra trước: có một dòng lỗi thì không dòng nào được ghi; lỗi ghi rõ trang, dòng, lý do.",
     "5. Nhập lại cùng một tệp không tạo trùng: dòng đã có được báo “đã có”; xếp loại khác với xếp loại đã có của",
@@ -43,8 +44,19 @@ GUIDE = [
 ]
 
 
-def build_history_template(*, awards, units) -> bytes:
-    """The empty template, with drop-downs fed from a hidden sheet of the catalogue and unit codes."""
+def ratings_to_fill(people, year, stored):
+    """Rows of the "Xếp loại" sheet for ``people`` (with a CCCD) in ``year``: the stored rating, or blank to fill."""
+    labels = dict(TaskRating.Rating.choices)
+    for person in people:
+        yield [person.cccd, person.full_name, "", str(year), labels.get(stored.get(person.pk), "")]
+
+
+def build_history_template(*, awards, units, rating_rows=()) -> bytes:
+    """The template, with drop-downs fed from a hidden sheet of the catalogue and unit codes.
+
+    ``rating_rows``: rows to fill the "Xếp loại" sheet with (``ratings_to_fill``); loading the file back
+    adds the ratings typed into it and counts those already stored.
+    """
     awards = list(awards)
     classes = list(dict.fromkeys(c for a in awards for c in a.class_list))
     ratings = [label for _value, label in TaskRating.Rating.choices]
@@ -66,8 +78,10 @@ def build_history_template(*, awards, units) -> bytes:
     book = Workbook(write_only=True)
     data_sheet(book, AWARDS_SHEET, AWARD_COLUMNS, AWARD_TEXT_COLUMNS, [
         (4, ref("I"), "Mã đơn vị", "warning"), (6, ref("A"), "Mã hình thức", "stop"), (7, ref("E"), "Hạng", "stop")])
-    data_sheet(book, RATINGS_SHEET, RATING_COLUMNS, RATING_TEXT_COLUMNS, [
+    ratings_sheet = data_sheet(book, RATINGS_SHEET, RATING_COLUMNS, RATING_TEXT_COLUMNS, [
         (3, ref("I"), "Mã đơn vị", "warning"), (5, ref("G"), "Xếp loại", "stop")])
+    for row in rating_rows:
+        ratings_sheet.append(sheet_row(ratings_sheet, row))
     guide = book.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 120
     for number, line in enumerate(GUIDE):

@@ -412,12 +412,15 @@ def _rating_row(row, values, subjects):
     if row.failed:
         return None
     cccd, name, code, year, rating = values
+    if not read_text(rating):
+        # A row of a template filled from the unit's rating page that nobody rated: nothing to load.
+        row.warn("Chưa ghi xếp loại: dòng được bỏ qua.")
+        return None
     year = row.check(_year, year, "Năm")
     subject = row.check(_subject, row, subjects, cccd, name, code, None, year)
     value = RATING_KEYS.get(fold(read_text(rating)))
     if value is None:
-        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách." if read_text(rating)
-                  else "Thiếu xếp loại.")
+        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách.")
     if row.failed:
         return None
     return row.number, TaskRating(person=subject[0], collective=subject[1], year=year, rating=value)
