@@ -12,9 +12,9 @@ from awards.views import (
     dossier_documents as dossier_document_views,
     dossiers as dossier_views,
     history as views,
-    ratings as rating_views,
     nominations as nomination_views,
     nominee_workbooks as nominee_workbook_views,
+    ratings as rating_views,
     signatures as signature_views,
 )
 

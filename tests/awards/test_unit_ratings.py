@@ -66,8 +66,8 @@ def test_a_bad_row_saves_nothing_and_keeps_every_choice(login, cast, tree, staff
     assert "Chưa lưu xếp loại nào: 1 dòng có lỗi" in page
     assert "Trần Thị Bình: xếp loại “rat-tot” không có trong danh sách." in page
     assert ratings_of(staff) == ["", "", ""]
-    assert f'<option value="excellent" selected>' in page.split(f'id="xl-{an.pk}"')[1].split("</select>")[0]
-    assert f'<option value="good" selected>' in page.split(f'id="xl-{chi.pk}"')[1].split("</select>")[0]
+    assert '<option value="excellent" selected>' in page.split(f'id="xl-{an.pk}"')[1].split("</select>")[0]
+    assert '<option value="good" selected>' in page.split(f'id="xl-{chi.pk}"')[1].split("</select>")[0]
 
 
 def test_a_person_of_another_unit_is_refused_by_name_of_the_unit(login, cast, tree, staff):
