@@ -14,6 +14,7 @@ from awards.views import (
     history as views,
     nominations as nomination_views,
     nominee_workbooks as nominee_workbook_views,
+    person_records as person_record_views,
     ratings as rating_views,
     signatures as signature_views,
 )
@@ -24,6 +25,10 @@ urlpatterns = [
     path("nhap-lich-su/mau.xlsx", views.history_template, name="history_template"),
     path("xep-loai/<id:pk>/", rating_views.unit_ratings, name="unit_ratings"),
     path("xep-loai/<id:pk>/xep-loai.xlsx", rating_views.unit_ratings_xlsx, name="unit_ratings_xlsx"),
+    path("sang-kien-ky-luat/<id:pk>/", person_record_views.unit_records, name="unit_records"),
+    path("ca-nhan/<id:pk>/sang-kien-ky-luat/", person_record_views.person_records, name="person_records"),
+    path("sang-kien/<id:pk>/xoa/", person_record_views.initiative_remove, name="initiative_remove"),
+    path("ky-luat/<id:pk>/xoa/", person_record_views.discipline_remove, name="discipline_remove"),
     path("de-nghi/", nomination_views.nomination_lists, name="nomination_lists"),
     path("de-nghi/<id:pk>/", nomination_views.nomination_list_detail, name="nomination_list_detail"),
     path("de-nghi/<id:pk>/gui/", nomination_views.nomination_list_submit, name="nomination_list_submit"),
