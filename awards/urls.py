@@ -23,6 +23,7 @@ app_name = "awards"
 urlpatterns = [
     path("nhap-lich-su/", views.history_import, name="history_import"),
     path("nhap-lich-su/mau.xlsx", views.history_template, name="history_template"),
+    path("xep-loai/", rating_views.record_units, name="record_units"),
     path("xep-loai/<id:pk>/", rating_views.unit_ratings, name="unit_ratings"),
     path("xep-loai/<id:pk>/xep-loai.xlsx", rating_views.unit_ratings_xlsx, name="unit_ratings_xlsx"),
     path("sang-kien-ky-luat/<id:pk>/", person_record_views.unit_records, name="unit_records"),

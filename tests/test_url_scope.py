@@ -103,6 +103,7 @@ ROUTES = {
     # awards: nominations and their files
     "awards:history_import": Route(post=True),
     "awards:history_template": Route(),
+    "awards:record_units": Route(),
     "awards:unit_ratings": Route("unit", post=True),
     "awards:unit_ratings_xlsx": Route("unit"),
     "awards:unit_records": Route("unit", post=True),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from units.downloads import download
 from units.models import Unit
 from units.params import year_param
+from units.scoping import acting_in
 from units.security_log import record_export
 
 from awards.documents.history_workbook import build_history_template, ratings_to_fill
@@ -21,6 +22,16 @@ from awards.services import ratings
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def record_units(request):
+    """Where the user enters ratings, initiatives and discipline: their units (straight to the grid when one)."""
+    units = list(Unit.objects.in_force().filter(acting_in(request.user, ratings.RATING_EDITORS))
+                 .order_by("path")[:PAGE_SIZE + 1])
+    if len(units) == 1:
+        return redirect("awards:unit_ratings", units[0].pk)
+    return render(request, "awards/record_units.html", {"units": units[:PAGE_SIZE],
+                                                        "more": len(units) > PAGE_SIZE})
 
 
 def _year(request):

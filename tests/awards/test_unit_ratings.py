@@ -128,3 +128,10 @@ def test_a_row_left_blank_in_the_file_is_skipped_with_a_warning(login, cast, tre
     result = import_history(data, actor=cast.alice)
     assert result.ok and result.created[RATINGS_SHEET] == 0
     assert [w.message for w in result.warnings] == ["Chưa ghi xếp loại: dòng được bỏ qua."] * 2
+
+
+def test_the_entry_page_sends_a_one_unit_clerk_straight_to_her_grid(login, cast, tree):
+    answer = login(cast.alice).get(reverse("awards:record_units"))
+    assert answer.status_code == 302 and answer.url == reverse("awards:unit_ratings", args=[tree.ha_hoa.pk])
+    page = login(cast.bob).get(reverse("awards:record_units")).content.decode()
+    assert "chưa được giao vai trò" in page

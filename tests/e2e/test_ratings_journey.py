@@ -75,6 +75,22 @@ def test_a_clerk_rates_the_unit_and_the_chair_confirms_two_lines_at_once(browser
     assert stored == {"Nguyễn Văn An": "excellent", "Trần Thị Bình": "done", "Lê Văn Chí": "good"}
     assert page.get_by_label(f"Xếp loại năm {YEAR} của Lê Văn Chí").input_value() == "good"
     assert fits_the_screen(page)
+
+    # On An's page, the clerk records his initiative of the year; the rows page of the unit reads well too.
+    page.goto(an.get_absolute_url())
+    page.locator("summary", has_text="Thêm sáng kiến").click()
+    page.get_by_label("Tên sáng kiến").fill("Số hóa hồ sơ một cửa")
+    page.get_by_label("Năm công nhận").fill(str(YEAR))
+    page.get_by_label("Cơ quan công nhận").fill("UBND xã Hạ Hòa")
+    assert fits_the_screen(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Lưu sáng kiến").click()
+    page.get_by_text("Đã lưu sáng kiến.").wait_for()
+    assert an.initiatives.get().title == "Số hóa hồ sơ một cửa"
+    page.goto(reverse("awards:unit_records", args=[tree.ha_hoa.pk]))
+    page.get_by_role("heading", name="Nhập sáng kiến, kỷ luật — Xã Hạ Hòa").wait_for()
+    assert fits_the_screen(page)
+    assert_accessible(page)
     page.context.close()
 
     # 2. The chair ticks the two lines that miss the standard and confirms them with one reason.
