@@ -76,7 +76,9 @@ def unit_records(request, pk):
         raise PermissionDenied("Bạn không có quyền nhập sáng kiến, kỷ luật cho đơn vị này.")
     people = ratings.people_of(unit)
     initiative_rows, discipline_rows = row_formsets(request.POST or None, people=people)
-    if request.method == "POST" and initiative_rows.is_valid() and discipline_rows.is_valid():
+    if request.method == "POST" and not (initiative_rows.is_valid() and discipline_rows.is_valid()):
+        messages.error(request, "Chưa lưu dòng nào: sửa các ô có lỗi (ghi ở từng dòng) rồi lưu lại.")
+    elif request.method == "POST":
         new_initiatives, new_periods = filled(initiative_rows), filled(discipline_rows)
         try:
             added = records.add_records(
