@@ -133,3 +133,30 @@ def test_the_unit_page_offers_only_the_units_people(login, cast, tree, an):
     assert "Nguyễn Văn An" in page and "Phạm Văn Dũng" not in page
     assert client.get(reverse("awards:unit_records", args=[tree.nha_trang.pk])).status_code == 404
     assert login(cast.bob).get(reverse("awards:unit_records", args=[tree.ha_hoa.pk])).status_code == 403
+
+
+def test_the_unit_page_runs_a_fixed_number_of_queries(login, cast, tree, an, django_assert_max_num_queries):
+    client = login(cast.alice)
+    url = reverse("awards:unit_records", args=[tree.ha_hoa.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for i in range(40):
+        make_person(f"Người Số {i:02d}", tree.ha_hoa if i % 2 else tree.van_phong)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Người Số 39" in client.get(url).content.decode()
+
+
+def test_the_person_page_runs_a_fixed_number_of_queries_with_many_records(login, cast, an,
+                                                                          django_assert_max_num_queries):
+    client = login(cast.alice)
+    client.get(an.get_absolute_url())
+    with django_assert_max_num_queries(30) as few:
+        client.get(an.get_absolute_url())
+    for i in range(20):
+        initiative = Initiative.objects.create(title=f"Sáng kiến {i}", year=2020 + i % 6, recognising_body="UBND xã")
+        initiative.authors.add(an)
+        DisciplinePeriod.objects.create(person=an, form="reprimand", start=datetime.date(2000 + i, 1, 1),
+                                        end=datetime.date(2000 + i, 6, 30))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Sáng kiến 19" in client.get(an.get_absolute_url()).content.decode()
