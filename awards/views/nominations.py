@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from units.forms import add_service_errors
 from units.jobs import live
 from units.models import Job, Membership, Person, Unit
-from units.params import id_param
+from units.params import id_param, posted_ids
 from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, path_range_q
 
 from campaigns.models import Plan
@@ -145,7 +145,7 @@ def nomination_lines_override(request, pk):
     nomination_list = get_object_or_404(_visible(request), pk=pk)
     try:
         result = nominations.override_eligibility_many(
-            nomination_list, actor=request.user, line_ids=[int(v) for v in request.POST.getlist("line") if v.isdigit()],
+            nomination_list, actor=request.user, line_ids=posted_ids(request.POST.getlist("line")),
             reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, f"Chưa xác nhận đề nghị nào: {' '.join(error.messages)}")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from units.downloads import download
 from units.models import Unit
-from units.params import year_param
+from units.params import posted_ids, year_param
 from units.scoping import acting_in
 from units.security_log import record_export
 
@@ -48,7 +48,7 @@ def unit_ratings(request, pk):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Bạn không có quyền nhập xếp loại cho đơn vị này.")
-        ids = [int(v) for v in request.POST.getlist("ca_nhan") if v.isascii() and v.isdigit() and len(v) < 19]
+        ids = posted_ids(request.POST.getlist("ca_nhan"))
         typed = {pk: request.POST.get(f"xl-{pk}", "") for pk in ids}
         try:
             result = ratings.save_ratings(unit, actor=request.user, year=year, entries=typed)
