@@ -61,3 +61,8 @@ def test_the_list_page_shows_the_missing_rating(client, cast, annual_list, an, l
     login(cast.alice)
     page = client.get(f"/khen-thuong/de-nghi/{annual_list.pk}/")
     assert "Chưa nhập xếp loại năm 2026" in page.content.decode()
+
+
+def test_a_collective_waiting_only_for_its_rating_is_told_so(tree):
+    verdict = check(tree.van_phong, award("GIAY_KHEN"), 2026)
+    assert verdict.rating_missing_year == 2026 and not verdict.eligible
