@@ -21,7 +21,15 @@ from units.models import Job, Membership, Person
 
 from campaigns.models import Registration
 
-from awards.models import AwardRecord, AwardReviewFlag, DocumentKind, DossierAttachment, NomineeImport
+from awards.models import (
+    AwardRecord,
+    AwardReviewFlag,
+    DisciplinePeriod,
+    DocumentKind,
+    DossierAttachment,
+    Initiative,
+    NomineeImport,
+)
 from awards.services import certificates, consultations, councils, decision_signatures, decisions, dossiers
 
 from tests.awards.council_factories import make_council
@@ -105,12 +113,18 @@ def build_world():
         "unit", "person", "plan", "registration", "list", "line", "nomination_attachment", "nominee_import",
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
-        "session", "account", "membership")}
+        "session", "account", "membership", "initiative", "discipline")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
         first, second = (make_person(name, unit, position="Cán bộ văn hóa") for name in NAMES[place])
         o["unit"][place], o["person"][place] = unit, first
+        o["initiative"][place] = Initiative.objects.create(title=f"Sáng kiến của {unit.name}", year=2025,
+                                                           recognising_body=unit.name)
+        o["initiative"][place].authors.add(first)
+        o["discipline"][place] = DisciplinePeriod.objects.create(person=first, form="reprimand",
+                                                                 start=datetime.date(2020, 1, 1),
+                                                                 end=datetime.date(2020, 12, 31))
         plan = issued_plan(unit, actor=who.chair)
         o["plan"][place] = plan
         o["registration"][place] = Registration.objects.create(plan=plan, unit=unit, person=first,

@@ -42,6 +42,11 @@ def id_param(request, name) -> int | None:
     return number
 
 
+def posted_ids(values) -> list[int]:
+    """The row ids among posted values (checkboxes, hidden fields): text or a number past any id names no row."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 19 and 1 <= int(v) <= MAX_ID]
+
+
 def year_param(request, name="nam") -> int | None:
     """The year in ``?name=``: None when absent or blank; 400 outside MIN_YEAR..MAX_YEAR or not a number."""
     value = _raw(request, name)

@@ -30,6 +30,7 @@ def data_sheet(book, title, columns, text_columns, validations):
             rule.add(f"{letter}2:{letter}{LAST_EXCEL_ROW}")
             sheet.data_validations.append(rule)
     sheet.append([bold_cell(sheet, name) for name, _width in columns])
+    return sheet
 
 
 def bold_cell(sheet, value):

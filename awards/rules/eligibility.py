@@ -14,6 +14,7 @@ keep it up, when can we propose them?".
 their histories are read together and each standard once, by the same rules as ``check``.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -56,12 +57,20 @@ class Verdict:
     eligible: bool
     earliest_year: int | None
     subject: object = None
+    # The year whose rating is not entered yet and alone stands between the subject and the award.
+    rating_missing_year: int | None = None
+
+    @property
+    def rating_missing_text(self):
+        return rating_missing_text(self.rating_missing_year)
 
     def as_dict(self):
         subject = self.subject
         return {
             "award": self.award.code, "award_name": self.award.name, "year": self.year,
             "eligible": self.eligible, "earliest_year": self.earliest_year,
+            "rating_missing_year": self.rating_missing_year,
+            "rating_missing": self.rating_missing_text,
             "standard": self.standard.description if self.standard else None,
             "subject": _name(subject), "subject_kind": subject_kind(subject) if subject is not None else None,
             "conditions": [{"description": r.description, "group": r.condition.group, "met": r.met,
@@ -71,6 +80,10 @@ class Verdict:
                             "missing_years": r.missing}
                            for r in self.results],
         }
+
+
+def rating_missing_text(year) -> str:
+    return f"Chưa nhập xếp loại năm {year}" if year else ""
 
 
 def subject_kind(subject) -> str:
@@ -119,8 +132,26 @@ class Judge:
         evaluation = _Evaluation(history, year)
         results = [evaluation.run(c) for c in conditions]
         eligible = _all_groups_met(results)
+        if not eligible and _waits_for_rating(conditions, results, history, year):
+            # Not a later year: the year's rating is simply not entered yet.
+            return Verdict(award, year, standard, results, False, None, subject, rating_missing_year=year)
         earliest = year if eligible else _earliest(conditions, history, year)
         return Verdict(award, year, standard, results, eligible, earliest, subject)
+
+
+RATING_OPERATORS = (Op.RATING, Op.RATING_COUNT)
+
+
+def _waits_for_rating(conditions, results, history, year):
+    """Whether the year's rating is missing and the best rating would meet every group."""
+    if year in history.ratings:
+        return False
+    if not any(r.condition.operator in RATING_OPERATORS for r in results if not r.met):
+        return False
+    best = TaskRating(year=year, rating=TaskRating.Rating.EXCELLENT)
+    supposed = dataclasses.replace(history, ratings={**history.ratings, year: best})
+    evaluation = _Evaluation(supposed, year)
+    return _all_groups_met([evaluation.run(c) for c in conditions])
 
 
 def _all_groups_met(results):

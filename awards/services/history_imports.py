@@ -1,4 +1,4 @@
-"""Past award decisions and yearly ratings loaded from one Excel template.
+"""Past award decisions, yearly ratings, initiatives and discipline loaded from one Excel template.
 
 The file is checked whole before anything is written: every bad row is reported with its sheet,
 row number and reason, and one bad row means nothing is saved. Loading the same file again
@@ -15,20 +15,35 @@ from io import BytesIO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from units.archives import check_office_archive
 from units.models import Membership, Person, Unit
 from units.scoping import acts_somewhere, unit_scope_q
-from units.text import BIDI_MESSAGE, checked_text, fold, has_bidi, normalize_name
+from units.text import fold
 
-from awards.documents.history_workbook import AWARD_COLUMNS, AWARDS_SHEET, RATING_COLUMNS, RATINGS_SHEET
+from awards.documents.history_workbook import (
+    AWARD_COLUMNS,
+    AWARDS_SHEET,
+    DISCIPLINE_COLUMNS,
+    DISCIPLINE_SHEET,
+    INITIATIVE_COLUMNS,
+    INITIATIVES_SHEET,
+    RATING_COLUMNS,
+    RATINGS_SHEET,
+)
 from awards.models import AwardRecord, AwardType, TaskRating
+from awards.services import record_imports
+from awards.services.sheet_cells import (
+    BadCell,
+    read_cccd,
+    read_date,
+    read_template_rows,
+    read_text,
+    read_year,
+    refuse_bidi,
+)
 
 IMPORT_ROLES = (Membership.Role.CLERK, Membership.Role.UNIT_ADMIN)
-FIRST_YEAR = 1945
-MAX_ROWS = 50_000
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 RATING_KEYS = {fold(label): value for value, label in TaskRating.Rating.choices} | {
     value: value for value in TaskRating.Rating.values} | {
     "htxsnv": "excellent", "httnv": "good", "htnv": "done", "khtnv": "not_done"}  # the usual abbreviations
@@ -61,86 +76,6 @@ class HistoryImportResult:
         return [f"{sheet}: tạo mới {self.created[sheet]}, đã có {self.present[sheet]}." for sheet in self.created]
 
 
-# --- Reading cells -----------------------------------------------------------------------------
-
-class BadCell(ValueError):
-    """A cell that cannot be read; the message is the Vietnamese reason.
-
-    ``columns`` (1-based, of the template) are the cells to blame when the file is handed back
-    annotated; a reader that sees only a value leaves them to the caller, who knows its column.
-    """
-
-    def __init__(self, message, columns=()):
-        super().__init__(message)
-        self.columns = (columns,) if isinstance(columns, int) else tuple(columns)
-
-
-def read_text(value) -> str:
-    """The cell as text, composed (NFC) with single spaces: a decision number pasted from Word in
-    decomposed form must still equal the stored one, or a second import would duplicate it."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_name(str(value))
-
-
-def refuse_bidi(values, columns):
-    """BadCell naming the first cell of a row that holds a bidi control (units.text): such a cell could
-    read otherwise than it is stored. ``read_text`` drops them, so the row is refused here first."""
-    for index, value in enumerate(values):
-        if isinstance(value, str) and has_bidi(value):
-            raise BadCell(BIDI_MESSAGE % {"label": f"Cột “{columns[index][0]}”"}, index + 1)
-
-
-def read_long_text(value, label, limit) -> str:
-    """A multi-line cell (an achievement summary): line breaks kept, normalised as a form would; over
-    ``limit`` characters it is refused (a summary of a million characters would stall its PDFs)."""
-    try:
-        return checked_text("" if value is None else str(value), multiline=True, max_length=limit, label=label)
-    except ValidationError as refusal:
-        raise BadCell(" ".join(refusal.messages)) from None
-
-
-def read_cccd(value, warn=lambda message: None):
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # A number cell lost its leading zeros in Excel; only then is padding a safe guess.
-        if value < 0 or (isinstance(value, float) and not value.is_integer()) or len(str(int(value))) > 12:
-            raise BadCell(f"Số CCCD “{read_text(value)}” phải gồm đúng 12 chữ số.")
-        digits = str(int(value))
-        if len(digits) < 12:
-            warn(f"Số CCCD {digits} ở dạng số, đã thêm số 0 ở đầu thành {digits.zfill(12)}; "
-                 f"nên định dạng cột Số CCCD là văn bản.")
-        return digits.zfill(12)
-    text = read_text(value).replace(" ", "")
-    if not re.fullmatch(r"\d{12}", text):
-        raise BadCell(f"Số CCCD “{text}” phải gồm đúng 12 chữ số.")
-    return text
-
-
-def read_date(value, label):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = read_text(value)
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            pass
-    raise BadCell(f"{label} “{text}” không hợp lệ (ghi dạng dd/mm/yyyy).")
-
-
-def _year(value, label):
-    text, last = read_text(value), datetime.date.today().year
-    if not text.isdigit():
-        raise BadCell(f"{label} “{text}” không hợp lệ." if text else f"Thiếu {label.lower()}.")
-    if not FIRST_YEAR <= int(text) <= last:
-        raise BadCell(f"{label} {text} ngoài khoảng {FIRST_YEAR}–{last}.")
-    return int(text)
-
-
 def _field(value, label, model_field, optional=False):
     text = read_text(value)
     if not text and not optional:
@@ -149,41 +84,6 @@ def _field(value, label, model_field, optional=False):
     if len(text) > limit:
         raise BadCell(f"{label[0].upper()}{label[1:]} dài quá {limit} ký tự.")
     return text
-
-
-def read_template_rows(book, title, columns, error, *, max_rows=MAX_ROWS):
-    """(row number, values) of a template sheet's non-empty rows, after checking its header.
-
-    ``error(row, message)`` hears of a wrong header or too many rows; every row comes back
-    padded to the template's width, so cells can be read by position.
-    """
-    return list(iter_template_rows(book, title, columns, error, max_rows=max_rows))
-
-
-def iter_template_rows(book, title, columns, error, *, max_rows=MAX_ROWS):
-    """``read_template_rows`` one row at a time, for files too long to hold whole."""
-    if title not in book.sheetnames:
-        return
-    sheet = book[title]
-    sheet.reset_dimensions()  # files from other tools often declare wrong dimensions
-    header = [fold(read_text(v)) for v in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
-    expected = [fold(name.split(" (")[0]) for name, _width in columns]
-    for index, (name, _width) in enumerate(columns):
-        if not (index < len(header) and header[index].startswith(expected[index])):
-            # A deleted column shifts the rest: name what is gone rather than what moved.
-            missing = [n for (n, _w), key in zip(columns, expected) if not any(h.startswith(key) for h in header)]
-            error(1, f"Thiếu cột {', '.join(f'“{n}”' for n in missing)} (hãy dùng đúng tệp mẫu)." if missing
-                  else f"Cột {get_column_letter(index + 1)} phải là “{name}” (hãy dùng đúng tệp mẫu).")
-            return
-    count = 0
-    for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True), start=2):
-        values = tuple(values) + (None,) * (len(columns) - len(values))
-        if any(read_text(v) for v in values):
-            if count == max_rows:
-                error(number, f"Mỗi trang nhập tối đa {max_rows:,} dòng.".replace(",", "."))
-                return
-            count += 1
-            yield number, values
 
 
 def _error_on(result, sheet):
@@ -213,31 +113,53 @@ def import_history(data: bytes, *, actor) -> HistoryImportResult:
         result.errors.append(RowIssue("", 0, "Tệp không phải bảng tính Excel (.xlsx) hợp lệ."))
         return result
     try:
-        if AWARDS_SHEET not in book.sheetnames and RATINGS_SHEET not in book.sheetnames:
+        if not {AWARDS_SHEET, RATINGS_SHEET, INITIATIVES_SHEET, DISCIPLINE_SHEET} & set(book.sheetnames):
             result.errors.append(RowIssue("", 0, f"Tệp không có trang “{AWARDS_SHEET}” hay “{RATINGS_SHEET}”."))
         award_rows = read_template_rows(book, AWARDS_SHEET, AWARD_COLUMNS, _error_on(result, AWARDS_SHEET))
         rating_rows = read_template_rows(book, RATINGS_SHEET, RATING_COLUMNS, _error_on(result, RATINGS_SHEET))
+        initiative_rows = read_template_rows(book, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
+                                             _error_on(result, INITIATIVES_SHEET))
+        discipline_rows = read_template_rows(book, DISCIPLINE_SHEET, DISCIPLINE_COLUMNS,
+                                             _error_on(result, DISCIPLINE_SHEET))
     finally:
         book.close()
-    if not (award_rows or rating_rows or result.errors):
+    if not (award_rows or rating_rows or initiative_rows or discipline_rows or result.errors):
         result.errors.append(RowIssue("", 0, "Tệp chưa có dòng dữ liệu nào."))
     subjects = _Subjects(actor)
-    subjects.preload(values[0] for _number, values in award_rows + rating_rows)
+    subjects.preload(values[0] for _number, values in award_rows + rating_rows + initiative_rows + discipline_rows)
     records = [r for r in (_award_row(_Row(AWARDS_SHEET, n, result), v, subjects) for n, v in award_rows) if r]
     ratings = [r for r in (_rating_row(_Row(RATINGS_SHEET, n, result), v, subjects) for n, v in rating_rows) if r]
     new_records, new_ratings = _new_records(records, result), _new_ratings(ratings, result)
-    result.errors.sort(key=lambda e: ({"": 0, AWARDS_SHEET: 1}.get(e.sheet, 2), e.row))
+    initiatives = [(n, r) for n, v in initiative_rows if (r := record_imports.initiative_row(
+        _Row(INITIATIVES_SHEET, n, result), v, subjects, INITIATIVE_COLUMNS))]
+    periods = [(n, r) for n, v in discipline_rows if (r := record_imports.discipline_row(
+        _Row(DISCIPLINE_SHEET, n, result), v, subjects, DISCIPLINE_COLUMNS))]
+    fresh, links, present = record_imports.new_initiatives(initiatives, subjects.people,
+                                                           _error_on(result, INITIATIVES_SHEET))
+    new_periods, periods_present = record_imports.new_discipline(periods, _error_on(result, DISCIPLINE_SHEET))
+    order = {"": 0, AWARDS_SHEET: 1, RATINGS_SHEET: 2, INITIATIVES_SHEET: 3}
+    result.errors.sort(key=lambda e: (order.get(e.sheet, 4), e.row))
+    # The two later sheets are counted when the file has rows on them (older files have no such sheets).
+    if initiative_rows:
+        result.present[INITIATIVES_SHEET] = present
+    if discipline_rows:
+        result.present[DISCIPLINE_SHEET] = periods_present
     if result.errors:
         return result
     try:
         with transaction.atomic():
             AwardRecord.objects.bulk_create(new_records, batch_size=500)
             TaskRating.objects.bulk_create(new_ratings, batch_size=500)
+            added_initiatives, added_periods = record_imports.write(actor, fresh, links, new_periods)
     except IntegrityError:
         # Someone loaded the same rows in the meantime: the unique constraints kept them single.
         result.errors.append(RowIssue("", 0, "Dữ liệu vừa được người khác nhập cùng lúc; hãy nhập lại tệp."))
         return result
     result.created = {AWARDS_SHEET: len(new_records), RATINGS_SHEET: len(new_ratings)}
+    if initiative_rows:
+        result.created[INITIATIVES_SHEET] = added_initiatives
+    if discipline_rows:
+        result.created[DISCIPLINE_SHEET] = added_periods
     return result
 
 
@@ -362,7 +284,7 @@ def _award_row(row, values, subjects):
         return None
     cccd, name, born, code, household, award_code, award_class, year, period, decision, decided, body = values
     born = row.check(read_date, born, "Ngày sinh") if read_text(born) else None
-    year = row.check(_year, year, "Năm thành tích")
+    year = row.check(read_year, year, "Năm thành tích")
     subject = row.check(_subject, row, subjects, cccd, name, code, household, year, born)
     award = subjects.awards.get(read_text(award_code).upper())
     if award is None:
@@ -412,12 +334,15 @@ def _rating_row(row, values, subjects):
     if row.failed:
         return None
     cccd, name, code, year, rating = values
-    year = row.check(_year, year, "Năm")
+    if not read_text(rating):
+        # A row of a template filled from the unit's rating page that nobody rated: nothing to load.
+        row.warn("Chưa ghi xếp loại: dòng được bỏ qua.")
+        return None
+    year = row.check(read_year, year, "Năm")
     subject = row.check(_subject, row, subjects, cccd, name, code, None, year)
     value = RATING_KEYS.get(fold(read_text(rating)))
     if value is None:
-        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách." if read_text(rating)
-                  else "Thiếu xếp loại.")
+        row.error(f"Xếp loại “{read_text(rating)}” không có trong danh sách.")
     if row.failed:
         return None
     return row.number, TaskRating(person=subject[0], collective=subject[1], year=year, rating=value)

@@ -11,6 +11,7 @@ submitting together are applied one after the other.
 """
 
 import datetime
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -281,11 +282,56 @@ def override_eligibility(line, *, actor, reason: str) -> NominationLine:
         raise ValidationError({"override_reason": "Ghi rõ lý do vẫn đề nghị khi chưa đủ tiêu chuẩn."})
     if locked.eligible is not False:
         raise ValidationError("Đề nghị này không cần xác nhận: đối tượng không bị đánh giá là chưa đủ tiêu chuẩn.")
-    locked.override_reason, locked.override_by, locked.override_at = reason, actor, timezone.now()
+    _record_override(locked, actor=actor, reason=reason, at=timezone.now())
+    return locked
+
+
+def _record_override(locked, *, actor, reason, at):
+    locked.override_reason, locked.override_by, locked.override_at = reason, actor, at
     # The reason comes from a bare POST field, not a form: the model field normalises and bounds it.
     locked.clean_fields(exclude=[f.name for f in NominationLine._meta.concrete_fields if f.name != "override_reason"])
     locked.save(update_fields=["override_reason", "override_by", "override_at"])
-    return locked
+
+
+@dataclass
+class BulkOverride:
+    """What ``override_eligibility_many`` did: the lines confirmed, and those refused with why."""
+
+    confirmed: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # (line, message)
+
+
+@transaction.atomic
+def override_eligibility_many(nomination_list, *, actor, line_ids, reason: str) -> BulkOverride:
+    """Confirm several lines of a draft list at once with one reason, recorded on each line as if one by one.
+
+    A line that does not need confirming (it meets the standard, is not judged, or was confirmed
+    already) or is not on the list is refused with the reason; the others are confirmed.
+    """
+    locked = lock_list(nomination_list)
+    if not holds_role_at(actor, locked.unit, (R.APPROVER,)):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị đề nghị mới được đề nghị khi chưa đủ tiêu chuẩn.")
+    require_draft(locked)
+    if not reason.strip():
+        raise ValidationError({"override_reason": "Ghi rõ lý do vẫn đề nghị khi chưa đủ tiêu chuẩn."})
+    wanted = list(dict.fromkeys(line_ids))
+    if not wanted:
+        raise ValidationError("Chọn ít nhất một đề nghị cần xác nhận.")
+    lines = {line.pk: line for line in (locked.lines.select_for_update(of=("self",))
+                                        .select_related("person", "collective", "award").filter(pk__in=wanted))}
+    result, now = BulkOverride(), timezone.now()
+    for pk in wanted:
+        line = lines.get(pk)
+        if line is None:
+            result.refused.append((None, f"Đề nghị số {pk} không thuộc danh sách này."))
+        elif line.override_reason:
+            result.refused.append((line, "đã được xác nhận trước đó"))
+        elif line.eligible is not False:
+            result.refused.append((line, "không cần xác nhận (không bị đánh giá là chưa đủ tiêu chuẩn)"))
+        else:
+            _record_override(line, actor=actor, reason=reason, at=now)
+            result.confirmed.append(line)
+    return result
 
 
 def effective_deadline(plan: Plan, unit) -> datetime.date | None:

@@ -39,10 +39,10 @@ from awards.documents.nominee_workbook import (
 from awards.models import AwardType, NominationLine, NominationList
 from awards.models.nominations import ONE_SUBJECT
 from awards.services import nominations
-from awards.services.history_imports import (
+from awards.services.history_imports import read_award_class
+from awards.services.sheet_cells import (
     BadCell,
     iter_template_rows,
-    read_award_class,
     read_cccd,
     read_date,
     read_long_text,

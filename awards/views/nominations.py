@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from units.forms import add_service_errors
 from units.jobs import live
 from units.models import Job, Membership, Person, Unit
-from units.params import id_param
+from units.params import id_param, posted_ids
 from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, path_range_q
 
 from campaigns.models import Plan
@@ -119,6 +119,7 @@ def nomination_list_detail(request, pk):
     return render(request, "awards/nomination_list_detail.html", {
         "nomination_list": nomination_list, "lines": lines, "form": form,
         "can_submit": can_edit, "can_override": can_override, "latest_import": latest_import,
+        "bulk_override": can_override and any(line.needs_override for line in lines),
         "import_job": live(import_job) if import_job else None, "import_errors": import_errors,
         "more_import_errors": latest_import.error_count - len(import_errors) if latest_import else 0,
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
@@ -139,6 +140,26 @@ def nomination_line_override(request, pk):
     else:
         messages.success(request, f"Đã xác nhận lý do đề nghị {line.subject_name}.")
     return redirect("awards:nomination_list_detail", line.nomination_list_id)
+
+
+@require_POST
+def nomination_lines_override(request, pk):
+    """The approver confirms the chosen lines at once, with one reason kept on each of them."""
+    nomination_list = get_object_or_404(_visible(request), pk=pk)
+    try:
+        result = nominations.override_eligibility_many(
+            nomination_list, actor=request.user, line_ids=posted_ids(request.POST.getlist("line")),
+            reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, f"Chưa xác nhận đề nghị nào: {' '.join(error.messages)}")
+    else:
+        if result.confirmed:
+            messages.success(request, f"Đã xác nhận {len(result.confirmed)} đề nghị: "
+                                      f"{', '.join(line.subject_name for line in result.confirmed)}.")
+        if result.refused:
+            messages.warning(request, f"Không xác nhận {len(result.refused)} đề nghị: " + "; ".join(
+                f"{line.subject_name} — {why}" if line else why for line, why in result.refused) + ".")
+    return redirect("awards:nomination_list_detail", nomination_list.pk)
 
 
 @require_POST

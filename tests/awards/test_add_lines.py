@@ -113,8 +113,8 @@ def test_collectives_are_judged_and_a_form_without_a_standard_is_not(cast, tree,
     TaskRating.objects.create(collective=tree.van_phong, year=2026, rating="good")
     nominations.add_lines(annual_list, actor=cast.alice, lines=[
         {"collective": tree.van_phong, "award": award("TTLDTT")},
-        {"collective": tree.ha_hoa, "award": award("GIAY_KHEN")},
-        {"person": an, "award": award("GIAY_KHEN")},
+        {"collective": tree.ha_hoa, "award": award("BK_BO")},
+        {"person": an, "award": award("BK_BO")},
         {"household": "Hộ ông Ba", "award": award("GD_VH")},
     ])
     team, commune, person, household = annual_list.lines.order_by("pk")

@@ -126,7 +126,7 @@ def test_labour_order_third_class_needs_an_excellent_year(an):
 
 
 def test_an_award_without_a_standard_says_so(an):
-    verdict = check(an, award("BK_TINH"), 2025)
+    verdict = check(an, award("BK_BO"), 2025)
     assert verdict.standard is None and not verdict.eligible
 
 

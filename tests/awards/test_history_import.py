@@ -67,7 +67,7 @@ GOOD_RATINGS = [
 
 def test_the_template_has_two_data_sheets_a_guide_and_hidden_lists(tree):
     book = load_workbook(BytesIO(template()))
-    assert book.sheetnames == ["Khen thưởng", "Xếp loại", "Hướng dẫn", "Danh mục"]
+    assert book.sheetnames == ["Khen thưởng", "Xếp loại", "Sáng kiến", "Kỷ luật", "Hướng dẫn", "Danh mục"]
     assert book["Danh mục"].sheet_state == "hidden"
     awards, ratings = book["Khen thưởng"], book["Xếp loại"]
     assert [c.value for c in awards[1]] == [

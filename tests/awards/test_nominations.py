@@ -100,9 +100,9 @@ def test_it_stores_the_verdict_of_a_collective_with_what_its_members_hold(cast, 
 
 def test_households_and_awards_without_a_standard_are_not_judged(cast, tree, an):
     nomination_list = new_list(cast.alice, tree.ha_hoa, None)
-    giay_khen = AwardType.objects.get(code="GIAY_KHEN")
-    household = nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm", award=giay_khen)
-    person = nominations.add_line(nomination_list, actor=cast.alice, person=an, award=giay_khen)
+    unjudged = AwardType.objects.get(code="BK_BO")  # a form without a standard
+    household = nominations.add_line(nomination_list, actor=cast.alice, household="Hộ ông Hà Văn Lâm", award=unjudged)
+    person = nominations.add_line(nomination_list, actor=cast.alice, person=an, award=unjudged)
     assert (household.eligible, household.eligibility) == (None, {})
     assert person.eligible is None and not person.needs_override
     assert person.eligibility["standard"] is None

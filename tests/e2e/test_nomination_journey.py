@@ -111,11 +111,11 @@ def test_a_clerk_imports_fixes_attaches_and_submits_a_nomination_list(browser, l
     assert draft.lines.count() == 2
     assert fits_the_screen(page)
 
-    # 3. The warning, explained: which condition failed and the earliest year she could qualify.
+    # 3. The warning, explained: which condition failed, and that her 2026 rating is not entered yet.
     row = page.locator("#bang-de-nghi tbody tr", has_text="Trần Thị Bình")
     row.get_by_text("Chưa đủ tiêu chuẩn").wait_for()
     assert "Hoàn thành tốt nhiệm vụ trở lên — chưa đạt" in row.inner_text()
-    assert "Năm sớm nhất có thể đề nghị" in row.inner_text()
+    assert "Chưa nhập xếp loại năm 2026" in row.inner_text()  # her rating is not entered yet
     assert "Đủ tiêu chuẩn" in page.locator("#bang-de-nghi tbody tr", has_text="Nguyễn Văn An").inner_text()
 
     # Submitting now is refused, with the reasons on the page.

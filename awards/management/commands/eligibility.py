@@ -48,7 +48,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"      ○ không tính: {record}")
             if condition["missing_years"]:
                 self.stdout.write(f"      thiếu năm: {', '.join(map(str, condition['missing_years']))}")
-        if not verdict.eligible and verdict.earliest_year:
+        if verdict.rating_missing_year:
+            self.stdout.write(f"  {verdict.rating_missing_text}: nhập xếp loại năm này rồi xét lại.")
+        elif not verdict.eligible and verdict.earliest_year:
             self.stdout.write(f"  Năm sớm nhất có thể đủ điều kiện: {verdict.earliest_year}")
 
 
