@@ -16,7 +16,7 @@ from units.scoping import acts_somewhere
 
 from awards.rules import todo, workflow
 from awards.rules.certificates import ISSUER_ROLES
-from awards.services import councils, decisions, revocations
+from awards.services import councils, decisions, ratings, revocations
 from awards.services.history_imports import can_import_history
 
 R = Membership.Role
@@ -44,6 +44,7 @@ MENU = [
     ("Giấy khen", "awards:certificate_list", ISSUER_ROLES),
     ("Đơn vị", "units:unit_list", None),
     ("Cá nhân", "units:person_list", None),
+    ("Xếp loại, sáng kiến", "awards:record_units", ratings.RATING_EDITORS),
     # The catalogue, the authorities and the standards in force are public knowledge inside the portal.
     ("Danh mục", "awards:catalogue_awards", None),
     ("Tài khoản", "units:account_list", (R.UNIT_ADMIN,)),

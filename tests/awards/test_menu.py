@@ -19,15 +19,15 @@ def labels(user):
 
 
 @pytest.mark.parametrize(("who", "extra"), [
-    ("alice", ["Quyết định", "Giấy khen"]),  # a commune clerk drafts decisions and prints papers; no council
+    ("alice", ["Quyết định", "Giấy khen", "Xếp loại, sáng kiến"]),  # a commune clerk drafts decisions, prints papers, enters ratings; no council
     ("bob", ["Hội đồng", "Quyết định", "Giấy khen"]),  # the commune's approver
     ("carol", []),  # a reviewer reviews packets only
-    ("erin", ["Quyết định", "Tài khoản", "Quản trị"]),  # a unit admin revokes awards and manages accounts
-    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Tài khoản", "Quản trị"]),  # a superuser sees everything
+    ("erin", ["Quyết định", "Xếp loại, sáng kiến", "Tài khoản", "Quản trị"]),  # a unit admin revokes awards and manages accounts
+    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Xếp loại, sáng kiến", "Tài khoản", "Quản trị"]),  # a superuser sees everything
 ])
 def test_the_menu_offers_the_pages_the_users_roles_can_use(cast, who, extra):
     order = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Hội đồng", "Quyết định", "Giấy khen", "Đơn vị",
-             "Cá nhân", "Danh mục", "Tài khoản", "Quản trị"]
+             "Cá nhân", "Xếp loại, sáng kiến", "Danh mục", "Tài khoản", "Quản trị"]
     assert labels(getattr(cast, who)) == [label for label in order if label in EVERYONE + extra]
 
 
