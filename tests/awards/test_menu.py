@@ -19,11 +19,14 @@ def labels(user):
 
 
 @pytest.mark.parametrize(("who", "extra"), [
-    ("alice", ["Quyết định", "Giấy khen", "Xếp loại, sáng kiến"]),  # a commune clerk drafts decisions, prints papers, enters ratings; no council
+    # a commune clerk drafts decisions, prints papers and enters ratings; no council
+    ("alice", ["Quyết định", "Giấy khen", "Xếp loại, sáng kiến"]),
     ("bob", ["Hội đồng", "Quyết định", "Giấy khen"]),  # the commune's approver
     ("carol", []),  # a reviewer reviews packets only
-    ("erin", ["Quyết định", "Xếp loại, sáng kiến", "Tài khoản", "Quản trị"]),  # a unit admin revokes awards and manages accounts
-    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Xếp loại, sáng kiến", "Tài khoản", "Quản trị"]),  # a superuser sees everything
+    # a unit admin revokes awards, enters ratings and manages accounts
+    ("erin", ["Quyết định", "Xếp loại, sáng kiến", "Tài khoản", "Quản trị"]),
+    # a superuser sees everything
+    ("root", ["Hội đồng", "Quyết định", "Giấy khen", "Xếp loại, sáng kiến", "Tài khoản", "Quản trị"]),
 ])
 def test_the_menu_offers_the_pages_the_users_roles_can_use(cast, who, extra):
     order = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Hội đồng", "Quyết định", "Giấy khen", "Đơn vị",
