@@ -54,7 +54,7 @@ class Route:
     # A printed document (WeasyPrint, a second or so each): in scope, it is printed once per place, for the
     # first role that sees it (out of scope every role is still refused).
     costly: bool = False
-    # An empty form names none of the rows the view looks up in the user's scope: in scope it is 404 too.
+    # An empty form (or query) names none of the rows the view looks up in the user's scope: in scope it is 404 too.
     needs_form: bool = False
 
 
@@ -90,9 +90,9 @@ ROUTES = {
     "campaigns:plan_import": Route(post=True),
     "campaigns:plan_detail": Route("plan"),
     "campaigns:plan_edit": Route("plan", post=True),
-    "campaigns:plan_implement": Route("plan", get=False, post=True, needs_form=True),
+    "campaigns:plan_implement": Route("plan", post=True, needs_form=True),
     "campaigns:plan_issue": Route("plan", post=True),
-    "campaigns:plan_action": Route("plan", get=False, post=True, extra=("start",)),
+    "campaigns:plan_action": Route("plan", post=True, extra=("start",)),
     "campaigns:plan_revisions": Route("plan"),
     "campaigns:plan_registrations": Route("plan", post=True),
     "campaigns:plan_registrations_xlsx": Route("plan"),
@@ -105,7 +105,7 @@ ROUTES = {
     "awards:history_template": Route(),
     "awards:nomination_lists": Route(post=True),
     "awards:nomination_list_detail": Route("list", post=True),
-    "awards:nomination_list_submit": Route("list", get=False, post=True),
+    "awards:nomination_list_submit": Route("list", post=True),
     "awards:nominee_template": Route("list"),
     "awards:nominee_export": Route("list"),
     "awards:nominee_import": Route("list", get=False, post=True),
@@ -116,7 +116,7 @@ ROUTES = {
     "awards:nomination_attachment_upload": Route("list", get=False, post=True),
     "awards:nomination_line_attachment_upload": Route("line", get=False, post=True),
     "awards:nomination_attachment_download": Route("nomination_attachment"),
-    "awards:nomination_attachment_delete": Route("nomination_attachment", get=False, post=True),
+    "awards:nomination_attachment_delete": Route("nomination_attachment", post=True),
     "awards:proposal_pdf": Route("list", costly=True),
     "awards:proposal_docx": Route("list", costly=True),
     "awards:report_pdf": Route("line", costly=True),
@@ -154,7 +154,7 @@ ROUTES = {
     "awards:decision_create": Route("unit", post=True),
     "awards:decision_detail": Route("decision", places=PROVINCE_PLACES),
     "awards:decision_edit": Route("decision", post=True, places=PROVINCE_PLACES),
-    "awards:decision_issue": Route("decision", get=False, post=True, places=PROVINCE_PLACES),
+    "awards:decision_issue": Route("decision", post=True, places=PROVINCE_PLACES),
     "awards:decision_pdf": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_docx": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_sign": Route("decision", post=True, places=PROVINCE_PLACES),
@@ -431,7 +431,7 @@ class URLScopeTests(AdminScopeChecks, ExportScopeChecks, TestCase):
         problems = []
         if place is not None and not route.public:
             if self.expected_in_scope(route, role, place):
-                if status == 404 and not (route.needs_form and method == "post"):
+                if status == 404 and not route.needs_form:
                     problems.append(f"{where}: 404 on an object in scope")
             elif status != 404:
                 problems.append(f"{where}: {status} on an object out of scope (expected 404)")
