@@ -44,6 +44,8 @@ class Confirmation:
     tone: str = "primary"
     # A refusal known before the click (nothing to send, a part missing): the button is not offered.
     blocked: bool = False
+    # The form carries files (a level's own Tờ trình, when a dossier is forwarded).
+    multipart: bool = False
 
     def add(self, label: str, *values) -> "Confirmation":
         """Add a row; a value that is a list or tuple gives one item each, empty values are dropped."""

@@ -77,3 +77,25 @@ DECISION_REQUIRED = (("number", "số"), ("signed_on", "ngày ký"), ("title", "
 def decision_missing(decision) -> list[str]:
     """The labels of the fields a draft decision still lacks."""
     return [label for name, label in DECISION_REQUIRED if not getattr(decision, name)]
+
+
+def grant_label(dossier_line) -> str:
+    """The award a packet's line now carries (the council's grant, else the proposal), with its class."""
+    award, award_class = dossier_line.awarded()
+    return f"{award.name} hạng {award_class}" if award_class else award.name
+
+
+def forward_summary(packet, lines, *, approved_status) -> str:
+    """"2 đề nghị chuyển lên (Bằng khen …: 2 cá nhân); 1 đề nghị ở lại chờ quyết định": what forwarding
+    ``packet`` does with its approved ``lines`` (those the receiver grants itself stay)."""
+    approved = [line for line in lines if line.status == approved_status]
+    up = [line for line in approved if line.deciding_unit_id != packet.receiver_id]
+    here = len(approved) - len(up)
+    parts = []
+    if up:
+        subjects = [line.nomination_line for line in up]
+        labels = {id(subject): grant_label(line) for subject, line in zip(subjects, up)}
+        parts.append(f"{len(up)} đề nghị chuyển lên ({'; '.join(by_award(subjects, lambda s: labels[id(s)]))})")
+    if here:
+        parts.append(f"{here} đề nghị ở lại chờ quyết định tại {packet.receiver.name}")
+    return "; ".join(parts) or "không có đề nghị nào đã thẩm định đạt"

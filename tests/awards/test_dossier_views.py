@@ -209,8 +209,18 @@ def test_the_forward_page_bundles_the_reviewed_dossiers_of_two_communes(client, 
         dossiers.receive_dossier(dossier, actor=world.phuong)
         approve_all(dossier, world.carol)
     client = login(world.dave)
-    page = client.get(url("dossier_forward", world.dossier)).content.decode()
+    response = client.get(url("dossier_forward", world.dossier))
+    page = response.content.decode()
     assert "Hiền Lương" in page and "Ban Thi đua - Khen thưởng Trung ương" in page
+    # Before anything moves, the page says what goes up from each packet and what stays.
+    rows = {row.label: list(row.values) for row in response.context["confirmation"].rows}
+    assert rows["Nơi nhận"] == ["Ban Thi đua - Khen thưởng Trung ương"]
+    assert rows[f"Hồ sơ số {world.dossier.pk} — Xã Hạ Hòa"] == [
+        "1 đề nghị chuyển lên (Bằng khen của Thủ tướng Chính phủ: 1 cá nhân); 1 đề nghị ở lại chờ quyết định tại "
+        "Tỉnh Phú Thọ"]
+    assert rows[f"Hồ sơ số {other.pk} — Xã Hiền Lương"] == [
+        "1 đề nghị chuyển lên (Bằng khen của Thủ tướng Chính phủ: 1 cá nhân)"]
+    assert "Xác nhận chuyển lên Ban Thi đua - Khen thưởng Trung ương" in page
     response = client.post(url("dossier_forward", world.dossier), {
         "dossiers": [world.dossier.pk, other.pk], "proposal": pdf_upload("To trinh.pdf"),
         f"version-{world.dossier.pk}": refresh(world.dossier).version, f"version-{other.pk}": refresh(other).version})
