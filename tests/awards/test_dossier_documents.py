@@ -263,7 +263,8 @@ def test_the_proposal_docx_carries_the_same_letter_and_list(plan_list):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
         f"Hạ Hòa, ngày      tháng      năm {THIS_YEAR}"]
     texts = [p.text for p in document.paragraphs if p.text.strip()]
-    assert texts[:4] == ["DỰ THẢO", "TỜ TRÌNH", proposal_document(plan_list).title.text, "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ."]
+    assert texts[:4] == ["DỰ THẢO", "TỜ TRÌNH", proposal_document(plan_list).title.text,
+                         "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ."]
     assert "- Giấy khen: 01 tập thể, 01 cá nhân và 01 hộ gia đình." in texts
     assert signing.rows[0].cells[0].text.split("\n") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
     assert signing.rows[0].cells[1].text.split("\n")[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]

@@ -48,7 +48,8 @@ def test_a_clerk_composes_a_plan_the_chair_issues_it_and_the_pdf_downloads(brows
     page.get_by_label("Đến ngày", exact=True).fill("2026-09-30")
     page.get_by_label("Chức vụ người ký").fill("CHỦ TỊCH")
     page.get_by_label("Họ tên người ký").fill("Hà Đức Thắng")
-    page.get_by_label("Nơi nhận", exact=True).fill("- UBND huyện;\n- Lưu: VT.")  # a plan is not issued without its recipients
+    # A plan is not issued without its recipients.
+    page.get_by_label("Nơi nhận", exact=True).fill("- UBND huyện;\n- Lưu: VT.")
     # The first blank row of each part is on the page already; "Thêm dòng" adds the second.
     first_sections = int(page.locator("#id_sections-TOTAL_FORMS").input_value()) - 1
     page.locator(f"[name='sections-{first_sections}-number']").fill("1.")
