@@ -1,6 +1,8 @@
 """Irreversible acts ask first: the GET of each act says what will happen, and only the POST does it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import AwardRecord, AwardType, Decision, DocumentKind, NominationAttachment, TaskRating
@@ -124,3 +126,16 @@ def test_a_decision_missing_its_signer_is_not_offered_for_issue(login, cast, dec
 def test_the_clerk_who_cannot_issue_is_sent_back_to_the_decision(login, cast, decision):
     response = login(cast.phuong).get(reverse("awards:decision_issue", args=[decision.pk]))
     assert response.status_code == 302 and response["Location"] == decision.get_absolute_url()
+
+
+def test_the_sending_page_runs_the_same_queries_however_many_lines(login, cast, tree, plan):
+    client = login(cast.alice)
+    counts = []
+    for size in (2, 20):
+        persons = people(tree.ha_hoa, [f"Nguyễn Văn Số {size}-{i}" for i in range(size)])
+        nomination_list = make_list(tree.ha_hoa, cast.alice, [(p, "BK_TINH") for p in persons], title=f"{size}")
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("awards:nomination_list_submit", args=[nomination_list.pk]))
+        assert summary(page)["Số đề nghị"] == [f"{size} đề nghị"]
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
