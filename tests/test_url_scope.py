@@ -133,7 +133,7 @@ ROUTES = {
     "awards:dossier_refuse": Route("dossier", get=False, post=True),
     "awards:dossier_review": Route("dossier", get=False, post=True),
     "awards:dossier_return": Route("dossier", get=False, post=True),
-    "awards:dossier_resubmit": Route("dossier", get=False, post=True),
+    "awards:dossier_resubmit": Route("dossier", post=True),
     "awards:dossier_forward": Route("dossier", post=True),
     "awards:dossier_settle": Route("dossier", get=False, post=True),
     "awards:dossier_proposal_pdf": Route("bundle", places=PROVINCE_PLACES, costly=True),

@@ -276,11 +276,14 @@ def dossier_return(request, pk):
         "Đã trả lại hồ sơ cho đơn vị gửi.", form_key="return", form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def dossier_resubmit(request, pk):
+    """GET: what is sent again, to whom, with a comment box; POST: send it again."""
     dossier = get_object_or_404(_visible(request), pk=pk)
     if (gate := _gate(request, dossier, A.RESUBMIT)) is not None:
         return gate
+    if request.method != "POST":
+        return _resubmit_confirmation(request, dossier)
     form = CommentForm(request.POST, prefix="gui-lai")
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"resubmit": form})
@@ -360,6 +363,25 @@ def dossier_settle(request, pk):
     return _after(request, dossier, lambda: dossiers.settle_dossier(
         dossier, actor=request.user, comment=form.cleaned_data["comment"], expected_version=_version(request)),
         "Các đề nghị đã được trình quyết định tại cấp này.", form_key="settle", form=form)
+
+
+def _resubmit_confirmation(request, dossier):
+    lines = list(DossierLine.objects.filter(dossier=dossier).select_related(
+        "nomination_line__award", "granted_award").order_by("pk"))
+    back = dossier.get_absolute_url()
+    page = Confirmation(
+        heading=f"Gửi lại hồ sơ số {dossier.pk}", action=reverse("awards:dossier_resubmit", args=[dossier.pk]),
+        confirm_label=f"Xác nhận gửi lại {dossier.receiver.name}", back=back, back_label="Quay lại hồ sơ",
+        lead="Các đề nghị đã sửa được thẩm định lại; tài liệu đã bổ sung đi kèm hồ sơ.",
+        hidden=[("version", dossier.version)],
+    )
+    page.add("Nơi nhận", dossier.receiver.name)
+    page.add("Số đề nghị trong hồ sơ", f"{len(lines)} đề nghị")
+    page.add("Hình thức khen thưởng", previews.by_award([line.nomination_line for line in lines]))
+    return render(request, "confirmation.html", {
+        "confirmation": page, "form": CommentForm(prefix="gui-lai"),
+        "breadcrumbs": [("Hồ sơ", reverse("awards:dossier_inbox")), (f"Hồ sơ số {dossier.pk}", back)],
+    })
 
 
 def _forward_candidates(request, dossier):
