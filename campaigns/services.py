@@ -122,6 +122,10 @@ def _issue(plan, actor, number, issue_date, saved):
     from campaigns.documents import render_plan_pdf
 
     locked = _lock(plan, actor, workflow.ISSUE)
+    missing = workflow.missing_for_issue(locked)
+    if missing:
+        raise ValidationError(f"Chưa ban hành được: kế hoạch còn thiếu {', '.join(m.label.lower() for m in missing)}. "
+                              "Hãy sửa dự thảo rồi ban hành.")
     locked.number = number
     locked.issue_year, locked.issue_month, locked.issue_day = issue_date.year, issue_date.month, issue_date.day
     if locked.period_from_issue and locked.period_start is None:

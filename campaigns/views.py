@@ -3,8 +3,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from units import dates
+from units.confirmation import Confirmation, render_confirmation
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
@@ -16,7 +19,7 @@ from units.text import fold
 from campaigns import registrations, rendering, revisions, services, workflow
 from campaigns.exports import build_registration_workbook
 from campaigns.forms import PART_FORMSETS, ImportForm, IssueForm, PlanCreateForm, PlanForm, RegistrationForm
-from campaigns.models import Plan, Registration
+from campaigns.models import Plan, PlanSection, Registration
 
 PAGE_SIZE = 50
 
@@ -67,6 +70,7 @@ def plan_detail(request, pk):
         "cascade": [(unit, implementing.get(unit.pk)) for unit in children],
         "extra_implementing": [p for uid, p in implementing.items() if uid not in {u.pk for u in children}],
         "implementing_units": services.implementing_units(plan, request.user).exclude(pk__in=implementing),
+        "missing": workflow.missing_for_issue(plan) if plan.status == Plan.Status.DRAFT else [],
     })
 
 
@@ -83,15 +87,37 @@ def plan_create(request):
     return render(request, "campaigns/plan_create.html", {"form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_implement(request, pk):
-    """Start the requesting unit's implementing plan from an issued plan above it."""
+    """Start the requesting unit's implementing plan from an issued plan above it (GET: say what it copies)."""
     parent = get_object_or_404(_visible(request), pk=pk)
-    unit = get_object_or_404(services.implementing_units(parent, request.user), pk=request.POST.get("unit"))
+    data = request.POST if request.method == "POST" else request.GET
+    unit = get_object_or_404(services.implementing_units(parent, request.user), pk=int_or_none(data.get("unit")))
+    if request.method != "POST":
+        return _implement_confirmation(request, parent, unit)
     plan = services.create_implementing_plan(parent, actor=request.user, unit=unit)
     messages.success(request, "Đã tạo dự thảo kế hoạch triển khai, kèm căn cứ và nội dung thi đua của "
                               "kế hoạch cấp trên.")
     return redirect("campaigns:plan_edit", plan.pk)
+
+
+def _implement_confirmation(request, parent, unit):
+    content = [s for s in parent.sections.all() if s.kind == PlanSection.Kind.CONTENT]
+    page = Confirmation(
+        heading=f"Lập kế hoạch triển khai cho {unit.name}", back=parent.get_absolute_url(), back_label="Quay lại",
+        action=reverse("campaigns:plan_implement", args=[parent.pk]), hidden=[("unit", unit.pk)],
+        confirm_label="Xác nhận tạo kế hoạch triển khai", tone="success",
+        lead=f"Thực hiện {parent.doc_type.lower()} {parent.number_label.removeprefix('Số: ')} của "
+             f"{parent.issuing_unit.name}: {parent.title_one_line}",
+    )
+    page.add("Đơn vị lập kế hoạch", unit.name)
+    page.add("Được chép sang", [f"Căn cứ: {parent.doc_type.lower()} {parent.number_label.removeprefix('Số: ')}",
+                                f"{len(content)} mục nội dung thi đua",
+                                "các hình thức khen thưởng thuộc thẩm quyền của đơn vị",
+                                f"thời gian thi đua {dates.span(parent.period_start, parent.period_end)}".strip()])
+    page.add("Sau khi tạo", "Một dự thảo mới của đơn vị để soạn tiếp; chưa gửi cho ai.")
+    return render_confirmation(request, page, breadcrumbs=[
+        ("Kế hoạch", reverse("campaigns:plan_list")), (parent.reference_label, parent.get_absolute_url())])
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,14 +166,62 @@ def plan_issue(request, pk):
         else:
             messages.success(request, f"Đã ban hành kế hoạch {plan.number_label}.")
             return redirect(plan)
-    return render(request, "campaigns/plan_issue.html", {"plan": plan, "form": form})
+    missing = workflow.missing_for_issue(plan)
+    confirmation = _issue_confirmation(plan, blocked=bool(missing))
+    edit = reverse("campaigns:plan_edit", args=[plan.pk])
+    confirmation.gaps = [(item.label, f"{edit}#{item.anchor}") for item in missing]
+    confirmation.gaps_heading = "Chưa ban hành được: kế hoạch còn thiếu"
+    return render(request, "campaigns/plan_issue.html", {
+        "plan": plan, "form": form, "missing": missing, "confirmation": confirmation,
+    })
 
 
-@require_POST
+def _issue_confirmation(plan, *, blocked):
+    """What issuing does: the plan, who receives it, the awards it offers and the units below that will read it."""
+    page = Confirmation(
+        heading="Ban hành kế hoạch", action=reverse("campaigns:plan_issue", args=[plan.pk]),
+        confirm_label="Xác nhận ban hành", tone="danger", back=plan.get_absolute_url(), back_label="Quay lại",
+        lead=plan.title_one_line, blocked=blocked,
+    )
+    recipients = [line.strip() for line in plan.recipients.splitlines() if line.strip()]
+    page.add("Đơn vị ban hành", plan.issuing_unit.name)
+    page.add(f"Nơi nhận ({len(recipients)})", recipients or "chưa có")
+    page.add("Hình thức khen thưởng", [tier.award_name for tier in plan.award_tiers.all()])
+    page.add("Thời gian thi đua", dates.span(plan.period_start, plan.period_end))
+    below = plan.issuing_unit.children.in_force().count()
+    if below:
+        page.add("Đơn vị cấp dưới", f"{below} đơn vị trực thuộc thấy kế hoạch và lập kế hoạch triển khai được")
+    page.add("Sau khi ban hành", "Số và ngày được cố định, nội dung bị khóa, bản PDF được lưu kèm mã SHA-256 để "
+                                 "đối chiếu về sau.")
+    return page
+
+
+ACTION_OUTCOMES = {
+    workflow.START: "Kế hoạch chuyển sang “Đang thực hiện”: các đơn vị đăng ký thi đua và đề nghị khen thưởng theo "
+                    "kế hoạch.",
+    workflow.CLOSE: "Đợt thi đua kết thúc: kế hoạch không nhận đăng ký thi đua mới.",
+    workflow.REVIEW: "Kế hoạch được đánh dấu đã tổng kết.",
+}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_action(request, pk, action):
+    """Start, close or mark reviewed an issued plan (GET: the confirmation page)."""
     plan = get_object_or_404(_visible(request), pk=pk)
     if action not in (workflow.START, workflow.CLOSE, workflow.REVIEW):
         raise PermissionDenied
+    if request.method != "POST":
+        if action not in workflow.allowed_actions(plan, request.user):
+            raise PermissionDenied("Bạn không thực hiện được thao tác này với kế hoạch.")
+        label = workflow.ACTION_LABELS[action]
+        page = Confirmation(heading=f"{label}: {plan.title_one_line}", back=plan.get_absolute_url(),
+                            action=reverse("campaigns:plan_action", args=[plan.pk, action]),
+                            confirm_label=f"Xác nhận: {label.lower()}")
+        page.add("Kế hoạch", str(plan))
+        page.add("Trạng thái", f"{plan.get_status_display()} → {workflow.next_status(plan, action).label}")
+        page.add("Sau khi xác nhận", ACTION_OUTCOMES[action])
+        return render_confirmation(request, page, breadcrumbs=[
+            ("Kế hoạch", reverse("campaigns:plan_list")), (plan.reference_label, plan.get_absolute_url())])
     try:
         plan = services.change_status(plan, actor=request.user, action=action)
     except ValidationError as error:

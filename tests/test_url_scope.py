@@ -54,7 +54,7 @@ class Route:
     # A printed document (WeasyPrint, a second or so each): in scope, it is printed once per place, for the
     # first role that sees it (out of scope every role is still refused).
     costly: bool = False
-    # An empty form names none of the rows the view looks up in the user's scope: in scope it is 404 too.
+    # An empty form (or query) names none of the rows the view looks up in the user's scope: in scope it is 404 too.
     needs_form: bool = False
 
 
@@ -107,9 +107,9 @@ ROUTES = {
     "campaigns:plan_import": Route(post=True),
     "campaigns:plan_detail": Route("plan"),
     "campaigns:plan_edit": Route("plan", post=True),
-    "campaigns:plan_implement": Route("plan", get=False, post=True, needs_form=True),
+    "campaigns:plan_implement": Route("plan", post=True, needs_form=True),
     "campaigns:plan_issue": Route("plan", post=True),
-    "campaigns:plan_action": Route("plan", get=False, post=True, extra=("start",)),
+    "campaigns:plan_action": Route("plan", post=True, extra=("start",)),
     "campaigns:plan_revisions": Route("plan"),
     "campaigns:plan_registrations": Route("plan", post=True),
     "campaigns:plan_registrations_xlsx": Route("plan"),
@@ -133,7 +133,7 @@ ROUTES = {
     "awards:discipline_remove": Route("discipline", get=False, post=True),
     "awards:nomination_lists": Route(post=True),
     "awards:nomination_list_detail": Route("list", post=True),
-    "awards:nomination_list_submit": Route("list", get=False, post=True),
+    "awards:nomination_list_submit": Route("list", post=True),
     "awards:nominee_template": Route("list"),
     "awards:nominee_export": Route("list"),
     "awards:nominee_import": Route("list", get=False, post=True),
@@ -145,7 +145,7 @@ ROUTES = {
     "awards:nomination_attachment_upload": Route("list", get=False, post=True),
     "awards:nomination_line_attachment_upload": Route("line", get=False, post=True),
     "awards:nomination_attachment_download": Route("nomination_attachment"),
-    "awards:nomination_attachment_delete": Route("nomination_attachment", get=False, post=True),
+    "awards:nomination_attachment_delete": Route("nomination_attachment", post=True),
     "awards:proposal_pdf": Route("list", costly=True),
     "awards:proposal_docx": Route("list", costly=True),
     "awards:report_pdf": Route("line", costly=True),
@@ -162,7 +162,7 @@ ROUTES = {
     "awards:dossier_refuse": Route("dossier", get=False, post=True),
     "awards:dossier_review": Route("dossier", get=False, post=True),
     "awards:dossier_return": Route("dossier", get=False, post=True),
-    "awards:dossier_resubmit": Route("dossier", get=False, post=True),
+    "awards:dossier_resubmit": Route("dossier", post=True),
     "awards:dossier_forward": Route("dossier", post=True),
     "awards:dossier_settle": Route("dossier", get=False, post=True),
     "awards:dossier_proposal_pdf": Route("bundle", places=PROVINCE_PLACES, costly=True),
@@ -183,7 +183,7 @@ ROUTES = {
     "awards:decision_create": Route("unit", post=True),
     "awards:decision_detail": Route("decision", places=PROVINCE_PLACES),
     "awards:decision_edit": Route("decision", post=True, places=PROVINCE_PLACES),
-    "awards:decision_issue": Route("decision", get=False, post=True, places=PROVINCE_PLACES),
+    "awards:decision_issue": Route("decision", post=True, places=PROVINCE_PLACES),
     "awards:decision_pdf": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_docx": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_sign": Route("decision", post=True, places=PROVINCE_PLACES),
@@ -213,6 +213,7 @@ ROUTES = {
     "awards:council_session_new": Route(get=False, post=True),
     "awards:council_session_detail": Route("session", places=PROVINCE_PLACES),
     "awards:council_session_save": Route("session", get=False, post=True, places=PROVINCE_PLACES),
+    "awards:council_session_close": Route("session", post=True, places=PROVINCE_PLACES),
     "awards:council_minutes_pdf": Route("session", places=PROVINCE_PLACES, costly=True),
     "awards:council_minutes_docx": Route("session", places=PROVINCE_PLACES, costly=True),
     # Public pages: anyone, no account.
@@ -460,7 +461,7 @@ class URLScopeTests(AdminScopeChecks, ExportScopeChecks, TestCase):
         problems = []
         if place is not None and not route.public:
             if self.expected_in_scope(route, role, place):
-                if status == 404 and not (route.needs_form and method == "post"):
+                if status == 404 and not route.needs_form:
                     problems.append(f"{where}: 404 on an object in scope")
             elif status != 404:
                 problems.append(f"{where}: {status} on an object out of scope (expected 404)")

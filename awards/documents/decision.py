@@ -69,8 +69,13 @@ def decision_document(decision) -> DecisionDocument:
     """The printed form of ``decision``; two queries whatever the number of lines."""
     lines = decision_lines(decision)
     head = letterhead_of(decision.issuing_unit)
-    number = decision.number_text if decision.number else ""
-    date = dates.in_words(decision.signed_on) if decision.signed_on else dates.blank(timezone.localdate().year)
+    # A draft is marked and carries neither number nor date, even those typed in: both are fixed on issue.
+    draft = decision.is_draft
+    number = decision.number_text if decision.number and not draft else ""
+    if decision.signed_on and not draft:
+        date = dates.in_words(decision.signed_on)
+    else:
+        date = dates.blank((decision.signed_on or timezone.localdate()).year)
     groups = grouped(lines)
     authority = " ".join(decision.authority.split())
     return DecisionDocument(
@@ -79,6 +84,7 @@ def decision_document(decision) -> DecisionDocument:
         number_line=f"Số: {number}" if number else blank_number_line(decision.symbol),
         place_and_date=f"{decision.place}, {date}",
         doc_type="QUYẾT ĐỊNH",
+        draft=draft,
         title=Paragraph("title", (Run(decision.title_one_line, bold=True),)),
         authority=authority.upper(),
         bases=[body(line, italic=True) for line in decision.legal_basis_lines],

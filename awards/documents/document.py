@@ -120,3 +120,5 @@ class DossierDocument(OfficialDocument):
     signer_name: str = ""
     signatures: tuple[Signature, Signature] | None = None
     annex: Annex | None = None
+    # A draft prints "DỰ THẢO" above its header, and neither number nor date.
+    draft: bool = False

@@ -61,11 +61,16 @@ def proposal_document(nomination_list: NominationList, *, addressee: str = "") -
     on = dossier_date(nomination_list)
     symbol = f"{PROPOSAL_SYMBOL}-{head.symbol_suffix}"
     groups = award_groups(lines)
+    # A list not yet sent is a draft. Once sent, the Tờ trình carries the day it was sent; its number
+    # is the office's register number, which the portal does not keep: it stays blank to be written in.
+    draft = nomination_list.submitted_at is None
+    date_words = dates.blank(on.year) if draft else dates.in_words(on)
     return DossierDocument(
         superior_lines=head.superior_lines,
         issuer_lines=head.issuer_lines,
         number_line=blank_number_line(symbol),
-        place_and_date=head.place_and_date(on.year),
+        place_and_date=f"{head.place}, {date_words}",
+        draft=draft,
         doc_type="TỜ TRÌNH",
         title=Paragraph("title", (Run(title_text(nomination_list, lines, groups), bold=True),)),
         addressee=addressee or head.parent_body or dots(12),
@@ -76,7 +81,7 @@ def proposal_document(nomination_list: NominationList, *, addressee: str = "") -
         signer_name=dots(12),
         annex=Annex(
             title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            note=f"(Kèm theo Tờ trình số{NUMBER_GAP}/{symbol} {dates.blank(on.year)} của {head.body})",
+            note=f"(Kèm theo Tờ trình số{NUMBER_GAP}/{symbol} {date_words} của {head.body})",
             table=Table(LIST_COLUMNS, tuple(list_row(index, line) for index, line in enumerate(lines, 1))),
         ),
     )

@@ -25,7 +25,7 @@ from campaigns.models import Plan
 
 from awards.documents.letterhead import lower_first, plan_reference
 from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
-from awards.rules import workflow
+from awards.rules import previews, workflow
 from awards.rules.regulations import regulation_on
 from awards.rules.workflow import Action as A
 from awards.services import dossiers, journal
@@ -253,9 +253,7 @@ def _issue(decision, actor, stored):
 
 
 def _check_complete(locked):
-    missing = [label for name, label in (("number", "số"), ("signed_on", "ngày ký"), ("title", "trích yếu"),
-                                         ("authority", "thẩm quyền ban hành"), ("signer_title", "chức vụ người ký"),
-                                         ("signer_name", "họ tên người ký")) if not getattr(locked, name)]
+    missing = previews.decision_missing(locked)
     if missing:
         raise ValidationError(f"Điền đủ trước khi ban hành: {', '.join(missing)}.")
     if locked.signed_on > timezone.localdate():

@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from units.confirmation import Confirmation, render_confirmation
 from units.downloads import download
 
 from awards.forms.attachments import AttachmentForm
@@ -104,12 +106,17 @@ def nomination_line_attachment_upload(request, pk):
 def _visible_attachment(request, pk):
     # Through the lists' scope: a document of another unit's list is "not found".
     return get_object_or_404(NominationAttachment.objects.visible_to(request.user)
-                             .select_related("nomination_list__unit", "nomination_list__plan"), pk=pk)
+                             .select_related("nomination_list__unit", "nomination_list__plan", "line__person",
+                                             "line__collective"), pk=pk)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def nomination_attachment_delete(request, pk):
+    """GET: which file will be deleted, from which list or line; POST: delete it."""
     attachment = _visible_attachment(request, pk)
+    if request.method != "POST":
+        anchor = f"ho-so-{attachment.line_id}" if attachment.line_id else "ho-so-chung"
+        return _delete_confirmation(request, attachment, anchor)
     try:
         attachments.remove_attachment(attachment, actor=request.user)
     except ValidationError as error:
@@ -119,6 +126,23 @@ def nomination_attachment_delete(request, pk):
     if attachment.line_id:
         return line_row(attachment.nomination_list_id, attachment.line_id)
     return _back_to(attachment.nomination_list_id, "ho-so-chung")
+
+
+def _delete_confirmation(request, attachment, anchor):
+    nomination_list = attachment.nomination_list
+    back = reverse("awards:nomination_list_detail", args=[nomination_list.pk]) + f"#{anchor}"
+    page = Confirmation(
+        heading="Xóa tài liệu", back=back, back_label="Quay lại danh sách",
+        action=reverse("awards:nomination_attachment_delete", args=[attachment.pk]),
+        confirm_label="Xác nhận xóa tài liệu", tone="danger",
+        lead="Tệp bị xóa khỏi hồ sơ và không khôi phục được; cần thì tải lên lại.",
+    )
+    page.add("Tệp", f"{attachment.original_name} (PDF, {attachment.page_count} trang, "
+                    f"{filesizeformat(attachment.size)})")
+    page.add("Loại tài liệu", attachment.get_kind_display())
+    page.add("Của", attachment.line.subject_name if attachment.line_id else f"Cả danh sách “{nomination_list.title}”")
+    return render_confirmation(request, page, breadcrumbs=[
+        ("Đề nghị khen thưởng", reverse("awards:nomination_lists")), (nomination_list.title, back)])
 
 
 def download_name(original_name: str) -> str:

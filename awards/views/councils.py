@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from units.confirmation import Confirmation, render_confirmation
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
@@ -121,6 +123,51 @@ def council_session_save(request, pk):
     else:
         messages.success(request, "Đã lưu số liệu phiên họp (chưa kết thúc).")
     return redirect(session)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def council_session_close(request, pk):
+    """GET: the candidates and the results the saved sheet gives, before closing; POST: close as saved."""
+    session = _visible(request, pk)
+    if not holds_role_at(request.user, session.council.unit, councils.SECRETARY):
+        raise PermissionDenied(f"Chỉ thư ký Hội đồng TĐKT của {session.council.unit.name} mới kết thúc được phiên họp.")
+    if request.method != "POST":
+        if not session.is_open:
+            messages.warning(request, "Phiên họp đã kết thúc.")
+            return redirect(session)
+        return _close_confirmation(request, session)
+    try:
+        councils.close_session(session, actor=request.user, expected_version=int_or_none(request.POST.get("version")))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã kết thúc phiên họp: kết quả biểu quyết đã được ghi vào các hồ sơ, kèm biên bản.")
+    return redirect(session)
+
+
+def _close_confirmation(request, session):
+    count = count_session(session)
+    results = {}
+    for verdict in count.verdicts:
+        results[verdict.result_label] = results.get(verdict.result_label, 0) + 1
+    page = Confirmation(
+        heading="Kết thúc phiên họp Hội đồng", back=session.get_absolute_url(), back_label="Quay lại phiên họp",
+        action=reverse("awards:council_session_close", args=[session.pk]), hidden=[("version", session.version)],
+        confirm_label="Xác nhận kết thúc phiên họp", tone="danger",
+        lead=(f"{session.council.unit.name}. Kết quả theo số liệu đã lưu được ghi vào các hồ sơ kèm biên bản, "
+              "không sửa được nữa. Hãy lưu số liệu mới nhất trước khi kết thúc."),
+        blocked=bool(count.all_errors) or not count.has_quorum or not count.verdicts,
+    )
+    page.add("Số đề nghị biểu quyết", f"{len(count.verdicts)} đề nghị")
+    page.add("Thành viên dự họp", count.quorum_text)
+    page.add("Kết quả", [f"{label}: {n}" for label, n in results.items()])
+    page.add("Từng đề nghị", [f"{v.name}: {v.result_label} ({v.share_text})" for v in count.verdicts])
+    if not count.has_quorum:
+        page.warnings.append(f"Chưa đủ số thành viên dự họp theo quy định: {count.quorum_text}.")
+    page.warnings.extend(count.all_errors)
+    return render_confirmation(request, page, breadcrumbs=[
+        ("Hội đồng thi đua, khen thưởng", reverse("awards:council_index")),
+        (f"Phiên họp số {session.pk}", session.get_absolute_url())])
 
 
 def _minutes(request, pk, render_minutes, content_type, ext):

@@ -10,9 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from units import dates
+from units.confirmation import Confirmation, render_confirmation
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
@@ -25,6 +28,7 @@ from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
 from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
 from awards.models import AwardRecord, AwardReviewFlag, Decision, Dossier, DossierLine
+from awards.rules import previews
 from awards.rules.certificates import certifiable_records
 from awards.services import certificate_prints, decision_signatures, decisions, revocations
 
@@ -156,9 +160,12 @@ def decision_detail(request, pk):
     })
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_issue(request, pk):
+    """GET: who receives what, and the papers to be made, before issuing; POST: issue."""
     decision = get_object_or_404(_decisions(request), pk=pk)
+    if request.method != "POST":
+        return _issue_confirmation(request, decision)
     try:
         decisions.issue_decision(decision, actor=request.user)
     except decisions.StaleDecision as error:
@@ -168,6 +175,42 @@ def decision_issue(request, pk):
     else:
         messages.success(request, "Đã ban hành quyết định; khen thưởng đã được ghi vào lịch sử của từng đối tượng.")
     return redirect(decision)
+
+
+def _issue_confirmation(request, decision):
+    from awards.documents.decision import decision_lines, grouped
+    from awards.documents.proposal import SUBJECT_KINDS, count_phrase
+
+    if not decisions.may_issue(decision, request.user):
+        messages.warning(request, "Quyết định đã ban hành, hoặc bạn không có quyền ban hành.")
+        return redirect(decision)
+    lines = decision_lines(decision)
+    groups = grouped(lines)
+    total = dict.fromkeys(SUBJECT_KINDS, 0)
+    for group in groups:
+        for kind, n in group.counts.items():
+            total[kind] += n
+    missing = previews.decision_missing(decision)
+    page = Confirmation(
+        heading=f"Ban hành Quyết định số {decision.number_text}", back=decision.get_absolute_url(),
+        back_label="Quay lại quyết định", action=reverse("awards:decision_issue", args=[decision.pk]),
+        confirm_label="Xác nhận ban hành quyết định", tone="success", lead=decision.title_one_line,
+        blocked=bool(missing) or not lines,
+    )
+    page.add("Khen thưởng", count_phrase(total) or "chưa có đề nghị nào")
+    page.add("Hình thức", [f"{group.label}: {count_phrase(group.counts)}" for group in groups])
+    page.add("Ngày ký, người ký", ", ".join(part for part in (
+        decision.signed_on and dates.in_figures(decision.signed_on), decision.signer_title, decision.signer_name)
+        if part))
+    page.add("Giấy khen, bằng khen sẽ in", f"{len(lines)} bản, mỗi tập thể, cá nhân một bản, in được ngay sau khi "
+                                           "ban hành")
+    page.add("Sau khi ban hành", "Khen thưởng được ghi vào lịch sử của từng đối tượng; hồ sơ được đóng; quyết định "
+                                 "không sửa được nữa.")
+    if missing:
+        page.warnings.append(f"Điền đủ trước khi ban hành: {', '.join(missing)}.")
+    return render_confirmation(request, page, breadcrumbs=[
+        ("Quyết định", reverse("awards:decision_list")), (f"Quyết định số {decision.number_text}",
+                                                          decision.get_absolute_url())])
 
 
 def _file(data, content_type, decision, extension):

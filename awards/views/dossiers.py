@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from units.confirmation import Confirmation
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.params import id_param
@@ -31,7 +33,7 @@ from awards.models import (
     DossierLine,
     NominationAttachment,
 )
-from awards.rules import inbox, routing, workflow
+from awards.rules import inbox, previews, routing, workflow
 from awards.rules.duplicate_files import mark_duplicates
 from awards.rules.workflow import Action as A
 from awards.services import attachments, dossiers, journal
@@ -287,11 +289,14 @@ def dossier_return(request, pk):
         "Đã trả lại hồ sơ cho đơn vị gửi.", form_key="return", form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def dossier_resubmit(request, pk):
+    """GET: what is sent again, to whom, with a comment box; POST: send it again."""
     dossier = get_object_or_404(_visible(request), pk=pk)
     if (gate := _gate(request, dossier, A.RESUBMIT)) is not None:
         return gate
+    if request.method != "POST":
+        return _resubmit_confirmation(request, dossier)
     form = CommentForm(request.POST, prefix="gui-lai")
     if not form.is_valid():
         return _render_detail(request, dossier, forms={"resubmit": form})
@@ -373,11 +378,32 @@ def dossier_settle(request, pk):
         "Các đề nghị đã được trình quyết định tại cấp này.", form_key="settle", form=form)
 
 
+def _resubmit_confirmation(request, dossier):
+    lines = list(DossierLine.objects.filter(dossier=dossier).select_related(
+        "nomination_line__award", "granted_award").order_by("pk"))
+    back = dossier.get_absolute_url()
+    page = Confirmation(
+        heading=f"Gửi lại hồ sơ số {dossier.pk}", action=reverse("awards:dossier_resubmit", args=[dossier.pk]),
+        confirm_label=f"Xác nhận gửi lại {dossier.receiver.name}", back=back, back_label="Quay lại hồ sơ",
+        lead="Các đề nghị đã sửa được thẩm định lại; tài liệu đã bổ sung đi kèm hồ sơ.",
+        hidden=[("version", dossier.version)],
+    )
+    page.add("Nơi nhận", dossier.receiver.name)
+    page.add("Số đề nghị trong hồ sơ", f"{len(lines)} đề nghị")
+    page.add("Hình thức khen thưởng", previews.by_award([line.nomination_line for line in lines]))
+    return render(request, "confirmation.html", {
+        "confirmation": page, "form": CommentForm(prefix="gui-lai"),
+        "breadcrumbs": [("Hồ sơ", reverse("awards:dossier_inbox")), (f"Hồ sơ số {dossier.pk}", back)],
+    })
+
+
 def _forward_candidates(request, dossier):
     """Packets at the same level, reviewed, with lines for the same next unit: they may travel together."""
     above = routing.next_stop(dossier.route, dossier.receiver_id)
     rows = (_visible(request).filter(receiver=dossier.receiver, status=S.REVIEWED).order_by("status_changed_at", "pk")
-            .prefetch_related(Prefetch("lines", DossierLine.objects.select_related("nomination_line"))))
+            .select_related("receiver", "sender")
+            .prefetch_related(Prefetch("lines", DossierLine.objects.select_related("nomination_line__award",
+                                                                                   "granted_award"))))
     return [d for d in rows if routing.next_stop(d.route, d.receiver_id) == above
             and A.FORWARD in workflow.allowed_actions(d, request.user)]
 
@@ -410,7 +436,25 @@ def dossier_forward(request, pk):
     above = routing.next_stop(dossier.route, dossier.receiver_id)
     return render(request, "awards/dossier_forward.html", {
         "dossier": dossier, "form": form, "candidates": candidates, "above": above,
+        "confirmation": _forward_confirmation(dossier, candidates, above),
     })
+
+
+def _forward_confirmation(dossier, candidates, above):
+    """The forward page as a confirmation: where the packets go and, for each, what goes up and what stays."""
+    name = above["name"] if above else "cấp trên"
+    page = Confirmation(
+        heading=f"Chuyển hồ sơ lên {name}", action=reverse("awards:dossier_forward", args=[dossier.pk]),
+        confirm_label=f"Xác nhận chuyển lên {name}", back=dossier.get_absolute_url(), back_label="Quay lại hồ sơ",
+        lead=(f"Các đề nghị đã thẩm định đạt mà {dossier.receiver.name} không có thẩm quyền quyết định được gộp thành "
+              f"một hồ sơ gửi {name}. Đề nghị thuộc thẩm quyền của {dossier.receiver.name} ở lại chờ quyết định."),
+        hidden=[(f"version-{d.pk}", d.version) for d in candidates], multipart=True,
+    )
+    page.add("Nơi nhận", name)
+    for candidate in candidates:
+        page.add(f"Hồ sơ số {candidate.pk} — {candidate.sender.name}",
+                 previews.forward_summary(candidate, candidate.lines.all(), approved_status=L.APPROVED))
+    return page
 
 
 @require_safe

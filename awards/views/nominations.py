@@ -5,8 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from units.confirmation import Confirmation, render_confirmation
 from units.forms import add_service_errors
 from units.jobs import live
 from units.models import Job, Membership, Person, Unit
@@ -17,6 +20,7 @@ from campaigns.models import Plan
 
 from awards.forms.nominations import NominationLineForm, NominationListForm
 from awards.models import NominationLine, NominationList
+from awards.rules import previews
 from awards.rules.award_choices import award_choices
 from awards.services import nominations
 from awards.views import attachments as attachment_views
@@ -162,9 +166,12 @@ def nomination_lines_override(request, pk):
     return redirect("awards:nomination_list_detail", nomination_list.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def nomination_list_submit(request, pk):
+    """GET: what sending the list will do (lines, awards, where they go); POST: send it."""
     nomination_list = get_object_or_404(_visible(request), pk=pk)
+    if request.method != "POST":
+        return _submit_confirmation(request, nomination_list)
     try:
         nominations.submit_list(nomination_list, actor=request.user)
     except ValidationError as error:
@@ -175,6 +182,30 @@ def nomination_list_submit(request, pk):
                 for d in nomination_list.dossiers.select_related("receiver").order_by("pk")]
         messages.success(request, f"Đã gửi danh sách đề nghị khen thưởng ({'; '.join(sent)}).")
     return redirect("awards:nomination_list_detail", nomination_list.pk)
+
+
+def _submit_confirmation(request, nomination_list):
+    back = reverse("awards:nomination_list_detail", args=[nomination_list.pk])
+    if not _can_edit(request.user, nomination_list):
+        messages.warning(request, "Danh sách này đã gửi, hoặc bạn không có quyền gửi.")
+        return redirect(back)
+    preview = previews.list_submission(nomination_list, on=timezone.localdate())
+    page = Confirmation(
+        heading="Gửi danh sách đề nghị khen thưởng", back=back, back_label="Quay lại danh sách",
+        action=reverse("awards:nomination_list_submit", args=[nomination_list.pk]),
+        confirm_label="Xác nhận gửi danh sách", tone="success",
+        lead=f"{nomination_list.title} ({nomination_list.unit.name}). Sau khi gửi, danh sách không sửa được nữa.",
+        blocked=bool(preview.problem),
+    )
+    page.add("Số đề nghị", f"{preview.line_count} đề nghị")
+    page.add("Hình thức khen thưởng", preview.awards)
+    page.add("Nơi nhận", preview.destinations)
+    if nomination_list.plan_id:
+        page.add("Theo kế hoạch", str(nomination_list.plan))
+    if preview.problem:
+        page.warnings.append(preview.problem)
+    return render_confirmation(request, page, breadcrumbs=[
+        ("Đề nghị khen thưởng", reverse("awards:nomination_lists")), (nomination_list.title, back)])
 
 
 @require_POST

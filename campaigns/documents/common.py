@@ -15,12 +15,15 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from units import dates
+
 from campaigns.markup import Run, parse, parse_inline, runs_to_html
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
 NUMBER_GAP = "\u00a0" * 7  # where a draft's number will be written by hand
+DRAFT_MARK = "DỰ THẢO"  # printed above the header of a document not yet issued, sent or signed
 
 # Page (mm) and type sizes (pt), one table for both renderers.
 PAGE_WIDTH, PAGE_HEIGHT = 210, 297
@@ -79,6 +82,7 @@ class OfficialDocument:
     national_name = NATIONAL_NAME
     motto = MOTTO
     recipients_label = RECIPIENTS_LABEL
+    draft_mark = DRAFT_MARK
 
     @property
     def summary(self):
@@ -114,22 +118,35 @@ class PlanDocument(OfficialDocument):
     recipients: list[str] = field(default_factory=list)
     authority_lines: list[str] = field(default_factory=list)
     signer_name: str = ""
+    # A draft prints "DỰ THẢO" above its header, and neither number nor date.
+    draft: bool = False
 
 
 def plan_document(plan) -> PlanDocument:
-    """The printed form of ``plan``; reads its sections with one query (none if prefetched)."""
+    """The printed form of ``plan``; reads its sections with one query (none if prefetched).
+
+    A draft (not yet issued) is marked "DỰ THẢO" and leaves number and date blank, whatever the
+    drafter typed in them: they are fixed when it is issued.
+    """
+    draft = is_draft(plan)
     return PlanDocument(
         superior_lines=_upper_lines(plan.superior_body),
         issuer_lines=_upper_lines(plan.issuer_name),
-        number_line=number_line(plan),
-        place_and_date=plan.place_and_date,
+        number_line=blank_number_line(plan.symbol) if draft else number_line(plan),
+        place_and_date=f"{plan.place}, {dates.blank(plan.issue_year)}" if draft else plan.place_and_date,
         doc_type=plan.doc_type.strip().upper(),
         title=Paragraph("title", tuple(_styled(parse_inline(_clean_lines(plan.title)), bold=True))),
         paragraphs=body_paragraphs(plan),
         recipients=[line.strip() for line in (plan.recipients or "").splitlines() if line.strip()],
         authority_lines=authority_lines(plan),
         signer_name=plan.signer_name.strip(),
+        draft=draft,
     )
+
+
+def is_draft(plan) -> bool:
+    """A plan is a draft until it is issued (campaigns.workflow: DRAFT → ISSUED)."""
+    return plan.status == plan.Status.DRAFT
 
 
 def number_line(plan):

@@ -233,7 +233,10 @@ def table(document, widths_mm):
 
 
 def header_table(document, doc):
-    """Issuing body and number on the left; national name, motto, place and date on the right."""
+    """Issuing body and number on the left; national name, motto, place and date on the right ("DỰ THẢO"
+    above them on a draft)."""
+    if getattr(doc, "draft", False):
+        draft_mark(document, doc.draft_mark)
     left, right = table(document, [c.HEADER_LEFT, c.HEADER_RIGHT])
     for line in doc.superior_lines:
         paragraph(left, [Run(line)], align=CENTER, size=c.HEADER_ISSUER_PT)
@@ -246,6 +249,28 @@ def header_table(document, doc):
     paragraph(right, [Run(doc.motto, bold=True)], align=CENTER, size=c.MOTTO_PT)
     rule(right, doc.motto_rule_mm, c.HEADER_RIGHT)
     paragraph(right, [Run(doc.place_and_date, italic=True)], align=CENTER, size=c.PLACE_DATE_PT, before=6)
+
+
+def draft_mark(document, text):
+    """"DỰ THẢO" in a box at the right of the first line, as the PDF prints it."""
+    out = paragraph(document, [Run(text, bold=True)], align=RIGHT, size=c.NUMBER_PT, after=6)
+    ppr = out._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            element.set(qn(key), value)
+        borders.append(element)
+    anchor = next((child for child in ppr if child.tag in {qn("w:spacing"), qn("w:ind"), qn("w:jc"),
+                                                             qn("w:rPr")}), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        ppr.append(borders)
+    # The box hugs the words: the paragraph is narrowed from the left to their width.
+    width = c.text_width_mm(text, c.NUMBER_PT, bold=True) + 6
+    out.paragraph_format.left_indent = Mm(max(c.TEXT_WIDTH - width, 0))
+    return out
 
 
 def signing_table(document, doc):

@@ -122,8 +122,10 @@ def test_the_document_urls_refuse_the_wrong_method(login, cast, draft, line, rep
     client = login(cast.alice)
     assert client.get(list_upload_url(draft)).status_code == 405
     assert client.get(line_upload_url(line)).status_code == 405
-    assert client.get(delete_url(report)).status_code == 405
     assert client.post(download_url(report)).status_code == 405
+    # GET on the delete address asks first and deletes nothing.
+    assert client.get(delete_url(report)).status_code == 200
+    assert NominationAttachment.objects.filter(pk=report.pk).exists()
 
 
 # The download

@@ -75,6 +75,7 @@ def test_the_pdf_carries_the_decree_30_parts_in_order_and_the_list_on_its_own_pa
 
 
 def test_the_word_file_says_the_same(decision):
+    decision = decisions.issue_decision(decision, actor=User.objects.get(username="dave"))
     text = "\n".join(p.text for p in Document(io.BytesIO(render_decision_docx(decision))).paragraphs)
     for part in ("QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "QUYẾT ĐỊNH:", "Điều 1.", "Điều 3.",
                  "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG", "I. CHIẾN SĨ THI ĐUA BỘ, BAN, NGÀNH, TỈNH"):

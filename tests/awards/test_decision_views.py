@@ -103,7 +103,8 @@ def test_the_approver_builds_previews_and_issues_a_decision_through_the_pages(cl
     assert response.status_code == 302 and response["Location"] == decision.get_absolute_url()
     assert decision.lines.count() == 2 and decision.number_text == "125/QĐ-UBND"
     preview = client.get(reverse("awards:decision_pdf", args=[decision.pk]))
-    assert "125/QĐ-UBND" in PdfReader(io.BytesIO(preview.content)).pages[0].extract_text()
+    first_page = PdfReader(io.BytesIO(preview.content)).pages[0].extract_text()
+    assert "DỰ THẢO" in first_page and "125/QĐ-UBND" not in first_page  # the number is printed once issued
     detail = client.get(decision.get_absolute_url()).content.decode()
     assert 'id="form-ban-hanh"' in detail
     client.post(reverse("awards:decision_issue", args=[decision.pk]))

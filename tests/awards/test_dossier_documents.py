@@ -199,7 +199,7 @@ def test_an_annual_list_cites_the_regulations_of_the_day_it_was_sent(cast, tree,
     text = pdf_text(render_proposal_pdf(line.nomination_list))
 
     assert "Về việc đề nghị công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2024" in text
-    assert "Hạ Hòa, ngày tháng năm 2024" in text
+    assert "Hạ Hòa, ngày 20 tháng 12 năm 2024" in text and "DỰ THẢO" not in text  # sent: dated, no longer a draft
     assert "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15; Căn cứ Nghị định số 98/2023/NĐ-CP;" in text
     assert "Trên cơ sở kết quả thực hiện nhiệm vụ và phong trào thi đua năm 2024" in text
     assert "Kế hoạch" not in text
@@ -263,7 +263,8 @@ def test_the_proposal_docx_carries_the_same_letter_and_list(plan_list):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
         f"Hạ Hòa, ngày      tháng      năm {THIS_YEAR}"]
     texts = [p.text for p in document.paragraphs if p.text.strip()]
-    assert texts[:3] == ["TỜ TRÌNH", proposal_document(plan_list).title.text, "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ."]
+    assert texts[:4] == ["DỰ THẢO", "TỜ TRÌNH", proposal_document(plan_list).title.text,
+                         "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ."]
     assert "- Giấy khen: 01 tập thể, 01 cá nhân và 01 hộ gia đình." in texts
     assert signing.rows[0].cells[0].text.split("\n") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
     assert signing.rows[0].cells[1].text.split("\n")[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]

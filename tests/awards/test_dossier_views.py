@@ -170,6 +170,19 @@ def test_a_reviewer_returns_a_line_with_its_reason_and_the_clerk_sees_it(client,
     assert 'id="ly-do-tra-lai"' in html and "Trần Thị Bình: Thiếu xác nhận sáng kiến." in html
 
 
+def test_sending_a_returned_dossier_again_asks_first_with_its_lines_and_receiver(client, login, world):
+    dossier = returned(world)
+    client = login(world.alice)
+    page = client.get(url("dossier_resubmit", dossier))
+    rows = {row.label: list(row.values) for row in page.context["confirmation"].rows}
+    html = page.content.decode()
+    assert rows["Nơi nhận"] == ["Tỉnh Phú Thọ"] and rows["Số đề nghị trong hồ sơ"] == ["2 đề nghị"]
+    assert "Xác nhận gửi lại Tỉnh Phú Thọ" in html and 'name="gui-lai-comment"' in html
+    assert refresh(dossier).status == S.RETURNED
+    response = client.post(url("dossier_resubmit", dossier), {"version": refresh(dossier).version})
+    assert response.status_code == 302 and refresh(dossier).status != S.RETURNED
+
+
 def test_a_review_without_reasons_is_shown_again_with_everything_typed(client, login, world):
     dossier = received(world)
     bk_tinh, bk_ttg = line_for(dossier, "BK_TINH"), line_for(dossier, "BK_TTG")
@@ -209,8 +222,18 @@ def test_the_forward_page_bundles_the_reviewed_dossiers_of_two_communes(client, 
         dossiers.receive_dossier(dossier, actor=world.phuong)
         approve_all(dossier, world.carol)
     client = login(world.dave)
-    page = client.get(url("dossier_forward", world.dossier)).content.decode()
+    response = client.get(url("dossier_forward", world.dossier))
+    page = response.content.decode()
     assert "Hiền Lương" in page and "Ban Thi đua - Khen thưởng Trung ương" in page
+    # Before anything moves, the page says what goes up from each packet and what stays.
+    rows = {row.label: list(row.values) for row in response.context["confirmation"].rows}
+    assert rows["Nơi nhận"] == ["Ban Thi đua - Khen thưởng Trung ương"]
+    assert rows[f"Hồ sơ số {world.dossier.pk} — Xã Hạ Hòa"] == [
+        "1 đề nghị chuyển lên (Bằng khen của Thủ tướng Chính phủ: 1 cá nhân); 1 đề nghị ở lại chờ quyết định tại "
+        "Tỉnh Phú Thọ"]
+    assert rows[f"Hồ sơ số {other.pk} — Xã Hiền Lương"] == [
+        "1 đề nghị chuyển lên (Bằng khen của Thủ tướng Chính phủ: 1 cá nhân)"]
+    assert "Xác nhận chuyển lên Ban Thi đua - Khen thưởng Trung ương" in page
     response = client.post(url("dossier_forward", world.dossier), {
         "dossiers": [world.dossier.pk, other.pk], "proposal": pdf_upload("To trinh.pdf"),
         f"version-{world.dossier.pk}": refresh(world.dossier).version, f"version-{other.pk}": refresh(other).version})

@@ -90,11 +90,14 @@ def test_the_outsider_gets_404_on_every_act_of_a_ha_hoa_list(login, cast, draft_
     assert client.post(override_url(line), {"reason": "Đột xuất"}).status_code == 404
 
 
-def test_the_acts_refuse_get(login, cast, draft_list, an):
+def test_the_acts_refuse_get_and_sending_asks_first(login, cast, draft_list, an):
     line = nominations.add_line(draft_list, actor=cast.alice, person=an, award=ldtt())
     client = login(cast.alice)
-    assert client.get(submit_url(draft_list)).status_code == 405
     assert client.get(override_url(line)).status_code == 405
+    # GET on the send address is its confirmation page: nothing is sent.
+    assert client.get(submit_url(draft_list)).status_code == 200
+    draft_list.refresh_from_db()
+    assert draft_list.status == "draft"
 
 
 def test_a_reviewer_sees_a_list_but_every_act_is_forbidden(login, cast, tree, plan, draft_list, an):

@@ -394,6 +394,7 @@ def test_docx_prints_every_paragraph_in_order(plan):
     document = open_docx(render_plan_docx(plan))
 
     texts = [p.text for p in document.paragraphs if p.text.strip()]
+    assert texts.pop(0) == "DỰ THẢO"  # the plan is a draft
     assert texts[0] == "KẾ HOẠCH"
     assert texts[1] == plan.title
     assert texts[2:] == expected_paragraphs(plan)
@@ -485,7 +486,7 @@ def test_html_escapes_the_text_of_the_plan(db):
 
 
 def test_html_prints_the_decree_header(db):
-    plan = make_plan(repeat=1, number=5, issue_month=2, issue_day=5,
+    plan = make_plan(repeat=1, number=5, issue_month=2, issue_day=5, status=Plan.Status.ISSUED,
                      superior_body="Ủy ban nhân dân huyện Ninh Hải")
 
     page = render_plan_html(plan)
@@ -539,7 +540,7 @@ def test_render_plan_writes_the_pdf_and_the_word_file(plan, tmp_path):
                  str(tmp_path / "kh.docx"), stdout=out)
 
     assert len(open_pdf((tmp_path / "kh.pdf").read_bytes()).pages) >= 4
-    assert open_docx((tmp_path / "kh.docx").read_bytes()).paragraphs[0].text == "KẾ HOẠCH"
+    assert [p.text for p in open_docx((tmp_path / "kh.docx").read_bytes()).paragraphs[:2]] == ["DỰ THẢO", "KẾ HOẠCH"]
     assert "Đã ghi bản PDF" in out.getvalue() and "Đã ghi bản Word" in out.getvalue()
     assert "giây" in out.getvalue()
 

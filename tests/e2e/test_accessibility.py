@@ -237,7 +237,8 @@ def test_decision_pages_have_no_accessibility_violations(browser, live_server, a
         ("dave", {"quyết định": reverse("awards:decision_list"),
                   "lập quyết định": reverse("awards:decision_create", args=[tree.phu_tho.pk]),
                   "sửa quyết định": reverse("awards:decision_edit", args=[decision.pk]),
-                  "xem quyết định": reverse("awards:decision_detail", args=[decision.pk])}),
+                  "xem quyết định": reverse("awards:decision_detail", args=[decision.pk]),
+                  "xác nhận ban hành quyết định": reverse("awards:decision_issue", args=[decision.pk])}),
         ("bob", {"hủy bỏ khen thưởng": reverse("awards:award_revoke", args=[base[0].pk]),
                  "khen thưởng cần rà soát": reverse("awards:review_flag_list")}),
     ):

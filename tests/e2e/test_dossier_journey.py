@@ -59,7 +59,9 @@ def test_four_officials_take_a_list_from_the_commune_to_printed_papers_and_a_pub
     phone = context()
     alice = log_in(phone, "alice")
     alice.goto(reverse("awards:nomination_list_detail", args=[draft.pk]))
-    alice.get_by_role("button", name="Gửi danh sách đề nghị").click()
+    alice.get_by_role("link", name="Gửi danh sách đề nghị").click()
+    alice.locator("#tom-tat-thao-tac", has_text="gửi Tỉnh Phú Thọ").wait_for()
+    alice.get_by_role("button", name="Xác nhận gửi danh sách").click()
     alice.get_by_text("Tỉnh Phú Thọ").first.wait_for()
     packet = Dossier.objects.get(nomination_list=draft)
     assert packet.receiver == tree.phu_tho
@@ -116,7 +118,9 @@ def test_four_officials_take_a_list_from_the_commune_to_printed_papers_and_a_pub
     dave.get_by_role("link", name="Lập quyết định khen thưởng…").click()
     dave.get_by_label("Họ tên người ký").fill("Trần Duy Đông")
     dave.get_by_role("button", name="Lưu dự thảo").click()
-    dave.get_by_role("button", name="Ban hành quyết định").click()
+    dave.get_by_role("link", name="Ban hành quyết định").click()
+    dave.locator("#tom-tat-thao-tac", has_text="02 cá nhân").wait_for()
+    dave.get_by_role("button", name="Xác nhận ban hành quyết định").click()
     dave.locator("#trang-thai-quyet-dinh", has_text="Đã ban hành").wait_for()
     records = AwardRecord.objects.filter(person__in=[an, binh]).select_related("award")
     assert {(r.person_id, r.award.code) for r in records} == {(an.pk, "BK_TINH"), (binh.pk, "BK_TINH")}

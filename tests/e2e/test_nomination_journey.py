@@ -118,8 +118,9 @@ def test_a_clerk_imports_fixes_attaches_and_submits_a_nomination_list(browser, l
     assert "Chưa nhập xếp loại năm 2026" in row.inner_text()  # her rating is not entered yet
     assert "Đủ tiêu chuẩn" in page.locator("#bang-de-nghi tbody tr", has_text="Nguyễn Văn An").inner_text()
 
-    # Submitting now is refused, with the reasons on the page.
-    page.get_by_role("button", name="Gửi danh sách đề nghị").click()
+    # Submitting now is refused, with the reasons on the page (sending asks first, then refuses).
+    page.get_by_role("link", name="Gửi danh sách đề nghị").click()
+    page.get_by_role("button", name="Xác nhận gửi danh sách").click()
     page.get_by_text("Còn thiếu").first.wait_for()
 
     # 4. The commune chair confirms the proposal with a written reason.
@@ -152,8 +153,10 @@ def test_a_clerk_imports_fixes_attaches_and_submits_a_nomination_list(browser, l
         page.get_by_text(f"Đã tải lên Báo cáo thành tích cho {name}").wait_for()
     page.get_by_text("Hồ sơ đã đủ các tài liệu bắt buộc.").wait_for()
 
-    # 6. Submitted.
-    page.get_by_role("button", name="Gửi danh sách đề nghị").click()
+    # 6. Submitted, once the summary of what is sent is confirmed.
+    page.get_by_role("link", name="Gửi danh sách đề nghị").click()
+    page.locator("#tom-tat-thao-tac", has_text="2 đề nghị").wait_for()
+    page.get_by_role("button", name="Xác nhận gửi danh sách").click()
     page.get_by_text("Đã gửi danh sách đề nghị khen thưởng (").wait_for()
     draft.refresh_from_db()
     assert draft.status == "submitted"

@@ -48,6 +48,8 @@ def test_a_clerk_composes_a_plan_the_chair_issues_it_and_the_pdf_downloads(brows
     page.get_by_label("Đến ngày", exact=True).fill("2026-09-30")
     page.get_by_label("Chức vụ người ký").fill("CHỦ TỊCH")
     page.get_by_label("Họ tên người ký").fill("Hà Đức Thắng")
+    # A plan is not issued without its recipients.
+    page.get_by_label("Nơi nhận", exact=True).fill("- UBND huyện;\n- Lưu: VT.")
     # The first blank row of each part is on the page already; "Thêm dòng" adds the second.
     first_sections = int(page.locator("#id_sections-TOTAL_FORMS").input_value()) - 1
     page.locator(f"[name='sections-{first_sections}-number']").fill("1.")
@@ -77,7 +79,8 @@ def test_a_clerk_composes_a_plan_the_chair_issues_it_and_the_pdf_downloads(brows
     page.get_by_role("link", name="Ban hành").click()
     page.get_by_label("Số văn bản").fill("12")
     page.get_by_label("Ngày ban hành").fill("2026-03-20")
-    page.get_by_role("button", name="Ban hành").click()
+    page.locator("#tom-tat-thao-tac", has_text="Nơi nhận").wait_for()
+    page.get_by_role("button", name="Xác nhận ban hành").click()
     page.get_by_text("Đã ban hành kế hoạch Số: 12/KH-UBND").wait_for()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải PDF").click()
@@ -97,6 +100,8 @@ def test_a_commune_clerk_creates_an_implementing_plan_from_the_provinces(browser
     page.goto(province_plan.get_absolute_url())
     page.get_by_label("Lập kế hoạch triển khai cho đơn vị").select_option(label="Xã Hạ Hòa")
     page.get_by_role("button", name="Tạo kế hoạch triển khai").click()
+    page.locator("#tom-tat-thao-tac", has_text="Xã Hạ Hòa").wait_for()
+    page.get_by_role("button", name="Xác nhận tạo kế hoạch triển khai").click()
     page.get_by_role("heading", name="Sửa dự thảo").wait_for()
     assert "Thực hiện Kế hoạch số 188/KH-UBND" in page.get_by_label("Căn cứ, mở đầu").input_value()
     child = province_plan.implementing_plans.get()
