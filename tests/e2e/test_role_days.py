@@ -107,9 +107,10 @@ def test_a_province_approver_settles_a_packet_and_issues_the_decision_from_the_t
     page.get_by_role("link", name="Lập quyết định khen thưởng…").click()
     page.get_by_label("Họ tên người ký").fill("Trần Duy Đông")
     page.get_by_role("button", name="Lưu dự thảo").click()
-    page.get_by_role("button", name="Ban hành quyết định").click()
-    if page.get_by_role("button", name="Xác nhận ban hành").count():  # the summary asked before an irreversible step
-        page.get_by_role("button", name="Xác nhận ban hành").click()
+    page.get_by_role("link", name="Ban hành quyết định").click()
+    # Issuing cannot be undone: the page first says what it will do.
+    page.locator("#tom-tat-thao-tac", has_text="02 cá nhân").wait_for()
+    page.get_by_role("button", name="Xác nhận ban hành quyết định").click()
     page.locator("#trang-thai-quyet-dinh", has_text="Đã ban hành").wait_for()
     assert set(AwardRecord.objects.filter(person__in=[an, binh]).values_list("award__code", flat=True)) == {"BK_TINH"}
 

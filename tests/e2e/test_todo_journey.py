@@ -54,7 +54,8 @@ def test_a_commune_clerk_sees_her_work_does_it_and_the_count_goes_down(browser, 
     # She follows the link straight to the returned packet and sends it back.
     returned.get_by_role("link").click()
     page.wait_for_url(f"**{reverse('awards:dossier_detail', args=[packet.pk])}")
-    page.get_by_role("button", name="Gửi lại hồ sơ").click()
+    page.get_by_role("link", name="Gửi lại hồ sơ…").click()
+    page.get_by_role("button", name="Xác nhận gửi lại Tỉnh Phú Thọ").click()
     page.get_by_text("Đã gửi lại hồ sơ.").wait_for()
     assert Dossier.objects.get(pk=packet.pk).status == Dossier.Status.SUBMITTED
 
