@@ -103,6 +103,13 @@ def _granting(awards, on) -> set[tuple[int, str]]:
     return set(Authority.objects.in_force(on).filter(award_id__in=awards).values_list("award_id", "level"))
 
 
+def granted_by(unit: Unit, lines, on: datetime.date) -> set[int]:
+    """Pks of the lines ``unit`` grants itself on ``on``: every route starts at its own unit, so these stop there."""
+    granting = _granting({line.award_id for line in lines}, on)
+    level = level_of(unit)
+    return {line.pk for line in lines if (line.award_id, level) in granting}
+
+
 def route_lines(unit: Unit, lines, on: datetime.date) -> Route:
     """The chain above ``unit`` and each line's deciding unit; refuses lines nobody on the chain may grant."""
     chain = resolve_chain(unit, on)
