@@ -114,6 +114,8 @@ urlpatterns = [
     path("hoi-dong/phien-hop/moi/", council_views.council_session_new, name="council_session_new"),
     path("hoi-dong/phien-hop/<id:pk>/", council_views.council_session_detail, name="council_session_detail"),
     path("hoi-dong/phien-hop/<id:pk>/luu/", council_views.council_session_save, name="council_session_save"),
+    path("hoi-dong/phien-hop/<id:pk>/so-lieu.json", council_views.council_session_status,
+         name="council_session_status"),
     path("hoi-dong/phien-hop/<id:pk>/bien-ban.pdf", council_views.council_minutes_pdf, name="council_minutes_pdf"),
     path("hoi-dong/phien-hop/<id:pk>/bien-ban.docx", council_views.council_minutes_docx, name="council_minutes_docx"),
 ]
