@@ -276,7 +276,8 @@ def test_the_proposal_docx_carries_the_same_letter_and_list(plan_list):
     rows = [[cell.text for cell in row.cells] for row in attached.rows]
     assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị",
                        "Tóm tắt thành tích"]
-    assert [(row[0], row[1], row[3]) for row in rows[1:]] == [("1", "Nguyễn Văn An", "Bằng khen của Chủ tịch UBND tỉnh")]
+    assert [(row[0], row[1], row[3]) for row in rows[1:]] == [
+        ("1", "Nguyễn Văn An", "Bằng khen của Chủ tịch UBND tỉnh")]
     assert rows[1][4] == SUMMARY_AN
     assert attached.rows[0]._tr.trPr.xml.count("w:tblHeader") == 1  # the header row repeats on each page
 
