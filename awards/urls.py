@@ -14,6 +14,7 @@ from awards.views import (
     history as views,
     nominations as nomination_views,
     nominee_workbooks as nominee_workbook_views,
+    plan_progress as plan_progress_views,
     signatures as signature_views,
 )
 
@@ -48,6 +49,7 @@ urlpatterns = [
     path("de-nghi/dong/<id:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
     path("de-nghi/dong/<id:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
     path("ke-hoach/<id:plan_pk>/gia-han/", deadline_views.deadline_extensions, name="deadline_extensions"),
+    path("ke-hoach/<id:pk>/trien-khai/", plan_progress_views.plan_progress_list, name="plan_progress"),
     path("de-nghi/dong/<id:pk>/sua/", nomination_views.nomination_line_edit, name="nomination_line_edit"),
     path("de-nghi/dong/<id:pk>/xoa/", nomination_views.nomination_line_remove, name="nomination_line_remove"),
     path("ho-so/", dossier_views.dossier_inbox, name="dossier_inbox"),

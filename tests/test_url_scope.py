@@ -122,6 +122,7 @@ ROUTES = {
     "awards:report_pdf": Route("line", costly=True),
     "awards:report_docx": Route("line", costly=True),
     "awards:deadline_extensions": Route("plan", post=True),
+    "awards:plan_progress": Route("plan"),
     "awards:nomination_line_edit": Route("line", get=False, post=True),
     "awards:nomination_line_remove": Route("line", get=False, post=True),
     # awards: dossiers
