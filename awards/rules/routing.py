@@ -142,6 +142,14 @@ def next_stop(route: list[dict], unit_id: int) -> dict | None:
     return route[index + 1] if index + 1 < len(route) else None
 
 
+def stops_travelled(route: list[dict], deciding_ids) -> list[dict]:
+    """The part of a frozen route a packet's lines travel: from its start to the furthest unit deciding one of
+    them (a packet of a commune's Bằng khen tỉnh goes no further than the province)."""
+    ids = [stop["unit"] for stop in route]
+    reached = [ids.index(unit_id) for unit_id in set(deciding_ids) if unit_id in ids]
+    return route[:max(reached) + 1] if reached else list(route)
+
+
 def route_from(route: list[dict], unit_id: int) -> list[dict]:
     """The part of a frozen route that starts at ``unit_id``."""
     ids = [stop["unit"] for stop in route]
