@@ -53,3 +53,25 @@ def test_a_list_going_up_entirely_opens_no_decision(cast, tree):
     submit(make_list(tree.ha_hoa, cast.alice, [(binh, "BK_TINH")]), cast.alice)
 
     assert not Decision.objects.exists()
+
+
+def test_the_commune_chair_completes_and_issues_the_draft_the_list_opened(login, cast, tree):
+    import datetime
+
+    from django.urls import reverse
+
+    from awards.services import decisions
+
+    [an] = people(tree.ha_hoa, ["Nguyễn Văn An"])
+    submit(make_list(tree.ha_hoa, cast.alice, [(an, "GIAY_KHEN")]), cast.alice)
+    draft = Decision.objects.get()
+    assert "Nguyễn Văn An" in login(cast.bob).get(reverse("awards:decision_detail", args=[draft.pk])).content.decode()
+
+    fields = {**decisions.draft_defaults(tree.ha_hoa, list(draft.lines.all()), on=datetime.date(2026, 3, 5)),
+              "signer_name": "Lê Văn Chủ"}
+    draft = decisions.update_decision(draft, actor=cast.bob, fields=fields,
+                                      line_ids=list(draft.lines.values_list("pk", flat=True)))
+    issued = decisions.issue_decision(draft, actor=cast.bob)
+
+    assert issued.status == Decision.Status.ISSUED
+    assert list(DossierLine.objects.values_list("status", flat=True)) == [L.DECIDED]
