@@ -16,6 +16,7 @@ from awards.views import (
     nominations as nomination_views,
     nominee_workbooks as nominee_workbook_views,
     person_records as person_record_views,
+    plan_progress as plan_progress_views,
     ratings as rating_views,
     signatures as signature_views,
 )
@@ -62,6 +63,7 @@ urlpatterns = [
     path("de-nghi/dong/<id:pk>/bao-cao.pdf", dossier_document_views.report_pdf, name="report_pdf"),
     path("de-nghi/dong/<id:pk>/bao-cao.docx", dossier_document_views.report_docx, name="report_docx"),
     path("ke-hoach/<id:plan_pk>/gia-han/", deadline_views.deadline_extensions, name="deadline_extensions"),
+    path("ke-hoach/<id:pk>/trien-khai/", plan_progress_views.plan_progress_list, name="plan_progress"),
     path("de-nghi/dong/<id:pk>/sua/", nomination_views.nomination_line_edit, name="nomination_line_edit"),
     path("de-nghi/dong/<id:pk>/xoa/", nomination_views.nomination_line_remove, name="nomination_line_remove"),
     path("ho-so/", dossier_views.dossier_inbox, name="dossier_inbox"),
@@ -129,6 +131,8 @@ urlpatterns = [
     path("hoi-dong/phien-hop/<id:pk>/", council_views.council_session_detail, name="council_session_detail"),
     path("hoi-dong/phien-hop/<id:pk>/luu/", council_views.council_session_save, name="council_session_save"),
     path("hoi-dong/phien-hop/<id:pk>/ket-thuc/", council_views.council_session_close, name="council_session_close"),
+    path("hoi-dong/phien-hop/<id:pk>/so-lieu.json", council_views.council_session_status,
+         name="council_session_status"),
     path("hoi-dong/phien-hop/<id:pk>/bien-ban.pdf", council_views.council_minutes_pdf, name="council_minutes_pdf"),
     path("hoi-dong/phien-hop/<id:pk>/bien-ban.docx", council_views.council_minutes_docx, name="council_minutes_docx"),
 ]

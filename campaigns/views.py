@@ -56,8 +56,9 @@ def plan_detail(request, pk):
     from campaigns.documents import render_plan_html
 
     plan = get_object_or_404(_visible(request).select_related("parent_plan__issuing_unit"), pk=pk)
-    children = plan.issuing_unit.children.in_force().order_by("kind", "search_key")
-    implementing = {p.issuing_unit_id: p for p in plan.implementing_plans.select_related("issuing_unit")}
+    # How far the plan went below (units that implemented it, units that sent nominations under it) is
+    # shown by awards' tag ``plan_progress_summary``: nominations are awards' rows, out of campaigns' reach.
+    implementing = plan.implementing_plans.values("issuing_unit_id")
     return render(request, "campaigns/plan_detail.html", {
         "plan": plan,
         "document_html": render_plan_html(plan, for_print=False),
@@ -67,8 +68,6 @@ def plan_detail(request, pk):
         "requirements": plan.dossier_requirements.all(),
         "milestones": plan.milestones.all(),
         "references": plan.references.select_related("referenced_plan"),
-        "cascade": [(unit, implementing.get(unit.pk)) for unit in children],
-        "extra_implementing": [p for uid, p in implementing.items() if uid not in {u.pk for u in children}],
         "implementing_units": services.implementing_units(plan, request.user).exclude(pk__in=implementing),
         "missing": workflow.missing_for_issue(plan) if plan.status == Plan.Status.DRAFT else [],
     })

@@ -151,6 +151,7 @@ ROUTES = {
     "awards:report_pdf": Route("line", costly=True),
     "awards:report_docx": Route("line", costly=True),
     "awards:deadline_extensions": Route("plan", post=True),
+    "awards:plan_progress": Route("plan"),
     "awards:nomination_line_edit": Route("line", get=False, post=True),
     "awards:nomination_line_remove": Route("line", get=False, post=True),
     # awards: dossiers
@@ -214,6 +215,7 @@ ROUTES = {
     "awards:council_session_detail": Route("session", places=PROVINCE_PLACES),
     "awards:council_session_save": Route("session", get=False, post=True, places=PROVINCE_PLACES),
     "awards:council_session_close": Route("session", post=True, places=PROVINCE_PLACES),
+    "awards:council_session_status": Route("session", places=PROVINCE_PLACES),
     "awards:council_minutes_pdf": Route("session", places=PROVINCE_PLACES, costly=True),
     "awards:council_minutes_docx": Route("session", places=PROVINCE_PLACES, costly=True),
     # Public pages: anyone, no account.

@@ -14,7 +14,8 @@ from awards.documents.letterhead import (
     lower_first,
     plan_reference,
 )
-from awards.models import AwardType, NominationList
+from awards.models import AwardType, DossierLine, NominationList
+from awards.rules import routing
 from awards.rules.regulations import regulation_on
 
 PROPOSAL_SYMBOL = "TTr"
@@ -46,8 +47,23 @@ def verb_for(award: AwardType) -> str:
 
 
 def proposal_lines(nomination_list: NominationList):
-    """The lines in the order they were entered; what the list prints of each comes in the same query."""
-    return list(nomination_list.lines.select_related("person__unit", "collective__parent", "award").order_by("pk"))
+    """The lines the Tờ trình asks the level above for, in the order they were entered; what the list prints
+    of each comes in the same query. A list's lines its own unit grants are left out: they stay at the unit,
+    on its own draft decision (awards.services.decisions.draft_retained_decision)."""
+    lines = list(nomination_list.lines.select_related("person__unit", "collective__parent", "award").order_by("pk"))
+    if not isinstance(nomination_list, NominationList):
+        return lines  # a bundle a level forwards holds only lines going up
+    here = decided_here(nomination_list, lines)
+    return [line for line in lines if line.pk not in here]
+
+
+def decided_here(nomination_list: NominationList, lines) -> set[int]:
+    """Pks of the list's lines its unit grants itself: as frozen on its packets once sent, else as routed today."""
+    if nomination_list.status == NominationList.Status.DRAFT:
+        return routing.granted_by(nomination_list.unit, lines, dossier_date(nomination_list))
+    return set(DossierLine.objects.filter(dossier__nomination_list=nomination_list,
+                                          deciding_unit=nomination_list.unit_id)
+               .values_list("nomination_line_id", flat=True))
 
 
 def proposal_document(nomination_list: NominationList, *, addressee: str = "") -> DossierDocument:

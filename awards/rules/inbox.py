@@ -151,5 +151,7 @@ def visible_dossiers(user, *, status=None):
         rows = rows.filter(status=status)
     counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
               .annotate(n=Count("pk")).values("n"))
-    return rows.annotate(line_count=Subquery(counts)).order_by("-status_changed_at", "-pk")
+    # Whether lines wait for the receiver's decision: where a closed packet stands (workflow.where_text).
+    ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
+    return rows.annotate(line_count=Subquery(counts), has_ready=Exists(ready)).order_by("-status_changed_at", "-pk")
 

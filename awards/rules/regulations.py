@@ -61,3 +61,18 @@ def vote_rule(award: AwardType | None, level: str, on: datetime.date) -> VoteRul
     if not rules:
         return None
     return max(rules, key=lambda rule: (rule.award_id is not None, rule.level != "", rule.pk))
+
+
+def vote_rules(award_ids, level: str, on: datetime.date) -> dict:
+    """{award id: its vote rule, or None} for every id in ``award_ids`` plus the level's general rule (key None),
+    in two queries whatever their number: the same choice as ``vote_rule``, made over rows read once."""
+    regulation = regulation_on(on)
+    award_ids = set(award_ids)
+    rows = list(VoteRule.objects.in_force(on).filter(regulation=regulation)
+                .filter(Q(award_id__in=award_ids) | Q(award__isnull=True)).filter(Q(level=level) | Q(level="")))
+    out = {}
+    for award_id in award_ids | {None}:
+        fitting = [rule for rule in rows if rule.award_id in (award_id, None)]
+        out[award_id] = max(fitting, key=lambda rule: (rule.award_id is not None, rule.level != "", rule.pk),
+                            default=None)
+    return out

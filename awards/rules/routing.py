@@ -103,6 +103,13 @@ def _granting(awards, on) -> set[tuple[int, str]]:
     return set(Authority.objects.in_force(on).filter(award_id__in=awards).values_list("award_id", "level"))
 
 
+def granted_by(unit: Unit, lines, on: datetime.date) -> set[int]:
+    """Pks of the lines ``unit`` grants itself on ``on``: every route starts at its own unit, so these stop there."""
+    granting = _granting({line.award_id for line in lines}, on)
+    level = level_of(unit)
+    return {line.pk for line in lines if (line.award_id, level) in granting}
+
+
 def route_lines(unit: Unit, lines, on: datetime.date) -> Route:
     """The chain above ``unit`` and each line's deciding unit; refuses lines nobody on the chain may grant."""
     chain = resolve_chain(unit, on)
@@ -133,6 +140,14 @@ def next_stop(route: list[dict], unit_id: int) -> dict | None:
         return None
     index = ids.index(unit_id)
     return route[index + 1] if index + 1 < len(route) else None
+
+
+def stops_travelled(route: list[dict], deciding_ids) -> list[dict]:
+    """The part of a frozen route a packet's lines travel: from its start to the furthest unit deciding one of
+    them (a packet of a commune's Bằng khen tỉnh goes no further than the province)."""
+    ids = [stop["unit"] for stop in route]
+    reached = [ids.index(unit_id) for unit_id in set(deciding_ids) if unit_id in ids]
+    return route[:max(reached) + 1] if reached else list(route)
 
 
 def route_from(route: list[dict], unit_id: int) -> list[dict]:

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 
 from awards.models import AwardType, CouncilBallot, CouncilMember, CouncilResult, CouncilSession, VoteRule, level_of
-from awards.rules.regulations import vote_rule
+from awards.rules.regulations import vote_rules
 
 THOUSANDTH = Decimal("0.001")
 
@@ -77,6 +77,27 @@ class Verdict:
         return f"{self.favourable}/{self.base} phiếu ({whole_percent(self.favourable, self.base)}%)"
 
     @property
+    def threshold_text(self):
+        """"từ 80% tổng số thành viên hội đồng (10/12 phiếu)": what the rule asks, beside the tally."""
+        if self.rule is None:
+            return "chưa có quy tắc biểu quyết"
+        needed = f" ({self.needed}/{self.base} phiếu)" if self.base else ""
+        return f"từ {percent(self.rule.min_ratio)}% {self.rule.get_base_display().lower()}{needed}"
+
+    @property
+    def needed(self):
+        """The fewest favourable votes that reach the rule's share of the base (0 without a rule or base)."""
+        if self.rule is None or not self.base:
+            return 0
+        return next(votes for votes in range(self.base + 1)
+                    if ratio(votes, self.base) >= self.rule.min_ratio or votes == self.base)
+
+    @property
+    def written_count(self):
+        """Whether absentees' written votes count toward this candidate (the base is the whole council)."""
+        return self.rule is not None and self.rule.base == VoteRule.Base.ALL_MEMBERS
+
+    @property
     def result_label(self):
         if self.result == CouncilResult.DOWNGRADED:
             return f"Chuyển hình thức: {self.ballot.downgrade.label}"
@@ -104,6 +125,15 @@ class Count:
         if not self.members or self.quorum_ratio is None:
             return False
         return ratio(len(self.present), len(self.members)) >= self.quorum_ratio
+
+    def still_to_vote(self, verdict):
+        """(present members, absentees) whose vote on ``verdict``'s candidate is not in its tally yet; absentees
+        count only where written votes do (the rule's base is the whole council)."""
+        ballot = verdict.ballot
+        room = max(len(self.present) - ballot.votes_for - ballot.votes_against, 0)
+        written = max(len(self.absent) - ballot.written_for - ballot.written_against, 0) if verdict.written_count \
+            else 0
+        return room, written
 
     @property
     def quorum_text(self):
@@ -143,17 +173,14 @@ def count_session(session, *, attendees=None, ballots=None) -> Count:
             "line__nomination_line__award", "line__nomination_line__person", "line__nomination_line__collective",
             "line__dossier__sender", "downgrade__lower_award").order_by("pk"))
     level = level_of(session.council.unit)
-    rules = {}
-    verdicts = []
-    for ballot in ballots:
-        award = ballot.line.nomination_line.award
-        if award.pk not in rules:
-            rules[award.pk] = vote_rule(award, level, on)
-        verdicts.append(judge(ballot, rules[award.pk], len(members), len(present)))
+    # Every rule the candidates need, read at once: the page runs the same queries for 5 or 500 candidates.
+    rules = vote_rules({ballot.line.nomination_line.award_id for ballot in ballots}, level, on)
+    verdicts = [judge(ballot, rules[ballot.line.nomination_line.award_id], len(members), len(present))
+                for ballot in ballots]
     quorum = max((v.rule.quorum_ratio for v in verdicts if v.rule is not None), default=None)
     if quorum is None:
         # No candidate's rule says it (no candidates yet, or no rule for them): the level's general rule does.
-        general = vote_rule(None, level, on)
+        general = rules[None]
         quorum = general.quorum_ratio if general is not None else None
     count = Count(session=session, members=members, present=present, verdicts=verdicts, quorum_ratio=quorum,
                   errors=errors)

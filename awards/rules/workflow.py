@@ -15,7 +15,7 @@ the packet here, does not approve it; a clerk never approves.
 
 from django.db import models
 
-from units.models import Membership
+from units.models import ADMINISTRATIVE_KINDS, Membership
 from units.scoping import holds_role_at
 
 from awards.models.dossiers import DossierStatus as S, LineStatus as L
@@ -111,15 +111,17 @@ CONSULTATION_GATED = frozenset({A.FORWARD, A.SETTLE})
 AFTER_COUNCIL = frozenset({A.FORWARD, A.SETTLE})
 OPEN_LINES = frozenset({L.ACCEPTED, L.APPROVED})
 
-# What the packet page says of whoever holds it in each status.
+# What the packet page and the lists say a packet waits for, in each status, at the unit holding it (HOLDERS).
 HOLDER_WORDS = {
-    S.SUBMITTED: "cán bộ TĐKT tiếp nhận",
-    S.RECEIVED: "chuyên viên thẩm định",
-    S.REVIEWED: "lãnh đạo xem xét, quyết định hoặc chuyển lên",
-    S.RETURNED: "đơn vị gửi bổ sung, gửi lại",
-    S.REFUSED: "đơn vị gửi bổ sung, gửi lại",
-    S.CLOSED: "lãnh đạo quyết định các đề nghị thuộc thẩm quyền",
+    S.SUBMITTED: "chờ cán bộ TĐKT tiếp nhận",
+    S.RECEIVED: "chờ chuyên viên thẩm định",
+    S.REVIEWED: "chờ lãnh đạo xem xét, quyết định hoặc chuyển lên",
+    S.RETURNED: "chờ bổ sung, gửi lại",
+    S.REFUSED: "chờ bổ sung thành phần hồ sơ còn thiếu, gửi lại",
+    S.CLOSED: "chờ lãnh đạo ban hành quyết định khen thưởng",
 }
+AWAITING_COUNCIL_WORDS = "chờ Hội đồng Thi đua - Khen thưởng biểu quyết"
+DONE_WORDS = "đã xử lý xong"
 
 
 def acting_on(status) -> tuple[str, tuple[str, ...]]:
@@ -155,12 +157,38 @@ def side_unit(dossier, side):
     return dossier.receiver if side == RECEIVER else dossier.sender
 
 
-def holder(dossier, lines=None):
-    """(unit, roles, words) of whoever acts next on the packet; roles None when nobody needs to."""
+def holder(dossier, lines=None, *, has_ready=None):
+    """(unit, roles, words) of whoever acts next on the packet; roles None when nobody needs to.
+
+    ``has_ready``: whether lines wait for the receiver's decision, when already known (a list's annotation).
+    """
     side, roles = HOLDERS[dossier.status]
-    if dossier.status == S.CLOSED and not dossier_has_ready_lines(dossier, lines):
-        return side_unit(dossier, side), None, "đã xử lý xong"
+    if has_ready is None and dossier.status == S.CLOSED:
+        has_ready = dossier_has_ready_lines(dossier, lines)
+    if dossier.status == S.CLOSED and not has_ready:
+        return side_unit(dossier, side), None, DONE_WORDS
     return side_unit(dossier, side), roles, HOLDER_WORDS[dossier.status]
+
+
+def holder_body(unit) -> str:
+    """"UBND xã Hạ Hòa" for a locality (its People's Committee acts for it), the unit's own name otherwise."""
+    if unit.kind in ADMINISTRATIVE_KINDS:
+        return f"UBND {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.name
+
+
+def where_text(dossier, lines=None, *, has_ready=None, awaiting_council=False) -> str:
+    """Exactly where the packet is and who holds it: "Đang ở UBND tỉnh Phú Thọ — chờ chuyên viên thẩm định",
+    "Đã trả lại UBND xã Hạ Hòa — chờ bổ sung, gửi lại", "Đã xử lý xong tại UBND xã Hạ Hòa"."""
+    unit, roles, words = holder(dossier, lines, has_ready=has_ready)
+    body = holder_body(unit)
+    if roles is None:
+        return f"Đã xử lý xong tại {body}"
+    if dossier.status == S.REVIEWED and awaiting_council:
+        words = AWAITING_COUNCIL_WORDS
+    side, _roles = HOLDERS[dossier.status]
+    verb = "Đã trả lại" if side == SENDER else "Đang ở"
+    return f"{verb} {body} — {words}"
 
 
 def dossier_has_ready_lines(dossier, lines=None):

@@ -163,6 +163,18 @@ def create_decision(unit, *, actor, fields: dict, line_ids) -> Decision:
     return decision
 
 
+def draft_retained_decision(dossier, *, actor) -> Decision | None:
+    """The draft decision over the lines a unit grants itself, opened as it sends its list (``dossier``: the
+    packet that stays at the unit). The Tờ trình going up lists only the other lines, so these are decided
+    here, on the prefilled draft the clerk completes and the approver issues."""
+    unit = dossier.sender
+    lines = list(ready_lines(unit).filter(dossier=dossier))
+    if not lines:
+        return None
+    return create_decision(unit, actor=actor, fields=draft_defaults(unit, lines, on=timezone.localdate()),
+                           line_ids=[line.pk for line in lines])
+
+
 def _lock_decision(decision, actor):
     locked = (Decision.objects.visible_to(actor).select_for_update(of=("self",)).select_related("issuing_unit")
               .filter(pk=decision.pk).first())

@@ -370,9 +370,13 @@ def submit_list(nomination_list, *, actor) -> NominationList:
     if locked.plan is not None:
         _enforce_quotas(locked)
     # The dossier's journey starts here: routed, its first packet opened and its first event written.
+    from awards.services.decisions import draft_retained_decision  # decisions and dossiers read this module's rows
     from awards.services.dossiers import open_dossiers  # the dossier services read this module's models and rules
 
-    open_dossiers(locked, actor=actor, lines=lines)
+    for packet in open_dossiers(locked, actor=actor, lines=lines):
+        # What the unit grants itself is not sent up: it gets its own draft decision here.
+        if packet.is_local:
+            draft_retained_decision(packet, actor=actor)
     return locked
 
 

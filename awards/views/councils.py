@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,11 +83,61 @@ def _render_session(request, session, form=None, status=200):
     if may_write and form is None:
         form = SessionSheetForm(session=session, members=count.members, ballots=[v.ballot for v in count.verdicts])
     verdicts = {v.ballot.pk: v for v in count.verdicts}
-    rows = [(ballot, fields, downgrade, verdicts[ballot.pk]) for ballot, fields, downgrade in form.rows()] \
-        if may_write else [(v.ballot, None, None, v) for v in count.verdicts]
+    live = _live_status(session, count)
+    candidates = {row["id"]: row for row in live["candidates"]}
+    rows = [(ballot, fields, downgrade, verdicts[ballot.pk], candidates[ballot.pk])
+            for ballot, fields, downgrade in form.rows()] \
+        if may_write else [(v.ballot, None, None, v, candidates[v.ballot.pk]) for v in count.verdicts]
     return render(request, "awards/council_session_detail.html", {
-        "session": session, "count": count, "form": form if may_write else None, "rows": rows,
+        "session": session, "count": count, "form": form if may_write else None, "rows": rows, "live": live,
     }, status=status)
+
+
+def _live_status(session, count) -> dict:
+    """What the session page says of attendance, each candidate's tally beside its threshold and who may still
+    vote: rendered into the page, and served as JSON to the page's script, from the same words."""
+    candidates = []
+    for verdict in count.verdicts:
+        room, written = count.still_to_vote(verdict)
+        still = [f"{room} thành viên dự họp"] if room else []
+        if written:
+            still.append(f"{written} thành viên vắng mặt (phiếu bằng văn bản)")
+        candidates.append({
+            "id": verdict.ballot.pk,
+            "tally": verdict.share_text,
+            "threshold": f"Cần {verdict.threshold_text}",
+            "result": verdict.result_label,
+            "saved": f"{verdict.share_text}: {verdict.result_label}" if verdict.rule else "Chưa có quy tắc biểu quyết",
+            "still": f"Còn có thể bỏ phiếu: {', '.join(still)}." if still else "Đã đủ phiếu của mọi thành viên.",
+        })
+    absent = count.absent
+    written_counts = any(verdict.written_count for verdict in count.verdicts)
+    return {
+        "version": session.version,
+        "open": session.is_open,
+        "present": len(count.present),
+        "members": len(count.members),
+        "has_quorum": count.has_quorum,
+        "attendance": f"{count.quorum_text} — "
+                      f"{'đủ' if count.has_quorum else 'chưa đủ'} điều kiện biểu quyết.",
+        "may_vote": (f"Bỏ phiếu tại phiên họp: {', '.join(m.full_name for m in count.present) or 'chưa có ai'}."
+                     + (f" Có thể gửi phiếu bằng văn bản: {', '.join(m.full_name for m in absent)}."
+                        if absent and written_counts else "")),
+        "candidates": candidates,
+    }
+
+
+@require_GET
+def council_session_status(request, pk):
+    """The session page's live figures as JSON, polled by its script. With ``diem_danh`` the count is of the
+    members ticked on the secretary's unsaved sheet (``co_mat``), so the quorum shows as they tick."""
+    session = _visible(request, pk)
+    count = count_session(session)
+    if "diem_danh" in request.GET:
+        ticked = {int_or_none(value) for value in request.GET.getlist("co_mat")}
+        count = count_session(session, attendees=[m for m in count.members if m.pk in ticked],
+                              ballots=[verdict.ballot for verdict in count.verdicts])
+    return JsonResponse(_live_status(session, count), headers={"Cache-Control": "no-store"})
 
 
 @require_GET

@@ -60,6 +60,9 @@ def _version(request):
 def dossier_inbox(request):
     """What waits for the user, oldest first, against the level's time limit; and their unread notifications."""
     items, more = inbox.inbox(request.user)
+    for item in items:
+        item.dossier.where = workflow.where_text(item.dossier, has_ready=item.dossier.has_ready,
+                                                 awaiting_council=item.dossier.awaiting_vote)
     return render(request, "awards/dossier_inbox.html", {
         "items": items, "more": more, "notifications": journal.unread_for(request.user),
     })
@@ -81,6 +84,8 @@ def dossier_list(request):
     if list_id is not None:
         rows = rows.filter(nomination_list_id=list_id)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    for row in page.object_list:
+        row.where = workflow.where_text(row, has_ready=row.has_ready)
     return render(request, "awards/dossier_list.html", {"page": page, "status": status, "statuses": S.choices,
                                                         "list_id": list_id})
 
@@ -89,11 +94,13 @@ def _route_stops(dossier, lines, holder_unit):
     deciding = {}
     for line in lines:
         deciding[line.deciding_unit_id] = deciding.get(line.deciding_unit_id, 0) + 1
-    ids = [stop["unit"] for stop in dossier.route]
+    # Only the levels this packet goes through: up to the furthest unit deciding one of its lines.
+    route = routing.stops_travelled(dossier.route, deciding)
+    ids = [stop["unit"] for stop in route]
     here = ids.index(holder_unit.pk) if holder_unit.pk in ids else -1
     return [{**stop, "level_label": AuthorityLevel(stop["level"]).label, "deciding": deciding.get(stop["unit"], 0),
              "state": "here" if i == here else ("past" if i < here else "ahead")}
-            for i, stop in enumerate(dossier.route)]
+            for i, stop in enumerate(route)]
 
 
 def _documents(dossier, lines):
@@ -152,6 +159,7 @@ def _render_detail(request, dossier, *, forms=None):
                        and workflow.barred(dossier, user)
                        and holds_role_at(user, dossier.receiver, workflow.WHO[A.FORWARD][1]))
     rounds = _rounds(dossier, lines)
+    awaiting_council = dossier.status == S.REVIEWED and workflow.awaiting_council(dossier, lines, user)
     sent_back = [e for _round, events in rounds for e in events if e.action in (A.RETURN, A.REFUSE)]
     last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
@@ -172,7 +180,8 @@ def _render_detail(request, dossier, *, forms=None):
         "resubmit_form": forms.get("resubmit") or CommentForm(prefix="gui-lai"),
         "settle_form": forms.get("settle") or CommentForm(prefix="trinh"),
         "approver_barred": workflow.barred(dossier, user) if approver_barred else "",
-        "awaiting_council": dossier.status == S.REVIEWED and workflow.awaiting_council(dossier, lines, user),
+        "awaiting_council": awaiting_council,
+        "where": workflow.where_text(dossier, lines, awaiting_council=awaiting_council),
     })
 
 

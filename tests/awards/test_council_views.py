@@ -203,3 +203,69 @@ def test_the_session_sheet_runs_the_same_queries_however_many_candidates(client,
         with django_assert_num_queries(14):
             html = client.get(url("council_session_detail", session)).content.decode()
         assert html.count('id="phieu-') == session.ballots.count()
+
+
+# Live figures: attendance, thresholds beside tallies, who may still vote
+
+def test_the_sheet_shows_each_candidates_threshold_beside_its_tally_and_who_may_still_vote(client, login, world,
+                                                                                          session):
+    [an, binh] = session.ballots.order_by("pk").values_list("line_id", flat=True)
+    tally(session, {an: (9, 1, 1, 0), binh: (4, 2, 0, 0)}, present=10)
+    html = login(world.sarah).get(url("council_session_detail", session)).content.decode()
+
+    assert "10/12 thành viên dự họp" in html and "đủ điều kiện biểu quyết" in html
+    row = html[html.index(f'id="phieu-{session.ballots.order_by("pk").first().pk}"'):]
+    row = row[:row.index("</tr>")]
+    # The Prime Minister's Bằng khen needs 80% of the whole council: 10 of 12 (written votes count).
+    assert "10/12 phiếu (83%): Đạt" in row and "Cần từ 80% tổng số thành viên hội đồng (10/12 phiếu)" in row
+    assert "Còn có thể bỏ phiếu: 1 thành viên vắng mặt (phiếu bằng văn bản)." in row
+    assert "Bỏ phiếu tại phiên họp: Bùi Văn Quang" in html
+    assert "Có thể gửi phiếu bằng văn bản: Hà Thị Mai, Đặng Văn Tiến." in html
+
+
+def test_the_status_answers_the_saved_figures_as_json(client, login, world, session):
+    tally(session, {}, present=7)
+    status = login(world.dave).get(url("council_session_status", session)).json()
+
+    assert (status["present"], status["members"], status["has_quorum"]) == (7, 12, False)
+    assert status["attendance"].startswith("7/12 thành viên dự họp (58%; tối thiểu 66,7%)")
+    assert status["attendance"].endswith("chưa đủ điều kiện biểu quyết.")
+    assert [c["id"] for c in status["candidates"]] == list(session.ballots.order_by("pk").values_list("pk", flat=True))
+    assert all(c["threshold"] == "Cần từ 80% tổng số thành viên hội đồng (10/12 phiếu)" for c in status["candidates"])
+
+
+def test_the_status_counts_the_members_ticked_on_the_unsaved_sheet(client, login, world, session):
+    members = councils.roster(session.council, session.held_on)
+    ticked = [m.pk for m in members[:8]] + [999999, "x"]
+
+    status = login(world.sarah).get(url("council_session_status", session),
+                                    {"diem_danh": "1", "co_mat": ticked}).json()
+
+    assert (status["present"], status["has_quorum"]) == (8, True)  # 8 of 12 is two thirds
+    assert refresh_session(session).attendees.count() == 0  # counting saves nothing
+    assert login(world.sarah).get(url("council_session_status", session),
+                                  {"diem_danh": "1"}).json()["present"] == 0
+
+
+@pytest.mark.parametrize(("who", "expected"), [("anonymous", 302), ("olga", 404), ("dave", 200)])
+def test_the_status_answers_the_permission_matrix(client, login, world, session, who, expected):
+    if who != "anonymous":
+        login(getattr(world, who))
+    assert client.get(url("council_session_status", session)).status_code == expected
+
+
+def test_the_status_runs_the_same_queries_however_many_candidates(client, login, world, tree,
+                                                                 django_assert_num_queries):
+    reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An"])
+    small = open_session(world)
+    reviewed_packet(world, tree.hien_luong, [f"Cán bộ số {i}" for i in range(6)], title="Danh sách lớn")
+    reviewed_packet(world, tree.hien_luong, ["Cán bộ tỉnh"], code="BK_TINH", title="Danh sách khác")
+    big = open_session(world)
+    client = login(world.sarah)
+    counts = []
+    for session in (small, big):
+        with django_assert_num_queries(14) as captured:
+            status = client.get(url("council_session_status", session), {"diem_danh": "1"}).json()
+        counts.append(len(captured))
+        assert len(status["candidates"]) == session.ballots.count()
+    assert counts[0] == counts[1]

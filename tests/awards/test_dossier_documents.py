@@ -129,20 +129,29 @@ def test_the_proposal_asks_the_province_for_the_awards_of_the_list_under_its_pla
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
         f"Hạ Hòa, ngày tháng năm {THIS_YEAR}",
         "TỜ TRÌNH",
-        "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh, Giấy khen cho tập thể, cá nhân và hộ gia đình có "
+        "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có "
         "thành tích trong thực hiện Kế hoạch số 05/KH-UBND của Ủy ban nhân dân tỉnh Phú Thọ",
         "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ.",
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP;",
         "Căn cứ Kế hoạch số 05/KH-UBND ngày 10/3/2026 của Ủy ban nhân dân tỉnh Phú Thọ phát động phong trào "
         "thi đua “Chuyển đổi số” năm 2026;",
-        "Ủy ban nhân dân xã Hạ Hòa thống nhất đề nghị khen thưởng cho 01 tập thể, 02 cá nhân và 01 hộ gia đình, "
-        "cụ thể như sau:",
-        "- Bằng khen của Chủ tịch UBND tỉnh: 01 cá nhân;",
-        "- Giấy khen: 01 tập thể, 01 cá nhân và 01 hộ gia đình.",
+        "Ủy ban nhân dân xã Hạ Hòa thống nhất đề nghị khen thưởng cho 01 cá nhân, cụ thể như sau:",
+        "- Bằng khen của Chủ tịch UBND tỉnh: 01 cá nhân.",
         "Ủy ban nhân dân xã Hạ Hòa kính trình Ủy ban nhân dân tỉnh Phú Thọ xem xét, quyết định./.",
         "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
     ])
+    assert "Giấy khen" not in text  # the commune grants those itself: they never go up
+
+
+def test_a_list_the_commune_grants_entirely_asks_the_province_for_nothing(cast, tree, binh):
+    nomination_list = nominations.create_list(actor=cast.alice, unit=tree.ha_hoa, year=2026, title="Giấy khen xã")
+    nominations.add_line(nomination_list, actor=cast.alice, person=binh, award=award("GIAY_KHEN"))
+
+    doc = proposal_document(nomination_list)
+
+    assert doc.annex.table.rows == ()
+    assert "Trần Thị Bình" not in pdf_text(render_proposal_pdf(nomination_list))
 
 
 def test_the_attached_list_holds_every_line_in_the_order_entered(plan_list):
@@ -152,11 +161,8 @@ def test_the_attached_list_holds_every_line_in_the_order_entered(plan_list):
     assert_in_order(annex, [
         f"(Kèm theo Tờ trình số /TTr-UBND ngày tháng năm {THIS_YEAR} của Ủy ban nhân dân xã Hạ Hòa)",
         "STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị", "Tóm tắt thành tích",
-        "1", "Trần Thị Bình", "Ủy ban nhân dân xã Hạ Hòa", "Giấy khen", "Hướng dẫn 300 hộ dân",
-        "2", "Văn phòng HĐND và UBND xã Hạ Hòa", "Tập thể thuộc xã Hạ Hòa", "Giấy khen", "Tập thể đoàn kết",
-        "3", "Nguyễn Văn An", "Công chức Văn phòng - Thống kê", "Bằng khen của Chủ tịch UBND tỉnh",
+        "1", "Nguyễn Văn An", "Công chức Văn phòng - Thống kê", "Bằng khen của Chủ tịch UBND tỉnh",
         "Chủ trì số hóa 12.500 hồ sơ hộ tịch",
-        "4", "Hộ ông Đỗ Văn Cường, thôn Đồng Phú", "Hộ gia đình", "Giấy khen", "Hiến 200 m² đất",
     ])
 
 
@@ -166,7 +172,7 @@ def test_the_attached_list_starts_a_page_and_repeats_its_header_on_every_page(ca
     names = [f"Người Thứ {i:02d}" for i in range(1, 41)]
     for name in names:
         person = make_person(name, tree.van_phong)
-        nominations.add_line(nomination_list, actor=cast.alice, person=person, award=award("GIAY_KHEN"),
+        nominations.add_line(nomination_list, actor=cast.alice, person=person, award=award("BK_TINH"),
                              summary="Hoàn thành xuất sắc nhiệm vụ; tích cực tham gia chuyển đổi số.")
 
     reader = open_pdf(render_proposal_pdf(nomination_list))
@@ -242,13 +248,13 @@ def test_the_proposal_leaves_the_signer_to_the_clerk(plan_list):
 def test_the_proposal_reads_a_fixed_number_of_queries_whatever_the_length(cast, tree, plan, plan_list,
                                                                           django_assert_num_queries):
     fresh = NominationList.objects.select_related("unit__parent", "plan__issuing_unit").get(pk=plan_list.pk)
-    with django_assert_num_queries(2):  # the lines, the regulations in force
+    with django_assert_num_queries(3):  # the lines, which of them the commune grants, the regulations in force
         proposal_document(fresh)
     for i in range(20):
         nominations.add_line(plan_list, actor=cast.alice, person=make_person(f"Người Số {i}", tree.van_phong),
                              award=award("GIAY_KHEN"))
     fresh = NominationList.objects.select_related("unit__parent", "plan__issuing_unit").get(pk=plan_list.pk)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         proposal_document(fresh)
 
 
@@ -265,17 +271,15 @@ def test_the_proposal_docx_carries_the_same_letter_and_list(plan_list):
     texts = [p.text for p in document.paragraphs if p.text.strip()]
     assert texts[:4] == ["DỰ THẢO", "TỜ TRÌNH", proposal_document(plan_list).title.text,
                          "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ."]
-    assert "- Giấy khen: 01 tập thể, 01 cá nhân và 01 hộ gia đình." in texts
+    assert "- Bằng khen của Chủ tịch UBND tỉnh: 01 cá nhân." in texts
     assert signing.rows[0].cells[0].text.split("\n") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
     assert signing.rows[0].cells[1].text.split("\n")[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     rows = [[cell.text for cell in row.cells] for row in attached.rows]
     assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị",
                        "Tóm tắt thành tích"]
     assert [(row[0], row[1], row[3]) for row in rows[1:]] == [
-        ("1", "Trần Thị Bình", "Giấy khen"), ("2", "Văn phòng HĐND và UBND xã Hạ Hòa", "Giấy khen"),
-        ("3", "Nguyễn Văn An", "Bằng khen của Chủ tịch UBND tỉnh"),
-        ("4", "Hộ ông Đỗ Văn Cường, thôn Đồng Phú", "Giấy khen")]
-    assert rows[3][4] == SUMMARY_AN
+        ("1", "Nguyễn Văn An", "Bằng khen của Chủ tịch UBND tỉnh")]
+    assert rows[1][4] == SUMMARY_AN
     assert attached.rows[0]._tr.trPr.xml.count("w:tblHeader") == 1  # the header row repeats on each page
 
 
@@ -464,11 +468,13 @@ def test_user_text_is_printed_as_text_never_as_markup(cast, tree, plan, an):
 def test_vietnamese_text_keeps_its_diacritics_in_both_formats(plan_list):
     line = line_of(plan_list, "Hộ ông Đỗ Văn Cường, thôn Đồng Phú")
 
-    for text in (pdf_text(render_report_pdf(line)), docx_text(render_report_docx(line)),
-                 pdf_text(render_proposal_pdf(plan_list)), docx_text(render_proposal_docx(plan_list))):
+    for text in (pdf_text(render_report_pdf(line)), docx_text(render_report_docx(line))):
         assert "Hộ ông Đỗ Văn Cường, thôn Đồng Phú" in text
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
         assert "Hiến 200 m² đất mở rộng đường liên thôn." in text
+    for text in (pdf_text(render_proposal_pdf(plan_list)), docx_text(render_proposal_docx(plan_list))):
+        assert "Nguyễn Văn An" in text and "Bằng khen của Chủ tịch UBND tỉnh" in text
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
 
 
 # Downloads -------------------------------------------------------------------------------------

@@ -128,6 +128,8 @@ def test_a_summary_as_long_as_may_be_stored_prints_whole_in_every_file(login, ca
 
 @pytest.mark.parametrize("who", ["alice", "carol"])
 def test_the_proposal_prints_in_word_and_pdf(login, cast, spoiled, who):
+    # The commune grants those awards itself and its Tờ trình asks only for what goes up: ask the province's.
+    NominationLine.objects.filter(nomination_list=spoiled).update(award=award("BK_TINH"))
     client = login(getattr(cast, who))
     printed = (NAME, SUMMARY, HOUSEHOLD, UNIT_NAME)
     assert_docx_readable(get(client, url("proposal_docx", spoiled)), *printed)
