@@ -147,7 +147,11 @@ def council_session_detail(request, pk):
 
 @require_POST
 def council_session_save(request, pk):
-    """Save attendance and draft tallies; with ``ket_thuc`` posted, close the session right after."""
+    """Save attendance and draft tallies; with ``ket_thuc`` posted, go on to the summary that closes the session.
+
+    Closing cannot be undone, so it is never done from the sheet itself: the secretary reads what the saved
+    figures give, candidate by candidate, and confirms there (``council_session_close``).
+    """
     session = _visible(request, pk)
     if not holds_role_at(request.user, session.council.unit, councils.SECRETARY):
         raise PermissionDenied(f"Chỉ thư ký Hội đồng TĐKT của {session.council.unit.name} mới được ghi phiên họp.")
@@ -161,18 +165,15 @@ def council_session_save(request, pk):
         councils.save_session(session, actor=request.user, chair_id=data["chair"], attendee_ids=data["attendees"],
                               tallies=form.tallies(), place=data["place"], started_at=data["started_at"],
                               expected_version=int_or_none(request.POST.get("version")))
-        if "ket_thuc" in request.POST:
-            councils.close_session(session, actor=request.user)
     except councils.SessionClosed as error:
         messages.error(request, " ".join(error.messages))
         return redirect(session)
     except ValidationError as error:
         add_service_errors(form, error)
         return _render_session(request, _visible(request, pk), form, status=400)
+    messages.success(request, "Đã lưu số liệu phiên họp (chưa kết thúc).")
     if "ket_thuc" in request.POST:
-        messages.success(request, "Đã kết thúc phiên họp: kết quả biểu quyết đã được ghi vào các hồ sơ, kèm biên bản.")
-    else:
-        messages.success(request, "Đã lưu số liệu phiên họp (chưa kết thúc).")
+        return redirect("awards:council_session_close", session.pk)
     return redirect(session)
 
 

@@ -88,7 +88,13 @@ def test_only_the_secretary_saves_and_closes_a_session(client, login, world, ses
     data = sheet(session, close=True)
     if who != "anonymous":
         login(getattr(world, who))
-    assert client.post(url("council_session_save", session), data).status_code == expected
+    response = client.post(url("council_session_save", session), data)
+    assert response.status_code == expected
+    assert refresh_session(session).status == "open"  # the sheet never closes: the summary page does
+    if who == "sarah":
+        assert response.url == url("council_session_close", session)
+    response = client.post(url("council_session_close", session), {"version": refresh_session(session).version})
+    assert response.status_code == expected
     assert (refresh_session(session).status == "closed") == (who == "sarah")
 
 
@@ -116,6 +122,11 @@ def test_the_secretary_saves_a_draft_then_closes_and_the_dossier_page_shows_the_
     assert "5/12 phiếu (42%): Chuyển hình thức: Bằng khen của Chủ tịch UBND tỉnh" in page
     response = client.post(url("council_session_save", session), sheet(session, votes={0: (5, 5, 0, 0)},
                                                                        downgrade=lower, close=True), follow=True)
+    summary = response.content.decode()
+    assert "Kết thúc phiên họp Hội đồng" in summary and "Xác nhận kết thúc phiên họp" in summary
+    assert refresh_session(session).status == "open"
+    response = client.post(url("council_session_close", session), {"version": refresh_session(session).version},
+                           follow=True)
     assert "Đã kết thúc phiên họp" in response.content.decode()
     packet = lines_of(session.ballots.first().line.dossier)[0].dossier
     detail = login(world.dave).get(packet.get_absolute_url()).content.decode()
@@ -135,8 +146,12 @@ def test_a_tally_larger_than_the_room_keeps_what_was_typed_and_says_why(client, 
 
 def test_closing_below_quorum_says_so_and_records_nothing(client, login, world, session):
     client = login(world.sarah)
-    response = client.post(url("council_session_save", session), sheet(session, present=6, close=True))
-    assert response.status_code == 400
+    response = client.post(url("council_session_save", session), sheet(session, present=6, close=True), follow=True)
+    summary = response.content.decode()
+    assert "Chưa đủ số thành viên dự họp theo quy định" in summary
+    assert "Xác nhận kết thúc phiên họp" not in summary  # nothing to confirm
+    response = client.post(url("council_session_close", session), {"version": refresh_session(session).version},
+                           follow=True)
     assert "chưa đủ số thành viên dự họp theo quy định" in response.content.decode()
     assert refresh_session(session).status == "open"
 

@@ -100,7 +100,9 @@ def test_four_officials_take_a_list_from_the_commune_to_printed_papers_and_a_pub
     downgrade = secretary.get_by_label("Nếu không đạt, chuyển hình thức — Trần Thị Bình")
     choice = downgrade.locator("option", has_text="Bằng khen của Chủ tịch").first.get_attribute("value")
     downgrade.select_option(choice)
-    secretary.get_by_role("button", name="Lưu và kết thúc phiên họp (ghi kết quả vào hồ sơ)").click()
+    secretary.get_by_role("button", name="Lưu và kết thúc phiên họp…").click()
+    secretary.get_by_text("Trần Thị Bình: Chuyển hình thức").wait_for()
+    secretary.get_by_role("button", name="Xác nhận kết thúc phiên họp").click()
     secretary.locator("#trang-thai-phien-hop", has_text="Đã kết thúc").wait_for()
     assert fits_the_screen(secretary)
     with secretary.expect_download() as minutes:
