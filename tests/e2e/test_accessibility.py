@@ -139,6 +139,7 @@ def test_plan_pages_have_no_accessibility_violations(browser, live_server, axe, 
         "phiên bản": reverse("campaigns:plan_revisions", args=[draft.pk]),
         "kế hoạch cấp trên": reverse("campaigns:plan_detail", args=[province_plan.pk]),
         "đăng ký thi đua": reverse("campaigns:plan_registrations", args=[province_plan.pk]),
+        "tình hình triển khai": reverse("awards:plan_progress", args=[province_plan.pk]) + "?tinh_trang=chua-trien-khai",
         "đang in": reverse("units:job_detail", args=[job.pk]),
         "việc nền không thành công": reverse("units:job_detail", args=[failed.pk]),
         "danh sách đề nghị": reverse("awards:nomination_lists"),
@@ -400,7 +401,8 @@ def test_council_pages_have_no_accessibility_violations(browser, live_server, ax
     results = {}
     for username, pages in (
         ("sarah", {"hội đồng": reverse("awards:council_index"),
-                   "phiên họp đang mở": reverse("awards:council_session_detail", args=[session.pk])}),
+                   "phiên họp đang mở": reverse("awards:council_session_detail", args=[session.pk]),
+                   "xác nhận kết thúc phiên họp": reverse("awards:council_session_close", args=[session.pk])}),
         ("dave", {"phiên họp đã kết thúc": reverse("awards:council_session_detail", args=[closed.pk]),
                   "hồ sơ đã biểu quyết": reverse("awards:dossier_detail", args=[closed_packet.pk])}),
     ):
