@@ -53,6 +53,16 @@ def ready_lines(unit):
             .order_by("nomination_line__award__position", "nomination_line__award__code", "pk"))
 
 
+def drafts_holding(line_ids, *, besides=None) -> dict[int, Decision]:
+    """The other draft decision each of ``line_ids`` already sits in (one query), so a second draft does
+    not take the same lines by default; issuing still settles a line once (the first issued wins)."""
+    through = Decision.lines.through.objects.filter(dossierline_id__in=list(line_ids),
+                                                    decision__status=Decision.Status.DRAFT)
+    if besides is not None:
+        through = through.exclude(decision=besides)
+    return {row.dossierline_id: row.decision for row in through.select_related("decision")}
+
+
 def may_draft(user, unit) -> bool:
     return holds_role_at(user, unit, DRAFTERS)
 

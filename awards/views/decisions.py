@@ -68,7 +68,7 @@ def _ready(unit, request):
     return lines, packet, award
 
 
-def _editor(request, unit, form, decision=None, *, filters):
+def _editor(request, unit, form, decision=None, *, filters, held=None):
     packet, award = filters
     every = list(decisions.ready_lines(unit).values_list("dossier_id", "dossier__title",
                                                          "nomination_line__award_id", "nomination_line__award__name"))
@@ -76,9 +76,14 @@ def _editor(request, unit, form, decision=None, *, filters):
     awards = sorted({(pk, name) for _p, _t, pk, name in every}, key=lambda pair: pair[1])
     chosen = set(form["lines"].value() or []) if form.is_bound else set(form.initial.get("lines", []))
     chosen = {int(pk) for pk in chosen}
+    if held is None:
+        held = decisions.drafts_holding([line.pk for line in form.ready], besides=decision)
+    for line in form.ready:
+        line.held_by = held.get(line.pk)
     return render(request, "awards/decision_edit.html", {
         "unit": unit, "form": form, "decision": decision, "lines": form.ready, "chosen": chosen,
         "packets": packets, "awards": awards, "packet": packet, "award": award,
+        "held": held, "holding_drafts": sorted(set(held.values()), key=lambda d: d.pk),
     }, status=400 if form.is_bound and form.errors else 200)
 
 
@@ -96,9 +101,12 @@ def decision_create(request, unit_pk):
     lines, packet, award = _ready(unit, request)
     lines = list(lines)
     if request.method != "POST":
-        initial = {**decisions.draft_defaults(unit, lines, on=timezone.localdate()),
-                   "lines": [line.pk for line in lines]}
-        return _editor(request, unit, DecisionForm(initial=initial, lines=lines), filters=(packet, award))
+        # Lines another draft already holds are listed but not chosen: one draft per line unless the user says so.
+        held = decisions.drafts_holding([line.pk for line in lines])
+        free = [line for line in lines if line.pk not in held]
+        initial = {**decisions.draft_defaults(unit, free or lines, on=timezone.localdate()),
+                   "lines": [line.pk for line in free]}
+        return _editor(request, unit, DecisionForm(initial=initial, lines=lines), filters=(packet, award), held=held)
     form = DecisionForm(request.POST, lines=lines)
     if form.is_valid():
         try:

@@ -164,12 +164,28 @@ def test_the_create_page_runs_a_fixed_number_of_queries(client, login, world, tr
     client = login(world.dave)
     target = reverse("awards:decision_create", args=[tree.phu_tho.pk])
     client.get(target)
-    with django_assert_num_queries(12):
+    # One more than before: the other drafts that already hold some of the lines.
+    with django_assert_num_queries(13):
         client.get(target)
     settle_lines(world, tree, 12, start=100)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get(target).content.decode()
     assert html.count('name="lines"') == 14
+
+
+def test_a_new_draft_leaves_out_the_lines_another_draft_holds_and_says_where_they_are(client, login, world, tree):
+    held = set(world.decision.lines.values_list("pk", flat=True))
+    free = settle_lines(world, tree, 1, start=100)
+    [free_line] = free.lines.all()
+    response = login(world.dave).get(reverse("awards:decision_create", args=[tree.phu_tho.pk]))
+    html = response.content.decode()
+    assert response.context["chosen"] == {free_line.pk}
+    assert "2 đề nghị dưới đây đã có trong dự thảo khác" in html
+    assert html.count(f'href="{world.decision.get_absolute_url()}"') == 3  # the notice, then beside each line
+    assert all(f'id="dong-{pk}"' in html for pk in held)  # still listed, to be taken on purpose
+    # The draft's own page does not count its own lines as held elsewhere.
+    html = login(world.phuong).get(reverse("awards:decision_edit", args=[world.decision.pk])).content.decode()
+    assert "đã có trong dự thảo khác" not in html
 
 
 # Revocation and flags through the pages
