@@ -156,6 +156,9 @@ def close(login, world, session):
     """The secretary closes the session from its page, every candidate voted for; the minutes are filed."""
     response = login(world.sarah).post(reverse("awards:council_session_save", args=[session.pk]),
                                        sheet(session, close=True))
+    assert response.status_code == 302 and response.url == reverse("awards:council_session_close", args=[session.pk])
+    session.refresh_from_db()
+    response = login(world.sarah).post(response.url, {"version": session.version})
     assert response.status_code == 302
     session.refresh_from_db()
     assert not session.is_open

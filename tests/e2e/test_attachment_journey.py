@@ -64,8 +64,10 @@ def test_a_clerk_attaches_the_dossier_on_a_phone_and_a_reviewer_downloads_it(bro
     page.get_by_label("Tệp PDF của Văn phòng HĐND và UBND xã Hạ Hòa").focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the "Tải lên" button
-    page.get_by_text("Đã tải lên Báo cáo thành tích cho Văn phòng HĐND và UBND xã Hạ Hòa").wait_for()
-    assert page.get_by_role("link", name="Báo cáo thành tích Văn phòng.pdf").is_visible()
+    # The page comes back at the row, with the message beside it as well as at the top.
+    uploaded = "Đã tải lên Báo cáo thành tích cho Văn phòng HĐND và UBND xã Hạ Hòa"
+    page.locator(".row-message", has_text=uploaded).wait_for()
+    assert page.get_by_role("link", name="Báo cáo thành tích Văn phòng.pdf", exact=True).is_visible()
     assert fits_the_screen(page)
 
     # A program renamed to .pdf is refused by its content, with the reason on the page.
@@ -85,7 +87,7 @@ def test_a_clerk_attaches_the_dossier_on_a_phone_and_a_reviewer_downloads_it(bro
         section.get_by_label("Loại tài liệu").select_option(label=label)
         section.get_by_label("Tệp PDF").set_input_files(real)
         section.get_by_role("button", name="Tải lên").click()
-        page.get_by_text(f"Đã tải lên {label}").wait_for()
+        page.get_by_role("status").filter(has_text=f"Đã tải lên {label}").wait_for()
     page.get_by_text("Hồ sơ đã đủ các tài liệu bắt buộc.").wait_for()
     page.locator("summary", has_text="Tải tài liệu lên").click()  # the open form is checked too
     result = Axe().run(page, options=WCAG)
@@ -100,7 +102,7 @@ def test_a_clerk_attaches_the_dossier_on_a_phone_and_a_reviewer_downloads_it(bro
     result = Axe().run(reviewer, options=WCAG)
     assert not result.violations_count, result.generate_report()
     with reviewer.expect_download() as download:
-        reviewer.get_by_role("link", name="Báo cáo thành tích Văn phòng.pdf").click()
+        reviewer.get_by_role("link", name="Báo cáo thành tích Văn phòng.pdf", exact=True).click()
     assert download.value.suggested_filename == "Báo cáo thành tích Văn phòng.pdf"
     assert open(download.value.path(), "rb").read() == report.read_bytes()
     context.close()

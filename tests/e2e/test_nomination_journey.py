@@ -143,14 +143,14 @@ def test_a_clerk_imports_fixes_attaches_and_submits_a_nomination_list(browser, l
         section.get_by_label("Loại tài liệu").select_option(label=label)
         section.get_by_label("Tệp PDF").set_input_files(document)
         section.get_by_role("button", name="Tải lên").click()
-        page.get_by_text(f"Đã tải lên {label}").wait_for()
+        page.get_by_role("status").filter(has_text=f"Đã tải lên {label}").wait_for()
     for name in ("Nguyễn Văn An", "Trần Thị Bình"):
         page.locator("#bang-de-nghi tbody tr", has_text=name).locator("summary", has_text="Tải tài liệu lên").click()
         report = tmp_path / f"bao-cao-{name}.pdf"
         report.write_bytes(tiny_pdf(pages=2))
         page.get_by_label(f"Tệp PDF của {name}").set_input_files(report)
         page.locator("#bang-de-nghi tbody tr", has_text=name).get_by_role("button", name="Tải lên").click()
-        page.get_by_text(f"Đã tải lên Báo cáo thành tích cho {name}").wait_for()
+        page.locator(".row-message", has_text=f"Đã tải lên Báo cáo thành tích cho {name}").wait_for()
     page.get_by_text("Hồ sơ đã đủ các tài liệu bắt buộc.").wait_for()
 
     # 6. Submitted, once the summary of what is sent is confirmed.

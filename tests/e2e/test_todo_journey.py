@@ -9,7 +9,7 @@ from awards.models import Dossier
 from awards.rules.workflow import Action as A
 from awards.services import dossiers
 
-from tests.awards.dossier_factories import R, line_for, make_list, official, people, refresh, submit
+from tests.awards.dossier_factories import R, line_for, load_rule_rows, make_list, official, people, refresh, submit
 from tests.conftest import make_plan
 from tests.e2e.conftest import log_in_with_the_form
 from tests.e2e.test_accessibility import WCAG, assert_clean
@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_commune_clerk_sees_her_work_does_it_and_the_count_goes_down(browser, live_server, cast, tree, central):
+    load_rule_rows()
     make_plan(tree.phu_tho, title="Thi đua chào mừng Đại hội", status="issued", number=5, issue_day=4)
     an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     [packet] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "BK_TINH"), (binh, "BK_TTG")]), cast.alice)
