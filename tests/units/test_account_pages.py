@@ -275,6 +275,7 @@ def test_logout_stays_open_and_the_second_step_comes_before_the_new_password(log
 def test_the_reset_email_is_offered_only_when_the_portal_sends_mail(login, cast, settings, mailoutbox,
                                                                    django_capture_on_commit_callbacks):
     cast.alice.email = "alice@hahoa.gov.vn"
+    cast.alice.must_change_password = True  # an earlier temporary password, never changed
     cast.alice.save()
     client = login(cast.erin)
     settings.EMAIL_CONFIGURED = False
@@ -290,3 +291,8 @@ def test_the_reset_email_is_offered_only_when_the_portal_sends_mail(login, cast,
     client.logout()
     form = client.get(link.split("testserver", 1)[1], follow=True)
     assert "Đặt mật khẩu mới" in form.content.decode() and form.context["validlink"]
+    new = "mat-khau-moi-cua-alice-7"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    cast.alice.refresh_from_db()
+    assert cast.alice.check_password(new) and not cast.alice.must_change_password
