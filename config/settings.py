@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Sends a logged-in user who owes the second step to it (units.two_factor).
     "units.two_factor_middleware.TwoFactorMiddleware",
+    # Then sends one whose password is a temporary one given by an admin to change it (units.password_middleware).
+    "units.password_middleware.TemporaryPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "units.session_limits.SessionLimitsMiddleware",
     # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.

@@ -208,13 +208,15 @@ def temporary_password() -> str:
 def reset_password_to_temporary(user, *, actor, request=None) -> str:
     """Give ``user`` a new random password and return it (shown once, never stored in clear).
 
-    The new password ends every session the account had open (the session hash covers it).
+    The new password ends every session the account had open (the session hash covers it). Its holder
+    must choose their own at the next login (``must_change_password``, units.password_middleware).
     """
     _check_manages(actor, user)
     user = User.objects.select_for_update().get(pk=user.pk)
     password = temporary_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     record_security_event(action=Action.PASSWORD_RESET, user=actor, request=request, unit=unit_of(user),
                           target=user.get_username(), detail="mật khẩu tạm thời")
     return password

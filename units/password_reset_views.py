@@ -28,9 +28,11 @@ class ForgottenPasswordView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's page for the new password; the change goes into the accountability log."""
+    """Django's page for the new password; the change goes into the accountability log. The password is
+    its owner's own: a temporary one given by an admin no longer needs changing."""
 
     def form_valid(self, form):
+        form.user.must_change_password = False
         response = super().form_valid(form)
         record_security_event(action=Action.PASSWORD_CHANGED, user=form.user, request=self.request,
                               target=form.user.get_username(), detail="qua đường dẫn đặt lại mật khẩu")

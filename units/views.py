@@ -230,9 +230,13 @@ def person_edit(request, pk):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's own page for changing one's password, with the change written to the accountability log."""
+    """Django's own page for changing one's password, with the change written to the accountability log.
+
+    A password chosen by its owner is no longer a temporary one: the form's save keeps the cleared flag.
+    """
 
     def form_valid(self, form):
+        form.user.must_change_password = False
         response = super().form_valid(form)
         record_security_event(action=Action.PASSWORD_CHANGED, request=self.request,
                               target=self.request.user.get_username())

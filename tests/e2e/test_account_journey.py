@@ -1,5 +1,5 @@
 """A province's unit admin, on a phone, creates a commune clerk, grants a second role and gives a temporary
-password; the clerk logs in with it."""
+password; the clerk logs in with it and must choose her own first."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -71,5 +71,20 @@ def test_a_unit_admin_creates_a_clerk_grants_a_role_and_resets_the_password(brow
     her = context.new_page()
     her.goto("/")
     log_in_with_the_form(her, "hahoa.tdkt", password)
+    # A temporary password: she chooses her own before anything else.
+    her.get_by_role("heading", name="Đổi mật khẩu").wait_for()
+    her.get_by_text("Mật khẩu của bạn là mật khẩu tạm thời do quản trị cấp.").wait_for()
+    assert_clean({"mật khẩu tạm thời phải đổi": axe.run(her, options=WCAG)})
+    assert fits_the_screen(her)
+    her.goto("/ca-nhan/")
+    her.get_by_role("heading", name="Đổi mật khẩu").wait_for()
+    her.get_by_label("Mật khẩu cũ").fill(password)
+    her.locator("#id_new_password1").fill("hoa-chon-mat-khau-2026")
+    her.locator("#id_new_password2").fill("hoa-chon-mat-khau-2026")
+    her.get_by_role("button", name="Đổi mật khẩu").click()
+    her.get_by_role("heading", name="Đã đổi mật khẩu").wait_for()
+    her.get_by_role("link", name="Về trang tổng quan").click()
     her.get_by_role("heading", name="Xin chào").wait_for()
     context.close()
+    clerk.refresh_from_db()
+    assert not clerk.must_change_password

@@ -7,6 +7,7 @@ carol, dave), never her own, a superuser's or Khánh Hòa's (olga).
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from units.models import Membership, SecurityEvent, User
@@ -222,9 +223,59 @@ def test_a_temporary_password_is_shown_once_and_works(login, cast):
     assert password not in again
 
 
+def temporary_password_for(login, cast, user):
+    response = login(cast.erin).post(reverse("units:account_password_reset", args=[user.pk]), {"how": "tam-thoi"})
+    return response.context["password"]
+
+
+def test_a_temporary_password_must_be_changed_before_any_other_page(login, cast, tree):
+    password = temporary_password_for(login, cast, cast.alice)
+    cast.alice.refresh_from_db()
+    assert cast.alice.must_change_password
+    assert SecurityEvent.objects.filter(action=A.PASSWORD_RESET, target="alice").exists()
+    detail = login(cast.erin).get(reverse("units:account_detail", args=[cast.alice.pk])).content.decode()
+    assert "Phải đổi mật khẩu ở lần đăng nhập tới" in detail
+
+    client = Client()
+    assert client.post(reverse("login"), {"username": "alice", "password": password}).status_code == 302
+    change = reverse("password_change")
+    for path in (reverse("units:dashboard"), reverse("units:person_list"), reverse("units:unit_list"),
+                 reverse("units:person_picker") + "?q=an", reverse("awards:dossier_inbox")):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"] == change, path
+    page = client.get(change).content.decode()
+    assert "Mật khẩu của bạn là mật khẩu tạm thời do quản trị cấp. Hãy đặt mật khẩu mới trước khi làm việc." in page
+
+    new = "mat-khau-moi-cua-alice-7"
+    response = client.post(change, {"old_password": password, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    cast.alice.refresh_from_db()
+    assert not cast.alice.must_change_password and cast.alice.check_password(new)
+    assert "Xin chào" in client.get(reverse("units:dashboard")).content.decode()
+    assert SecurityEvent.objects.filter(action=A.PASSWORD_CHANGED, target="alice").exists()
+    detail = login(cast.erin).get(reverse("units:account_detail", args=[cast.alice.pk])).content.decode()
+    assert "Phải đổi mật khẩu" not in detail
+
+
+def test_logout_stays_open_and_the_second_step_comes_before_the_new_password(login, cast):
+    password = temporary_password_for(login, cast, cast.alice)
+    client = Client()
+    client.post(reverse("login"), {"username": "alice", "password": password})
+    assert client.post(reverse("logout"))["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+    password = temporary_password_for(login, cast, cast.bob)  # an approver gives a second factor
+    client = Client()
+    client.post(reverse("login"), {"username": "bob", "password": password})
+    response = client.get(reverse("units:dashboard"))
+    assert response["Location"].split("?")[0] == reverse("units:two_factor_enrol")
+    assert client.get(reverse("units:two_factor_enrol")).status_code == 200
+
+
 def test_the_reset_email_is_offered_only_when_the_portal_sends_mail(login, cast, settings, mailoutbox,
                                                                    django_capture_on_commit_callbacks):
     cast.alice.email = "alice@hahoa.gov.vn"
+    cast.alice.must_change_password = True  # an earlier temporary password, never changed
     cast.alice.save()
     client = login(cast.erin)
     settings.EMAIL_CONFIGURED = False
@@ -240,3 +291,8 @@ def test_the_reset_email_is_offered_only_when_the_portal_sends_mail(login, cast,
     client.logout()
     form = client.get(link.split("testserver", 1)[1], follow=True)
     assert "Đặt mật khẩu mới" in form.content.decode() and form.context["validlink"]
+    new = "mat-khau-moi-cua-alice-7"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    cast.alice.refresh_from_db()
+    assert cast.alice.check_password(new) and not cast.alice.must_change_password

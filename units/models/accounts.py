@@ -27,6 +27,9 @@ class User(AbstractUser):
     session_generation = models.PositiveIntegerField("lần chấm dứt phiên", default=0, editable=False)
     # The full name and user name folded (units.text.fold), for finding an account without diacritics.
     search_key = fields.CharField(max_length=310, editable=False, default="")
+    # Set when an admin gives the account a temporary password; cleared when its owner chooses one.
+    # Until then every page but the password change sends the user to it (units.password_middleware).
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False, editable=False)
 
     class Meta:
         verbose_name = "tài khoản"
