@@ -93,9 +93,14 @@ def test_a_clerk_rates_the_unit_and_the_chair_confirms_two_lines_at_once(browser
     assert_accessible(page)
     page.context.close()
 
-    # 2. The chair ticks the two lines that miss the standard and confirms them with one reason.
+    # 2. The chair's home page says what waits for him; its link opens the list, where he ticks the two lines
+    # that miss the standard and confirms them with one reason.
     chair = on_a_phone(browser, live_server, "bob")
-    chair.goto(reverse("awards:nomination_list_detail", args=[draft.pk]))
+    waiting = chair.locator("#danh-sach-viec").get_by_role("listitem").filter(
+        has_text="Đề nghị chưa đủ tiêu chuẩn chờ lãnh đạo xác nhận lý do")
+    assert waiting.locator(".badge").inner_text() == "2"
+    waiting.get_by_role("link").click()
+    chair.wait_for_url(f"**{reverse('awards:nomination_list_detail', args=[draft.pk])}")
     for name in ("Trần Thị Bình", "Lê Văn Chí"):
         chair.locator("#bang-de-nghi tbody tr", has_text=name).get_by_label("Chọn để xác nhận cùng lúc").check()
     chair.get_by_label("Lý do vẫn đề nghị khi chưa đủ tiêu chuẩn", exact=True).fill(REASON)
@@ -106,4 +111,6 @@ def test_a_clerk_rates_the_unit_and_the_chair_confirms_two_lines_at_once(browser
     lines = list(draft.lines.order_by("pk"))
     assert [(line.override_reason, line.override_by_id) for line in lines] == [(REASON, cast.bob.pk)] * 2
     assert chair.locator("#bang-de-nghi").get_by_text(REASON).count() == 2
+    chair.get_by_role("link", name="Thi đua", exact=True).click()
+    chair.get_by_text("Không có việc nào đang chờ.").wait_for()
     chair.context.close()
