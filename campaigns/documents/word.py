@@ -171,12 +171,19 @@ def rule(container, width_mm, available_mm, *, before=3, after=0):
     out = paragraph(container, [], size=1, before=before, after=after, exact=1)
     side = max((available_mm - width_mm) / 2, 0)
     out.paragraph_format.left_indent = out.paragraph_format.right_indent = Mm(side)
-    ppr = out._p.get_or_add_pPr()
+    border(out, ("bottom",), size=6, space=0)
+    return out
+
+
+def border(paragraph_, edges, *, size, space):
+    """Single black lines on ``edges`` of a paragraph (size in eighths of a point, space in points)."""
+    ppr = paragraph_._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
+    for edge in edges:
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", str(space)), ("w:color", "000000")):
+            element.set(qn(key), value)
+        borders.append(element)
     # pBdr must come before spacing/ind/jc in pPr.
     anchor = next((child for child in ppr if child.tag in {qn("w:spacing"), qn("w:ind"), qn("w:jc"),
                                                              qn("w:rPr")}), None)
@@ -184,7 +191,6 @@ def rule(container, width_mm, available_mm, *, before=3, after=0):
         anchor.addprevious(borders)
     else:
         ppr.append(borders)
-    return out
 
 
 TBL_PR_ORDER = [qn(f"w:{tag}") for tag in (
@@ -254,19 +260,7 @@ def header_table(document, doc):
 def draft_mark(document, text):
     """"DỰ THẢO" in a box at the right of the first line, as the PDF prints it."""
     out = paragraph(document, [Run(text, bold=True)], align=RIGHT, size=c.NUMBER_PT, after=6)
-    ppr = out._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    for edge in ("top", "left", "bottom", "right"):
-        element = OxmlElement(f"w:{edge}")
-        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
-            element.set(qn(key), value)
-        borders.append(element)
-    anchor = next((child for child in ppr if child.tag in {qn("w:spacing"), qn("w:ind"), qn("w:jc"),
-                                                             qn("w:rPr")}), None)
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        ppr.append(borders)
+    border(out, ("top", "left", "bottom", "right"), size=8, space=2)
     # The box hugs the words: the paragraph is narrowed from the left to their width.
     width = c.text_width_mm(text, c.NUMBER_PT, bold=True) + 6
     out.paragraph_format.left_indent = Mm(max(c.TEXT_WIDTH - width, 0))
