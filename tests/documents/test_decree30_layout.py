@@ -4,13 +4,15 @@ recipients beside the signature. A certificate is a paper, not an administrative
 
 import pytest
 
+from campaigns.documents.pdf import render_plan_pdf
+
 from awards.documents import render_proposal_pdf, render_report_pdf
 from awards.documents.certificate import render_certificates_pdf
 from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.documents.council_minutes import render_minutes_pdf
 from awards.documents.decision import render_decision_pdf
+from awards.rules import working_days
 from awards.services import certificates, consultations, decisions
-from campaigns.documents.pdf import render_plan_pdf
 
 from tests import decree30
 from tests.awards.certificate_factories import make_record, recipients
@@ -65,6 +67,7 @@ def minutes_pdf(request):
 def consultation_pdf(request):
     cast, tree = request.getfixturevalue("cast"), request.getfixturevalue("tree")
     request.getfixturevalue("central")
+    working_days.forget()  # the holidays cached by an earlier test
     request.getfixturevalue("on_day")(OPENS)
     cast.phuong = request.getfixturevalue("province_clerk")
     from tests.awards.consultation_factories import reviewed_packet as consult_packet
@@ -95,7 +98,6 @@ DOCUMENTS = {
 def test_the_document_keeps_the_decree_30_layout(request, name):
     build, issuer, kind, signature, number, left = DOCUMENTS[name]
     data = build(request)
-    open(f"/tmp/layout_test_{name}.pdf", "wb").write(data)
     found = decree30.check(data, issuer=issuer, kind=kind, signature=signature, number=number, recipients=left)
     assert [str(v) for v in found] == []
 
