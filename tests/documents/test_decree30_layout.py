@@ -2,7 +2,10 @@
 A4, margins, Liberation Serif embedded, a 13–14 pt body, the header's blocks, the title centred, the
 recipients beside the signature. A certificate is a paper, not an administrative document: size and fonts."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from campaigns.documents.pdf import render_plan_pdf
 
@@ -11,6 +14,7 @@ from awards.documents.certificate import render_certificates_pdf
 from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.documents.council_minutes import render_minutes_pdf
 from awards.documents.decision import render_decision_pdf
+from awards.documents.standard_list import write_standard_list
 from awards.rules import working_days
 from awards.services import certificates, consultations, decisions
 
@@ -107,3 +111,15 @@ def test_a_certificate_is_an_a4_landscape_paper_with_its_fonts_embedded(request)
     pages = decree30.read_pages(data)
     assert all(page.width > page.height for page in pages)
     assert [str(v) for v in decree30.check_paper(data)] == []
+
+
+def test_the_list_workbook_prints_on_a4_landscape_within_the_decree_margins(plan_list):
+    """"Danh sách đề nghị khen thưởng" is a workbook: its page setup is what the printer follows."""
+    out = io.BytesIO()
+    write_standard_list(plan_list, out)
+    sheet = load_workbook(io.BytesIO(out.getvalue()))["Danh sách"]
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")  # 9: A4
+    margins = sheet.page_margins
+    measured = {side: round(getattr(margins, side) * 25.4, 1) for side in decree30.MARGINS}
+    assert {side: low - 0.5 <= measured[side] <= high for side, (low, high) in decree30.MARGINS.items()} == \
+        dict.fromkeys(decree30.MARGINS, True), measured
