@@ -192,6 +192,19 @@ def check_margins(pages):
     return out
 
 
+def check_page_numbers(pages):
+    """Page numbers centred in the top margin from page 2, none on page 1."""
+    out = []
+    for n, page in enumerate(pages, 1):
+        band = [g for g in page.inked if g.top > page.height - MARGINS["top"][0] + EDGE_SLACK]
+        text = "".join(g.char for g in band)
+        if n == 1 and band and _is_page_number(page, band):
+            out.append(Violation("page-number", f"page 1 shows the number {text}"))
+        elif n > 1 and not (band and _is_page_number(page, band) and text == str(n)):
+            out.append(Violation("page-number", f"page {n}: top margin holds {text!r}, not {n} centred"))
+    return out
+
+
 def embedded_fonts(data: bytes) -> dict[str, bool]:
     """Every font the pages use: base name → embedded (a FontFile, FontFile2 or FontFile3 in its descriptor)."""
     fonts = {}
@@ -327,7 +340,8 @@ def check(data: bytes, *, issuer: str, kind: str, signature: str, number="Số:"
     """Every rule for an administrative document; ``skip`` names rules (prefixes) left out. A form without a
     number passes ``number=None``; one closing with two signatures names its left one as ``recipients``."""
     pages = read_pages(data)
-    found = (check_size(pages) + check_margins(pages) + check_fonts(data) + check_body_size(pages)
+    found = (check_size(pages) + check_margins(pages) + check_page_numbers(pages) + check_fonts(data)
+             + check_body_size(pages)
              + check_header(pages, issuer=issuer, number=number, kind=kind)
              + check_closing(pages, signature=signature, recipients=recipients))
     return [v for v in found if not any(v.rule.startswith(s) for s in skip)]

@@ -83,6 +83,17 @@ def test_the_same_page_set_as_the_decree_asks_passes():
     assert rules(HTML(string=RIGHT).write_pdf()) == set()
 
 
+def test_a_number_on_the_first_page_or_missing_from_the_second_is_reported():
+    numbered = RIGHT.replace("margin: 20mm 15mm 20mm 30mm;",
+                             "margin: 20mm 15mm 20mm 30mm; @top-center { content: counter(page); }")
+    numbered = numbered.replace(f"<p>{BODY}</p>", f"<p>{BODY * 4}</p>")
+    found = [str(v) for v in decree30.check_page_numbers(decree30.read_pages(HTML(string=numbered).write_pdf()))]
+    assert found[0] == "page-number: page 1 shows the number 1"
+    unnumbered = RIGHT.replace(f"<p>{BODY}</p>", f"<p>{BODY * 4}</p>")
+    found = [str(v) for v in decree30.check_page_numbers(decree30.read_pages(HTML(string=unnumbered).write_pdf()))]
+    assert found[0] == "page-number: page 2: top margin holds '', not 2 centred"
+
+
 def test_a_margin_wider_than_the_decree_allows_is_reported():
     data = HTML(string=RIGHT.replace("margin: 20mm 15mm 20mm 30mm", "margin: 40mm 15mm 20mm 45mm")).write_pdf()
     assert {"margin-left", "margin-top"} <= rules(data)
