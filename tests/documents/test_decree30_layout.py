@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from campaigns.documents.pdf import render_plan_pdf
 
-from awards.documents import render_proposal_pdf, render_report_pdf
+from awards.documents import render_bundle_proposal_pdf, render_proposal_pdf, render_report_pdf
 from awards.documents.certificate import render_certificates_pdf
 from awards.documents.consultation_report import render_consultation_report_pdf
 from awards.documents.council_minutes import render_minutes_pdf
@@ -40,6 +40,11 @@ def plan_pdf(request):
 
 def proposal_pdf(request):
     return render_proposal_pdf(request.getfixturevalue("plan_list"))
+
+
+def bundle_pdf(request):
+    """The Tờ trình a level sends upward for a dossier it received."""
+    return render_bundle_proposal_pdf(request.getfixturevalue("reviewed_dossier"))
 
 
 def report_pdf(request):
@@ -90,6 +95,7 @@ def certificate_pdf(request):
 DOCUMENTS = {
     "plan": (plan_pdf, PROVINCE, "KẾ HOẠCH", "CHỦ TỊCH", "Số:", "Nơi nhận:"),
     "proposal": (proposal_pdf, PROVINCE, "TỜ TRÌNH", "CHỦ TỊCH", "Số:", "Nơi nhận:"),
+    "bundle proposal": (bundle_pdf, PROVINCE, "TỜ TRÌNH", "CHỦ TỊCH", "Số:", "Nơi nhận:"),
     # Mẫu of Decree 98: no number; the head's confirmation bottom-left, the reporter bottom-right.
     "report": (report_pdf, PROVINCE, "BÁO CÁO THÀNH TÍCH", "NGƯỜI BÁO CÁO", None, "XÁC NHẬN CỦA"),
     "decision": (decision_pdf, PROVINCE, "QUYẾT ĐỊNH", "KT. CHỦ TỊCH", "Số:", "Nơi nhận:"),
