@@ -29,6 +29,8 @@ FONT = "LiberationSerif"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS = "Nơi nhận:"
+# The rules ``check`` reports, by the first word of ``Violation.rule``.
+RULES = ("size", "margin", "page-number", "fonts", "body-size", "header", "title", "closing")
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,9 @@ def check_header(pages, *, issuer: str, number="Số:", kind: str):
     if not motto or not slogan:
         return [Violation("header", "no national motto and slogan on page 1")]
     motto_box = box(page.lines_from(motto))
+    if box(page.inked)[3] - motto_box[3] > 15:
+        out.append(Violation("header-motto", f"motto starts {box(page.inked)[3] - motto_box[3]:.1f} mm under the "
+                                             "first line of page 1, not at the top"))
     if motto_box[0] < half - 20 or (motto_box[0] + motto_box[2]) / 2 < half:
         out.append(Violation("header-motto", f"motto spans {motto_box[0]:.1f}–{motto_box[2]:.1f} mm, "
                                              "not the right part of the page"))

@@ -104,12 +104,31 @@ DOCUMENTS = {
 }
 
 
-@pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_the_document_keeps_the_decree_30_layout(request, name):
-    build, issuer, kind, signature, number, left = DOCUMENTS[name]
-    data = build(request)
-    found = decree30.check(data, issuer=issuer, kind=kind, signature=signature, number=number, recipients=left)
-    assert [str(v) for v in found] == []
+# A check a document does not keep yet: {(document, rule): the measured reason}.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+BUILT: dict[str, bytes] = {}  # each document built once for all its rules (the bytes outlive the database)
+
+
+def built(request, name):
+    if name not in BUILT:
+        BUILT[name] = DOCUMENTS[name][0](request)
+    return BUILT[name]
+
+
+def cases():
+    for name in DOCUMENTS:
+        for rule in decree30.RULES:
+            reason = KNOWN_FAILURES.get((name, rule))
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(name, rule, marks=marks, id=f"{name}-{rule}")
+
+
+@pytest.mark.parametrize(("name", "rule"), list(cases()))
+def test_the_document_keeps_the_decree_30_layout(request, name, rule):
+    _build, issuer, kind, signature, number, left = DOCUMENTS[name]
+    found = decree30.check(built(request, name), issuer=issuer, kind=kind, signature=signature, number=number,
+                           recipients=left)
+    assert [str(v) for v in found if v.rule.split("-")[0] == rule.split("-")[0]] == []
 
 
 def test_a_certificate_is_an_a4_landscape_paper_with_its_fonts_embedded(request):
