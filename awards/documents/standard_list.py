@@ -141,7 +141,7 @@ def _page_setup(sheet):
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_options.horizontalCentered = True
-    margins = sheet.page_margins  # inches: 2 cm at the binding edge, 1.5 cm elsewhere
-    margins.left, margins.right, margins.top, margins.bottom = 0.79, 0.59, 0.59, 0.59
+    margins = sheet.page_margins  # inches: Decree 30's 3 cm at the binding edge, 1.5 cm right, 2 cm top and bottom
+    margins.left, margins.right, margins.top, margins.bottom = 1.18, 0.59, 0.79, 0.79
     sheet.oddFooter.center.text = "Trang &P/&N"
     sheet.oddFooter.center.font = f"{FONT_NAME},Regular"
