@@ -30,8 +30,8 @@ def roll_up(units, period):
     """For ``units`` (a list): {unit id: (sheet or None, Counter of title name)}, in two queries."""
     sheets = {s.unit_id: s for s in YearlySheet.objects.filter(unit__in=units, period=period)}
     counts = {unit.pk: Counter() for unit in units}
-    rows = (YearlyEntry.objects.filter(sheet__unit__in=units, sheet__period=period).values("sheet__unit_id", "title__name")
-            .annotate(n=Count("pk")))
+    rows = (YearlyEntry.objects.filter(sheet__unit__in=units, sheet__period=period)
+            .values("sheet__unit_id", "title__name").annotate(n=Count("pk")))
     for row in rows:
         counts[row["sheet__unit_id"]][row["title__name"] or "Sáng kiến, hình thức khác"] += row["n"]
     return {unit.pk: (sheets.get(unit.pk), counts[unit.pk]) for unit in units}
