@@ -73,7 +73,8 @@ def test_a_clerk_registers_the_commune_the_chairman_sends_and_the_province_count
     assert_accessible(page)
     register(page, named="Nguyễn Văn An", person="025080001234", title=ldtt.name)
     register(page, named="Trần Thị Bình", person="Trần Thị Bình", title=cstd.name)
-    register(page, named="Văn phòng HĐND và UBND xã Hạ Hòa", collective="\u00a0\u00a0\u00a0\u00a0Văn phòng HĐND và UBND xã Hạ Hòa", title=ttldtt.name)
+    office = "Văn phòng HĐND và UBND xã Hạ Hòa"
+    register(page, named=office, collective="\u00a0" * 4 + office, title=ttldtt.name)  # indented by depth
     assert page.locator("#bang-dang-ky tbody tr").count() == 3
     assert fits_the_screen(page)
     assert page.get_by_role("button", name="Gửi bảng đăng ký lên cấp trên").count() == 0  # the clerk cannot send
