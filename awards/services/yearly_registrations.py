@@ -74,6 +74,8 @@ def link_initiative(entry: YearlyEntry, *, actor, initiative) -> YearlyEntry:
     """Tie a registered initiative to the initiative record once it has been recognised."""
     if not can_draft(actor, entry.sheet.unit) or not entry.initiative_title:
         raise PermissionDenied("Bạn không gắn được sáng kiến cho dòng này.")
+    if entry.person_id and not initiative.authors.filter(pk=entry.person_id).exists():
+        raise ValidationError(f"{entry.person.full_name} không phải tác giả của sáng kiến “{initiative.title}”.")
     entry.initiative = initiative
     entry.save(update_fields=["initiative"])
     return entry

@@ -69,3 +69,16 @@ def test_only_the_approver_sends_and_then_the_sheet_is_locked(cast, tree, an):
 def test_an_outsider_cannot_draft(cast, tree, an):
     with pytest.raises(PermissionDenied):
         add_yearly_entry(tree.ha_hoa, actor=cast.olga, period="2026", person=an, title=award("LDTT"))
+
+
+def test_a_registered_initiative_is_linked_to_the_recognised_one_of_its_author(cast, tree, an):
+    from awards.models import Initiative
+    from awards.services.yearly_registrations import link_initiative
+
+    entry = add_yearly_entry(tree.ha_hoa, actor=cast.alice, period="2026", person=an, title=award("CSTDCS"),
+                             initiative_title="Số hóa hồ sơ một cửa")
+    recognised = Initiative.objects.create(title="Số hóa hồ sơ một cửa", year=2026, recognising_body="UBND xã")
+    with pytest.raises(ValidationError, match="không phải tác giả"):
+        link_initiative(entry, actor=cast.alice, initiative=recognised)
+    recognised.authors.add(an)
+    assert link_initiative(entry, actor=cast.alice, initiative=recognised).initiative == recognised
