@@ -19,6 +19,7 @@ from awards.views import (
     plan_progress as plan_progress_views,
     ratings as rating_views,
     signatures as signature_views,
+    yearly_registrations as yearly_views,
 )
 
 app_name = "awards"
@@ -28,6 +29,12 @@ urlpatterns = [
     path("danh-muc/tieu-chuan/", catalogue_views.catalogue_standards, name="catalogue_standards"),
     path("nhap-lich-su/", views.history_import, name="history_import"),
     path("nhap-lich-su/mau.xlsx", views.history_template, name="history_template"),
+    path("dang-ky-dau-nam/<id:pk>/", yearly_views.yearly_sheet, name="yearly_sheet"),
+    path("dang-ky-dau-nam/<id:pk>/gui/", yearly_views.yearly_sheet_send, name="yearly_sheet_send"),
+    path("dang-ky-dau-nam/<id:pk>/danh-sach.pdf", yearly_views.yearly_sheet_pdf, name="yearly_sheet_pdf"),
+    path("dang-ky-dau-nam/<id:pk>/tong-hop/", yearly_views.yearly_rollup, name="yearly_rollup"),
+    path("dang-ky-dau-nam/<id:pk>/tong-hop.xlsx", yearly_views.yearly_rollup_xlsx, name="yearly_rollup_xlsx"),
+    path("dang-ky-dau-nam/dong/<id:pk>/xoa/", yearly_views.yearly_entry_remove, name="yearly_entry_remove"),
     path("xep-loai/", rating_views.record_units, name="record_units"),
     path("xep-loai/<id:pk>/", rating_views.unit_ratings, name="unit_ratings"),
     path("xep-loai/<id:pk>/xep-loai.xlsx", rating_views.unit_ratings_xlsx, name="unit_ratings_xlsx"),

@@ -24,11 +24,14 @@ from campaigns.models import Registration
 from awards.models import (
     AwardRecord,
     AwardReviewFlag,
+    AwardType,
     DisciplinePeriod,
     DocumentKind,
     DossierAttachment,
     Initiative,
     NomineeImport,
+    YearlyEntry,
+    YearlySheet,
 )
 from awards.services import certificates, consultations, councils, decision_signatures, decisions, dossiers
 
@@ -113,7 +116,7 @@ def build_world():
         "unit", "person", "plan", "registration", "list", "line", "nomination_attachment", "nominee_import",
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
-        "session", "account", "membership", "initiative", "discipline")}
+        "session", "account", "membership", "initiative", "discipline", "yearly_entry")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
@@ -122,6 +125,9 @@ def build_world():
         o["initiative"][place] = Initiative.objects.create(title=f"Sáng kiến của {unit.name}", year=2025,
                                                            recognising_body=unit.name)
         o["initiative"][place].authors.add(first)
+        o["yearly_entry"][place] = YearlyEntry.objects.create(
+            sheet=YearlySheet.objects.create(unit=unit, period="2026", year=2026, created_by=who.clerk), person=first,
+            title=AwardType.objects.get(code="LDTT"), created_by=who.clerk)
         o["discipline"][place] = DisciplinePeriod.objects.create(person=first, form="reprimand",
                                                                  start=datetime.date(2020, 1, 1),
                                                                  end=datetime.date(2020, 12, 31))
