@@ -177,7 +177,7 @@ def _blocks(session, count, chair, secretary):
         *[paragraph for i, v in enumerate(count.verdicts, 1) for paragraph in _analysis(i, v)],
         heading("4. Biểu quyết", level=2),
         body(f"Hội đồng xem xét {len(count.verdicts)} đề nghị khen thưởng đã được thẩm định đạt, "
-             f"biểu quyết bằng hình thức {method}{written}."),
+             f"hình thức biểu quyết: {method}{written}."),
         body("Quy tắc biểu quyết áp dụng:"),
         *[body(f"- {text}.") for text in _rules(count)],
         body("Kết quả biểu quyết:"),
