@@ -14,6 +14,7 @@ from units import dates
 
 from campaigns.documents.pdf import html_to_pdf, stylesheet_path
 
+from awards.documents.decision import signing_lines
 from awards.models import Certificate, CertificateWording
 from awards.rules.certificates import wording_for
 
@@ -50,6 +51,9 @@ class CertificatePage:
     copy_label: str
     url: str
     qr: str
+    # The decision's signer: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", room to sign and seal, then the name.
+    sign_lines: tuple[str, ...] = ()
+    signer_name: str = ""
 
 
 def recipient_lines(record) -> tuple[str, list[str]]:
@@ -79,13 +83,21 @@ def certificate_page(certificate, wording: CertificateWording | None) -> Certifi
         decision=f"Quyết định số {record.decision_number} {date}",
         place_date=f"{place}, {date}" if place else date[:1].upper() + date[1:],
         serial=f"Số: {certificate.serial}", copy_label=certificate.copy_label, url=url, qr=mark_safe(qr_svg(url)),  # nosec B308 B703: SVG drawn by segno from the portal's own URL
+        **signer_of(record.decision),
     )
+
+
+def signer_of(decision) -> dict:
+    """The signer block of the paper, from the decision that granted it (nothing for a record without one)."""
+    if decision is None:
+        return {}
+    return {"sign_lines": tuple(signing_lines(decision)), "signer_name": decision.signer_name.strip()}
 
 
 def _with_relations(certificates):
     pks = [c.pk for c in certificates]
     found = {c.pk: c for c in Certificate.objects.filter(pk__in=pks).select_related(
-        "series", "record__award", "record__person__unit", "record__collective")}
+        "series", "record__award", "record__person__unit", "record__collective", "record__decision")}
     return [found[pk] for pk in pks]
 
 

@@ -7,6 +7,8 @@ with the votes (present and written), the share on the rule's base and the resul
 signatures of the secretary and the chair. An open session prints as a draft of the same text.
 """
 
+from django.utils import timezone
+
 from units import dates
 
 from campaigns.documents.common import Paragraph, blank_number_line
@@ -14,9 +16,15 @@ from campaigns.markup import Run
 
 from awards.documents.document import Column, DossierDocument, Signature, Table, body, heading
 from awards.documents.docx import render_docx
-from awards.documents.letterhead import PEOPLES_COMMITTEE_SHORT, is_local_government, letterhead_of
+from awards.documents.letterhead import (
+    PEOPLES_COMMITTEE_SHORT,
+    body_name,
+    is_local_government,
+    letterhead_of,
+    plan_reference,
+)
 from awards.documents.pdf import render_pdf
-from awards.models import CouncilMember
+from awards.models import CouncilMember, CouncilSession
 from awards.rules.tally import count_session, percent, whole_percent
 
 MINUTES_SYMBOL = "BB-HĐTĐKT"
@@ -48,7 +56,9 @@ def minutes_document(session) -> DossierDocument:
     secretary = session.closed_by or session.created_by
     chair = session.chair
     title = f"Họp {council.name}"
-    subtitles = [Paragraph("body", (Run("(Dự thảo — phiên họp chưa kết thúc)", italic=True),))] if draft else []
+    subtitles = [Paragraph("body", (Run(f"V/v xét, đề nghị khen thưởng {review_kind(count)}"),))]
+    if draft:
+        subtitles.append(Paragraph("body", (Run("(Dự thảo — phiên họp chưa kết thúc)", italic=True),)))
     return DossierDocument(
         superior_lines=[superior], issuer_lines=[COUNCIL_ISSUER],
         number_line=blank_number_line(MINUTES_SYMBOL),
@@ -63,11 +73,90 @@ def minutes_document(session) -> DossierDocument:
     )
 
 
+def review_kind(count) -> str:
+    """What the session reviews, from its candidates: "tổng kết năm 2025", "theo Kế hoạch số 05/KH-UBND …"."""
+    years, plans = [], {}
+    for verdict in count.verdicts:
+        line = verdict.ballot.line.nomination_line
+        if line.plan_id is None:
+            years.append(line.year)
+        else:
+            plans.setdefault(line.plan_id, line.plan)
+    parts = []
+    if years:
+        parts.append("tổng kết năm " + ", ".join(str(y) for y in sorted(set(years))))
+    parts.extend(f"theo {plan_reference(plan)}" for plan in plans.values())
+    return " và ".join(parts) or "của Hội đồng"
+
+
+def _clock(value) -> str:
+    return f"{value:%H} giờ {value:%M}"
+
+
+def ended_at(session):
+    """The end the secretary entered, else the moment the session was closed (local time); None while open."""
+    if session.ended_at is not None:
+        return session.ended_at
+    if session.closed_at is not None:
+        return timezone.localtime(session.closed_at).time()
+    return None
+
+
+def _time_line(session) -> str:
+    start, end = session.started_at, ended_at(session)
+    parts = [f"bắt đầu lúc {_clock(start)}" if start else "bắt đầu lúc ....... giờ ......."]
+    parts.append(f"kết thúc lúc {_clock(end)}" if end else "kết thúc lúc ....... giờ .......")
+    return f"Thời gian: {', '.join(parts)}, {dates.in_words(session.held_on)}."
+
+
+def _texts(text, empty="Không ghi."):
+    """A typed text as paragraphs, one per line."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return [body(line) for line in lines] or [body(empty, italic=True)]
+
+
+def authority_of(unit) -> str:
+    """Who decides for ``unit``: "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ", "Thủ tướng Chính phủ"."""
+    if unit.kind == unit.Kind.STATE:
+        return "Chủ tịch nước"
+    if unit.kind == unit.Kind.CENTRAL:
+        return "Thủ tướng Chính phủ"
+    if unit.kind == unit.Kind.MINISTRY:
+        return f"Bộ trưởng {unit.name}"
+    if is_local_government(unit):
+        return f"Chủ tịch {body_name(unit)}"
+    return f"Thủ trưởng {unit.name}"
+
+
+def proposals(session, count) -> list[str]:
+    """"Hội đồng đề nghị … trình … quyết định …", one sentence per deciding unit of the passing candidates."""
+    by_unit = {}
+    for verdict in count.verdicts:
+        if verdict.result in ("passed", "downgraded"):
+            line = verdict.ballot.line
+            by_unit.setdefault(line.deciding_unit_id, (line.deciding_unit, []))[1].append(verdict)
+    here = session.council.unit
+    out = []
+    for unit, verdicts in by_unit.values():
+        via = "Thường trực Hội đồng" if unit.pk == here.pk else body_name(here)
+        names = "; ".join(f"{v.name} ({_granted(v)})" for v in verdicts)
+        out.append(f"Hội đồng đề nghị {via} trình {authority_of(unit)} xem xét, quyết định khen thưởng "
+                   f"{len(verdicts)} tập thể, cá nhân: {names}.")
+    return out
+
+
+def _granted(verdict):
+    if verdict.result == "downgraded":
+        return verdict.ballot.downgrade.label
+    return verdict.ballot.line.nomination_line.award_label
+
+
 def _blocks(session, count, chair, secretary):
-    when = f"{session.started_at:%H} giờ {session.started_at:%M}, " if session.started_at else ""
+    method = CouncilSession.VotingMethod(session.voting_method).label.lower()
+    written = "; thành viên vắng mặt gửi phiếu bằng văn bản" if any(v.written_count for v in count.verdicts) else ""
     blocks = [
         heading("I. THỜI GIAN, ĐỊA ĐIỂM"),
-        body(f"Thời gian: {when}{dates.in_words(session.held_on)}."),
+        body(_time_line(session)),
         body(f"Địa điểm: {session.place}."),
         heading("II. THÀNH PHẦN"),
         body(f"Chủ trì: {chair.full_name}, {chair.get_role_display()}." if chair else "Chủ trì: chưa ghi."),
@@ -80,17 +169,30 @@ def _blocks(session, count, chair, secretary):
              + ("phiên họp đủ điều kiện tiến hành theo quy định." if count.has_quorum
                 else "phiên họp không đủ điều kiện để biểu quyết.")),
         heading("III. NỘI DUNG"),
+        heading("1. Chủ trì quán triệt, báo cáo", level=2),
+        *_texts(session.briefing),
+        heading("2. Ý kiến thảo luận", level=2),
+        *_texts(session.discussion),
+        heading("3. Ý kiến, phân tích từng trường hợp", level=2),
+        *[paragraph for i, v in enumerate(count.verdicts, 1) for paragraph in _analysis(i, v)],
+        heading("4. Biểu quyết", level=2),
         body(f"Hội đồng xem xét {len(count.verdicts)} đề nghị khen thưởng đã được thẩm định đạt, "
-             "biểu quyết bằng hình thức bỏ phiếu kín; thành viên vắng mặt gửi phiếu bằng văn bản."),
+             f"hình thức biểu quyết: {method}{written}."),
         body("Quy tắc biểu quyết áp dụng:"),
         *[body(f"- {text}.") for text in _rules(count)],
         body("Kết quả biểu quyết:"),
         Table(RESULT_COLUMNS, tuple(_result_row(i, v) for i, v in enumerate(count.verdicts, 1))),
         heading("IV. KẾT LUẬN"),
         *[body(f"- {text}") for text in _conclusions(count)],
+        *[body(text) for text in proposals(session, count)],
         body("Biên bản được lập và thông qua tại phiên họp; các thành viên dự họp thống nhất với nội dung biên bản."),
     ]
     return blocks
+
+
+def _analysis(index, verdict):
+    line = verdict.ballot.line.nomination_line
+    return [body(f"{index}. {line.subject_name} ({line.award_label}):", bold=True), *_texts(verdict.ballot.analysis)]
 
 
 def _member_row(index, member, count):

@@ -7,9 +7,11 @@ to say (awards.councils), and its messages are shown on the form with what was t
 from django import forms
 from django.utils import timezone
 
+from units import fields as text_fields
 from units.fields import CleanCharField
 from units.forms import DateField
 
+from awards.models import CouncilSession
 from awards.services.councils import applicable, downgrades_by_award
 
 
@@ -43,11 +45,23 @@ class SessionSheetForm(forms.Form):
                                                widget=forms.CheckboxSelectMultiple)
     place = CleanCharField(label="Địa điểm", max_length=255)
     started_at = forms.TimeField(label="Giờ họp", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ended_at = forms.TimeField(label="Giờ kết thúc", required=False, widget=forms.TimeInput(attrs={"type": "time"}),
+                               help_text="Để trống: ghi giờ kết thúc phiên họp trên hệ thống.")
+    # Not posted (an older page): the session keeps its method.
+    voting_method = forms.ChoiceField(label="Hình thức biểu quyết", choices=CouncilSession.VotingMethod.choices,
+                                      required=False)
+    briefing = CleanCharField(label="Chủ trì quán triệt, báo cáo", required=False, max_length=text_fields.NOTE,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    discussion = CleanCharField(label="Ý kiến thảo luận", required=False, max_length=text_fields.NOTE,
+                                widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, session, members, ballots, **kwargs):
         initial = {"chair": session.chair_id, "attendees": [m.pk for m in session.attendees.all()],
-                   "place": session.place, "started_at": session.started_at}
+                   "place": session.place, "started_at": session.started_at, "ended_at": session.ended_at,
+                   "voting_method": session.voting_method, "briefing": session.briefing,
+                   "discussion": session.discussion}
         for ballot in ballots:
+            initial[f"analysis_{ballot.pk}"] = ballot.analysis
             for name, _label in VOTE_FIELDS:
                 initial[f"{name}_{ballot.pk}"] = getattr(ballot, name)
             initial[f"downgrade_{ballot.pk}"] = ballot.downgrade_id or ""
@@ -69,11 +83,23 @@ class SessionSheetForm(forms.Form):
             self.fields[f"downgrade_{ballot.pk}"] = forms.TypedChoiceField(
                 label=f"Nếu không đạt, chuyển hình thức — {name}", coerce=int, required=False, empty_value=None,
                 choices=[("", "— Không chuyển —")] + [(row.pk, row.label) for row in lower])
+            self.fields[f"analysis_{ballot.pk}"] = CleanCharField(
+                label=f"Ý kiến, phân tích — {name}", required=False, max_length=text_fields.NOTE,
+                widget=forms.Textarea(attrs={"rows": 2}))
 
     def rows(self):
-        """(ballot, its four count fields, its downgrade field) for the template."""
-        return [(ballot, [self[f"{name}_{ballot.pk}"] for name, _l in VOTE_FIELDS], self[f"downgrade_{ballot.pk}"])
-                for ballot in self.ballots]
+        """(ballot, its four count fields, its downgrade field, its analysis field) for the template."""
+        return [(ballot, [self[f"{name}_{ballot.pk}"] for name, _l in VOTE_FIELDS], self[f"downgrade_{ballot.pk}"],
+                 self[f"analysis_{ballot.pk}"]) for ballot in self.ballots]
+
+    def minutes(self):
+        """What the minutes print of the meeting, for save_session."""
+        texts = {name: self.cleaned_data[name] for name in ("ended_at", "briefing", "discussion")}
+        return {**texts, "voting_method": self.cleaned_data["voting_method"]} if self.cleaned_data["voting_method"] \
+            else texts
+
+    def analyses(self):
+        return {ballot.pk: self.cleaned_data[f"analysis_{ballot.pk}"] for ballot in self.ballots}
 
     def tallies(self):
         data = self.cleaned_data

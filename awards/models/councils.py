@@ -90,9 +90,20 @@ class CouncilSession(models.Model):
         OPEN = "open", "Đang họp, chưa kết thúc"
         CLOSED = "closed", "Đã kết thúc, đã ghi nhận kết quả"
 
+    class VotingMethod(models.TextChoices):
+        SECRET_BALLOT = "secret", "Bỏ phiếu kín"
+        SHOW_OF_HANDS = "hands", "Biểu quyết giơ tay"
+
     council = models.ForeignKey(Council, verbose_name="hội đồng", on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField("ngày họp")
     started_at = models.TimeField("giờ họp", null=True, blank=True)
+    ended_at = models.TimeField("giờ kết thúc", null=True, blank=True,
+                                help_text="Để trống: giờ kết thúc phiên họp trên hệ thống.")
+    voting_method = fields.CharField("hình thức biểu quyết", max_length=6, choices=VotingMethod.choices,
+                                     default=VotingMethod.SECRET_BALLOT)
+    briefing = fields.TextField("chủ trì quán triệt, báo cáo", blank=True, max_length=fields.NOTE,
+                                help_text="Nội dung người chủ trì quán triệt, báo cáo tại phiên họp.")
+    discussion = fields.TextField("ý kiến thảo luận", blank=True, max_length=fields.NOTE)
     place = fields.CharField("địa điểm", max_length=255)
     chair = models.ForeignKey(CouncilMember, verbose_name="chủ trì", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="sessions_chaired")
@@ -118,6 +129,8 @@ class CouncilSession(models.Model):
         indexes = [models.Index(fields=["council", "status", "held_on"], name="awards_councilsession_list")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="awards_councilsession_status"),
+            fields.length_limit("briefing", fields.NOTE),
+            fields.length_limit("discussion", fields.NOTE),
         ]
 
     def __str__(self):
@@ -170,12 +183,14 @@ class CouncilBallot(models.Model):
     downgrade = models.ForeignKey(AwardDowngrade, verbose_name="chuyển hình thức", on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
     result = fields.CharField("kết quả", max_length=10, choices=CouncilResult.choices, blank=True)
+    analysis = fields.TextField("ý kiến, phân tích", blank=True, max_length=fields.NOTE)
 
     class Meta:
         verbose_name = "kết quả bỏ phiếu"
         verbose_name_plural = "kết quả bỏ phiếu"
         ordering = ["session", "pk"]
         constraints = [
+            fields.length_limit("analysis", fields.NOTE),
             models.UniqueConstraint(fields=["session", "line"], name="awards_councilballot_once_per_session"),
         ]
 

@@ -171,7 +171,8 @@ def count_session(session, *, attendees=None, ballots=None) -> Count:
     if ballots is None:
         ballots = list(session.ballots.select_related(
             "line__nomination_line__award", "line__nomination_line__person", "line__nomination_line__collective",
-            "line__dossier__sender", "downgrade__lower_award").order_by("pk"))
+            "line__dossier__sender", "downgrade__lower_award", "line__nomination_line__plan__issuing_unit",
+            "line__deciding_unit").order_by("pk"))
     level = level_of(session.council.unit)
     # Every rule the candidates need, read at once: the page runs the same queries for 5 or 500 candidates.
     rules = vote_rules({ballot.line.nomination_line.award_id for ballot in ballots}, level, on)

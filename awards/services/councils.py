@@ -39,6 +39,8 @@ from awards.services import journal
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SECRETARY = workflow.VOTE_WHO[1]
+# What the secretary writes for the minutes besides the tallies (save_session's ``minutes``).
+MINUTES_FIELDS = ("ended_at", "voting_method", "briefing", "discussion")
 
 
 class SessionClosed(ValidationError):
@@ -133,9 +135,13 @@ def _lock_session(session, actor, expected_version=None) -> CouncilSession:
 
 @transaction.atomic
 def save_session(session, *, actor, chair_id, attendee_ids, tallies: dict, place: str | None = None,
-                 started_at=None, expected_version=None) -> Count:
+                 started_at=None, expected_version=None, minutes: dict | None = None,
+                 analyses: dict | None = None) -> Count:
     """Save the attendance and the draft tallies {ballot pk: (for, against, written for, written against,
-    downgrade pk or None)}; refuses tallies the room cannot hold. Nothing applies until the session closes."""
+    downgrade pk or None)}; refuses tallies the room cannot hold. Nothing applies until the session closes.
+
+    ``minutes``: what the minutes print of the meeting ({"ended_at", "voting_method", "briefing",
+    "discussion"}, each optional); ``analyses``: {ballot pk: the short analysis of that candidate}."""
     locked = _lock_session(session, actor, expected_version)
     members = {member.pk: member for member in roster(locked.council, locked.held_on)}
     attendees = [members[pk] for pk in attendee_ids if pk in members]
@@ -150,6 +156,13 @@ def save_session(session, *, actor, chair_id, attendee_ids, tallies: dict, place
             continue
         ballot.votes_for, ballot.votes_against, ballot.written_for, ballot.written_against, downgrade = values
         ballot.downgrade = _downgrade(ballot, downgrade, locked.held_on)
+    for ballot in ballots:
+        if analyses is not None and ballot.pk in analyses:
+            ballot.analysis = (analyses[ballot.pk] or "").strip()
+    for name, value in (minutes or {}).items():
+        if name not in MINUTES_FIELDS:
+            raise ValueError(name)
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
     locked.chair = members.get(chair_id)
     if place is not None:
         if not place.strip():
@@ -159,8 +172,12 @@ def save_session(session, *, actor, chair_id, attendee_ids, tallies: dict, place
     count = count_session(locked, attendees=attendees, ballots=ballots)
     if count.draft_errors:
         raise ValidationError(count.draft_errors)
+    locked.full_clean(exclude=["council", "chair", "created_by", "closed_by", "outcome"], validate_unique=False,
+                      validate_constraints=False)
+    for ballot in ballots:
+        ballot.full_clean(exclude=["session", "line", "downgrade"], validate_unique=False, validate_constraints=False)
     CouncilBallot.objects.bulk_update(ballots, ["votes_for", "votes_against", "written_for", "written_against",
-                                                "downgrade"])
+                                                "downgrade", "analysis"])
     locked.attendees.set(attendees)
     locked.version += 1
     locked.save()

@@ -85,9 +85,9 @@ def _render_session(request, session, form=None, status=200):
     verdicts = {v.ballot.pk: v for v in count.verdicts}
     live = _live_status(session, count)
     candidates = {row["id"]: row for row in live["candidates"]}
-    rows = [(ballot, fields, downgrade, verdicts[ballot.pk], candidates[ballot.pk])
-            for ballot, fields, downgrade in form.rows()] \
-        if may_write else [(v.ballot, None, None, v, candidates[v.ballot.pk]) for v in count.verdicts]
+    rows = [(ballot, fields, downgrade, verdicts[ballot.pk], candidates[ballot.pk], analysis)
+            for ballot, fields, downgrade, analysis in form.rows()] \
+        if may_write else [(v.ballot, None, None, v, candidates[v.ballot.pk], None) for v in count.verdicts]
     return render(request, "awards/council_session_detail.html", {
         "session": session, "count": count, "form": form if may_write else None, "rows": rows, "live": live,
     }, status=status)
@@ -164,7 +164,8 @@ def council_session_save(request, pk):
     try:
         councils.save_session(session, actor=request.user, chair_id=data["chair"], attendee_ids=data["attendees"],
                               tallies=form.tallies(), place=data["place"], started_at=data["started_at"],
-                              expected_version=int_or_none(request.POST.get("version")))
+                              expected_version=int_or_none(request.POST.get("version")),
+                              minutes=form.minutes(), analyses=form.analyses())
     except councils.SessionClosed as error:
         messages.error(request, " ".join(error.messages))
         return redirect(session)

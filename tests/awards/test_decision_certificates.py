@@ -40,6 +40,22 @@ def test_the_decision_page_prints_one_paper_per_award_with_its_check_code(client
     assert qr_texts(response.content, page=2) == [public_url(papers[2])]
 
 
+def test_each_paper_carries_the_decisions_signer_with_room_to_sign(client, login, cast, tree, central,
+                                                                   province_clerk):
+    cast.phuong = province_clerk
+    settle_lines(cast, tree, 2)
+    decision = draft(tree.phu_tho, province_clerk, decisions.ready_lines(tree.phu_tho), sign_prefix="KT.",
+                     sign_on_behalf="Chủ tịch", signer_title="Phó Chủ tịch", signer_name="Lê Thị Thu")
+    decisions.issue_decision(decision, actor=cast.dave)
+    login(province_clerk)
+    response = client.post(reverse("awards:decision_certificates", args=[decision.pk]))
+    pages = pdf_pages_text(response.content)
+    assert len(pages) == 2
+    for text in pages:
+        assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Thị Thu" in " ".join(text.split())
+        assert text.index("KT. CHỦ TỊCH") > text.index(decision.number_text)
+
+
 def test_printing_again_gives_the_same_papers(client, login, issued):
     login(issued.phuong)
     url = reverse("awards:decision_certificates", args=[issued.decision.pk])

@@ -70,12 +70,20 @@ def test_the_secretary_sees_attendance_and_quorum_update_as_members_are_ticked(b
     name = "Nguyễn Văn An"
     page.get_by_label(f"Đồng ý (dự họp) — {name}", exact=True).fill("8")
     page.get_by_label(f"Không đồng ý (dự họp) — {name}").fill("0")
+    # What the minutes print besides the tallies: the method chosen, and a short analysis under each candidate.
+    page.get_by_label("Hình thức biểu quyết").select_option(label="Biểu quyết giơ tay")
+    page.get_by_label(f"Ý kiến, phân tích — {name}").fill("Thành tích tiêu biểu, được các thành viên thống nhất.")
     page.get_by_role("button", name="Lưu số liệu").click()
     page.get_by_text("Đã lưu số liệu phiên họp").wait_for()
+    assert page.get_by_label("Hình thức biểu quyết").input_value() == "hands"
+    assert page.get_by_label(f"Ý kiến, phân tích — {name}").input_value().startswith("Thành tích tiêu biểu")
     watcher.locator("#tuc-so", has_text="8/12 thành viên dự họp").wait_for(timeout=15_000)
     watcher_row = watcher.locator("#bang-bo-phieu tbody tr", has_text=name)
     watcher_row.locator("[data-tally]", has_text="8/12 phiếu").wait_for(timeout=15_000)
     assert "Còn có thể bỏ phiếu: 4 thành viên vắng mặt" in watcher_row.inner_text()
     assert watcher.evaluate("window.notReloaded") is True
+    watcher.reload()
+    assert "Biểu quyết giơ tay" in watcher.locator("#noi-dung-phien-hop").inner_text()
+    assert "Thành tích tiêu biểu" in watcher.locator("#phan-tich-da-ghi + ul").inner_text()
     watcher_context.close()
     context.close()
