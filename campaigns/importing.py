@@ -204,11 +204,24 @@ def _is_motto(text):
     return any(m in key for m in _MOTTO)
 
 
+# The first line of a document's own header: its issuer (a body named by its kind), the motto or "Số: …".
+_ISSUER_WORDS = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|van phong|so |bo |ban |phong |truong |dang |tinh uy|huyen uy|thanh uy|"
+    r"chinh phu|thu tuong|quoc hoi|toa an|vien |cuc |tong cuc|hoc vien|dai hoc|trung tam|mat tran|"
+    r"lien doan|hoi |doan |cong an|bo chi huy|ngan hang|kiem toan|thanh tra|chi cuc|benh vien)")
+
+
+def _opens_document(segment):
+    if _is_motto(segment) or _NUMBER.match(segment):
+        return True
+    return segment.isupper() and bool(_ISSUER_WORDS.match(fold(segment)))
+
+
 def _parse_header(paragraphs, plan):
     """Fill the header fields; return the index of the first body paragraph and the header lines
     it could not place (they open the preamble)."""
     report = plan.report
-    window = paragraphs[:15]
+    window = paragraphs[:40]  # text copied from a web page opens with the site's own lines
     type_at = next((i for i, p in enumerate(window) if plain(p.split("\n")[0]).upper() in DOC_TYPES
                     and plain(p.split("\n")[0]).isupper()), None)
     marks = [i for i, p in enumerate(window) if _NUMBER.match(plain(p)) or _PLACE_DATE.match(plain(p))
@@ -218,26 +231,29 @@ def _parse_header(paragraphs, plan):
     else:
         head_end = type_at
     issuer, superior, unknown, seen_number, motto = [], [], [], False, False
-    for paragraph in paragraphs[:head_end]:
-        for line, bold in _lines(paragraph):
-            for segment in _columns(line):
-                segment = " ".join(segment.split())
-                if not segment or _RULE_LINE.fullmatch(segment):
-                    continue
-                if _is_motto(segment):
-                    motto = True
-                elif match := _NUMBER.match(segment):
-                    seen_number = True
-                    plan.number = int(match.group("number")) if match.group("number") else None
-                    plan.symbol = match.group("symbol").rstrip(".,;")
-                elif match := _PLACE_DATE.match(segment):
-                    plan.place = match.group("place").strip()
-                    plan.issue_day, plan.issue_month, plan.issue_year = (
-                        int(v) if v else None for v in match.group("day", "month", "year"))
-                elif seen_number:
-                    unknown.append(segment)
-                else:
-                    issuer.append((segment, bold))
+    segments = [(" ".join(segment.split()), bold) for paragraph in paragraphs[:head_end]
+                for line, bold in _lines(paragraph) for segment in _columns(line)]
+    segments = [(s, b) for s, b in segments if s and not _RULE_LINE.fullmatch(s)]
+    start = next((i for i, (s, _) in enumerate(segments) if _opens_document(s)), 0)
+    before, segments = [s for s, _ in segments[:start]], segments[start:]
+    if before:
+        report.notes.append("Các dòng trước phần đầu của văn bản (tên trang web, thông tin văn bản …) không nhận "
+                            f"ra — đã đưa vào phần mở đầu (cần kiểm tra): {' / '.join(before)[:300]}")
+    for segment, bold in segments:
+        if _is_motto(segment):
+            motto = True
+        elif match := _NUMBER.match(segment):
+            seen_number = True
+            plan.number = int(match.group("number")) if match.group("number") else None
+            plan.symbol = match.group("symbol").rstrip(".,;")
+        elif match := _PLACE_DATE.match(segment):
+            plan.place = match.group("place").strip()
+            plan.issue_day, plan.issue_month, plan.issue_year = (
+                int(v) if v else None for v in match.group("day", "month", "year"))
+        elif seen_number:
+            unknown.append(segment)
+        else:
+            issuer.append((segment, bold))
     if issuer and any(b for _, b in issuer) and not issuer[0][1]:
         # "UBND HUYỆN HẠ HÒA" (not bold) above "PHÒNG NỘI VỤ" (bold): the first is the superior body.
         first_bold = next(i for i, (_, b) in enumerate(issuer) if b)
@@ -246,7 +262,7 @@ def _parse_header(paragraphs, plan):
     plan.issuer_name = "\n".join(t for t, _ in issuer)
     if motto:
         report.notes.append("Đã nhận ra Quốc hiệu, Tiêu ngữ (mẫu in tự có, không lưu).")
-    unplaced = ["\n".join(unknown)] if unknown else []
+    unplaced = (["\n".join(before)] if before else []) + (["\n".join(unknown)] if unknown else [])
     if unknown:
         report.notes.append(f"Dòng ở phần đầu không nhận ra — đã đưa vào phần mở đầu: {' / '.join(unknown)}")
     if type_at is None:
@@ -387,7 +403,10 @@ def _parse_signing(paragraphs, plan):
     first = _RECIPIENTS.match(lines[0]) if lines else None
     if first:
         lines[:1] = [first.group("rest")] if first.group("rest") else []
-    while lines and lines[0].startswith(("-", "+", "•")):
+    # Bullets, and the groups some offices sort them into ("Gửi bản điện tử:", "Gửi bản giấy:"), with
+    # the unbulleted lines of a group ("UBND tỉnh;") up to the signature's capitals.
+    while lines and (lines[0].startswith(("-", "+", "•")) or _recipient_group(lines[0])
+                     or (plan.recipients and lines[0][-1:] in ";." and not lines[0].isupper())):
         plan.recipients.append(lines.pop(0))
     signature = []
     for line in lines:
@@ -415,6 +434,11 @@ def _parse_signing(paragraphs, plan):
         plan.signer_name = signature.pop(0)
     if signature:
         _place_leftover(plan, "\n\n".join(signature))
+
+
+def _recipient_group(line):
+    """"Gửi bản điện tử:", "Gửi bản giấy:", "Như trên:" — a group of recipients, not the signer."""
+    return line.endswith(":") and len(line) <= 60 and not line.isupper() and not _SIGN_PREFIX.match(line)
 
 
 def _place_leftover(plan, text):
