@@ -124,6 +124,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
                 "signer_name")},
             recipients="\n".join(parsed.recipients),
         )
+        _fit(plan, report)
         _clean(plan)
         plan.save()
         sections = [PlanSection(plan=plan, position=(i + 1) * 10, level=s.level, number=s.number,
@@ -138,6 +139,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
             *(Milestone(plan=plan, kind=m.kind, date=m.date, label=m.label) for m in parsed.milestones),
         ]
         for row in rows:
+            _fit(row, report)
             _clean(row, exclude=["plan"])
         for model in (PlanSection, PlanReference, DossierRequirement, Milestone):
             model.objects.bulk_create([row for row in rows if type(row) is model])
@@ -150,6 +152,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
                            for_households=t.for_households, quota=t.quota, quota_note=t.quota_note,
                            section=sections[t.section]) for i, t in enumerate(parsed.award_tiers)]
         for tier in tiers:
+            _fit(tier, report)
             _clean(tier, exclude=["plan", "section"])
         AwardTier.objects.bulk_create(tiers)
         plan.import_report = report.as_dict()
@@ -197,6 +200,25 @@ def _fill_from_unit(parsed, unit, filename):
             report.notes.append("Thời gian thi đua bắt đầu từ ngày ban hành: sẽ điền khi kế hoạch có ngày ban hành.")
         else:
             report.recognised["Thời gian thi đua"] = format_span(parsed.period_start, parsed.period_end)
+
+
+def _fit(instance, report):
+    """Cut a text longer than its field to fit, and say so: one overlong field (a header that
+    swallowed a web page's lines, say) must not cost the whole plan. On the plan itself the whole
+    text is also kept at the head of the preamble, so no paragraph is lost."""
+    for model_field in instance._meta.concrete_fields:
+        value, limit = getattr(instance, model_field.attname), model_field.max_length
+        if not isinstance(value, str) or not limit or len(value) <= limit:
+            continue
+        setattr(instance, model_field.attname, value[:limit - 1].rstrip() + "…")
+        label = f"{model_field.verbose_name} ({instance._meta.verbose_name})"
+        if isinstance(instance, Plan) and model_field.name != "preamble":
+            instance.preamble = "\n\n".join(filter(None, [value, instance.preamble]))
+            kept = "toàn văn đã đưa vào đầu phần mở đầu"
+        else:
+            kept = f"toàn văn: «{value}»"
+        report.notes.append(f"{label[:1].upper()}{label[1:]} dài {len(value)} kí tự, quá mức {limit} kí tự — "
+                            f"đã cắt bớt trong bản dự thảo, {kept} (cần kiểm tra).")
 
 
 def _clean(instance, exclude=()):
