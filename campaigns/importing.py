@@ -35,7 +35,7 @@ from campaigns.importing_rules import (
 )
 from campaigns.markup import parse_inline
 
-__all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "parse_plan_text", "read_docx", "ParsedAwardTier",
+__all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "guess_issue_year", "parse_plan_text", "read_docx", "ParsedAwardTier",
            "ParsedDossierRequirement", "ParsedMilestone", "ParsedReference"]
 
 
@@ -453,6 +453,24 @@ def _place_leftover(plan, text):
 
 
 # Rules ----------------------------------------------------------------------------------------
+
+def guess_issue_year(plan: ParsedPlan) -> tuple[int | None, str]:
+    """(year, why) for a plan without a date line, from its own dates: the start of its period,
+    else its first forward date (dossier deadline, milestone), else the latest document it cites,
+    else a year its title names. (None, "") when the text holds no date at all."""
+    forward = [d for d in [plan.period_start, plan.period_end, plan.dossier_deadline,
+                           *(m.date for m in plan.milestones)] if d]
+    if plan.period_start or plan.period_end:
+        return (plan.period_start or plan.period_end).year, "thời gian thi đua"
+    if forward:
+        return min(forward).year, "mốc thời gian trong kế hoạch"
+    cited = [r.doc_date for r in plan.references if r.doc_date]
+    if cited:
+        return max(cited).year, "văn bản căn cứ gần nhất"
+    if match := re.search(r"\bnăm\s+(?:học\s+)?(\d{4})", plain(plan.title)):
+        return int(match.group(1)), "trích yếu"
+    return None, ""
+
 
 def _find_rules(plan, preamble):
     plan.references = find_references(preamble)

@@ -1,14 +1,19 @@
 """Plans written the ways real offices write them: one short text per pattern, imported whole."""
 
+import io
+import json
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from units.models import Unit
 
 from campaigns.importing import parse_plan_text
+from campaigns.models import Plan
 from campaigns.plan_import import import_plan_file
 
 from tests.campaigns.test_import_plan import assert_printed_in_order
-from tests.conftest import BEFORE_REFORM, make_unit
+from tests.conftest import BEFORE_REFORM, REFORM, make_unit
 
 K = Unit.Kind
 
@@ -161,3 +166,83 @@ def test_an_office_plan_imports_with_every_paragraph():
                      valid_to=BEFORE_REFORM)
     plan, _ = import_plan_file(data=OFFICE.encode(), filename="vp.txt", unit=unit)
     assert_printed_in_order(OFFICE.replace("Số: 12/KH-VP", "").replace("Nơi nhận:\n", "Nơi nhận:\n\n").replace("\nCHÁNH", "\n\nCHÁNH"), plan)
+
+
+# 4. No date line: the year comes from the plan's own dates; its province has since ended.
+NO_DATE = """HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG
+TỈNH BẮC GIANG
+
+Số: 03/KH-HĐTĐKT
+
+KẾ HOẠCH
+
+Tổ chức đợt thi đua chào mừng kỷ niệm 75 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc
+
+Thực hiện Kế hoạch số 120/KH-HĐTĐKT ngày 02/3/2021 của Hội đồng Thi đua - Khen thưởng Trung ương, Hội đồng Thi đua - Khen thưởng tỉnh ban hành Kế hoạch như sau:
+
+I. THỜI GIAN THI ĐUA
+
+Từ ngày 01/4/2021 đến ngày 11/6/2021.
+
+II. KHEN THƯỞNG
+
+Chủ tịch Hội đồng xét, đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho tập thể, cá nhân tiêu biểu, không quá hai cá nhân mỗi huyện.
+
+Nơi nhận:
+- Các thành viên Hội đồng;
+- Lưu: VT.
+
+TM. HỘI ĐỒNG
+CHỦ TỊCH
+
+Lê Ánh Dương
+"""
+
+
+def test_a_plan_without_a_date_line_reads_its_issuer_symbol_and_awards():
+    plan = parse_plan_text(NO_DATE)
+    assert plan.issuer_name == "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nTỈNH BẮC GIANG"
+    assert (plan.number, plan.symbol, plan.place, plan.issue_year) == (3, "KH-HĐTĐKT", "", None)
+    assert plan.kind == "thematic"
+    assert [(r.kind, r.doc_number, str(r.doc_date)) for r in plan.references] == [
+        ("implements", "120/KH-HĐTĐKT", "2021-03-02")]
+    [tier] = plan.award_tiers
+    assert (tier.award_name, tier.quota, tier.quota_note) == (
+        "Bằng khen của Chủ tịch UBND tỉnh", 2, "không quá hai cá nhân mỗi huyện")
+    assert (tier.for_collectives, tier.for_individuals) == (True, True)
+    assert (plan.sign_prefix, plan.sign_on_behalf, plan.signer_title, plan.signer_name) == (
+        "TM.", "HỘI ĐỒNG", "CHỦ TỊCH", "Lê Ánh Dương")
+
+
+@pytest.mark.django_db
+def test_a_plan_without_a_date_line_is_imported_under_its_ended_province_by_its_year(tmp_path):
+    province = make_unit("Tỉnh Bắc Giang", K.PROVINCE, code="24", valid_to=BEFORE_REFORM)
+    make_unit("Tỉnh Bắc Ninh", K.PROVINCE, code="24", valid_from=REFORM)  # the code lives on after the merger
+    path = tmp_path / "hdtdkt.txt"
+    path.write_text(NO_DATE, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_plan", str(path), unit="24", json=True, stdout=out)
+    data = json.loads(out.getvalue())
+    plan = Plan.objects.get()
+    assert plan.issuing_unit == province
+    assert (data["issue_year"], data["symbol"], data["place"]) == (2021, "KH-HĐTĐKT", "Bắc Giang")
+    assert data["period"] == {"start": "2021-04-01", "end": "2021-06-11"}
+    assert any("năm 2021 (theo thời gian thi đua của văn bản; cần kiểm tra)" in n for n in data["report"]["notes"])
+    assert_printed_in_order(NO_DATE.replace("Số: 03/KH-HĐTĐKT", "").replace("\nTM.", "\n\nTM."), plan)
+
+
+# 6. A central body has no official code: the command reaches it by its id.
+@pytest.mark.django_db
+def test_the_command_reaches_a_unit_without_a_code_by_its_id(tmp_path):
+    council = make_unit("Hội đồng Thi đua - Khen thưởng Trung ương", K.CENTRAL)
+    make_unit("Xã có mã trùng id", K.COMMUNE, code=str(council.pk + 1000))
+    path = tmp_path / "tw.txt"
+    path.write_text(NO_DATE, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_plan", str(path), unit=f"id:{council.pk}", stdout=out)
+    assert Plan.objects.get().issuing_unit == council
+    assert out.getvalue().startswith(f"Đã tạo kế hoạch dự thảo id {Plan.objects.get().pk} của Hội đồng Thi đua")
+    call_command("import_plan", str(path), unit=str(council.pk), stdout=io.StringIO())
+    assert Plan.objects.filter(issuing_unit=council).count() == 2
+    with pytest.raises(CommandError, match="Không có đơn vị nào có id “999999”."):
+        call_command("import_plan", str(path), unit="id:999999", stdout=io.StringIO())
