@@ -35,7 +35,8 @@ from campaigns.importing_rules import (
 )
 from campaigns.markup import parse_inline
 
-__all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "guess_issue_year", "parse_plan_text", "read_docx", "ParsedAwardTier",
+__all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "guess_issue_year", "parse_plan_text",
+           "read_docx", "ParsedAwardTier",
            "ParsedDossierRequirement", "ParsedMilestone", "ParsedReference"]
 
 
