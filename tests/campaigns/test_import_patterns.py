@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from units.models import Unit
 
+from campaigns.documents.common import plan_document
 from campaigns.importing import parse_plan_text
 from campaigns.models import Plan
 from campaigns.plan_import import import_plan_file
@@ -142,3 +143,21 @@ def test_the_command_reaches_a_unit_without_a_code_by_its_id(tmp_path):
     assert Plan.objects.filter(issuing_unit=council).count() == 2
     with pytest.raises(CommandError, match="Không có đơn vị nào có id “999999”."):
         call_command("import_plan", str(path), unit="id:999999", stdout=io.StringIO())
+
+
+# 5. A body that is not a People's Committee: two-line issuer block and its own symbol.
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, kind, issuer_lines, symbol", [
+    ("Văn phòng UBND tỉnh Bắc Kạn", K.OFFICE, ["VĂN PHÒNG UBND", "TỈNH BẮC KẠN"], "KH-VP"),
+    ("Hội đồng Thi đua - Khen thưởng tỉnh Bắc Giang", K.ORGANISATION,
+     ["HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "TỈNH BẮC GIANG"], "KH-HĐTĐKT"),
+    ("Sở Nội vụ", K.DEPARTMENT, ["SỞ NỘI VỤ"], "KH-SNV"),
+    ("Huyện Hạ Hòa", K.DISTRICT, ["ỦY BAN NHÂN DÂN", "HUYỆN HẠ HÒA"], "KH-UBND"),
+])
+def test_a_plan_without_a_header_prints_its_issuer_in_two_lines_with_its_symbol(name, kind, issuer_lines, symbol):
+    unit = make_unit(name, kind, valid_to=BEFORE_REFORM)
+    body = OFFICE.split("KẾ HOẠCH\n\n", 1)[1]  # the office's plan without its header
+    plan, report = import_plan_file(data=("KẾ HOẠCH\n\n" + body).encode(), filename="kh.txt", unit=unit)
+    document = plan_document(plan)
+    assert (document.issuer_lines, document.number_line.split("/")[-1], plan.symbol) == (issuer_lines, symbol, symbol)
+    assert f"Tệp không có ký hiệu — đã dùng “{symbol}” (cần kiểm tra)." in report.notes
