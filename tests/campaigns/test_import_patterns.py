@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,9 @@ from units.models import Unit
 from campaigns.documents.common import plan_document
 from campaigns.importing import parse_plan_text
 from campaigns.models import Plan
-from campaigns.plan_import import import_plan_file
+from campaigns.plan_import import import_plan_file, plan_as_dict
 
-from tests.campaigns.test_import_plan import assert_printed_in_order
+from tests.campaigns.test_import_plan import assert_printed_in_order, seed_as_docx
 from tests.conftest import BEFORE_REFORM, REFORM, make_unit
 
 K = Unit.Kind
@@ -161,3 +162,58 @@ def test_a_plan_without_a_header_prints_its_issuer_in_two_lines_with_its_symbol(
     document = plan_document(plan)
     assert (document.issuer_lines, document.number_line.split("/")[-1], plan.symbol) == (issuer_lines, symbol, symbol)
     assert f"Tệp không có ký hiệu — đã dùng “{symbol}” (cần kiểm tra)." in report.notes
+
+
+# Every plan text: its fields, as text and as Word, and every paragraph back in order --------------
+
+# file → (issuing unit, the document's first line, the fields the importer must fill)
+PLAN_FILES = {
+    "tinh-lang-son-2023-tu-trang-web.txt": (("Tỉnh Lạng Sơn", K.PROVINCE), "ỦY BAN NHÂN DÂN", {
+        "issuer_name": "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", "symbol": "KH-UBND", "issue_year": 2023,
+        "dossier_place": "", "kind": "regular", "signer_name": "Hồ Tiến Thiệu", "award_tiers": []}),
+    "van-phong-ubnd-bac-kan-2021.txt": (("Văn phòng UBND tỉnh Bắc Kạn", K.OFFICE), "VĂN PHÒNG UBND", {
+        "issuer_name": "VĂN PHÒNG UBND\nTỈNH BẮC KẠN", "symbol": "KH-VP", "issue_year": 2021,
+        "dossier_place": "Phòng Hành chính - Tổ chức", "signer_name": "Nông Văn Chí",
+        "award_tiers": [("Giấy khen của Chánh Văn phòng", True, True, 1)]}),
+    "hdtdkt-bac-giang-2021-khong-ngay.txt": (
+        ("Hội đồng Thi đua - Khen thưởng tỉnh Bắc Giang", K.ORGANISATION), "HỘI ĐỒNG THI ĐUA", {
+            "issuer_name": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nTỈNH BẮC GIANG", "symbol": "KH-HĐTĐKT",
+            "issue_year": 2021, "kind": "thematic", "signer_name": "Lê Ánh Dương",
+            "award_tiers": [("Bằng khen của Chủ tịch UBND tỉnh", True, True, 2)]}),
+    "xa-tan-lap-2026.txt": (("Xã Tân Lập", K.COMMUNE), "ỦY BAN NHÂN DÂN", {
+        "issuer_name": "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", "symbol": "KH-UBND", "issue_year": 2026, "kind": "regular",
+        "dossier_place": "Văn phòng HĐND và UBND xã", "dossier_deadline": "2026-11-15",
+        "period": {"start": "2026-01-01", "end": "2026-12-31"}, "signer_name": "Đinh Văn Hùng",
+        "award_tiers": [("Giấy khen của Chủ tịch UBND xã", True, True, 3)]}),
+    "truong-thcs-ha-hoa-2023.txt": (("Trường THCS Thị trấn Hạ Hòa", K.SCHOOL), "PHÒNG GD&ĐT", {
+        "superior_body": "PHÒNG GD&ĐT HUYỆN HẠ HÒA", "issuer_name": "TRƯỜNG THCS THỊ TRẤN HẠ HÒA",
+        "symbol": "KH-THCS", "issue_year": 2023, "dossier_place": "Văn phòng nhà trường",
+        "dossier_deadline": "2024-05-20", "signer_name": "Phạm Thị Lan",
+        "award_tiers": [("Giấy khen của Trưởng phòng Giáo dục và Đào tạo", False, True, 2)],
+        "dossier_requirements": [{"name": "Biên bản họp tổ chuyên môn", "form_reference": "", "copies": None},
+                                 {"name": "Danh sách đề nghị khen thưởng", "form_reference": "", "copies": None}]}),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filename", list(PLAN_FILES))
+def test_each_plan_text_imports_its_fields_and_every_paragraph_as_text_and_as_word(filename):
+    (name, kind), first_line, expected = PLAN_FILES[filename]
+    text = (PLANS / filename).read_text(encoding="utf-8")
+    unit = make_unit(name, kind, valid_to=BEFORE_REFORM)
+    from_text, _ = import_plan_file(data=text.encode(), filename=filename, unit=unit)
+    from_docx, _ = import_plan_file(data=seed_as_docx(text), filename=filename.replace(".txt", ".docx"), unit=unit)
+    skip = {"id", "source_file"}
+    data = {k: v for k, v in plan_as_dict(from_text).items() if k not in skip}
+    assert data == {k: v for k, v in plan_as_dict(from_docx).items() if k not in skip}
+    data["award_tiers"] = [(t["award_name"], t["for_collectives"], t["for_individuals"], t["quota"])
+                           for t in data["award_tiers"]]
+    data["signer_name"] = data["signature"]["name"]
+    assert {k: data[k] for k in expected} == expected
+    assert data["recipients"] and data["sections"] and data["title"]
+    # A draft prints no number, so "Số: 12/KH-VP" comes back as the symbol alone; the signer's
+    # authority and name are paragraphs of their own.
+    document = text[text.index(first_line.join("\n\n") if not text.startswith(first_line) else first_line):]
+    document = re.sub(r"Số: \d+/\S+", "", document)
+    document = re.sub(r"\n(?=(?:TM\.|KT\.|CHÁNH|HIỆU TRƯỞNG)\b)", "\n\n", document)
+    assert_printed_in_order(document, from_text)
