@@ -192,6 +192,23 @@ PLAN_FILES = {
         "award_tiers": [("Giấy khen của Trưởng phòng Giáo dục và Đào tạo", False, True, 2)],
         "dossier_requirements": [{"name": "Biên bản họp tổ chuyên môn", "form_reference": "", "copies": None},
                                  {"name": "Danh sách đề nghị khen thưởng", "form_reference": "", "copies": None}]}),
+    "huyen-thanh-son-2019.txt": (("Huyện Thanh Sơn", K.DISTRICT), "ỦY BAN NHÂN DÂN", {
+        "issuer_name": "ỦY BAN NHÂN DÂN\nHUYỆN THANH SƠN", "symbol": "KH-UBND", "issue_year": 2019,
+        "kind": "thematic", "dossier_place": "Phòng Nội vụ huyện", "dossier_deadline": "2019-09-10",
+        "period": {"start": "2019-04-15", "end": "2019-09-30"}, "signer_name": "Hà Văn Bình",
+        "award_tiers": [("Giấy khen của Chủ tịch UBND huyện", True, True, None)],
+        "dossier_requirements": [{"name": "Tờ trình đề nghị khen thưởng", "form_reference": "", "copies": 1},
+                                 {"name": "Báo cáo thành tích", "form_reference": "Mẫu số 07", "copies": 1}]}),
+    "so-noi-vu-phu-tho-2024.txt": (("Sở Nội vụ tỉnh Phú Thọ", K.DEPARTMENT), "UBND TỈNH PHÚ THỌ", {
+        "superior_body": "UBND TỈNH PHÚ THỌ", "issuer_name": "SỞ NỘI VỤ", "symbol": "KH-SNV", "issue_year": 2024,
+        "dossier_place": "Văn phòng Sở", "dossier_deadline": "2024-11-30", "signer_name": "Trần Minh Hải",
+        "recipients": ["Gửi bản điện tử:", "- UBND tỉnh;", "- Các phòng thuộc Sở;", "Gửi bản giấy:", "- Lưu: VT, VP."],
+        "award_tiers": [("Giấy khen của Giám đốc Sở Nội vụ", True, True, 5)]}),
+    "bo-noi-vu-2024.txt": (("Bộ Nội vụ", K.MINISTRY), "BỘ NỘI VỤ", {
+        "superior_body": "", "issuer_name": "BỘ NỘI VỤ", "symbol": "KH-BNV", "place": "Hà Nội", "issue_year": 2024,
+        "dossier_place": "Vụ Thi đua - Khen thưởng", "dossier_deadline": "2024-10-15",
+        "signature": {"prefix": "KT.", "on_behalf": "BỘ TRƯỞNG", "title": "THỨ TRƯỞNG", "name": "Triệu Văn Cường"},
+        "award_tiers": [("Bằng khen của Bộ trưởng Bộ Nội vụ", True, True, 1)]}),
 }
 
 
@@ -215,5 +232,5 @@ def test_each_plan_text_imports_its_fields_and_every_paragraph_as_text_and_as_wo
     # authority and name are paragraphs of their own.
     document = text[text.index(first_line.join("\n\n") if not text.startswith(first_line) else first_line):]
     document = re.sub(r"Số: \d+/\S+", "", document)
-    document = re.sub(r"\n(?=(?:TM\.|KT\.|CHÁNH|HIỆU TRƯỞNG)\b)", "\n\n", document)
+    document = re.sub(r"\n(?=(?:TM\.|KT\.|CHÁNH|HIỆU TRƯỞNG|GIÁM ĐỐC)\b)", "\n\n", document)
     assert_printed_in_order(document, from_text)
