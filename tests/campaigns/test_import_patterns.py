@@ -209,6 +209,16 @@ PLAN_FILES = {
         "dossier_place": "Vụ Thi đua - Khen thưởng", "dossier_deadline": "2024-10-15",
         "signature": {"prefix": "KT.", "on_behalf": "BỘ TRƯỞNG", "title": "THỨ TRƯỞNG", "name": "Triệu Văn Cường"},
         "award_tiers": [("Bằng khen của Bộ trưởng Bộ Nội vụ", True, True, 1)]}),
+    "hdtdkt-trung-uong-2025-tu-trang-web.txt": (
+        ("Hội đồng Thi đua - Khen thưởng Trung ương", K.CENTRAL), "HỘI ĐỒNG THI ĐUA", {
+            "superior_body": "", "issuer_name": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\nTRUNG ƯƠNG", "symbol": "KH-HĐTĐKT",
+            "place": "Hà Nội", "issue_year": 2025, "kind": "thematic",
+            "dossier_place": "Ban Thi đua - Khen thưởng Trung ương", "dossier_deadline": "2030-06-30",
+            "signature": {"prefix": "TM.", "on_behalf": "HỘI ĐỒNG", "title": "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+                          "name": "Nguyễn Văn Thanh"},
+            "recipients": ["Gửi bản điện tử:", "- Các bộ, ngành, đoàn thể Trung ương;", "- UBND các tỉnh, thành phố;",
+                           "Gửi bản giấy:", "- Thủ tướng Chính phủ (để b/c);", "- Lưu: VT, Ban TĐKT."],
+            "award_tiers": [("Bằng khen của Thủ tướng Chính phủ", True, True, 3)]}),
 }
 
 
@@ -230,7 +240,10 @@ def test_each_plan_text_imports_its_fields_and_every_paragraph_as_text_and_as_wo
     assert data["recipients"] and data["sections"] and data["title"]
     # A draft prints no number, so "Số: 12/KH-VP" comes back as the symbol alone; the signer's
     # authority and name are paragraphs of their own.
-    document = text[text.index(first_line.join("\n\n") if not text.startswith(first_line) else first_line):]
+    document = text if text.startswith(first_line) else text[text.index("\n\n" + first_line) + 2:]
+    # The lines of a web page before the document are kept, at the head of the preamble.
+    before = [line for line in text[:len(text) - len(document)].split("\n") if line.strip()]
+    assert data["preamble"].split("\n")[:len(before)] == before
     document = re.sub(r"Số: \d+/\S+", "", document)
     document = re.sub(r"\n(?=(?:TM\.|KT\.|CHÁNH|HIỆU TRƯỞNG|GIÁM ĐỐC)\b)", "\n\n", document)
     assert_printed_in_order(document, from_text)
