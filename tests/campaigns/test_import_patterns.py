@@ -247,3 +247,14 @@ def test_each_plan_text_imports_its_fields_and_every_paragraph_as_text_and_as_wo
     document = re.sub(r"Số: \d+/\S+", "", document)
     document = re.sub(r"\n(?=(?:TM\.|KT\.|CHÁNH|HIỆU TRƯỞNG|GIÁM ĐỐC)\b)", "\n\n", document)
     assert_printed_in_order(document, from_text)
+
+
+@pytest.mark.parametrize("filename", ["tinh-lang-son-2023-tu-trang-web.txt", "hdtdkt-trung-uong-2025-tu-trang-web.txt"])
+def test_a_web_copy_without_blank_lines_reads_like_the_one_with_them(filename):
+    text = (PLANS / filename).read_text(encoding="utf-8")
+    spaced, dense = parse_plan_text(text), parse_plan_text(re.sub(r"\n\s*\n", "\n", text))
+    for name in ("issuer_name", "symbol", "place", "issue_year", "title", "recipients", "sign_prefix",
+                 "sign_on_behalf", "signer_title", "signer_name", "dossier_place", "dossier_deadline"):
+        assert getattr(dense, name) == getattr(spaced, name), name
+    assert [(s.number, s.heading) for s in dense.sections] == [(s.number, s.heading) for s in spaced.sections]
+    assert dense.preamble.split("\n")[:4] == spaced.preamble.split("\n")[:4]
