@@ -209,7 +209,8 @@ def _is_motto(text):
 _ISSUER_WORDS = re.compile(
     r"^(?:uy ban|ubnd|hoi dong|van phong|so |bo |ban |phong |truong |dang |tinh uy|huyen uy|thanh uy|"
     r"chinh phu|thu tuong|quoc hoi|toa an|vien |cuc |tong cuc|hoc vien|dai hoc|trung tam|mat tran|"
-    r"lien doan|hoi |doan |cong an|bo chi huy|ngan hang|kiem toan|thanh tra|chi cuc|benh vien)")
+    r"lien doan|hoi |doan |cong an|bo chi huy|ngan hang|kiem toan|thanh tra|chi cuc|benh vien|cong doan|"
+    r"kho bac|tong cong ty|cong ty|tap doan)")
 
 
 def _opens_document(segment):
@@ -236,6 +237,10 @@ def _parse_header(paragraphs, plan):
                 for line, bold in _lines(paragraph) for segment in _columns(line)]
     segments = [(s, b) for s, b in segments if s and not _RULE_LINE.fullmatch(s)]
     start = next((i for i, (s, _) in enumerate(segments) if _opens_document(s)), 0)
+    # A body this list does not know ("CÔNG ĐOÀN GIÁO DỤC …") still sits in capitals right above.
+    for _ in range(3):
+        if start and segments[start - 1][0].isupper() and not _is_motto(segments[start - 1][0]):
+            start -= 1
     before, segments = [s for s, _ in segments[:start]], segments[start:]
     if before:
         report.notes.append("Các dòng trước phần đầu của văn bản (tên trang web, thông tin văn bản …) không nhận "

@@ -258,3 +258,13 @@ def test_a_web_copy_without_blank_lines_reads_like_the_one_with_them(filename):
         assert getattr(dense, name) == getattr(spaced, name), name
     assert [(s.number, s.heading) for s in dense.sections] == [(s.number, s.heading) for s in spaced.sections]
     assert dense.preamble.split("\n")[:4] == spaced.preamble.split("\n")[:4]
+
+
+def test_an_issuer_in_capitals_the_importer_does_not_know_stays_the_issuer_below_a_web_page():
+    text = ("Trang tin điện tử\nNgày ban hành: 02/3/2024\n\nLIÊN MINH HỢP TÁC XÃ\nTỈNH PHÚ THỌ\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 07/KH-LMHTX\n\n"
+            "Phú Thọ, ngày 02 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nThi đua năm 2024\n\nI. MỤC ĐÍCH\n\nNội dung.\n")
+    plan = parse_plan_text(text)
+    assert plan.issuer_name == "LIÊN MINH HỢP TÁC XÃ\nTỈNH PHÚ THỌ"
+    assert plan.preamble == "Trang tin điện tử\nNgày ban hành: 02/3/2024"
+    assert (plan.symbol, plan.issue_year, plan.title) == ("KH-LMHTX", 2024, "Thi đua năm 2024")
