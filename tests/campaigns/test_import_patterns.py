@@ -268,3 +268,33 @@ def test_an_issuer_in_capitals_the_importer_does_not_know_stays_the_issuer_below
     assert plan.issuer_name == "LIÊN MINH HỢP TÁC XÃ\nTỈNH PHÚ THỌ"
     assert plan.preamble == "Trang tin điện tử\nNgày ban hành: 02/3/2024"
     assert (plan.symbol, plan.issue_year, plan.title) == ("KH-LMHTX", 2024, "Thi đua năm 2024")
+
+
+# Printed: the issuer block on its two lines, the symbol, and every paragraph (PDF via pypdf, Word via python-docx).
+PRINTED = ["van-phong-ubnd-bac-kan-2021.txt", "hdtdkt-bac-giang-2021-khong-ngay.txt",
+           "hdtdkt-trung-uong-2025-tu-trang-web.txt", "truong-thcs-ha-hoa-2023.txt"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filename", PRINTED)
+def test_an_imported_pattern_plan_prints_its_header_and_every_paragraph(filename):
+    from campaigns.documents import render_plan_docx, render_plan_pdf
+
+    from tests.campaigns.test_documents import assert_in_order, body_text, open_pdf, squash
+    from tests.campaigns.test_seed_printing import docx_text
+
+    (name, kind), first_line, _ = PLAN_FILES[filename]
+    text = (PLANS / filename).read_text(encoding="utf-8")
+    plan, _ = import_plan_file(data=text.encode(), filename=filename,
+                               unit=make_unit(name, kind, valid_to=BEFORE_REFORM))
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ISSUED)  # as its source was: numbered
+    plan = Plan.objects.get(pk=plan.pk)
+    document = text if text.startswith(first_line) else text[text.index("\n\n" + first_line) + 2:]
+    paragraphs = [p.replace("*", "") for p in re.split(r"\n\s*\n", document) if p.strip()]
+    start = paragraphs.index("KẾ HOẠCH")
+    for printed in (body_text(open_pdf(render_plan_pdf(plan))), docx_text(render_plan_docx(plan))):
+        for paragraph in paragraphs[:start]:
+            if not paragraph.startswith("Số:"):  # a draft's number is not kept: the symbol is printed alone
+                assert squash(paragraph) in printed, paragraph
+        assert f"/{plan.symbol}" in printed
+        assert_in_order(printed, paragraphs[start:])
