@@ -219,6 +219,12 @@ PLAN_FILES = {
             "recipients": ["Gửi bản điện tử:", "- Các bộ, ngành, đoàn thể Trung ương;", "- UBND các tỉnh, thành phố;",
                            "Gửi bản giấy:", "- Thủ tướng Chính phủ (để b/c);", "- Lưu: VT, Ban TĐKT."],
             "award_tiers": [("Bằng khen của Thủ tướng Chính phủ", True, True, 3)]}),
+    "phuong-viet-tri-2025.txt": (("Phường Việt Trì", K.WARD), "ỦY BAN NHÂN DÂN", {
+        "issuer_name": "ỦY BAN NHÂN DÂN\nPHƯỜNG VIỆT TRÌ", "symbol": "KH-UBND", "place": "Việt Trì",
+        "issue_year": 2025, "kind": "thematic", "period": {"start": "2025-08-15", "end": "2025-10-30"},
+        "dossier_place": "Văn phòng HĐND và UBND phường", "dossier_deadline": "2025-11-05",
+        "signature": {"prefix": "KT.", "on_behalf": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Vũ Thị Mai"},
+        "award_tiers": [("Giấy khen của Chủ tịch UBND phường", True, True, 5)]}),
 }
 
 
