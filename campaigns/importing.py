@@ -35,7 +35,8 @@ from campaigns.importing_rules import (
 )
 from campaigns.markup import parse_inline
 
-__all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "parse_plan_text", "read_docx", "ParsedAwardTier",
+__all__ = ["ImportReport", "ParsedPlan", "ParsedSection", "guess_issue_year", "parse_plan_text",
+           "read_docx", "ParsedAwardTier",
            "ParsedDossierRequirement", "ParsedMilestone", "ParsedReference"]
 
 
@@ -204,11 +205,25 @@ def _is_motto(text):
     return any(m in key for m in _MOTTO)
 
 
+# The first line of a document's own header: its issuer (a body named by its kind), the motto or "Số: …".
+_ISSUER_WORDS = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|van phong|so |bo |ban |phong |truong |dang |tinh uy|huyen uy|thanh uy|"
+    r"chinh phu|thu tuong|quoc hoi|toa an|vien |cuc |tong cuc|hoc vien|dai hoc|trung tam|mat tran|"
+    r"lien doan|hoi |doan |cong an|bo chi huy|ngan hang|kiem toan|thanh tra|chi cuc|benh vien|cong doan|"
+    r"kho bac|tong cong ty|cong ty|tap doan)")
+
+
+def _opens_document(segment):
+    if _is_motto(segment) or _NUMBER.match(segment):
+        return True
+    return segment.isupper() and bool(_ISSUER_WORDS.match(fold(segment)))
+
+
 def _parse_header(paragraphs, plan):
     """Fill the header fields; return the index of the first body paragraph and the header lines
     it could not place (they open the preamble)."""
     report = plan.report
-    window = paragraphs[:15]
+    window = paragraphs[:40]  # text copied from a web page opens with the site's own lines
     type_at = next((i for i, p in enumerate(window) if plain(p.split("\n")[0]).upper() in DOC_TYPES
                     and plain(p.split("\n")[0]).isupper()), None)
     marks = [i for i, p in enumerate(window) if _NUMBER.match(plain(p)) or _PLACE_DATE.match(plain(p))
@@ -218,26 +233,33 @@ def _parse_header(paragraphs, plan):
     else:
         head_end = type_at
     issuer, superior, unknown, seen_number, motto = [], [], [], False, False
-    for paragraph in paragraphs[:head_end]:
-        for line, bold in _lines(paragraph):
-            for segment in _columns(line):
-                segment = " ".join(segment.split())
-                if not segment or _RULE_LINE.fullmatch(segment):
-                    continue
-                if _is_motto(segment):
-                    motto = True
-                elif match := _NUMBER.match(segment):
-                    seen_number = True
-                    plan.number = int(match.group("number")) if match.group("number") else None
-                    plan.symbol = match.group("symbol").rstrip(".,;")
-                elif match := _PLACE_DATE.match(segment):
-                    plan.place = match.group("place").strip()
-                    plan.issue_day, plan.issue_month, plan.issue_year = (
-                        int(v) if v else None for v in match.group("day", "month", "year"))
-                elif seen_number:
-                    unknown.append(segment)
-                else:
-                    issuer.append((segment, bold))
+    segments = [(" ".join(segment.split()), bold) for paragraph in paragraphs[:head_end]
+                for line, bold in _lines(paragraph) for segment in _columns(line)]
+    segments = [(s, b) for s, b in segments if s and not _RULE_LINE.fullmatch(s)]
+    start = next((i for i, (s, _) in enumerate(segments) if _opens_document(s)), 0)
+    # A body this list does not know ("CÔNG ĐOÀN GIÁO DỤC …") still sits in capitals right above.
+    for _ in range(3):
+        if start and segments[start - 1][0].isupper() and not _is_motto(segments[start - 1][0]):
+            start -= 1
+    before, segments = [s for s, _ in segments[:start]], segments[start:]
+    if before:
+        report.notes.append("Các dòng trước phần đầu của văn bản (tên trang web, thông tin văn bản …) không nhận "
+                            f"ra — đã đưa vào phần mở đầu (cần kiểm tra): {' / '.join(before)[:300]}")
+    for segment, bold in segments:
+        if _is_motto(segment):
+            motto = True
+        elif match := _NUMBER.match(segment):
+            seen_number = True
+            plan.number = int(match.group("number")) if match.group("number") else None
+            plan.symbol = match.group("symbol").rstrip(".,;")
+        elif match := _PLACE_DATE.match(segment):
+            plan.place = match.group("place").strip()
+            plan.issue_day, plan.issue_month, plan.issue_year = (
+                int(v) if v else None for v in match.group("day", "month", "year"))
+        elif seen_number:
+            unknown.append(segment)
+        else:
+            issuer.append((segment, bold))
     if issuer and any(b for _, b in issuer) and not issuer[0][1]:
         # "UBND HUYỆN HẠ HÒA" (not bold) above "PHÒNG NỘI VỤ" (bold): the first is the superior body.
         first_bold = next(i for i, (_, b) in enumerate(issuer) if b)
@@ -246,7 +268,7 @@ def _parse_header(paragraphs, plan):
     plan.issuer_name = "\n".join(t for t, _ in issuer)
     if motto:
         report.notes.append("Đã nhận ra Quốc hiệu, Tiêu ngữ (mẫu in tự có, không lưu).")
-    unplaced = ["\n".join(unknown)] if unknown else []
+    unplaced = (["\n".join(before)] if before else []) + (["\n".join(unknown)] if unknown else [])
     if unknown:
         report.notes.append(f"Dòng ở phần đầu không nhận ra — đã đưa vào phần mở đầu: {' / '.join(unknown)}")
     if type_at is None:
@@ -387,7 +409,10 @@ def _parse_signing(paragraphs, plan):
     first = _RECIPIENTS.match(lines[0]) if lines else None
     if first:
         lines[:1] = [first.group("rest")] if first.group("rest") else []
-    while lines and lines[0].startswith(("-", "+", "•")):
+    # Bullets, and the groups some offices sort them into ("Gửi bản điện tử:", "Gửi bản giấy:"), with
+    # the unbulleted lines of a group ("UBND tỉnh;") up to the signature's capitals.
+    while lines and (lines[0].startswith(("-", "+", "•")) or _recipient_group(lines[0])
+                     or (plan.recipients and lines[0][-1:] in ";." and not lines[0].isupper())):
         plan.recipients.append(lines.pop(0))
     signature = []
     for line in lines:
@@ -417,6 +442,11 @@ def _parse_signing(paragraphs, plan):
         _place_leftover(plan, "\n\n".join(signature))
 
 
+def _recipient_group(line):
+    """"Gửi bản điện tử:", "Gửi bản giấy:", "Như trên:" — a group of recipients, not the signer."""
+    return line.endswith(":") and len(line) <= 60 and not line.isupper() and not _SIGN_PREFIX.match(line)
+
+
 def _place_leftover(plan, text):
     if plan.sections:
         target = plan.sections[-1]
@@ -429,6 +459,24 @@ def _place_leftover(plan, text):
 
 
 # Rules ----------------------------------------------------------------------------------------
+
+def guess_issue_year(plan: ParsedPlan) -> tuple[int | None, str]:
+    """(year, why) for a plan without a date line, from its own dates: the start of its period,
+    else its first forward date (dossier deadline, milestone), else the latest document it cites,
+    else a year its title names. (None, "") when the text holds no date at all."""
+    forward = [d for d in [plan.period_start, plan.period_end, plan.dossier_deadline,
+                           *(m.date for m in plan.milestones)] if d]
+    if plan.period_start or plan.period_end:
+        return (plan.period_start or plan.period_end).year, "thời gian thi đua"
+    if forward:
+        return min(forward).year, "mốc thời gian trong kế hoạch"
+    cited = [r.doc_date for r in plan.references if r.doc_date]
+    if cited:
+        return max(cited).year, "văn bản căn cứ gần nhất"
+    if match := re.search(r"\bnăm\s+(?:học\s+)?(\d{4})", plain(plan.title)):
+        return int(match.group(1)), "trích yếu"
+    return None, ""
+
 
 def _find_rules(plan, preamble):
     plan.references = find_references(preamble)

@@ -254,6 +254,7 @@ def find_award_tiers(sections) -> list[ParsedAwardTier]:
             if match and not _AWARD_LEAD.fullmatch(source[:match.start()]):
                 match = None  # named in passing ("… đề nghị Bằng khen …"), not what the item is about
         if not match:
+            tiers += _tiers_in_sentences(sections, index, tiers)
             continue
         name = match.group("name").strip()
         if any(t.award_name == name and _is_ancestor(sections, t.section, index) for t in tiers):
@@ -270,6 +271,34 @@ def find_award_tiers(sections) -> list[ParsedAwardTier]:
             quota_note=quota_match.group(0).strip() if quota_match else "", section=index, subjects_stated=stated,
         ))
     return tiers
+
+
+_GIVEN = re.compile(r"\b(?:[Tt]ặng|[Tt]rao|[Kk]hen thưởng bằng)\s+$")
+
+
+def _tiers_in_sentences(sections, index, tiers):
+    """Awards a section's own sentences give ("… xét tặng Giấy khen của Chánh Văn phòng cho …, không
+    quá 01 tập thể và 01 cá nhân"): subjects and quota are read from the same sentence."""
+    found = []
+    for sentence in re.split(r"(?<=[.;])\s+", plain(sections[index].body)):
+        for match in _AWARD.finditer(sentence):
+            name = match.group("name").strip()
+            if not _GIVEN.search(sentence[max(0, match.start() - 30):match.start()]):
+                continue
+            if any(t.award_name == name for t in tiers + found):
+                continue
+            text = fold(sentence)
+            collectives, individuals, households = "tap the" in text, "ca nhan" in text, "gia dinh" in text
+            stated = collectives or individuals or households
+            quota_match = _QUOTA.search(sentence[match.end():])
+            found.append(ParsedAwardTier(
+                award_name=name, authority=match.group("authority").strip(),
+                for_collectives=collectives if stated else True, for_individuals=individuals if stated else True,
+                for_households=households, quota=parse_count(quota_match.group("count")) if quota_match else None,
+                quota_note=quota_match.group(0).strip() if quota_match else "", section=index,
+                subjects_stated=stated,
+            ))
+    return found
 
 
 def match_award(name: str, awards) -> object | None:
@@ -304,9 +333,11 @@ def _is_ancestor(sections, ancestor, index):
 # Dossier ---------------------------------------------------------------------------------------
 
 _DEADLINE = re.compile(rf"(?:trước ngày|chậm nhất(?: là)?(?: ngày)?|hạn cuối(?: là)?(?: ngày)?)\s+(?P<date>{DATE})")
-_PLACE = re.compile(r"(?:gửi|nộp)\s+(?:hồ sơ\s+)?(?:về|tại|đến|cho)\s+(?P<place>[^,.;()]+?)"
+_PLACE = re.compile(r"(?:gửi|nộp)\s+(?:hồ sơ(?:\s+[^,.;()\s]+){0,6}?\s+)?(?:về|tại|đến|cho)\s+(?P<place>[^,.;()]+?)"
                     r"(?=\s+(?:trước|chậm nhất|trong|để|qua|theo|kể từ)\b|[,.;()]|$)")
 _FORM = re.compile(r"[Mm]ẫu\s+số\s*\d+[^;()\n]*")
+_ITEM = re.compile(r"^[-+•]\s*(?P<name>(?:Tờ trình|Biên bản|Báo cáo thành tích|Danh sách|Bản tóm tắt|Trích ngang|"
+                   r"Văn bản đề nghị|Công văn đề nghị|Bản sao|Giấy chứng nhận)\b.*)$")
 _COPIES = re.compile(r"\b(?P<count>\d{1,2})\s+bản\b")
 
 
@@ -329,6 +360,12 @@ def find_dossier(sections):
             text = plain(line)
             form = _FORM.search(text)
             if not form:
+                # "- Tờ trình đề nghị khen thưởng;": an item named by its kind, without a form number.
+                if section.kind == DOSSIER and (item := _ITEM.match(text)):
+                    copies = _COPIES.search(text)
+                    requirements.append(ParsedDossierRequirement(
+                        name=re.split(r"\s*\(", item.group("name"))[0].strip(" ,;:.")[:255], form_reference="",
+                        copies=int(copies.group("count")) if copies else None))
                 continue
             name = re.split(r"\s*(?:\(|theo\s+[Mm]ẫu|[Mm]ẫu\s+số)", re.sub(r"^[-+•]\s*", "", text))[0]
             copies = _COPIES.search(text)

@@ -15,7 +15,7 @@ from units.archives import check_office_archive
 from units.models import ADMINISTRATIVE_KINDS, Unit
 
 from campaigns import revisions
-from campaigns.importing import ImportReport, ParsedPlan, parse_plan_text
+from campaigns.importing import ImportReport, ParsedPlan, guess_issue_year, parse_plan_text
 from campaigns.importing_dates import format_span
 from campaigns.importing_docx import ZIP_MAGIC, is_docx, read_docx
 from campaigns.importing_rules import match_award
@@ -64,7 +64,17 @@ def read_plan_text(data: bytes) -> str:
 
 def find_issuing_unit(code: str, *, on: datetime.date) -> Unit:
     """The unit with official ``code`` in force on ``on``: codes repeat across eras (a new commune
-    often keeps an old code), so the date decides; administrative units win over others."""
+    often keeps an old code), so the date decides; administrative units win over others.
+
+    A unit without an official code (a central body, an office, a school) is reached by its
+    import key or its id ("id:42", or "42" when no unit has that code): these name one row, so
+    the unit is taken whatever its dates — an ended unit's old plan is imported under it.
+    """
+    code = code.strip()
+    if code.lower().startswith("id:") or not Unit.objects.filter(code=code).exists():
+        unit = _unit_by_key(code)
+        if unit is not None:
+            return unit
     candidates = list(Unit.objects.filter(code=code.strip()).in_force(on).order_by("path"))
     if len(candidates) > 1:
         administrative = [u for u in candidates if u.kind in ADMINISTRATIVE_KINDS]
@@ -83,6 +93,22 @@ def find_issuing_unit(code: str, *, on: datetime.date) -> Unit:
                           "Hãy chọn đơn vị trên trang nhập kế hoạch.")
 
 
+def _unit_by_key(key):
+    """The unit whose import key is ``key``, or whose id ``key`` is ("42", "id:42"); else None."""
+    number = key[3:].strip() if key.lower().startswith("id:") else key
+    if not key.lower().startswith("id:"):
+        unit = Unit.objects.filter(import_key=key).first()
+        if unit is not None:
+            return unit
+    if number.isdigit():
+        unit = Unit.objects.filter(pk=int(number)).first()
+        if unit is not None:
+            return unit
+    if key.lower().startswith("id:"):
+        raise PlanImportError(f"Không có đơn vị nào có id “{number}”.")
+    return None
+
+
 def _validity(unit):
     start = f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "…"
     end = f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "nay"
@@ -96,7 +122,7 @@ def unit_lookup_date(parsed: ParsedPlan) -> datetime.date:
             return datetime.date(parsed.issue_year, parsed.issue_month, parsed.issue_day)
         except ValueError:
             pass
-    return datetime.date(parsed.issue_year or datetime.date.today().year, 1, 1)
+    return datetime.date(parsed.issue_year or guess_issue_year(parsed)[0] or datetime.date.today().year, 1, 1)
 
 
 def parse_plan_file(data: bytes) -> ParsedPlan:
@@ -124,6 +150,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
                 "signer_name")},
             recipients="\n".join(parsed.recipients),
         )
+        _fit(plan, report)
         _clean(plan)
         plan.save()
         sections = [PlanSection(plan=plan, position=(i + 1) * 10, level=s.level, number=s.number,
@@ -138,6 +165,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
             *(Milestone(plan=plan, kind=m.kind, date=m.date, label=m.label) for m in parsed.milestones),
         ]
         for row in rows:
+            _fit(row, report)
             _clean(row, exclude=["plan"])
         for model in (PlanSection, PlanReference, DossierRequirement, Milestone):
             model.objects.bulk_create([row for row in rows if type(row) is model])
@@ -150,6 +178,7 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> t
                            for_households=t.for_households, quota=t.quota, quota_note=t.quota_note,
                            section=sections[t.section]) for i, t in enumerate(parsed.award_tiers)]
         for tier in tiers:
+            _fit(tier, report)
             _clean(tier, exclude=["plan", "section"])
         AwardTier.objects.bulk_create(tiers)
         plan.import_report = report.as_dict()
@@ -174,8 +203,10 @@ def _fill_from_unit(parsed, unit, filename):
         parsed.place = header["place"]
         report.notes.append(f"Tệp không có địa danh — đã dùng “{parsed.place}” (cần kiểm tra).")
     if not parsed.issue_year:
-        parsed.issue_year = (parsed.period_end or datetime.date.today()).year
-        report.notes.append(f"Tệp không có năm ban hành — đã dùng năm {parsed.issue_year} (cần kiểm tra).")
+        year, why = guess_issue_year(parsed)
+        parsed.issue_year = year or datetime.date.today().year
+        source = f"theo {why} của văn bản" if year else "năm hiện tại: văn bản không ghi ngày nào"
+        report.notes.append(f"Tệp không có năm ban hành — đã dùng năm {parsed.issue_year} ({source}; cần kiểm tra).")
     if parsed.number is not None:
         # A draft carries no number: it is given when the plan is issued (services.issue_plan).
         report.notes.append(f"Tệp ghi số {parsed.number:02d}/{parsed.symbol}; bản dự thảo để trống số, "
@@ -197,6 +228,25 @@ def _fill_from_unit(parsed, unit, filename):
             report.notes.append("Thời gian thi đua bắt đầu từ ngày ban hành: sẽ điền khi kế hoạch có ngày ban hành.")
         else:
             report.recognised["Thời gian thi đua"] = format_span(parsed.period_start, parsed.period_end)
+
+
+def _fit(instance, report):
+    """Cut a text longer than its field to fit, and say so: one overlong field (a header that
+    swallowed a web page's lines, say) must not cost the whole plan. On the plan itself the whole
+    text is also kept at the head of the preamble, so no paragraph is lost."""
+    for model_field in instance._meta.concrete_fields:
+        value, limit = getattr(instance, model_field.attname), model_field.max_length
+        if not isinstance(value, str) or not limit or len(value) <= limit:
+            continue
+        setattr(instance, model_field.attname, value[:limit - 1].rstrip() + "…")
+        label = f"{model_field.verbose_name} ({instance._meta.verbose_name})"
+        if isinstance(instance, Plan) and model_field.name != "preamble":
+            instance.preamble = "\n\n".join(filter(None, [value, instance.preamble]))
+            kept = "toàn văn đã đưa vào đầu phần mở đầu"
+        else:
+            kept = f"toàn văn: «{value}»"
+        report.notes.append(f"{label[:1].upper()}{label[1:]} dài {len(value)} kí tự, quá mức {limit} kí tự — "
+                            f"đã cắt bớt trong bản dự thảo, {kept} (cần kiểm tra).")
 
 
 def _clean(instance, exclude=()):

@@ -8,6 +8,7 @@ after the other (the second sees the first's result and is refused or warned).
 
 import datetime
 import hashlib
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -32,13 +33,33 @@ class StaleEdit(Exception):
     """The draft changed since the editor loaded it."""
 
 
+# Where a body's name turns to the place it serves: "VĂN PHÒNG UBND | TỈNH BẮC KẠN".
+_PLACE_START = re.compile(r"\s+(?=(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s)")
+# Bodies whose symbol is the initials of their name (Sở Nội vụ: KH-SNV; Văn phòng UBND: KH-VP).
+_INITIALLED_KINDS = (Unit.Kind.OFFICE, Unit.Kind.DEPARTMENT, Unit.Kind.MINISTRY, Unit.Kind.CENTRAL,
+                     Unit.Kind.ORGANISATION)
+
+
 def default_header(unit: Unit) -> dict:
-    """Header fields a new plan of ``unit`` starts with (editable before issue)."""
+    """Header fields a new plan of ``unit`` starts with (editable before issue).
+
+    A People's Committee prints "ỦY BAN NHÂN DÂN / TỈNH …" and signs KH-UBND; another body prints
+    its name on two lines, the body then the place it serves ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG /
+    TỈNH BẮC GIANG"), and signs with its initials (KH-HĐTĐKT).
+    """
     if unit.kind in ADMINISTRATIVE_KINDS:
-        issuer = f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}"
-    else:
-        issuer = unit.name.upper()
-    return {"issuer_name": issuer, "symbol": "KH-UBND" if unit.kind in ADMINISTRATIVE_KINDS else "KH",
+        return {"issuer_name": f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}", "symbol": "KH-UBND",
+                "place": unit.short_name or unit.name}
+    body, *place = _PLACE_START.split(" ".join(unit.name.upper().split()), maxsplit=1)
+    symbol = "KH"
+    if unit.kind in _INITIALLED_KINDS:
+        initials = []
+        for word in body.replace("-", " ").split():
+            if word in ("UBND", "ỦY", "UỶ", "CỦA"):
+                break  # "VĂN PHÒNG UBND": the rest names the body it serves
+            initials.append(word[0])
+        symbol = f"KH-{''.join(initials)}" if 1 < len(initials) <= 8 else "KH"
+    return {"issuer_name": "\n".join([body, *place]), "symbol": symbol,
             "place": unit.short_name or unit.name}
 
 

@@ -374,11 +374,16 @@ def test_a_failure_half_way_leaves_no_plan_behind():
 
 @pytest.mark.django_db
 @pytest.mark.needs_shared
-def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_saved():
-    text = (SEEDS / BAC_SON).read_text(encoding="utf-8").replace("Nguyễn Hữu Đạt", "Nguyễn " + "Hữu " * 40 + "Đạt")
-    with pytest.raises(PlanImportError, match="họ tên người ký"):
-        import_seed(BAC_SON, data=text.encode())
-    assert not Plan.objects.exists()
+def test_a_value_too_long_for_its_field_is_cut_kept_whole_in_the_preamble_and_flagged():
+    name = "Nguyễn " + "Hữu " * 40 + "Đạt"
+    text = (SEEDS / BAC_SON).read_text(encoding="utf-8").replace("Nguyễn Hữu Đạt", name)
+    plan, report = import_seed(BAC_SON, data=text.encode())
+    assert len(plan.signer_name) <= 120 and plan.signer_name.endswith("…")
+    assert name.startswith(plan.signer_name[:-1])
+    assert plan.preamble.startswith(name + "\n\n")
+    assert any(note.startswith("Họ tên người ký (kế hoạch) dài 170 kí tự, quá mức 120 kí tự") and "cần kiểm tra" in note
+               for note in report.notes)
+    assert plan.import_report["notes"] == report.notes
 
 
 # The command ------------------------------------------------------------------------------------
