@@ -16,7 +16,7 @@ from awards.documents.letterhead import (
 )
 from awards.models import AwardType, DossierLine, NominationList
 from awards.rules import routing
-from awards.rules.regulations import regulation_on
+from awards.rules.legal import PROPOSAL, basis_lines
 
 PROPOSAL_SYMBOL = "TTr"
 SUBJECT_KINDS = ("collective", "individual", "household")  # "tập thể, cá nhân": the order of official texts
@@ -137,13 +137,13 @@ def title_text(nomination_list, lines, groups) -> str:
 
 
 def legal_bases(nomination_list, on):
-    """"Căn cứ …;" for the law and decree in force on the dossier's date, and the plan it answers."""
-    regulation = regulation_on(on)
-    texts = [part.strip() for part in regulation.name.split(" và ")] if regulation else []
+    """"Căn cứ …;" for the law, the decree and the province's Quy chế in force on the dossier's date (the library
+    of legal documents), and the plan it answers."""
+    texts = basis_lines(nomination_list.unit, on, PROPOSAL)
     plan = nomination_list.plan
     if plan is not None:
-        texts.append(f"{plan_reference(plan)} {lower_first(plan.title_one_line)}")
-    return [body(f"Căn cứ {text};") for text in texts]
+        texts.append(f"Căn cứ {plan_reference(plan)} {lower_first(plan.title_one_line)};")
+    return [body(text) for text in texts]
 
 
 def body_paragraphs(nomination_list, head, lines, groups, addressee=""):

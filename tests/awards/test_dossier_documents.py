@@ -132,8 +132,9 @@ def test_the_proposal_asks_the_province_for_the_awards_of_the_list_under_its_pla
         "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có "
         "thành tích trong thực hiện Kế hoạch số 05/KH-UBND của Ủy ban nhân dân tỉnh Phú Thọ",
         "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ.",
-        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành một "
+        "số điều của Luật Thi đua, khen thưởng;",
         "Căn cứ Kế hoạch số 05/KH-UBND ngày 10/3/2026 của Ủy ban nhân dân tỉnh Phú Thọ phát động phong trào "
         "thi đua “Chuyển đổi số” năm 2026;",
         "Ủy ban nhân dân xã Hạ Hòa thống nhất đề nghị khen thưởng cho 01 cá nhân, cụ thể như sau:",
@@ -206,7 +207,9 @@ def test_an_annual_list_cites_the_regulations_of_the_day_it_was_sent(cast, tree,
 
     assert "Về việc đề nghị công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2024" in text
     assert "Hạ Hòa, ngày 20 tháng 12 năm 2024" in text and "DỰ THẢO" not in text  # sent: dated, no longer a draft
-    assert "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15; Căn cứ Nghị định số 98/2023/NĐ-CP;" in text
+    assert ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 "
+            "tháng 12 năm 2023 của Chính phủ") in text
+    assert "Tổ chức chính quyền địa phương" not in text  # a Tờ trình asks; it does not decide
     assert "Trên cơ sở kết quả thực hiện nhiệm vụ và phong trào thi đua năm 2024" in text
     assert "Kế hoạch" not in text
 
@@ -216,8 +219,8 @@ def test_a_list_sent_in_2023_cites_the_2003_law_and_decree_91(cast, tree, an):
 
     text = pdf_text(render_proposal_pdf(line.nomination_list))
 
-    assert "Căn cứ Luật Thi đua, khen thưởng năm 2003 (sửa đổi, bổ sung năm 2005, 2009, 2013);" in text
-    assert "Căn cứ Nghị định số 91/2017/NĐ-CP;" in text
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;" in text
+    assert "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ" in text
 
 
 def test_an_office_prints_its_parent_above_its_name_and_asks_its_parent(cast, tree, an):
