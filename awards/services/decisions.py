@@ -26,7 +26,7 @@ from campaigns.models import Plan
 from awards.documents.letterhead import lower_first, plan_reference
 from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
 from awards.rules import previews, workflow
-from awards.rules.regulations import regulation_on
+from awards.rules.legal import DECISION, basis_lines
 from awards.rules.workflow import Action as A
 from awards.services import dossiers, journal
 
@@ -123,12 +123,10 @@ def award_label(award, award_class):
 
 
 def legal_bases(unit, lines, on) -> list[str]:
-    """"Căn cứ …;" lines: the regulations in force on ``on`` (their name lists the law and the decree), the
-    bases of the plans the lines answer and the plans themselves; the drafter adds the body's own."""
-    out = []
-    regulation = regulation_on(on)
-    if regulation is not None:
-        out.extend(f"Căn cứ {part.strip()};" for part in regulation.name.split(" và ") if part.strip())
+    """"Căn cứ …;" lines: the library's bases in force on ``on`` for ``unit`` (the law on its organisation
+    first, then the emulation law, its decree and the province's Quy chế), the bases of the plans the lines
+    answer and the plans themselves; the drafter adds the body's own."""
+    out = basis_lines(unit, on, DECISION)
     plans = {line.nomination_line.plan_id: line.nomination_line.plan for line in lines if line.nomination_line.plan_id}
     for plan in sorted(plans.values(), key=lambda plan: plan.pk):
         for reference in plan.references.filter(kind="basis").order_by("position", "pk"):
