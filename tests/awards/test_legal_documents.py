@@ -57,3 +57,34 @@ def test_the_bases_are_read_in_one_query(tree, django_assert_num_queries):
     quy_che(tree.phu_tho)
     with django_assert_num_queries(1):
         assert len(legal_bases(tree.ha_hoa, ON)) == 4
+
+
+def test_a_quy_che_added_in_the_admin_is_cited_by_that_provinces_tờ_trình_and_not_anothers(login, cast, tree):
+    from django.urls import reverse
+
+    from awards.documents import render_proposal_docx, render_proposal_pdf
+    from awards.models import AwardType
+    from awards.services import nominations
+
+    from tests.awards.test_dossier_documents import annual_list, docx_text, pdf_text
+    from tests.conftest import make_person
+
+    response = login(cast.root).post(reverse("admin:awards_legaldocument_add"), {
+        "kind": "Quyết định", "number": "25/2025/QĐ-UBND", "signed_on": "2025-08-20",
+        "issuer": "Ủy ban nhân dân tỉnh Phú Thọ",
+        "title": "ban hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh Phú Thọ",
+        "role": "local_rules", "unit": tree.phu_tho.pk, "valid_from": "2025-09-01", "valid_to": "",
+        "certainty": "V", "note": ""})
+    assert response.status_code == 302
+    cited = ("Căn cứ Quyết định số 25/2025/QĐ-UBND ngày 20 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh Phú Thọ ban "
+             "hành Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh Phú Thọ;")
+    an = make_person("Nguyễn Văn An", tree.van_phong)
+    here = annual_list(cast, tree, an, 2025, code="LDTT", submitted=D(2025, 12, 15)).nomination_list
+    elsewhere = nominations.create_list(actor=cast.olga, unit=tree.nha_trang, year=2025, title="Đề nghị năm 2025")
+    nominations.add_line(elsewhere, actor=cast.olga, person=make_person("Lê Văn Cường", tree.nha_trang),
+                         award=AwardType.objects.get(code="BK_TINH"))
+
+    assert cited in pdf_text(render_proposal_pdf(here))
+    assert cited in docx_text(render_proposal_docx(here))
+    assert "25/2025/QĐ-UBND" not in pdf_text(render_proposal_pdf(elsewhere))
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in docx_text(render_proposal_docx(elsewhere))
