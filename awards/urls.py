@@ -17,6 +17,7 @@ from awards.views import (
     nominee_workbooks as nominee_workbook_views,
     person_records as person_record_views,
     plan_progress as plan_progress_views,
+    proposal_references as proposal_reference_views,
     ratings as rating_views,
     signatures as signature_views,
 )
@@ -79,6 +80,8 @@ urlpatterns = [
     path("ho-so/<id:pk>/trinh-quyet-dinh/", dossier_views.dossier_settle, name="dossier_settle"),
     path("ho-so/<id:pk>/to-trinh.pdf", dossier_views.dossier_proposal_pdf, name="dossier_proposal_pdf"),
     path("ho-so/<id:pk>/tai-lieu/", dossier_views.dossier_document_upload, name="dossier_document_upload"),
+    path("ho-so/<id:pk>/so-to-trinh/", proposal_reference_views.dossier_proposal_reference,
+         name="dossier_proposal_reference"),
     path("ho-so/dong/<id:pk>/sua/", dossier_views.dossier_line_edit, name="dossier_line_edit"),
     path("ho-so/dong/<id:pk>/tai-lieu/", dossier_views.dossier_line_upload, name="dossier_line_upload"),
     path("ho-so/tai-lieu/<id:pk>/", dossier_views.dossier_attachment_download, name="dossier_attachment_download"),

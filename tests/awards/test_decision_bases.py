@@ -73,3 +73,17 @@ def test_only_the_sender_records_its_tờ_trình_and_not_for_tomorrow(cast, tree
                                   date=datetime.date.today() + datetime.timedelta(days=1))
     packet.refresh_from_db()
     assert (packet.proposal_number, packet.proposal_date) == ("", None)
+
+
+def test_the_sender_records_its_tờ_trình_on_the_packet_page(login, cast, tree, packet):
+    from django.urls import reverse
+
+    page = login(cast.alice).get(packet.get_absolute_url())
+    assert "Ghi số Tờ trình" in page.content.decode()
+    response = login(cast.alice).post(reverse("awards:dossier_proposal_reference", args=[packet.pk]),
+                                      {"proposal_number": "12/TTr-UBND", "proposal_date": "2026-02-20"}, follow=True)
+
+    assert "Đã ghi Tờ trình số 12/TTr-UBND, 20/02/2026." in response.content.decode()
+    packet.refresh_from_db()
+    assert (packet.proposal_number, packet.proposal_date) == ("12/TTr-UBND", D(2026, 2, 20))
+    assert "Ghi số Tờ trình" not in login(cast.carol).get(packet.get_absolute_url()).content.decode()
