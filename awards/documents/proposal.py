@@ -68,12 +68,14 @@ def decided_here(nomination_list: NominationList, lines) -> set[int]:
                .values_list("nomination_line_id", flat=True))
 
 
-def proposal_document(nomination_list: NominationList, *, receiver=None) -> DossierDocument:
+def proposal_document(nomination_list: NominationList, *, receiver=None, number: str = "",
+                      dated=None) -> DossierDocument:
     """The Tờ trình of ``nomination_list``; a handful of queries whatever the number of lines.
 
     ``receiver``: the unit it is sent to, when that is not the unit's parent (a province writes to
     the central emulation body, which is not its parent in the tree). It is addressed to whoever
     decides there ("Chủ tịch Ủy ban nhân dân tỉnh …"), with the province's Sở Nội vụ in Nơi nhận.
+    ``number``/``dated``: the register number and date the sender's office gave it, once recorded on the packet.
     """
     lines = proposal_lines(nomination_list)
     unit = nomination_list.unit
@@ -88,11 +90,12 @@ def proposal_document(nomination_list: NominationList, *, receiver=None) -> Doss
     # A list not yet sent is a draft. Once sent, the Tờ trình carries the day it was sent; its number
     # is the office's register number, which the portal does not keep: it stays blank to be written in.
     draft = nomination_list.submitted_at is None
-    date_words = dates.blank(on.year) if draft else dates.in_words(on)
+    date_words = dates.blank(on.year) if draft else dates.in_words(dated or on)
+    number = number.strip()
     return DossierDocument(
         superior_lines=head.superior_lines,
         issuer_lines=head.issuer_lines,
-        number_line=blank_number_line(symbol),
+        number_line=f"Số: {number}" if number else blank_number_line(symbol),
         place_and_date=f"{head.place}, {date_words}",
         draft=draft,
         doc_type="TỜ TRÌNH",
@@ -106,7 +109,8 @@ def proposal_document(nomination_list: NominationList, *, receiver=None) -> Doss
         signer_name=dots(12),
         annex=Annex(
             title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            note=f"(Kèm theo Tờ trình số{NUMBER_GAP}/{symbol} {date_words} của {head.body})",
+            note=f"(Kèm theo Tờ trình số{' ' + number if number else NUMBER_GAP + '/' + symbol} {date_words} "
+                 f"của {head.body})",
             table=Table(LIST_COLUMNS, tuple(list_row(index, line) for index, line in enumerate(lines, 1))),
         ),
     )
