@@ -174,6 +174,7 @@ ROUTES = {
     "awards:dossier_settle": Route("dossier", get=False, post=True),
     "awards:dossier_proposal_pdf": Route("bundle", places=PROVINCE_PLACES, costly=True),
     "awards:dossier_document_upload": Route("dossier", get=False, post=True),
+    "awards:dossier_proposal_reference": Route("dossier", get=False, post=True),
     "awards:dossier_line_edit": Route("dossier_line", get=False, post=True),
     "awards:dossier_line_upload": Route("dossier_line", get=False, post=True),
     "awards:dossier_attachment_download": Route("dossier_attachment"),

@@ -13,6 +13,7 @@ from awards.admin import (  # noqa: F401 (imported to register)
     dossiers,
     exclusions,
     history,
+    legal,
     routing,
     signatures,
     standards,

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from awards.documents.letterhead import body_name
 from awards.documents.proposal import proposal_document
 from awards.models import NominationLine
 
@@ -35,4 +34,5 @@ def bundle_proposal_document(dossier):
     bundle = BundleAsList(unit=dossier.sender, plan=plan, plan_id=plan.pk if plan else None,
                           year=max((year for _plan, year in facts), default=dossier.routed_on.year),
                           submitted_at=dossier.submitted_at, lines=lines)
-    return proposal_document(bundle, addressee=body_name(dossier.receiver))
+    return proposal_document(bundle, receiver=dossier.receiver, number=dossier.proposal_number,
+                             dated=dossier.proposal_date)

@@ -33,9 +33,11 @@ DECIDES = "QUYẾT ĐỊNH:"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LIST_COLUMNS = (
     Column("STT", 12, centered=True),
-    Column("Họ và tên / Tên tập thể", 63),
-    Column("Chức vụ, đơn vị", 90),
+    Column("Họ và tên / Tên tập thể", 45),
+    Column("Chức vụ, đơn vị", 50),
+    Column("Thành tích", 58),
 )
+ACHIEVED = "đã có thành tích xuất sắc trong thực hiện nhiệm vụ"
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def decision_document(decision) -> DecisionDocument:
         title=Paragraph("title", (Run(decision.title_one_line, bold=True),)),
         authority=authority.upper(),
         bases=[body(line, italic=True) for line in decision.legal_basis_lines],
-        articles=articles(decision, groups),
+        articles=articles(decision, groups, achievement(lines)),
         recipients=[line.strip() for line in decision.recipients.splitlines() if line.strip()],
         authority_lines=signing_lines(decision),
         signer_name=decision.signer_name.strip(),
@@ -142,8 +144,16 @@ def grouped(lines) -> list[Group]:
     return out
 
 
-def articles(decision, groups) -> list:
-    """Điều 1 (what is granted to whom, the list attached), Điều 2 and Điều 3 as the drafter wrote them."""
+def achievement(lines) -> str:
+    """"đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2026": the year of the lines (the latest when
+    they span several)."""
+    years = {line.nomination_line.year for line in lines}
+    return f"{ACHIEVED} năm {max(years)}" if years else ACHIEVED
+
+
+def articles(decision, groups, achieved=ACHIEVED) -> list:
+    """Điều 1 (what is granted to whom, for what and which year, the list attached), Điều 2 and Điều 3 as the
+    drafter wrote them."""
     total = dict.fromkeys(SUBJECT_KINDS, 0)
     for group in groups:
         for kind, n in group.counts.items():
@@ -153,11 +163,10 @@ def articles(decision, groups) -> list:
         group = groups[0]
         out.append(Paragraph("body", (Run("Điều 1. ", bold=True), Run(
             f"{verb_for(group.award).capitalize()} {group.label} cho {count_phrase(group.counts)} "
-            "(có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ."),)))
+            f"(có danh sách kèm theo), {achieved}."),)))
     else:
         out.append(Paragraph("body", (Run("Điều 1. ", bold=True), Run(
-            f"Khen thưởng {count_phrase(total)} (có danh sách kèm theo), đã có thành tích xuất sắc trong "
-            "thực hiện nhiệm vụ, cụ thể như sau:"),)))
+            f"Khen thưởng {count_phrase(total)} (có danh sách kèm theo), {achieved}, cụ thể như sau:"),)))
         for index, group in enumerate(groups, 1):
             end = "." if index == len(groups) else ";"
             what = f"{verb_for(group.award).capitalize()} {group.label} cho {count_phrase(group.counts)}"
@@ -181,7 +190,7 @@ def signing_lines(decision):
 
 
 def list_row(index, proposal):
-    """STT, name, position and unit: one row of the attached list."""
+    """STT, name, position and unit, achievement: one row of the attached list."""
     if proposal.person_id:
         person = proposal.person
         where = ", ".join(part for part in (person.position, body_name(person.unit)) if part)
@@ -190,7 +199,7 @@ def list_row(index, proposal):
         where = (f"Thuộc {body_name(parent)}" if parent else "Tập thể")
     else:
         where = "Hộ gia đình"
-    return (str(index), proposal.subject_name, where)
+    return (str(index), proposal.subject_name, where, proposal.summary.strip())
 
 
 # Renderers

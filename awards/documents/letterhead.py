@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from units import dates
-from units.models import ADMINISTRATIVE_KINDS, Unit
+from units.models import ADMINISTRATIVE_KINDS, PROVINCE_KINDS, Unit
+from units.text import fold
 
 from awards.documents.document import DOT
 
@@ -75,6 +76,25 @@ def body_name(unit: Unit) -> str:
     if is_local_government(unit):
         return f"{PEOPLES_COMMITTEE} {lower_first(unit.name)}"
     return unit.name
+
+
+def office_holder(unit: Unit) -> str:
+    """Who decides for ``unit``, as a Tờ trình addresses them: "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ" for a
+    People's Committee (its chairman decides, Luật TĐKT 2022 Điều 80), the body's name for anything else."""
+    return f"Chủ tịch {body_name(unit)}" if is_local_government(unit) else body_name(unit)
+
+
+HOME_AFFAIRS = "Sở Nội vụ"
+
+
+def home_affairs_office(unit: Unit, on: datetime.date) -> Unit | None:
+    """The province's Sở Nội vụ, which advises its chairman on emulation and commendation (the standing body of
+    its council), when ``unit`` is a province and the tree holds one in force on ``on``; one query."""
+    if unit.kind not in PROVINCE_KINDS:
+        return None
+    return (Unit.objects.in_force(on).filter(parent=unit, kind=Unit.Kind.DEPARTMENT,
+                                             search_key__startswith=fold(HOME_AFFAIRS))
+            .order_by("pk").first())
 
 
 def lower_first(text: str) -> str:

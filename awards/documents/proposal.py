@@ -9,14 +9,16 @@ from awards.documents.document import Annex, Column, DossierDocument, Table, bod
 from awards.documents.letterhead import (
     body_name,
     dossier_date,
+    home_affairs_office,
     is_local_government,
     letterhead_of,
     lower_first,
+    office_holder,
     plan_reference,
 )
-from awards.models import AwardType, DossierLine, NominationList
+from awards.models import AwardType, CouncilResult, CouncilSession, DossierLine, NominationLine, NominationList
 from awards.rules import routing
-from awards.rules.regulations import regulation_on
+from awards.rules.legal import PROPOSAL, basis_lines
 
 PROPOSAL_SYMBOL = "TTr"
 SUBJECT_KINDS = ("collective", "individual", "household")  # "tập thể, cá nhân": the order of official texts
@@ -66,38 +68,49 @@ def decided_here(nomination_list: NominationList, lines) -> set[int]:
                .values_list("nomination_line_id", flat=True))
 
 
-def proposal_document(nomination_list: NominationList, *, addressee: str = "") -> DossierDocument:
+def proposal_document(nomination_list: NominationList, *, receiver=None, number: str = "",
+                      dated=None) -> DossierDocument:
     """The Tờ trình of ``nomination_list``; a handful of queries whatever the number of lines.
 
-    ``addressee``: the body it is sent to, when that is not the unit's parent (a province writes to
-    the central emulation body, which is not its parent in the tree).
+    ``receiver``: the unit it is sent to, when that is not the unit's parent (a province writes to
+    the central emulation body, which is not its parent in the tree). It is addressed to whoever
+    decides there ("Chủ tịch Ủy ban nhân dân tỉnh …"), with the province's Sở Nội vụ in Nơi nhận.
+    ``number``/``dated``: the register number and date the sender's office gave it, once recorded on the packet.
     """
     lines = proposal_lines(nomination_list)
-    head = letterhead_of(nomination_list.unit)
+    unit = nomination_list.unit
+    head = letterhead_of(unit)
     on = dossier_date(nomination_list)
+    if receiver is None and unit.parent_id:
+        receiver = unit.parent
+    addressee = office_holder(receiver) if receiver is not None else ""
+    home_affairs = home_affairs_office(receiver, on) if receiver is not None else None
     symbol = f"{PROPOSAL_SYMBOL}-{head.symbol_suffix}"
     groups = award_groups(lines)
     # A list not yet sent is a draft. Once sent, the Tờ trình carries the day it was sent; its number
     # is the office's register number, which the portal does not keep: it stays blank to be written in.
     draft = nomination_list.submitted_at is None
-    date_words = dates.blank(on.year) if draft else dates.in_words(on)
+    date_words = dates.blank(on.year) if draft else dates.in_words(dated or on)
+    number = number.strip()
     return DossierDocument(
         superior_lines=head.superior_lines,
         issuer_lines=head.issuer_lines,
-        number_line=blank_number_line(symbol),
+        number_line=f"Số: {number}" if number else blank_number_line(symbol),
         place_and_date=f"{head.place}, {date_words}",
         draft=draft,
         doc_type="TỜ TRÌNH",
         title=Paragraph("title", (Run(title_text(nomination_list, lines, groups), bold=True),)),
-        addressee=addressee or head.parent_body or dots(12),
-        blocks=legal_bases(nomination_list, on) + body_paragraphs(nomination_list, head, lines, groups, addressee),
-        recipients=RECIPIENTS,
+        addressee=addressee or dots(12),
+        blocks=(legal_bases(nomination_list, on)
+                + body_paragraphs(nomination_list, head, lines, groups, addressee, council_review(unit, lines))),
+        recipients=recipients(home_affairs),
         authority_lines=(["TM. " + head.issuer_lines[0], "CHỦ TỊCH"] if head.local_government
                          else ["THỦ TRƯỞNG ĐƠN VỊ"]),
         signer_name=dots(12),
         annex=Annex(
             title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            note=f"(Kèm theo Tờ trình số{NUMBER_GAP}/{symbol} {date_words} của {head.body})",
+            note=f"(Kèm theo Tờ trình số{' ' + number if number else NUMBER_GAP + '/' + symbol} {date_words} "
+                 f"của {head.body})",
             table=Table(LIST_COLUMNS, tuple(list_row(index, line) for index, line in enumerate(lines, 1))),
         ),
     )
@@ -137,16 +150,32 @@ def title_text(nomination_list, lines, groups) -> str:
 
 
 def legal_bases(nomination_list, on):
-    """"Căn cứ …;" for the law and decree in force on the dossier's date, and the plan it answers."""
-    regulation = regulation_on(on)
-    texts = [part.strip() for part in regulation.name.split(" và ")] if regulation else []
+    """"Căn cứ …;" for the law, the decree and the province's Quy chế in force on the dossier's date (the library
+    of legal documents), and the plan it answers."""
+    texts = basis_lines(nomination_list.unit, on, PROPOSAL)
     plan = nomination_list.plan
     if plan is not None:
-        texts.append(f"{plan_reference(plan)} {lower_first(plan.title_one_line)}")
-    return [body(f"Căn cứ {text};") for text in texts]
+        texts.append(f"Căn cứ {plan_reference(plan)} {lower_first(plan.title_one_line)};")
+    return [body(text) for text in texts]
 
 
-def body_paragraphs(nomination_list, head, lines, groups, addressee=""):
+def recipients(home_affairs) -> list[str]:
+    """"- Như trên;", the province's emulation office (its Sở Nội vụ) when there is one, "- Lưu: VT."."""
+    return [RECIPIENTS[0], *([f"- {home_affairs.name};"] if home_affairs else []), *RECIPIENTS[1:]]
+
+
+def council_review(unit, lines):
+    """The last closed session of ``unit``'s council that passed any of ``lines`` (one query), or None."""
+    line_ids = [line.pk for line in lines if isinstance(line, NominationLine)]
+    if not line_ids:
+        return None
+    return (CouncilSession.objects.filter(council__unit=unit, status=CouncilSession.Status.CLOSED,
+                                          ballots__line__nomination_line__in=line_ids,
+                                          ballots__result__in=[CouncilResult.PASSED, CouncilResult.DOWNGRADED])
+            .select_related("council").order_by("-held_on", "-pk").first())
+
+
+def body_paragraphs(nomination_list, head, lines, groups, addressee="", session=None):
     """What was reviewed, how many of whom for which award, and the request."""
     total = dict.fromkeys(SUBJECT_KINDS, 0)
     for line in lines:
@@ -165,6 +194,9 @@ def body_paragraphs(nomination_list, head, lines, groups, addressee=""):
     for index, ((_award, label), counts) in enumerate(items):
         end = "." if index == len(items) - 1 else ";"
         out.append(Paragraph("bullet", (Run(f"- {label}: {count_phrase(counts)}{end}"),)))
+    if session is not None:
+        out.append(body(f"Các tập thể, cá nhân nêu trên đã được {session.council.name} xét, đề nghị tại phiên họp "
+                        f"{dates.in_words(session.held_on)}."))
     out.append(body("(Có danh sách và hồ sơ đề nghị khen thưởng kèm theo).", italic=True))
     addressee = addressee or head.parent_body or "cấp có thẩm quyền"
     out.append(body(f"{head.body} kính trình {addressee} xem xét, quyết định./."))

@@ -96,3 +96,13 @@ class ForwardForm(forms.Form):
         super().__init__(data, files, **kwargs)
         self.fields["dossiers"].choices = [
             (d.pk, f"Hồ sơ số {d.pk}: {d.title} — {d.sender.name}") for d in candidates]
+
+
+class ProposalReferenceForm(forms.Form):
+    """The number and date the sender's office gave the Tờ trình; both may stay blank until known."""
+
+    proposal_number = CleanCharField(label="Số Tờ trình", required=False, max_length=50,
+                                     help_text="Ví dụ: 12/TTr-UBND. Để trống: quyết định in dòng chấm để viết tay.")
+    proposal_date = forms.DateField(label="Ngày Tờ trình", required=False,
+                                    widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                                                           format="%Y-%m-%d"))

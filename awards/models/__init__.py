@@ -39,6 +39,7 @@ from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, Dos
 from awards.models.exclusions import AwardExclusion  # noqa: F401
 from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
 from awards.models.holidays import Holiday  # noqa: F401
+from awards.models.legal import LegalDocument  # noqa: F401
 from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
 from awards.models.nominee_imports import NomineeImport  # noqa: F401
 from awards.models.notifications import Notification  # noqa: F401

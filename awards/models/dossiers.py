@@ -83,6 +83,11 @@ class Dossier(models.Model):
     # Who sent or reviewed these lines at the level below: they may not approve them here.
     conflicted_users = models.JSONField("người đã gửi, thẩm định ở cấp dưới", default=list, blank=True)
     status_changed_at = models.DateTimeField("thời điểm chuyển trạng thái", default=timezone.now)
+    # The sender's Tờ trình as registered by its office (the portal does not keep that register): the decision
+    # above cites it ("Xét đề nghị của … tại Tờ trình số … ngày …"); blank prints dotted, to be written in.
+    proposal_number = fields.CharField("số Tờ trình", max_length=50, blank=True,
+                                       help_text="Ví dụ: 12/TTr-UBND.")
+    proposal_date = models.DateField("ngày Tờ trình", null=True, blank=True)
     # Bumped on every change: a page that posts the version it showed learns it is stale.
     version = models.PositiveIntegerField(default=1)
     event_count = models.PositiveIntegerField(default=0)

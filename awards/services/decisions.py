@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from units import dates
 from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
@@ -26,7 +27,7 @@ from campaigns.models import Plan
 from awards.documents.letterhead import lower_first, plan_reference
 from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
 from awards.rules import previews, workflow
-from awards.rules.regulations import regulation_on
+from awards.rules.legal import DECISION, basis_lines
 from awards.rules.workflow import Action as A
 from awards.services import dossiers, journal
 
@@ -48,8 +49,9 @@ class StaleDecision(ValidationError):
 def ready_lines(unit):
     """Lines waiting for ``unit``'s decision: ready in a packet it received, decided by it."""
     return (DossierLine.objects.filter(status=L.READY, deciding_unit=unit, dossier__receiver=unit)
-            .select_related("dossier", "granted_award", "nomination_line__award", "nomination_line__person__unit",
-                            "nomination_line__collective__parent", "nomination_line__plan")
+            .select_related("dossier__sender", "granted_award", "nomination_line__award",
+                            "nomination_line__person__unit", "nomination_line__collective__parent",
+                            "nomination_line__plan")
             .order_by("nomination_line__award__position", "nomination_line__award__code", "pk"))
 
 
@@ -123,12 +125,10 @@ def award_label(award, award_class):
 
 
 def legal_bases(unit, lines, on) -> list[str]:
-    """"Căn cứ …;" lines: the regulations in force on ``on`` (their name lists the law and the decree), the
-    bases of the plans the lines answer and the plans themselves; the drafter adds the body's own."""
-    out = []
-    regulation = regulation_on(on)
-    if regulation is not None:
-        out.extend(f"Căn cứ {part.strip()};" for part in regulation.name.split(" và ") if part.strip())
+    """"Căn cứ …;" lines: the library's bases in force on ``on`` for ``unit`` (the law on its organisation
+    first, then the emulation law, its decree and the province's Quy chế), the bases of the plans the lines
+    answer and the plans themselves; the drafter adds the body's own."""
+    out = basis_lines(unit, on, DECISION)
     plans = {line.nomination_line.plan_id: line.nomination_line.plan for line in lines if line.nomination_line.plan_id}
     for plan in sorted(plans.values(), key=lambda plan: plan.pk):
         for reference in plan.references.filter(kind="basis").order_by("position", "pk"):
@@ -136,7 +136,26 @@ def legal_bases(unit, lines, on) -> list[str]:
             if text not in out:
                 out.append(text)
         out.append(f"Căn cứ {plan_reference(plan)} về {lower_first(plan.title_one_line)};")
-    out.append("Xét đề nghị của cơ quan thường trực Hội đồng Thi đua - Khen thưởng.")
+    out.extend(proposals_considered(lines))
+    return out
+
+
+def proposals_considered(lines) -> list[str]:
+    """"Xét đề nghị của Ủy ban nhân dân xã Hạ Hòa tại Tờ trình số 12/TTr-UBND ngày 20 tháng 02 năm 2026;" for
+    each packet the lines came in, in the order sent; a Tờ trình whose number or date nobody entered prints dotted,
+    to be written in by hand. Without packets, the council's standing body proposes."""
+    from awards.documents.document import dots
+    from awards.documents.letterhead import body_name
+
+    packets = {line.dossier_id: line.dossier for line in lines if getattr(line, "dossier_id", None)}
+    if not packets:
+        return ["Xét đề nghị của cơ quan thường trực Hội đồng Thi đua - Khen thưởng."]
+    out = []
+    for packet in sorted(packets.values(), key=lambda packet: (packet.submitted_at, packet.pk)):
+        number = packet.proposal_number.strip() or dots(8)
+        day = dates.in_words(packet.proposal_date) if packet.proposal_date else f"ngày {dots(3)}"
+        out.append(f"Xét đề nghị của {body_name(packet.sender)} tại Tờ trình số {number} {day};")
+    out[-1] = out[-1][:-1] + "."
     return out
 
 

@@ -23,7 +23,15 @@ from units.scoping import holds_role_at
 from units.security_log import record_export
 
 from awards.forms.attachments import AttachmentForm
-from awards.forms.dossiers import CommentForm, ForwardForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
+from awards.forms.dossiers import (
+    CommentForm,
+    ForwardForm,
+    LineEditForm,
+    ProposalReferenceForm,
+    RefuseForm,
+    ReturnForm,
+    ReviewForm,
+)
 from awards.models import (
     LIST_DOCUMENTS,
     AuthorityLevel,
@@ -179,6 +187,9 @@ def _render_detail(request, dossier, *, forms=None):
         "return_form": forms.get("return") or ReturnForm(),
         "resubmit_form": forms.get("resubmit") or CommentForm(prefix="gui-lai"),
         "settle_form": forms.get("settle") or CommentForm(prefix="trinh"),
+        "reference_form": (ProposalReferenceForm(initial={"proposal_number": dossier.proposal_number,
+                                                          "proposal_date": dossier.proposal_date})
+                           if holds_role_at(user, dossier.sender, dossiers.SENDER_ROLES) else None),
         "approver_barred": workflow.barred(dossier, user) if approver_barred else "",
         "awaiting_council": awaiting_council,
         "where": workflow.where_text(dossier, lines, awaiting_council=awaiting_council),

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 EDITABLE = [
     "Authority", "AwardDowngrade", "AwardExclusion", "AwardRecord", "AwardType", "CertificateSeries",
     "CertificateWording", "ConsultationRule", "Council", "DisciplinePeriod", "DocumentRequirement", "FormTemplate",
-    "Holiday", "Initiative", "ProcessingTimeLimit", "RegulationVersion", "RoutingLink", "Standard", "TaskRating",
-    "VoteRule",
+    "Holiday", "Initiative", "LegalDocument", "ProcessingTimeLimit", "RegulationVersion", "RoutingLink", "Standard",
+    "TaskRating", "VoteRule",
 ]
 # Written only by their services, which keep the audit chain: the admin reads them.
 READ_ONLY = [

@@ -58,7 +58,9 @@ def test_the_pdf_carries_the_decree_30_parts_in_order_and_the_list_on_its_own_pa
     pages = pdf_pages(decision.issued_pdf.open("rb").read())
     order = ["ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "Số: 05/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
              "Phú Thọ, ngày 05 tháng 3 năm 2026", "QUYẾT ĐỊNH", "Về việc", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ",
-             "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;", "QUYẾT ĐỊNH:", "Điều 1.",
+             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+             "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+             "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ", "QUYẾT ĐỊNH:", "Điều 1.",
              "Khen thưởng 01 tập thể và 02 cá nhân (có danh sách kèm theo)", "Điều 2.", "Điều 3."]
     body = " ".join(pages)
     positions = [body.find(part) for part in order]

@@ -186,7 +186,12 @@ def test_the_prefill_cites_the_regulations_in_force_and_names_the_authority(prov
     fields = decisions.draft_defaults(tree.phu_tho, ready(tree.phu_tho), on=SIGNED_ON)
     assert fields["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"
     assert fields["title"] == "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026"
-    assert "Căn cứ Nghị định số 152/2025/NĐ-CP;" in fields["legal_bases"].splitlines()
+    bases = fields["legal_bases"].splitlines()
+    assert bases[:3] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành một "
+        "số điều của Luật Thi đua, khen thưởng;"]
     assert fields["symbol"] == "QĐ-UBND" and fields["number"] == 1
 
 

@@ -131,15 +131,16 @@ def test_the_proposal_asks_the_province_for_the_awards_of_the_list_under_its_pla
         "TỜ TRÌNH",
         "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có "
         "thành tích trong thực hiện Kế hoạch số 05/KH-UBND của Ủy ban nhân dân tỉnh Phú Thọ",
-        "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ.",
-        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP;",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ.",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành một "
+        "số điều của Luật Thi đua, khen thưởng;",
         "Căn cứ Kế hoạch số 05/KH-UBND ngày 10/3/2026 của Ủy ban nhân dân tỉnh Phú Thọ phát động phong trào "
         "thi đua “Chuyển đổi số” năm 2026;",
         "Ủy ban nhân dân xã Hạ Hòa thống nhất đề nghị khen thưởng cho 01 cá nhân, cụ thể như sau:",
         "- Bằng khen của Chủ tịch UBND tỉnh: 01 cá nhân.",
-        "Ủy ban nhân dân xã Hạ Hòa kính trình Ủy ban nhân dân tỉnh Phú Thọ xem xét, quyết định./.",
-        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+        "Ủy ban nhân dân xã Hạ Hòa kính trình Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ xem xét, quyết định./.",
+        "Nơi nhận:", "- Như trên;", "- Sở Nội vụ tỉnh Phú Thọ;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
     ])
     assert "Giấy khen" not in text  # the commune grants those itself: they never go up
 
@@ -206,7 +207,9 @@ def test_an_annual_list_cites_the_regulations_of_the_day_it_was_sent(cast, tree,
 
     assert "Về việc đề nghị công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2024" in text
     assert "Hạ Hòa, ngày 20 tháng 12 năm 2024" in text and "DỰ THẢO" not in text  # sent: dated, no longer a draft
-    assert "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15; Căn cứ Nghị định số 98/2023/NĐ-CP;" in text
+    assert ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 "
+            "tháng 12 năm 2023 của Chính phủ") in text
+    assert "Tổ chức chính quyền địa phương" not in text  # a Tờ trình asks; it does not decide
     assert "Trên cơ sở kết quả thực hiện nhiệm vụ và phong trào thi đua năm 2024" in text
     assert "Kế hoạch" not in text
 
@@ -216,8 +219,8 @@ def test_a_list_sent_in_2023_cites_the_2003_law_and_decree_91(cast, tree, an):
 
     text = pdf_text(render_proposal_pdf(line.nomination_list))
 
-    assert "Căn cứ Luật Thi đua, khen thưởng năm 2003 (sửa đổi, bổ sung năm 2005, 2009, 2013);" in text
-    assert "Căn cứ Nghị định số 91/2017/NĐ-CP;" in text
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;" in text
+    assert "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ" in text
 
 
 def test_an_office_prints_its_parent_above_its_name_and_asks_its_parent(cast, tree, an):
@@ -231,11 +234,11 @@ def test_an_office_prints_its_parent_above_its_name_and_asks_its_parent(cast, tr
     assert doc.issuer_lines == ["VĂN PHÒNG HĐND VÀ UBND XÃ HẠ HÒA"]
     assert doc.number_line == "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/TTr-………"
     assert doc.place_and_date.startswith("Hạ Hòa, ngày")
-    assert doc.addressee == "Ủy ban nhân dân xã Hạ Hòa"
+    assert doc.addressee == "Chủ tịch Ủy ban nhân dân xã Hạ Hòa"
     assert doc.authority_lines == ["THỦ TRƯỞNG ĐƠN VỊ"]
     text = pdf_text(render_proposal_pdf(nomination_list))
     assert_in_order(text, ["UBND XÃ HẠ HÒA", "VĂN PHÒNG HĐND VÀ UBND XÃ HẠ HÒA", "TỜ TRÌNH",
-                           "Kính gửi: Ủy ban nhân dân xã Hạ Hòa."])
+                           "Kính gửi: Chủ tịch Ủy ban nhân dân xã Hạ Hòa."])
 
 
 def test_the_proposal_leaves_the_signer_to_the_clerk(plan_list):
@@ -248,13 +251,14 @@ def test_the_proposal_leaves_the_signer_to_the_clerk(plan_list):
 def test_the_proposal_reads_a_fixed_number_of_queries_whatever_the_length(cast, tree, plan, plan_list,
                                                                           django_assert_num_queries):
     fresh = NominationList.objects.select_related("unit__parent", "plan__issuing_unit").get(pk=plan_list.pk)
-    with django_assert_num_queries(3):  # the lines, which of them the commune grants, the regulations in force
+    # The lines, which of them the commune grants, the legal bases in force, the council's session, the Sở Nội vụ.
+    with django_assert_num_queries(5):
         proposal_document(fresh)
     for i in range(20):
         nominations.add_line(plan_list, actor=cast.alice, person=make_person(f"Người Số {i}", tree.van_phong),
                              award=award("GIAY_KHEN"))
     fresh = NominationList.objects.select_related("unit__parent", "plan__issuing_unit").get(pk=plan_list.pk)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         proposal_document(fresh)
 
 
@@ -270,9 +274,10 @@ def test_the_proposal_docx_carries_the_same_letter_and_list(plan_list):
         f"Hạ Hòa, ngày      tháng      năm {THIS_YEAR}"]
     texts = [p.text for p in document.paragraphs if p.text.strip()]
     assert texts[:4] == ["DỰ THẢO", "TỜ TRÌNH", proposal_document(plan_list).title.text,
-                         "Kính gửi: Ủy ban nhân dân tỉnh Phú Thọ."]
+                         "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ."]
     assert "- Bằng khen của Chủ tịch UBND tỉnh: 01 cá nhân." in texts
-    assert signing.rows[0].cells[0].text.split("\n") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    assert signing.rows[0].cells[0].text.split("\n") == ["Nơi nhận:", "- Như trên;", "- Sở Nội vụ tỉnh Phú Thọ;",
+                                                                 "- Lưu: VT."]
     assert signing.rows[0].cells[1].text.split("\n")[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     rows = [[cell.text for cell in row.cells] for row in attached.rows]
     assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị",

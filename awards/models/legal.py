@@ -1,0 +1,68 @@
+"""The legal documents the portal's own documents cite ("Căn cứ …"): laws, decrees, a province's Quy chế.
+
+Rows, not constants (domain.md §0): an administrator adds a province's or a ministry's Quy chế công tác
+thi đua, khen thưởng, or a new decree, in the admin, with the dates it is in force.
+"""
+
+from django.db import models
+
+from units import dates, fields
+
+from awards.models.base import Certainty, Dated, certainty_field
+
+
+class LegalDocument(Dated):
+    """A law, decree, circular or local rule, in force for a period, cited as a basis of documents."""
+
+    class Kind(models.TextChoices):
+        LAW = "Luật", "Luật"
+        RESOLUTION = "Nghị quyết", "Nghị quyết"
+        DECREE = "Nghị định", "Nghị định"
+        CIRCULAR = "Thông tư", "Thông tư"
+        DECISION = "Quyết định", "Quyết định"
+        RULES = "Quy chế", "Quy chế"
+
+    class Role(models.TextChoices):
+        """Why a document is cited, which is also the order of the "Căn cứ" lines."""
+
+        ORGANISATION = "organisation", "Luật tổ chức bộ máy (thẩm quyền của cơ quan)"
+        LAW = "law", "Luật về thi đua, khen thưởng"
+        DECREE = "decree", "Văn bản quy định chi tiết"
+        LOCAL_RULES = "local_rules", "Quy chế thi đua, khen thưởng của tỉnh, bộ, ngành"
+        OTHER = "other", "Văn bản khác (không tự động trích dẫn)"
+
+    kind = fields.CharField("loại văn bản", max_length=20, choices=Kind.choices)
+    number = fields.CharField("số, ký hiệu", max_length=50, blank=True,
+                              help_text="Ví dụ 152/2025/NĐ-CP. Luật được trích dẫn theo tên và ngày thông qua.")
+    signed_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = fields.CharField("cơ quan ban hành", max_length=255, blank=True,
+                              help_text="Như viết trong câu: “Chính phủ”, “Ủy ban nhân dân tỉnh Phú Thọ”.")
+    title = fields.CharField("trích yếu", max_length=255,
+                             help_text="Với luật: tên luật sau chữ “Luật” (“Thi đua, khen thưởng”); với văn bản "
+                                       "khác: nội dung sau tên cơ quan (“quy định chi tiết …”).")
+    role = fields.CharField("vai trò khi trích dẫn", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey("units.Unit", verbose_name="phạm vi (đơn vị)", on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="+",
+                             help_text="Để trống: áp dụng toàn quốc. Chọn tỉnh hoặc bộ, ngành: áp dụng cho văn bản "
+                                       "của đơn vị đó và các đơn vị trực thuộc.")
+    certainty = certainty_field(Certainty.KNOWN)
+    note = fields.TextField("ghi chú", blank=True, max_length=fields.NOTE)
+
+    class Meta:
+        verbose_name = "văn bản pháp lý"
+        verbose_name_plural = "văn bản pháp lý (căn cứ)"
+        ordering = ["role", "-valid_from", "pk"]
+        constraints = [fields.length_limit("note", fields.NOTE)]
+
+    def __str__(self):
+        return self.citation()
+
+    def citation(self) -> str:
+        """"Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"; "Nghị định số 152/2025/NĐ-CP ngày 14 tháng
+        6 năm 2025 của Chính phủ quy định chi tiết …"."""
+        day = f" {dates.in_words(self.signed_on)}" if self.signed_on else ""
+        if self.kind == self.Kind.LAW:
+            return f"Luật {self.title.strip()}{day}"
+        number = f" số {self.number.strip()}" if self.number.strip() else ""
+        issuer = f" của {self.issuer.strip()}" if self.issuer.strip() else ""
+        return f"{self.kind}{number}{day}{issuer} {self.title.strip()}".rstrip()

@@ -1,0 +1,36 @@
+"""The "Căn cứ" lines of a unit's documents, read from the library of legal documents (awards.models.legal)."""
+
+import datetime
+
+from django.db.models import Q
+
+from units.models import ADMINISTRATIVE_KINDS
+
+from awards.models import LegalDocument
+
+Role = LegalDocument.Role
+DECISION, PROPOSAL = "decision", "proposal"
+# What each kind of document cites, in the order it cites them: a decision rests first on the law that gives
+# the body its power to decide; a Tờ trình only on the rules of the awards it asks for.
+ROLES = {
+    DECISION: (Role.ORGANISATION, Role.LAW, Role.DECREE, Role.LOCAL_RULES),
+    PROPOSAL: (Role.LAW, Role.DECREE, Role.LOCAL_RULES),
+}
+
+
+def legal_bases(unit, on: datetime.date, purpose: str = DECISION) -> list[LegalDocument]:
+    """The documents in force on ``on`` that a document of ``unit`` cites, in citing order (one query).
+
+    National rows hold everywhere; a row of a unit (a province's or a ministry's Quy chế) holds for that
+    unit and every unit under it. The law on local government is cited only by a People's Committee.
+    """
+    roles = [role for role in ROLES[purpose] if role != Role.ORGANISATION or unit.kind in ADMINISTRATIVE_KINDS]
+    scope = [*unit.ancestor_ids(), unit.pk] if unit.path else [unit.pk]
+    rows = (LegalDocument.objects.in_force(on).filter(role__in=roles)
+            .filter(Q(unit__isnull=True) | Q(unit_id__in=scope)))
+    return sorted(rows, key=lambda row: (roles.index(row.role), row.valid_from or datetime.date.min, row.pk))
+
+
+def basis_lines(unit, on: datetime.date, purpose: str = DECISION) -> list[str]:
+    """"Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định …;" per basis."""
+    return [f"Căn cứ {row.citation()};" for row in legal_bases(unit, on, purpose)]
