@@ -50,7 +50,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0023_certificate_standards'),
+        ('awards', '0025_yearly_registrations'),
         ('units', '0010_user_must_change_password'),
     ]
 

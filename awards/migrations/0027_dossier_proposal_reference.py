@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0024_legal_documents'),
+        ('awards', '0026_legal_documents'),
     ]
 
     operations = [
