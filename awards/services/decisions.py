@@ -21,6 +21,7 @@ from units import dates
 from units.models import Membership
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
+from units.text import clean_text
 
 from campaigns.models import Plan
 
@@ -154,7 +155,8 @@ def proposals_considered(lines) -> list[str]:
     for packet in sorted(packets.values(), key=lambda packet: (packet.submitted_at, packet.pk)):
         number = packet.proposal_number.strip() or dots(8)
         day = dates.in_words(packet.proposal_date) if packet.proposal_date else f"ngày {dots(3)}"
-        out.append(f"Xét đề nghị của {body_name(packet.sender)} tại Tờ trình số {number} {day};")
+        # A name stored before the text rules (or spoiled on the way) must not make the prefilled field refuse itself.
+        out.append(f"Xét đề nghị của {clean_text(body_name(packet.sender))} tại Tờ trình số {number} {day};")
     out[-1] = out[-1][:-1] + "."
     return out
 

@@ -163,11 +163,13 @@ def test_the_history_import_stores_cells_without_control_characters(cast, an):
     assert AwardRecord.objects.get().issuing_body == "UBND xã Hạ Hòa"
 
 
-def test_the_plan_import_refuses_a_section_past_its_limit(cast, tree):
-    with pytest.raises(PlanImportError, match="50.000"):
-        import_plan_file(data=yearly_plan(purpose=prose(50_001)), filename="kh.txt", unit=tree.ha_hoa,
-                         actor=cast.alice)
-    assert not PlanSection.objects.exists()
+def test_the_plan_import_cuts_a_section_past_its_limit_and_says_so(cast, tree):
+    # One overlong part must not cost the whole plan: the draft is made, the part cut to its limit and flagged.
+    plan, report = import_plan_file(data=yearly_plan(purpose=prose(50_001)), filename="kh.txt", unit=tree.ha_hoa,
+                                    actor=cast.alice)
+    longest = max(PlanSection.objects.filter(plan=plan), key=lambda section: len(section.body))
+    assert len(longest.body) == 50_000 and longest.body.endswith("…")
+    assert any("quá mức 50000 kí tự" in note and "cần kiểm tra" in note for note in report.notes)
 
 
 def test_the_plan_import_refuses_a_bidi_override(cast, tree):
