@@ -94,3 +94,31 @@ def log_in_with_the_form(page, username, password=None):
         page.get_by_label("Mã xác thực (6 chữ số)").fill(current_code(device))
         page.get_by_role("button", name="Xác nhận").click()
         page.wait_for_url(lambda url: "/xac-thuc-hai-buoc/" not in url)
+
+
+def on_a_phone(browser, live_server, username):
+    """A new phone-width browser (390 px) logged in as ``username``, on the home page."""
+    from django.urls import reverse
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(reverse("login"))
+    log_in_with_the_form(page, username)
+    page.get_by_role("heading", name="Xin chào").wait_for()
+    return page
+
+
+def fits_the_screen(page):
+    """No sideways scrolling: the page is no wider than the window."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def assert_accessible(page):
+    """axe finds no WCAG 2.1 AA violation on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.e2e.test_accessibility import WCAG
+
+    result = Axe().run(page, options=WCAG)
+    assert not result.violations_count, result.generate_report()

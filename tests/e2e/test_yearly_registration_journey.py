@@ -4,13 +4,12 @@ sends the sheet, and the province sees it counted in the roll-up of its communes
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from awards.models import AwardType, YearlySheet
 
 from tests.conftest import make_person
-from tests.e2e.conftest import log_in_with_the_form
+from tests.e2e.conftest import assert_accessible, fits_the_screen, on_a_phone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,23 +28,6 @@ def titles():
                  for_collectives=True))
 
 
-def on_a_phone(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(reverse("login"))
-    log_in_with_the_form(page, username)
-    page.get_by_role("heading", name="Xin chào").wait_for()
-    return page
-
-
-def fits_the_screen(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
-def assert_accessible(page):
-    result = Axe().run(page, options=WCAG)
-    assert not result.violations_count, result.generate_report()
 
 
 def register(page, *, named, person="", collective="", title):
