@@ -19,6 +19,7 @@ from awards.documents.docx import render_docx
 from awards.documents.letterhead import (
     PEOPLES_COMMITTEE_SHORT,
     body_name,
+    deciding_authority,
     is_local_government,
     letterhead_of,
     plan_reference,
@@ -115,19 +116,6 @@ def _texts(text, empty="Không ghi."):
     return [body(line) for line in lines] or [body(empty, italic=True)]
 
 
-def authority_of(unit) -> str:
-    """Who decides for ``unit``: "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ", "Thủ tướng Chính phủ"."""
-    if unit.kind == unit.Kind.STATE:
-        return "Chủ tịch nước"
-    if unit.kind == unit.Kind.CENTRAL:
-        return "Thủ tướng Chính phủ"
-    if unit.kind == unit.Kind.MINISTRY:
-        return f"Bộ trưởng {unit.name}"
-    if is_local_government(unit):
-        return f"Chủ tịch {body_name(unit)}"
-    return f"Thủ trưởng {unit.name}"
-
-
 def proposals(session, count) -> list[str]:
     """"Hội đồng đề nghị … trình … quyết định …", one sentence per deciding unit of the passing candidates."""
     by_unit = {}
@@ -140,7 +128,7 @@ def proposals(session, count) -> list[str]:
     for unit, verdicts in by_unit.values():
         via = "Thường trực Hội đồng" if unit.pk == here.pk else body_name(here)
         names = "; ".join(f"{v.name} ({_granted(v)})" for v in verdicts)
-        out.append(f"Hội đồng đề nghị {via} trình {authority_of(unit)} xem xét, quyết định khen thưởng "
+        out.append(f"Hội đồng đề nghị {via} trình {deciding_authority(unit)} xem xét, quyết định khen thưởng "
                    f"{len(verdicts)} tập thể, cá nhân: {names}.")
     return out
 

@@ -84,6 +84,19 @@ def office_holder(unit: Unit) -> str:
     return f"Chủ tịch {body_name(unit)}" if is_local_government(unit) else body_name(unit)
 
 
+def deciding_authority(unit: Unit) -> str:
+    """The office holder who signs the decision for ``unit``, as minutes name them ("trình … quyết định"):
+    "Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ", "Thủ tướng Chính phủ". Unlike ``office_holder`` (whom a Tờ trình
+    is sent to), the central emulation body is not named: the Prime Minister decides on its proposal."""
+    if unit.kind == Unit.Kind.STATE:
+        return "Chủ tịch nước"
+    if unit.kind == Unit.Kind.CENTRAL:
+        return "Thủ tướng Chính phủ"
+    if unit.kind == Unit.Kind.MINISTRY:
+        return f"Bộ trưởng {unit.name}"
+    return office_holder(unit) if is_local_government(unit) else f"Thủ trưởng {unit.name}"
+
+
 HOME_AFFAIRS = "Sở Nội vụ"
 
 
