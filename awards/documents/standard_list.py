@@ -143,5 +143,9 @@ def _page_setup(sheet):
     sheet.print_options.horizontalCentered = True
     margins = sheet.page_margins  # inches: Decree 30's 3 cm at the binding edge, 1.5 cm right, 2 cm top and bottom
     margins.left, margins.right, margins.top, margins.bottom = 1.18, 0.59, 0.79, 0.79
-    sheet.oddFooter.center.text = "Trang &P/&N"
-    sheet.oddFooter.center.font = f"{FONT_NAME},Regular"
+    # Decree 30: the page number in Arabic figures, upright, size 13-14, centred in the top margin, and not
+    # shown on the first page.
+    sheet.HeaderFooter.differentFirst = True
+    sheet.oddHeader.center.text = "&P"
+    sheet.oddHeader.center.font = f"{FONT_NAME},Regular"
+    sheet.oddHeader.center.size = 13

@@ -57,7 +57,12 @@ def test_it_prints_on_a4_landscape_fitted_to_the_width_with_the_header_on_every_
     cell = sheet.cell(HEADER_ROW + 1, 5)
     assert cell.alignment.wrap_text and cell.border.left.style == "thin" and cell.font.name == "Times New Roman"
     assert sheet.column_dimensions["E"].width > sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width
-    assert "&P" in sheet.oddFooter.center.text
+
+def test_its_pages_are_numbered_in_the_top_margin_from_the_second_page(cast, plan_list):
+    sheet = opened(plan_list)
+    assert sheet.oddHeader.center.text == "&P" and sheet.oddHeader.center.size == 13
+    assert sheet.HeaderFooter.differentFirst and not sheet.firstHeader.center.text
+    assert not sheet.oddFooter.center.text
 
 
 def test_its_title_block_names_the_unit_the_list_and_the_plan(cast, plan_list):
