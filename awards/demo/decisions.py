@@ -6,6 +6,8 @@ province, the council's secret ballot, the decision issued and the papers number
 list's title: a second run does nothing.
 """
 
+import datetime
+
 from django.utils import timezone
 
 from units.models import Person, User
@@ -15,6 +17,7 @@ from awards.models import AwardType, Certificate, DossierLine, NominationList
 from awards.rules import gates
 from awards.services import councils, decisions, dossiers, nominations
 from awards.services.certificates import issue_certificates
+from awards.services.proposal_references import record_proposal_reference
 
 DEMO_LIST_TITLE = "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2026 (dữ liệu mẫu)"
 SUMMARIES = [
@@ -22,6 +25,15 @@ SUMMARIES = [
     "Tổ chức tốt công tác cứu trợ sau bão số 3; được Nhân dân ghi nhận.",
 ]
 SIGNER = "Hồ Đại Dũng"  # an invented vice-chair, signing for the chair (KT. CHỦ TỊCH)
+# What the secretary writes of the meeting, so the demo minutes show every part a real one has.
+BRIEFING = ("Đồng chí Chủ tịch Hội đồng quán triệt mục đích, yêu cầu của phiên họp; Thường trực Hội đồng báo "
+            "cáo kết quả thẩm định hồ sơ đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh do UBND xã Hạ Hòa trình.")
+DISCUSSION = ("Các thành viên thống nhất với kết quả thẩm định; đề nghị xã tiếp tục nhân rộng các mô hình đã "
+              "được ghi nhận.")
+ANALYSES = [
+    "Thành tích tiêu biểu, có sản phẩm chuyển đổi số được áp dụng toàn xã; đủ tiêu chuẩn theo quy định.",
+    "Có thành tích đột xuất trong phòng, chống thiên tai; đủ tiêu chuẩn theo quy định.",
+]
 
 
 def load_demo_decision(province, commune) -> list[Certificate]:
@@ -46,17 +58,21 @@ def load_demo_decision(province, commune) -> list[Certificate]:
     attach_generated_documents(nomination_list, clerk)
     nominations.submit_list(nomination_list, actor=clerk)
     packet = nomination_list.dossiers.exclude(receiver=commune).get()
+    record_proposal_reference(packet, actor=clerk, number="15/TTr-UBND", date=today)
     dossiers.receive_dossier(packet, actor=users["phutho.canbo"])
     lines = list(DossierLine.objects.filter(dossier=packet).values_list("pk", flat=True))
     dossiers.approve_dossier(packet, actor=users["phutho.thamdinh"], verdicts={pk: ("approve", "") for pk in lines})
 
     secretary = users["phutho.thuky"]
     session = councils.open_session(actor=secretary, unit=province, held_on=today, line_ids=lines,
-                                    place="Phòng họp số 1, trụ sở UBND tỉnh")
+                                    place="Phòng họp số 1, trụ sở UBND tỉnh", started_at=datetime.time(8, 0))
     members = councils.roster(session.council, today)
     everyone = len(members)
+    ballots = list(session.ballots.order_by("pk"))
     councils.save_session(session, actor=secretary, chair_id=members[0].pk, attendee_ids=[m.pk for m in members],
-                          tallies={ballot.pk: (everyone, 0, 0, 0, None) for ballot in session.ballots.all()})
+                          tallies={ballot.pk: (everyone, 0, 0, 0, None) for ballot in ballots},
+                          minutes={"ended_at": datetime.time(10, 30), "briefing": BRIEFING, "discussion": DISCUSSION},
+                          analyses={ballot.pk: text for ballot, text in zip(ballots, ANALYSES)})
     councils.close_session(session, actor=secretary)
 
     approver = users["phutho.lanhdao"]
