@@ -90,8 +90,15 @@ class OfficialDocument:
         return " ".join(f"{self.doc_type} {self.title.text}".split())
 
     @property
+    def issuer_print_lines(self):
+        """The issuing body's lines as printed: a line wider than the header's left column is broken where
+        an official would break it, so PDF and Word wrap alike ("HỘI ĐỒNG THI ĐUA -" / "KHEN THƯỞNG")."""
+        return [part for line in self.issuer_lines for part in fit_header_line(line)]
+
+    @property
     def issuer_rule_mm(self):
-        widest = max((text_width_mm(line, HEADER_ISSUER_PT, bold=True) for line in self.issuer_lines), default=0)
+        widest = max((text_width_mm(line, HEADER_ISSUER_PT, bold=True) for line in self.issuer_print_lines),
+                     default=0)
         return round(min(widest, HEADER_LEFT) * 0.4, 1)
 
     @property
@@ -254,6 +261,56 @@ def _advances(bold):
     font = TTFont(fonts_dir() / FONT_FILES[bold, False], lazy=True)
     cmap, metrics, units = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
     return {code: metrics[name][0] / units for code, name in cmap.items()}
+
+
+# Where an official breaks a body's name that does not fit on one line: after a dash ("HỘI ĐỒNG THI ĐUA -" /
+# "KHEN THƯỞNG"), or before the word that starts a place or a body ("VĂN PHÒNG" / "ỦY BAN NHÂN DÂN TỈNH …");
+# never inside a set phrase, nor between a place word and the name after it ("TỈNH" / "BẮC GIANG").
+BREAK_BEFORE = frozenset({"TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG", "ĐẶC", "ỦY", "HỘI", "SỞ", "BỘ"})
+PLACE_WORDS = frozenset({"TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "PHỐ", "TRẤN", "KHU"})
+SET_PHRASES = tuple(phrase.split() for phrase in (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THI ĐUA", "KHEN THƯỞNG", "GIÁO DỤC", "ĐÀO TẠO", "TRUNG ƯƠNG",
+    "VĂN PHÒNG", "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG", "TIỂU HỌC", "MẦM NON", "THÀNH PHỐ", "THỊ TRẤN",
+    "THỊ XÃ", "ĐẶC KHU", "NỘI VỤ", "CÔNG AN", "QUÂN SỰ", "Y TẾ", "TÀI CHÍNH", "ĐẠI HỌC"))
+
+
+def fit_header_line(line, width_mm=HEADER_LEFT, size_pt=HEADER_ISSUER_PT) -> list[str]:
+    """``line`` broken into lines that fit ``width_mm`` in bold, at the places an official would break
+    it: few lines, good breaks, no set phrase split, no word alone on the last line when it can be
+    helped. A word wider than the column stays whole."""
+    words = line.split()
+    if len(words) < 2 or text_width_mm(line, size_pt, bold=True) <= width_mm:
+        return [line]
+    inside = {start + k for start in range(len(words)) for phrase in SET_PHRASES
+              if words[start:start + len(phrase)] == phrase for k in range(1, len(phrase))}
+
+    def fits(i, j):
+        return j == i + 1 or text_width_mm(" ".join(words[i:j]), size_pt, bold=True) <= width_mm
+
+    def cost(j):
+        """The cost of breaking before words[j]: a line costs 3, a good break earns 2, a bad one costs 4."""
+        if j in inside or words[j - 1] in PLACE_WORDS:
+            return 3 + 4
+        return 3 - (2 if words[j - 1] in ("-", "–") or words[j] in BREAK_BEFORE else 0)
+
+    @functools.cache
+    def best(i):
+        """(cost, cuts) of the best layout of words[i:]."""
+        if fits(i, len(words)):
+            return (2 if len(words) - i == 1 else 0, (len(words),))
+        options = []
+        for j in range(i + 1, len(words)):
+            if not fits(i, j):
+                break
+            rest, cuts = best(j)
+            options.append((rest + cost(j), (j, *cuts)))
+        return min(options)
+
+    lines, start = [], 0
+    for cut in best(0)[1]:
+        lines.append(" ".join(words[start:cut]))
+        start = cut
+    return lines
 
 
 def text_width_mm(text, size_pt, *, bold=False):

@@ -246,7 +246,7 @@ def header_table(document, doc):
     left, right = table(document, [c.HEADER_LEFT, c.HEADER_RIGHT])
     for line in doc.superior_lines:
         paragraph(left, [Run(line)], align=CENTER, size=c.HEADER_ISSUER_PT)
-    paragraph(left, [Run("\n".join(doc.issuer_lines), bold=True)], align=CENTER, size=c.HEADER_ISSUER_PT)
+    paragraph(left, [Run("\n".join(doc.issuer_print_lines), bold=True)], align=CENTER, size=c.HEADER_ISSUER_PT)
     rule(left, doc.issuer_rule_mm, c.HEADER_LEFT)
     if doc.number_line:
         paragraph(left, [Run(doc.number_line)], align=CENTER, size=c.NUMBER_PT, before=6)
