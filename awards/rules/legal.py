@@ -4,8 +4,6 @@ import datetime
 
 from django.db.models import Q
 
-from units.models import ADMINISTRATIVE_KINDS
-
 from awards.models import LegalDocument
 
 Role = LegalDocument.Role
@@ -22,13 +20,17 @@ def legal_bases(unit, on: datetime.date, purpose: str = DECISION) -> list[LegalD
     """The documents in force on ``on`` that a document of ``unit`` cites, in citing order (one query).
 
     National rows hold everywhere; a row of a unit (a province's or a ministry's Quy chế) holds for that
-    unit and every unit under it. The law on local government is cited only by a People's Committee.
+    unit and every unit under it. A row that lists kinds of unit is cited only by units of those kinds: the
+    law on local government by a People's Committee, the law on the Government by a ministry. The kinds are
+    read after the query (a list in a JSON column is not searched alike on SQLite and PostgreSQL; the rows
+    in force on a day are few).
     """
-    roles = [role for role in ROLES[purpose] if role != Role.ORGANISATION or unit.kind in ADMINISTRATIVE_KINDS]
+    roles = list(ROLES[purpose])
     scope = [*unit.ancestor_ids(), unit.pk] if unit.path else [unit.pk]
     rows = (LegalDocument.objects.in_force(on).filter(role__in=roles)
             .filter(Q(unit__isnull=True) | Q(unit_id__in=scope)))
-    return sorted(rows, key=lambda row: (roles.index(row.role), row.valid_from or datetime.date.min, row.pk))
+    cited = [row for row in rows if row.is_cited_by(unit.kind)]
+    return sorted(cited, key=lambda row: (roles.index(row.role), row.valid_from or datetime.date.min, row.pk))
 
 
 def basis_lines(unit, on: datetime.date, purpose: str = DECISION) -> list[str]:

@@ -35,8 +35,12 @@ def test_a_proposal_and_a_department_do_not_cite_the_local_government_law(tree):
 
 
 def test_a_basis_out_of_force_on_the_day_is_left_out(tree):
-    assert [row.number for row in legal_bases(tree.ha_hoa, D(2025, 3, 1))] == [
+    assert [row.number for row in legal_bases(tree.ha_hoa, D(2025, 2, 28))] == [
         "77/2015/QH13", "06/2022/QH15", "98/2023/NĐ-CP"]
+    assert [row.number for row in legal_bases(tree.ha_hoa, D(2025, 3, 1))] == [
+        "65/2025/QH15", "06/2022/QH15", "98/2023/NĐ-CP"]
+    assert [row.number for row in legal_bases(tree.ha_hoa, D(2025, 6, 16))] == [
+        "72/2025/QH15", "06/2022/QH15", "98/2023/NĐ-CP"]
     assert [row.number for row in legal_bases(tree.ha_hoa, D(2023, 12, 15), PROPOSAL)] == [
         "15/2003/QH11", "91/2017/NĐ-CP"]
 
