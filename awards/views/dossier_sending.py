@@ -1,6 +1,7 @@
 """Sending a packet on: again to its receiver after a fix, or up to the next level from here.
 
-Both answer GET with a confirmation page (what goes, to whom) and act on POST.
+Both answer GET with a confirmation page (what goes, to whom, under which Tờ trình: its number and date,
+the date today until typed) and act on POST, writing the Tờ trình's reference in the same step.
 """
 
 from django.contrib import messages
@@ -13,33 +14,46 @@ from django.views.decorators.http import require_http_methods
 from units.confirmation import Confirmation
 from units.forms import add_service_errors, int_or_none
 
-from awards.forms.dossiers import CommentForm, ForwardForm
+from awards.forms.dossiers import ForwardForm, ResubmitForm, sending_initial
 from awards.models import Dossier, DossierLine
 from awards.rules import previews, routing, workflow
 from awards.rules.workflow import Action as A
 from awards.services import dossiers
-from awards.views.dossiers import after, gate, posted_version, render_detail, visible
+from awards.views.dossiers import gate, posted_version, visible
 
 S, L = Dossier.Status, DossierLine.Status
+NOT_SENT = "{what}: xem lại các ô được đánh dấu bên dưới; những gì đã nhập vẫn được giữ."
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def dossier_resubmit(request, pk):
-    """GET: what is sent again, to whom, with a comment box; POST: send it again."""
+    """GET: what is sent again, to whom, with the Tờ trình's number and date and a comment box; POST: send it.
+
+    What fails a check shows the same page again with everything typed, and nothing is sent.
+    """
     dossier = get_object_or_404(visible(request), pk=pk)
     if (stop := gate(request, dossier, A.RESUBMIT)) is not None:
         return stop
     if request.method != "POST":
-        return _resubmit_confirmation(request, dossier)
-    form = CommentForm(request.POST, prefix="gui-lai")
+        form = ResubmitForm(prefix="gui-lai", initial=sending_initial(dossier))
+        return _resubmit_confirmation(request, dossier, form)
+    form = ResubmitForm(request.POST, prefix="gui-lai")
     if not form.is_valid():
-        return render_detail(request, dossier, forms={"resubmit": form})
-    return after(request, dossier, lambda: dossiers.resubmit_dossier(
-        dossier, actor=request.user, comment=form.cleaned_data["comment"], expected_version=posted_version(request)),
-        "Đã gửi lại hồ sơ.", form_key="resubmit", form=form)
+        return _resubmit_confirmation(request, dossier, form)
+    try:
+        dossiers.resubmit_dossier(dossier, actor=request.user, comment=form.cleaned_data["comment"],
+                                  expected_version=posted_version(request), reference=form.reference())
+    except dossiers.StaleDossier as error:
+        messages.warning(request, " ".join(error.messages))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _resubmit_confirmation(request, dossier, form)
+    else:
+        messages.success(request, "Đã gửi lại hồ sơ.")
+    return redirect(dossier)
 
 
-def _resubmit_confirmation(request, dossier):
+def _resubmit_confirmation(request, dossier, form):
     lines = list(DossierLine.objects.filter(dossier=dossier).select_related(
         "nomination_line__award", "granted_award").order_by("pk"))
     back = dossier.get_absolute_url()
@@ -52,8 +66,10 @@ def _resubmit_confirmation(request, dossier):
     page.add("Nơi nhận", dossier.receiver.name)
     page.add("Số đề nghị trong hồ sơ", f"{len(lines)} đề nghị")
     page.add("Hình thức khen thưởng", previews.by_award([line.nomination_line for line in lines]))
+    if form.errors:
+        page.warnings.append(NOT_SENT.format(what="Chưa gửi lại hồ sơ"))
     return render(request, "confirmation.html", {
-        "confirmation": page, "form": CommentForm(prefix="gui-lai"),
+        "confirmation": page, "form": form,
         "breadcrumbs": [("Hồ sơ", reverse("awards:dossier_inbox")), (f"Hồ sơ số {dossier.pk}", back)],
     })
 
@@ -77,7 +93,7 @@ def dossier_forward(request, pk):
         return stop
     candidates = _forward_candidates(request, dossier)
     form = ForwardForm(request.POST or None, request.FILES or None, candidates=candidates,
-                       initial={"dossiers": [dossier.pk]})
+                       initial={"dossiers": [dossier.pk], **sending_initial()})
     if request.method == "POST" and form.is_valid():
         chosen = [d for d in candidates if d.pk in set(form.cleaned_data["dossiers"])]
         versions = {d.pk: int_or_none(request.POST.get(f"version-{d.pk}")) for d in chosen}
@@ -85,7 +101,8 @@ def dossier_forward(request, pk):
             bundle = dossiers.forward_dossiers(
                 chosen, actor=request.user, comment=form.cleaned_data["comment"],
                 proposal=form.cleaned_data["proposal"], minutes=form.cleaned_data["minutes"],
-                expected_versions={pk: v for pk, v in versions.items() if v is not None})
+                expected_versions={pk: v for pk, v in versions.items() if v is not None},
+                reference=form.reference())
         except dossiers.StaleDossier as error:
             messages.warning(request, " ".join(error.messages))
             return redirect(dossier)
@@ -97,11 +114,11 @@ def dossier_forward(request, pk):
     above = routing.next_stop(dossier.route, dossier.receiver_id)
     return render(request, "awards/dossier_forward.html", {
         "dossier": dossier, "form": form, "candidates": candidates, "above": above,
-        "confirmation": _forward_confirmation(dossier, candidates, above),
+        "confirmation": _forward_confirmation(dossier, candidates, above, refused=bool(form.errors)),
     })
 
 
-def _forward_confirmation(dossier, candidates, above):
+def _forward_confirmation(dossier, candidates, above, *, refused=False):
     """The forward page as a confirmation: where the packets go and, for each, what goes up and what stays."""
     name = above["name"] if above else "cấp trên"
     page = Confirmation(
@@ -115,4 +132,6 @@ def _forward_confirmation(dossier, candidates, above):
     for candidate in candidates:
         page.add(f"Hồ sơ số {candidate.pk} — {candidate.sender.name}",
                  previews.forward_summary(candidate, candidate.lines.all(), approved_status=L.APPROVED))
+    if refused:
+        page.warnings.append(NOT_SENT.format(what="Chưa chuyển hồ sơ lên"))
     return page
