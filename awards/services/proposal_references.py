@@ -71,7 +71,7 @@ def write_reference(locked, lines, *, actor, reference: ProposalReference) -> bo
     else:
         comment = f"Sửa Tờ trình: {before} → {reference}."
     journal.record_event(locked, lines, actor=actor, action=A.REFERENCE, from_status=locked.status,
-                         from_unit=locked.sender, comment=comment,
+                         from_unit=locked.sender, to_unit=locked.sender, comment=comment,
                          details={"proposal_reference": {"from": before.as_data(), "to": reference.as_data()}})
     return True
 

@@ -165,6 +165,8 @@ def _rounds(dossier, lines):
     for event in dossier.events.select_related("actor", "from_unit", "to_unit").order_by("seq"):
         event.label = labels.get(event.action, event.action)
         event.from_label, event.to_label = statuses.get(event.from_status, ""), statuses.get(event.to_status, "")
+        if event.from_status == event.to_status:  # a step that moves nothing (a Tờ trình's number, a consultation)
+            event.from_label = ""
         reasons = {**event.details.get("rejected", {}), **event.details.get("returned", {})}
         event.line_reasons = [(names.get(int(pk), f"Đề nghị {pk}"), reason) for pk, reason in reasons.items()]
         rounds.setdefault(event.round, []).append(event)
