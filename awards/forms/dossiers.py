@@ -114,6 +114,16 @@ SENDING_NUMBER_HELP = ("Ví dụ: 12/TTr-UBND. Chưa có số thì để trống
                        "để dòng chấm để viết tay; đơn vị gửi ghi bổ sung số sau trên trang hồ sơ.")
 
 
+# Said after a packet went without its number.
+SENT_WITHOUT_NUMBER = ("Tờ trình chưa có số: quyết định khen thưởng sẽ để dòng chấm để viết tay. Khi có số, ghi "
+                       "ở mục “Số và ngày Tờ trình” trên trang hồ sơ.")
+
+
+def sent_without_number(form) -> bool:
+    """Whether a sending form posted its reference with the number left blank."""
+    return form.reference() is not None and not form.cleaned_data["proposal_number"]
+
+
 def sending_initial(dossier=None) -> dict:
     """The reference fields of a sending page: what the packet carries, the date today when it has none."""
     return {"proposal_number": dossier.proposal_number if dossier is not None else "",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from units.confirmation import Confirmation
 from units.forms import add_service_errors, int_or_none
 
-from awards.forms.dossiers import ForwardForm, ResubmitForm, sending_initial
+from awards.forms.dossiers import SENT_WITHOUT_NUMBER, ForwardForm, ResubmitForm, sending_initial, sent_without_number
 from awards.models import Dossier, DossierLine
 from awards.rules import previews, routing, workflow
 from awards.rules.workflow import Action as A
@@ -50,6 +50,8 @@ def dossier_resubmit(request, pk):
         return _resubmit_confirmation(request, dossier, form)
     else:
         messages.success(request, "Đã gửi lại hồ sơ.")
+        if sent_without_number(form):
+            messages.info(request, SENT_WITHOUT_NUMBER)
     return redirect(dossier)
 
 
@@ -110,6 +112,8 @@ def dossier_forward(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, f"Đã chuyển hồ sơ lên {bundle.receiver.name}.")
+            if sent_without_number(form):
+                messages.info(request, SENT_WITHOUT_NUMBER)
             return redirect(bundle)
     above = routing.next_stop(dossier.route, dossier.receiver_id)
     return render(request, "awards/dossier_forward.html", {

@@ -18,7 +18,7 @@ from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, pa
 
 from campaigns.models import Plan
 
-from awards.forms.dossiers import SendingReferenceForm, sending_initial
+from awards.forms.dossiers import SENT_WITHOUT_NUMBER, SendingReferenceForm, sending_initial, sent_without_number
 from awards.forms.nominations import NominationLineForm, NominationListForm
 from awards.models import NominationLine, NominationList
 from awards.rules import previews
@@ -189,6 +189,8 @@ def nomination_list_submit(request, pk):
         sent = [f"hồ sơ số {d.pk} {'chờ quyết định tại đơn vị' if d.is_local else 'gửi ' + d.receiver.name}"
                 for d in nomination_list.dossiers.select_related("receiver").order_by("pk")]
         messages.success(request, f"Đã gửi danh sách đề nghị khen thưởng ({'; '.join(sent)}).")
+        if sent_without_number(form):
+            messages.info(request, SENT_WITHOUT_NUMBER)
     return redirect("awards:nomination_list_detail", nomination_list.pk)
 
 

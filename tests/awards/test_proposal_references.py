@@ -280,3 +280,11 @@ def test_the_receiver_is_not_offered_the_form_and_its_post_changes_nothing(login
                            {"proposal_number": "99/TTr-UBND", "proposal_date": "2026-02-20"}, follow=True)
     assert "Chỉ cán bộ TĐKT hoặc lãnh đạo của Xã Hạ Hòa" in response.content.decode()
     assert refresh(sent).proposal_number == "12/TTr-UBND"
+
+
+def test_sending_without_a_number_is_allowed_and_says_how_to_add_it_later(login, cast, ready_list):
+    response = login(cast.alice).post(submit_url(ready_list), {"proposal_number": " ", "proposal_date": "2026-02-20"},
+                                      follow=True)
+    assert "Tờ trình chưa có số: quyết định khen thưởng sẽ để dòng chấm" in response.content.decode()
+    packet = Dossier.objects.get(nomination_list=ready_list)
+    assert (packet.status, packet.proposal_number, packet.proposal_date) == (S.SUBMITTED, "", D(2026, 2, 20))
