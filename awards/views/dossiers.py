@@ -38,7 +38,7 @@ from awards.models import (
 from awards.rules import inbox, routing, workflow
 from awards.rules.duplicate_files import mark_duplicates
 from awards.rules.workflow import Action as A
-from awards.services import dossiers
+from awards.services import dossiers, proposal_references
 from awards.views.attachments import download_name
 from awards.views.rows import row_context
 
@@ -146,11 +146,12 @@ def render_detail(request, dossier, *, forms=None):
         "receive_form": forms.get("receive") or CommentForm(prefix="tiep-nhan"),
         "refuse_form": forms.get("refuse") or RefuseForm(),
         "return_form": forms.get("return") or ReturnForm(),
-        "resubmit_form": forms.get("resubmit") or CommentForm(prefix="gui-lai"),
         "settle_form": forms.get("settle") or CommentForm(prefix="trinh"),
         "reference_form": (ProposalReferenceForm(initial={"proposal_number": dossier.proposal_number,
                                                           "proposal_date": dossier.proposal_date})
                            if holds_role_at(user, dossier.sender, dossiers.SENDER_ROLES) else None),
+        "reference_text": str(proposal_references.of(dossier)) if dossier.proposal_number or dossier.proposal_date
+        else "",
         "approver_barred": workflow.barred(dossier, user) if approver_barred else "",
         "awaiting_council": awaiting_council,
         "where": workflow.where_text(dossier, lines, awaiting_council=awaiting_council),

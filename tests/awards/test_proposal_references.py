@@ -275,7 +275,9 @@ def test_the_packets_history_shows_who_wrote_the_number_and_what_it_was(login, c
 def test_the_receiver_is_not_offered_the_form_and_its_post_changes_nothing(login, cast, province_clerk, sent):
     assert 'id="so-to-trinh"' in login(cast.alice).get(sent.get_absolute_url()).content.decode()
     client = login(province_clerk)
-    assert 'id="so-to-trinh"' not in client.get(sent.get_absolute_url()).content.decode()
+    html = client.get(sent.get_absolute_url()).content.decode()
+    assert 'id="so-to-trinh"' not in html
+    assert "Tờ trình của Xã Hạ Hòa: số 12/TTr-UBND, ngày 20/02/2026." in html  # read, not written
     response = client.post(reverse("awards:dossier_proposal_reference", args=[sent.pk]),
                            {"proposal_number": "99/TTr-UBND", "proposal_date": "2026-02-20"}, follow=True)
     assert "Chỉ cán bộ TĐKT hoặc lãnh đạo của Xã Hạ Hòa" in response.content.decode()
