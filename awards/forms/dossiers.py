@@ -1,11 +1,14 @@
 """Forms of the dossier pages: they check what was typed; the services in awards.services.dossiers act on it."""
 
 from django import forms
+from django.utils import timezone
 
+from units import dates
 from units.fields import SUMMARY, CleanCharField
 
 from awards.models import DossierLine
 from awards.rules.workflow import Action as A
+from awards.services.proposal_references import REFERENCE_FIELDS, ProposalReference
 
 TEXT = {"rows": 3}
 L = DossierLine.Status
@@ -81,7 +84,68 @@ class LineEditForm(forms.Form):
     summary = CleanCharField(label="Tóm tắt thành tích", max_length=SUMMARY, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ForwardForm(forms.Form):
+class ProposalReferenceForm(forms.Form):
+    """The number and date the sender's office gave the Tờ trình; both may stay blank until known."""
+
+    proposal_number = CleanCharField(label="Số Tờ trình", required=False, max_length=50,
+                                     help_text="Ví dụ: 12/TTr-UBND. Để trống: quyết định in dòng chấm để viết tay.")
+    proposal_date = forms.DateField(label="Ngày Tờ trình", required=False,
+                                    widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                                                           format="%Y-%m-%d"))
+
+    def clean_proposal_number(self):
+        return " ".join((self.cleaned_data.get("proposal_number") or "").split())
+
+    def clean_proposal_date(self):
+        day = self.cleaned_data.get("proposal_date")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(f"Ngày Tờ trình ({dates.in_figures(day)}) không thể sau ngày hôm nay.")
+        return day
+
+    def reference(self) -> ProposalReference | None:
+        """What was typed, or None when the page posted neither field (a reference then stays as it is)."""
+        if not any(self[name].html_name in self.data for name in REFERENCE_FIELDS):
+            return None
+        return ProposalReference(self.cleaned_data["proposal_number"], self.cleaned_data["proposal_date"])
+
+
+# On a page that sends a packet: the blank number is allowed, and the page says what follows from it.
+SENDING_NUMBER_HELP = ("Ví dụ: 12/TTr-UBND. Chưa có số thì để trống: quyết định khen thưởng và Tờ trình in ra "
+                       "để dòng chấm để viết tay; đơn vị gửi ghi bổ sung số sau trên trang hồ sơ.")
+
+
+# Said after a packet went without its number.
+SENT_WITHOUT_NUMBER = ("Tờ trình chưa có số: quyết định khen thưởng sẽ để dòng chấm để viết tay. Khi có số, ghi "
+                       "ở mục “Số và ngày Tờ trình” trên trang hồ sơ.")
+
+
+def sent_without_number(form) -> bool:
+    """Whether a sending form posted its reference with the number left blank."""
+    return form.reference() is not None and not form.cleaned_data["proposal_number"]
+
+
+def sending_initial(dossier=None) -> dict:
+    """The reference fields of a sending page: what the packet carries, the date today when it has none."""
+    return {"proposal_number": dossier.proposal_number if dossier is not None else "",
+            "proposal_date": (dossier.proposal_date if dossier is not None else None) or timezone.localdate()}
+
+
+class SendingReferenceForm(ProposalReferenceForm):
+    """The Tờ trình's number and date on the page that sends a list or a packet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal_number"].help_text = SENDING_NUMBER_HELP
+
+
+class ResubmitForm(SendingReferenceForm):
+    """Sending a returned packet again: its Tờ trình (a new one, when the fix needed it) and a comment."""
+
+    comment = CleanCharField(label="Ý kiến (không bắt buộc)", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ForwardForm(SendingReferenceForm):
     dossiers = forms.TypedMultipleChoiceField(label="Các hồ sơ gộp chuyển lên", coerce=int,
                                               widget=forms.CheckboxSelectMultiple)
     proposal = forms.FileField(label="Tờ trình của cấp này (PDF, không bắt buộc)", required=False,
@@ -92,17 +156,11 @@ class ForwardForm(forms.Form):
     comment = CleanCharField(label="Ý kiến (không bắt buộc)", required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
+    field_order = ["dossiers", "proposal", "minutes", "proposal_number", "proposal_date", "comment"]
+
     def __init__(self, data=None, files=None, *, candidates, **kwargs):
         super().__init__(data, files, **kwargs)
         self.fields["dossiers"].choices = [
             (d.pk, f"Hồ sơ số {d.pk}: {d.title} — {d.sender.name}") for d in candidates]
-
-
-class ProposalReferenceForm(forms.Form):
-    """The number and date the sender's office gave the Tờ trình; both may stay blank until known."""
-
-    proposal_number = CleanCharField(label="Số Tờ trình", required=False, max_length=50,
-                                     help_text="Ví dụ: 12/TTr-UBND. Để trống: quyết định in dòng chấm để viết tay.")
-    proposal_date = forms.DateField(label="Ngày Tờ trình", required=False,
-                                    widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
-                                                           format="%Y-%m-%d"))
+        self.fields["proposal_number"].label = "Số Tờ trình của cấp này"
+        self.fields["proposal_date"].label = "Ngày Tờ trình của cấp này"

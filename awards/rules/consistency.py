@@ -19,8 +19,8 @@ from awards.rules import hash_chain
 from awards.rules.routing import next_stop
 from awards.rules.workflow import TRANSITIONS, VOTE_TRANSITIONS, Action as A
 
-# Filing a consultation's report records a step that moves nothing.
-STANDING = frozenset({A.CONSULT})
+# Filing a consultation's report, or the number of the sender's Tờ trình, records a step that moves nothing.
+STANDING = frozenset({A.CONSULT, A.REFERENCE})
 OPENING = frozenset({A.SUBMIT, A.RETAIN})
 
 

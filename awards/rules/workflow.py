@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     DECIDE = "decide", "Ban hành quyết định khen thưởng"
     CONSULT = "consult", "Công khai, lấy ý kiến"
     VOTE = "vote", "Hội đồng biểu quyết"
+    REFERENCE = "reference", "Ghi số, ngày Tờ trình"
 
 
 A = Action
@@ -59,6 +60,8 @@ TRANSITIONS = {
     (S.REVIEWED, A.SETTLE): S.CLOSED,
     (S.CLOSED, A.DECIDE): S.CLOSED,
 }
+# REFERENCE moves nothing: the sender records or corrects its Tờ trình's number and date
+# (awards.services.proposal_references), a step in the packet's history like any other.
 # CONSULT moves nothing: closing a public consultation (the receiver's clerk, awards.consultations)
 # files its report with each packet listed and records the step in the packet's history. What it
 # changes here is the gate below: FORWARD and SETTLE wait for it.

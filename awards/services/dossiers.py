@@ -23,6 +23,7 @@ from awards.rules.required_documents import missing_documents
 from awards.rules.uploads import PdfFacts, inspect_pdf
 from awards.rules.workflow import Action as A
 from awards.services import journal
+from awards.services.proposal_references import ProposalReference, checked_reference, write_reference
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SENDER_ROLES = (R.CLERK, R.APPROVER)
@@ -315,8 +316,13 @@ def record_fixed_document(nomination_list, *, actor, change: str, document) -> D
 
 
 @transaction.atomic
-def resubmit_dossier(dossier, *, actor, comment: str = "", expected_version=None) -> Dossier:
-    """The sender sends a returned or refused packet again; returned lines wait for review, the round counts up."""
+def resubmit_dossier(dossier, *, actor, comment: str = "", expected_version=None,
+                     reference: ProposalReference | None = None) -> Dossier:
+    """The sender sends a returned or refused packet again; returned lines wait for review, the round counts up.
+
+    ``reference``: the number and date of the Tờ trình it goes with now, written in the same step (None: kept).
+    """
+    reference = checked_reference(reference.number, reference.date) if reference is not None else None
     locked, lines = _lock(dossier, actor, A.RESUBMIT, expected_version)
     if locked.nomination_list_id is not None:
         contents = missing_documents(locked.nomination_list, lines=[line.nomination_line for line in lines])
@@ -330,6 +336,8 @@ def resubmit_dossier(dossier, *, actor, comment: str = "", expected_version=None
     _move(locked, A.RESUBMIT)
     journal.record_event(locked, lines, actor=actor, action=A.RESUBMIT, from_status=before, from_unit=locked.sender,
                          comment=comment)
+    if reference is not None:
+        write_reference(locked, lines, actor=actor, reference=reference)
     journal.notify(verb=A.RESUBMIT, dossier=locked, actor=actor, unit_roles=[(locked.receiver, (R.CLERK,))],
                    text=f"{locked.sender.name} gửi lại “{locked.title}” (lần {locked.round}).")
     return locked
@@ -349,21 +357,22 @@ def _attach(bundle, checked, actor, stored):
 
 
 def forward_dossiers(dossiers, *, actor, comment: str = "", proposal=None, minutes=None,
-                     expected_versions: dict | None = None) -> Dossier:
+                     expected_versions: dict | None = None, reference: ProposalReference | None = None) -> Dossier:
     """Bundle the approved lines of one or several packets at this level into one packet to the next level.
 
     Lines this level may grant stay here, ready for its decision. ``proposal`` and ``minutes`` are
     the level's own Tờ trình and council minutes (PDF); without a Tờ trình the portal's generated
-    one stands for it.
+    one stands for it. ``reference``: that Tờ trình's number and date, written on the bundle.
     """
     if not dossiers:
         raise ValidationError("Chọn ít nhất một hồ sơ để chuyển lên.")
+    reference = checked_reference(reference.number, reference.date) if reference is not None else None
     checked = _store_pdfs([(DocumentKind.PROPOSAL, proposal), (DocumentKind.MINUTES, minutes)], actor)
     with files_removed_on_rollback("private") as stored:
-        return _forward(dossiers, actor, comment, checked, stored, expected_versions or {})
+        return _forward(dossiers, actor, comment, checked, stored, expected_versions or {}, reference)
 
 
-def _forward(dossiers, actor, comment, checked, stored, expected_versions):
+def _forward(dossiers, actor, comment, checked, stored, expected_versions, reference):
     sources = [_lock(d, actor, A.FORWARD, expected_versions.get(d.pk)) for d in sorted(dossiers, key=lambda d: d.pk)]
     here = sources[0][0].receiver
     if any(source.receiver_id != here.pk for source, _ in sources):
@@ -406,6 +415,8 @@ def _forward(dossiers, actor, comment, checked, stored, expected_versions):
                             + (f"; {_count(kept)} chờ quyết định tại {here.name}." if kept else "."))
     journal.record_event(bundle, new_lines, actor=actor, action=A.SUBMIT, from_status=None, from_unit=here,
                          to_unit=receiver, comment=comment, details={"sources": [source.pk for source, _ in sources]})
+    if reference is not None:
+        write_reference(bundle, new_lines, actor=actor, reference=reference)
     journal.notify(verb=A.SUBMIT, dossier=bundle, actor=actor, unit_roles=[(receiver, (R.CLERK,))],
                    text=f"Hồ sơ mới từ {here.name}: {bundle.title}.")
     if settled:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from units.confirmation import Confirmation, render_confirmation
+from units.confirmation import Confirmation
 from units.forms import add_service_errors
 from units.jobs import live
 from units.models import Job, Membership, Person, Unit
@@ -18,11 +18,12 @@ from units.scoping import acting_in, acts_somewhere, has_role, holds_role_at, pa
 
 from campaigns.models import Plan
 
+from awards.forms.dossiers import SENT_WITHOUT_NUMBER, SendingReferenceForm, sending_initial, sent_without_number
 from awards.forms.nominations import NominationLineForm, NominationListForm
 from awards.models import NominationLine, NominationList
 from awards.rules import previews
 from awards.rules.award_choices import award_choices
-from awards.services import nominations
+from awards.services import list_sending, nominations
 from awards.views import attachments as attachment_views
 from awards.views.rows import LINES_PER_PAGE, line_row, row_context
 
@@ -168,23 +169,32 @@ def nomination_lines_override(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def nomination_list_submit(request, pk):
-    """GET: what sending the list will do (lines, awards, where they go); POST: send it."""
+    """GET: what sending the list will do (lines, awards, where they go) and its Tờ trình's number and date;
+    POST: send it. A reference that fails a check shows the page again with what was typed; nothing is sent."""
     nomination_list = get_object_or_404(_visible(request), pk=pk)
     if request.method != "POST":
-        return _submit_confirmation(request, nomination_list)
+        return _submit_confirmation(request, nomination_list, SendingReferenceForm(initial=sending_initial()))
+    form = SendingReferenceForm(request.POST)
+    if not form.is_valid():
+        return _submit_confirmation(request, nomination_list, form)
     try:
-        nominations.submit_list(nomination_list, actor=request.user)
+        list_sending.send_list(nomination_list, actor=request.user, reference=form.reference())
     except ValidationError as error:
+        if set(getattr(error, "error_dict", {})) & set(form.fields):
+            add_service_errors(form, error)
+            return _submit_confirmation(request, nomination_list, form)
         messages.error(request, " ".join(error.messages))
     else:
         # Say where it went: the next level, and the lines the unit decides itself.
         sent = [f"hồ sơ số {d.pk} {'chờ quyết định tại đơn vị' if d.is_local else 'gửi ' + d.receiver.name}"
                 for d in nomination_list.dossiers.select_related("receiver").order_by("pk")]
         messages.success(request, f"Đã gửi danh sách đề nghị khen thưởng ({'; '.join(sent)}).")
+        if sent_without_number(form):
+            messages.info(request, SENT_WITHOUT_NUMBER)
     return redirect("awards:nomination_list_detail", nomination_list.pk)
 
 
-def _submit_confirmation(request, nomination_list):
+def _submit_confirmation(request, nomination_list, form):
     back = reverse("awards:nomination_list_detail", args=[nomination_list.pk])
     if not _can_edit(request.user, nomination_list):
         messages.warning(request, "Danh sách này đã gửi, hoặc bạn không có quyền gửi.")
@@ -204,8 +214,10 @@ def _submit_confirmation(request, nomination_list):
         page.add("Theo kế hoạch", str(nomination_list.plan))
     if preview.problem:
         page.warnings.append(preview.problem)
-    return render_confirmation(request, page, breadcrumbs=[
-        ("Đề nghị khen thưởng", reverse("awards:nomination_lists")), (nomination_list.title, back)])
+    if form.errors:
+        page.warnings.append("Chưa gửi danh sách: xem lại số, ngày Tờ trình bên dưới; những gì đã nhập vẫn được giữ.")
+    return render(request, "confirmation.html", {"confirmation": page, "form": form, "breadcrumbs": [
+        ("Đề nghị khen thưởng", reverse("awards:nomination_lists")), (nomination_list.title, back)]})
 
 
 @require_POST

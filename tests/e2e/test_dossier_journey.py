@@ -1,13 +1,16 @@
 """The dossier journey in Chromium with four officials: the commune clerk sends a list, the province reviewer takes
 it in and appraises it, the council secretary records the secret ballot (one candidate passes, one is moved to a
-lower award), the province approver settles, issues the decision and prints the papers, and anyone checks a paper
-on the public page its QR code opens."""
+lower award), the province approver settles, issues the decision (citing the Tờ trình number the clerk typed as she
+sent the list) and prints the papers, and anyone checks a paper on the public page its QR code opens."""
 
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
+
+from units import dates
 
 from awards.models import AwardRecord, Certificate, Dossier, NominationLine
 from awards.services import nominations
@@ -61,10 +64,14 @@ def test_four_officials_take_a_list_from_the_commune_to_printed_papers_and_a_pub
     alice.goto(reverse("awards:nomination_list_detail", args=[draft.pk]))
     alice.get_by_role("link", name="Gửi danh sách đề nghị").click()
     alice.locator("#tom-tat-thao-tac", has_text="gửi Tỉnh Phú Thọ").wait_for()
+    # The number of the commune's Tờ trình is typed as the list goes; its date is today unless changed.
+    assert alice.get_by_label("Ngày Tờ trình").input_value() == f"{timezone.localdate():%Y-%m-%d}"
+    alice.get_by_label("Số Tờ trình").fill("12/TTr-UBND")
     alice.get_by_role("button", name="Xác nhận gửi danh sách").click()
     alice.get_by_text("Tỉnh Phú Thọ").first.wait_for()
     packet = Dossier.objects.get(nomination_list=draft)
     assert packet.receiver == tree.phu_tho
+    assert (packet.proposal_number, packet.proposal_date) == ("12/TTr-UBND", timezone.localdate())
     phone.close()
 
     # 2. The province reviewer takes it in, then appraises both lines as passed.
@@ -130,6 +137,8 @@ def test_four_officials_take_a_list_from_the_commune_to_printed_papers_and_a_pub
         dave.get_by_role("link", name="Tải bản PDF đã ban hành").click()
     decision_text = " ".join(p.extract_text() for p in PdfReader(decision_pdf.value.path()).pages)
     assert "QUYẾT ĐỊNH" in decision_text and "Trần Thị Bình" in decision_text
+    assert (f"Xét đề nghị của Ủy ban nhân dân xã Hạ Hòa tại Tờ trình số 12/TTr-UBND "
+            f"{dates.in_words(timezone.localdate())}") in " ".join(decision_text.split())
     with dave.expect_download() as papers:
         dave.get_by_role("button", name=re.compile("In giấy khen, bằng khen")).click()
     pages = [p.extract_text() for p in PdfReader(papers.value.path()).pages]
