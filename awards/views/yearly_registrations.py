@@ -235,7 +235,11 @@ def yearly_rollup(request, pk):
     units = list(page)
     rolled = rules.roll_up(units, period)
     per_title, not_sent = rules.totals(members, period)
-    rows = [{"unit": u, "sheet": rolled[u.pk][0], "counts": sorted(rolled[u.pk][1].items())} for u in units]
+    initiatives = {}
+    for entry in rules.registered_initiatives(units, period):
+        initiatives.setdefault(entry.sheet.unit_id, []).append(entry)
+    rows = [{"unit": u, "sheet": rolled[u.pk][0], "counts": sorted(rolled[u.pk][1].items()),
+             "initiatives": initiatives.get(u.pk, [])} for u in units]
     return render(request, "awards/yearly_rollup.html", {
         "unit": unit, "period": period, "page": page, "rows": rows, "per_title": per_title, "not_sent": not_sent,
     })
@@ -246,5 +250,6 @@ def yearly_rollup_xlsx(request, pk):
     period = _period(request.GET)
     units = list(rules.member_units(unit))
     record_export(request, unit=unit, target=f"Tổng hợp đăng ký thi đua năm {period} của {unit.name}")
-    return download(build_rollup_workbook(unit, period, units, rules.roll_up(units, period)),
+    return download(build_rollup_workbook(unit, period, units, rules.roll_up(units, period),
+                                          rules.registered_initiatives(units, period)),
                     f"tong-hop-dang-ky-{period}.xlsx", content_type=XLSX)
