@@ -3,13 +3,16 @@ send the sheet, and take it back (withdrawn by its unit, acknowledged or returne
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from units.models import Person, Unit
+from units.models import Membership, Person, Unit
 
 from awards.models import AwardType, Initiative, YearlyEntry, YearlySheet, period_start
 from awards.rules import yearly_registrations as rules
 from awards.rules.yearly_registrations import Action as A, can_draft
+from awards.services import journal
 from awards.services.record_log import CHANGE, log_records
 
 
@@ -63,6 +66,9 @@ def remove_yearly_entry(entry: YearlyEntry, *, actor) -> None:
 # admin's change log of the sheet.
 
 VERBS = {A.SEND: "gửi", A.WITHDRAW: "rút lại", A.ACKNOWLEDGE: "tiếp nhận", A.RETURN: "trả lại"}
+# The notification's verb (ten letters at most): tiếp nhận is "receive", as for a dossier.
+NOTICE_VERBS = {A.SEND: "send", A.WITHDRAW: "withdraw", A.ACKNOWLEDGE: "receive", A.RETURN: "return"}
+R = Membership.Role
 
 
 def _move(sheet, *, actor, action, reason=""):
@@ -82,10 +88,21 @@ def _move(sheet, *, actor, action, reason=""):
     return locked, reason, message
 
 
-def _save(locked, *, actor, fields, message):
+def _save(locked, *, actor, action, fields, message, reason=""):
+    """Save the move, log it, and tell the other side once it is committed: the level above hears of a sheet
+    sent or withdrawn, the unit of its sheet acknowledged or returned (with the reason)."""
     locked.full_clean(exclude=["unit", "created_by"], validate_unique=False)
     locked.save(update_fields=["status", *fields])
     log_records(actor, [locked], CHANGE, message)
+    unit = locked.unit
+    what = f"{VERBS[action]} bảng đăng ký thi đua năm {locked.period}"
+    if action in (A.SEND, A.WITHDRAW):
+        told, text = [(unit.parent, (R.CLERK, R.REVIEWER))] if unit.parent_id else [], f"{unit.name} đã {what}"
+    else:
+        told, text = [(unit, (R.CLERK, R.APPROVER))], f"Cấp trên đã {what} của {unit.name}"
+    text += f": {reason}" if reason else "."
+    journal.notify(verb=NOTICE_VERBS[action], text=text, actor=actor, unit_roles=told,
+                   link=f"{reverse('awards:yearly_sheet', args=[unit.pk])}?{urlencode({'ky': locked.period})}")
     return locked
 
 
@@ -96,7 +113,7 @@ def send_yearly_sheet(sheet: YearlySheet, *, actor) -> YearlySheet:
     if not locked.entries.exists():
         raise ValidationError("Bảng đăng ký chưa có dòng nào.")
     locked.sent_by, locked.sent_at = actor, timezone.now()
-    return _save(locked, actor=actor, fields=["sent_by", "sent_at"], message=message)
+    return _save(locked, actor=actor, action=A.SEND, fields=["sent_by", "sent_at"], message=message)
 
 
 @transaction.atomic
@@ -104,7 +121,8 @@ def acknowledge_yearly_sheet(sheet: YearlySheet, *, actor) -> YearlySheet:
     """The level above takes note of the sheet: from then on its unit can no longer withdraw it."""
     locked, _reason, message = _move(sheet, actor=actor, action=A.ACKNOWLEDGE)
     locked.acknowledged_by, locked.acknowledged_at = actor, timezone.now()
-    return _save(locked, actor=actor, fields=["acknowledged_by", "acknowledged_at"], message=message)
+    return _save(locked, actor=actor, action=A.ACKNOWLEDGE, fields=["acknowledged_by", "acknowledged_at"],
+                 message=message)
 
 
 def _take_back(sheet, *, actor, action, reason, kind):
@@ -112,7 +130,7 @@ def _take_back(sheet, *, actor, action, reason, kind):
     locked.taken_back, locked.taken_back_by, locked.taken_back_at = kind, actor, timezone.now()
     locked.taken_back_reason = reason
     locked.acknowledged_by = locked.acknowledged_at = None
-    return _save(locked, actor=actor, message=message, fields=[
+    return _save(locked, actor=actor, action=action, message=message, reason=reason, fields=[
         "taken_back", "taken_back_by", "taken_back_at", "taken_back_reason", "acknowledged_by", "acknowledged_at"])
 
 

@@ -223,3 +223,28 @@ def test_the_approver_withdrawing_while_the_province_acknowledges_lets_only_one_
         lambda: acknowledge_yearly_sheet(sheet, actor=cast.carol).status)
     assert [kind for kind, _ in outcomes] == ["done", "refused"], outcomes
     assert YearlySheet.objects.get(pk=sheet.pk).status == outcomes[0][1]
+
+
+def test_each_side_is_told_of_the_others_move_with_the_reason(cast, row, django_capture_on_commit_callbacks):
+    from awards.models import Notification
+
+    def told(user):
+        return list(Notification.objects.filter(recipient=user).order_by("pk").values_list("verb", "text", "link"))
+
+    link = f"/khen-thuong/dang-ky-dau-nam/{row.sheet.unit_id}/?ky=2026"
+    with django_capture_on_commit_callbacks(execute=True):
+        sheet = send_yearly_sheet(row.sheet, actor=cast.bob)
+        withdraw_yearly_sheet(sheet, actor=cast.bob, reason="Sửa tên sáng kiến.")
+        send_yearly_sheet(sheet, actor=cast.bob)
+        acknowledge_yearly_sheet(sheet, actor=cast.carol)
+        return_yearly_sheet(sheet, actor=cast.dave, reason="Thiếu tập thể.")
+    assert told(cast.carol) == [
+        ("send", "Xã Hạ Hòa đã gửi bảng đăng ký thi đua năm 2026.", link),
+        ("withdraw", "Xã Hạ Hòa đã rút lại bảng đăng ký thi đua năm 2026: Sửa tên sáng kiến.", link),
+        ("send", "Xã Hạ Hòa đã gửi bảng đăng ký thi đua năm 2026.", link),
+    ]
+    assert told(cast.alice) == [
+        ("receive", "Cấp trên đã tiếp nhận bảng đăng ký thi đua năm 2026 của Xã Hạ Hòa.", link),
+        ("return", "Cấp trên đã trả lại bảng đăng ký thi đua năm 2026 của Xã Hạ Hòa: Thiếu tập thể.", link),
+    ]
+    assert [verb for verb, _text, _link in told(cast.bob)] == ["receive", "return"]
