@@ -3,7 +3,7 @@ may be linked to, and the roll-up of the units under a unit."""
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from units.models import Membership, Unit
 from units.scoping import has_role, holds_role_at
@@ -89,8 +89,14 @@ def initiatives_for(entry):
     return initiatives
 
 
+def link_choices(entry):
+    """What the row's form accepts: ``initiatives_for(entry)`` and the initiative it is linked to now."""
+    return Initiative.objects.filter(Q(pk__in=initiatives_for(entry).values("pk")) | Q(pk=entry.initiative_id))
+
+
 def initiative_choices(sheet, entries) -> dict[int, list[Initiative]]:
-    """For each of ``entries`` with a registered initiative, its choices (``initiatives_for``), in two queries."""
+    """For each of ``entries`` (their initiative read) with a registered initiative, its choices
+    (``initiatives_for``, and the one it is linked to), in two queries."""
     wanted = [entry for entry in entries if entry.initiative_title]
     if not wanted:
         return {}
@@ -99,8 +105,14 @@ def initiative_choices(sheet, entries) -> dict[int, list[Initiative]]:
     for initiative_id, person_id in Initiative.authors.through.objects.filter(
             initiative__in=[i.pk for i in initiatives]).values_list("initiative_id", "person_id"):
         authors[initiative_id].add(person_id)
-    return {entry.pk: [i for i in initiatives if not entry.person_id or entry.person_id in authors[i.pk]]
-            for entry in wanted}
+    choices = {}
+    for entry in wanted:
+        offered = [i for i in initiatives if not entry.person_id or entry.person_id in authors[i.pk]]
+        # A link made before the initiative's authors changed stays shown (and kept on saving) until unlinked.
+        if entry.initiative_id and entry.initiative_id not in {i.pk for i in offered}:
+            offered.insert(0, entry.initiative)
+        choices[entry.pk] = offered
+    return choices
 
 
 def member_units(unit):

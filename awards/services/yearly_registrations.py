@@ -158,14 +158,14 @@ def link_yearly_initiative(entry: YearlyEntry, *, actor, initiative: Initiative 
     if not rules.can_link(actor, locked.sheet.unit, locked.sheet) or not locked.initiative_title:
         raise PermissionDenied("Bạn không gắn được sáng kiến cho dòng này.")
     before = locked.initiative
+    if (before.pk if before else None) == (initiative.pk if initiative else None):
+        return locked  # nothing changes (a link kept after the initiative's authors changed is kept as it is)
     if initiative is not None and not rules.initiatives_for(locked).filter(pk=initiative.pk).exists():
         if locked.person_id and not initiative.authors.filter(pk=locked.person_id).exists():
             raise ValidationError({"initiative": f"{locked.person.full_name} không phải tác giả của sáng kiến "
                                                  f"“{initiative.title}”."})
         raise ValidationError({"initiative": f"Sáng kiến “{initiative.title}” không phải sáng kiến được công nhận "
                                              f"năm {locked.sheet.period} của {locked.sheet.unit.name}."})
-    if (before.pk if before else None) == (initiative.pk if initiative else None):
-        return locked
     locked.initiative = initiative
     locked.save(update_fields=["initiative"])
     if initiative is not None:

@@ -190,7 +190,7 @@ def yearly_entry_link(request, pk):
     back = _sheet_url(entry.sheet.unit, entry.sheet.period)
     if not rules.can_link(request.user, entry.sheet.unit, entry.sheet):
         raise PermissionDenied("Bạn không gắn được sáng kiến cho dòng này.")
-    form = InitiativeLinkForm(request.POST, choices=rules.initiatives_for(entry))
+    form = InitiativeLinkForm(request.POST, choices=rules.link_choices(entry))
     if not form.is_valid():
         messages.error(request, f"Chưa gắn được sáng kiến cho {entry.subject_name}: "
                                 f"{' '.join(form.errors['initiative'])}")

@@ -307,3 +307,22 @@ def test_the_linked_sheet_runs_a_fixed_number_of_queries(login, cast, tree, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(sheet_url(tree.ha_hoa)).content.decode()
     assert "Đã công nhận: Sáng kiến được công nhận 19, năm 2026" in page
+
+
+def test_a_link_made_before_the_authors_changed_stays_selected_and_is_kept_on_saving(login, cast, tree, registered,
+                                                                                      an):
+    entry, initiative = registered
+    link_yearly_initiative(entry, actor=cast.alice, initiative=initiative)
+    initiative.authors.set([make_person("Trần Thị Bình", tree.ha_hoa)])
+    client = login(cast.alice)
+    assert f'<option value="{initiative.pk}" selected>' in client.get(sheet_url(tree.ha_hoa)).content.decode()
+    client.post(link_url(entry), {"initiative": initiative.pk})
+    entry.refresh_from_db()
+    assert entry.initiative == initiative
+
+
+def test_the_clerk_is_offered_no_move_of_a_sent_sheet(login, cast, tree, sent):
+    page = login(cast.alice).get(sheet_url(tree.ha_hoa)).content.decode()
+    for button in ("Gửi bảng đăng ký lên cấp trên", "Rút lại bảng đăng ký", "Trả lại bảng đăng ký",
+                   "Tiếp nhận bảng đăng ký"):
+        assert button not in page
