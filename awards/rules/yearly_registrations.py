@@ -3,6 +3,8 @@ may be linked to, and the roll-up of the units under a unit."""
 
 from collections import Counter, defaultdict
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
 from units.models import Membership, Unit
@@ -146,3 +148,11 @@ def registered_initiatives(units, period):
     return list(YearlyEntry.objects.filter(sheet__unit__in=units, sheet__period=period).exclude(initiative_title="")
                 .select_related("sheet__unit", "person", "collective", "initiative")
                 .order_by("sheet__unit__name", "sheet__unit_id", "pk"))
+
+
+def sheet_history(sheet) -> list[LogEntry]:
+    """The sheet's moves as the services logged them (sent, withdrawn, acknowledged, returned), oldest first."""
+    if sheet is None:
+        return []
+    return list(LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(YearlySheet),
+                                        object_id=str(sheet.pk)).select_related("user").order_by("action_time", "pk"))

@@ -78,6 +78,7 @@ def yearly_sheet(request, pk):
     return render(request, "awards/yearly_sheet.html", {
         "unit": unit, "period": period, "sheet": sheet, "entries": entries, "rows": rows,
         "form": form if can_draft else None, "actions": rules.allowed_actions(request.user, sheet),
+        "history": rules.sheet_history(sheet),
     })
 
 

@@ -128,7 +128,8 @@ def test_the_sheet_runs_a_fixed_number_of_queries(login, cast, tree, django_asse
     for i in range(20):
         person = make_person(f"Người Số {i:02d}", tree.ha_hoa)
         add_yearly_entry(tree.ha_hoa, actor=cast.alice, period=PERIOD, person=person, title=award("LDTT"))
-    with django_assert_max_num_queries(len(few.captured_queries) + 2):  # the sheet and its rows, once each
+    # Once the sheet exists: the sheet, its rows, its history and the unit above it (who acknowledges), once each.
+    with django_assert_max_num_queries(len(few.captured_queries) + 4):
         page = client.get(sheet_url(tree.ha_hoa)).content.decode()
     assert "Người Số 19" in page
 
@@ -246,6 +247,9 @@ def test_the_approver_confirms_withdrawing_with_a_reason_and_the_clerk_reads_it(
     page = login(cast.alice).get(sheet_url(tree.ha_hoa)).content.decode()
     assert "Bảng đăng ký đã được rút lại</strong>" in page and "bởi Bob" in page
     assert "Lý do: Bổ sung tập thể Văn phòng." in page and "Thêm vào bảng" in page
+    history = page[page.index('id="lich-su-bang"'):]
+    assert history.index("Bob: Gửi bảng đăng ký năm 2026") < history.index(
+        "Bob: Rút lại bảng đăng ký năm 2026: Bổ sung tập thể Văn phòng.")
 
 
 def test_the_province_acknowledges_then_returns_the_sheet_with_a_reason(login, cast, tree, sent):
@@ -326,3 +330,12 @@ def test_the_clerk_is_offered_no_move_of_a_sent_sheet(login, cast, tree, sent):
     for button in ("Gửi bảng đăng ký lên cấp trên", "Rút lại bảng đăng ký", "Trả lại bảng đăng ký",
                    "Tiếp nhận bảng đăng ký"):
         assert button not in page
+
+
+def test_an_acknowledged_sheet_counts_as_sent_in_the_roll_up(login, cast, tree, sent):
+    from awards.services.yearly_registrations import acknowledge_yearly_sheet
+
+    acknowledge_yearly_sheet(sent, actor=cast.carol)
+    page = login(cast.dave).get(f"/khen-thuong/dang-ky-dau-nam/{tree.phu_tho.pk}/tong-hop/?ky={PERIOD}")
+    text = page.content.decode()
+    assert "Số đơn vị chưa gửi: <strong>2</strong> / 3" in text and "Cấp trên đã tiếp nhận" in text
