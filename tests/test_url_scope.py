@@ -134,6 +134,11 @@ ROUTES = {
     "awards:yearly_rollup": Route("unit"),
     "awards:yearly_rollup_xlsx": Route("unit"),
     "awards:yearly_entry_remove": Route("yearly_entry", get=False, post=True),
+    "awards:yearly_entry_link": Route("yearly_entry", get=False, post=True),
+    # The sheet is found by the year in ``ky`` (this year when absent): none that year answers 404.
+    "awards:yearly_sheet_withdraw": Route("unit", post=True, needs_form=True),
+    "awards:yearly_sheet_return": Route("unit", post=True, needs_form=True),
+    "awards:yearly_sheet_acknowledge": Route("unit", get=False, post=True, needs_form=True),
     "awards:person_records": Route("person", post=True),
     "awards:initiative_remove": Route("initiative", get=False, post=True),
     "awards:discipline_remove": Route("discipline", get=False, post=True),

@@ -17,4 +17,5 @@ from awards.admin import (  # noqa: F401 (imported to register)
     routing,
     signatures,
     standards,
+    yearly_registrations,
 )

@@ -31,11 +31,11 @@ def entry_row(number, entry):
     person = entry.person
     return (str(number), entry.subject_name, person.position if person else "Tập thể",
             entry.title.name if entry.title_id else "", entry.recognition.name if entry.recognition_id else "",
-            entry.initiative_title)
+            "\n".join(filter(None, [entry.initiative_title, entry.recognised_note])))
 
 
 def yearly_sheet_document(sheet, entries) -> DossierDocument:
-    """``entries``: the sheet's rows in order, with person, collective, title and recognition read."""
+    """``entries``: the sheet's rows in order, with person, collective, title, recognition and initiative read."""
     head = letterhead_of(sheet.unit)
     rows = tuple(entry_row(number, entry) for number, entry in enumerate(entries, 1))
     school_year = "-" in sheet.period
@@ -64,8 +64,10 @@ def render_yearly_sheet_pdf(sheet, entries) -> bytes:
     return render_pdf(yearly_sheet_document(sheet, entries))
 
 
-def build_rollup_workbook(unit, period, units, rolled) -> bytes:
-    """One row per unit under ``unit``: whether it sent, then its count per title; totals at the bottom."""
+def build_rollup_workbook(unit, period, units, rolled, initiatives=()) -> bytes:
+    """One row per unit under ``unit``: whether it sent, then its count per title; totals at the bottom. A
+    second sheet lists the registered initiatives (``initiatives``: rows with unit, subject and initiative
+    read) and the recognised initiative each is linked to."""
     titles = sorted({name for _sheet, counts in rolled.values() for name in counts})
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Tổng hợp đăng ký")
@@ -90,6 +92,13 @@ def build_rollup_workbook(unit, period, units, rolled) -> bytes:
         sheet.append(sheet_row(sheet, [number, member.name, status, *[counts.get(name, 0) for name in titles],
                                        sum(counts.values())]))
     sheet.append([None, heading("Cộng"), None, *[totals[name] for name in titles], sum(totals.values())])
+    sheet = book.create_sheet("Sáng kiến đăng ký")
+    for index, width in enumerate([6, 36, 30, 40, 60], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([heading(t) for t in ["STT", "Đơn vị", "Cá nhân / tập thể", "Sáng kiến đăng ký", "Công nhận"]])
+    for number, entry in enumerate(initiatives, start=1):
+        sheet.append(sheet_row(sheet, [number, entry.sheet.unit.name, entry.subject_name, entry.initiative_title,
+                                       entry.recognised_note or "Chưa công nhận"]))
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,12 +1,14 @@
-"""The form for a row of a unit's yearly registration sheet; awards.services.yearly_registrations acts on it."""
+"""The forms of a unit's yearly registration sheet (a row, a reason to take it back, a row's recognised
+initiative); awards.services.yearly_registrations acts on them."""
 
 from django import forms
 
+from units import fields
 from units.fields import CleanCharField
 from units.forms import PersonChoiceField, UnitChoiceField, find_person, person_picker, person_query_field
 from units.models import Person, Unit
 
-from awards.models import AwardType
+from awards.models import AwardType, Initiative
 
 
 class AwardChoiceField(forms.ModelChoiceField):
@@ -47,3 +49,29 @@ class YearlyEntryForm(forms.Form):
         if not (data.get("title") or data.get("recognition") or data.get("initiative_title")):
             raise forms.ValidationError("Chọn danh hiệu thi đua, hình thức khen thưởng hoặc ghi tên sáng kiến.")
         return data
+
+
+class TakeBackForm(forms.Form):
+    """Why a sent sheet goes back to draft (rút lại by its unit, trả lại by the level above)."""
+
+    reason = CleanCharField(label="Lý do", max_length=fields.REASON, widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": "Ghi lý do để cán bộ TĐKT của đơn vị biết cần sửa gì."})
+
+
+class InitiativeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, initiative):
+        return f"{initiative.title} ({initiative.year})"
+
+
+class InitiativeLinkForm(forms.Form):
+    """The recognised initiative a row's registered initiative became; empty unlinks it."""
+
+    initiative = InitiativeChoiceField(
+        label="Sáng kiến được công nhận", queryset=Initiative.objects.none(), required=False,
+        empty_label="— Chưa gắn —",
+        error_messages={"invalid_choice": "Sáng kiến được chọn không phải sáng kiến được công nhận của đơn vị "
+                                          "(và của cá nhân) trong năm đăng ký."})
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = choices

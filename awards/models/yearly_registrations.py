@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from units import fields
+from units.dates import in_figures
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
@@ -37,16 +38,30 @@ class YearlySheet(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Đang soạn"
         SENT = "sent", "Đã gửi"
+        ACKNOWLEDGED = "acknowledged", "Cấp trên đã tiếp nhận"
+
+    class TakeBack(models.TextChoices):
+        WITHDRAWN = "withdrawn", "Rút lại"
+        RETURNED = "returned", "Trả lại"
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="yearly_sheets")
     period = fields.CharField("năm đăng ký", max_length=9, help_text="Năm (2026) hoặc năm học (2026-2027).")
     year = models.PositiveSmallIntegerField("năm bắt đầu")
-    status = fields.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = fields.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+")
     sent_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # The last time the sheet went back to draft after sending: withdrawn by its unit or returned from above.
+    taken_back = fields.CharField("đưa về đang soạn", max_length=10, choices=TakeBack.choices, blank=True)
+    taken_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+")
+    taken_back_at = models.DateTimeField(null=True, blank=True)
+    taken_back_reason = fields.TextField("lý do", max_length=fields.REASON, blank=True)
 
     objects = YearlySheetQuerySet.as_manager()
 
@@ -57,6 +72,7 @@ class YearlySheet(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "period"], name="awards_yearlysheet_unique_unit_period",
                                     violation_error_message="Đơn vị đã có bảng đăng ký của năm này."),
+            fields.length_limit("taken_back_reason", fields.REASON),
         ]
 
     def __str__(self):
@@ -64,7 +80,13 @@ class YearlySheet(models.Model):
 
     @property
     def is_sent(self):
-        return self.status == self.Status.SENT
+        """Sent up (acknowledged or not): the rows are locked."""
+        return self.status != self.Status.DRAFT
+
+    @property
+    def shows_take_back(self):
+        """The clerk reads why the sheet came back while it is a draft again."""
+        return self.status == self.Status.DRAFT and self.taken_back_at is not None
 
 
 class YearlyEntryQuerySet(ScopedQuerySet):
@@ -116,3 +138,19 @@ class YearlyEntry(models.Model):
     @property
     def subject_name(self):
         return self.person.full_name if self.person_id else self.collective.name
+
+    @property
+    def recognised_note(self):
+        """"Đã công nhận: <initiative>, Quyết định số … ngày …" on a row linked to its recognised initiative."""
+        if not self.initiative_id:
+            return ""
+        initiative = self.initiative
+        if initiative.decision_number:
+            where = f"Quyết định số {initiative.decision_number}"
+            if initiative.decision_date:
+                where += f" ngày {in_figures(initiative.decision_date)}"
+        elif initiative.decision_date:
+            where = f"ngày {in_figures(initiative.decision_date)}"
+        else:
+            where = f"năm {initiative.year}"
+        return f"Đã công nhận: {initiative.title}, {where}"

@@ -1,13 +1,19 @@
-"""The yearly registration sheet's state changes: add a row, remove a row, send the sheet."""
+"""The yearly registration sheet's state changes: add or remove a row, link a row to its recognised initiative,
+send the sheet, and take it back (withdrawn by its unit, acknowledged or returned by the level above)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from units.models import Person, Unit
+from units.models import Membership, Person, Unit
 
-from awards.models import AwardType, YearlyEntry, YearlySheet, period_start
-from awards.rules.yearly_registrations import can_draft, can_send
+from awards.models import AwardType, Initiative, YearlyEntry, YearlySheet, period_start
+from awards.rules import yearly_registrations as rules
+from awards.rules.yearly_registrations import Action as A, can_draft
+from awards.services import journal
+from awards.services.record_log import CHANGE, log_records
 
 
 def _row_number(entry):
@@ -56,26 +62,116 @@ def remove_yearly_entry(entry: YearlyEntry, *, actor) -> None:
     entry.delete()
 
 
+# Moves of the sheet between its statuses (awards.rules.yearly_registrations.TRANSITIONS), each written to the
+# admin's change log of the sheet.
+
+VERBS = {A.SEND: "gửi", A.WITHDRAW: "rút lại", A.ACKNOWLEDGE: "tiếp nhận", A.RETURN: "trả lại"}
+# The notification's verb (ten letters at most): tiếp nhận is "receive", as for a dossier.
+NOTICE_VERBS = {A.SEND: "send", A.WITHDRAW: "withdraw", A.ACKNOWLEDGE: "receive", A.RETURN: "return"}
+R = Membership.Role
+
+
+def _move(sheet, *, actor, action, reason=""):
+    """Lock the sheet and check ``action`` on the row as it is now: of two people acting at once, the second
+    waits for the first and then finds the sheet moved, and is told so."""
+    locked = YearlySheet.objects.select_for_update().select_related("unit").get(pk=sheet.pk)
+    if action not in rules.allowed_actions(actor, locked):
+        if (locked.status, action) in rules.TRANSITIONS or locked.status == sheet.status:
+            raise PermissionDenied(f"Bạn không {VERBS[action]} được bảng đăng ký này.")
+        raise ValidationError(f"Bảng đăng ký vừa chuyển sang “{locked.get_status_display()}”, không "
+                              f"{VERBS[action]} được nữa. Tải lại trang để xem tình trạng mới.")
+    reason = (reason or "").strip()
+    if action in (A.WITHDRAW, A.RETURN) and not reason:
+        raise ValidationError({"reason": f"Ghi lý do {VERBS[action]} bảng đăng ký."})
+    locked.status = rules.TRANSITIONS[(locked.status, action)]
+    message = f"{VERBS[action].capitalize()} bảng đăng ký năm {locked.period}" + (f": {reason}" if reason else "")
+    return locked, reason, message
+
+
+def _save(locked, *, actor, action, fields, message, reason=""):
+    """Save the move, log it, and tell the other side once it is committed: the level above hears of a sheet
+    sent or withdrawn, the unit of its sheet acknowledged or returned (with the reason)."""
+    locked.full_clean(exclude=["unit", "created_by"], validate_unique=False)
+    locked.save(update_fields=["status", *fields])
+    log_records(actor, [locked], CHANGE, message)
+    unit = locked.unit
+    what = f"{VERBS[action]} bảng đăng ký thi đua năm {locked.period}"
+    if action in (A.SEND, A.WITHDRAW):
+        told, text = [(unit.parent, (R.CLERK, R.REVIEWER))] if unit.parent_id else [], f"{unit.name} đã {what}"
+    else:
+        told, text = [(unit, (R.CLERK, R.APPROVER))], f"Cấp trên đã {what} của {unit.name}"
+    text += f": {reason}" if reason else "."
+    journal.notify(verb=NOTICE_VERBS[action], text=text, actor=actor, unit_roles=told,
+                   link=f"{reverse('awards:yearly_sheet', args=[unit.pk])}?{urlencode({'ky': locked.period})}")
+    return locked
+
+
 @transaction.atomic
 def send_yearly_sheet(sheet: YearlySheet, *, actor) -> YearlySheet:
     """Lock the sheet and send it to the level above; only the unit's approver, only once, never empty."""
-    sheet = YearlySheet.objects.select_for_update().select_related("unit").get(pk=sheet.pk)
-    if not can_send(actor, sheet.unit, sheet):
-        raise PermissionDenied("Bạn không gửi được bảng đăng ký này.")
-    if not sheet.entries.exists():
+    locked, _reason, message = _move(sheet, actor=actor, action=A.SEND)
+    if not locked.entries.exists():
         raise ValidationError("Bảng đăng ký chưa có dòng nào.")
-    sheet.status, sheet.sent_by, sheet.sent_at = YearlySheet.Status.SENT, actor, timezone.now()
-    sheet.save(update_fields=["status", "sent_by", "sent_at"])
-    return sheet
+    locked.sent_by, locked.sent_at = actor, timezone.now()
+    return _save(locked, actor=actor, action=A.SEND, fields=["sent_by", "sent_at"], message=message)
 
 
 @transaction.atomic
-def link_initiative(entry: YearlyEntry, *, actor, initiative) -> YearlyEntry:
-    """Tie a registered initiative to the initiative record once it has been recognised."""
-    if not can_draft(actor, entry.sheet.unit) or not entry.initiative_title:
+def acknowledge_yearly_sheet(sheet: YearlySheet, *, actor) -> YearlySheet:
+    """The level above takes note of the sheet: from then on its unit can no longer withdraw it."""
+    locked, _reason, message = _move(sheet, actor=actor, action=A.ACKNOWLEDGE)
+    locked.acknowledged_by, locked.acknowledged_at = actor, timezone.now()
+    return _save(locked, actor=actor, action=A.ACKNOWLEDGE, fields=["acknowledged_by", "acknowledged_at"],
+                 message=message)
+
+
+def _take_back(sheet, *, actor, action, reason, kind):
+    locked, reason, message = _move(sheet, actor=actor, action=action, reason=reason)
+    locked.taken_back, locked.taken_back_by, locked.taken_back_at = kind, actor, timezone.now()
+    locked.taken_back_reason = reason
+    locked.acknowledged_by = locked.acknowledged_at = None
+    return _save(locked, actor=actor, action=action, message=message, reason=reason, fields=[
+        "taken_back", "taken_back_by", "taken_back_at", "taken_back_reason", "acknowledged_by", "acknowledged_at"])
+
+
+@transaction.atomic
+def withdraw_yearly_sheet(sheet: YearlySheet, *, actor, reason: str) -> YearlySheet:
+    """Rút lại: the sending unit's approver takes the sheet back to draft, until the level above acknowledges it."""
+    return _take_back(sheet, actor=actor, action=A.WITHDRAW, reason=reason, kind=YearlySheet.TakeBack.WITHDRAWN)
+
+
+@transaction.atomic
+def return_yearly_sheet(sheet: YearlySheet, *, actor, reason: str) -> YearlySheet:
+    """Trả lại: the level above sends the sheet back to its unit's clerk as a draft, saying why."""
+    return _take_back(sheet, actor=actor, action=A.RETURN, reason=reason, kind=YearlySheet.TakeBack.RETURNED)
+
+
+@transaction.atomic
+def link_yearly_initiative(entry: YearlyEntry, *, actor, initiative: Initiative | None) -> YearlyEntry:
+    """Link a registered initiative to the recognised one (``None`` unlinks), before or after sending.
+
+    The choice must be among ``initiatives_for(entry)``: an initiative of another unit, another year or,
+    on a person's row, of someone else is refused.
+    """
+    locked = (YearlyEntry.objects.select_for_update().select_related("sheet__unit", "person", "collective")
+              .get(pk=entry.pk))
+    if not rules.can_link(actor, locked.sheet.unit, locked.sheet) or not locked.initiative_title:
         raise PermissionDenied("Bạn không gắn được sáng kiến cho dòng này.")
-    if entry.person_id and not initiative.authors.filter(pk=entry.person_id).exists():
-        raise ValidationError(f"{entry.person.full_name} không phải tác giả của sáng kiến “{initiative.title}”.")
-    entry.initiative = initiative
-    entry.save(update_fields=["initiative"])
-    return entry
+    before = locked.initiative
+    if (before.pk if before else None) == (initiative.pk if initiative else None):
+        return locked  # nothing changes (a link kept after the initiative's authors changed is kept as it is)
+    if initiative is not None and not rules.initiatives_for(locked).filter(pk=initiative.pk).exists():
+        if locked.person_id and not initiative.authors.filter(pk=locked.person_id).exists():
+            raise ValidationError({"initiative": f"{locked.person.full_name} không phải tác giả của sáng kiến "
+                                                 f"“{initiative.title}”."})
+        raise ValidationError({"initiative": f"Sáng kiến “{initiative.title}” không phải sáng kiến được công nhận "
+                                             f"năm {locked.sheet.period} của {locked.sheet.unit.name}."})
+    locked.initiative = initiative
+    locked.save(update_fields=["initiative"])
+    if initiative is not None:
+        message = (f"Gắn “{locked.initiative_title}” của {locked.subject_name} với sáng kiến được công nhận "
+                   f"“{initiative.title}”")
+    else:
+        message = f"Bỏ gắn “{locked.initiative_title}” của {locked.subject_name} với “{before.title}”"
+    log_records(actor, [locked], CHANGE, message)
+    return locked

@@ -17,7 +17,7 @@ EDITABLE = [
 # Written only by their services, which keep the audit chain: the admin reads them.
 READ_ONLY = [
     "AwardReviewFlag", "AwardRevocation", "Certificate", "CouncilSession", "Decision", "Dossier", "DossierEvent",
-    "PublicConsultation", "SignedPlanCopy", "SigningCertificate",
+    "PublicConsultation", "SignedPlanCopy", "SigningCertificate", "YearlySheet",
 ]
 REGISTERED = EDITABLE + READ_ONLY
 

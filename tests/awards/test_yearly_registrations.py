@@ -73,7 +73,7 @@ def test_an_outsider_cannot_draft(cast, tree, an):
 
 def test_a_registered_initiative_is_linked_to_the_recognised_one_of_its_author(cast, tree, an):
     from awards.models import Initiative
-    from awards.services.yearly_registrations import link_initiative
+    from awards.services.yearly_registrations import link_yearly_initiative as link_initiative
 
     entry = add_yearly_entry(tree.ha_hoa, actor=cast.alice, period="2026", person=an, title=award("CSTDCS"),
                              initiative_title="Số hóa hồ sơ một cửa")
