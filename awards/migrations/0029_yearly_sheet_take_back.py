@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0027_dossier_proposal_reference'),
+        ('awards', '0028_legal_document_unit_kinds'),
         ('units', '0010_user_must_change_password'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
