@@ -10,9 +10,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 
+from units import dates
 from units.archives import check_office_archive
-from units.models import ADMINISTRATIVE_KINDS, Unit
+from units.models import ADMINISTRATIVE_KINDS, Unit, UnitSuccession
+from units.scoping import acting_in, units_with_role
 
 from campaigns import revisions
 from campaigns.importing import ImportReport, ParsedPlan, guess_issue_year, parse_plan_text
@@ -22,14 +25,72 @@ from campaigns.importing_rules import match_award
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
 
-__all__ = ["ImportReport", "PlanImportError", "find_issuing_unit", "import_plan_file", "parse_plan_file",
-           "plan_as_dict", "read_plan_text", "unit_lookup_date"]
+__all__ = ["ImportReport", "PlanDateOutsideUnit", "PlanImportError", "find_issuing_unit", "import_plan_file",
+           "importable_units", "last_day", "parse_plan_file", "plan_as_dict", "read_plan_text", "unit_lookup_date"]
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 class PlanImportError(Exception):
     """The file cannot become a plan; the message says why, in Vietnamese."""
+
+
+class PlanDateOutsideUnit(PlanImportError):
+    """The plan is dated outside the life of the ended unit chosen to issue it."""
+
+
+def importable_units(user, roles, on=None):
+    """The units ``user`` may import a plan under: those where they draft today, and the ended ones
+    that came before them (a province merged in 2025, a district abolished on 1/7/2025, the communes a
+    new commune replaced) or where they still hold the role, so an old plan is filed under the unit
+    that issued it. Each row carries ``ending_date`` (the first succession that ended it) for
+    ``last_day``; nothing outside the user's own drafting units and their lineage is offered."""
+    on = on or datetime.date.today()
+    ending = (UnitSuccession.objects.filter(predecessor=OuterRef("pk"), kind__in=UnitSuccession.ENDING)
+              .order_by("effective_date").values("effective_date")[:1])
+    started = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
+    acting = Unit.objects.acting(on).filter(acting_in(user, roles))
+    own = acting_in(user, roles)
+    if own:  # not every unit (a superuser's empty filter)
+        lineage = [pk for pk, _path in Unit.objects.predecessors_of(units_with_role(user, roles))]
+        ended = Unit.objects.filter(started).filter(own | Q(pk__in=lineage)).exclude(pk__in=acting.values("pk"))
+    else:
+        ended = Unit.objects.filter(started).exclude(pk__in=acting.values("pk"))
+    return (Unit.objects.filter(Q(pk__in=acting.values("pk")) | Q(pk__in=ended.values("pk")))
+            .annotate(ending_date=Subquery(ending)).order_by("path"))
+
+
+def last_day(unit, on=None) -> datetime.date | None:
+    """The last day ``unit`` acted, when it has ended by ``on`` (today): its own end date, or the day
+    before a merger, renaming, move or abolition took effect; None for a unit still acting."""
+    on = on or datetime.date.today()
+    if hasattr(unit, "ending_date"):
+        ending = unit.ending_date
+    else:
+        ending = (UnitSuccession.objects.filter(predecessor=unit, kind__in=UnitSuccession.ENDING)
+                  .order_by("effective_date").values_list("effective_date", flat=True).first())
+    days = [day for day in (unit.valid_to, ending and ending - datetime.timedelta(days=1)) if day]
+    last = min(days) if days else None
+    return last if last and last < on else None
+
+
+def _check_lifetime(parsed, unit):
+    """An ended unit issues only the plans dated in its lifetime."""
+    last = last_day(unit)
+    if last is None:
+        return
+    day = unit_lookup_date(parsed)
+    dated = (f"ngày {dates.in_figures(day)}" if parsed.issue_year and parsed.issue_month and parsed.issue_day
+             else f"năm {day.year}")
+    if day > last:
+        raise PlanDateOutsideUnit(
+            f"Kế hoạch ban hành {dated}, sau khi {unit.name} đã kết thúc (hoạt động đến hết ngày "
+            f"{dates.in_figures(last)}): không nhập được dưới đơn vị này. Hãy chọn đơn vị đang hoạt động đã "
+            "ban hành kế hoạch, hoặc kiểm tra lại ngày tháng ghi trên kế hoạch.")
+    if unit.valid_from and day < unit.valid_from:
+        raise PlanDateOutsideUnit(
+            f"Kế hoạch ban hành {dated}, trước khi {unit.name} được thành lập (từ ngày "
+            f"{dates.in_figures(unit.valid_from)}): hãy chọn đơn vị đã ban hành kế hoạch lúc đó.")
 
 
 def read_plan_text(data: bytes) -> str:
@@ -133,9 +194,14 @@ def parse_plan_file(data: bytes) -> ParsedPlan:
     return parsed
 
 
-def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> tuple[Plan, ImportReport]:
-    """Create a draft Plan of ``unit`` from a .txt or .docx file, with its sections and rules."""
+def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None,
+                     within_lifetime: bool = False) -> tuple[Plan, ImportReport]:
+    """Create a draft Plan of ``unit`` from a .txt or .docx file, with its sections and rules.
+
+    With ``within_lifetime``, a unit that has ended takes only a plan dated while it acted."""
     parsed = parse_plan_file(data)
+    if within_lifetime:
+        _check_lifetime(parsed, unit)
     report = parsed.report
     _fill_from_unit(parsed, unit, filename)
     with transaction.atomic():
