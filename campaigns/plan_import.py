@@ -21,6 +21,7 @@ from campaigns import revisions
 from campaigns.importing import ImportReport, ParsedPlan, guess_issue_year, parse_plan_text
 from campaigns.importing_dates import format_span
 from campaigns.importing_docx import ZIP_MAGIC, is_docx, read_docx
+from campaigns.importing_pdf import PdfNotReadable, read_pdf
 from campaigns.importing_rules import match_award
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
@@ -94,7 +95,8 @@ def _check_lifetime(parsed, unit):
 
 
 def read_plan_text(data: bytes) -> str:
-    """The file's text: a .docx by its content (a ZIP with word/document.xml), else UTF-8 or UTF-16 text."""
+    """The file's text: a .docx by its content (a ZIP with word/document.xml), a PDF by its text layer,
+    else UTF-8 or UTF-16 text."""
     if not data or not data.strip():
         raise PlanImportError("Tệp trống, không có nội dung để nhập.")
     if data.startswith(ZIP_MAGIC):
@@ -110,8 +112,13 @@ def read_plan_text(data: bytes) -> str:
             raise PlanImportError(f"Không đọc được tài liệu Word (.docx): {error}") from error
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanImportError("Tệp Word cũ (.doc) chưa đọc được; hãy mở bằng Word và lưu lại dưới dạng .docx.")
-    if data.startswith(b"%PDF"):
-        raise PlanImportError("Tệp PDF chưa đọc được; hãy nhập tệp .docx hoặc .txt của kế hoạch.")
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        try:
+            return read_pdf(data)
+        except PdfNotReadable as refusal:
+            raise PlanImportError(str(refusal)) from None
+        except Exception as error:  # a damaged file: pypdf raises many kinds
+            raise PlanImportError(f"Không đọc được tệp PDF: {error}") from error
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
     try:
         text = data.decode(encoding)

@@ -1,0 +1,261 @@
+"""A PDF's text layer as plan markup text: paragraphs, bold runs, the header's two columns.
+
+A PDF holds positioned pieces of text, not paragraphs. The reader takes each piece with its place,
+size and font (pypdf's text visitor), and rebuilds what the parser reads
+(``campaigns.importing``):
+
+- the Decree 30 header: on the first page, above the type line ("KẾ HOẠCH"), the issuer (left)
+  and the national motto with the place and date (right) stand side by side, their lines at
+  nearly the same heights; each piece goes to the column its middle falls in, and the left
+  column is read before the right;
+- the footer from "Nơi nhận:" on: the recipients (left) beside the signature (right), the same way;
+- the body between them: a line starting at the text's left edge continues the paragraph above
+  (also across a page break); a line starting further in (a first-line indent, a centred title
+  after its first line aside) or after a wider gap, a list mark or a change of weight opens a new one.
+
+Page numbers in the top or bottom margin and the "DỰ THẢO" stamp of a draft are left out: the
+printed form draws them itself. Work is bounded before reading: a page count and a content size
+per page (a few kilobytes of compressed stream can unpack to gigabytes).
+"""
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from units.text import fold
+
+from campaigns.importing import _ISSUER_WORDS, DOC_TYPES
+
+__all__ = ["MAX_PAGES", "PdfNotReadable", "read_pdf"]
+
+MAX_PAGES = 60
+MAX_CONTENT_BYTES = 4 * 1024 * 1024  # one page's content stream, unpacked
+MARGIN = 56.7  # 20 mm: page numbers and running heads live in it
+_DRAFT_STAMP = re.compile(r"^DỰ THẢO(?: LẦN \d+)?$")
+_LIST_MARK = re.compile(r"^[-+•]\s")
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*:", re.IGNORECASE)
+
+
+class PdfNotReadable(Exception):
+    """The PDF cannot be read as text; the message says why, in Vietnamese."""
+
+
+@dataclass
+class Piece:
+    page: int
+    x: float
+    top: float
+    size: float
+    bold: bool
+    text: str
+    width: float
+
+    @property
+    def middle(self):
+        return self.x + self.width / 2
+
+
+def read_pdf(data: bytes) -> str:
+    """The PDF's text as plan markup; ``PdfNotReadable`` when it has no text to read."""
+    from pypdf import PdfReader  # only in processes that read PDFs
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfNotReadable("Tệp PDF có mật khẩu: hãy gỡ mật khẩu, hoặc nhập tệp .docx hay .txt của kế hoạch.")
+        pages = list(reader.pages)
+    except PdfReadError as error:
+        raise PdfNotReadable(f"Tệp PDF bị hỏng, không đọc được: {error}") from error
+    if len(pages) > MAX_PAGES:
+        raise PdfNotReadable(f"Tệp PDF có {len(pages)} trang, quá mức {MAX_PAGES} trang của một kế hoạch.")
+    pieces, width = [], 595.0
+    for number, page in enumerate(pages):
+        contents = page.get_contents()
+        if contents is not None and len(contents.get_data()) > MAX_CONTENT_BYTES:
+            raise PdfNotReadable(f"Trang {number + 1} của tệp PDF quá nặng để đọc chữ (trên "
+                                 f"{MAX_CONTENT_BYTES // (1024 * 1024)} MB nội dung).")
+        width = float(page.mediabox.width)
+        pieces.extend(_pieces(page, number))
+    if sum(len(p.text.strip()) for p in pieces) < 20:
+        raise PdfNotReadable("Tệp PDF không có lớp chữ (có lẽ là bản quét, chỉ gồm hình ảnh): cổng không đọc được chữ "
+                             "trong ảnh. Hãy nhập tệp .docx hoặc .txt của kế hoạch, hoặc PDF xuất trực tiếp từ Word.")
+    return "\n\n".join(_blocks(pieces, width)) + "\n"
+
+
+def _pieces(page, number):
+    """The page's pieces of text, page numbers and the draft stamp left out."""
+    from pypdf.generic._font import Font  # pypdf's own width tables (its layout mode uses them)
+
+    height, fonts, found = float(page.mediabox.height), {}, []
+
+    def visit(text, cm, tm, font, size):
+        text = text.replace("\n", "").replace("\r", "")
+        if not text.strip() or font is None:
+            return
+        key = id(font)
+        if key not in fonts:
+            try:
+                fonts[key] = Font.from_font_resource(font)
+            except Exception:  # a font pypdf cannot measure: widths are guessed from the size
+                fonts[key] = None
+        scale = abs(size * tm[0] * cm[0]) or abs(size) or 1.0
+        measured = fonts[key]
+        try:
+            width = measured.get_text_width(text) * scale / 1000 if measured else len(text) * scale * 0.5
+        except Exception:
+            width = len(text) * scale * 0.5
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        name = str(font.get("/BaseFont", ""))
+        found.append(Piece(number, x, height - y, scale, "Bold" in name or "bold" in name, text, width))
+
+    page.extract_text(visitor_text=visit)
+    kept = []
+    for piece in found:
+        text = " ".join(piece.text.split())
+        if text.isdigit() and (piece.top < MARGIN or piece.top > height - MARGIN):
+            continue  # a page number
+        if number == 0 and _DRAFT_STAMP.match(text) and not kept:
+            continue  # the draft's stamp above the header
+        kept.append(piece)
+    return kept
+
+
+def _blocks(pieces, page_width):
+    """Header columns, body paragraphs, footer columns, in reading order."""
+    middle = page_width / 2
+    type_at = next((i for i, p in enumerate(pieces) if p.page == 0 and " ".join(p.text.split()) in DOC_TYPES
+                    and p.text.strip().isupper()), None)
+    header = []
+    if type_at is not None:
+        type_top = pieces[type_at].top
+        header = [p for p in pieces if p.page == 0 and p.top < type_top - 1]
+    header_ids = {id(p) for p in header}
+    rest = [p for p in pieces if id(p) not in header_ids]
+    footer_at = next((i for i, p in enumerate(rest) if _RECIPIENTS.match(p.text.strip())), None)
+    footer = []
+    if footer_at is not None:
+        start = rest[footer_at]
+        footer = [p for p in rest if (p.page, p.top) >= (start.page, start.top - 3)]
+        footer_ids = {id(p) for p in footer}
+        rest = [p for p in rest if id(p) not in footer_ids]
+    return [*_columns(header, middle), *_paragraphs(_lines(rest)), *_columns(footer, middle)]
+
+
+def _lines(pieces):
+    """Pieces grouped into lines: the same page, the same height (within a third of the size)."""
+    lines = []
+    for piece in sorted(pieces, key=lambda p: (p.page, p.top, p.x)):
+        line = lines[-1] if lines else None
+        if line and line[0].page == piece.page and abs(line[0].top - piece.top) < line[0].size / 3:
+            line.append(piece)
+        else:
+            lines.append([piece])
+    return [sorted(line, key=lambda p: p.x) for line in lines]
+
+
+def _markup(line):
+    """A line's text with bold runs in ``**``; a wide gap between pieces becomes a tab."""
+    out, previous = [], None
+    for piece in line:
+        text = piece.text
+        if previous is not None and piece.x - (previous.x + previous.width) > 2 * piece.size:
+            out.append(("\t", False))
+        out.append((text, piece.bold))
+        previous = piece
+    merged = []
+    for text, bold in out:
+        if merged and merged[-1][1] == bold:
+            merged[-1] = (merged[-1][0] + text, bold)
+        else:
+            merged.append((text, bold))
+    parts = []
+    for text, bold in merged:
+        core = text.strip()
+        if bold and core:
+            lead, tail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            parts.append(f"{lead}**{core}**{tail}")
+        else:
+            parts.append(text)
+    return " ".join("".join(parts).split(" ")).strip()
+
+
+def _join(previous, line):
+    """Two lines of one paragraph: a bold run across the break stays one run."""
+    if previous.endswith("**") and line.startswith("**"):
+        return previous[:-2].rstrip() + " " + line[2:].lstrip()
+    return previous.rstrip() + " " + line.lstrip()
+
+
+def _columns(pieces, middle):
+    """A two-column block (the header, the recipients beside the signature): the left column, then
+    the right, each cut into blocks at wider gaps, its lines kept."""
+    blocks = []
+    for column in ([p for p in pieces if p.middle < middle], [p for p in pieces if p.middle >= middle]):
+        current, last = [], None
+        for line in _lines(column):
+            gap = line[0].top - last[0].top if last and last[0].page == line[0].page else None
+            if current and (gap is None or gap > 1.45 * max(line[0].size, last[0].size)):
+                blocks.append("\n".join(current))
+                current = []
+            if current and _wrapped(last, line, column):
+                current[-1] = _join(current[-1], _markup(line))
+            else:
+                current.append(_markup(line))
+            last = line
+        if current:
+            blocks.append("\n".join(current))
+    return blocks
+
+
+_LOCALITY = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
+
+
+def _wrapped(previous, line, column):
+    """Whether ``line`` is the rest of a name the column was too narrow for: "ỦY BAN NHÂN DÂN HUYỆN" /
+    "CẨM KHÊ". The line above fills the column (as wide as its widest line, near enough), names a
+    locality whose name it does not finish, and the line below starts no body of its own; a name set
+    on two lines by choice ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN") is kept as written."""
+    above, below = _markup(previous).replace("*", ""), _markup(line).replace("*", "")
+    if not (above.isupper() and below.isupper()) or all(p.bold for p in previous) != all(p.bold for p in line):
+        return False
+    widest = max(sum(p.width for p in row) for row in _lines(column))
+    return (sum(p.width for p in previous) >= 0.85 * widest and bool(_LOCALITY.search(above))
+            and not _LOCALITY.match(below) and not _ISSUER_WORDS.match(fold(below)))
+
+
+def _paragraphs(lines):
+    """Body lines into paragraphs (see the module's note)."""
+    if not lines:
+        return []
+    left = min(round(line[0].x) for line in lines)
+    indents = Counter(round(line[0].x) for line in lines if round(line[0].x) > left + 2)
+    indent = indents.most_common(1)[0][0] if indents else None
+    paragraphs, previous = [], None
+    for line in lines:
+        text = _markup(line)
+        first = line[0]
+        at_left = abs(first.x - left) <= 2
+        at_indent = indent is not None and abs(first.x - indent) <= 2
+        bold = all(p.bold for p in line)
+        plain = text.replace("*", "").strip()
+        opens = (
+            previous is None or at_indent or _LIST_MARK.match(plain) or plain in DOC_TYPES
+            or bold != previous["bold"] or abs(first.size - previous["size"]) > 0.5
+            or previous["type"]
+        )
+        if not opens:
+            if first.page == previous["page"]:
+                gap = first.top - previous["top"]
+                opens = gap > 1.45 * first.size or gap < 0
+            else:
+                opens = not at_left  # on a new page, a line at the left edge carries on
+        if opens:
+            paragraphs.append(text)
+        else:
+            paragraphs[-1] = _join(paragraphs[-1], text)
+        previous = {"page": first.page, "top": first.top, "size": first.size, "bold": bold,
+                    "type": plain in DOC_TYPES}
+    return paragraphs

@@ -1,0 +1,121 @@
+"""Plans given as PDF: the text layer read back into the same plan, the header's two columns apart;
+a scanned PDF (no text layer) refused with a message that says so."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from units.models import Unit
+
+from campaigns.documents import render_plan_pdf
+from campaigns.importing_pdf import MAX_PAGES
+from campaigns.models import Plan
+from campaigns.plan_import import PlanImportError, import_plan_file, plan_as_dict, read_plan_text
+
+from tests.campaigns.test_import_plan import assert_printed_in_order
+from tests.conftest import BEFORE_REFORM, make_unit
+
+K = Unit.Kind
+PLANS = Path(__file__).parent / "plans"
+SCANNED = ("Tệp PDF không có lớp chữ (có lẽ là bản quét, chỉ gồm hình ảnh): cổng không đọc được chữ trong ảnh. "
+           "Hãy nhập tệp .docx hoặc .txt của kế hoạch, hoặc PDF xuất trực tiếp từ Word.")
+
+# file → (issuing unit, number printed on the issued plan)
+PRINTED = {
+    "xa-van-khuc-2022.txt": (("Xã Văn Khúc", K.COMMUNE), 15),
+    "so-noi-vu-phu-tho-2024.txt": (("Sở Nội vụ tỉnh Phú Thọ", K.DEPARTMENT), 41),
+    "huyen-thanh-son-2019.txt": (("Huyện Thanh Sơn", K.DISTRICT), 210),
+    "bo-noi-vu-2024.txt": (("Bộ Nội vụ", K.MINISTRY), 7),
+    "phuong-viet-tri-2025.txt": (("Phường Việt Trì", K.WARD), 8),
+    "truong-thcs-ha-hoa-2023.txt": (("Trường THCS Thị trấn Hạ Hòa", K.SCHOOL), 3),
+    "so-gddt-phu-tho-2024-2025.txt": (("Sở Giáo dục và Đào tạo tỉnh Phú Thọ", K.DEPARTMENT), 1875),
+}
+
+
+def printed_pdf(filename):
+    """(the plan imported from the text, the PDF the portal prints of it once issued with its number)."""
+    (name, kind), number = PRINTED[filename]
+    unit = make_unit(name, kind, valid_to=BEFORE_REFORM)
+    text = (PLANS / filename).read_text(encoding="utf-8")
+    plan, _ = import_plan_file(data=text.encode(), filename=filename, unit=unit)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ISSUED, number=number)  # as its source was
+    return Plan.objects.get(pk=plan.pk), render_plan_pdf(Plan.objects.get(pk=plan.pk))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filename", list(PRINTED))
+def test_a_printed_plan_read_back_from_its_pdf_is_the_same_plan(filename):
+    original, pdf = printed_pdf(filename)
+    again, report = import_plan_file(data=pdf, filename=filename.replace(".txt", ".pdf"), unit=original.issuing_unit)
+    skip = {"id", "status", "source_file", "number"}
+    first = {k: v for k, v in plan_as_dict(original).items() if k not in skip}
+    second = {k: v for k, v in plan_as_dict(again).items() if k not in skip}
+    assert second == first
+    assert report.recognised["Số, ký hiệu"] == f"{PRINTED[filename][1]}/{original.symbol}"
+    text = (PLANS / filename).read_text(encoding="utf-8")
+    assert_printed_in_order(re.sub(r"Số: \d+/\S+", "", text), again)
+
+
+@pytest.mark.django_db
+def test_the_header_columns_of_a_pdf_come_apart_issuer_first_then_motto_and_date():
+    _, pdf = printed_pdf("xa-van-khuc-2022.txt")
+    text = read_plan_text(pdf)
+    head = text.split("**KẾ HOẠCH**")[0]
+    assert head.split("\n\n") == [
+        "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ\n**ỦY BAN NHÂN DÂN XÃ VĂN KHÚC**", "Số: 15/KH-UBND",
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**",
+        "Văn Khúc, ngày 08 tháng 3 năm 2022", ""]
+    # The recipients beside the signature: the left column, then the right.
+    assert text.rstrip().endswith("- Lưu: VT.\n\n**TM. ỦY BAN NHÂN DÂN**\n**CHỦ TỊCH**\n\n**Nguyễn Đức Thịnh**")
+
+
+def _blank_pdf(pages=1):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _image_pdf():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(image).rectangle((50, 50, 550, 120), fill="black")  # a scanned line of text, as pixels
+    buffer = io.BytesIO()
+    image.save(buffer, format="PDF")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("make", [_blank_pdf, _image_pdf])
+def test_a_pdf_without_a_text_layer_is_refused_with_a_message_that_says_so(make):
+    with pytest.raises(PlanImportError) as refusal:
+        read_plan_text(make())
+    assert str(refusal.value) == SCANNED
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_it_is_read():
+    with pytest.raises(PlanImportError, match=f"Tệp PDF có {MAX_PAGES + 1} trang, quá mức {MAX_PAGES} trang"):
+        read_plan_text(_blank_pdf(MAX_PAGES + 1))
+
+
+def test_a_damaged_pdf_is_refused_with_a_message():
+    with pytest.raises(PlanImportError, match="PDF"):
+        read_plan_text(b"%PDF-1.7\n" + b"\0" * 200)
+
+
+@pytest.mark.django_db
+def test_the_import_page_takes_a_pdf_and_says_when_it_is_a_scan(login, cast, tree):
+    client = login(cast.alice)
+    response = client.post(reverse("campaigns:plan_import"), {
+        "issuing_unit": tree.ha_hoa.pk, "file": SimpleUploadedFile("quet.pdf", _image_pdf(), "application/pdf")})
+    assert response.status_code == 200 and response.context["form"].errors["file"] == [SCANNED]
+    assert SCANNED in response.content.decode()
+    assert not Plan.objects.exists()
