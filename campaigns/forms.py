@@ -9,7 +9,7 @@ from units.forms import DateField, PersonChoiceField, UnitChoiceField, find_pers
 from units.models import Unit
 
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
-from campaigns.plan_import import last_day
+from campaigns.plan_import import MAX_FILE_BYTES, last_day
 
 TEXTAREA = {"rows": 3}
 BODY_HELP = "Đoạn văn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; **in đậm**, *in nghiêng*."
@@ -84,10 +84,11 @@ class ImportForm(forms.Form):
         label="Đơn vị ban hành", queryset=Unit.objects.none(),
         help_text="Kế hoạch cũ của một đơn vị đã kết thúc (cấp huyện trước 01/7/2025, tỉnh đã hợp nhất …) nhập "
                   "dưới chính đơn vị đó: ngày ban hành phải nằm trong thời gian đơn vị còn hoạt động.")
-    file = forms.FileField(label="Tệp kế hoạch (.docx hoặc .txt)",
-                           help_text="Tối đa 5 MB. Cổng đọc nội dung tệp, không dựa vào đuôi tên tệp.")
+    file = forms.FileField(label="Tệp kế hoạch (.docx, .pdf hoặc .txt)",
+                           help_text="Tối đa 5 MB. Cổng đọc nội dung tệp, không dựa vào đuôi tên tệp. PDF phải có lớp "
+                                     "chữ (xuất từ Word); bản quét chỉ gồm hình ảnh thì không đọc được.")
 
-    MAX_BYTES = 5 * 1024 * 1024
+    MAX_BYTES = MAX_FILE_BYTES
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)

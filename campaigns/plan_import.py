@@ -1,4 +1,4 @@
-"""Importing a plan file (.txt or .docx) as a draft Plan with all its parts, in one transaction.
+"""Importing a plan file (.txt, .docx or .pdf) as a draft Plan with all its parts, in one transaction.
 
 ``campaigns.importing`` reads the text (pure); this module decodes the file, fills what the
 text cannot say from the issuing unit (the issuer lines lost with a header table, say), and
@@ -26,9 +26,11 @@ from campaigns.importing_rules import match_award
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
 
-__all__ = ["ImportReport", "PlanDateOutsideUnit", "PlanImportError", "find_issuing_unit", "import_plan_file",
-           "importable_units", "last_day", "parse_plan_file", "plan_as_dict", "read_plan_text", "unit_lookup_date"]
+__all__ = ["MAX_FILE_BYTES", "ImportReport", "PlanDateOutsideUnit", "PlanImportError", "find_issuing_unit",
+           "import_plan_file", "importable_units", "last_day", "parse_plan_file", "plan_as_dict", "read_plan_text",
+           "unit_lookup_date"]
 
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a plan is a few pages: the upload form and the command both stop here
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -99,6 +101,8 @@ def read_plan_text(data: bytes) -> str:
     else UTF-8 or UTF-16 text."""
     if not data or not data.strip():
         raise PlanImportError("Tệp trống, không có nội dung để nhập.")
+    if len(data) > MAX_FILE_BYTES:
+        raise PlanImportError(f"Tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB: một kế hoạch không dài đến thế.")
     if data.startswith(ZIP_MAGIC):
         if not is_docx(data):
             raise PlanImportError("Tệp nén này không phải tài liệu Word (.docx).")
@@ -203,7 +207,7 @@ def parse_plan_file(data: bytes) -> ParsedPlan:
 
 def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None,
                      within_lifetime: bool = False) -> tuple[Plan, ImportReport]:
-    """Create a draft Plan of ``unit`` from a .txt or .docx file, with its sections and rules.
+    """Create a draft Plan of ``unit`` from a .txt, .docx or .pdf file, with its sections and rules.
 
     With ``within_lifetime``, a unit that has ended takes only a plan dated while it acted."""
     parsed = parse_plan_file(data)

@@ -119,3 +119,22 @@ def test_the_import_page_takes_a_pdf_and_says_when_it_is_a_scan(login, cast, tre
     assert response.status_code == 200 and response.context["form"].errors["file"] == [SCANNED]
     assert SCANNED in response.content.decode()
     assert not Plan.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
+    from campaigns.plan_import import MAX_FILE_BYTES
+
+    with pytest.raises(PlanImportError, match="Tệp lớn hơn 5 MB"):
+        read_plan_text(b"%PDF-1.7\n" + b" " * MAX_FILE_BYTES)
+
+
+@pytest.mark.django_db
+def test_the_import_page_takes_a_printed_pdf_under_an_ended_district(login, cast, tree):
+    original, pdf = printed_pdf("huyen-thanh-son-2019.txt")
+    response = login(cast.dave).post(reverse("campaigns:plan_import"), {
+        "issuing_unit": tree.ha_hoa_district.pk, "file": SimpleUploadedFile("kh-210.pdf", pdf, "application/pdf")})
+    plan = Plan.objects.exclude(pk=original.pk).get()
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    assert (plan.issuing_unit, plan.source_file, plan.title, plan.issue_year) == (
+        tree.ha_hoa_district, "kh-210.pdf", original.title, 2019)
+    assert [s.heading for s in plan.sections.all()] == [s.heading for s in original.sections.all()]
