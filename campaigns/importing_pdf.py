@@ -50,6 +50,10 @@ class Piece:
     bold: bool
     text: str
     width: float
+    runs: list = None  # (text, bold) of the fonts it was set in, when more than one
+
+    def __post_init__(self):
+        self.runs = self.runs or [(self.text, self.bold)]
 
     @property
     def middle(self):
@@ -113,7 +117,7 @@ def _pieces(page, number):
 
     page.extract_text(visitor_text=visit)
     kept = []
-    for piece in found:
+    for piece in _merged(found):
         text = " ".join(piece.text.split())
         if text.isdigit() and (piece.top < MARGIN or piece.top > height - MARGIN):
             continue  # a page number
@@ -121,6 +125,23 @@ def _pieces(page, number):
             continue  # the draft's stamp above the header
         kept.append(piece)
     return kept
+
+
+def _merged(pieces):
+    """One piece per run of text: pypdf reports a change of font inside a line ("HUY" "Ệ" "N", a glyph
+    the font lacks set in a fallback font) as pieces at the run's starting point; they are joined."""
+    merged = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        if last and abs(last.top - piece.top) < last.size / 3 and abs(last.x - piece.x) < 0.5:
+            last.text += piece.text
+            last.width += piece.width
+            last.runs.append((piece.text, piece.bold))
+            last.bold = last.bold and piece.bold
+            last.size = max(last.size, piece.size)
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _blocks(pieces, page_width):
@@ -163,7 +184,7 @@ def _markup(line):
         text = piece.text
         if previous is not None and piece.x - (previous.x + previous.width) > 2 * piece.size:
             out.append(("\t", False))
-        out.append((text, piece.bold))
+        out.extend(piece.runs)
         previous = piece
     merged = []
     for text, bold in out:
@@ -183,10 +204,12 @@ def _markup(line):
 
 
 def _join(previous, line):
-    """Two lines of one paragraph: a bold run across the break stays one run."""
+    """Two lines of one paragraph: a bold run across the break stays one run; a word broken after its
+    hyphen ("98/2023/NĐ-" / "CP") is one word again."""
     if previous.endswith("**") and line.startswith("**"):
-        return previous[:-2].rstrip() + " " + line[2:].lstrip()
-    return previous.rstrip() + " " + line.lstrip()
+        previous, line = previous[:-2], line[2:]
+    space = "" if re.search(r"\w-$", previous.rstrip()) else " "
+    return previous.rstrip() + space + line.lstrip()
 
 
 def _columns(pieces, middle):

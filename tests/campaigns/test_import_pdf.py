@@ -138,3 +138,47 @@ def test_the_import_page_takes_a_printed_pdf_under_an_ended_district(login, cast
     assert (plan.issuing_unit, plan.source_file, plan.title, plan.issue_year) == (
         tree.ha_hoa_district, "kh-210.pdf", original.title, 2019)
     assert [s.heading for s in plan.sections.all()] == [s.heading for s in original.sections.all()]
+
+
+def word_like_pdf(text):
+    """The plan laid out as an office's Word file prints it, not by the portal: the header in a two-row table
+    (issuer | motto, number | place and date, each row's cells side by side at one height), the body in
+    justified paragraphs with a 1 cm first-line indent and 6 pt after, "Nơi nhận:" beside the signature."""
+    from html import escape
+
+    from weasyprint import HTML
+
+    def html(block):
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(block)).replace("\n", "<br>")
+
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text) if b.strip()]
+    issuer, motto, number, place_date = blocks[:4]
+    signing_at = next(i for i, b in enumerate(blocks) if b.startswith("Nơi nhận:"))
+    body = "".join(f"<p>{html(b)}</p>" for b in blocks[4:signing_at])
+    signature = "<br><br>".join(html(b) for b in blocks[signing_at + 1:])
+    page = f"""<html><head><style>
+      @page {{ size: A4; margin: 20mm 15mm 20mm 30mm; font-family: 'Liberation Serif'; }}
+      body {{ font-family: 'Liberation Serif'; font-size: 14pt; line-height: 1.2; }}
+      p {{ text-indent: 1cm; text-align: justify; margin: 0 0 6pt 0; }}
+      td {{ vertical-align: top; text-align: center; font-size: 13pt; padding: 0; }}
+      .recipients {{ text-align: left; font-size: 11pt; }}
+    </style></head><body>
+    <table style="width: 100%"><tr><td style="width: 40%">{html(issuer)}</td><td>{html(motto)}</td></tr>
+      <tr><td>{html(number)}</td><td><i>{html(place_date)}</i></td></tr></table>
+    {body}
+    <table style="width: 100%"><tr><td class="recipients" style="width: 50%">{html(blocks[signing_at])}</td>
+      <td><b>{signature}</b></td></tr></table></body></html>"""
+    return HTML(string=page).write_pdf()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filename", ["so-gddt-phu-tho-2024-2025.txt", "huyen-thanh-son-2019.txt"])
+def test_a_pdf_laid_out_like_a_word_file_reads_like_its_text(filename):
+    (name, kind), _ = PRINTED[filename]
+    unit = make_unit(name, kind, valid_to=BEFORE_REFORM)
+    text = (PLANS / filename).read_text(encoding="utf-8")
+    from_text, _ = import_plan_file(data=text.encode(), filename=filename, unit=unit)
+    from_pdf, _ = import_plan_file(data=word_like_pdf(text), filename="kh.pdf", unit=unit)
+    skip = {"id", "source_file"}
+    assert {k: v for k, v in plan_as_dict(from_pdf).items() if k not in skip} == {
+        k: v for k, v in plan_as_dict(from_text).items() if k not in skip}
