@@ -214,6 +214,9 @@ def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None,
     if within_lifetime:
         _check_lifetime(parsed, unit)
     report = parsed.report
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        report.notes.append("Đọc từ lớp chữ của tệp PDF: đoạn văn được dựng lại theo vị trí dòng chữ trên trang "
+                            "(cần soát lại cách chia đoạn, chữ in đậm).")
     _fill_from_unit(parsed, unit, filename)
     with transaction.atomic():
         plan = Plan(

@@ -56,6 +56,7 @@ def test_a_printed_plan_read_back_from_its_pdf_is_the_same_plan(filename):
     second = {k: v for k, v in plan_as_dict(again).items() if k not in skip}
     assert second == first
     assert report.recognised["Số, ký hiệu"] == f"{PRINTED[filename][1]}/{original.symbol}"
+    assert any(note.startswith("Đọc từ lớp chữ của tệp PDF") for note in report.notes)
     text = (PLANS / filename).read_text(encoding="utf-8")
     assert_printed_in_order(re.sub(r"Số: \d+/\S+", "", text), again)
 
