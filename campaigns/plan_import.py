@@ -82,9 +82,17 @@ def _check_lifetime(parsed, unit):
     last = last_day(unit)
     if last is None:
         return
+    guessed, why = (parsed.issue_year, "") if parsed.issue_year else guess_issue_year(parsed)
+    if guessed is None:
+        raise PlanDateOutsideUnit(
+            f"Kế hoạch không ghi ngày tháng nào, nên không biết nó có thuộc thời gian {unit.name} còn hoạt động "
+            f"(đến hết ngày {dates.in_figures(last)}) hay không. Hãy ghi ngày ban hành vào tệp, hoặc chọn đơn vị "
+            "đang hoạt động.")
     day = unit_lookup_date(parsed)
-    dated = (f"ngày {dates.in_figures(day)}" if parsed.issue_year and parsed.issue_month and parsed.issue_day
-             else f"năm {day.year}")
+    if parsed.issue_year and parsed.issue_month and parsed.issue_day:
+        dated = f"ngày {dates.in_figures(day)}"
+    else:
+        dated = f"năm {day.year}" + (f" (theo {why} của văn bản, vì văn bản không ghi ngày ban hành)" if why else "")
     if day > last:
         raise PlanDateOutsideUnit(
             f"Kế hoạch ban hành {dated}, sau khi {unit.name} đã kết thúc (hoạt động đến hết ngày "

@@ -3,6 +3,7 @@ them (a province merged in 2025, a district abolished on 1/7/2025), labelled wit
 an old plan is filed under the unit that issued it, and only when it is dated in that unit's life."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -123,3 +124,28 @@ def test_the_import_page_reads_its_units_in_a_fixed_number_of_queries(login, cas
     with django_assert_num_queries(9):
         page = client.get(reverse("campaigns:plan_import")).content.decode()
     assert f"Huyện Yên Lập {ENDED}" in page
+
+
+@pytest.mark.parametrize("date_line, message", [
+    # No date line: the year is taken from the plan's own dates, and said so.
+    ("", "Kế hoạch ban hành năm 2026 (theo thời gian thi đua của văn bản, vì văn bản không ghi ngày ban hành), sau "
+         "khi"),
+    ("Hạ Hòa, ngày 02 tháng 7 năm 2025", "Kế hoạch ban hành ngày 02/7/2025, sau khi"),
+])
+def test_an_undated_or_late_plan_under_an_ended_unit_says_which_date_it_went_by(cast, tree, date_line, message):
+    from campaigns.plan_import import PlanDateOutsideUnit, import_plan_file
+
+    text = DISTRICT_2022.replace("Hạ Hòa, ngày 14 tháng 4 năm 2022", date_line).replace("2022", "2026")
+    with pytest.raises(PlanDateOutsideUnit, match=re.escape(message)):
+        import_plan_file(data=text.encode(), filename="kh.txt", unit=tree.ha_hoa_district, within_lifetime=True)
+
+
+def test_a_plan_with_no_date_at_all_under_an_ended_unit_is_refused_with_a_message(cast, tree):
+    from campaigns.plan_import import PlanDateOutsideUnit, import_plan_file
+
+    text = "KẾ HOẠCH\n\nThi đua\n\nI. MỤC ĐÍCH\n\nĐộng viên cán bộ.\n"
+    with pytest.raises(PlanDateOutsideUnit, match="Kế hoạch không ghi ngày tháng nào, nên không biết"):
+        import_plan_file(data=text.encode(), filename="kh.txt", unit=tree.ha_hoa_district, within_lifetime=True)
+    # Under a unit still acting the same file is taken, its year guessed and flagged (as before).
+    plan, _ = import_plan_file(data=text.encode(), filename="kh.txt", unit=tree.phu_tho, within_lifetime=True)
+    assert plan.issuing_unit == tree.phu_tho
