@@ -362,3 +362,18 @@ def test_a_commune_plan_of_2022_is_imported_under_the_commune_of_its_era(tmp_pat
     document = plan_document(plan)
     assert document.issuer_lines[-1] == "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC"
     assert_printed_in_order(re.sub(r"Số: \d+/\S+", "", COMMUNE_2022), plan)
+
+
+@pytest.mark.parametrize("lines, superior, issuer", [
+    ("ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ\nỦY BAN NHÂN DÂN XÃ VĂN KHÚC", "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ",
+     "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC"),
+    ("CÔNG AN TỈNH PHÚ THỌ\nPHÒNG TỔ CHỨC CÁN BỘ", "CÔNG AN TỈNH PHÚ THỌ", "PHÒNG TỔ CHỨC CÁN BỘ"),
+    # One name set on two lines: the second names no body of its own.
+    ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", "", "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"),
+    ("SỞ GIÁO DỤC\nVÀ ĐÀO TẠO", "", "SỞ GIÁO DỤC\nVÀ ĐÀO TẠO"),
+    ("LIÊN ĐOÀN LAO ĐỘNG\nTỈNH PHÚ THỌ", "", "LIÊN ĐOÀN LAO ĐỘNG\nTỈNH PHÚ THỌ"),
+])
+def test_a_plain_text_header_of_two_bodies_reads_the_upper_as_the_superior(lines, superior, issuer):
+    plan = parse_plan_text(f"{lines}\n\nSố: 05/KH-UBND\n\nPhú Thọ, ngày 02 tháng 3 năm 2022\n\nKẾ HOẠCH\n\n"
+                           "Thi đua năm 2022\n\nI. MỤC ĐÍCH\n\nNội dung.\n")
+    assert (plan.superior_body, plan.issuer_name) == (superior, issuer)
