@@ -164,7 +164,7 @@ def _blocks(pieces, page_width):
         footer = [p for p in rest if (p.page, p.top) >= (start.page, start.top - 3)]
         footer_ids = {id(p) for p in footer}
         rest = [p for p in rest if id(p) not in footer_ids]
-    return [*_columns(header, middle), *_paragraphs(_lines(rest)), *_columns(footer, middle)]
+    return [*_columns(header, middle, rejoin=True), *_paragraphs(_lines(rest)), *_columns(footer, middle)]
 
 
 def _lines(pieces):
@@ -202,7 +202,8 @@ def _markup(line):
             parts.append(f"{lead}**{core}**{tail}")
         else:
             parts.append(text)
-    return " ".join("".join(parts).split(" ")).strip()
+    # A justified line comes out with its stretched word gaps as runs of blanks.
+    return re.sub(r" {2,}", " ", "".join(parts)).strip()
 
 
 def _join(previous, line):
@@ -214,9 +215,10 @@ def _join(previous, line):
     return previous.rstrip() + space + line.lstrip()
 
 
-def _columns(pieces, middle):
+def _columns(pieces, middle, rejoin=False):
     """A two-column block (the header, the recipients beside the signature): the left column, then
-    the right, each cut into blocks at wider gaps, its lines kept."""
+    the right, each cut into blocks at wider gaps, its lines kept; with ``rejoin`` (the header), a
+    line the column was too narrow for is joined again (the signature's lines are all meant)."""
     blocks = []
     for column in ([p for p in pieces if p.middle < middle], [p for p in pieces if p.middle >= middle]):
         current, last, lines = [], None, _lines(column)
@@ -226,7 +228,7 @@ def _columns(pieces, middle):
             if current and (gap is None or gap > 1.45 * max(line[0].size, last[0].size)):
                 blocks.append("\n".join(current))
                 current = []
-            if current and _wrapped(last, line, widest):
+            if current and rejoin and _wrapped(last, line, widest):
                 current[-1] = _join(current[-1], _markup(line))
             else:
                 current.append(_markup(line))
@@ -236,19 +238,25 @@ def _columns(pieces, middle):
     return blocks
 
 
-_LOCALITY = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
+# Words that open a line of a name set on two lines by choice ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN").
+_LOCALITY = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|TRUNG ƯƠNG|VIỆT NAM)\b")
 
 
 def _wrapped(previous, line, widest):
-    """Whether ``line`` is the rest of a name the column was too narrow for: "ỦY BAN NHÂN DÂN HUYỆN" /
-    "CẨM KHÊ". The line above fills the column (as wide as its widest line, near enough), names a
-    locality whose name it does not finish, and the line below starts no body of its own; a name set
-    on two lines by choice ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN") is kept as written."""
+    """Whether ``line`` is the rest of a header line the column was too narrow for.
+
+    "… Bắc Giang," / "ngày … năm 2021": the line below starts in lower case. "HỘI ĐỒNG THI ĐUA - KHEN" /
+    "THƯỞNG": both in capitals and the same weight, the line above as wide as the column's widest
+    (near enough), the line below starting neither a body of its own ("PHÒNG …", "TRƯỜNG …") nor a
+    locality — a name set on two lines by choice ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN") is kept as written.
+    """
     above, below = _markup(previous).replace("*", ""), _markup(line).replace("*", "")
+    if below[:1].islower():
+        return above[-1:] not in ".;:"
     if not (above.isupper() and below.isupper()) or all(p.bold for p in previous) != all(p.bold for p in line):
         return False
-    return (sum(p.width for p in previous) >= 0.85 * widest and bool(_LOCALITY.search(above))
-            and not _LOCALITY.match(below) and not _ISSUER_WORDS.match(fold(below)))
+    return (sum(p.width for p in previous) >= 0.85 * widest and not _LOCALITY.match(below)
+            and not _ISSUER_WORDS.match(fold(below)) and not _DRAFT_STAMP.match(below))
 
 
 def _paragraphs(lines):
@@ -258,6 +266,9 @@ def _paragraphs(lines):
     left = min(round(line[0].x) for line in lines)
     indents = Counter(round(line[0].x) for line in lines if round(line[0].x) > left + 2)
     indent = indents.most_common(1)[0][0] if indents else None
+    # The text's right edge, as far as the glyph widths tell: most full lines reach it.
+    ends = sorted(line[-1].x + line[-1].width for line in lines)
+    right = ends[int(0.9 * (len(ends) - 1))]
     paragraphs, previous = [], None
     for line in lines:
         text = _markup(line)
@@ -279,8 +290,11 @@ def _paragraphs(lines):
                 opens = not at_left  # on a new page, a line at the left edge carries on
         if opens:
             paragraphs.append(text)
+        elif previous["short"]:  # the line above stopped well before the edge: a line break of its own
+            paragraphs[-1] = paragraphs[-1].rstrip() + "\n" + text.lstrip()
         else:
             paragraphs[-1] = _join(paragraphs[-1], text)
+        end = line[-1].x + line[-1].width
         previous = {"page": first.page, "top": first.top, "size": first.size, "bold": bold,
-                    "type": plain in DOC_TYPES}
+                    "type": plain in DOC_TYPES, "short": end < left + 0.8 * (right - left)}
     return paragraphs
