@@ -54,11 +54,11 @@ def importable_units(user, roles, on=None):
     started = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
     acting = Unit.objects.acting(on).filter(acting_in(user, roles))
     own = acting_in(user, roles)
+    # Only units that have ended: a split can leave the old unit acting, and there the user does not draft.
+    ended = Unit.objects.filter(started).exclude(pk__in=Unit.objects.acting(on).values("pk"))
     if own:  # not every unit (a superuser's empty filter)
         lineage = [pk for pk, _path in Unit.objects.predecessors_of(units_with_role(user, roles))]
-        ended = Unit.objects.filter(started).filter(own | Q(pk__in=lineage)).exclude(pk__in=acting.values("pk"))
-    else:
-        ended = Unit.objects.filter(started).exclude(pk__in=acting.values("pk"))
+        ended = ended.filter(own | Q(pk__in=lineage))
     return (Unit.objects.filter(Q(pk__in=acting.values("pk")) | Q(pk__in=ended.values("pk")))
             .annotate(ending_date=Subquery(ending)).order_by("path"))
 

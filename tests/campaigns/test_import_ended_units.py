@@ -149,3 +149,13 @@ def test_a_plan_with_no_date_at_all_under_an_ended_unit_is_refused_with_a_messag
     # Under a unit still acting the same file is taken, its year guessed and flagged (as before).
     plan, _ = import_plan_file(data=text.encode(), filename="kh.txt", unit=tree.phu_tho, within_lifetime=True)
     assert plan.issuing_unit == tree.phu_tho
+
+
+def test_a_predecessor_still_acting_after_a_split_is_not_offered(cast, tree):
+    from units.models import Unit, UnitSuccession
+
+    # Part of Xã Hiền Lương went to Xã Hạ Hòa: Hiền Lương goes on, and alice does not draft there.
+    UnitSuccession.objects.create(predecessor=tree.hien_luong, successor=tree.ha_hoa, kind="split",
+                                  effective_date=datetime.date(2025, 7, 1))
+    assert _labels(_form(cast.alice)) == ["Xã Hạ Hòa"]
+    assert Unit.objects.predecessors_of([tree.ha_hoa.pk])  # it is in the lineage all the same
