@@ -76,18 +76,37 @@ def read_pdf(data: bytes) -> str:
         raise PdfNotReadable(f"Tệp PDF bị hỏng, không đọc được: {error}") from error
     if len(pages) > MAX_PAGES:
         raise PdfNotReadable(f"Tệp PDF có {len(pages)} trang, quá mức {MAX_PAGES} trang của một kế hoạch.")
-    pieces, width = [], 595.0
+    pieces, width, scanned = [], 595.0, []
     for number, page in enumerate(pages):
         contents = page.get_contents()
         if contents is not None and len(contents.get_data()) > MAX_CONTENT_BYTES:
             raise PdfNotReadable(f"Trang {number + 1} của tệp PDF quá nặng để đọc chữ (trên "
                                  f"{MAX_CONTENT_BYTES // (1024 * 1024)} MB nội dung).")
         width = float(page.mediabox.width)
-        pieces.extend(_pieces(page, number))
+        found = _pieces(page, number)
+        if not found and _has_image(page):
+            scanned.append(number + 1)
+        pieces.extend(found)
     if sum(len(p.text.strip()) for p in pieces) < 20:
         raise PdfNotReadable("Tệp PDF không có lớp chữ (có lẽ là bản quét, chỉ gồm hình ảnh): cổng không đọc được chữ "
                              "trong ảnh. Hãy nhập tệp .docx hoặc .txt của kế hoạch, hoặc PDF xuất trực tiếp từ Word.")
+    if scanned:  # read the rest and the plan would silently lack those pages
+        listed = ", ".join(str(n) for n in scanned)
+        raise PdfNotReadable(f"Trang {listed} của tệp PDF chỉ có hình ảnh, không có lớp chữ (trang quét): nhập "
+                             "thì kế hoạch sẽ thiếu nội dung các trang đó. Hãy nhập tệp .docx hoặc .txt của kế "
+                             "hoạch, hoặc PDF xuất trực tiếp từ Word.")
     return "\n\n".join(_blocks(pieces, width)) + "\n"
+
+
+def _has_image(page):
+    """Whether the page draws an image (a scanned page) rather than being left blank."""
+    try:
+        resources = page.get("/Resources")
+        objects = resources.get_object().get("/XObject") if resources is not None else None
+        return objects is not None and any(
+            objects[name].get_object().get("/Subtype") in ("/Image", "/Form") for name in objects.get_object())
+    except Exception:  # a damaged resource dictionary: say nothing about the page
+        return False
 
 
 def _pieces(page, number):

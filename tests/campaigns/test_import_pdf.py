@@ -192,3 +192,24 @@ def test_a_pdf_laid_out_like_a_word_file_reads_like_its_text(filename):
     skip = {"id", "source_file"}
     assert {k: v for k, v in plan_as_dict(from_pdf).items() if k not in skip} == {
         k: v for k, v in plan_as_dict(from_text).items() if k not in skip}
+
+
+@pytest.mark.django_db
+def test_a_pdf_with_a_scanned_page_among_text_pages_is_refused_naming_the_page():
+    from pypdf import PdfReader, PdfWriter
+
+    _, pdf = printed_pdf("huyen-thanh-son-2019.txt")
+    writer = PdfWriter()
+    for source in (pdf, _image_pdf(), _blank_pdf()):  # a blank page is no loss; a scanned one is
+        writer.append(PdfReader(io.BytesIO(source)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    with pytest.raises(PlanImportError, match=f"^Trang {pages + 1} của tệp PDF chỉ có hình ảnh, không có lớp chữ"):
+        read_plan_text(buffer.getvalue())
+    writer = PdfWriter()
+    for source in (pdf, _blank_pdf()):
+        writer.append(PdfReader(io.BytesIO(source)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert "Phát động đợt thi đua cao điểm" in read_plan_text(buffer.getvalue())
