@@ -180,7 +180,8 @@ def _blocks(pieces, page_width):
     footer = []
     if footer_at is not None:
         start = rest[footer_at]
-        footer = [p for p in rest if (p.page, p.top) >= (start.page, start.top - 3)]
+        # The signature's cell may sit a little higher than "Nơi nhận:" beside it: up to most of a line.
+        footer = [p for p in rest if (p.page, p.top) >= (start.page, start.top - 0.8 * start.size)]
         footer_ids = {id(p) for p in footer}
         rest = [p for p in rest if id(p) not in footer_ids]
     return [*_columns(header, middle, rejoin=True), *_paragraphs(_lines(rest)), *_columns(footer, middle)]
