@@ -3,11 +3,13 @@ import datetime
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from units import dates
 from units.fields import TITLE, CleanCharField
 from units.forms import DateField, PersonChoiceField, UnitChoiceField, find_person, person_picker, person_query_field
 from units.models import Unit
 
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
+from campaigns.plan_import import MAX_FILE_BYTES, last_day
 
 TEXTAREA = {"rows": 3}
 BODY_HELP = "Đoạn văn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là gạch đầu dòng; **in đậm**, *in nghiêng*."
@@ -68,12 +70,25 @@ class IssueForm(forms.Form):
     issue_date = DateField(label="Ngày ban hành", initial=datetime.date.today)
 
 
-class ImportForm(forms.Form):
-    issuing_unit = UnitChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none())
-    file = forms.FileField(label="Tệp kế hoạch (.docx hoặc .txt)",
-                           help_text="Tối đa 5 MB. Cổng đọc nội dung tệp, không dựa vào đuôi tên tệp.")
+class IssuingUnitField(UnitChoiceField):
+    """Units as a tree; one that has ended is labelled so, with its last day."""
 
-    MAX_BYTES = 5 * 1024 * 1024
+    def label_from_instance(self, unit):
+        label = super().label_from_instance(unit)
+        last = last_day(unit)
+        return f"{label} — đã kết thúc, hoạt động đến hết ngày {dates.in_figures(last)}" if last else label
+
+
+class ImportForm(forms.Form):
+    issuing_unit = IssuingUnitField(
+        label="Đơn vị ban hành", queryset=Unit.objects.none(),
+        help_text="Kế hoạch cũ của một đơn vị đã kết thúc (cấp huyện trước 01/7/2025, tỉnh đã hợp nhất …) nhập "
+                  "dưới chính đơn vị đó: ngày ban hành phải nằm trong thời gian đơn vị còn hoạt động.")
+    file = forms.FileField(label="Tệp kế hoạch (.docx, .pdf hoặc .txt)",
+                           help_text="Tối đa 5 MB. Cổng đọc nội dung tệp, không dựa vào đuôi tên tệp. PDF phải có lớp "
+                                     "chữ (xuất từ Word); bản quét chỉ gồm hình ảnh thì không đọc được.")
+
+    MAX_BYTES = MAX_FILE_BYTES
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)

@@ -264,6 +264,11 @@ def _parse_header(paragraphs, plan):
         # "UBND HUYỆN HẠ HÒA" (not bold) above "PHÒNG NỘI VỤ" (bold): the first is the superior body.
         first_bold = next(i for i, (_, b) in enumerate(issuer) if b)
         superior, issuer = issuer[:first_bold], issuer[first_bold:]
+    elif len(issuer) > 1 and _ISSUER_WORDS.match(fold(issuer[-1][0])) and not any(b for _, b in issuer):
+        # "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ" above "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC" in plain text: the last line
+        # names a body by its kind on its own, so the lines above it are its superior ("ỦY BAN NHÂN DÂN" /
+        # "TỈNH LẠNG SƠN" is one name on two lines: its second line names no body).
+        superior, issuer = issuer[:-1], issuer[-1:]
     plan.superior_body = "\n".join(t for t, _ in superior)
     plan.issuer_name = "\n".join(t for t, _ in issuer)
     if motto:

@@ -336,7 +336,8 @@ _DEADLINE = re.compile(rf"(?:trước ngày|chậm nhất(?: là)?(?: ngày)?|h�
 _PLACE = re.compile(r"(?:gửi|nộp)\s+(?:hồ sơ(?:\s+[^,.;()\s]+){0,6}?\s+)?(?:về|tại|đến|cho)\s+(?P<place>[^,.;()]+?)"
                     r"(?=\s+(?:trước|chậm nhất|trong|để|qua|theo|kể từ)\b|[,.;()]|$)")
 _FORM = re.compile(r"[Mm]ẫu\s+số\s*\d+[^;()\n]*")
-_ITEM = re.compile(r"^[-+•]\s*(?P<name>(?:Tờ trình|Biên bản|Báo cáo thành tích|Danh sách|Bản tóm tắt|Trích ngang|"
+_ITEM = re.compile(r"^[-+•]\s*(?P<name>(?:Tờ trình|Biên bản|Báo cáo(?: tóm tắt)? thành tích|"
+                   r"Tóm tắt thành tích|Danh sách|Bản tóm tắt|Trích ngang|"
                    r"Văn bản đề nghị|Công văn đề nghị|Bản sao|Giấy chứng nhận)\b.*)$")
 _COPIES = re.compile(r"\b(?P<count>\d{1,2})\s+bản\b")
 

@@ -1,4 +1,4 @@
-"""Importing a plan file (.txt or .docx) as a draft Plan with all its parts, in one transaction.
+"""Importing a plan file (.txt, .docx or .pdf) as a draft Plan with all its parts, in one transaction.
 
 ``campaigns.importing`` reads the text (pure); this module decodes the file, fills what the
 text cannot say from the issuing unit (the issuer lines lost with a header table, say), and
@@ -10,21 +10,27 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 
+from units import dates
 from units.archives import check_office_archive
-from units.models import ADMINISTRATIVE_KINDS, Unit
+from units.models import ADMINISTRATIVE_KINDS, Unit, UnitSuccession
+from units.scoping import acting_in, units_with_role
 
 from campaigns import revisions
 from campaigns.importing import ImportReport, ParsedPlan, guess_issue_year, parse_plan_text
 from campaigns.importing_dates import format_span
 from campaigns.importing_docx import ZIP_MAGIC, is_docx, read_docx
+from campaigns.importing_pdf import PdfNotReadable, read_pdf
 from campaigns.importing_rules import match_award
 from campaigns.models import AwardTier, DossierRequirement, Milestone, Plan, PlanReference, PlanSection
 from campaigns.services import default_header
 
-__all__ = ["ImportReport", "PlanImportError", "find_issuing_unit", "import_plan_file", "parse_plan_file",
-           "plan_as_dict", "read_plan_text", "unit_lookup_date"]
+__all__ = ["MAX_FILE_BYTES", "ImportReport", "PlanDateOutsideUnit", "PlanImportError", "find_issuing_unit",
+           "import_plan_file", "importable_units", "last_day", "parse_plan_file", "plan_as_dict", "read_plan_text",
+           "unit_lookup_date"]
 
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a plan is a few pages: the upload form and the command both stop here
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -32,10 +38,79 @@ class PlanImportError(Exception):
     """The file cannot become a plan; the message says why, in Vietnamese."""
 
 
+class PlanDateOutsideUnit(PlanImportError):
+    """The plan is dated outside the life of the ended unit chosen to issue it."""
+
+
+def importable_units(user, roles, on=None):
+    """The units ``user`` may import a plan under: those where they draft today, and the ended ones
+    that came before them (a province merged in 2025, a district abolished on 1/7/2025, the communes a
+    new commune replaced) or where they still hold the role, so an old plan is filed under the unit
+    that issued it. Each row carries ``ending_date`` (the first succession that ended it) for
+    ``last_day``; nothing outside the user's own drafting units and their lineage is offered."""
+    on = on or datetime.date.today()
+    ending = (UnitSuccession.objects.filter(predecessor=OuterRef("pk"), kind__in=UnitSuccession.ENDING)
+              .order_by("effective_date").values("effective_date")[:1])
+    started = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
+    acting = Unit.objects.acting(on).filter(acting_in(user, roles))
+    own = acting_in(user, roles)
+    # Only units that have ended: a split can leave the old unit acting, and there the user does not draft.
+    ended = Unit.objects.filter(started).exclude(pk__in=Unit.objects.acting(on).values("pk"))
+    if own:  # not every unit (a superuser's empty filter)
+        lineage = [pk for pk, _path in Unit.objects.predecessors_of(units_with_role(user, roles))]
+        ended = ended.filter(own | Q(pk__in=lineage))
+    return (Unit.objects.filter(Q(pk__in=acting.values("pk")) | Q(pk__in=ended.values("pk")))
+            .annotate(ending_date=Subquery(ending)).order_by("path"))
+
+
+def last_day(unit, on=None) -> datetime.date | None:
+    """The last day ``unit`` acted, when it has ended by ``on`` (today): its own end date, or the day
+    before a merger, renaming, move or abolition took effect; None for a unit still acting."""
+    on = on or datetime.date.today()
+    if hasattr(unit, "ending_date"):
+        ending = unit.ending_date
+    else:
+        ending = (UnitSuccession.objects.filter(predecessor=unit, kind__in=UnitSuccession.ENDING)
+                  .order_by("effective_date").values_list("effective_date", flat=True).first())
+    days = [day for day in (unit.valid_to, ending and ending - datetime.timedelta(days=1)) if day]
+    last = min(days) if days else None
+    return last if last and last < on else None
+
+
+def _check_lifetime(parsed, unit):
+    """An ended unit issues only the plans dated in its lifetime."""
+    last = last_day(unit)
+    if last is None:
+        return
+    guessed, why = (parsed.issue_year, "") if parsed.issue_year else guess_issue_year(parsed)
+    if guessed is None:
+        raise PlanDateOutsideUnit(
+            f"Kế hoạch không ghi ngày tháng nào, nên không biết nó có thuộc thời gian {unit.name} còn hoạt động "
+            f"(đến hết ngày {dates.in_figures(last)}) hay không. Hãy ghi ngày ban hành vào tệp, hoặc chọn đơn vị "
+            "đang hoạt động.")
+    day = unit_lookup_date(parsed)
+    if parsed.issue_year and parsed.issue_month and parsed.issue_day:
+        dated = f"ngày {dates.in_figures(day)}"
+    else:
+        dated = f"năm {day.year}" + (f" (theo {why} của văn bản, vì văn bản không ghi ngày ban hành)" if why else "")
+    if day > last:
+        raise PlanDateOutsideUnit(
+            f"Kế hoạch ban hành {dated}, sau khi {unit.name} đã kết thúc (hoạt động đến hết ngày "
+            f"{dates.in_figures(last)}): không nhập được dưới đơn vị này. Hãy chọn đơn vị đang hoạt động đã "
+            "ban hành kế hoạch, hoặc kiểm tra lại ngày tháng ghi trên kế hoạch.")
+    if unit.valid_from and day < unit.valid_from:
+        raise PlanDateOutsideUnit(
+            f"Kế hoạch ban hành {dated}, trước khi {unit.name} được thành lập (từ ngày "
+            f"{dates.in_figures(unit.valid_from)}): hãy chọn đơn vị đã ban hành kế hoạch lúc đó.")
+
+
 def read_plan_text(data: bytes) -> str:
-    """The file's text: a .docx by its content (a ZIP with word/document.xml), else UTF-8 or UTF-16 text."""
+    """The file's text: a .docx by its content (a ZIP with word/document.xml), a PDF by its text layer,
+    else UTF-8 or UTF-16 text."""
     if not data or not data.strip():
         raise PlanImportError("Tệp trống, không có nội dung để nhập.")
+    if len(data) > MAX_FILE_BYTES:
+        raise PlanImportError(f"Tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB: một kế hoạch không dài đến thế.")
     if data.startswith(ZIP_MAGIC):
         if not is_docx(data):
             raise PlanImportError("Tệp nén này không phải tài liệu Word (.docx).")
@@ -49,8 +124,13 @@ def read_plan_text(data: bytes) -> str:
             raise PlanImportError(f"Không đọc được tài liệu Word (.docx): {error}") from error
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanImportError("Tệp Word cũ (.doc) chưa đọc được; hãy mở bằng Word và lưu lại dưới dạng .docx.")
-    if data.startswith(b"%PDF"):
-        raise PlanImportError("Tệp PDF chưa đọc được; hãy nhập tệp .docx hoặc .txt của kế hoạch.")
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        try:
+            return read_pdf(data)
+        except PdfNotReadable as refusal:
+            raise PlanImportError(str(refusal)) from None
+        except Exception as error:  # a damaged file: pypdf raises many kinds
+            raise PlanImportError(f"Không đọc được tệp PDF: {error}") from error
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
     try:
         text = data.decode(encoding)
@@ -133,10 +213,18 @@ def parse_plan_file(data: bytes) -> ParsedPlan:
     return parsed
 
 
-def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None) -> tuple[Plan, ImportReport]:
-    """Create a draft Plan of ``unit`` from a .txt or .docx file, with its sections and rules."""
+def import_plan_file(*, data: bytes, filename: str, unit: Unit, actor=None,
+                     within_lifetime: bool = False) -> tuple[Plan, ImportReport]:
+    """Create a draft Plan of ``unit`` from a .txt, .docx or .pdf file, with its sections and rules.
+
+    With ``within_lifetime``, a unit that has ended takes only a plan dated while it acted."""
     parsed = parse_plan_file(data)
+    if within_lifetime:
+        _check_lifetime(parsed, unit)
     report = parsed.report
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        report.notes.append("Đọc từ lớp chữ của tệp PDF: đoạn văn được dựng lại theo vị trí dòng chữ trên trang "
+                            "(cần soát lại cách chia đoạn, chữ in đậm).")
     _fill_from_unit(parsed, unit, filename)
     with transaction.atomic():
         plan = Plan(

@@ -273,17 +273,20 @@ def plan_revisions(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def plan_import(request):
-    from campaigns.plan_import import PlanImportError, import_plan_file
+    from campaigns.plan_import import PlanDateOutsideUnit, PlanImportError, import_plan_file, importable_units
 
     if not _can_draft_somewhere(request.user):
         raise PermissionDenied("Bạn không có quyền soạn kế hoạch.")
-    units = _draftable_units(request.user)
+    # Units that have ended (a district before 1/7/2025, a merged province) take their own old plans.
+    units = importable_units(request.user, workflow.drafting_roles())
     form = ImportForm(request.POST or None, request.FILES or None, unit_queryset=units)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            plan, report = import_plan_file(data=upload.read(), filename=upload.name,
+            plan, report = import_plan_file(data=upload.read(), filename=upload.name, within_lifetime=True,
                                             unit=form.cleaned_data["issuing_unit"], actor=request.user)
+        except PlanDateOutsideUnit as error:
+            form.add_error("issuing_unit", str(error))
         except PlanImportError as error:
             form.add_error("file", str(error))
         else:

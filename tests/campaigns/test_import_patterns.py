@@ -225,6 +225,29 @@ PLAN_FILES = {
         "dossier_place": "Văn phòng HĐND và UBND phường", "dossier_deadline": "2025-11-05",
         "signature": {"prefix": "KT.", "on_behalf": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Vũ Thị Mai"},
         "award_tiers": [("Giấy khen của Chủ tịch UBND phường", True, True, 5)]}),
+    "xa-van-khuc-2022.txt": (("Xã Văn Khúc", K.COMMUNE), "ỦY BAN NHÂN DÂN", {
+        "superior_body": "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ", "issuer_name": "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC",
+        "number": None, "symbol": "KH-UBND", "place": "Văn Khúc", "issue_year": 2022, "issue_month": 3, "issue_day": 8,
+        "doc_type": "KẾ HOẠCH",
+        "title": 'Tổ chức phong trào thi đua "Chung sức xây dựng nông thôn mới nâng cao" năm 2022',
+        "theme": "", "kind": "thematic", "period": {"start": "2022-03-15", "end": "2022-11-15"},
+        "closing": "Trên đây là Kế hoạch tổ chức phong trào thi đua năm 2022 của Ủy ban nhân dân xã Văn Khúc./.",
+        "dossier_place": "Văn phòng - Thống kê xã", "dossier_deadline": "2022-11-25",
+        "references": [
+            {"kind": "basis", "doc_type": "Luật", "doc_number": "", "doc_date": "2003-11-26", "issuer": "",
+             "text": "Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003"},
+            {"kind": "implements", "doc_type": "Kế hoạch", "doc_number": "42/KH-UBND", "doc_date": "2022-02-21",
+             "issuer": "Ủy ban nhân dân huyện Cẩm Khê",
+             "text": "Kế hoạch số 42/KH-UBND ngày 21/02/2022 của Ủy ban nhân dân huyện Cẩm Khê về phong trào thi đua "
+                     "xây dựng nông thôn mới năm 2022"}],
+        "signature": {"prefix": "TM.", "on_behalf": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Đức Thịnh"},
+        "recipients": ["- UBND huyện Cẩm Khê;", "- Phòng Nội vụ huyện;", "- Đảng ủy, HĐND xã;", "- Các khu dân cư;",
+                       "- Lưu: VT."],
+        "award_tiers": [("Giấy khen của Chủ tịch UBND xã", True, True, 3)],
+        "dossier_requirements": [
+            {"name": "Tờ trình đề nghị khen thưởng của Ban phát triển khu dân cư", "form_reference": "", "copies": 1},
+            {"name": "Báo cáo tóm tắt thành tích của tập thể, cá nhân", "form_reference": "", "copies": 1}],
+        "milestones": []}),
 }
 
 
@@ -278,7 +301,7 @@ def test_an_issuer_in_capitals_the_importer_does_not_know_stays_the_issuer_below
 
 # Printed: the issuer block on its two lines, the symbol, and every paragraph (PDF via pypdf, Word via python-docx).
 PRINTED = ["van-phong-ubnd-bac-kan-2021.txt", "hdtdkt-bac-giang-2021-khong-ngay.txt",
-           "hdtdkt-trung-uong-2025-tu-trang-web.txt", "truong-thcs-ha-hoa-2023.txt"]
+           "hdtdkt-trung-uong-2025-tu-trang-web.txt", "truong-thcs-ha-hoa-2023.txt", "xa-van-khuc-2022.txt"]
 
 
 @pytest.mark.django_db
@@ -304,3 +327,53 @@ def test_an_imported_pattern_plan_prints_its_header_and_every_paragraph(filename
                 assert squash(paragraph) in printed, paragraph
         assert f"/{plan.symbol}" in printed
         assert_in_order(printed, paragraphs[start:])
+
+
+# 11. A commune of before 2025, under its district: both lines of the header, the commune the issuer.
+COMMUNE_2022 = (PLANS / "xa-van-khuc-2022.txt").read_text(encoding="utf-8")
+
+
+def test_a_commune_plan_under_a_district_reads_the_district_as_its_superior_body():
+    plan = parse_plan_text(COMMUNE_2022)
+    assert (plan.superior_body, plan.issuer_name) == ("ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ", "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC")
+    assert [(s.level, s.number, s.heading, s.kind) for s in plan.sections] == [
+        (1, "I.", "MỤC ĐÍCH, YÊU CẦU", "purpose"), (2, "1.", "", "purpose"), (2, "2.", "", "purpose"),
+        (1, "II.", "NỘI DUNG THI ĐUA", "content"), (2, "1.", "", "content"), (2, "2.", "", "content"),
+        (1, "III.", "THỜI GIAN THI ĐUA", "period"), (1, "IV.", "HÌNH THỨC KHEN THƯỞNG", "awards"),
+        (2, "1.", "Giấy khen của Chủ tịch UBND xã", "awards"), (1, "V.", "HỒ SƠ, THỜI HẠN", "dossier"),
+        (1, "VI.", "TỔ CHỨC THỰC HIỆN", "assignments")]
+    [tier] = plan.award_tiers
+    assert (tier.for_households, tier.quota_note, tier.section) == (True, "không quá ba tập thể và mười cá nhân", 8)
+
+
+@pytest.mark.django_db
+def test_a_commune_plan_of_2022_is_imported_under_the_commune_of_its_era(tmp_path):
+    old_province = make_unit("Tỉnh Phú Thọ", K.PROVINCE, code="25", valid_to=BEFORE_REFORM)
+    district = make_unit("Huyện Cẩm Khê", K.DISTRICT, old_province, code="237", valid_to=BEFORE_REFORM)
+    old_commune = make_unit("Xã Văn Khúc", K.COMMUNE, district, code="08206", valid_to=BEFORE_REFORM)
+    province = make_unit("Tỉnh Phú Thọ", K.PROVINCE, code="25", valid_from=REFORM)
+    make_unit("Xã Văn Khúc", K.COMMUNE, province, code="08206", valid_from=REFORM)  # the code lives on
+    path = tmp_path / "van-khuc.txt"
+    path.write_text(COMMUNE_2022, encoding="utf-8")
+    call_command("import_plan", str(path), unit="08206", stdout=io.StringIO())
+    plan = Plan.objects.get()
+    assert plan.issuing_unit == old_commune
+    assert (plan.superior_body, plan.issuer_name) == ("ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ", "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC")
+    document = plan_document(plan)
+    assert document.issuer_lines[-1] == "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC"
+    assert_printed_in_order(re.sub(r"Số: \d+/\S+", "", COMMUNE_2022), plan)
+
+
+@pytest.mark.parametrize("lines, superior, issuer", [
+    ("ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ\nỦY BAN NHÂN DÂN XÃ VĂN KHÚC", "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ",
+     "ỦY BAN NHÂN DÂN XÃ VĂN KHÚC"),
+    ("CÔNG AN TỈNH PHÚ THỌ\nPHÒNG TỔ CHỨC CÁN BỘ", "CÔNG AN TỈNH PHÚ THỌ", "PHÒNG TỔ CHỨC CÁN BỘ"),
+    # One name set on two lines: the second names no body of its own.
+    ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", "", "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"),
+    ("SỞ GIÁO DỤC\nVÀ ĐÀO TẠO", "", "SỞ GIÁO DỤC\nVÀ ĐÀO TẠO"),
+    ("LIÊN ĐOÀN LAO ĐỘNG\nTỈNH PHÚ THỌ", "", "LIÊN ĐOÀN LAO ĐỘNG\nTỈNH PHÚ THỌ"),
+])
+def test_a_plain_text_header_of_two_bodies_reads_the_upper_as_the_superior(lines, superior, issuer):
+    plan = parse_plan_text(f"{lines}\n\nSố: 05/KH-UBND\n\nPhú Thọ, ngày 02 tháng 3 năm 2022\n\nKẾ HOẠCH\n\n"
+                           "Thi đua năm 2022\n\nI. MỤC ĐÍCH\n\nNội dung.\n")
+    assert (plan.superior_body, plan.issuer_name) == (superior, issuer)

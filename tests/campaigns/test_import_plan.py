@@ -330,7 +330,7 @@ def test_a_docx_with_header_and_signature_tables_is_read():
 @pytest.mark.django_db
 @pytest.mark.parametrize("data, message", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "không phải văn bản .txt"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "Tệp PDF chưa đọc được"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "Tệp PDF bị hỏng, không đọc được"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Tệp Word cũ (.doc)"),
     (b"", "Tệp trống"),
     (b"Danh s\xc3\xa1ch mua s\xe1\xba\xafm v\xc4\x83n ph\xc3\xb2ng ph\xe1\xba\xa9m", "Không nhận ra kế hoạch"),

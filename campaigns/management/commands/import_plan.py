@@ -1,4 +1,4 @@
-"""python manage.py import_plan FILE --unit CODE|id:ID [--json] — a plan file (.txt, .docx) as a draft plan."""
+"""python manage.py import_plan FILE --unit CODE|id:ID [--json] — a plan file (.txt, .docx, .pdf) as a draft plan."""
 
 import json
 from pathlib import Path
@@ -17,13 +17,13 @@ from campaigns.plan_import import (
 
 class Command(BaseCommand):
     help = (
-        "Nhập một kế hoạch từ tệp .txt hoặc .docx thành bản dự thảo của đơn vị có mã CODE (mã đơn vị hành "
-        "chính chính thức; chọn đơn vị còn hiệu lực vào ngày ban hành kế hoạch), hoặc theo id (id:ID) cho đơn vị "
-        "không có mã như cơ quan Trung ương, văn phòng, trường học; rồi báo cáo những gì đã nhận ra."
+        "Nhập một kế hoạch từ tệp .txt, .docx hoặc .pdf (có lớp chữ) thành bản dự thảo của đơn vị có mã CODE "
+        "(mã đơn vị hành chính chính thức; chọn đơn vị còn hiệu lực vào ngày ban hành kế hoạch), hoặc theo id "
+        "(id:ID) cho đơn vị không có mã như cơ quan Trung ương, văn phòng, trường học; rồi báo cáo những gì đã nhận ra."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp kế hoạch (.txt UTF-8/UTF-16 hoặc .docx).")
+        parser.add_argument("file", help="Tệp kế hoạch (.txt UTF-8/UTF-16, .docx hoặc .pdf có lớp chữ).")
         parser.add_argument("--unit", required=True, metavar="CODE",
                             help="Mã đơn vị ban hành (Unit.code), hoặc id:ID, hoặc khóa nhập (import_key) của đơn vị.")
         parser.add_argument("--json", action="store_true", help="In các trường của kế hoạch dưới dạng JSON.")
