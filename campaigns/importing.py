@@ -13,6 +13,7 @@ preamble, or the section above it) and the report says so. The motto, separator 
 
 import re
 import unicodedata
+from bisect import bisect
 from dataclasses import dataclass, field
 
 from units.text import fold
@@ -138,16 +139,85 @@ def parse_plan_text(text: str) -> ParsedPlan:
     return plan
 
 
+# Invisible characters a copy carries (BOM, zero-width spaces and joiners, soft hyphens) and the
+# spaces that are not " " (no-break, thin, ideographic …).
+_INVISIBLE = re.compile("[\ufeff\u200b-\u200d\u2060\u00ad]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# A bullet written with another mark than "- " ("– ", "— ", "* ", "· ", "▪ "); "+ " and "• " are the markup's own.
+_OTHER_BULLET = re.compile(r"^(\s*)[–—*·▪●◦‣⁃\uf0b7\uf0a7](?=[ \t])", re.MULTILINE)
+# A page number alone on its line, as a printed PDF copies it: "- 3 -", "Trang 4", "Trang 4/9"; a bare
+# " 2 " only in a rising run from page 2 on (Decree 30 numbers pages from the second), each some lines
+# below the last, so the "1", "2" of a table's first column stay.
+_PAGE_NUMBER = re.compile(r"^[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|[Tt]rang[ \t]+\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?)[ \t]*$")
+_BARE_NUMBER = re.compile(r"^[ \t]*(\d{1,3})[ \t]*$")
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs separated by blank lines (by line breaks when the text has no blank line at all)."""
-    text = unicodedata.normalize("NFC", text or "").replace("\ufeff", "").replace("\u00a0", " ")
+    """Paragraphs separated by blank lines (by line breaks when the text has no blank line at all).
+
+    What differs between copies of one document is undone first: Unicode form, invisible
+    characters, odd spaces, bullet marks, page numbers, and lines broken at a fixed width."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
+    text = _OTHER_BULLET.sub(r"\1-", _SPACES.sub(" ", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _without_page_numbers([line.rstrip() for line in text.split("\n") if not _PAGE_NUMBER.match(line)])
     if any(not line.strip() for line in "\n".join(lines).strip().split("\n")):
-        chunks = re.split(r"\n\s*\n", "\n".join(lines))
+        width = _wrap_width(lines)
+        chunks = [_rejoin_wrapped(chunk, width) for chunk in re.split(r"\n\s*\n", "\n".join(lines))]
     else:  # Word's "Plain text" export: one paragraph a line
-        chunks = lines
+        chunks = _bold_per_line(lines)
     return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
+
+
+def _without_page_numbers(lines):
+    bare = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _BARE_NUMBER.match(line))]
+    text_lines = [i for i, line in enumerate(lines) if line.strip() and not _BARE_NUMBER.match(line)]
+    pages = bare and bare[0][1] >= 2 and all(
+        b[1] > a[1] and bisect(text_lines, b[0]) - bisect(text_lines, a[0]) >= 4 for a, b in zip(bare, bare[1:]))
+    drop = {i for i, _ in bare} if pages else set()
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _bold_per_line(lines):
+    """Each line its own paragraph: bold that ran over several lines ("**TM. ỦY BAN NHÂN DÂN" /
+    "CHỦ TỊCH**") is closed at the end of each line and opened again on the next."""
+    out, bold = [], False
+    for line in lines:
+        odd = line.count("**") % 2 == 1
+        if bold and line.strip():
+            line = "**" + line.lstrip()
+        if bold != odd and line.strip():
+            line = line.rstrip() + "**"
+        bold = bold != odd
+        out.append(line)
+    return out
+
+
+def _wrap_width(lines):
+    """The width a copy's lines were broken at (text copied from a PDF): nearly all lines fit in it."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    width = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
+    return width if width >= 50 else 0  # no copy breaks lines that short: its lines are the author's
+
+
+def _rejoin_wrapped(chunk, width):
+    """A paragraph broken into lines at ``width`` is one line again; a line that ends short of the
+    width (a header's, a list's) keeps its break, so does a line before a bullet or a number."""
+    lines = chunk.split("\n")
+    if not width:
+        return chunk
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous, start = out[-1].strip(), line.strip()
+        word = start.split(" ", 1)[0] if start else ""
+        broken = len(previous) + 1 + len(word) > 0.85 * width or (start[:1].islower() and len(previous) > 0.6 * width)
+        # A line opening with "- " or "2." starts an item, unless the line above stops mid-phrase ("năm học 2021").
+        item = re.match(r"[-+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s", start)
+        if broken and previous and start and (not item or previous[-1].isalnum()) and "\t" not in out[-1] + line:
+            out[-1] = out[-1].rstrip() + " " + start
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _join_page_breaks(paragraphs, report):
@@ -200,7 +270,7 @@ def _columns(line):
 
 
 def _is_motto(text):
-    key = fold(text).replace("–", "-")
+    key = re.sub("[–—‒−]", "-", fold(text))
     key = re.sub(r"\s*-\s*", " - ", key)
     return any(m in key for m in _MOTTO)
 
@@ -224,10 +294,12 @@ def _parse_header(paragraphs, plan):
     it could not place (they open the preamble)."""
     report = plan.report
     window = paragraphs[:40]  # text copied from a web page opens with the site's own lines
-    type_at = next((i for i, p in enumerate(window) if plain(p.split("\n")[0]).upper() in DOC_TYPES
-                    and plain(p.split("\n")[0]).isupper()), None)
     marks = [i for i, p in enumerate(window) if _NUMBER.match(plain(p)) or _PLACE_DATE.match(plain(p))
              or _is_motto(plain(p))]
+    # The type in capitals; a copy that lost them ("Kế hoạch") has it alone on its line, below the "Số:" or date.
+    type_at = next((i for i, p in enumerate(window) if plain(p.split("\n")[0]).upper() in DOC_TYPES
+                    and (plain(p.split("\n")[0]).isupper() or ("\n" not in p.strip() and marks and marks[0] < i))),
+                   None)
     if type_at is None:
         head_end = (max(marks) + 1) if marks else 0
     else:

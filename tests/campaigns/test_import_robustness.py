@@ -1,0 +1,211 @@
+"""Copies of one plan differ the ways real copies do; each copy must import as the clean text does.
+
+Every plan text (the patterns and the seeds) goes through each change a copy undergoes — line
+endings, Unicode form, spaces, dashes, bullets, blank lines, quotes, page numbers and lines
+broken as a printed PDF copies them, the case of headings, invisible characters — and the
+parsed fields and body paragraphs must equal the clean text's, compared as normalised text.
+Parsing only: nothing is rendered.
+"""
+
+import re
+import textwrap
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from campaigns.importing import parse_plan_text
+
+from tests.conftest import SEEDS
+
+PLANS = Path(__file__).parent / "plans"
+FILES = sorted(PLANS.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+
+_BULLET = re.compile(r"^- ", re.MULTILINE)
+_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+# The changes ---------------------------------------------------------------------------------
+
+def crlf(text):
+    return text.replace("\n", "\r\n")
+
+
+def nfd(text):
+    return unicodedata.normalize("NFD", text)
+
+
+def nbsp_and_tabs(text):
+    """Every fifth space a no-break space, a tab after section numbers and bullets, some tabs between words."""
+    out = []
+    for line in text.split("\n"):
+        line = re.sub(r"^([IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|-) ", "\\1\t", line)
+        words = line.split(" ")
+        spaces = ["\u00a0" if i % 5 == 4 else ("\t" if i % 11 == 7 and len(line) > 60 else " ")
+                  for i in range(len(words) - 1)]
+        out.append("".join(w + s for w, s in zip(words, [*spaces, ""], strict=True)))
+    return "\n".join(out)
+
+
+def trailing_spaces(text):
+    return "\n".join(line + ("  " if i % 3 else " \t ") for i, line in enumerate(text.split("\n")))
+
+
+def en_dashes(text):
+    return _BULLET.sub("– ", text.replace(_MOTTO, "Độc lập – Tự do – Hạnh phúc"))
+
+
+def em_dashes(text):
+    return _BULLET.sub("— ", text.replace(_MOTTO, "Độc lập — Tự do — Hạnh phúc"))
+
+
+def bullets(mark):
+    def change(text):
+        return _BULLET.sub(mark + " ", text)
+    change.__name__ = "bullets_" + {"•": "dot", "+": "plus", "*": "star", "–": "en_dash"}[mark]
+    return change
+
+
+def no_blank_lines(text):
+    return re.sub(r"\n\s*\n+", "\n", text.strip("\n"))
+
+
+def double_blank_lines(text):
+    return re.sub(r"\n\s*\n", "\n\n\n", text)
+
+
+def smart_quotes(text):
+    """Straight quotes become curly ones and curly ones straight."""
+    text = re.sub(r"[“”]", "\x00", text)
+    text = re.sub(r'"([^"\n]*)"', "“\\1”", text)
+    return text.replace("\x00", '"')
+
+
+def page_numbers(text):
+    """" 2 ", "- 3 -" or "Trang 4" alone between paragraphs, every fourth paragraph."""
+    chunks = re.split(r"\n\s*\n", text)
+    out, page = [], 1
+    for i, chunk in enumerate(chunks):
+        out.append(chunk)
+        if i % 4 == 3 and i < len(chunks) - 1:
+            page += 1
+            out.append((f" {page} ", f"- {page} -", f"Trang {page}")[page % 3])
+    return "\n\n".join(out)
+
+
+def hard_wrapped(text):
+    """Each line longer than 80 characters broken at the last space before the 80th, as a PDF copies it."""
+    lines = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(line, 80, break_long_words=False, break_on_hyphens=False) if len(line) > 80 else [line]
+    return "\n".join(lines)
+
+
+def _swap_case(line):
+    if heading := re.match(r"^((?:\*\*)?(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s+)(.*)$", line):
+        lead, rest = heading.groups()
+        if rest.isupper():  # "I. MỤC ĐÍCH, YÊU CẦU" → "I. Mục đích, yêu cầu"
+            return lead + rest[:1] + rest[1:].lower()
+        if len(rest.split()) <= 6 and rest[-1:] not in ".;,":  # "1. Mục đích" → "1. MỤC ĐÍCH"
+            return lead + rest.upper()
+        return line
+    if line.strip().lower() == "kế hoạch":
+        return "Kế hoạch"
+    return re.sub(r"^Nơi nhận", "NƠI NHẬN", line)
+
+
+def heading_case(text):
+    """Headings in capitals written in sentence case, short ones in capitals; "NƠI NHẬN:", "Kế hoạch"."""
+    return "\n".join(_swap_case(line) for line in text.split("\n"))
+
+
+def zero_width(text):
+    """A BOM first, and zero-width spaces and joiners at the start of some lines and between some words."""
+    lines = []
+    for i, line in enumerate(text.split("\n")):
+        if i % 3 == 0:
+            line = "\u200b" + line
+        words = line.split(" ")
+        line = "".join(w + ("\u200b " if j % 4 == 1 else "\u2060 " if j % 7 == 3 else " ")
+                       for j, w in enumerate(words[:-1])) + words[-1]
+        lines.append(line)
+    return "\ufeff" + "\n".join(lines)
+
+
+CHANGES = [crlf, nfd, nbsp_and_tabs, trailing_spaces, en_dashes, em_dashes, *(bullets(m) for m in "•+*–"),
+           no_blank_lines, double_blank_lines, smart_quotes, page_numbers, hard_wrapped, heading_case, zero_width]
+# Changes the importer cannot undo, by file: file name → {change name: why}.
+XFAIL = {}
+
+
+# What is compared ---------------------------------------------------------------------------------
+
+def norm(text):
+    """Text with the differences a copy brings smoothed out: Unicode form, invisible characters, spaces,
+    dashes, quotes, bullets, emphasis markers and case."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    text = text.replace("–", "-").replace("—", "-").replace("“", '"').replace("”", '"').replace("*", "")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [re.sub(r"^[-+•–—](?=\s)", "-", line) for line in lines if line]
+    return "\n".join(lines).casefold()
+
+
+def body_lines(plan):
+    """Every line of the body, in order: preamble, each section's heading and text, closing."""
+    parts = [plan.preamble] + [f"{s.number} {s.heading}\n{s.body}" for s in plan.sections] + [plan.closing]
+    return norm("\n".join(parts)).split("\n")
+
+
+def body_paragraphs(plan):
+    parts = [plan.preamble, *(s.body for s in plan.sections), plan.closing]
+    return [norm(p) for part in parts for p in re.split(r"\n\s*\n", part or "") if norm(p)]
+
+
+def fields(plan):
+    return {
+        "header": [norm(plan.superior_body), norm(plan.issuer_name), plan.number, norm(plan.symbol), norm(plan.place),
+                   (plan.issue_day, plan.issue_month, plan.issue_year), norm(plan.doc_type), norm(plan.title)],
+        "sections": [(s.level, s.number, norm(s.heading), s.kind, s.parent) for s in plan.sections],
+        "references": [(r.kind, norm(r.doc_type), r.doc_number, r.doc_date, norm(r.issuer)) for r in plan.references],
+        "theme": norm(plan.theme),
+        "period": (plan.period_start, plan.period_end, plan.period_from_issue),
+        "kind": plan.kind,
+        "award_tiers": [(norm(t.award_name), norm(t.authority), t.for_collectives, t.for_individuals,
+                         t.for_households, t.quota, norm(t.quota_note), t.section) for t in plan.award_tiers],
+        "dossier": (plan.dossier_deadline, norm(plan.dossier_place),
+                    [(norm(r.name), norm(r.form_reference), r.copies) for r in plan.dossier_requirements]),
+        "milestones": [(m.kind, m.date, norm(m.label)) for m in plan.milestones],
+        "recipients": [norm(r) for r in plan.recipients],
+        "signature": [norm(plan.sign_prefix), norm(plan.sign_on_behalf), norm(plan.signer_title),
+                      norm(plan.signer_name)],
+        "closing": norm(plan.closing),
+    }
+
+
+@cache
+def clean(path):
+    return parse_plan_text(path.read_text(encoding="utf-8"))
+
+
+def _cases():
+    for path in FILES:
+        for change in CHANGES:
+            reason = XFAIL.get(path.name, {}).get(change.__name__)
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(path, change, id=f"{path.stem}-{change.__name__}", marks=marks)
+
+
+def test_every_plan_text_is_found():
+    assert len(FILES) == 13, [p.name for p in FILES]
+
+
+@pytest.mark.parametrize("path, change", list(_cases()))
+def test_a_changed_copy_imports_as_the_clean_text(path, change):
+    original = clean(path)
+    copy = parse_plan_text(change(path.read_text(encoding="utf-8")))
+    assert fields(copy) == fields(original)
+    assert body_lines(copy) == body_lines(original)
+    if change is not no_blank_lines:  # one paragraph a line: a paragraph of bullets becomes one per bullet
+        assert body_paragraphs(copy) == body_paragraphs(original)
