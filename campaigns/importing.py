@@ -194,10 +194,12 @@ def _bold_per_line(lines):
 
 
 def _wrap_width(lines):
-    """The width a copy's lines were broken at (text copied from a PDF): nearly all lines fit in it."""
+    """The width a copy's lines were broken at (text copied from a PDF): nearly all lines fit in it,
+    and several full lines run on to the next. 0 when the lines are the author's own."""
     lengths = sorted(len(line) for line in lines if line.strip())
     width = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
-    return width if width >= 50 else 0  # no copy breaks lines that short: its lines are the author's
+    full = sum(len(line) >= 0.85 * width and bool(after.strip()) for line, after in zip(lines, lines[1:]))
+    return width if width >= 50 and full else 0
 
 
 def _rejoin_wrapped(chunk, width):
