@@ -165,7 +165,8 @@ def split_paragraphs(text: str) -> list[str]:
         width = _wrap_width(lines)
         chunks = [_rejoin_wrapped(chunk, width) for chunk in re.split(r"\n\s*\n", "\n".join(lines))]
     else:  # Word's "Plain text" export: one paragraph a line
-        chunks = _bold_per_line(lines)
+        chunks = _rejoin_wrapped("\n".join(_bold_per_line(lines)), _wrap_width(lines, dense=True), dense=True)
+        chunks = chunks.split("\n")
     return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
 
 
@@ -193,16 +194,23 @@ def _bold_per_line(lines):
     return out
 
 
-def _wrap_width(lines):
+def _wrap_width(lines, dense=False):
     """The width a copy's lines were broken at (text copied from a PDF): nearly all lines fit in it,
-    and several full lines run on to the next. 0 when the lines are the author's own."""
+    and full lines run on to the next — mid-sentence, when no blank line shows where paragraphs end.
+    0 when the lines are the author's own."""
     lengths = sorted(len(line) for line in lines if line.strip())
     width = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
-    full = sum(len(line) >= 0.85 * width and bool(after.strip()) for line, after in zip(lines, lines[1:]))
+    full = [line.strip() for line, after in zip(lines, lines[1:]) if len(line) >= 0.85 * width and after.strip()]
+    if dense:  # a paragraph's own last line ends a sentence; most of a broken paragraph's lines do not
+        cut = [line for line in full if line[-1] not in _FINAL]
+        return width if width >= 50 and len(cut) >= 2 and 2 * len(cut) >= len(full) else 0
     return width if width >= 50 and full else 0
 
 
-def _rejoin_wrapped(chunk, width):
+_OPENERS = ("Căn cứ ", "Thực hiện ", "Triển khai ", "Trên đây ", "Nơi nhận", "Trong quá trình ")
+
+
+def _rejoin_wrapped(chunk, width, dense=False):
     """A paragraph broken into lines at ``width`` is one line again; a line that ends short of the
     width (a header's, a list's) keeps its break, so does a line before a bullet or a number."""
     lines = chunk.split("\n")
@@ -215,6 +223,10 @@ def _rejoin_wrapped(chunk, width):
         broken = len(previous) + 1 + len(word) > 0.85 * width or (start[:1].islower() and len(previous) > 0.6 * width)
         # A line opening with "- " or "2." starts an item, unless the line above stops mid-phrase ("năm học 2021").
         item = re.match(r"[-+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s", start)
+        if dense and previous and (previous[-1] in _FINAL or item or start.startswith(_OPENERS)):
+            # Without blank lines, a line ending a sentence may end its paragraph, and the title
+            # (no full stop) ends where "Căn cứ …" begins.
+            broken = False
         if broken and previous and start and (not item or previous[-1].isalnum()) and "\t" not in out[-1] + line:
             out[-1] = out[-1].rstrip() + " " + start
         else:
