@@ -156,8 +156,9 @@ def split_paragraphs(text: str) -> list[str]:
     """Paragraphs separated by blank lines (by line breaks when the text has no blank line at all).
 
     What differs between copies of one document is undone first: Unicode form, invisible
-    characters, odd spaces, bullet marks, page numbers, and lines broken at a fixed width."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
+    characters, odd spaces, the Icelandic "Ð" old Vietnamese fonts typed for "Đ", bullet marks,
+    page numbers, and lines broken at a fixed width."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or "")).replace("Ð", "Đ")  # Eth of old fonts
     text = _OTHER_BULLET.sub(r"\1-", _SPACES.sub(" ", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
     lines = _without_page_numbers([line.rstrip() for line in text.split("\n") if not _PAGE_NUMBER.match(line)])
@@ -310,10 +311,11 @@ def _parse_header(paragraphs, plan):
     window = paragraphs[:40]  # text copied from a web page opens with the site's own lines
     marks = [i for i, p in enumerate(window) if _NUMBER.match(plain(p)) or _PLACE_DATE.match(plain(p))
              or _is_motto(plain(p))]
-    # The type in capitals; a copy that lost them ("Kế hoạch") has it alone on its line, below the "Số:" or date.
     type_at = next((i for i, p in enumerate(window) if plain(p.split("\n")[0]).upper() in DOC_TYPES
-                    and (plain(p.split("\n")[0]).isupper() or ("\n" not in p.strip() and marks and marks[0] < i))),
-                   None)
+                    and plain(p.split("\n")[0]).isupper()), None)
+    if type_at is None and marks:  # a copy that lost the capitals: "Kế hoạch" alone on its line, below "Số:"
+        type_at = next((i for i, p in enumerate(window) if i > marks[0] and "\n" not in p.strip()
+                        and plain(p).upper() in DOC_TYPES), None)
     if type_at is None:
         head_end = (max(marks) + 1) if marks else 0
     else:
