@@ -143,6 +143,18 @@ def eth_for_dj(text):
     return text.replace("Đ", "\u00d0")
 
 
+# The tone mark of an open "oa", "oe", "uy" on its first vowel (new style) or its second (old style): "Hòa"/"Hoà".
+_PAIRS = "òa oà óa oá ỏa oả õa oã ọa oạ òe oè óe oé ỏe oẻ õe oẽ ọe oẹ ùy uỳ úy uý ủy uỷ ũy uỹ ụy uỵ".split()
+_TONES = [(f(new), f(old)) for new, old in zip(_PAIRS[::2], _PAIRS[1::2]) for f in (str, str.upper, str.capitalize)]
+
+
+def old_tone_marks(text):
+    """The tone mark of "hòa", "thủy", "Ủy" on the old-style vowel: "hoà", "thuỷ", "Uỷ"."""
+    for new, old in _TONES:
+        text = re.sub(rf"{new}\b", old, text)
+    return text
+
+
 def _title_case(line):
     if heading := re.match(r"^((?:\*\*)?(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s+)(.*)$", line):
         lead, rest = heading.groups()
@@ -191,7 +203,8 @@ def dense_and_wrapped(text):
 BULLETS = {mark: bullets(mark) for mark in "•+*–"}
 CHANGES = [crlf, nfd, nbsp_and_tabs, trailing_spaces, en_dashes, em_dashes, *BULLETS.values(),
            no_blank_lines, double_blank_lines, smart_quotes, page_numbers, hard_wrapped, printed_copy, indented,
-           heading_case, headings_title_case, zero_width, eth_for_dj, mac_word_paste, pdf_copy, dense_and_wrapped]
+           heading_case, headings_title_case, zero_width, eth_for_dj, old_tone_marks, mac_word_paste, pdf_copy,
+           dense_and_wrapped]
 EXACT = {crlf, nfd, eth_for_dj, trailing_spaces, double_blank_lines, page_numbers, hard_wrapped, printed_copy,
          zero_width, en_dashes, em_dashes, BULLETS["*"], BULLETS["–"]}
 # Changes the importer cannot undo on some texts: change → (why, the texts).
@@ -207,10 +220,12 @@ XFAIL = {
 # What is compared ---------------------------------------------------------------------------------
 
 def norm(text):
-    """Text with the differences a copy brings smoothed out: Unicode form, invisible characters, spaces,
-    dashes, quotes, bullets, emphasis markers and case."""
+    """Text with the differences a copy brings smoothed out: Unicode form, invisible characters, where the
+    tone mark sits, spaces, dashes, quotes, bullets, emphasis markers and case."""
     text = unicodedata.normalize("NFC", str(text or ""))
     text = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    for new, old in _TONES:
+        text = re.sub(rf"{old}\b", new, text)
     text = text.replace("–", "-").replace("—", "-").replace("“", '"').replace("”", '"').replace("*", "")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     lines = [re.sub(r"^[-+•–—](?=\s)", "-", line) for line in lines if line]
