@@ -161,6 +161,7 @@ def split_paragraphs(text: str) -> list[str]:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or "")).replace("Ð", "Đ")  # Eth of old fonts
     text = _OTHER_BULLET.sub(r"\1-", _SPACES.sub(" ", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
+    text = text.replace("\u2028", "\n").replace("\x85", "\n").replace("\u2029", "\n\n")  # Unicode's own
     lines = _without_page_numbers([line.rstrip() for line in text.split("\n") if not _PAGE_NUMBER.match(line)])
     if any(not line.strip() for line in "\n".join(lines).strip().split("\n")):
         width = _wrap_width(lines)

@@ -32,6 +32,11 @@ def crlf(text):
     return text.replace("\n", "\r\n")
 
 
+def unicode_line_separators(text):
+    """Paragraphs ended by U+2029 and lines by U+2028, as some web pages and layout programs copy them."""
+    return re.sub(r"\n\s*\n", "\u2029", text).replace("\n", "\u2028")
+
+
 def nfd(text):
     return unicodedata.normalize("NFD", text)
 
@@ -201,12 +206,12 @@ def dense_and_wrapped(text):
 
 
 BULLETS = {mark: bullets(mark) for mark in "•+*–"}
-CHANGES = [crlf, nfd, nbsp_and_tabs, trailing_spaces, en_dashes, em_dashes, *BULLETS.values(),
+CHANGES = [crlf, unicode_line_separators, nfd, nbsp_and_tabs, trailing_spaces, en_dashes, em_dashes, *BULLETS.values(),
            no_blank_lines, double_blank_lines, smart_quotes, page_numbers, hard_wrapped, printed_copy, indented,
            heading_case, headings_title_case, zero_width, eth_for_dj, old_tone_marks, mac_word_paste, pdf_copy,
            dense_and_wrapped]
-EXACT = {crlf, nfd, eth_for_dj, trailing_spaces, double_blank_lines, page_numbers, hard_wrapped, printed_copy,
-         zero_width, en_dashes, em_dashes, BULLETS["*"], BULLETS["–"]}
+EXACT = {crlf, unicode_line_separators, nfd, eth_for_dj, trailing_spaces, double_blank_lines, page_numbers,
+         hard_wrapped, printed_copy, zero_width, en_dashes, em_dashes, BULLETS["*"], BULLETS["–"]}
 # Changes the importer cannot undo on some texts: change → (why, the texts).
 XFAIL = {
     dense_and_wrapped: (
