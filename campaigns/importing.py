@@ -8,7 +8,8 @@ date, type and title; then the body — preamble up to the first heading, number
 
 Nothing is dropped: a paragraph the parser cannot place goes into the nearest part (the
 preamble, or the section above it) and the report says so. The motto, separator rules and
-"(Đã ký)" marks are the only text left out, because the printed form draws them itself.
+"(Đã ký)" marks are the only text left out, because the printed form draws them itself, with
+the page numbers of a copy taken from a printed page, which the report counts.
 """
 
 import re
@@ -118,7 +119,7 @@ def parse_plan_text(text: str) -> ParsedPlan:
     """The parts of the plan written in ``text`` (markup as in campaigns.markup), with a report."""
     plan = ParsedPlan()
     report = plan.report
-    paragraphs = _join_page_breaks(split_paragraphs(text), report)
+    paragraphs = _join_page_breaks(split_paragraphs(text, report), report)
     start, unplaced_header = _parse_header(paragraphs, plan)
     end = next((i for i in range(start, len(paragraphs)) if _RECIPIENTS.match(plain(paragraphs[i]))), None)
     body, signing = paragraphs[start:end], (paragraphs[end:] if end is not None else [])
@@ -152,23 +153,30 @@ _PAGE_NUMBER = re.compile(r"^[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|[Tt]rang[ \t]+\d{1,3
 _BARE_NUMBER = re.compile(r"^[ \t]*(\d{1,3})[ \t]*$")
 
 
-def split_paragraphs(text: str) -> list[str]:
+def split_paragraphs(text: str, report: ImportReport | None = None) -> list[str]:
     """Paragraphs separated by blank lines (by line breaks when the text has no blank line at all).
 
     What differs between copies of one document is undone first: Unicode form, invisible
     characters, odd spaces, the Icelandic "Ð" old Vietnamese fonts typed for "Đ", bullet marks,
-    page numbers, and lines broken at a fixed width."""
+    page numbers, and lines broken at a fixed width; ``report`` is told of the last two."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or "")).replace("Ð", "Đ")  # Eth of old fonts
     text = _OTHER_BULLET.sub(r"\1-", _SPACES.sub(" ", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
     text = text.replace("\u2028", "\n").replace("\x85", "\n").replace("\u2029", "\n\n")  # Unicode's own
-    lines = _without_page_numbers([line.rstrip() for line in text.split("\n") if not _PAGE_NUMBER.match(line)])
+    typed = text.split("\n")
+    lines = _without_page_numbers([line.rstrip() for line in typed if not _PAGE_NUMBER.match(line)])
     if any(not line.strip() for line in "\n".join(lines).strip().split("\n")):
         width = _wrap_width(lines)
         chunks = [_rejoin_wrapped(chunk, width) for chunk in re.split(r"\n\s*\n", "\n".join(lines))]
     else:  # Word's "Plain text" export: one paragraph a line
         chunks = _rejoin_wrapped("\n".join(_bold_per_line(lines)), _wrap_width(lines, dense=True), dense=True)
         chunks = chunks.split("\n")
+    if report is not None and len(lines) < len(typed):
+        report.notes.append(f"Đã bỏ {len(typed) - len(lines)} dòng chỉ có số trang (văn bản chép từ bản in).")
+    joined = sum(line.strip() != "" for line in lines) - sum(c.count("\n") + 1 for c in chunks if c.strip())
+    if report is not None and joined > 0:
+        report.notes.append(f"Đã nối {joined} dòng bị ngắt ở bề rộng trang (văn bản chép từ bản in) — cần kiểm tra "
+                            "các đoạn.")
     return [chunk.strip("\n") for chunk in chunks if chunk.strip()]
 
 

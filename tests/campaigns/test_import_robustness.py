@@ -316,3 +316,12 @@ def test_a_text_written_with_short_lines_keeps_its_line_breaks():
     paragraphs = split_paragraphs(text)
     assert paragraphs[0] == "Tổ chức phong trào thi đua yêu nước năm 2026 trên địa bàn\nxã Tân Lập và các thôn"
     assert paragraphs[-1] == "Nơi nhận:\n- Đảng ủy xã;\n- Lưu: VT."
+
+
+def test_the_report_counts_the_page_numbers_left_out_and_the_lines_joined_back():
+    text = (SEEDS / "ke-hoach-huyen-ha-hoa-2022.txt").read_text(encoding="utf-8")
+    plan = parse_plan_text(page_numbers(hard_wrapped(text)))
+    pages = r"Đã bỏ \d+ dòng chỉ có số trang \(văn bản chép từ bản in\)\."
+    assert any(re.fullmatch(pages, note) for note in plan.report.notes)
+    assert any(n.startswith("Đã nối ") and "bề rộng trang" in n for n in plan.report.notes)
+    assert not any("số trang" in n or "bề rộng trang" in n for n in parse_plan_text(text).report.notes)
