@@ -233,8 +233,8 @@ def find_kind(title: str, sections, preamble: str = "", period=None) -> tuple[st
 # Awards ---------------------------------------------------------------------------------------
 
 _AWARD = re.compile(
-    r"(?P<name>(?:Giấy khen|Bằng khen|Cờ thi đua|Huân chương [^,.;:()]+?|Huy chương [^,.;:()]+?)"
-    r"\s+(?:của|do)\s+(?P<authority>[^,.;:()]+?))(?=\s+(?:cho|đối với|về|vì|tặng|trao)\b|[,.;:()]|$)")
+    r"(?P<name>(?i:Giấy khen|Bằng khen|Cờ thi đua|Huân chương [^,.;:()]+?|Huy chương [^,.;:()]+?)"
+    r"\s+(?i:của|do)\s+(?P<authority>[^,.;:()]+?))(?=\s+(?i:cho|đối với|về|vì|tặng|trao)\b|[,.;:()]|$)")
 _AWARD_LEAD = re.compile(r"\s*(?:(?:[Xx]ét|[Đđ]ề nghị|[Tt]rao)\s+)?(?:[Tt]ặng\s+)?")
 _QUOTA = re.compile(r"(?:không quá|không vượt quá|tối đa)\s+(?P<count>\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
                     r"\b[^.;,()]*", re.IGNORECASE)
