@@ -60,6 +60,10 @@ def test_a_printed_plan_read_back_from_its_pdf_is_the_same_plan(filename):
     skip = {"id", "status", "source_file", "number"}
     first = {k: v for k, v in plan_as_dict(original).items() if k not in skip}
     second = {k: v for k, v in plan_as_dict(again).items() if k not in skip}
+    # A name too wide for the header's column is printed on two lines ("ỦY BAN NHÂN DÂN" / "XÃ VĂN KHÚC"),
+    # and read back so: the same name.
+    for plan in (first, second):
+        plan["issuer_name"] = " ".join(plan["issuer_name"].split())
     assert second == first
     assert report.recognised["Số, ký hiệu"] == f"{PRINTED[filename][1]}/{original.symbol}"
     assert any(note.startswith("Đọc từ lớp chữ của tệp PDF") for note in report.notes)
@@ -76,7 +80,7 @@ def test_the_header_columns_of_a_pdf_come_apart_issuer_first_then_motto_and_date
     text = read_plan_text(pdf)
     head = text.split("**KẾ HOẠCH**")[0]
     assert head.split("\n\n") == [
-        "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ\n**ỦY BAN NHÂN DÂN XÃ VĂN KHÚC**", "Số: 15/KH-UBND",
+        "ỦY BAN NHÂN DÂN HUYỆN CẨM KHÊ\n**ỦY BAN NHÂN DÂN**\n**XÃ VĂN KHÚC**", "Số: 15/KH-UBND",
         "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**",
         "Văn Khúc, ngày 08 tháng 3 năm 2022", ""]
     # The recipients beside the signature: the left column, then the right.
