@@ -123,6 +123,7 @@ urlpatterns = [
 
     # Certificates (Giấy khen, Bằng khen) of any award record, and public consultation.
     path("giay-khen/", certificate_views.certificate_list, name="certificate_list"),
+    path("giay-khen/so-cap.xlsx", certificate_views.certificate_register_xlsx, name="certificate_register_xlsx"),
     path("giay-khen/theo-quyet-dinh.pdf", certificate_views.decision_certificates_pdf,
          name="decision_certificates_pdf"),
     path("giay-khen/<id:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),

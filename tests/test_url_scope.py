@@ -204,6 +204,7 @@ ROUTES = {
     "awards:review_flag_resolve": Route("flag", get=False, post=True),
     # awards: certificates
     "awards:certificate_list": Route(),
+    "awards:certificate_register_xlsx": Route(),
     "awards:decision_certificates_pdf": Route(get=False, post=True),
     "awards:certificate_pdf": Route("certificate", costly=True),
     "awards:certificate_reissue": Route("certificate", get=False, post=True),

@@ -13,7 +13,8 @@ from django.db.models import Count, Q
 
 from units.text import fold
 
-from awards.models import AwardType, Decision
+from awards.models import AwardType, Certificate, Decision
+from awards.rules.certificates import certifiable_records
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,68 @@ def annotate_decision_lists(decisions):
         decision.households = row.get("households", 0)
         decision.award_kinds = sorted(labels.get(kind, kind) for kind in kinds[decision.pk] if kind)
     return decisions
+
+
+class CertificateState:
+    """The states a paper of the register may be in, as its filter names them."""
+
+    LIVE, REPLACED, REVOKED = "con-gia-tri", "da-cap-lai", "da-huy-bo"
+    CHOICES = [(LIVE, "Đang có giá trị"), (REPLACED, "Đã được thay bằng bản cấp lại"),
+               (REVOKED, "Khen thưởng đã bị hủy bỏ")]
+
+
+@dataclass(frozen=True)
+class CertificateFilters:
+    """What the certificate register is narrowed by; None or "" means "any"."""
+
+    year: int | None = None
+    issuing_body: str = ""
+    state: str = ""
+    query: str = ""
+
+
+def certificates_in_scope(user):
+    """The papers the units in ``user``'s scope issued: those of the records the user may issue (the one rule)."""
+    return Certificate.objects.filter(record__in=certifiable_records(user))
+
+
+def certificate_register(user, filters: CertificateFilters):
+    """The papers of ``certificates_in_scope(user)`` matching ``filters``, newest first, with what a row shows."""
+    rows = certificates_in_scope(user).select_related(
+        "record__award", "record__person", "record__collective", "series", "replacement")
+    if filters.year:
+        rows = rows.filter(issued_on__year=filters.year)
+    if filters.issuing_body:
+        rows = rows.filter(series__issuing_body=filters.issuing_body)
+    if filters.state == CertificateState.LIVE:
+        rows = rows.filter(replaced_at__isnull=True, record__revoked_on__isnull=True)
+    elif filters.state == CertificateState.REPLACED:
+        rows = rows.filter(replaced_at__isnull=False)
+    elif filters.state == CertificateState.REVOKED:
+        rows = rows.filter(record__revoked_on__isnull=False)
+    query = filters.query.strip()
+    if query:
+        rows = rows.filter(Q(serial__icontains=query) | _named_in(fold(query), "record__"))
+    return rows.order_by("-issued_at", "-pk")
+
+
+def certificate_bodies(user):
+    """The issuing bodies of the papers in ``user``'s scope, for the register's filter."""
+    return list(certificates_in_scope(user).order_by("series__issuing_body")
+                .values_list("series__issuing_body", flat=True).distinct())
+
+
+def certificate_years(user):
+    """The years papers in ``user``'s scope were issued, newest first."""
+    return sorted({d.year for d in certificates_in_scope(user).dates("issued_on", "year")}, reverse=True)
+
+
+def certificate_state(certificate) -> str:
+    """"Bản chính", "Bản cấp lại lần 1", with what became of it: replaced (by which serial) or revoked."""
+    parts = [certificate.copy_label or "Bản chính"]
+    if not certificate.is_live:
+        replacement = getattr(certificate, "replacement", None)
+        parts.append(f"đã được thay bằng số {replacement.serial}" if replacement else "đã được thay")
+    if certificate.record.revoked_on:
+        parts.append(f"khen thưởng đã bị hủy bỏ ngày {certificate.record.revoked_on:%d/%m/%Y}")
+    return "; ".join(parts)
