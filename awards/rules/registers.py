@@ -27,10 +27,13 @@ class DecisionFilters:
     query: str = ""
 
 
-def _named_in(key: str, prefix: str) -> Q:
+def _named_in(query: str, prefix: str) -> Q:
+    """Rows naming a person or collective whose folded name holds ``query`` folded, or a household as typed
+    (households have no folded key)."""
+    key = fold(query)
     return (Q(**{f"{prefix}person__search_key__contains": key})
             | Q(**{f"{prefix}collective__search_key__contains": key})
-            | Q(**{f"{prefix}household__icontains": key}))
+            | Q(**{f"{prefix}household__icontains": query}))
 
 
 def decision_register(user, filters: DecisionFilters):
@@ -44,7 +47,7 @@ def decision_register(user, filters: DecisionFilters):
         rows = rows.filter(status=filters.status)
     key = fold(filters.query)
     if key:
-        lines = Decision.lines.through.objects.filter(_named_in(key, "dossierline__nomination_line__"))
+        lines = Decision.lines.through.objects.filter(_named_in(filters.query, "dossierline__nomination_line__"))
         rows = rows.filter(Q(search_key__contains=key) | Q(pk__in=lines.values("decision_id")))
     return rows.order_by("-signed_on", "-created_at", "-pk")
 
@@ -124,7 +127,7 @@ def certificate_register(user, filters: CertificateFilters):
         rows = rows.filter(record__revoked_on__isnull=False)
     query = filters.query.strip()
     if query:
-        rows = rows.filter(Q(serial__icontains=query) | _named_in(fold(query), "record__"))
+        rows = rows.filter(Q(serial__icontains=query) | _named_in(query, "record__"))
     return rows.order_by("-issued_at", "-pk")
 
 

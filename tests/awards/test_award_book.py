@@ -110,3 +110,24 @@ def test_the_person_and_unit_pages_link_to_their_books(client, login, cast, tree
         client.get(reverse("units:person_detail", args=[huong.pk])).content.decode()
     assert reverse("awards:unit_award_book", args=[tree.ha_hoa.pk]) in \
         client.get(reverse("units:unit_detail", args=[tree.ha_hoa.pk])).content.decode()
+
+
+def test_the_books_read_a_fixed_number_of_queries_however_many_records(client, login, cast, tree, huong, merged,
+                                                                       django_assert_num_queries):
+    client = login(cast.alice)
+    person_url = reverse("awards:person_award_book", args=[huong.pk])
+    unit_url = reverse("awards:unit_award_book", args=[merged.pk])
+    client.get(person_url)
+    # the request's own (session, user, scope), the person, postings, records, the menu's
+    with django_assert_num_queries(10):
+        client.get(person_url)
+    # the request's own, the unit, its predecessors, records, the predecessors' names, the menu's
+    with django_assert_num_queries(11):
+        client.get(unit_url)
+    for year in range(2000, 2015):
+        imported("person", huong, "GIAY_KHEN", year, f"{year}/GK")
+        imported("collective", merged, "GIAY_KHEN", year, f"{year}/GK")
+    with django_assert_num_queries(10):
+        assert "2014/GK" in client.get(person_url).content.decode()
+    with django_assert_num_queries(11):
+        assert "2014/GK" in client.get(unit_url).content.decode()
