@@ -89,3 +89,16 @@ def test_it_pages_the_register_at_a_fixed_query_count(client, login, world, tree
         second = register(client, trang=2)
     assert "Các quyết định (61)" in first and "Trang 1 / 2" in first and "Trang 2 / 2" in second
     assert first.count("/quyet-dinh.docx") == 50 and second.count("/quyet-dinh.docx") == 11
+
+
+def test_the_migration_fills_the_keys_of_the_decisions_already_written(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("awards.migrations.0030_decision_search_keys")
+    expected = Decision.objects.get(pk=world.decision.pk).search_key
+    Decision.objects.update(search_key="")
+    migration.fill_keys(apps, None)
+    assert Decision.objects.get(pk=world.decision.pk).search_key == expected == \
+        "17/qd-ubnd ve viec tang bang khen phong trao doan ket xay dung"
