@@ -4,6 +4,7 @@ import units.converters  # noqa: F401  (registers <id:...>, the row ids of the r
 
 from awards.views import (
     attachments as attachment_views,
+    award_books as award_book_views,
     catalogue as catalogue_views,
     certificates as certificate_views,
     consultations as consultation_views,
@@ -48,6 +49,10 @@ urlpatterns = [
     path("xep-loai/<id:pk>/", rating_views.unit_ratings, name="unit_ratings"),
     path("xep-loai/<id:pk>/xep-loai.xlsx", rating_views.unit_ratings_xlsx, name="unit_ratings_xlsx"),
     path("sang-kien-ky-luat/<id:pk>/", person_record_views.unit_records, name="unit_records"),
+    path("ca-nhan/<id:pk>/so-vang/", award_book_views.person_award_book_page, name="person_award_book"),
+    path("ca-nhan/<id:pk>/so-vang.pdf", award_book_views.person_award_book_pdf, name="person_award_book_pdf"),
+    path("tap-the/<id:pk>/so-vang/", award_book_views.unit_award_book_page, name="unit_award_book"),
+    path("tap-the/<id:pk>/so-vang.pdf", award_book_views.unit_award_book_pdf, name="unit_award_book_pdf"),
     path("ca-nhan/<id:pk>/sang-kien-ky-luat/", person_record_views.person_records, name="person_records"),
     path("sang-kien/<id:pk>/xoa/", person_record_views.initiative_remove, name="initiative_remove"),
     path("ky-luat/<id:pk>/xoa/", person_record_views.discipline_remove, name="discipline_remove"),
@@ -131,6 +136,7 @@ urlpatterns = [
 
     # Certificates (Giấy khen, Bằng khen) of any award record, and public consultation.
     path("giay-khen/", certificate_views.certificate_list, name="certificate_list"),
+    path("giay-khen/so-cap.xlsx", certificate_views.certificate_register_xlsx, name="certificate_register_xlsx"),
     path("giay-khen/theo-quyet-dinh.pdf", certificate_views.decision_certificates_pdf,
          name="decision_certificates_pdf"),
     path("giay-khen/<id:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),

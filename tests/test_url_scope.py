@@ -140,6 +140,10 @@ ROUTES = {
     "awards:yearly_sheet_return": Route("unit", post=True, needs_form=True),
     "awards:yearly_sheet_acknowledge": Route("unit", get=False, post=True, needs_form=True),
     "awards:person_records": Route("person", post=True),
+    "awards:person_award_book": Route("person"),
+    "awards:person_award_book_pdf": Route("person", costly=True),
+    "awards:unit_award_book": Route("unit"),
+    "awards:unit_award_book_pdf": Route("unit", costly=True),
     "awards:initiative_remove": Route("initiative", get=False, post=True),
     "awards:discipline_remove": Route("discipline", get=False, post=True),
     "awards:nomination_lists": Route(post=True),
@@ -209,6 +213,7 @@ ROUTES = {
     "awards:review_flag_resolve": Route("flag", get=False, post=True),
     # awards: certificates
     "awards:certificate_list": Route(),
+    "awards:certificate_register_xlsx": Route(),
     "awards:decision_certificates_pdf": Route(get=False, post=True),
     "awards:certificate_pdf": Route("certificate", costly=True),
     "awards:certificate_reissue": Route("certificate", get=False, post=True),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
+from units.text import fold
 
 from awards.models.dossiers import DossierLine
 from awards.models.history import AwardRecord
@@ -97,6 +98,8 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped on every saved edit, so two people editing one draft cannot both win.
     version = models.PositiveIntegerField(default=1)
+    # Number and trích yếu folded (units.text.fold), so the register finds "ve viec tang bang khen"; written by save().
+    search_key = fields.CharField(max_length=1100, editable=False, default="")
 
     objects = DecisionQuerySet.as_manager()
 
@@ -129,6 +132,12 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.number_text} {self.title}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def number_text(self):

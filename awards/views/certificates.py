@@ -6,6 +6,8 @@ and approvers over the record's subject may issue or print (awards.rules.certifi
 The public page needs no account and shows what the paper itself shows, nothing from the registry.
 """
 
+import tempfile
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -23,12 +25,16 @@ from units.scoping import acts_somewhere
 from units.security_log import record_export
 
 from awards.documents.certificate import public_url, render_certificate_pdf, render_certificates_pdf
+from awards.documents.certificate_register import write_certificate_register
 from awards.forms.certificates import DecisionPrintForm, ReissueForm
 from awards.models import AwardRecord, Certificate
-from awards.rules import certificates as certificate_rules
+from awards.rules import certificates as certificate_rules, registers
 from awards.services import certificates
 
 PAGE_SIZE = 50
+# The Excel register stops here: a year of a province's papers fits many times over; more is narrowed by filters.
+EXPORT_LIMIT = 100_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECK_WINDOW_SECONDS = 600
 
 
@@ -91,20 +97,45 @@ def certificate_reissue(request, pk):
     return _record_page(request, _visible_record(request, certificate.record_id), reissue_form=form, status=400)
 
 
+def _register_filters(request):
+    state = request.GET.get("tinh_trang", "")
+    return registers.CertificateFilters(
+        year=year_param(request, "nam"), issuing_body=request.GET.get("co_quan", "")[:255].strip(),
+        state=state if state in dict(registers.CertificateState.CHOICES) else "",
+        query=request.GET.get("q", "")[:200].strip())
+
+
+def _register_page(request, page, *, print_form=None, status=200):
+    filters = _register_filters(request) if status == 200 else registers.CertificateFilters()
+    return render(request, "awards/certificate_list.html", {
+        "page": page, "filters": filters, "years": registers.certificate_years(request.user),
+        "bodies": registers.certificate_bodies(request.user), "states": registers.CertificateState.CHOICES,
+        # The whole-decision print only for those who may print papers somewhere (the view prints only theirs).
+        "print_form": print_form or (DecisionPrintForm() if acts_somewhere(request.user,
+                                                                            certificate_rules.ISSUER_ROLES) else None),
+    }, status=status)
+
+
 @require_safe
 def certificate_list(request):
-    """Papers issued for the records the user may issue, newest first, with the whole-decision print form."""
-    year = year_param(request, "nam")
-    rows = (Certificate.objects.filter(record__in=certificate_rules.certifiable_records(request.user))
-            .select_related("record__award", "record__person", "record__collective", "issued_by"))
-    if year:
-        rows = rows.filter(issued_on__year=year)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "awards/certificate_list.html", {
-        "page": page, "year": year or "",
-        # The whole-decision print only for those who may print papers somewhere (the view prints only theirs).
-        "print_form": DecisionPrintForm() if acts_somewhere(request.user, certificate_rules.ISSUER_ROLES) else None,
-    })
+    """The certificate register: the papers the units in scope issued, filtered, searched and paged, newest first,
+    with the whole-decision print form."""
+    rows = registers.certificate_register(request.user, _register_filters(request))
+    return _register_page(request, Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang")))
+
+
+@require_safe
+def certificate_register_xlsx(request):
+    """The filtered certificate register as an Excel file, written to disk and streamed (at most EXPORT_LIMIT rows)."""
+    filters = _register_filters(request)
+    rows = registers.certificate_register(request.user, filters)[:EXPORT_LIMIT]
+    record_export(request, unit=None, target="Sổ cấp giấy khen (Excel)")
+    out = tempfile.TemporaryFile()
+    heading = "SỔ CẤP GIẤY KHEN" + (f" NĂM {filters.year}" if filters.year else "") + \
+        (f" — {filters.issuing_body}" if filters.issuing_body else "")
+    write_certificate_register(rows.iterator(chunk_size=2_000), out, heading=heading)
+    out.seek(0)
+    return download(out, "so-cap-giay-khen.xlsx", content_type=XLSX)
 
 
 @require_POST
@@ -120,9 +151,8 @@ def decision_certificates_pdf(request):
                           target=f"Giấy khen của quyết định số {form.cleaned_data['decision_number']}")
             return download(render_certificates_pdf(papers), f"giay-khen-qd-{number}.pdf")
         form.add_error(None, "Không có khen thưởng nào còn hiệu lực của quyết định này trong phạm vi của bạn.")
-    page = Paginator(Certificate.objects.none(), PAGE_SIZE).get_page(1)
-    return render(request, "awards/certificate_list.html", {"page": page, "year": "", "print_form": form},
-                  status=400)
+    return _register_page(request, Paginator(Certificate.objects.none(), PAGE_SIZE).get_page(1), print_form=form,
+                          status=400)
 
 
 @login_not_required

@@ -7,7 +7,8 @@ act is a short view handing the validated form to awards.services.decisions or a
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
 from units.models import Job, Unit
-from units.params import id_param
+from units.params import id_param, year_param
 from units.scoping import acting_in, units_with_role
 from units.security_log import record_export
 
@@ -28,12 +29,13 @@ from awards import signatures
 from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
 from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
 from awards.models import AwardRecord, AwardReviewFlag, Decision, Dossier, DossierLine
-from awards.rules import previews
+from awards.rules import previews, registers
 from awards.rules.certificates import certifiable_records
 from awards.services import certificate_prints, decision_signatures, decisions, revocations
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PAGE_SIZE = 50
 LIST_SIZE = 100
 
 
@@ -43,18 +45,24 @@ def _decisions(request):
 
 @require_safe
 def decision_list(request):
-    """The decisions of the units the user may see, newest first, and where the user may draft one."""
-    rows = list(_decisions(request).order_by("-created_at", "-pk")[:LIST_SIZE])
-    counts = dict(Decision.lines.through.objects.filter(decision_id__in=[d.pk for d in rows])
-                  .values("decision_id").annotate(n=Count("pk")).values_list("decision_id", "n"))
-    for row in rows:
-        row.line_count = counts.get(row.pk, 0)
+    """The decision register: every decision the user may see, filtered, searched and paged, and where the
+    user may draft one."""
+    status = request.GET.get("trang_thai", "")
+    filters = registers.DecisionFilters(
+        year=year_param(request, "nam"), unit_id=id_param(request, "don_vi"),
+        status=status if status in Decision.Status.values else "", query=request.GET.get("q", "")[:200].strip())
+    page = Paginator(registers.decision_register(request.user, filters), PAGE_SIZE).get_page(request.GET.get("trang"))
+    registers.annotate_decision_lists(page.object_list)
     # Their own units, and (for a superuser) the units with lines waiting for a decision.
     waiting = DossierLine.objects.filter(status=DossierLine.Status.READY).values("deciding_unit_id")
     drafting = (Unit.objects.filter(acting_in(request.user, decisions.DRAFTERS))
                 .filter(Q(pk__in=units_with_role(request.user, decisions.DRAFTERS)) | Q(pk__in=waiting))
                 .order_by("name"))
-    return render(request, "awards/decision_list.html", {"decisions": rows, "drafting_units": list(drafting)})
+    return render(request, "awards/decision_list.html", {
+        "page": page, "filters": filters, "drafting_units": list(drafting),
+        "years": registers.decision_years(request.user), "issuers": registers.decision_issuers(request.user),
+        "statuses": Decision.Status.choices,
+    })
 
 
 def _ready(unit, request):

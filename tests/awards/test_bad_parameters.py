@@ -16,12 +16,15 @@ PAGES = [
     ("awards:dossier_list", "danh_sach"),
     ("awards:nomination_lists", "ke_hoach"),
     ("awards:certificate_list", "nam"),
+    ("awards:certificate_register_xlsx", "nam"),
+    ("awards:decision_list", "nam"),
     ("awards:decision_create", "ho_so"),
     ("awards:decision_create", "hinh_thuc"),
 ]
 BAD = ["-1", "abc", "x", "1.5", "0x10", "١٢", "\x00", "99999999999999999999", str(BIGGEST_ID + 1)]
 LIST_PAGES = ["units:unit_list", "units:person_list", "campaigns:plan_list", "awards:nomination_lists",
-              "awards:dossier_list", "awards:certificate_list", "awards:council_index"]
+              "awards:dossier_list", "awards:certificate_list", "awards:council_index",
+              "awards:decision_list"]
 
 
 def url_of(name, tree):

@@ -186,8 +186,9 @@ def test_the_list_shows_the_papers_the_user_may_issue_in_a_fixed_number_of_queri
     certificates.issue_certificates([make_record(p) for p in recipients(tree.ha_hoa, 60)], actor=cast.alice)
     certificates.issue_certificates([make_record(make_person("Lê Văn Xa", tree.nha_trang))], actor=cast.olga)
     login(cast.alice)
-    # session, user, second step, grants, lineage, count, page rows (the records' award, subject and issuer joined in)
-    with django_assert_num_queries(9):
+    # session, user, second step, grants, lineage, count, page rows (the records' award, subject, series and
+    # replacement joined in), the years and the issuing bodies of the filters
+    with django_assert_num_queries(11):
         response = client.get(reverse("awards:certificate_list"))
     page = response.content.decode()
     assert response.status_code == 200 and "Các giấy đã cấp (60)" in page and "Lê Văn Xa" not in page

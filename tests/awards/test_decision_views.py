@@ -150,12 +150,12 @@ def test_the_dossier_page_offers_the_decision_to_the_approver(client, login, wor
 def test_the_decision_list_runs_a_fixed_number_of_queries(client, login, world, tree, django_assert_num_queries):
     client = login(world.dave)
     client.get(reverse("awards:decision_list"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):
         client.get(reverse("awards:decision_list"))
     for start in range(5):
         packet = settle_lines(world, tree, 2, start=10 * (start + 1))
         draft(tree.phu_tho, world.phuong, decisions.ready_lines(tree.phu_tho).filter(dossier=packet))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):
         html = client.get(reverse("awards:decision_list")).content.decode()
     assert html.count("Dự thảo") >= 6
 

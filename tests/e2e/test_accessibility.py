@@ -327,6 +327,12 @@ def test_certificate_pages_have_no_accessibility_violations(browser, live_server
     page.get_by_role("button", name="In tất cả (PDF)").click()
     page.get_by_text("Nhập số quyết định.").wait_for()
     results["in quyết định thiếu số"] = axe.run(page, options=WCAG)
+    for name, url in {"sổ cấp giấy khen đã lọc": reverse("awards:certificate_list") + "?q=nguyen&tinh_trang=da-cap-lai",
+                      "sổ vàng cá nhân": reverse("awards:person_award_book", args=[an.pk]),
+                      "sổ vàng tập thể": reverse("awards:unit_award_book", args=[tree.ha_hoa.pk])}.items():
+        page.goto(url)
+        results[name] = axe.run(page, options=WCAG)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, name
     context.close()
     assert_clean(results)
 
