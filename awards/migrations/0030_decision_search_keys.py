@@ -27,7 +27,7 @@ def fill_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("awards", "0027_dossier_proposal_reference"),
+        ("awards", "0029_yearly_sheet_take_back"),
     ]
 
     operations = [
