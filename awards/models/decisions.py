@@ -7,6 +7,7 @@ later; every later record that counted the revoked one gets an ``AwardReviewFlag
 looks at it. Only awards.services.decisions writes these rows.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils import timezone
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
+from units.text import fold
 
 from awards.models.dossiers import DossierLine
 from awards.models.history import AwardRecord
@@ -29,8 +31,19 @@ def decision_file_name(instance, filename):
     return f"quyet-dinh/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
+def new_public_id() -> str:
+    # 16 URL-safe characters (96 random bits), like a certificate's check token: a decision's public
+    # address says nothing of its number, its unit or its order, so a draft's or a withheld one's
+    # cannot be found by counting, and the address stays the same for good once published.
+    return secrets.token_urlsafe(12)
+
+
 class DecisionQuerySet(ScopedQuerySet):
     scope_paths = ("issuing_unit__path",)
+
+    def published(self):
+        """The decisions anyone may read on the public register: issued, and not withheld from publication."""
+        return self.filter(status=Decision.Status.ISSUED, published=True)
 
 
 class Decision(models.Model):
@@ -58,6 +71,8 @@ class Decision(models.Model):
     signed_on = models.DateField("ngày ký", null=True, blank=True)
     title = fields.TextField("trích yếu", max_length=fields.TITLE,
                              help_text="Ví dụ: Về việc tặng Bằng khen của Chủ tịch UBND tỉnh …")
+    # The trích yếu folded (units.text.fold), for the public register's search without diacritics.
+    title_key = fields.TextField(max_length=fields.TITLE, editable=False, default="")
     # Ô 5–6: who decides, on which grounds, and what the articles after Điều 1 say.
     authority = fields.CharField("thẩm quyền ban hành", max_length=255,
                                  help_text="Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ.")
@@ -93,6 +108,13 @@ class Decision(models.Model):
     signature_summary = fields.TextField("kết quả kiểm tra chữ ký số", blank=True, max_length=fields.RECORD)
     signature_checked_at = models.DateTimeField("thời điểm kiểm tra chữ ký số", null=True, blank=True)
 
+    # The public register (Luật TĐKT 2022, Điều 5: công khai, minh bạch): an issued decision is published
+    # unless withheld, as one with state-secret content must be (Điều 85, thủ tục đơn giản, điểm e).
+    published = models.BooleanField(
+        "công khai trên cổng", default=True,
+        help_text="Bỏ chọn nếu quyết định có nội dung thuộc bí mật nhà nước hoặc không được công khai.")
+    public_id = fields.CharField("mã công khai", max_length=24, unique=True, default=new_public_id, editable=False)
+
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped on every saved edit, so two people editing one draft cannot both win.
@@ -107,6 +129,7 @@ class Decision(models.Model):
         indexes = [models.Index(fields=["issuing_unit", "status", "signed_on"], name="awards_decision_unit")]
         constraints = [
             fields.length_limit("title", fields.TITLE),
+            fields.length_limit("title_key", fields.TITLE),
             fields.length_limit("legal_bases", fields.SUMMARY),
             fields.length_limit("bonus_article", fields.SUMMARY),
             fields.length_limit("execution_article", fields.SUMMARY),
@@ -127,8 +150,18 @@ class Decision(models.Model):
     def __str__(self):
         return f"Quyết định {self.number_text}: {self.title_one_line}"
 
+    def save(self, *args, **kwargs):
+        self.title_key = fold(self.title)[:fields.TITLE]  # casefold may lengthen (ß → ss)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "title_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    def get_public_path(self):
+        return reverse("public:decision_public_detail", args=[self.public_id])
 
     @property
     def number_text(self):
@@ -142,6 +175,11 @@ class Decision(models.Model):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_public(self):
+        """Whether the public register shows this decision (the rule of ``DecisionQuerySet.published``)."""
+        return self.status == self.Status.ISSUED and self.published
 
     @property
     def legal_basis_lines(self):

@@ -135,14 +135,17 @@ def certificate_check(request, token):
         # Tokens are unguessable already; this only stops a script from hammering the page.
         return _public(render(request, "awards/certificate_check_missing.html", {"too_many": True}, status=429))
     certificate = (Certificate.objects.select_related("record__award", "record__person", "record__collective",
-                                                      "replacement")
+                                                      "record__decision", "replacement")
                    .filter(token=token).first())
     if certificate is None:
         rate_limits.add_one("certificate-check-misses", address, window=CHECK_WINDOW_SECONDS)
         return _public(render(request, "awards/certificate_check_missing.html", {}, status=404))
     replacement = getattr(certificate, "replacement", None) if not certificate.is_live else None
+    decision = certificate.record.decision
     return _public(render(request, "awards/certificate_check.html", {
         "certificate": certificate, "record": certificate.record, "replacement": replacement,
+        # The decision's page on the public register, when it is published there.
+        "decision_path": decision.get_public_path() if decision and decision.is_public else "",
     }))
 
 

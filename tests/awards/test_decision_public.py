@@ -1,0 +1,191 @@
+"""The public register of decisions: no login, only issued and published decisions, search without diacritics,
+revoked lines marked, rate-limited per address, answered from a short cache with a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from awards.models import AwardRecord, AwardType, Decision
+from awards.services import certificates, decisions, revocations
+
+from tests.awards.decision_factories import draft
+from tests.awards.test_decision_views import settle_lines
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("public:decision_public_list")
+
+
+@pytest.fixture(autouse=True)
+def memory_cache(settings):
+    # A cache in the process's memory: the query counts below are the pages' own, not the database cache's.
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                      "LOCATION": "public-decisions-tests"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def issued(cast, tree, central, province_clerk):
+    """Decision of Tỉnh Phú Thọ over three proposals of Xã Hạ Hòa (Nguyễn Văn Số 0, 1, 2), and a draft over none."""
+    cast.phuong = province_clerk
+    settle_lines(cast, tree, 3)
+    cast.decision = decisions.issue_decision(draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho)),
+                                             actor=cast.dave)
+    settle_lines(cast, tree, 1, start=10)
+    cast.draft = draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho),
+                       title="Về việc tặng Bằng khen dự thảo bí mật")
+    return cast
+
+
+def detail(decision):
+    return reverse("public:decision_public_detail", args=[decision.public_id])
+
+
+def test_the_list_opens_without_login_and_shows_issued_decisions_only(client, issued):
+    response = client.get(LIST)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert issued.decision.number_text in html and issued.decision.title_one_line in html
+    assert detail(issued.decision) in html
+    assert "dự thảo bí mật" not in html and issued.draft.public_id not in html
+    assert "Ủy ban nhân dân tỉnh Phú Thọ" in html
+    assert "Nguyễn Văn Số" not in html  # the list names no one
+
+
+def test_a_draft_or_a_withheld_decision_has_no_public_page(client, issued):
+    assert client.get(detail(issued.draft)).status_code == 404
+    Decision.objects.filter(pk=issued.decision.pk).update(published=False)
+    cache.clear()
+    assert client.get(detail(issued.decision)).status_code == 404
+    assert issued.decision.number_text not in client.get(LIST).content.decode()
+
+
+def test_the_decision_page_lists_names_positions_units_awards_and_achievements(client, issued):
+    response = client.get(detail(issued.decision))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for shown in ("Nguyễn Văn Số 0", "Nguyễn Văn Số 2", "Chuyên viên, Xã Hạ Hòa", "Bằng khen",
+                  issued.decision.number_text, issued.decision.title_one_line):
+        assert shown in html, shown
+
+
+@pytest.mark.parametrize("typed", ["nguyen van so 1", "NGUYEN VĂN SO 1", "xa ha hoa", "bang khen"])
+def test_a_citizen_finds_a_decision_by_name_unit_or_title_without_diacritics(client, issued, typed):
+    html = client.get(LIST, {"q": typed}).content.decode()
+    assert "Tìm thấy 1 quyết định" in html and detail(issued.decision) in html
+
+
+def test_a_decision_is_found_by_its_number(client, issued):
+    for typed in (str(issued.decision.number), issued.decision.number_text):
+        html = client.get(LIST, {"q": typed}).content.decode()
+        assert "Tìm thấy 1 quyết định" in html, typed
+
+
+def test_a_search_without_match_says_so(client, issued):
+    html = client.get(LIST, {"q": "tran thi khong co"}).content.decode()
+    assert "Tìm thấy 0 quyết định" in html and "Không có quyết định nào khớp" in html
+
+
+def test_the_list_filters_by_year_and_issuing_province(client, issued, tree):
+    year = issued.decision.signed_on.year
+    assert "Tìm thấy 1 quyết định" in client.get(LIST, {"nam": year}).content.decode()
+    assert "Tìm thấy 0 quyết định" in client.get(LIST, {"nam": year - 1}).content.decode()
+    assert "Tìm thấy 1 quyết định" in client.get(LIST, {"co_quan": tree.phu_tho.pk}).content.decode()
+
+
+def test_a_wrong_year_or_body_is_answered_in_vietnamese_not_an_error(client, issued, tree):
+    response = client.get(LIST, {"nam": "abc", "co_quan": tree.nha_trang.pk})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Năm phải là một số" in html and "Hãy chọn một cơ quan trong danh sách" in html
+
+
+def test_a_revoked_line_is_shown_as_revoked_without_its_reason(client, issued):
+    record = AwardRecord.objects.filter(decision=issued.decision).order_by("pk").first()
+    revocations.revoke_award(record, actor=issued.dave, reason="Kê khai thành tích không trung thực",
+                             on=datetime.date(2026, 6, 1))
+    html = client.get(detail(issued.decision)).content.decode()
+    assert "Đã bị hủy bỏ từ ngày 01/06/2026" in html and "(trong đó 1 đã bị hủy bỏ)" in html
+    assert "Kê khai thành tích" not in html
+
+
+def test_search_pages_and_decision_pages_are_kept_out_of_search_engines(client, issued):
+    plain = client.get(LIST)
+    assert '<meta name="robots" content="index, follow">' in plain.content.decode()
+    assert plain["X-Robots-Tag"] == "index, follow"
+    for response in (client.get(LIST, {"q": "nguyen van so 1"}), client.get(detail(issued.decision))):
+        assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_certificate_check_page_links_to_its_decisions_public_page(client, issued):
+    record = AwardRecord.objects.filter(decision=issued.decision).order_by("pk").first()
+    [paper] = certificates.issue_certificates([record], actor=issued.dave)
+    html = client.get(paper.get_public_path()).content.decode()
+    assert f'href="{detail(issued.decision)}"' in html
+
+
+def test_a_decision_issued_after_a_page_was_cached_shows_once_the_cache_expires(client, issued, tree):
+    client.get(LIST)
+    decisions.issue_decision(issued.draft, actor=issued.dave)
+    assert "dự thảo bí mật" not in client.get(LIST).content.decode()  # within the minute: the cached rows
+    cache.clear()  # the timeout passes
+    assert "dự thảo bí mật" in client.get(LIST).content.decode()
+
+
+def test_an_address_that_builds_too_many_pages_is_answered_429_but_cached_pages_still_open(client, issued, settings):
+    settings.PUBLIC_DECISION_LOOKUPS = 3
+    assert client.get(LIST).status_code == 200  # the bodies and the first page: two built
+    assert client.get(LIST, {"q": "a"}).status_code == 200  # the third
+    response = client.get(LIST, {"q": "b"})
+    assert response.status_code == 429 and "Tra cứu quá nhiều" in response.content.decode()
+    assert int(response["Retry-After"]) > 0
+    assert client.get(LIST).status_code == 200  # from the cache
+    other = client.get(LIST, {"q": "b"}, REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 200
+
+
+# Query counts, on enough rows to show an N+1
+
+def many_decisions(cast, tree, n, lines=3):
+    """``n`` issued decisions of the province, each listing ``lines`` people, written straight to the tables."""
+    award = AwardType.objects.get(code="BK_TINH")
+    from tests.conftest import make_person
+
+    for i in range(n):
+        decision = Decision.objects.create(
+            issuing_unit=tree.phu_tho, status=Decision.Status.ISSUED, number=100 + i, symbol="QĐ-UBND",
+            place="Phú Thọ", signed_on=datetime.date(2026, 5, 1), title=f"Về việc tặng Bằng khen đợt {i}",
+            authority="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", created_by=cast.dave)
+        for j in range(lines):
+            AwardRecord.objects.create(person=make_person(f"Lê Văn Khen {i}-{j}", tree.ha_hoa), award=award,
+                                       year=2025, decision_number=decision.number_text,
+                                       decision_date=decision.signed_on, issuing_body="Chủ tịch UBND tỉnh Phú Thọ",
+                                       source=AwardRecord.Source.PORTAL, decision=decision)
+    return decision
+
+
+def test_the_list_takes_a_fixed_number_of_queries_and_none_from_the_cache(client, cast, tree, central,
+                                                                          django_assert_num_queries):
+    many_decisions(cast, tree, 25)
+    # Bodies; the page's count, its rows and their line counts.
+    with django_assert_num_queries(4):
+        html = client.get(LIST).content.decode()
+    assert html.count("/cong-khai/quyet-dinh/") >= 20 and "Trang 1 / 2" in html
+    with django_assert_num_queries(0):
+        client.get(LIST)
+    with django_assert_num_queries(3):
+        assert "Tìm thấy 1 quyết định" in client.get(LIST, {"q": "le van khen 7-2"}).content.decode()
+
+
+def test_the_decision_page_takes_a_fixed_number_of_queries(client, cast, tree, central, django_assert_num_queries):
+    decision = many_decisions(cast, tree, 1, lines=30)
+    # The decision; its lines with people, units, awards and proposals.
+    with django_assert_num_queries(2):
+        html = client.get(detail(decision)).content.decode()
+    assert "Lê Văn Khen 0-29" in html
+    with django_assert_num_queries(0):
+        client.get(detail(decision))
