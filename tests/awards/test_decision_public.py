@@ -189,3 +189,20 @@ def test_the_decision_page_takes_a_fixed_number_of_queries(client, cast, tree, c
     assert "Lê Văn Khen 0-29" in html
     with django_assert_num_queries(0):
         client.get(detail(decision))
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("Liên hệ 0912 345 678 hoặc 0912.345.678, +84912345678", "Liên hệ … hoặc …, …"),
+    ("CCCD 001085012345, thư an.nguyen@phutho.gov.vn", "CCCD …, thư …"),
+    ("Doanh thu 1.200.000.000 đồng năm 2025, tăng 15%", "Doanh thu 1.200.000.000 đồng năm 2025, tăng 15%"),
+])
+def test_identifiers_typed_into_an_achievement_are_hidden_but_amounts_and_years_stay(typed, shown):
+    from awards.rules.public_decisions import scrubbed
+
+    assert scrubbed(typed) == shown
+
+
+def test_a_household_is_named_by_its_head_without_its_address():
+    from awards.rules.public_decisions import household_name
+
+    assert household_name("Hộ ông Phạm Văn Hộ, thôn Đồng Xuân, xã Hạ Hòa") == "Hộ ông Phạm Văn Hộ"
