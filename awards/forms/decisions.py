@@ -9,7 +9,8 @@ from units.fields import CleanCharField
 from awards.models import Decision
 
 FIELDS = ["number", "symbol", "signed_on", "place", "title", "authority", "legal_bases", "bonus_article",
-          "execution_article", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "recipients"]
+          "execution_article", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "recipients",
+          "published"]
 
 
 class DecisionForm(forms.ModelForm):

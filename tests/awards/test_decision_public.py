@@ -2,6 +2,7 @@
 revoked lines marked, rate-limited per address, answered from a short cache with a fixed number of queries."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -206,3 +207,28 @@ def test_a_household_is_named_by_its_head_without_its_address():
     from awards.rules.public_decisions import household_name
 
     assert household_name("Hộ ông Phạm Văn Hộ, thôn Đồng Xuân, xã Hạ Hòa") == "Hộ ông Phạm Văn Hộ"
+
+
+def test_a_drafter_may_withhold_a_decision_from_the_register_and_its_page_says_so(client, login, issued):
+    from tests.awards.test_decision_views import form_data
+
+    fields = {name: getattr(issued.draft, name) for name in decisions.EDITABLE_FIELDS if name != "published"}
+    login(issued.phuong)
+    data = form_data(fields, list(issued.draft.lines.all()))  # the box "công khai trên cổng" left unticked
+    response = client.post(reverse("awards:decision_edit", args=[issued.draft.pk]), data)
+    assert response.status_code == 302
+    issued.draft.refresh_from_db()
+    assert issued.draft.published is False
+    assert "Không công khai" in client.get(issued.draft.get_absolute_url()).content.decode()
+    decisions.issue_decision(issued.draft, actor=issued.dave)
+    assert f'href="{detail(issued.decision)}"' in client.get(issued.decision.get_absolute_url()).content.decode()
+    client.logout()
+    assert client.get(detail(issued.draft)).status_code == 404
+    assert "dự thảo bí mật" not in client.get(LIST).content.decode()
+
+
+def test_a_draft_is_published_unless_the_drafter_unticks_the_box(client, login, issued, tree):
+    login(issued.phuong)
+    html = client.get(reverse("awards:decision_edit", args=[issued.draft.pk])).content.decode()
+    [box] = re.findall(r'<input[^>]*name="published"[^>]*>', html)
+    assert " checked" in box
