@@ -26,6 +26,7 @@ from awards.documents.certificate import public_url, render_certificate_pdf, ren
 from awards.forms.certificates import DecisionPrintForm, ReissueForm
 from awards.models import AwardRecord, Certificate
 from awards.rules import certificates as certificate_rules
+from awards.rules.public_decisions import household_name
 from awards.services import certificates
 
 PAGE_SIZE = 50
@@ -141,9 +142,12 @@ def certificate_check(request, token):
         rate_limits.add_one("certificate-check-misses", address, window=CHECK_WINDOW_SECONDS)
         return _public(render(request, "awards/certificate_check_missing.html", {}, status=404))
     replacement = getattr(certificate, "replacement", None) if not certificate.is_live else None
-    decision = certificate.record.decision
+    record = certificate.record
+    decision = record.decision
     return _public(render(request, "awards/certificate_check.html", {
-        "certificate": certificate, "record": certificate.record, "replacement": replacement,
+        "certificate": certificate, "record": record, "replacement": replacement,
+        # A household by its head, as on the public register: its address stays off a public page.
+        "subject": household_name(record.household) if record.household else record.subject_name,
         # The decision's page on the public register, when it is published there.
         "decision_path": decision.get_public_path() if decision and decision.is_public else "",
     }))

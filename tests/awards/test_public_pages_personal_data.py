@@ -81,12 +81,13 @@ def world(cast, tree, central, province_clerk, on_day):
     cast.decision = decisions.issue_decision(draft(tree.phu_tho, cast.phuong, decisions.ready_lines(tree.phu_tho)),
                                              actor=cast.dave)
     # A household on the same decision, written with its address and phone as the proposal form asks.
-    AwardRecord.objects.create(household=HOUSEHOLD, award=AwardType.objects.get(code="BK_TINH"), year=2026,
+    household = AwardRecord.objects.create(household=HOUSEHOLD, award=AwardType.objects.get(code="BK_TINH"), year=2026,
                                decision_number=cast.decision.number_text, decision_date=cast.decision.signed_on,
                                issuing_body="Chủ tịch UBND tỉnh Phú Thọ", source=AwardRecord.Source.PORTAL,
                                decision=cast.decision)
     record = AwardRecord.objects.filter(decision=cast.decision, person__full_name="Nguyễn Văn Số 0").get()
     [cast.paper] = certificates.issue_certificates([record], actor=cast.dave)
+    [cast.household_paper] = certificates.issue_certificates([household], actor=cast.root)
     return cast
 
 
@@ -100,6 +101,7 @@ def public_pages(world):
         "search by a year and province": f"{decisions_list}?nam=2026&co_quan={world.decision.issuing_unit_id}",
         "decision": world.decision.get_public_path(),
         "certificate check": world.paper.get_public_path(),
+        "certificate check of a household": world.household_paper.get_public_path(),
         "consultation list": reverse("public:consultation_public_list"),
         "consultation": reverse("public:consultation_public_detail", args=[consultation]),
         "consultation thanks": reverse("public:consultation_public_thanks", args=[consultation]),
@@ -127,3 +129,4 @@ def test_the_pages_scanned_do_show_what_is_public(client, world):
     # An identity number typed into the search finds nobody: the register does not search by it.
     assert "Tìm thấy 0 quyết định" in client.get(pages["search by an identity number"]).content.decode()
     assert "Nguyễn Văn Hùng" in client.get(pages["consultation"]).content.decode()
+    assert "Hộ ông Phạm Văn Hộ" in client.get(pages["certificate check of a household"]).content.decode()
