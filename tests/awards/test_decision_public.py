@@ -232,3 +232,19 @@ def test_a_draft_is_published_unless_the_drafter_unticks_the_box(client, login, 
     html = client.get(reverse("awards:decision_edit", args=[issued.draft.pk])).content.decode()
     [box] = re.findall(r'<input[^>]*name="published"[^>]*>', html)
     assert " checked" in box
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "x" * 5000}, {"q": "\u202enguyen"}, {"nam": "-1"}, {"nam": "99999999999999999999"},
+    {"co_quan": "abc"}, {"co_quan": "99999999999999999999999"}, {"trang": "-5"}, {"trang": "abc"},
+    {"trang": "99999999999999999999"}, {"q": "%", "trang": "0"}, {"q": "'; drop table awards_decision; --"},
+])
+def test_odd_parameters_are_answered_with_a_page_never_an_error(client, issued, params):
+    response = client.get(LIST, params)
+    assert response.status_code in (200, 400)
+    assert "Quyết định khen thưởng đã ban hành" in response.content.decode()
+
+
+def test_an_unknown_or_overlong_public_id_is_not_found(client, issued):
+    for public_id in ("khong-co-quyet-dinh-nay", "a" * 3000):
+        assert client.get(reverse("public:decision_public_detail", args=[public_id])).status_code == 404
