@@ -192,6 +192,7 @@ ROUTES = {
     "awards:decision_detail": Route("decision", places=PROVINCE_PLACES),
     "awards:decision_edit": Route("decision", post=True, places=PROVINCE_PLACES),
     "awards:decision_issue": Route("decision", post=True, places=PROVINCE_PLACES),
+    "awards:decision_publication": Route("decision", get=False, post=True, places=PROVINCE_PLACES),
     "awards:decision_pdf": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_docx": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_sign": Route("decision", post=True, places=PROVINCE_PLACES),

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 
+from units import fields
 from units.fields import CleanCharField
 
 from awards.models import Decision
@@ -72,3 +73,10 @@ class RevokeForm(forms.Form):
 
 class ResolveFlagForm(forms.Form):
     note = CleanCharField(label="Kết quả rà soát", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublicationForm(forms.Form):
+    """Why an issued decision is withdrawn from the public register, or published on it again."""
+
+    reason = CleanCharField(label="Lý do", max_length=fields.REASON, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="Ví dụ: quyết định có nội dung thuộc bí mật nhà nước.")

@@ -214,6 +214,33 @@ class AwardRevocation(models.Model):
         super().save(*args, **kwargs)
 
 
+class DecisionPublication(models.Model):
+    """The trail of an issued decision withdrawn from the public register, or published on it again, and why."""
+
+    decision = models.ForeignKey(Decision, verbose_name="quyết định", on_delete=models.PROTECT,
+                                 related_name="publications")
+    published = models.BooleanField("công khai trên cổng")
+    reason = fields.TextField("lý do", max_length=fields.REASON)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT,
+                              related_name="+")
+    created_at = models.DateTimeField("thời điểm", default=timezone.now)
+
+    class Meta:
+        verbose_name = "công khai quyết định"
+        verbose_name_plural = "công khai quyết định"
+        ordering = ["-created_at", "-pk"]
+        constraints = [fields.length_limit("reason", fields.REASON)]
+
+    def __str__(self):
+        return f"{'Công khai' if self.published else 'Thôi công khai'} {self.decision} ngày {self.created_at:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        # A trail is written once; a change of mind is a new row.
+        if not self._state.adding:
+            raise ValueError("Lịch sử công khai quyết định chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+
 class AwardReviewFlagQuerySet(ScopedQuerySet):
     scope_paths = ("record__person__unit__path", "record__collective__path")
 

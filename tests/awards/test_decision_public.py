@@ -248,3 +248,54 @@ def test_odd_parameters_are_answered_with_a_page_never_an_error(client, issued, 
 def test_an_unknown_or_overlong_public_id_is_not_found(client, issued):
     for public_id in ("khong-co-quyet-dinh-nay", "a" * 3000):
         assert client.get(reverse("public:decision_public_detail", args=[public_id])).status_code == 404
+
+
+# Withdrawing an issued decision from the register, and publishing it again
+
+def withdraw(client, decision, reason="Quyết định có nội dung thuộc bí mật nhà nước."):
+    return client.post(reverse("awards:decision_publication", args=[decision.pk]), {"reason": reason})
+
+
+def test_the_approver_withdraws_an_issued_decision_and_the_register_drops_it(client, login, issued):
+    from awards.models import DecisionPublication
+
+    login(issued.dave)
+    assert withdraw(client, issued.decision).status_code == 302
+    issued.decision.refresh_from_db()
+    assert issued.decision.published is False
+    [trail] = DecisionPublication.objects.filter(decision=issued.decision)
+    assert trail.actor == issued.dave and not trail.published and "bí mật nhà nước" in trail.reason
+    page = client.get(issued.decision.get_absolute_url()).content.decode()
+    assert "thôi công khai — Quyết định có nội dung thuộc bí mật nhà nước." in page
+    assert "Công khai lại quyết định" in page
+    client.logout()
+    assert client.get(detail(issued.decision)).status_code == 404
+    login(issued.dave)
+    assert withdraw(client, issued.decision, "Đã rà soát: không có nội dung mật.").status_code == 302
+    client.logout()
+    cache.clear()
+    assert client.get(detail(issued.decision)).status_code == 200
+
+
+def test_withdrawing_needs_a_reason_and_keeps_what_was_typed_otherwise(client, login, issued):
+    login(issued.dave)
+    response = withdraw(client, issued.decision, "   ")
+    assert response.status_code == 400 and "Trường này là bắt buộc" in response.content.decode()
+    issued.decision.refresh_from_db()
+    assert issued.decision.published is True
+
+
+@pytest.mark.parametrize("who, status", [("olga", 404), ("alice", 404), ("phuong", 403), ("carol", 403)])
+def test_only_the_head_of_the_issuing_unit_may_withdraw(client, login, issued, who, status):
+    login(getattr(issued, who))
+    assert withdraw(client, issued.decision).status_code == status
+    issued.decision.refresh_from_db()
+    assert issued.decision.published is True
+
+
+def test_a_clerk_sees_no_withdraw_form_and_a_draft_has_none(client, login, issued):
+    login(issued.phuong)
+    assert "Thôi công khai quyết định" not in client.get(issued.decision.get_absolute_url()).content.decode()
+    login(issued.dave)
+    assert "Thôi công khai quyết định" not in client.get(issued.draft.get_absolute_url()).content.decode()
+    assert withdraw(client, issued.draft).status_code == 403
