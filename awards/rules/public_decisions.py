@@ -13,6 +13,7 @@ content). A record revoked later stays on its decision's list, marked with the d
 a valid award.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,15 @@ HIDDEN = "…"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 DIGIT_RUN = re.compile(r"(?<![\d.,])(?:\d{9,}|(?:\+84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4})(?![\d])")
 NUMBER_QUERY = re.compile(r"(\d{1,9})(?:\s*/.*)?")
+
+
+def cache_key(*parts) -> str:
+    """The register's cache key for a page's rows: a hash of the cleaned parameters, never what was typed."""
+    return "public-decisions:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def detail_cache_key(public_id: str) -> str:
+    return cache_key("detail", public_id)
 
 
 def scrubbed(text: str) -> str:

@@ -1,5 +1,6 @@
 """Withdrawing an issued decision from the public register, or publishing it again: one function, one trail row."""
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -9,6 +10,7 @@ from units.scoping import holds_role_at
 from units.text import checked_text
 
 from awards.models import Decision, DecisionPublication
+from awards.rules.public_decisions import detail_cache_key
 
 PUBLISHERS = (Membership.Role.APPROVER,)
 
@@ -23,7 +25,8 @@ def set_decision_publication(decision, *, actor, published: bool, reason: str) -
     """Withdraw ``decision`` from the public register (``published=False``) or publish it again, with a reason.
 
     The row is locked: two approvers acting at once write two trail rows in order, never a lost one.
-    The register's cached pages show the change within ``PUBLIC_DECISIONS_CACHE_SECONDS``.
+    The decision's own public page is forgotten by the cache once this commits; the register's cached
+    lists show the change within ``PUBLIC_DECISIONS_CACHE_SECONDS``.
     """
     locked = Decision.objects.visible_to(actor).select_for_update(of=("self",)).select_related("issuing_unit").get(
         pk=decision.pk)
@@ -39,4 +42,6 @@ def set_decision_publication(decision, *, actor, published: bool, reason: str) -
     locked.published = published
     locked.save(update_fields=["published"])
     DecisionPublication.objects.create(decision=locked, published=published, reason=reason, actor=actor)
+    public_id = locked.public_id
+    transaction.on_commit(lambda: cache.delete(detail_cache_key(public_id)))
     return locked

@@ -14,7 +14,6 @@ decision's list of people nor a search's results (``noindex``): a citizen's name
 award through this register, not through a web search engine.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -50,10 +49,6 @@ class Row:
     body: str
     title: str
     count: int
-
-
-def _key(*parts) -> str:
-    return f"{SCOPE}:v1:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _cached(request, key, build):
@@ -100,7 +95,7 @@ def _list_page(*, text, year, body, number):
 @require_safe
 def decision_public_list(request):
     """Published decisions, newest first, searched and filtered as the citizen asks, twenty a page."""
-    bodies = _cached(request, _key("bodies"), register.issuing_bodies)
+    bodies = _cached(request, register.cache_key("bodies"), register.issuing_bodies)
     if bodies is None:
         return _too_many(request)
     form = PublicDecisionSearchForm(request.GET or None, bodies=bodies)
@@ -109,7 +104,7 @@ def decision_public_list(request):
         text, year, body = form.cleaned_data["q"], form.cleaned_data["nam"], form.cleaned_data["co_quan"]
     number = _page_number(request)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    data = _cached(request, _key("list", fold(text), year, body.pk if body else None, number),
+    data = _cached(request, register.cache_key("list", fold(text), year, body.pk if body else None, number),
                    lambda: _list_page(text=text, year=year, body=body, number=number))
     if data is None:
         return _too_many(request)
@@ -142,7 +137,7 @@ def _detail(public_id):
 @require_safe
 def decision_public_detail(request, public_id):
     """One published decision and its list: names, positions, units, awards, achievements."""
-    data = _cached(request, _key("detail", public_id), lambda: _detail(public_id))
+    data = _cached(request, register.detail_cache_key(public_id), lambda: _detail(public_id))
     if data is None:
         return _too_many(request)
     if not data:
