@@ -3,8 +3,9 @@
 What each page shows is decided in awards.rules.public_decisions (no identity numbers, birth dates,
 addresses, phone numbers, e-mails or documents). The rows of a page are kept in the default cache for
 ``PUBLIC_DECISIONS_CACHE_SECONDS`` (one minute by default), keyed by a hash of the cleaned parameters,
-never by what was typed as such; nothing invalidates them, so a decision issued or a record revoked shows
-within that time (the certificate check page, uncached, is the one to trust at once). Only plain rows
+never by what was typed as such. Only a decision withdrawn from the register has its page forgotten at once
+(awards.services.publication); otherwise the rows simply expire, so a decision issued or a record revoked
+shows within that time (the certificate check page, uncached, is the one to trust at once). Only plain rows
 are cached: the page itself is rendered for each request (the header differs for a signed-in user, and
 every page carries its own CSP nonce). Each address may have a limited number of pages built from the
 database in ten minutes (``PUBLIC_DECISION_LOOKUPS``); pages answered from the cache are not counted.
