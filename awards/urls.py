@@ -125,6 +125,7 @@ urlpatterns = [
     path("quyet-dinh/<id:pk>/ban-hanh/", decision_views.decision_issue, name="decision_issue"),
     path("quyet-dinh/<id:pk>/quyet-dinh.pdf", decision_views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<id:pk>/quyet-dinh.docx", decision_views.decision_docx, name="decision_docx"),
+    path("quyet-dinh/<id:pk>/cong-khai/", decision_views.decision_publication, name="decision_publication"),
     path("quyet-dinh/<id:pk>/ky-so/", decision_views.decision_sign, name="decision_sign"),
     path("quyet-dinh/<id:pk>/ky-so/tai-len/", decision_views.decision_signed_upload, name="decision_signed_upload"),
     path("quyet-dinh/<id:pk>/ban-ky-so.pdf", decision_views.decision_signed_pdf, name="decision_signed_pdf"),

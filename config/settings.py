@@ -311,6 +311,12 @@ NOMINEE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("NOMINEE_IMPORT_INLINE_MAX_R
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Unknown certificate tokens one address may try in ten minutes before the check page answers 429.
 CERTIFICATE_CHECK_MISSES = int(os.environ.get("CERTIFICATE_CHECK_MISSES", 30))
+# The public register of decisions (/cong-khai/quyet-dinh/): how long a page's rows are kept in the default
+# cache (a decision issued or a record revoked shows within this many seconds; nothing is invalidated), and
+# how many pages one address may have built from the database in ten minutes before it is answered 429
+# (answers from the cache are not counted).
+PUBLIC_DECISIONS_CACHE_SECONDS = int(os.environ.get("PUBLIC_DECISIONS_CACHE_SECONDS", 60))
+PUBLIC_DECISION_LOOKUPS = int(os.environ.get("PUBLIC_DECISION_LOOKUPS", 120))
 # A decision with more papers than this prints them as a job, with progress shown.
 CERTIFICATE_INLINE_MAX = int(os.environ.get("CERTIFICATE_INLINE_MAX", 40))
 

@@ -201,6 +201,7 @@ ROUTES = {
     "awards:decision_detail": Route("decision", places=PROVINCE_PLACES),
     "awards:decision_edit": Route("decision", post=True, places=PROVINCE_PLACES),
     "awards:decision_issue": Route("decision", post=True, places=PROVINCE_PLACES),
+    "awards:decision_publication": Route("decision", get=False, post=True, places=PROVINCE_PLACES),
     "awards:decision_pdf": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_docx": Route("decision", places=PROVINCE_PLACES, costly=True),
     "awards:decision_sign": Route("decision", post=True, places=PROVINCE_PLACES),
@@ -240,6 +241,8 @@ ROUTES = {
     "public:consultation_public_list": Route(public=True),
     "public:consultation_public_detail": Route("consultation", public=True, post=True, places=PROVINCE_PLACES),
     "public:consultation_public_thanks": Route("consultation", public=True, places=PROVINCE_PLACES),
+    "public:decision_public_list": Route(public=True),
+    "public:decision_public_detail": Route("decision", public=True, attr="public_id", places=PROVINCE_PLACES),
 }
 # The admin's URLs are checked as a group (test_the_admin_...): every name under this namespace.
 ADMIN_NAMESPACE = "admin"

@@ -6,13 +6,13 @@ Decisions change only through awards.services.decisions (issuing writes the awar
 from django.contrib import admin
 
 from awards.admin.access import ReadOnly
-from awards.models import AwardReviewFlag, AwardRevocation, Decision
+from awards.models import AwardReviewFlag, AwardRevocation, Decision, DecisionPublication
 
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnly):
-    list_display = ["pk", "number", "symbol", "signed_on", "issuing_unit", "status", "issued_by"]
-    list_filter = ["status"]
+    list_display = ["pk", "number", "symbol", "signed_on", "issuing_unit", "status", "published", "issued_by"]
+    list_filter = ["status", "published"]
     list_select_related = ["issuing_unit", "issued_by"]
 
 
@@ -26,3 +26,9 @@ class AwardRevocationAdmin(ReadOnly):
 class AwardReviewFlagAdmin(ReadOnly):
     list_display = ["record", "cause", "created_at", "resolved_at", "resolved_by"]
     list_select_related = ["record__award", "record__person", "record__collective", "cause__award", "resolved_by"]
+
+
+@admin.register(DecisionPublication)
+class DecisionPublicationAdmin(ReadOnly):
+    list_display = ["decision", "published", "actor", "created_at"]
+    list_select_related = ["decision", "actor"]

@@ -4,12 +4,14 @@ import datetime
 
 from django import forms
 
+from units import fields
 from units.fields import CleanCharField
 
 from awards.models import Decision
 
 FIELDS = ["number", "symbol", "signed_on", "place", "title", "authority", "legal_bases", "bonus_article",
-          "execution_article", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "recipients"]
+          "execution_article", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "recipients",
+          "published"]
 
 
 class DecisionForm(forms.ModelForm):
@@ -71,3 +73,10 @@ class RevokeForm(forms.Form):
 
 class ResolveFlagForm(forms.Form):
     note = CleanCharField(label="Kết quả rà soát", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublicationForm(forms.Form):
+    """Why an issued decision is withdrawn from the public register, or published on it again."""
+
+    reason = CleanCharField(label="Lý do", max_length=fields.REASON, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="Ví dụ: quyết định có nội dung thuộc bí mật nhà nước.")

@@ -27,7 +27,7 @@ from awards.models.councils import (  # noqa: F401
     CouncilResult,
     CouncilSession,
 )
-from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision  # noqa: F401
+from awards.models.decisions import AwardReviewFlag, AwardRevocation, Decision, DecisionPublication  # noqa: F401
 from awards.models.dossier_rules import (  # noqa: F401
     LIST_DOCUMENTS,
     DocumentKind,

@@ -7,6 +7,7 @@ later; every later record that counted the revoked one gets an ``AwardReviewFlag
 looks at it. Only awards.services.decisions writes these rows.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -30,8 +31,19 @@ def decision_file_name(instance, filename):
     return f"quyet-dinh/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
+def new_public_id() -> str:
+    # 16 URL-safe characters (96 random bits), like a certificate's check token: a decision's public
+    # address says nothing of its number, its unit or its order, so a draft's or a withheld one's
+    # cannot be found by counting, and the address stays the same for good once published.
+    return secrets.token_urlsafe(12)
+
+
 class DecisionQuerySet(ScopedQuerySet):
     scope_paths = ("issuing_unit__path",)
+
+    def published(self):
+        """The decisions anyone may read on the public register: issued, and not withheld from publication."""
+        return self.filter(status=Decision.Status.ISSUED, published=True)
 
 
 class Decision(models.Model):
@@ -59,6 +71,7 @@ class Decision(models.Model):
     signed_on = models.DateField("ngày ký", null=True, blank=True)
     title = fields.TextField("trích yếu", max_length=fields.TITLE,
                              help_text="Ví dụ: Về việc tặng Bằng khen của Chủ tịch UBND tỉnh …")
+    # The trích yếu folded (units.text.fold), for the public register's search without diacritics.
     # Ô 5–6: who decides, on which grounds, and what the articles after Điều 1 say.
     authority = fields.CharField("thẩm quyền ban hành", max_length=255,
                                  help_text="Ví dụ: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ.")
@@ -93,6 +106,13 @@ class Decision(models.Model):
     signature_signer = fields.CharField("người ký số", max_length=255, blank=True)
     signature_summary = fields.TextField("kết quả kiểm tra chữ ký số", blank=True, max_length=fields.RECORD)
     signature_checked_at = models.DateTimeField("thời điểm kiểm tra chữ ký số", null=True, blank=True)
+
+    # The public register (Luật TĐKT 2022, Điều 5: công khai, minh bạch): an issued decision is published
+    # unless withheld, as one with state-secret content must be (Điều 85, thủ tục đơn giản, điểm e).
+    published = models.BooleanField(
+        "công khai trên cổng", default=True,
+        help_text="Bỏ chọn nếu quyết định có nội dung thuộc bí mật nhà nước hoặc không được công khai.")
+    public_id = fields.CharField("mã công khai", max_length=24, unique=True, default=new_public_id, editable=False)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -139,6 +159,9 @@ class Decision(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
         super().save(*args, **kwargs)
 
+    def get_public_path(self):
+        return reverse("public:decision_public_detail", args=[self.public_id])
+
     @property
     def number_text(self):
         """"125/QĐ-UBND", "05/QĐ-UBND" (numbers below 10 zero-padded); "…/QĐ-UBND" before a number is given."""
@@ -151,6 +174,11 @@ class Decision(models.Model):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_public(self):
+        """Whether the public register shows this decision (the rule of ``DecisionQuerySet.published``)."""
+        return self.status == self.Status.ISSUED and self.published
 
     @property
     def legal_basis_lines(self):
@@ -182,6 +210,33 @@ class AwardRevocation(models.Model):
         # A trail is written once; a correction is a new row.
         if not self._state.adding:
             raise ValueError("Hủy bỏ khen thưởng chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+
+class DecisionPublication(models.Model):
+    """The trail of an issued decision withdrawn from the public register, or published on it again, and why."""
+
+    decision = models.ForeignKey(Decision, verbose_name="quyết định", on_delete=models.PROTECT,
+                                 related_name="publications")
+    published = models.BooleanField("công khai trên cổng")
+    reason = fields.TextField("lý do", max_length=fields.REASON)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT,
+                              related_name="+")
+    created_at = models.DateTimeField("thời điểm", default=timezone.now)
+
+    class Meta:
+        verbose_name = "công khai quyết định"
+        verbose_name_plural = "công khai quyết định"
+        ordering = ["-created_at", "-pk"]
+        constraints = [fields.length_limit("reason", fields.REASON)]
+
+    def __str__(self):
+        return f"{'Công khai' if self.published else 'Thôi công khai'} {self.decision} ngày {self.created_at:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        # A trail is written once; a change of mind is a new row.
+        if not self._state.adding:
+            raise ValueError("Lịch sử công khai quyết định chỉ được ghi thêm, không được sửa.")
         super().save(*args, **kwargs)
 
 

@@ -35,7 +35,8 @@ from awards.services import dossiers, journal
 R, L = Membership.Role, DossierLine.Status
 DRAFTERS = (R.CLERK, R.APPROVER)  # the clerk prepares the draft; only the approver issues it
 EDITABLE_FIELDS = ("number", "symbol", "place", "signed_on", "title", "authority", "legal_bases", "bonus_article",
-                   "execution_article", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "recipients")
+                   "execution_article", "sign_prefix", "sign_on_behalf", "signer_title", "signer_name", "recipients",
+                   "published")
 DECISION_SYMBOL = "QĐ"
 BONUS_ARTICLE = ("Tiền thưởng kèm theo được thực hiện theo quy định của Luật Thi đua, khen thưởng và các văn bản "
                  "hướng dẫn thi hành.")

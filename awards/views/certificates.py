@@ -29,6 +29,7 @@ from awards.documents.certificate_register import write_certificate_register
 from awards.forms.certificates import DecisionPrintForm, ReissueForm
 from awards.models import AwardRecord, Certificate
 from awards.rules import certificates as certificate_rules, registers
+from awards.rules.public_decisions import household_name
 from awards.services import certificates
 
 PAGE_SIZE = 50
@@ -165,14 +166,20 @@ def certificate_check(request, token):
         # Tokens are unguessable already; this only stops a script from hammering the page.
         return _public(render(request, "awards/certificate_check_missing.html", {"too_many": True}, status=429))
     certificate = (Certificate.objects.select_related("record__award", "record__person", "record__collective",
-                                                      "replacement")
+                                                      "record__decision", "replacement")
                    .filter(token=token).first())
     if certificate is None:
         rate_limits.add_one("certificate-check-misses", address, window=CHECK_WINDOW_SECONDS)
         return _public(render(request, "awards/certificate_check_missing.html", {}, status=404))
     replacement = getattr(certificate, "replacement", None) if not certificate.is_live else None
+    record = certificate.record
+    decision = record.decision
     return _public(render(request, "awards/certificate_check.html", {
-        "certificate": certificate, "record": certificate.record, "replacement": replacement,
+        "certificate": certificate, "record": record, "replacement": replacement,
+        # A household by its head, as on the public register: its address stays off a public page.
+        "subject": household_name(record.household) if record.household else record.subject_name,
+        # The decision's page on the public register, when it is published there.
+        "decision_path": decision.get_public_path() if decision and decision.is_public else "",
     }))
 
 

@@ -26,12 +26,12 @@ from units.scoping import acting_in, units_with_role
 from units.security_log import record_export
 
 from awards import signatures
-from awards.forms.decisions import DecisionForm, ResolveFlagForm, RevokeForm
+from awards.forms.decisions import DecisionForm, PublicationForm, ResolveFlagForm, RevokeForm
 from awards.forms.signatures import DocumentSignForm, SignedCopyUploadForm
 from awards.models import AwardRecord, AwardReviewFlag, Decision, Dossier, DossierLine
 from awards.rules import previews, registers
 from awards.rules.certificates import certifiable_records
-from awards.services import certificate_prints, decision_signatures, decisions, revocations
+from awards.services import certificate_prints, decision_signatures, decisions, publication, revocations
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -160,10 +160,14 @@ def decision_edit(request, pk):
 
 @require_safe
 def decision_detail(request, pk):
-    decision = get_object_or_404(_decisions(request), pk=pk)
+    return _detail_page(request, get_object_or_404(_decisions(request), pk=pk))
+
+
+def _detail_page(request, decision, *, publication_form=None, status=200):
     from awards.documents.decision import decision_lines, grouped
 
     lines = decision_lines(decision)
+    may_publish = publication.may_change_publication(decision, request.user)
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "groups": grouped(lines), "line_count": len(lines),
         "packets": list(Dossier.objects.filter(lines__decisions=decision).distinct().order_by("pk")),
@@ -173,7 +177,28 @@ def decision_detail(request, pk):
                     and signatures.can_sign_for(request.user, decision.issuing_unit),
         "signed_copy": decision_signatures.signed_copy_state(decision),
         "may_print": not decision.is_draft and certifiable_records(request.user).filter(decision=decision).exists(),
-    })
+        "publication_form": (publication_form or PublicationForm()) if may_publish else None,
+        "publications": list(decision.publications.select_related("actor")) if not decision.is_draft else [],
+    }, status=status)
+
+
+@require_POST
+def decision_publication(request, pk):
+    """The head of the issuing unit withdraws an issued decision from the public register, or publishes it again."""
+    decision = get_object_or_404(_decisions(request), pk=pk)
+    form = PublicationForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = publication.set_decision_publication(decision, actor=request.user,
+                                                            published=not decision.published,
+                                                            reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã công khai lại quyết định trên cổng." if decision.published else
+                             "Đã thôi công khai quyết định; trang công khai sẽ gỡ trong ít phút.")
+            return redirect(decision)
+    return _detail_page(request, decision, publication_form=form, status=400)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

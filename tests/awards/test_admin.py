@@ -16,8 +16,8 @@ EDITABLE = [
 ]
 # Written only by their services, which keep the audit chain: the admin reads them.
 READ_ONLY = [
-    "AwardReviewFlag", "AwardRevocation", "Certificate", "CouncilSession", "Decision", "Dossier", "DossierEvent",
-    "PublicConsultation", "SignedPlanCopy", "SigningCertificate", "YearlySheet",
+    "AwardReviewFlag", "AwardRevocation", "Certificate", "CouncilSession", "Decision", "DecisionPublication", "Dossier",
+    "DossierEvent", "PublicConsultation", "SignedPlanCopy", "SigningCertificate", "YearlySheet",
 ]
 REGISTERED = EDITABLE + READ_ONLY
 
