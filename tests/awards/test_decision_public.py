@@ -302,3 +302,11 @@ def test_a_clerk_sees_no_withdraw_form_and_a_draft_has_none(client, login, issue
     login(issued.dave)
     assert "Thôi công khai quyết định" not in client.get(issued.draft.get_absolute_url()).content.decode()
     assert withdraw(client, issued.draft).status_code == 403
+
+
+def test_every_page_links_to_the_public_register_and_consultations_in_its_footer(client):
+    page = client.get(reverse("public:decision_public_list")).content.decode()
+    footer = page.split("<footer", 1)[1]
+    assert reverse("public:decision_public_list") in footer and reverse("public:consultation_public_list") in footer
+    login = client.get(reverse("login")).content.decode()
+    assert "Tra cứu quyết định khen thưởng" in login.split("<footer", 1)[1]
