@@ -6,6 +6,7 @@ file on disk): memory stays flat however many papers the register holds.
 
 from openpyxl import Workbook
 
+from units import dates
 from units.printable import sheet_row
 
 from awards.documents.sheets import bold_cell, data_sheet
@@ -27,7 +28,8 @@ def write_certificate_register(certificates, target, *, heading: str) -> int:
         record = paper.record
         sheet.append(sheet_row(sheet, [
             count, paper.serial, record.subject_name, record.award_label, record.year, record.decision_number,
-            f"{record.decision_date:%d/%m/%Y}", record.issuing_body, f"{paper.issued_on:%d/%m/%Y}",
+            dates.in_figures(record.decision_date) if record.decision_date else "", record.issuing_body,
+            dates.in_figures(paper.issued_on),
             certificate_state(paper)]))
     about = book.create_sheet("Thông tin")
     about.column_dimensions["A"].width = 100
