@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from units.models import Job, Membership, Person
 
-from campaigns.models import Registration
+from campaigns.models import Milestone, Registration
 
 from awards.models import (
     AwardRecord,
@@ -30,6 +30,7 @@ from awards.models import (
     DossierAttachment,
     Initiative,
     NomineeImport,
+    PlanReport,
     YearlyEntry,
     YearlySheet,
 )
@@ -116,7 +117,7 @@ def build_world():
         "unit", "person", "plan", "registration", "list", "line", "nomination_attachment", "nominee_import",
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
-        "session", "account", "membership", "initiative", "discipline", "yearly_entry")}
+        "session", "account", "membership", "initiative", "discipline", "yearly_entry", "plan_report")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
@@ -133,6 +134,8 @@ def build_world():
                                                                  end=datetime.date(2020, 12, 31))
         plan = issued_plan(unit, actor=who.chair)
         o["plan"][place] = plan
+        due = Milestone.objects.create(plan=plan, kind="report", date=datetime.date(2026, 12, 1))
+        o["plan_report"][place] = PlanReport.objects.create(milestone=due, unit=unit, created_by=who.clerk)
         o["registration"][place] = Registration.objects.create(plan=plan, unit=unit, person=first,
                                                                target="Chiến sĩ thi đua cơ sở", created_by=who.clerk)
         identity = make_signer(ca, "Chủ tịch UBND", unit.name)

@@ -167,6 +167,13 @@ ROUTES = {
     "awards:report_docx": Route("line", costly=True),
     "awards:deadline_extensions": Route("plan", post=True),
     "awards:plan_progress": Route("plan"),
+    "awards:plan_report_status": Route("plan"),
+    "awards:plan_report_start": Route("plan", get=False, post=True, needs_form=True),
+    "awards:plan_report_docx": Route("plan"),
+    "awards:plan_report_pdf": Route("plan", costly=True),
+    "awards:plan_report": Route("plan_report", post=True),
+    "awards:plan_report_send": Route("plan_report", get=False, post=True),
+    "awards:plan_report_return": Route("plan_report", post=True, needs_form=True),
     "awards:nomination_line_edit": Route("line", get=False, post=True),
     "awards:nomination_line_remove": Route("line", get=False, post=True),
     # awards: dossiers
