@@ -9,10 +9,10 @@ implemented a province's plan owes its report though it is no longer in force.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from units.models import Membership, Unit
-from units.scoping import has_role
+from units.scoping import has_role, ids_above
 
 from campaigns.models import Milestone, Plan, PlanSection
 
@@ -23,6 +23,8 @@ SENDERS = (Membership.Role.APPROVER,)
 # The issuer's people who read the reports and may send one back.
 RECEIVERS = (Membership.Role.CLERK, Membership.Role.REVIEWER, Membership.Role.APPROVER)
 FIGURES = ("units_taking_part", "people_taking_part", "awards_given", "proposals_made")
+# A report still unsent this many days after its date stops being asked for (the plan has moved on).
+REMIND_DAYS_AFTER = 90
 FIGURE_LABELS = {name: PlanReport._meta.get_field(name).verbose_name for name in FIGURES}
 
 S = PlanReport.Status
@@ -53,6 +55,20 @@ def reporting_units(milestone: Milestone):
                       report_status=Subquery(reports.values("status")[:1]),
                       report_sent_at=Subquery(reports.values("sent_at")[:1]))
             .order_by("kind", "search_key", "pk"))
+
+
+def owed_milestones(units, *, due_by: datetime.date, since: datetime.date):
+    """Report milestones dated ``since`` … ``due_by`` on which one of ``units`` (pairs of unit id and path) owes
+    a report it has not sent yet: one queryset, whatever the number of units."""
+    owed = Q(pk__in=[])
+    for unit_id, path in units:
+        above = ids_above(path)
+        implemented = Plan.objects.filter(parent_plan=OuterRef("plan"), issuing_unit_id=unit_id).exclude(
+            status=Plan.Status.DRAFT)
+        sent = PlanReport.objects.filter(milestone=OuterRef("pk"), unit_id=unit_id, status=S.SENT)
+        owed |= ((Q(plan__issuing_unit_id=above[-1]) if above else Q(pk__in=[])) | Exists(implemented)) & ~Exists(sent)
+    return (Milestone.objects.filter(owed, kind__in=Milestone.REPORT_KINDS, date__gte=since, date__lte=due_by)
+            .exclude(plan__status=Plan.Status.DRAFT))
 
 
 def owes_report(unit: Unit, milestone: Milestone) -> bool:
