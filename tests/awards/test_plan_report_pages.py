@@ -110,3 +110,10 @@ def test_the_status_page_runs_the_same_queries_however_many_units(login, cast, t
         assert response.content.decode().count("<th scope=\"row\">") == min(total, 50)
     assert counts[0] == counts[1]
     assert "Tổng hợp từ 67 báo cáo đã gửi" in response.content.decode()
+
+
+def test_the_plan_page_links_to_each_report_milestone(login, cast, plan, overdue):
+    Milestone.objects.create(plan=plan, kind="launch", date=TODAY)
+    page = login(cast.alice).get(plan.get_absolute_url()).content.decode()
+    assert f'href="{status_url(plan, overdue).replace("&", "&amp;")}">Sơ kết: hạn {overdue.date:%d/%m/%Y}</a>' in page
+    assert page.count("?moc=") == 1
