@@ -3,6 +3,8 @@ results gathered by section and by unit, and who reported — a draft in the Dec
 editing or as PDF to read. A milestone, a unit and its consolidation in; bytes out.
 """
 
+from django.utils import timezone
+
 from units import dates
 
 from campaigns.documents.common import Paragraph, blank_number_line
@@ -28,7 +30,7 @@ def plan_report_document(milestone, unit, consolidated: Consolidated, sections) 
     reports = consolidated.reports
     figures = Table(FIGURE_COLUMNS, tuple((str(i), str(FIGURE_LABELS[name]).capitalize(),
                                           str(consolidated.totals[name])) for i, name in enumerate(FIGURES, 1)))
-    who = Table(UNIT_COLUMNS, tuple((str(i), r.unit.name, dates.in_figures(r.sent_at.date()),
+    who = Table(UNIT_COLUMNS, tuple((str(i), r.unit.name, dates.in_figures(timezone.localdate(r.sent_at)),
                                      "Có" if r.consolidated else "") for i, r in enumerate(reports, 1)))
     blocks = [
         body(f"Thực hiện {plan_reference(plan)}, {head.body} báo cáo kết quả thực hiện "

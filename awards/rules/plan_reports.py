@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from units.models import Membership, Unit
 from units.scoping import has_role, ids_above
@@ -85,7 +86,7 @@ def result_sections(plan) -> list:
 
 def days_late(deadline: datetime.date, sent_at, today: datetime.date) -> int:
     """Days past ``deadline``: on the day it was sent, or today while it is not; 0 when on time."""
-    day = sent_at.date() if sent_at else today
+    day = timezone.localdate(sent_at) if sent_at else today
     return max((day - deadline).days, 0)
 
 

@@ -1,14 +1,13 @@
 """Reports on a plan's milestones: the issuer's page of who reported (and how late), the consolidated report as
 Word or PDF, and a unit's own report — started, edited, sent, returned."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units.confirmation import Confirmation
@@ -57,7 +56,7 @@ def _row(unit, milestone, today):
 def plan_report_status(request, pk):
     """Who owes a report by the milestone: sent (on time or how many days late), being drafted, not started."""
     plan, milestones, milestone = _plan_and_milestone(request, pk, request.GET)
-    today = datetime.date.today()
+    today = timezone.localdate()
     page = Paginator(rules.reporting_units(milestone), PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = [_row(unit, milestone, today) for unit in page.object_list]
     receives = has_role(request.user, plan.issuing_unit, rules.RECEIVERS)

@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from units.models import Unit
@@ -103,8 +104,13 @@ def test_an_outsider_cannot_start_a_report(tree, cast, milestone):
     (datetime.date(2026, 6, 15), None, 5),
 ])
 def test_it_counts_days_late(deadline, sent_on, expected):
-    sent_at = datetime.datetime.combine(sent_on, datetime.time(23)) if sent_on else None
+    sent_at = timezone.make_aware(datetime.datetime.combine(sent_on, datetime.time(23, 30))) if sent_on else None
     assert rules.days_late(deadline, sent_at, datetime.date(2026, 6, 20)) == expected
+
+
+def test_a_report_sent_after_midnight_in_ha_noi_is_a_day_late_though_utc_has_not_turned():
+    sent_at = datetime.datetime(2026, 6, 15, 17, 30, tzinfo=datetime.UTC)  # 00:30 on 16/6 in Hà Nội
+    assert rules.days_late(datetime.date(2026, 6, 15), sent_at, datetime.date(2026, 6, 20)) == 1
 
 
 @pytest.fixture
