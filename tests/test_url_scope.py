@@ -174,6 +174,9 @@ ROUTES = {
     "awards:plan_report": Route("plan_report", post=True),
     "awards:plan_report_send": Route("plan_report", get=False, post=True),
     "awards:plan_report_return": Route("plan_report", post=True, needs_form=True),
+    "awards:plan_report_attach": Route("plan_report", get=False, post=True),
+    "awards:plan_report_file": Route("plan_report_attachment"),
+    "awards:plan_report_file_remove": Route("plan_report_attachment", get=False, post=True),
     "awards:nomination_line_edit": Route("line", get=False, post=True),
     "awards:nomination_line_remove": Route("line", get=False, post=True),
     # awards: dossiers

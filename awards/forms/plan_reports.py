@@ -48,3 +48,10 @@ class PlanReportForm(forms.Form):
 class ReturnReasonForm(forms.Form):
     reason = CleanCharField(label="Lý do trả lại", max_length=fields.REASON, widget=forms.Textarea(attrs={"rows": 3}),
                             error_messages={"required": "Ghi lý do để đơn vị biết cần sửa gì."})
+
+
+class ReportFileForm(forms.Form):
+    """One PDF for a report; whether it is a real, safe PDF the service decides (as for dossier documents)."""
+
+    file = forms.FileField(label="Tệp PDF kèm báo cáo", allow_empty_file=True,
+                           error_messages={"required": "Chọn tệp PDF."})

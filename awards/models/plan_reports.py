@@ -1,13 +1,18 @@
 """A unit's report of what it did under a plan (báo cáo sơ kết, tổng kết, kết quả thực hiện), owed by a milestone."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
 
 from campaigns.models import Milestone, PlanSection
+
+from awards.storage import private_storage
 
 
 class PlanReportQuerySet(ScopedQuerySet):
@@ -87,3 +92,37 @@ class PlanReportResult(models.Model):
 
     def __str__(self):
         return f"{self.section} — {self.report}"
+
+
+def report_stored_name(instance, filename):
+    """A random name under the upload month: the uploader's file name is kept only as data."""
+    return f"bao-cao/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class PlanReportAttachmentQuerySet(ScopedQuerySet):
+    scope_paths = ("report__unit__path",)
+
+
+class PlanReportAttachment(models.Model):
+    """A PDF sent with a report (tables, photographs, the signed scan), checked as dossier documents are."""
+
+    report = models.ForeignKey(PlanReport, verbose_name="báo cáo", on_delete=models.CASCADE,
+                               related_name="attachments")
+    file = models.FileField("tệp", storage=private_storage, upload_to=report_stored_name, max_length=255)
+    original_name = fields.CharField("tên tệp gốc", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
+    page_count = models.PositiveIntegerField("số trang")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
+
+    objects = PlanReportAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tài liệu kèm báo cáo"
+        verbose_name_plural = "tài liệu kèm báo cáo"
+        ordering = ["report", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

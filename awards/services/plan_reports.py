@@ -1,6 +1,8 @@
 """A unit's report on a plan's milestone: start it (prefilled), save the draft, send it (locked), and the issuer's
 return with a reason. Each move is logged in the admin's change log of the report and told to the other side."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -8,16 +10,23 @@ from django.utils import timezone
 
 from units.models import Membership, Unit
 from units.scoping import has_role
+from units.storage import files_removed_on_rollback
+from units.text import normalize_name
 
 from campaigns.models import Milestone
 
-from awards.models import AwardRecord, Dossier, PlanReport, PlanReportResult
+from awards.models import AwardRecord, Dossier, PlanReport, PlanReportAttachment, PlanReportResult
+from awards.models.plan_reports import report_stored_name
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
+from awards.rules.uploads import inspect_pdf
 from awards.services import journal
 from awards.services.record_log import ADDITION, CHANGE, log_records
+from awards.storage import delete_private_files, private_storage
 
 R = Membership.Role
+# Files a report carries at most: its tables, photographs, the signed scan.
+MAX_FILES = 10
 def prefilled_figures(milestone: Milestone, unit: Unit) -> dict:
     """Awards granted by the unit's own decisions, and proposals it sent up, within the plan's period (up to
     the milestone): where the report's figures start; the clerk corrects them."""
@@ -140,3 +149,36 @@ def return_plan_report(report: PlanReport, *, actor, reason: str) -> PlanReport:
                    text=f"Cấp trên đã trả lại báo cáo của {locked.unit.name}: {reason}",
                    link=reverse("awards:plan_report", args=[locked.pk]))
     return locked
+
+
+def attach_report_file(report: PlanReport, *, actor, upload) -> PlanReportAttachment:
+    """Attach a checked PDF to a draft report (the same checks as a dossier's documents); at most MAX_FILES."""
+    if A.EDIT not in rules.allowed_actions(actor, report):  # cheap refusal: an outsider's file is never read
+        raise PermissionDenied("Bạn không thêm được tài liệu vào báo cáo này.")
+    facts = inspect_pdf(upload)  # reading can take a moment: before the report is locked
+    with files_removed_on_rollback("private") as saved:
+        locked = _locked(report, actor=actor, action=A.EDIT)
+        if locked.attachments.count() >= MAX_FILES:
+            raise ValidationError({"file": f"Mỗi báo cáo kèm tối đa {MAX_FILES} tệp."})
+        name = normalize_name(upload.name).replace("\\", "/").rsplit("/", 1)[-1][-255:] or "tai-lieu.pdf"
+        attachment = PlanReportAttachment(report=locked, original_name=name, size=facts.size, sha256=facts.sha256,
+                                          page_count=facts.page_count, uploaded_by=actor)
+        attachment.full_clean(exclude=["file"])
+        stored = private_storage().save(report_stored_name(attachment, upload.name), upload)
+        saved.append(stored)
+        attachment.file.name = stored
+        attachment.save()
+        log_records(actor, [locked], CHANGE, f"Thêm tài liệu {name}")
+    return attachment
+
+
+@transaction.atomic
+def remove_report_file(attachment: PlanReportAttachment, *, actor) -> None:
+    """Remove a file from a draft report; the file goes once the removal is committed."""
+    locked = _locked(attachment.report, actor=actor, action=A.EDIT)
+    row = PlanReportAttachment.objects.filter(pk=attachment.pk, report=locked).first()
+    if row is None:
+        raise ValidationError("Tài liệu này đã được xóa.")
+    row.delete()
+    log_records(actor, [locked], CHANGE, f"Xóa tài liệu {row.original_name}")
+    transaction.on_commit(partial(delete_private_files, [row.file.name]))

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from units.confirmation import Confirmation
 from units.downloads import download
@@ -19,11 +19,12 @@ from units.scoping import has_role
 from campaigns.models import Milestone, Plan
 
 from awards.documents.plan_report import render_plan_report_docx, render_plan_report_pdf
-from awards.forms.plan_reports import PlanReportForm, ReturnReasonForm
-from awards.models import PlanReport
+from awards.forms.plan_reports import PlanReportForm, ReportFileForm, ReturnReasonForm
+from awards.models import PlanReport, PlanReportAttachment
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
 from awards.services import plan_reports as services
+from awards.views.attachments import download_name
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -126,6 +127,7 @@ def plan_report(request, pk):
         raise PermissionDenied("Báo cáo đã gửi hoặc bạn không sửa được báo cáo này.")
     return render(request, "awards/plan_report.html", {
         "report": report, "plan": report.milestone.plan, "results": results, "form": form, "actions": actions,
+        "files": list(report.attachments.all()), "file_form": ReportFileForm() if form is not None else None,
         "labels": rules.FIGURE_LABELS, "figures": [(rules.FIGURE_LABELS[n], getattr(report, n)) for n in rules.FIGURES],
     }, status=400 if form is not None and form.is_bound else 200)
 
@@ -170,3 +172,50 @@ def plan_report_return(request, pk):
     return render(request, "confirmation.html", {"confirmation": page, "form": form, "breadcrumbs": [
         (report.milestone.plan.reference_label, report.milestone.plan.get_absolute_url()),
         ("Báo cáo", back)]}, status=400 if form.is_bound else 200)
+
+
+@require_POST
+def plan_report_attach(request, pk):
+    """Attach a PDF to the draft report; a refused file comes back as a message, the report unchanged."""
+    report = _report_or_404(request, pk)
+    form = ReportFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("file", ["Chọn tệp PDF."])))
+        return redirect("awards:plan_report", report.pk)
+    try:
+        attachment = services.attach_report_file(report, actor=request.user, upload=form.cleaned_data["file"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã thêm tài liệu {attachment.original_name}.")
+    return redirect("awards:plan_report", report.pk)
+
+
+def _visible_file(request, pk):
+    return get_object_or_404(PlanReportAttachment.objects.visible_to(request.user).select_related("report"), pk=pk)
+
+
+@require_safe
+def plan_report_file(request, pk):
+    """The PDF, to someone who may see the report, under its original name; always a download."""
+    attachment = _visible_file(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
+    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def plan_report_file_remove(request, pk):
+    attachment = _visible_file(request, pk)
+    try:
+        services.remove_report_file(attachment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa tài liệu {attachment.original_name}.")
+    return redirect("awards:plan_report", attachment.report_id)

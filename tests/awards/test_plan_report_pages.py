@@ -117,3 +117,22 @@ def test_the_plan_page_links_to_each_report_milestone(login, cast, plan, overdue
     page = login(cast.alice).get(plan.get_absolute_url()).content.decode()
     assert f'href="{status_url(plan, overdue).replace("&", "&amp;")}">Sơ kết: hạn {overdue.date:%d/%m/%Y}</a>' in page
     assert page.count("?moc=") == 1
+
+
+def test_the_clerk_attaches_a_pdf_the_province_downloads_it_and_an_outsider_finds_nothing(login, cast, tree, plan,
+                                                                                          overdue):
+    from pypdf import PdfReader
+
+    from tests.awards.pdf_files import pdf_upload
+
+    report = PlanReport.objects.create(milestone=overdue, unit=tree.ha_hoa)
+    alice = login(cast.alice)
+    alice.post(reverse("awards:plan_report_attach", args=[report.pk]), {"file": pdf_upload("anh.pdf", pages=3)})
+    refused = alice.post(reverse("awards:plan_report_attach", args=[report.pk]),
+                         {"file": pdf_upload("sai.pdf", content=b"GIF89a")}, follow=True)
+    assert report.attachments.count() == 1 and "Tệp “sai.pdf” không phải tệp PDF" in refused.content.decode()
+    attachment = report.attachments.get()
+    assert "anh.pdf</a> (3 trang)" in alice.get(reverse("awards:plan_report", args=[report.pk])).content.decode()
+    response = login(cast.dave).get(reverse("awards:plan_report_file", args=[attachment.pk]))
+    assert len(PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages) == 3
+    assert login(cast.olga).get(reverse("awards:plan_report_file", args=[attachment.pk])).status_code == 404

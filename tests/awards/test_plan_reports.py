@@ -179,3 +179,27 @@ def test_the_consolidated_report_opens_in_word_and_pdf_with_each_part(tree, mile
                      "V. CÁC ĐƠN VỊ ĐÃ BÁO CÁO", "Xã Hạ Hòa"):
             assert part in content, part
     assert "120" in cells and "Số người tham gia" in cells
+
+
+def test_a_draft_report_takes_a_checked_pdf_and_a_sent_one_takes_none(tree, cast, milestone):
+    from awards.models import PlanReportAttachment
+
+    from tests.awards.pdf_files import pdf_upload
+
+    report = services.start_plan_report(milestone, tree.ha_hoa, actor=cast.alice)
+    attachment = services.attach_report_file(report, actor=cast.alice, upload=pdf_upload("bang-so-lieu.pdf", pages=2))
+    assert (attachment.original_name, attachment.page_count) == ("bang-so-lieu.pdf", 2)
+    assert attachment.file.read().startswith(b"%PDF-")
+    with pytest.raises(ValidationError):
+        services.attach_report_file(report, actor=cast.alice, upload=pdf_upload("gia.pdf", content=b"not a pdf"))
+    with pytest.raises(PermissionDenied):
+        services.attach_report_file(report, actor=cast.olga, upload=pdf_upload())
+    report = services.send_plan_report(report, actor=cast.bob)
+    with pytest.raises(PermissionDenied):
+        services.attach_report_file(report, actor=cast.alice, upload=pdf_upload())
+    with pytest.raises((PermissionDenied, ValidationError)):  # the page it was read on shows it still a draft
+        services.remove_report_file(attachment, actor=cast.alice)
+    services.return_plan_report(report, actor=cast.dave, reason="Bổ sung.")
+    attachment.refresh_from_db()
+    services.remove_report_file(PlanReportAttachment.objects.get(pk=attachment.pk), actor=cast.alice)
+    assert not PlanReportAttachment.objects.exists()
