@@ -34,7 +34,8 @@ def prefilled_figures(milestone: Milestone, unit: Unit) -> dict:
     start, end = plan.period_start, milestone.date
     records = AwardRecord.objects.filter(decision__issuing_unit=unit, revoked_on__isnull=True,
                                          decision_date__lte=end)
-    dossiers = Dossier.objects.filter(sender=unit, submitted_at__date__lte=end)
+    # A packet a commune sends to its own chairman for a Giấy khen is not a proposal upward.
+    dossiers = Dossier.objects.filter(sender=unit, submitted_at__date__lte=end).exclude(receiver=unit)
     if start:
         records = records.filter(decision_date__gte=start)
         dossiers = dossiers.filter(submitted_at__date__gte=start)

@@ -203,3 +203,16 @@ def test_a_draft_report_takes_a_checked_pdf_and_a_sent_one_takes_none(tree, cast
     attachment.refresh_from_db()
     services.remove_report_file(PlanReportAttachment.objects.get(pk=attachment.pk), actor=cast.alice)
     assert not PlanReportAttachment.objects.exists()
+
+
+def test_it_prefills_the_awards_a_unit_granted_and_the_proposals_it_sent_up(tree, cast, central, milestone):
+    from tests.awards.decision_factories import decide
+    from tests.awards.dossier_factories import make_list, people, submit
+
+    an, binh = people(tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
+    [local] = submit(make_list(tree.ha_hoa, cast.alice, [(an, "GIAY_KHEN")]), cast.alice)
+    decide(local, cast.bob)
+    submit(make_list(tree.ha_hoa, cast.alice, [(binh, "BK_TINH")]), cast.alice)
+    assert services.prefilled_figures(milestone, tree.ha_hoa) == {"awards_given": 1, "proposals_made": 1}
+    report = services.start_plan_report(milestone, tree.ha_hoa, actor=cast.alice)
+    assert (report.awards_given, report.proposals_made) == (1, 1)
