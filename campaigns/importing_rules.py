@@ -148,10 +148,16 @@ def find_period(sections, preamble: str):
 _TARGET = re.compile(rf"[Pp]hấn đấu\s+(?:đến|tới|trước)\s+(?:hết\s+)?ngày\s+(?P<date>{DATE})\s*,?\s*(?P<label>[^.;]+)")
 _REVIEW = re.compile(rf"(?P<what>[Ss]ơ kết|[Tt]ổng kết|[Pp]hát động)[^.;]{{0,80}}?ngày\s+(?P<date>{DATE})")
 _REVIEW_KINDS = {"sơ kết": "midterm", "tổng kết": "final", "phát động": "launch"}
+# "các đơn vị báo cáo kết quả thực hiện Kế hoạch về Sở Nội vụ trước ngày 15/11/2025", "gửi báo cáo kết
+# quả … chậm nhất ngày …": the date by which units report their results. A report of a review ("báo cáo
+# sơ kết … trước ngày …") is already that review's milestone and is not counted twice.
+_REPORT = re.compile(rf"[Bb]áo cáo\s+kết quả(?P<what>[^.;]{{0,160}}?)(?:trước|chậm nhất|hạn chót|không muộn hơn)"
+                     rf"\s*(?:hết\s+)?(?:ngày|vào ngày)\s+(?P<date>{DATE})")
 
 
 def find_milestones(sections) -> list[ParsedMilestone]:
-    """Target dates ("phấn đấu đến ngày 30/5/2022, hoàn thành …") and dated launch or reviews."""
+    """Target dates ("phấn đấu đến ngày 30/5/2022, hoàn thành …"), dated launch or reviews, and report
+    deadlines ("báo cáo kết quả thực hiện … trước ngày …")."""
     found = []
     for section in sections:
         text = _section_text(section)
@@ -164,6 +170,10 @@ def find_milestones(sections) -> list[ParsedMilestone]:
             if date:
                 found.append(ParsedMilestone(_REVIEW_KINDS[match.group("what").lower()], date,
                                              _short(match.group(0))))
+        for match in _REPORT.finditer(text):
+            date = parse_date(match.group("date"))
+            if date and not re.search(r"sơ kết|tổng kết", match.group("what"), re.IGNORECASE):
+                found.append(ParsedMilestone("report", date, _short(match.group(0))))
     return sorted(found, key=lambda m: m.date)
 
 

@@ -313,14 +313,18 @@ class DossierRequirement(models.Model):
 
 
 class Milestone(models.Model):
-    """A dated point of the plan: launch, mid-term review, final review, a target date."""
+    """A dated point of the plan: launch, mid-term review, final review, a report deadline, a target date."""
 
     class Kind(models.TextChoices):
         LAUNCH = "launch", "Phát động"
         MIDTERM = "midterm", "Sơ kết"
         FINAL = "final", "Tổng kết"
         TARGET = "target", "Mốc chỉ tiêu"
+        REPORT = "report", "Hạn báo cáo kết quả"
         OTHER = "other", "Khác"
+
+    # The kinds by which the units implementing the plan owe the issuer a report of their results.
+    REPORT_KINDS = (Kind.MIDTERM, Kind.FINAL, Kind.REPORT)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     kind = fields.CharField("loại mốc", max_length=10, choices=Kind.choices)

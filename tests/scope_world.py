@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from units.models import Job, Membership, Person
 
-from campaigns.models import Registration
+from campaigns.models import Milestone, Registration
 
 from awards.models import (
     AwardRecord,
@@ -30,6 +30,8 @@ from awards.models import (
     DossierAttachment,
     Initiative,
     NomineeImport,
+    PlanReport,
+    PlanReportAttachment,
     YearlyEntry,
     YearlySheet,
 )
@@ -116,7 +118,8 @@ def build_world():
         "unit", "person", "plan", "registration", "list", "line", "nomination_attachment", "nominee_import",
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
-        "session", "account", "membership", "initiative", "discipline", "yearly_entry")}
+        "session", "account", "membership", "initiative", "discipline", "yearly_entry", "plan_report",
+        "plan_report_attachment")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
@@ -133,6 +136,12 @@ def build_world():
                                                                  end=datetime.date(2020, 12, 31))
         plan = issued_plan(unit, actor=who.chair)
         o["plan"][place] = plan
+        due = Milestone.objects.create(plan=plan, kind="report", date=datetime.date(2026, 12, 1))
+        o["plan_report"][place] = PlanReport.objects.create(milestone=due, unit=unit, created_by=who.clerk)
+        data = tiny_pdf()
+        o["plan_report_attachment"][place] = PlanReportAttachment.objects.create(
+            report=o["plan_report"][place], file=ContentFile(data, name="bao-cao.pdf"), original_name="bao-cao.pdf",
+            size=len(data), sha256=hashlib.sha256(data).hexdigest(), page_count=1, uploaded_by=who.clerk)
         o["registration"][place] = Registration.objects.create(plan=plan, unit=unit, person=first,
                                                                target="Chiến sĩ thi đua cơ sở", created_by=who.clerk)
         identity = make_signer(ca, "Chủ tịch UBND", unit.name)

@@ -35,7 +35,7 @@ from awards.models import (
     Notification,
     PublicConsultation,
 )
-from awards.rules import eligibility, gates, inbox, workflow
+from awards.rules import eligibility, gates, inbox, plan_reports, workflow
 
 S = Dossier.Status
 # Deadlines this many days ahead are listed; those already passed always are.
@@ -63,6 +63,7 @@ KINDS = [
     Kind("fix", "Hồ sơ bị trả lại chờ bổ sung, gửi lại", "awards:dossier_inbox", "awards:dossier_detail"),
     Kind("answer", "Ý kiến góp ý chờ trả lời", "awards:consultation_list", "awards:consultation_detail"),
     Kind("implement", "Kế hoạch cấp trên chưa triển khai", "campaigns:plan_list", "campaigns:plan_detail"),
+    Kind("report", "Báo cáo kết quả thực hiện kế hoạch cần gửi", "campaigns:plan_list", "awards:plan_report_status"),
 ]
 BY_STATUS = {S.SUBMITTED: "receive", S.RECEIVED: "review", S.REVIEWED: "decide", S.CLOSED: "decide",
              S.RETURNED: "fix", S.REFUSED: "fix"}
@@ -159,7 +160,8 @@ def _count_dossiers(user, found):
 
 
 def _count_the_rest(user, found):
-    """Proposals to confirm, comments to answer and plans to implement, in one statement (three counts)."""
+    """Proposals to confirm, comments to answer, plans to implement and reports to send, in one statement (four
+    counts)."""
     parts = []
     confirming = _units(user, eligibility.CONFIRMING_ROLES)
     if confirming:
@@ -179,6 +181,14 @@ def _count_the_rest(user, found):
     if to_implement is not None:
         parts.append(to_implement.annotate(todo_kind=Value("implement"))
                      .values("todo_kind").annotate(n=Count("pk"), lo=Min("pk"), hi=Max("pk")))
+    reporting = [(grant.unit_id, grant.unit_path) for grant in grants_of(user) if grant.role in plan_reports.DRAFTERS]
+    if reporting:
+        today = timezone.localdate()
+        parts.append(plan_reports.owed_milestones(
+            reporting, due_by=today + datetime.timedelta(days=DEADLINE_DAYS),
+            since=today - datetime.timedelta(days=plan_reports.REMIND_DAYS_AFTER))
+            .annotate(todo_kind=Value("report")).values("todo_kind")
+            .annotate(n=Count("pk"), lo=Min("plan_id"), hi=Max("plan_id")).order_by())
     if not parts:
         return
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

@@ -253,6 +253,24 @@ def test_it_reads_target_and_review_milestones():
     assert plan.milestones[0].label == "hoàn thành từ 50% trở lên các chỉ tiêu"
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Các đơn vị báo cáo kết quả thực hiện Kế hoạch về Sở Nội vụ trước ngày 15/11/2025.",
+     datetime.date(2025, 11, 15)),
+    ("UBND các xã gửi báo cáo kết quả triển khai phong trào về UBND tỉnh (qua Sở Nội vụ) chậm nhất "
+     "ngày 05 tháng 12 năm 2025.", datetime.date(2025, 12, 5)),
+    ("Định kỳ báo cáo kết quả thực hiện trước ngày 20-6-2026 để tổng hợp.", datetime.date(2026, 6, 20)),
+])
+def test_it_reads_a_report_deadline_as_a_report_milestone(sentence, expected):
+    plan = plan_of(f"IV. TỔ CHỨC THỰC HIỆN\n\n{sentence}")
+    assert [(m.kind, m.date) for m in plan.milestones] == [("report", expected)]
+    assert plan.milestones[0].label.startswith(sentence[sentence.index("áo cáo") - 1:][:20])
+
+
+def test_it_does_not_count_a_review_report_twice():
+    plan = plan_of("IV. TỔ CHỨC THỰC HIỆN\n\nCác đơn vị báo cáo kết quả sơ kết trước ngày 15/6/2025.")
+    assert [(m.kind, m.date) for m in plan.milestones] == [("midterm", datetime.date(2025, 6, 15))]
+
+
 # Signature --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("block, expected", [
