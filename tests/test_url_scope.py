@@ -167,6 +167,8 @@ ROUTES = {
     "awards:report_docx": Route("line", costly=True),
     "awards:deadline_extensions": Route("plan", post=True),
     "awards:plan_progress": Route("plan"),
+    "awards:statistics": Route(),
+    "awards:statistics_xlsx": Route(extra=("nhan-nhieu-lan",)),
     "awards:nomination_line_edit": Route("line", get=False, post=True),
     "awards:nomination_line_remove": Route("line", get=False, post=True),
     # awards: dossiers
