@@ -4,6 +4,10 @@ No script and no style attribute (the Content-Security-Policy allows neither): c
 presentation attributes. A bar's value is written beside it, so the chart reads without colour; the
 ``<title>`` and ``<desc>`` name it for screen readers (``role="img"`` with ``aria-labelledby``), and
 the page shows the table behind it under the chart. Objects in, text out.
+
+Why not pygal (3.1.3, LGPL-3.0, kept up): its SVG carries its stylesheet in a ``<style>`` element and its
+tooltips as scripts linked from its own site, which the portal's policy (no inline style, scripts from
+the portal only) would block, and it is far more than the bars the page needs.
 """
 
 from xml.sax.saxutils import escape
