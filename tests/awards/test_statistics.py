@@ -56,6 +56,11 @@ def packet(sender, receiver, user, status, when):
 
 @pytest.fixture
 def world(tree, cast):
+    return build_world(tree, cast)
+
+
+def build_world(tree, cast):
+    """The world counted by hand above, on ``tree`` (with Xã Vô Tranh added as ``tree.vo_tranh``)."""
     vo_tranh = make_unit("Xã Vô Tranh", Unit.Kind.COMMUNE, tree.ha_hoa_district, valid_to=BEFORE_REFORM)
     UnitSuccession.objects.create(predecessor=vo_tranh, successor=tree.ha_hoa, kind="merge", effective_date=REFORM)
     an = make_person("Nguyễn Văn An", tree.ha_hoa, position="Chủ tịch UBND xã")
