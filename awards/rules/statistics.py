@@ -12,7 +12,7 @@ rows: the page costs the same number of queries for ten rows or ten thousand. Se
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -123,10 +123,16 @@ def dossiers_by_status(scope: Scope) -> Table:
 def dossiers_by_level(scope: Scope) -> Table:
     """Packets not yet closed, by the level holding them (the receiver's), the oldest wait beside each."""
     rows = (dossiers(scope).filter(status__in=OPEN).order_by().annotate(level=level_case("receiver__kind"))
-            .values("level").annotate(n=Count("pk")))
-    counts = {row["level"]: row["n"] for row in rows}
-    return Table("ho-so-theo-cap", "Hồ sơ đang xử lý theo cấp nhận", ["Cấp", "Số hồ sơ"],
-                 [[label, counts[value]] for value, label in AuthorityLevel.choices if counts.get(value)])
+            .values("level").annotate(n=Count("pk"), since=Min("status_changed_at")))
+    found = {row["level"]: row for row in rows}
+    today = timezone.localdate()
+    table = Table("ho-so-theo-cap", "Hồ sơ đang xử lý theo cấp nhận", ["Cấp", "Số hồ sơ", "Chờ lâu nhất (ngày)"])
+    for value, label in AuthorityLevel.choices:
+        if value in found:
+            table.rows.append([label, found[value]["n"], (today - timezone.localdate(found[value]["since"])).days])
+    # The level where packets have waited longest comes first.
+    table.rows.sort(key=lambda row: -row[2])
+    return table
 
 
 def _cutoffs(limits, calendar, today):

@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 
 from units.models import Unit, UnitSuccession
 
+from awards.documents.charts import bar_chart
 from awards.models import AwardRecord, AwardType, Dossier, ProcessingTimeLimit
 from awards.rules import statistics
 
@@ -128,7 +129,9 @@ def test_every_dossier_and_plan_figure_matches_the_hand_count(world, cast):
     t = figures(cast.root)
     status = as_dict(t["ho-so-theo-trang-thai"])
     assert (status["Đang thẩm định"], status["Chờ tiếp nhận"], status["Đã xử lý xong tại cấp nhận"]) == (1, 1, 1)
-    assert as_dict(t["ho-so-theo-cap"]) == {"Cấp tỉnh": 1, "Cấp huyện": 1}
+    today = timezone.localdate()
+    assert t["ho-so-theo-cap"].rows == [["Cấp huyện", 1, (today - datetime.date(2024, 5, 2)).days],
+                                        ["Cấp tỉnh", 1, (today - datetime.date(2025, 9, 10)).days]]
     oldest = t["ho-so-cho-lau-nhat"].rows
     assert [row[4] for row in oldest] == ["Huyện Hạ Hoà", "Tỉnh Phú Thọ"]
     assert oldest[0][1] == (timezone.localdate() - datetime.date(2024, 5, 2)).days
@@ -228,3 +231,17 @@ def test_the_page_costs_a_fixed_number_of_queries(world, cast, client):
 
 
 PINNED_QUERIES = 26
+
+
+def test_a_chart_escapes_the_names_it_draws():
+    svg = bar_chart(key="x", title='Tên <script>alert(1)</script> & "ngoặc"',
+                    rows=[('<script>alert(1)</script>', 3), ("Đơn vị & tổ", 0)])
+    root = ET.fromstring(svg)
+    assert not list(root.iter(f"{SVG}script"))
+    assert root.find(f"{SVG}title").text == 'Tên <script>alert(1)</script> & "ngoặc"'
+    assert "<script>alert(1)</script>: 3; Đơn vị & tổ: 0" == root.find(f"{SVG}desc").text
+
+
+def test_an_empty_chart_says_there_is_nothing_to_draw():
+    root = ET.fromstring(bar_chart(key="y", title="Trống", rows=[]))
+    assert root.find(f"{SVG}desc").text == "Không có số liệu."
