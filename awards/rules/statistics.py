@@ -62,6 +62,8 @@ class Table:
     rows: list[list] = field(default_factory=list)
     # Column holding the number the chart draws (the label is the first column).
     value_column: int = 1
+    # Columns drawn as the segments of stacked bars, when the chart stacks (value_column is then the total).
+    series: list[int] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -132,6 +134,22 @@ def dossiers_by_level(scope: Scope) -> Table:
             table.rows.append([label, found[value]["n"], (today - timezone.localdate(found[value]["since"])).days])
     # The level where packets have waited longest comes first.
     table.rows.sort(key=lambda row: -row[2])
+    return table
+
+
+def dossiers_by_level_and_status(scope: Scope) -> Table:
+    """Packets not yet closed, by the level holding them and their status: where each level is stuck."""
+    rows = (dossiers(scope).filter(status__in=OPEN).order_by().annotate(level=level_case("receiver__kind"))
+            .values_list("level", "status").annotate(n=Count("pk")))
+    counts = {(level, status): n for level, status, n in rows}
+    labels = dict(S.choices)
+    table = Table("ho-so-theo-cap-trang-thai", "Hồ sơ đang xử lý theo cấp và trạng thái",
+                  ["Cấp", *[labels[status] for status in OPEN], "Tổng"], value_column=len(OPEN) + 1,
+                  series=list(range(1, len(OPEN) + 1)))
+    for value, label in AuthorityLevel.choices:
+        values = [counts.get((value, status), 0) for status in OPEN]
+        if any(values):
+            table.rows.append([label, *values, sum(values)])
     return table
 
 
@@ -312,13 +330,15 @@ def repeat_recipients(scope: Scope) -> Table:
 def all_tables(scope: Scope) -> list[Table]:
     """Every figure of the page, in its order."""
     oldest, late = oldest_waiting(scope)
-    return [dossiers_by_status(scope), dossiers_by_level(scope), oldest, late, plan_coverage(scope),
+    return [dossiers_by_status(scope), dossiers_by_level(scope), dossiers_by_level_and_status(scope), oldest,
+            late, plan_coverage(scope),
             awards_by_year(scope), awards_by_group(scope), awards_by_award(scope), awards_by_subject(scope),
             awards_by_role(scope), awards_by_gender(scope), awards_by_unit_size(scope), repeat_recipients(scope)]
 
 
 TABLES = {
     "ho-so-theo-trang-thai": dossiers_by_status, "ho-so-theo-cap": dossiers_by_level,
+    "ho-so-theo-cap-trang-thai": dossiers_by_level_and_status,
     "ho-so-cho-lau-nhat": lambda scope: oldest_waiting(scope)[0],
     "ho-so-qua-han": lambda scope: oldest_waiting(scope)[1],
     "ke-hoach-trien-khai": plan_coverage, "khen-thuong-theo-nam": awards_by_year,

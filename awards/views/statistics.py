@@ -15,7 +15,7 @@ from units.models import Unit
 from units.params import BadParameter, id_param, year_param
 from units.security_log import record_export
 
-from awards.documents.charts import bar_chart
+from awards.documents.charts import bar_chart, stacked_bar_chart
 from awards.documents.statistics_workbook import build_table_workbook
 from awards.rules import statistics
 
@@ -56,14 +56,18 @@ def _unit_choices(user):
              + (f" (đến {unit.valid_to:%d/%m/%Y})" if unit.valid_to else "")) for unit in units]
 
 
+def _chart(table):
+    if table.series:
+        return stacked_bar_chart(key=table.key, title=table.title, series=[table.columns[i] for i in table.series],
+                                 rows=[(row[0], [row[i] for i in table.series]) for row in table.rows])
+    return bar_chart(key=table.key, title=table.title, rows=[(row[0], row[table.value_column]) for row in table.rows])
+
+
 @require_GET
 def statistics_page(request):
     scope = _scope(request)
     tables = statistics.all_tables(scope)
-    figures = [{"table": table,
-                "chart": bar_chart(key=table.key, title=table.title,
-                                   rows=[(row[0], row[table.value_column]) for row in table.rows])}
-               for table in tables]
+    figures = [{"table": table, "chart": _chart(table)} for table in tables]
     return render(request, "awards/statistics.html", {
         "scope": scope, "scope_label": _label(scope), "figures": figures,
         "unit_choices": _unit_choices(request.user),

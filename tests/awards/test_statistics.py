@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 from units.models import Unit, UnitSuccession
 
-from awards.documents.charts import bar_chart
+from awards.documents.charts import bar_chart, stacked_bar_chart
 from awards.models import AwardRecord, AwardType, Dossier, ProcessingTimeLimit
 from awards.rules import statistics
 
@@ -132,6 +132,10 @@ def test_every_dossier_and_plan_figure_matches_the_hand_count(world, cast):
     today = timezone.localdate()
     assert t["ho-so-theo-cap"].rows == [["Cấp huyện", 1, (today - datetime.date(2024, 5, 2)).days],
                                         ["Cấp tỉnh", 1, (today - datetime.date(2025, 9, 10)).days]]
+    stuck = t["ho-so-theo-cap-trang-thai"]
+    assert stuck.columns[1:] == ["Chờ tiếp nhận", "Không tiếp nhận, chờ bổ sung", "Đang thẩm định",
+                                 "Trả lại để bổ sung", "Đã thẩm định, chờ lãnh đạo", "Tổng"]
+    assert stuck.rows == [["Cấp tỉnh", 1, 0, 0, 0, 0, 1], ["Cấp huyện", 0, 0, 1, 0, 0, 1]]
     oldest = t["ho-so-cho-lau-nhat"].rows
     assert [row[4] for row in oldest] == ["Huyện Hạ Hoà", "Tỉnh Phú Thọ"]
     assert oldest[0][1] == (timezone.localdate() - datetime.date(2024, 5, 2)).days
@@ -230,7 +234,7 @@ def test_the_page_costs_a_fixed_number_of_queries(world, cast, client):
     assert small == large == PINNED_QUERIES
 
 
-PINNED_QUERIES = 26
+PINNED_QUERIES = 27
 
 
 def test_a_chart_escapes_the_names_it_draws():
@@ -245,3 +249,12 @@ def test_a_chart_escapes_the_names_it_draws():
 def test_an_empty_chart_says_there_is_nothing_to_draw():
     root = ET.fromstring(bar_chart(key="y", title="Trống", rows=[]))
     assert root.find(f"{SVG}desc").text == "Không có số liệu."
+
+
+def test_a_stacked_chart_names_every_segment_and_hatches_each_series():
+    root = ET.fromstring(stacked_bar_chart(key="z", title="Chồng", series=["Chờ", "Đang"],
+                                           rows=[("Cấp tỉnh", [2, 1]), ("Cấp xã", [0, 4])]))
+    assert root.find(f"{SVG}desc").text == "Cấp tỉnh: Chờ 2, Đang 1 (tổng 3); Cấp xã: Chờ 0, Đang 4 (tổng 4)"
+    patterns = list(root.iter(f"{SVG}pattern"))
+    assert len(patterns) == 2 and patterns[1].find(f"{SVG}path") is not None
+    assert [t.text for t in root.iter(f"{SVG}text")][:2] == ["Chờ", "Đang"]
