@@ -126,3 +126,44 @@ def stacked_bar_chart(*, key: str, title: str, series: list[str], rows: list[tup
         parts.append(f'<text x="{x + 6}" y="{baseline}" fill="{TEXT_FILL}" font-weight="bold">{total}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # nosec B308 B703: every text inside is escaped above
+
+
+LINE_HEIGHT = 220
+LINE_MARGIN = 40
+
+
+def line_chart(*, key: str, title: str, rows: list[tuple[str, int]]) -> str:
+    """An SVG of ``rows`` (label, value) as a line over evenly spaced labels (years), each point marked and
+    labelled with its value."""
+    values = [max(int(value or 0), 0) for _label, value in rows]
+    top = max(values, default=0) or 1
+    title_id, desc_id = f"bieu-do-{key}-ten", f"bieu-do-{key}-mo-ta"
+    summary = "; ".join(f"{label}: {value}" for (label, _v), value in zip(rows, values, strict=True))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {LINE_HEIGHT}" width="100%" '
+        f'role="img" aria-labelledby="{title_id} {desc_id}" class="bieu-do" font-family="sans-serif" font-size="13">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(summary or "Không có số liệu.")}</desc>',
+    ]
+    bottom = LINE_HEIGHT - LINE_MARGIN
+    parts.append(f'<line x1="{LINE_MARGIN}" y1="{bottom}" x2="{WIDTH - LINE_MARGIN}" y2="{bottom}" '
+                 f'stroke="{TEXT_FILL}"/>')
+    if not rows:
+        parts.append(f'<text x="{LINE_MARGIN}" y="{bottom - 10}" fill="{TEXT_FILL}">Không có số liệu.</text>')
+    step = (WIDTH - 2 * LINE_MARGIN) / max(len(rows) - 1, 1)
+    points = []
+    for index, ((label, _v), value) in enumerate(zip(rows, values, strict=True)):
+        x = LINE_MARGIN + index * step if len(rows) > 1 else WIDTH / 2
+        y = bottom - (bottom - LINE_MARGIN) * value / top
+        points.append((round(x, 1), round(y, 1)))
+        parts.append(f'<text x="{round(x, 1)}" y="{bottom + 20}" text-anchor="middle" fill="{TEXT_FILL}">'
+                     f'{escape(_short(label))}</text>')
+    if len(points) > 1:
+        parts.append('<polyline fill="none" stroke="' + BAR_FILL + '" stroke-width="3" points="'
+                     + " ".join(f"{x},{y}" for x, y in points) + '"/>')
+    for (x, y), value in zip(points, values, strict=True):
+        parts.append(f'<circle cx="{x}" cy="{y}" r="5" fill="{BAR_FILL}"/>')
+        parts.append(f'<text x="{x}" y="{y - 10}" text-anchor="middle" fill="{TEXT_FILL}" font-weight="bold">'
+                     f'{value}</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # nosec B308 B703: every text inside is escaped above

@@ -64,6 +64,8 @@ class Table:
     value_column: int = 1
     # Columns drawn as the segments of stacked bars, when the chart stacks (value_column is then the total).
     series: list[int] = field(default_factory=list)
+    # "line" for a figure over time; bars otherwise.
+    chart: str = "bars"
     note: str = ""
 
     @property
@@ -237,7 +239,8 @@ def records(scope: Scope):
 def awards_by_year(scope: Scope) -> Table:
     counts = dict(records(scope).order_by().values_list("year").annotate(n=Count("pk")))
     return Table("khen-thuong-theo-nam", "Khen thưởng theo năm", ["Năm", "Số khen thưởng"],
-                 [[str(year), counts.get(year, 0)] for year in range(scope.year_from, scope.year_to + 1)])
+                 [[str(year), counts.get(year, 0)] for year in range(scope.year_from, scope.year_to + 1)],
+                 chart="line")
 
 
 def awards_by_group(scope: Scope) -> Table:

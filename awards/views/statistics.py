@@ -15,7 +15,7 @@ from units.models import Unit
 from units.params import BadParameter, id_param, year_param
 from units.security_log import record_export
 
-from awards.documents.charts import bar_chart, stacked_bar_chart
+from awards.documents.charts import bar_chart, line_chart, stacked_bar_chart
 from awards.documents.statistics_workbook import build_table_workbook
 from awards.rules import statistics
 
@@ -60,7 +60,10 @@ def _chart(table):
     if table.series:
         return stacked_bar_chart(key=table.key, title=table.title, series=[table.columns[i] for i in table.series],
                                  rows=[(row[0], [row[i] for i in table.series]) for row in table.rows])
-    return bar_chart(key=table.key, title=table.title, rows=[(row[0], row[table.value_column]) for row in table.rows])
+    rows = [(row[0], row[table.value_column]) for row in table.rows]
+    if table.chart == "line":
+        return line_chart(key=table.key, title=table.title, rows=rows)
+    return bar_chart(key=table.key, title=table.title, rows=rows)
 
 
 @require_GET

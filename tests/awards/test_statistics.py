@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 from units.models import Unit, UnitSuccession
 
-from awards.documents.charts import bar_chart, stacked_bar_chart
+from awards.documents.charts import bar_chart, line_chart, stacked_bar_chart
 from awards.models import AwardRecord, AwardType, Dossier, ProcessingTimeLimit
 from awards.rules import statistics
 
@@ -258,3 +258,11 @@ def test_a_stacked_chart_names_every_segment_and_hatches_each_series():
     patterns = list(root.iter(f"{SVG}pattern"))
     assert len(patterns) == 2 and patterns[1].find(f"{SVG}path") is not None
     assert [t.text for t in root.iter(f"{SVG}text")][:2] == ["Chờ", "Đang"]
+
+
+def test_a_line_chart_marks_and_labels_every_point():
+    root = ET.fromstring(line_chart(key="n", title="Theo năm", rows=[("2024", 2), ("2025", 0), ("2026", 4)]))
+    assert root.find(f"{SVG}desc").text == "2024: 2; 2025: 0; 2026: 4"
+    assert len(list(root.iter(f"{SVG}circle"))) == 3
+    assert len(root.find(f"{SVG}polyline").get("points").split()) == 3
+    assert ET.fromstring(line_chart(key="m", title="Một năm", rows=[("2025", 1)])).find(f"{SVG}circle") is not None
