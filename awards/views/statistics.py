@@ -49,11 +49,18 @@ def _label(scope) -> str:
     return f"{where}, năm {years}"
 
 
-def _unit_choices(user):
-    units = (Unit.objects.visible_to(user).filter(kind__in=FILTER_KINDS).order_by("path")
-             .only("name", "kind", "valid_to", "depth")[:FILTER_UNITS_SHOWN])
-    return [(unit.pk, ("— " * max(unit.depth, 0)) + unit.name
-             + (f" (đến {unit.valid_to:%d/%m/%Y})" if unit.valid_to else "")) for unit in units]
+def _unit_label(unit):
+    return ("— " * max(unit.depth, 0)) + unit.name + (f" (đến {unit.valid_to:%d/%m/%Y})" if unit.valid_to else "")
+
+
+def _unit_choices(user, chosen):
+    """The units to pick from (the first ``FILTER_UNITS_SHOWN`` by the tree's order), and the chosen one
+    always, even past that or of another kind (reached by its id in the address)."""
+    units = list(Unit.objects.visible_to(user).filter(kind__in=FILTER_KINDS).order_by("path")
+                 .only("name", "kind", "valid_to", "depth")[:FILTER_UNITS_SHOWN])
+    if chosen is not None and chosen.pk not in {unit.pk for unit in units}:
+        units.insert(0, chosen)
+    return [(unit.pk, _unit_label(unit)) for unit in units]
 
 
 def _chart(table):
@@ -73,7 +80,7 @@ def statistics_page(request):
     figures = [{"table": table, "chart": _chart(table)} for table in tables]
     return render(request, "awards/statistics.html", {
         "scope": scope, "scope_label": _label(scope), "figures": figures,
-        "unit_choices": _unit_choices(request.user),
+        "unit_choices": _unit_choices(request.user, scope.unit),
     })
 
 

@@ -266,3 +266,9 @@ def test_a_line_chart_marks_and_labels_every_point():
     assert len(list(root.iter(f"{SVG}circle"))) == 3
     assert len(root.find(f"{SVG}polyline").get("points").split()) == 3
     assert ET.fromstring(line_chart(key="m", title="Một năm", rows=[("2025", 1)])).find(f"{SVG}circle") is not None
+
+
+def test_a_unit_reached_by_its_id_stays_chosen_in_the_filter(world, cast, client):
+    client.force_login(cast.dave)
+    response = client.get(reverse("awards:statistics"), {"don_vi": world.van_phong.pk})
+    assert f'<option value="{world.van_phong.pk}" selected>' in response.content.decode()
