@@ -25,11 +25,14 @@ from awards.views import (
     proposal_references as proposal_reference_views,
     ratings as rating_views,
     signatures as signature_views,
+    statistics as statistics_views,
     yearly_registrations as yearly_views,
 )
 
 app_name = "awards"
 urlpatterns = [
+    path("thong-ke/", statistics_views.statistics_page, name="statistics"),
+    path("thong-ke/<slug:key>.xlsx", statistics_views.statistics_xlsx, name="statistics_xlsx"),
     path("danh-muc/", catalogue_views.catalogue_awards, name="catalogue_awards"),
     path("danh-muc/tham-quyen/", catalogue_views.catalogue_authorities, name="catalogue_authorities"),
     path("danh-muc/tieu-chuan/", catalogue_views.catalogue_standards, name="catalogue_standards"),

@@ -177,6 +177,8 @@ ROUTES = {
     "awards:plan_report_attach": Route("plan_report", get=False, post=True),
     "awards:plan_report_file": Route("plan_report_attachment"),
     "awards:plan_report_file_remove": Route("plan_report_attachment", get=False, post=True),
+    "awards:statistics": Route(),
+    "awards:statistics_xlsx": Route(extra=("nhan-nhieu-lan",)),
     "awards:nomination_line_edit": Route("line", get=False, post=True),
     "awards:nomination_line_remove": Route("line", get=False, post=True),
     # awards: dossiers

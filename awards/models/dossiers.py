@@ -104,6 +104,8 @@ class Dossier(models.Model):
             models.Index(fields=["receiver", "status", "status_changed_at"], name="awards_dossier_receiver"),
             models.Index(fields=["sender", "status", "status_changed_at"], name="awards_dossier_sender"),
             models.Index(fields=["status", "status_changed_at"], name="awards_dossier_status"),
+            # The statistics page counts the packets sent in a range of years.
+            models.Index(fields=["submitted_at"], name="awards_dossier_submitted"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=DossierStatus.values), name="awards_dossier_status_valid"),

@@ -83,6 +83,8 @@ class AwardRecord(SubjectAward, models.Model):
         indexes = [
             models.Index(fields=["person", "award", "year"], name="awards_record_person_award"),
             models.Index(fields=["collective", "award", "year"], name="awards_record_unit_award"),
+            # The statistics page counts a range of years.
+            models.Index(fields=["year"], name="awards_record_year"),
         ]
         constraints = [
             fields.length_limit("revocation_reason", fields.REASON),

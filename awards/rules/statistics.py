@@ -1,0 +1,352 @@
+"""Thống kê: the figures of the statistics page, each a small table counted in the database.
+
+Every figure reads rows the user may see (``visible_to``), narrowed to a unit's subtree and a range of
+years. A unit's subtree is its own (a district of 2024 brings the communes that lay under it then) and
+those of the units it took over by merger, renaming or transfer (a commune formed on 1/7/2025 brings
+the communes merged into it), read back through ``Unit.objects.predecessors_of``.
+
+Each figure is one ``values(...).annotate(Count(...))`` query (or an aggregate) whatever the number of
+rows: the page costs the same number of queries for ten rows or ten thousand. Selectors only.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from units.models import Person, Unit
+from units.scoping import path_range_q
+
+from campaigns.models import Plan
+
+from awards.models import UNIT_LEVEL, AuthorityLevel, AwardRecord, AwardType, Dossier, ProcessingTimeLimit
+from awards.rules import working_days
+from awards.rules.subject_history import ACHIEVEMENT_SUCCESSIONS
+
+S = Dossier.Status
+# Packets a level still has in hand (a returned or refused one waits on its sender, whom no limit binds).
+IN_HAND = (S.SUBMITTED, S.RECEIVED, S.REVIEWED)
+OPEN = (S.SUBMITTED, S.REFUSED, S.RECEIVED, S.RETURNED, S.REVIEWED)
+# How many of the oldest waiting packets, and of the repeat recipients, the page lists.
+OLDEST_SHOWN = 10
+REPEATS_SHOWN = 20
+PLANS_SHOWN = 20
+AWARDS_SHOWN = 15
+
+# Who counts as a leader, read off the position typed for a person (units.Person.position): the
+# position contains one of these words (both the capitalised and the lower-case spelling are listed,
+# since the database compares case-sensitively outside ASCII). "Trưởng"/"trưởng" covers Trưởng phòng,
+# Hiệu trưởng, Phó trưởng ban, Tổ trưởng; a deputy (Phó …) is a leader too. Workers are the positions
+# naming manual or contract work. Everyone else is staff (cán bộ, công chức, viên chức).
+LEADER_WORDS = ("Chủ tịch", "chủ tịch", "Bí thư", "bí thư", "Giám đốc", "giám đốc", "Trưởng", "trưởng",
+                "Chánh", "Thủ trưởng", "Chỉ huy", "chỉ huy")
+WORKER_WORDS = ("Công nhân", "công nhân", "Người lao động", "người lao động", "Lao động", "lao động")
+ROLE_GROUPS = {"leader": "Lãnh đạo, quản lý", "staff": "Cán bộ, công chức, viên chức",
+               "worker": "Công nhân, người lao động"}
+# Unit size: people on the unit's own roll (the person's unit, or the collective itself).
+SIZE_BANDS = ((10, "Dưới 10 người"), (50, "Từ 10 đến 49 người"), (200, "Từ 50 đến 199 người"),
+              (None, "Từ 200 người trở lên"))
+SUBJECT_KINDS = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+LEVEL_LABELS = dict(AuthorityLevel.choices)
+
+
+@dataclass
+class Table:
+    """One figure: its key (in the page's anchors and the Excel link), title, columns and rows of values."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    # Column holding the number the chart draws (the label is the first column).
+    value_column: int = 1
+    # Columns drawn as the segments of stacked bars, when the chart stacks (value_column is then the total).
+    series: list[int] = field(default_factory=list)
+    # "line" for a figure over time; bars otherwise.
+    chart: str = "bars"
+    note: str = ""
+
+    @property
+    def total(self):
+        return sum(row[self.value_column] or 0 for row in self.rows)
+
+
+@dataclass
+class Scope:
+    """What the page counts: the user's rows, under ``unit`` (None: all they see), in ``years``."""
+
+    user: object
+    unit: Unit | None
+    year_from: int
+    year_to: int
+    paths: list[str] = field(default_factory=list)
+
+    def under(self, *path_fields) -> Q:
+        """Rows whose unit (through any of ``path_fields``) lies in the chosen subtrees."""
+        if self.unit is None:
+            return Q()
+        q = Q(pk__in=[])
+        for path in self.paths:
+            for name in path_fields:
+                q |= path_range_q(path, name)
+        return q
+
+
+def make_scope(user, unit, year_from, year_to) -> Scope:
+    """The scope of the page; one query reads the units ``unit`` took over (none without a unit)."""
+    paths = []
+    if unit is not None:
+        paths = [unit.path] + [path for _pk, path in
+                               Unit.objects.predecessors_of([unit.pk], ACHIEVEMENT_SUCCESSIONS)]
+    return Scope(user=user, unit=unit, year_from=year_from, year_to=year_to, paths=sorted(set(paths)))
+
+
+def level_case(field_name):
+    """The granting level of the unit in ``field_name`` (its kind read through ``UNIT_LEVEL``), in SQL."""
+    return Case(*[When(**{field_name: kind}, then=Value(level)) for kind, level in UNIT_LEVEL.items()],
+                default=Value(""), output_field=CharField())
+
+
+# --- Dossiers ---------------------------------------------------------------------------------------
+
+def dossiers(scope: Scope):
+    start = datetime.datetime(scope.year_from, 1, 1, tzinfo=timezone.get_current_timezone())
+    end = datetime.datetime(scope.year_to + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    return (Dossier.objects.visible_to(scope.user).filter(scope.under("sender__path", "receiver__path"))
+            .filter(submitted_at__gte=start, submitted_at__lt=end))
+
+
+def dossiers_by_status(scope: Scope) -> Table:
+    counts = dict(dossiers(scope).order_by().values_list("status").annotate(n=Count("pk")))
+    return Table("ho-so-theo-trang-thai", "Hồ sơ theo trạng thái", ["Trạng thái", "Số hồ sơ"],
+                 [[label, counts.get(value, 0)] for value, label in S.choices])
+
+
+def dossiers_by_level(scope: Scope) -> Table:
+    """Packets not yet closed, by the level holding them (the receiver's), the oldest wait beside each."""
+    rows = (dossiers(scope).filter(status__in=OPEN).order_by().annotate(level=level_case("receiver__kind"))
+            .values("level").annotate(n=Count("pk"), since=Min("status_changed_at")))
+    found = {row["level"]: row for row in rows}
+    today = timezone.localdate()
+    table = Table("ho-so-theo-cap", "Hồ sơ đang xử lý theo cấp nhận", ["Cấp", "Số hồ sơ", "Chờ lâu nhất (ngày)"])
+    for value, label in AuthorityLevel.choices:
+        if value in found:
+            table.rows.append([label, found[value]["n"], (today - timezone.localdate(found[value]["since"])).days])
+    # The level where packets have waited longest comes first.
+    table.rows.sort(key=lambda row: -row[2])
+    return table
+
+
+def dossiers_by_level_and_status(scope: Scope) -> Table:
+    """Packets not yet closed, by the level holding them and their status: where each level is stuck."""
+    rows = (dossiers(scope).filter(status__in=OPEN).order_by().annotate(level=level_case("receiver__kind"))
+            .values_list("level", "status").annotate(n=Count("pk")))
+    counts = {(level, status): n for level, status, n in rows}
+    labels = dict(S.choices)
+    table = Table("ho-so-theo-cap-trang-thai", "Hồ sơ đang xử lý theo cấp và trạng thái",
+                  ["Cấp", *[labels[status] for status in OPEN], "Tổng"], value_column=len(OPEN) + 1,
+                  series=list(range(1, len(OPEN) + 1)))
+    for value, label in AuthorityLevel.choices:
+        values = [counts.get((value, status), 0) for status in OPEN]
+        if any(values):
+            table.rows.append([label, *values, sum(values)])
+    return table
+
+
+def _cutoffs(limits, calendar, today):
+    """For each level's limit: the last day a packet could have reached the level and still be in time."""
+    cutoffs = {}
+    for limit in limits:
+        if limit.level in cutoffs or not limit.is_valid_on(today):
+            continue
+        day = today
+        if limit.day_kind == ProcessingTimeLimit.DayKind.WORKING:
+            while calendar.add_working_days(day, limit.days) >= today:
+                day -= datetime.timedelta(days=1)
+        else:
+            day = today - datetime.timedelta(days=limit.days + 1)
+        cutoffs[limit.level] = day
+    return cutoffs
+
+
+def oldest_waiting(scope: Scope) -> tuple[Table, Table]:
+    """The oldest packets still waiting (days since they reached their status, overdue or not), and the
+    overdue ones counted by level against each level's processing time limit. Four queries."""
+    today = timezone.localdate()
+    limits = list(ProcessingTimeLimit.objects.order_by("pk"))
+    calendar = working_days.read_calendar()
+    cutoffs = _cutoffs(limits, calendar, today)
+    open_rows = dossiers(scope).filter(status__in=OPEN)
+    oldest = list(open_rows.select_related("sender", "receiver").order_by("status_changed_at", "pk")[:OLDEST_SHOWN])
+    table = Table("ho-so-cho-lau-nhat", "Hồ sơ chờ lâu nhất", ["Hồ sơ", "Số ngày chờ", "Trạng thái",
+                                                             "Đơn vị gửi", "Đang ở", "Quá hạn"])
+    for dossier in oldest:
+        since = timezone.localdate(dossier.status_changed_at)
+        level = UNIT_LEVEL.get(dossier.receiver.kind)
+        late = dossier.status in IN_HAND and level in cutoffs and since <= cutoffs[level]
+        holder = dossier.sender if dossier.status in (S.RETURNED, S.REFUSED) else dossier.receiver
+        table.rows.append([str(dossier), (today - since).days, dossier.get_status_display(), dossier.sender.name,
+                           holder.name, "Quá hạn" if late else ""])
+    overdue = Q(pk__in=[])
+    for level, cutoff in cutoffs.items():
+        kinds = [kind for kind, lvl in UNIT_LEVEL.items() if lvl == level]
+        overdue |= Q(receiver__kind__in=kinds, status_changed_at__date__lte=cutoff)
+    rows = (open_rows.filter(status__in=IN_HAND).filter(overdue).order_by()
+            .annotate(level=level_case("receiver__kind")).values("level").annotate(n=Count("pk")))
+    counts = {row["level"]: row["n"] for row in rows}
+    late = Table("ho-so-qua-han", "Hồ sơ quá thời hạn xử lý theo cấp", ["Cấp", "Số hồ sơ quá hạn"],
+                 [[label, counts[value]] for value, label in AuthorityLevel.choices if counts.get(value)],
+                 note="Tính theo thời hạn xử lý của từng cấp (ngày làm việc hoặc ngày lịch) "
+                      "kể từ khi hồ sơ đến cấp đó.")
+    return table, late
+
+
+# --- Plans ------------------------------------------------------------------------------------------
+
+def plan_coverage(scope: Scope) -> Table:
+    """Plans issued in the period by the chosen units, and how many units directly below the issuer have
+    implemented each (an implementing plan past its draft). One query."""
+    below = (Unit.objects.in_force().filter(parent=OuterRef("issuing_unit")).order_by().values("parent")
+             .annotate(n=Count("pk")).values("n"))
+    done = (Plan.objects.filter(parent_plan=OuterRef("pk")).exclude(status=Plan.Status.DRAFT).order_by()
+            .values("parent_plan").annotate(n=Count("issuing_unit", distinct=True)).values("n"))
+    plans = (Plan.objects.visible_to(scope.user).filter(scope.under("issuing_unit__path"))
+             .filter(issue_year__gte=scope.year_from, issue_year__lte=scope.year_to)
+             .exclude(status=Plan.Status.DRAFT)
+             .annotate(units_below=Coalesce(Subquery(below, output_field=IntegerField()), 0),
+                       implemented=Coalesce(Subquery(done, output_field=IntegerField()), 0))
+             .select_related("issuing_unit").order_by("-issue_year", "-pk")[:PLANS_SHOWN])
+    table = Table("ke-hoach-trien-khai", "Kế hoạch và mức triển khai ở đơn vị cấp dưới",
+                  ["Kế hoạch", "Tỷ lệ triển khai (%)", "Đơn vị ban hành", "Năm", "Đã triển khai", "Đơn vị cấp dưới"])
+    for plan in plans:
+        share = round(100 * plan.implemented / plan.units_below) if plan.units_below else 0
+        table.rows.append([plan.title[:120], share, plan.issuing_unit.name, plan.issue_year, plan.implemented,
+                           plan.units_below])
+    return table
+
+
+# --- Awards -----------------------------------------------------------------------------------------
+
+def records(scope: Scope):
+    """Award records in force (not revoked) of the period, under the chosen units."""
+    return (AwardRecord.objects.visible_to(scope.user).filter(revoked_on__isnull=True)
+            .filter(year__gte=scope.year_from, year__lte=scope.year_to)
+            .filter(scope.under("person__unit__path", "collective__path")))
+
+
+def awards_by_year(scope: Scope) -> Table:
+    counts = dict(records(scope).order_by().values_list("year").annotate(n=Count("pk")))
+    return Table("khen-thuong-theo-nam", "Khen thưởng theo năm", ["Năm", "Số khen thưởng"],
+                 [[str(year), counts.get(year, 0)] for year in range(scope.year_from, scope.year_to + 1)],
+                 chart="line")
+
+
+def awards_by_group(scope: Scope) -> Table:
+    counts = dict(records(scope).order_by().values_list("award__group").annotate(n=Count("pk")))
+    return Table("khen-thuong-theo-loai", "Khen thưởng theo loại hình thức", ["Loại hình thức", "Số khen thưởng"],
+                 [[label, counts[value]] for value, label in AwardType.Group.choices if counts.get(value)])
+
+
+def awards_by_award(scope: Scope) -> Table:
+    rows = (records(scope).order_by().values("award__name").annotate(n=Count("pk"))
+            .order_by("-n", "award__name")[:AWARDS_SHOWN])
+    return Table("khen-thuong-theo-hinh-thuc", "Khen thưởng theo hình thức (nhiều nhất)",
+                 ["Hình thức, danh hiệu", "Số khen thưởng"], [[row["award__name"], row["n"]] for row in rows])
+
+
+def awards_by_subject(scope: Scope) -> Table:
+    counts = records(scope).aggregate(
+        n_person=Count("pk", filter=Q(person__isnull=False)),
+        n_collective=Count("pk", filter=Q(collective__isnull=False)),
+        n_household=Count("pk", filter=Q(person__isnull=True, collective__isnull=True)))
+    return Table("khen-thuong-theo-doi-tuong", "Khen thưởng theo đối tượng", ["Đối tượng", "Số khen thưởng"],
+                 [[label, counts[f"n_{key}"]] for key, label in SUBJECT_KINDS.items()])
+
+
+# --- Fairness ---------------------------------------------------------------------------------------
+
+def _contains_any(field_name, words) -> Q:
+    q = Q(pk__in=[])
+    for word in words:
+        q |= Q(**{f"{field_name}__contains": word})
+    return q
+
+
+def role_group_case(field_name="person__position"):
+    """The group of a person's position (``LEADER_WORDS``, ``WORKER_WORDS``, else staff), in SQL."""
+    return Case(When(_contains_any(field_name, LEADER_WORDS), then=Value("leader")),
+                When(_contains_any(field_name, WORKER_WORDS), then=Value("worker")),
+                default=Value("staff"), output_field=CharField())
+
+
+def awards_by_role(scope: Scope) -> Table:
+    rows = (records(scope).filter(person__isnull=False).order_by().annotate(group=role_group_case())
+            .values("group").annotate(n=Count("pk")))
+    counts = {row["group"]: row["n"] for row in rows}
+    return Table("khen-thuong-lanh-dao", "Khen thưởng cá nhân: lãnh đạo và người lao động",
+                 ["Nhóm", "Số khen thưởng"], [[label, counts.get(key, 0)] for key, label in ROLE_GROUPS.items()],
+                 note="Lãnh đạo: chức vụ có các từ " + ", ".join(dict.fromkeys(w.capitalize() for w in LEADER_WORDS))
+                 + "; công nhân, người lao động: chức vụ có các từ "
+                 + ", ".join(dict.fromkeys(w.capitalize() for w in WORKER_WORDS)) + ".")
+
+
+def awards_by_gender(scope: Scope) -> Table:
+    counts = dict(records(scope).filter(person__isnull=False).order_by().values_list("person__gender")
+                  .annotate(n=Count("pk")))
+    return Table("khen-thuong-theo-gioi", "Khen thưởng cá nhân theo giới tính", ["Giới tính", "Số khen thưởng"],
+                 [[label, counts.get(value, 0)] for value, label in Person.Gender.choices])
+
+
+def size_band_case(size):
+    whens = [When(**{f"{size}__lt": high}, then=Value(label)) for high, label in SIZE_BANDS if high is not None]
+    return Case(*whens, default=Value(SIZE_BANDS[-1][1]), output_field=CharField())
+
+
+def awards_by_unit_size(scope: Scope) -> Table:
+    people = (Person.objects.filter(unit=OuterRef("size_unit")).order_by().values("unit")
+              .annotate(n=Count("pk")).values("n"))
+    rows = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
+            .annotate(size_unit=Coalesce(F("person__unit"), F("collective")))
+            .annotate(size=Coalesce(Subquery(people, output_field=IntegerField()), 0))
+            .annotate(band=size_band_case("size")).values("band").annotate(n=Count("pk")))
+    counts = {row["band"]: row["n"] for row in rows}
+    return Table("khen-thuong-theo-quy-mo", "Khen thưởng theo quy mô đơn vị", ["Quy mô đơn vị", "Số khen thưởng"],
+                 [[label, counts.get(label, 0)] for _high, label in SIZE_BANDS],
+                 note="Quy mô: số người trong danh sách của đơn vị (đơn vị của cá nhân, hoặc chính tập thể).")
+
+
+def repeat_recipients(scope: Scope) -> Table:
+    """People with two awards or more in the period: how many, and those with most (two queries)."""
+    repeated = (records(scope).filter(person__isnull=False).order_by().values("person")
+                .annotate(n=Count("pk")).filter(n__gte=2))
+    total = repeated.count()
+    rows = repeated.values("person", "person__full_name", "person__unit__name", "n").order_by(
+        "-n", "person__full_name", "person")[:REPEATS_SHOWN]
+    return Table("nhan-nhieu-lan", "Cá nhân được khen thưởng từ hai lần trở lên",
+                 ["Họ và tên", "Số khen thưởng", "Đơn vị"],
+                 [[row["person__full_name"], row["n"], row["person__unit__name"]] for row in rows],
+                 note=f"Tổng số: {total} người.")
+
+
+def all_tables(scope: Scope) -> list[Table]:
+    """Every figure of the page, in its order."""
+    oldest, late = oldest_waiting(scope)
+    return [dossiers_by_status(scope), dossiers_by_level(scope), dossiers_by_level_and_status(scope), oldest,
+            late, plan_coverage(scope),
+            awards_by_year(scope), awards_by_group(scope), awards_by_award(scope), awards_by_subject(scope),
+            awards_by_role(scope), awards_by_gender(scope), awards_by_unit_size(scope), repeat_recipients(scope)]
+
+
+TABLES = {
+    "ho-so-theo-trang-thai": dossiers_by_status, "ho-so-theo-cap": dossiers_by_level,
+    "ho-so-theo-cap-trang-thai": dossiers_by_level_and_status,
+    "ho-so-cho-lau-nhat": lambda scope: oldest_waiting(scope)[0],
+    "ho-so-qua-han": lambda scope: oldest_waiting(scope)[1],
+    "ke-hoach-trien-khai": plan_coverage, "khen-thuong-theo-nam": awards_by_year,
+    "khen-thuong-theo-loai": awards_by_group, "khen-thuong-theo-hinh-thuc": awards_by_award,
+    "khen-thuong-theo-doi-tuong": awards_by_subject, "khen-thuong-lanh-dao": awards_by_role,
+    "khen-thuong-theo-gioi": awards_by_gender, "khen-thuong-theo-quy-mo": awards_by_unit_size,
+    "nhan-nhieu-lan": repeat_recipients,
+}
