@@ -1,0 +1,170 @@
+"""Filling a statutory statistical form for a unit and a year from the portal's award records.
+
+A row's or a column's ``measure`` is a filter over award records in a small vocabulary, terms joined
+by ";" (all must hold), each term ``key`` or ``key=value1,value2`` (any value), ``!`` in front to negate:
+
+- ``all``                      every record (an empty measure means the same)
+- ``subject=person|collective|household``  who received the award
+- ``women``                    received by a woman
+- ``group=order,medal,…``      the award's group in the catalogue (AwardType.Group)
+- ``award=BK_TTG,CO_CP,…``     the award's code in the catalogue
+- ``kind=regular,thematic,…``  the grant's kind (its own, else the award's: AwardType.Kind)
+- ``level=state,government,…`` the award is granted at one of those levels (Authority.level)
+
+A cell counts the records that match its row's measure and its column's. The records are those of the
+year (``year`` of the achievement), not revoked, whose subject lies in the unit's subtree or in the subtree
+of a unit it continues (a province formed on 1/7/2025 counts its predecessors' records); a household's
+record counts where the decision that granted it was issued. Every cell of a form comes out of one
+aggregate query, whatever the number of records.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+
+from units.models import Unit
+from units.scoping import path_range_q, unit_scope_q
+
+from awards.models import Authority, AuthorityLevel, AwardRecord, AwardType
+
+SUBJECTS = {
+    "person": Q(person__isnull=False),
+    "collective": Q(collective__isnull=False),
+    "household": ~Q(household=""),
+}
+VOCABULARY = ("all", "subject", "women", "group", "award", "kind", "level")
+
+
+def _values(key, value, allowed=None):
+    values = [v.strip() for v in value.split(",") if v.strip()]
+    if not values:
+        raise ValidationError(f"“{key}” cần ít nhất một giá trị, ví dụ {key}=…")
+    if allowed is not None:
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise ValidationError(f"“{key}” không có giá trị {', '.join(unknown)}; dùng: {', '.join(allowed)}.")
+    return values
+
+
+def _term_q(term: str) -> Q:
+    negate = term.startswith("!")
+    key, _, value = term.lstrip("!").partition("=")
+    key = key.strip()
+    if key == "all":
+        q = Q()
+    elif key == "women":
+        q = Q(person__gender="female")
+    elif key == "subject":
+        q = Q()
+        for v in _values(key, value, list(SUBJECTS)):
+            q |= SUBJECTS[v]
+    elif key == "group":
+        q = Q(award__group__in=_values(key, value, AwardType.Group.values))
+    elif key == "award":
+        q = Q(award__code__in=_values(key, value))
+    elif key == "kind":
+        kinds = _values(key, value, AwardType.Kind.values)
+        q = Q(kind__in=kinds) | Q(kind="", award__kind__in=kinds)
+    elif key == "level":
+        levels = _values(key, value, AuthorityLevel.values)
+        q = Q(award__in=Authority.objects.filter(level__in=levels).values("award"))
+    else:
+        raise ValidationError(f"Không có phép đếm “{key}”; dùng: {', '.join(VOCABULARY)}.")
+    return ~q if negate else q
+
+
+def measure_q(measure: str) -> Q:
+    """The filter a measure names; ValidationError with a Vietnamese message when it is not in the vocabulary."""
+    q = Q()
+    for term in (measure or "").split(";"):
+        if term.strip():
+            q &= _term_q(term.strip())
+    return q
+
+
+def check_measure(measure: str) -> None:
+    measure_q(measure)
+
+
+def scope_paths(unit: Unit) -> list[str]:
+    """The unit's path and the paths of the units it continues, however many links back."""
+    return [unit.path, *(path for _pk, path in Unit.objects.predecessors_of([unit.pk]))]
+
+
+def records_of(unit: Unit, year: int):
+    """The records a form counts for ``unit`` and ``year`` (in force, in the unit's subtree and its history)."""
+    q = Q()
+    for path in scope_paths(unit):
+        q |= path_range_q(path, "person__unit__path") | path_range_q(path, "collective__path")
+        q |= ~Q(household="") & path_range_q(path, "decision__issuing_unit__path")
+    return AwardRecord.objects.filter(q, year=year, revoked_on__isnull=True)
+
+
+@dataclass
+class FilledForm:
+    """A form with its rows and columns read, and ``cells[(row pk, column pk)]`` the count of each cell."""
+
+    form: object
+    unit: Unit
+    year: int
+    rows: list
+    columns: list
+    cells: dict
+
+    @property
+    def column_groups(self):
+        """[(group label or "", number of columns)], consecutive columns of one group merged."""
+        groups = []
+        for column in self.columns:
+            if groups and column.group and groups[-1][0] == column.group:
+                groups[-1] = (column.group, groups[-1][1] + 1)
+            else:
+                groups.append((column.group, 1))
+        return groups
+
+    @property
+    def has_groups(self):
+        return any(column.group for column in self.columns)
+
+    @property
+    def header_rows(self):
+        """The table head as rows of (label, colspan, rowspan), the stub and code columns first."""
+        tall = 2 if self.has_groups else 1
+        top = [(self.form.stub_label, 1, tall), ("Mã số", 1, tall)]
+        low = []
+        index = 0
+        for group, span in self.column_groups:
+            if group:
+                top.append((group, span, 1))
+                low.extend((column.label, 1, 1) for column in self.columns[index:index + span])
+            else:
+                top.append((self.columns[index].label, 1, tall))
+            index += span
+        return [top, low] if low else [top]
+
+    @property
+    def table(self):
+        """[(row, [(column, count)])] in the form's order."""
+        return [(row, [(column, self.cells[row.pk, column.pk]) for column in self.columns]) for row in self.rows]
+
+
+def fill_form(form, unit: Unit, year: int) -> FilledForm:
+    """Every cell of ``form`` for ``unit`` and ``year``: three queries (rows, columns, lineage) and one aggregate."""
+    rows = list(form.rows.all())
+    columns = list(form.columns.all())
+    counts = {f"c{i}_{j}": Count("pk", filter=measure_q(row.measure) & measure_q(column.measure))
+              for i, row in enumerate(rows) for j, column in enumerate(columns)}
+    found = records_of(unit, year).aggregate(**counts) if counts else {}
+    cells = {(row.pk, column.pk): found[f"c{i}_{j}"] or 0
+             for i, row in enumerate(rows) for j, column in enumerate(columns)}
+    return FilledForm(form, unit, year, rows, columns, cells)
+
+
+def cell_records(form, unit: Unit, year: int, row, column, user):
+    """The records behind one cell, as ``user`` may see them (a household's by the decision's issuing unit)."""
+    q = measure_q(row.measure) & measure_q(column.measure)
+    seen = Q(pk__in=AwardRecord.objects.visible_to(user).values("pk"))
+    seen |= ~Q(household="") & unit_scope_q(user, "decision__issuing_unit__path")
+    return (records_of(unit, year).filter(q).filter(seen)
+            .select_related("award", "person", "collective").order_by("award__position", "pk"))
