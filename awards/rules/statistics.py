@@ -10,6 +10,10 @@ by ";" (all must hold), each term ``key`` or ``key=value1,value2`` (any value), 
 - ``award=BK_TTG,CO_CP,…``     the award's code in the catalogue
 - ``kind=regular,thematic,…``  the grant's kind (its own, else the award's: AwardType.Kind)
 - ``level=state,government,…`` the award is granted at one of those levels (Authority.level)
+- ``from=proposals``           count proposals (DossierLine) instead of award records: those of the dossiers
+                               received in the year (submitted_at) by a unit of the subtree; the terms above
+                               then read the proposal's subject and award
+- ``status=decided,rejected,…`` a proposal's status (DossierLine.Status); with ``from=proposals`` only
 
 A cell counts the records that match its row's measure and its column's. The records are those of the
 year (``year`` of the achievement), not revoked, whose subject lies in the unit's subtree or in the subtree
@@ -26,14 +30,13 @@ from django.db.models import Count, Q
 from units.models import Unit
 from units.scoping import path_range_q, unit_scope_q
 
-from awards.models import Authority, AuthorityLevel, AwardRecord, AwardType
+from awards.models import Authority, AuthorityLevel, AwardRecord, AwardType, Dossier, DossierLine
 
-SUBJECTS = {
-    "person": Q(person__isnull=False),
-    "collective": Q(collective__isnull=False),
-    "household": ~Q(household=""),
-}
-VOCABULARY = ("all", "subject", "women", "group", "award", "kind", "level")
+VOCABULARY = ("all", "subject", "women", "group", "award", "kind", "level", "from", "status")
+RECORDS, PROPOSALS = "records", "proposals"
+SOURCES = (RECORDS, PROPOSALS)
+# Where a term's fields lie, from the model each source counts.
+PREFIX = {RECORDS: "", PROPOSALS: "nomination_line__"}
 
 
 def _values(key, value, allowed=None):
@@ -47,44 +50,84 @@ def _values(key, value, allowed=None):
     return values
 
 
-def _term_q(term: str) -> Q:
+def _term_q(term: str, source: str) -> Q:
     negate = term.startswith("!")
     key, _, value = term.lstrip("!").partition("=")
     key = key.strip()
-    if key == "all":
+    p = PREFIX[source]
+    if key in ("all", "from"):
         q = Q()
     elif key == "women":
-        q = Q(person__gender="female")
+        q = Q(**{f"{p}person__gender": "female"})
     elif key == "subject":
+        subjects = {"person": Q(**{f"{p}person__isnull": False}), "collective": Q(**{f"{p}collective__isnull": False}),
+                    "household": ~Q(**{f"{p}household": ""})}
         q = Q()
-        for v in _values(key, value, list(SUBJECTS)):
-            q |= SUBJECTS[v]
+        for v in _values(key, value, list(subjects)):
+            q |= subjects[v]
     elif key == "group":
-        q = Q(award__group__in=_values(key, value, AwardType.Group.values))
+        q = Q(**{f"{p}award__group__in": _values(key, value, AwardType.Group.values)})
     elif key == "award":
-        q = Q(award__code__in=_values(key, value))
+        q = Q(**{f"{p}award__code__in": _values(key, value)})
     elif key == "kind":
         kinds = _values(key, value, AwardType.Kind.values)
-        q = Q(kind__in=kinds) | Q(kind="", award__kind__in=kinds)
+        q = Q(kind__in=kinds) | Q(kind="", award__kind__in=kinds) if source == RECORDS else Q(
+            **{f"{p}award__kind__in": kinds})
     elif key == "level":
         levels = _values(key, value, AuthorityLevel.values)
-        q = Q(award__in=Authority.objects.filter(level__in=levels).values("award"))
+        q = Q(**{f"{p}award__in": Authority.objects.filter(level__in=levels).values("award")})
+    elif key == "status":
+        if source != PROPOSALS:
+            raise ValidationError("“status” chỉ dùng cùng “from=proposals” (đếm đề nghị trong hồ sơ).")
+        q = Q(status__in=_values(key, value, DossierLine.Status.values))
     else:
         raise ValidationError(f"Không có phép đếm “{key}”; dùng: {', '.join(VOCABULARY)}.")
     return ~q if negate else q
 
 
-def measure_q(measure: str) -> Q:
+def _terms(measure):
+    return [term.strip() for term in (measure or "").split(";") if term.strip()]
+
+
+def source_of(*measures) -> str:
+    """What a cell counts: proposals when its row or its column says ``from=proposals``, else award records."""
+    for measure in measures:
+        for term in _terms(measure):
+            key, _, value = term.partition("=")
+            if key.strip() == "from":
+                chosen = _values("from", value, SOURCES)
+                if len(chosen) != 1 or term.startswith("!"):
+                    raise ValidationError("“from” nhận đúng một nguồn: records hoặc proposals.")
+                if chosen[0] == PROPOSALS:
+                    return PROPOSALS
+    return RECORDS
+
+
+def measure_q(measure: str, source: str = RECORDS) -> Q:
     """The filter a measure names; ValidationError with a Vietnamese message when it is not in the vocabulary."""
+    source_of(measure)
     q = Q()
-    for term in (measure or "").split(";"):
-        if term.strip():
-            q &= _term_q(term.strip())
+    for term in _terms(measure):
+        q &= _term_q(term, source)
     return q
 
 
+def cell_q(row, column) -> tuple[str, Q]:
+    """The source a cell counts and its filter."""
+    source = source_of(row.measure, column.measure)
+    return source, measure_q(row.measure, source) & measure_q(column.measure, source)
+
+
 def check_measure(measure: str) -> None:
-    measure_q(measure)
+    """Refuses a measure no source can read (a column's ``status=…`` is read with its rows' ``from=proposals``)."""
+    source = source_of(measure)
+    if source == PROPOSALS:
+        measure_q(measure, PROPOSALS)
+        return
+    try:
+        measure_q(measure, RECORDS)
+    except ValidationError:
+        measure_q(measure, PROPOSALS)
 
 
 def scope_paths(unit: Unit) -> list[str]:
@@ -99,6 +142,18 @@ def records_of(unit: Unit, year: int):
         q |= path_range_q(path, "person__unit__path") | path_range_q(path, "collective__path")
         q |= ~Q(household="") & path_range_q(path, "decision__issuing_unit__path")
     return AwardRecord.objects.filter(q, year=year, revoked_on__isnull=True)
+
+
+def proposals_of(unit: Unit, year: int):
+    """The proposals a form counts for ``unit`` and ``year``: those of the dossiers received in the subtree."""
+    q = Q()
+    for path in scope_paths(unit):
+        q |= path_range_q(path, "dossier__receiver__path")
+    return DossierLine.objects.filter(q, dossier__submitted_at__year=year)
+
+
+def rows_of(source, unit, year):
+    return proposals_of(unit, year) if source == PROPOSALS else records_of(unit, year)
 
 
 @dataclass
@@ -150,21 +205,34 @@ class FilledForm:
 
 
 def fill_form(form, unit: Unit, year: int) -> FilledForm:
-    """Every cell of ``form`` for ``unit`` and ``year``: three queries (rows, columns, lineage) and one aggregate."""
+    """Every cell of ``form`` for ``unit`` and ``year``: rows, columns, the lineage, one aggregate per source."""
     rows = list(form.rows.all())
     columns = list(form.columns.all())
-    counts = {f"c{i}_{j}": Count("pk", filter=measure_q(row.measure) & measure_q(column.measure))
-              for i, row in enumerate(rows) for j, column in enumerate(columns)}
-    found = records_of(unit, year).aggregate(**counts) if counts else {}
+    counts = {RECORDS: {}, PROPOSALS: {}}
+    for i, row in enumerate(rows):
+        for j, column in enumerate(columns):
+            source, q = cell_q(row, column)
+            counts[source][f"c{i}_{j}"] = Count("pk", filter=q)
+    found = {}
+    for source, wanted in counts.items():
+        if wanted:
+            found.update(rows_of(source, unit, year).aggregate(**wanted))
     cells = {(row.pk, column.pk): found[f"c{i}_{j}"] or 0
              for i, row in enumerate(rows) for j, column in enumerate(columns)}
     return FilledForm(form, unit, year, rows, columns, cells)
 
 
-def cell_records(form, unit: Unit, year: int, row, column, user):
-    """The records behind one cell, as ``user`` may see them (a household's by the decision's issuing unit)."""
-    q = measure_q(row.measure) & measure_q(column.measure)
+def cell_items(form, unit: Unit, year: int, row, column, user):
+    """(source, the records or the proposals behind one cell as ``user`` may see them)."""
+    source, q = cell_q(row, column)
+    if source == PROPOSALS:
+        seen = Q(dossier__in=Dossier.objects.visible_to(user).values("pk"))
+        items = (proposals_of(unit, year).filter(q).filter(seen)
+                 .select_related("dossier__receiver", "nomination_line__award", "nomination_line__person",
+                                 "nomination_line__collective").order_by("dossier__submitted_at", "pk"))
+        return source, items
+    # A household's record, by the decision's issuing unit.
     seen = Q(pk__in=AwardRecord.objects.visible_to(user).values("pk"))
     seen |= ~Q(household="") & unit_scope_q(user, "decision__issuing_unit__path")
-    return (records_of(unit, year).filter(q).filter(seen)
-            .select_related("award", "person", "collective").order_by("award__position", "pk"))
+    return source, (records_of(unit, year).filter(q).filter(seen)
+                    .select_related("award", "person", "collective").order_by("award__position", "pk"))

@@ -2,13 +2,14 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from units.downloads import download
 from units.models import Unit
-from units.params import id_param, year_param
+from units.params import BadParameter, id_param, year_param
 from units.security_log import record_export
 
 from awards.documents.statistics import build_statistics_workbook
@@ -37,15 +38,21 @@ def _chosen(request, pk):
 def unit_statistics(request, pk):
     """The chosen form filled for the unit and the year; each figure links to its records."""
     unit, forms, form, year = _chosen(request, pk)
-    filled = rules.fill_form(form, unit, year) if form is not None else None
+    filled, problem = None, ""
+    if form is not None:
+        try:
+            filled = rules.fill_form(form, unit, year)
+        except ValidationError as error:
+            problem = error.messages[0]
     in_force = form is None or form.is_valid_on(datetime.date(year, 12, 31))
     return render(request, "awards/unit_statistics.html", {
         "unit": unit, "forms": forms, "form": form, "year": year, "filled": filled, "in_force": in_force,
+        "problem": problem,
     })
 
 
 def unit_statistics_records(request, pk):
-    """The records behind one figure (?dong: the row, ?cot: the column), paged, as the user may see them."""
+    """The records (or proposals) behind one figure (?dong: row, ?cot: column), paged, as the user may see them."""
     unit, _forms, form, year = _chosen(request, pk)
     if form is None:
         raise Http404("Chưa có biểu mẫu thống kê.")
@@ -54,10 +61,14 @@ def unit_statistics_records(request, pk):
     column = get_object_or_404(form.columns, pk=column_pk) if column_pk else form.columns.first()
     if row is None or column is None:
         raise Http404("Biểu mẫu chưa có dòng, cột.")
-    records = rules.cell_records(form, unit, year, row, column, request.user)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("trang"))
+    try:
+        source, items = rules.cell_items(form, unit, year, row, column, request.user)
+    except ValidationError as error:
+        raise BadParameter(error.messages[0]) from None
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "awards/unit_statistics_records.html", {
         "unit": unit, "form": form, "year": year, "row": row, "column": column, "page": page,
+        "proposals": source == rules.PROPOSALS,
     })
 
 
@@ -65,6 +76,10 @@ def unit_statistics_xlsx(request, pk):
     unit, _forms, form, year = _chosen(request, pk)
     if form is None:
         raise Http404("Chưa có biểu mẫu thống kê.")
+    try:
+        filled = rules.fill_form(form, unit, year)
+    except ValidationError as error:
+        raise BadParameter(error.messages[0]) from None
     record_export(request, unit=unit, target=f"Biểu số {form.number} năm {year} của {unit.name}")
     filename = f"bieu-{form.number.split('/')[0]}-{year}.xlsx"
-    return download(build_statistics_workbook(rules.fill_form(form, unit, year)), filename, content_type=XLSX)
+    return download(build_statistics_workbook(filled), filename, content_type=XLSX)

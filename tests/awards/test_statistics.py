@@ -255,3 +255,59 @@ def test_a_superuser_adds_a_column_to_a_form_in_the_admin_and_a_bad_measure_is_r
     good = ColumnForm(data={"order": 10, "code": "10", "label": "Kỷ niệm chương", "group": "Chia ra",
                             "measure": " award=KNC "})
     assert good.is_valid() and good.cleaned_data["measure"] == "award=KNC"
+
+
+@pytest.fixture
+def proposals_form():
+    """A form of the province's own: proposals received this year, by award and by status, and the records."""
+    f = StatisticalForm.objects.create(number="TK-01", title="Đề nghị khen thưởng tiếp nhận", legal_basis="Quy chế")
+    f.rows.create(order=1, code="01", label="Số đề nghị tiếp nhận", measure="from=proposals")
+    f.rows.create(order=2, code="02", label="Trong đó: cá nhân", indent=1, measure="from=proposals;subject=person")
+    f.columns.create(order=1, code="1", label="Tổng số")
+    f.columns.create(order=2, code="2", label="Bằng khen của Thủ tướng", group="Theo hình thức", measure="award=BK_TTG")
+    f.columns.create(order=3, code="3", label="Bằng khen của tỉnh", group="Theo hình thức", measure="award=BK_TINH")
+    f.columns.create(order=4, code="4", label="Chờ tiếp nhận", measure="status=pending")
+    f.columns.create(order=5, code="5", label="Đã quyết định", measure="status=decided")
+    return f
+
+
+def test_it_counts_the_proposals_received_in_the_subtree(tree, submitted_dossier, proposals_form,
+                                                         django_assert_num_queries):
+    year = submitted_dossier.submitted_at.year
+    with django_assert_num_queries(4):  # rows, columns, the lineage, one aggregate over the proposals
+        filled = fill_form(proposals_form, tree.phu_tho, year)
+    found = figures(filled)
+    assert [found["01", str(c)] for c in range(1, 6)] == [2, 1, 1, 2, 0]
+    assert [found["02", str(c)] for c in range(1, 6)] == [2, 1, 1, 2, 0]
+    # the commune sent the dossier, it did not receive it; another year has none
+    assert figures(fill_form(proposals_form, tree.ha_hoa, year))["01", "1"] == 0
+    assert figures(fill_form(proposals_form, tree.phu_tho, year - 1))["01", "1"] == 0
+
+
+def test_a_proposals_figure_lists_its_proposals_for_those_who_see_the_dossier(client, login, cast, tree,
+                                                                               submitted_dossier, proposals_form):
+    year = submitted_dossier.submitted_at.year
+    url = cell_url(tree.phu_tho, proposals_form, "01", "2", year=year)
+    response = login(cast.carol).get(url)
+    [line] = listed(response)
+    assert line.nomination_line.award.code == "BK_TTG" and line.dossier == submitted_dossier
+    assert "Hồ sơ số" in response.content.decode() and response.context["proposals"]
+    assert login(cast.olga).get(url).status_code == 404
+
+
+def test_a_status_term_is_refused_on_award_records():
+    with pytest.raises(ValidationError, match="chỉ dùng cùng"):
+        measure_q("status=decided")
+
+
+def test_a_form_mixing_a_status_column_with_record_rows_says_so_on_the_page(client, login, cast, tree,
+                                                                            proposals_form):
+    from awards.rules.statistics import check_measure
+
+    check_measure("status=decided")  # a column read with proposal rows: accepted in the admin
+    proposals_form.rows.create(order=3, code="03", label="Khen thưởng đã nhận", measure="")
+    base = f"?bieu={proposals_form.pk}&nam={YEAR}"
+    page = login(cast.carol).get(reverse("awards:unit_statistics", args=[tree.phu_tho.pk]) + base)
+    assert page.status_code == 200 and "chỉ dùng cùng" in page.content.decode()
+    assert login(cast.carol).get(reverse("awards:unit_statistics_xlsx", args=[tree.phu_tho.pk]) + base
+                                 ).status_code == 400
