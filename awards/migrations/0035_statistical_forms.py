@@ -26,7 +26,15 @@ SUBJECT_ROWS = (
     ("10", "Khen thưởng đối ngoại", 1, "kind=foreign"),
 )
 STATE = "level=state,government"
+MOVEMENT_ROWS = (
+    ("01", "Tổng số", 0, "from=plans"),
+    ("02", "Phong trào thi đua thường xuyên (hằng năm)", 1, "from=plans;kind=regular"),
+    ("03", "Phong trào thi đua theo chuyên đề, theo đợt", 1, "from=plans;kind=thematic"),
+)
 FORMS = (
+    ("0701.N/BNV-TĐKT", "Số phong trào thi đua", 1, (
+        ("1", "Số phong trào thi đua", "", ""),
+    ), MOVEMENT_ROWS),
     ("0702.N/BNV-TĐKT", "Số lượng khen thưởng cấp Nhà nước", 2, (
         ("1", "Tổng số", "", STATE),
         ("2", "Huân chương", "Chia ra", "group=order"),
@@ -37,7 +45,7 @@ FORMS = (
         ("7", "Cờ thi đua của Chính phủ", "Chia ra", "award=CO_CP"),
         ("8", "Bằng khen của Thủ tướng Chính phủ", "Chia ra", "award=BK_TTG"),
         ("9", "Chiến sĩ thi đua toàn quốc", "Chia ra", "award=CSTD_TQ"),
-    )),
+    ), SUBJECT_ROWS),
     ("0703.N/BNV-TĐKT", "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể trung ương, tỉnh", 3, (
         ("1", "Tổng số", "", "level=ministry,province"),
         ("2", "Cờ thi đua", "Chia ra", "award=CO_BT"),
@@ -46,7 +54,7 @@ FORMS = (
         ("5", "Tập thể lao động xuất sắc", "Chia ra", "award=TTLDXS"),
         ("6", "Các hình thức khác", "Chia ra",
          "level=ministry,province;!award=CO_BT,BK_BO,BK_TINH,CSTD_BT,TTLDXS"),
-    )),
+    ), SUBJECT_ROWS),
 )
 
 
@@ -54,12 +62,12 @@ def seed_forms(apps, schema_editor):
     Form = apps.get_model("awards", "StatisticalForm")
     Row = apps.get_model("awards", "StatisticalRow")
     Column = apps.get_model("awards", "StatisticalColumn")
-    for number, title, position, columns in FORMS:
+    for number, title, position, columns, rows in FORMS:
         form = Form.objects.create(
             number=number, title=title, position=position, legal_basis=CIRCULAR, certainty="U", note=SOURCES,
             receiving_unit="Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)", stub_label="Chỉ tiêu")
         Row.objects.bulk_create(Row(form=form, order=i, code=code, label=label, indent=indent, measure=measure)
-                                for i, (code, label, indent, measure) in enumerate(SUBJECT_ROWS, 1))
+                                for i, (code, label, indent, measure) in enumerate(rows, 1))
         Column.objects.bulk_create(Column(form=form, order=i, code=code, label=label, group=group, measure=measure)
                                    for i, (code, label, group, measure) in enumerate(columns, 1))
 

@@ -14,6 +14,9 @@ by ";" (all must hold), each term ``key`` or ``key=value1,value2`` (any value), 
                                received in the year (submitted_at) by a unit of the subtree; the terms above
                                then read the proposal's subject and award
 - ``status=decided,rejected,…`` a proposal's status (DossierLine.Status); with ``from=proposals`` only
+- ``from=plans``               count emulation movements instead: the plans (Kế hoạch) issued in the year
+                               (issue_year, not drafts) by a unit of the subtree; only ``kind=regular|thematic``
+                               (Plan.Kind) reads them
 
 A cell counts the records that match its row's measure and its column's. The records are those of the
 year (``year`` of the achievement), not revoked, whose subject lies in the unit's subtree or in the subtree
@@ -30,13 +33,16 @@ from django.db.models import Count, Q
 from units.models import Unit
 from units.scoping import path_range_q, unit_scope_q
 
+from campaigns.models import Plan
+
 from awards.models import Authority, AuthorityLevel, AwardRecord, AwardType, Dossier, DossierLine
 
 VOCABULARY = ("all", "subject", "women", "group", "award", "kind", "level", "from", "status")
-RECORDS, PROPOSALS = "records", "proposals"
-SOURCES = (RECORDS, PROPOSALS)
+RECORDS, PROPOSALS, PLANS = "records", "proposals", "plans"
+SOURCES = (RECORDS, PROPOSALS, PLANS)
 # Where a term's fields lie, from the model each source counts.
-PREFIX = {RECORDS: "", PROPOSALS: "nomination_line__"}
+PREFIX = {RECORDS: "", PROPOSALS: "nomination_line__", PLANS: ""}
+PLAN_TERMS = ("all", "from", "kind")
 
 
 def _values(key, value, allowed=None):
@@ -55,6 +61,9 @@ def _term_q(term: str, source: str) -> Q:
     key, _, value = term.lstrip("!").partition("=")
     key = key.strip()
     p = PREFIX[source]
+    if source == PLANS and key not in PLAN_TERMS:
+        raise ValidationError(f"“{key}” không dùng được khi đếm phong trào thi đua (from=plans); "
+                              f"dùng: {', '.join(PLAN_TERMS)}.")
     if key in ("all", "from"):
         q = Q()
     elif key == "women":
@@ -69,6 +78,8 @@ def _term_q(term: str, source: str) -> Q:
         q = Q(**{f"{p}award__group__in": _values(key, value, AwardType.Group.values)})
     elif key == "award":
         q = Q(**{f"{p}award__code__in": _values(key, value)})
+    elif key == "kind" and source == PLANS:
+        q = Q(kind__in=_values(key, value, Plan.Kind.values))
     elif key == "kind":
         kinds = _values(key, value, AwardType.Kind.values)
         q = Q(kind__in=kinds) | Q(kind="", award__kind__in=kinds) if source == RECORDS else Q(
@@ -90,17 +101,19 @@ def _terms(measure):
 
 
 def source_of(*measures) -> str:
-    """What a cell counts: proposals when its row or its column says ``from=proposals``, else award records."""
+    """What a cell counts: what its row or its column names with ``from=…``, else award records."""
+    named = set()
     for measure in measures:
         for term in _terms(measure):
             key, _, value = term.partition("=")
             if key.strip() == "from":
                 chosen = _values("from", value, SOURCES)
                 if len(chosen) != 1 or term.startswith("!"):
-                    raise ValidationError("“from” nhận đúng một nguồn: records hoặc proposals.")
-                if chosen[0] == PROPOSALS:
-                    return PROPOSALS
-    return RECORDS
+                    raise ValidationError("“from” nhận đúng một nguồn: records, proposals hoặc plans.")
+                named.add(chosen[0])
+    if len(named) > 1:
+        raise ValidationError("Một ô chỉ đếm một nguồn: dòng và cột ghi “from=…” khác nhau.")
+    return named.pop() if named else RECORDS
 
 
 def measure_q(measure: str, source: str = RECORDS) -> Q:
@@ -121,8 +134,8 @@ def cell_q(row, column) -> tuple[str, Q]:
 def check_measure(measure: str) -> None:
     """Refuses a measure no source can read (a column's ``status=…`` is read with its rows' ``from=proposals``)."""
     source = source_of(measure)
-    if source == PROPOSALS:
-        measure_q(measure, PROPOSALS)
+    if source != RECORDS:
+        measure_q(measure, source)
         return
     try:
         measure_q(measure, RECORDS)
@@ -152,8 +165,16 @@ def proposals_of(unit: Unit, year: int):
     return DossierLine.objects.filter(q, dossier__submitted_at__year=year)
 
 
+def plans_of(unit: Unit, year: int):
+    """The emulation movements a form counts: plans issued in the year by a unit of the subtree (no drafts)."""
+    q = Q()
+    for path in scope_paths(unit):
+        q |= path_range_q(path, "issuing_unit__path")
+    return Plan.objects.filter(q, issue_year=year).exclude(status=Plan.Status.DRAFT)
+
+
 def rows_of(source, unit, year):
-    return proposals_of(unit, year) if source == PROPOSALS else records_of(unit, year)
+    return {RECORDS: records_of, PROPOSALS: proposals_of, PLANS: plans_of}[source](unit, year)
 
 
 @dataclass
@@ -208,7 +229,7 @@ def fill_form(form, unit: Unit, year: int) -> FilledForm:
     """Every cell of ``form`` for ``unit`` and ``year``: rows, columns, the lineage, one aggregate per source."""
     rows = list(form.rows.all())
     columns = list(form.columns.all())
-    counts = {RECORDS: {}, PROPOSALS: {}}
+    counts = {source: {} for source in SOURCES}
     for i, row in enumerate(rows):
         for j, column in enumerate(columns):
             source, q = cell_q(row, column)
@@ -225,6 +246,10 @@ def fill_form(form, unit: Unit, year: int) -> FilledForm:
 def cell_items(form, unit: Unit, year: int, row, column, user):
     """(source, the records or the proposals behind one cell as ``user`` may see them)."""
     source, q = cell_q(row, column)
+    if source == PLANS:
+        seen = Q(pk__in=Plan.objects.visible_to(user).values("pk"))
+        return source, plans_of(unit, year).filter(q).filter(seen).select_related("issuing_unit").order_by(
+            "issuing_unit__path", "number", "pk")
     if source == PROPOSALS:
         seen = Q(dossier__in=Dossier.objects.visible_to(user).values("pk"))
         items = (proposals_of(unit, year).filter(q).filter(seen)

@@ -68,7 +68,7 @@ def unit_statistics_records(request, pk):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "awards/unit_statistics_records.html", {
         "unit": unit, "form": form, "year": year, "row": row, "column": column, "page": page,
-        "proposals": source == rules.PROPOSALS,
+        "proposals": source == rules.PROPOSALS, "plans": source == rules.PLANS,
     })
 
 

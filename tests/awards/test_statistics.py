@@ -311,3 +311,43 @@ def test_a_form_mixing_a_status_column_with_record_rows_says_so_on_the_page(clie
     assert page.status_code == 200 and "chỉ dùng cùng" in page.content.decode()
     assert login(cast.carol).get(reverse("awards:unit_statistics_xlsx", args=[tree.phu_tho.pk]) + base
                                  ).status_code == 400
+
+
+@pytest.fixture
+def movements(tree):
+    """Plans issued in 2025: the province's yearly one, Hạ Hòa's and the old province's thematic ones; and plans
+    that do not count: a draft, one of Khánh Hòa, one of 2024."""
+    from tests.conftest import make_plan
+
+    return {
+        "province": make_plan(tree.phu_tho, status="issued", issue_year=YEAR, kind="regular", number=1),
+        "commune": make_plan(tree.ha_hoa, status="in_progress", issue_year=YEAR, kind="thematic", number=2),
+        "old_province": make_plan(tree.old_phu_tho, status="reviewed", issue_year=YEAR, kind="thematic", number=3),
+        "draft": make_plan(tree.hien_luong, status="draft", issue_year=YEAR, kind="thematic"),
+        "elsewhere": make_plan(tree.khanh_hoa, status="issued", issue_year=YEAR, kind="regular", number=4),
+        "last_year": make_plan(tree.phu_tho, status="issued", issue_year=YEAR - 1, kind="regular", number=5),
+    }
+
+
+def test_it_counts_every_figure_of_the_movements_form(tree, movements):
+    movement_form = form("0701.N/BNV-TĐKT")
+    assert figures(fill_form(movement_form, tree.phu_tho, YEAR)) == {("01", "1"): 3, ("02", "1"): 1, ("03", "1"): 2}
+    assert figures(fill_form(movement_form, tree.ha_hoa, YEAR)) == {("01", "1"): 1, ("02", "1"): 0, ("03", "1"): 1}
+    assert figures(fill_form(movement_form, tree.khanh_hoa, YEAR))["01", "1"] == 1
+
+
+def test_a_movements_figure_lists_its_plans(client, login, cast, tree, movements):
+    movement_form = form("0701.N/BNV-TĐKT")
+    response = login(cast.carol).get(cell_url(tree.phu_tho, movement_form, "03", "1"))
+    assert set(listed(response)) == {movements["commune"], movements["old_province"]}
+    assert response.context["plans"] and "Loại phong trào" in response.content.decode()
+    assert listed(login(cast.alice).get(cell_url(tree.ha_hoa, movement_form, "01", "1"))) == [movements["commune"]]
+
+
+def test_a_plan_measure_refuses_the_award_terms():
+    with pytest.raises(ValidationError, match="from=plans"):
+        measure_q("from=plans;group=order", "plans")
+    from awards.rules.statistics import source_of
+
+    with pytest.raises(ValidationError, match="một nguồn"):
+        source_of("from=plans", "from=proposals")
