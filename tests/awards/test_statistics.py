@@ -351,3 +351,17 @@ def test_a_plan_measure_refuses_the_award_terms():
 
     with pytest.raises(ValidationError, match="một nguồn"):
         source_of("from=plans", "from=proposals")
+
+
+def test_a_form_without_column_groups_has_a_one_row_head_in_the_workbook(client, login, cast, tree, movements):
+    movement_form = form("0701.N/BNV-TĐKT")
+    response = login(cast.carol).get(reverse("awards:unit_statistics_xlsx", args=[tree.phu_tho.pk])
+                                     + f"?bieu={movement_form.pk}&nam={YEAR}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [sheet.cell(8, c).value for c in (1, 2, 3)] == ["Chỉ tiêu", "Mã số", "Số phong trào thi đua"]
+    assert [sheet.cell(9, c).value for c in (1, 2, 3)] == ["A", "B", "1"]
+    assert [(sheet.cell(r, 1).value, sheet.cell(r, 3).value) for r in (10, 11, 12)] == [
+        ("Tổng số", 3), ("Phong trào thi đua thường xuyên (hằng năm)", 1),
+        ("Phong trào thi đua theo chuyên đề, theo đợt", 2)]
+    assert sheet.cell(11, 1).alignment.indent == 2
+    assert "A8:A9" not in {str(m) for m in sheet.merged_cells.ranges}
