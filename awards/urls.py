@@ -24,7 +24,7 @@ from awards.views import (
     proposal_references as proposal_reference_views,
     ratings as rating_views,
     signatures as signature_views,
-    statistics as statistics_views,
+    statutory_forms as statutory_form_views,
     yearly_registrations as yearly_views,
 )
 
@@ -52,9 +52,9 @@ urlpatterns = [
     path("sang-kien-ky-luat/<id:pk>/", person_record_views.unit_records, name="unit_records"),
     path("ca-nhan/<id:pk>/so-vang/", award_book_views.person_award_book_page, name="person_award_book"),
     path("ca-nhan/<id:pk>/so-vang.pdf", award_book_views.person_award_book_pdf, name="person_award_book_pdf"),
-    path("thong-ke/<id:pk>/", statistics_views.unit_statistics, name="unit_statistics"),
-    path("thong-ke/<id:pk>/ho-so/", statistics_views.unit_statistics_records, name="unit_statistics_records"),
-    path("thong-ke/<id:pk>/bieu.xlsx", statistics_views.unit_statistics_xlsx, name="unit_statistics_xlsx"),
+    path("bao-cao-thong-ke/<id:pk>/", statutory_form_views.statutory_form, name="statutory_form"),
+    path("bao-cao-thong-ke/<id:pk>/ho-so/", statutory_form_views.statutory_form_records, name="statutory_form_records"),
+    path("bao-cao-thong-ke/<id:pk>/bieu.xlsx", statutory_form_views.statutory_form_xlsx, name="statutory_form_xlsx"),
     path("tap-the/<id:pk>/so-vang/", award_book_views.unit_award_book_page, name="unit_award_book"),
     path("tap-the/<id:pk>/so-vang.pdf", award_book_views.unit_award_book_pdf, name="unit_award_book_pdf"),
     path("ca-nhan/<id:pk>/sang-kien-ky-luat/", person_record_views.person_records, name="person_records"),

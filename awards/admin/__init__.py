@@ -17,6 +17,6 @@ from awards.admin import (  # noqa: F401 (imported to register)
     routing,
     signatures,
     standards,
-    statistics,
+    statutory_forms,
     yearly_registrations,
 )

@@ -1,7 +1,7 @@
 """Statutory statistical forms (biểu mẫu báo cáo thống kê) as data: a form, its rows and its columns.
 
 Each row and column names a ``measure``: a filter over the award records written in the small
-vocabulary of awards.rules.statistics. A cell counts the records matching its row's and its
+vocabulary of awards.rules.statutory_forms. A cell counts the records matching its row's and its
 column's measures, so a new circular is new rows here, not new code.
 """
 
@@ -42,7 +42,7 @@ class StatisticalLine(models.Model):
     code = fields.CharField("mã số", max_length=10, blank=True)
     label = fields.CharField("tên", max_length=255)
     measure = fields.CharField("phép đếm", max_length=255, blank=True,
-                               help_text="Ví dụ: subject=person;women — xem awards/rules/statistics.py.")
+                               help_text="Ví dụ: subject=person;women — xem awards/rules/statutory_forms.py.")
 
     class Meta:
         abstract = True

@@ -5,11 +5,11 @@ from django.contrib import admin
 
 from awards.admin.access import SuperuserOnly
 from awards.models import StatisticalColumn, StatisticalForm, StatisticalRow
-from awards.rules.statistics import check_measure
+from awards.rules.statutory_forms import check_measure
 
 
 class MeasureForm(forms.ModelForm):
-    """A row or a column whose measure is checked against the vocabulary (awards.rules.statistics)."""
+    """A row or a column whose measure is checked against the vocabulary (awards.rules.statutory_forms)."""
 
     def clean_measure(self):
         measure = self.cleaned_data["measure"].strip()

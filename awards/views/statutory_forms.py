@@ -12,9 +12,9 @@ from units.models import Unit
 from units.params import BadParameter, id_param, year_param
 from units.security_log import record_export
 
-from awards.documents.statistics import build_statistics_workbook
+from awards.documents.statutory_forms import build_statutory_form_workbook
 from awards.models import StatisticalForm
-from awards.rules import statistics as rules
+from awards.rules import statutory_forms as rules
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,7 +35,7 @@ def _chosen(request, pk):
     return unit, forms, form, year
 
 
-def unit_statistics(request, pk):
+def statutory_form(request, pk):
     """The chosen form filled for the unit and the year; each figure links to its records."""
     unit, forms, form, year = _chosen(request, pk)
     filled, problem = None, ""
@@ -45,13 +45,13 @@ def unit_statistics(request, pk):
         except ValidationError as error:
             problem = error.messages[0]
     in_force = form is None or form.is_valid_on(datetime.date(year, 12, 31))
-    return render(request, "awards/unit_statistics.html", {
+    return render(request, "awards/statutory_form.html", {
         "unit": unit, "forms": forms, "form": form, "year": year, "filled": filled, "in_force": in_force,
         "problem": problem,
     })
 
 
-def unit_statistics_records(request, pk):
+def statutory_form_records(request, pk):
     """The records (or proposals) behind one figure (?dong: row, ?cot: column), paged, as the user may see them."""
     unit, _forms, form, year = _chosen(request, pk)
     if form is None:
@@ -66,13 +66,13 @@ def unit_statistics_records(request, pk):
     except ValidationError as error:
         raise BadParameter(error.messages[0]) from None
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "awards/unit_statistics_records.html", {
+    return render(request, "awards/statutory_form_records.html", {
         "unit": unit, "form": form, "year": year, "row": row, "column": column, "page": page,
         "proposals": source == rules.PROPOSALS, "plans": source == rules.PLANS,
     })
 
 
-def unit_statistics_xlsx(request, pk):
+def statutory_form_xlsx(request, pk):
     unit, _forms, form, year = _chosen(request, pk)
     if form is None:
         raise Http404("Chưa có biểu mẫu thống kê.")
@@ -82,4 +82,4 @@ def unit_statistics_xlsx(request, pk):
         raise BadParameter(error.messages[0]) from None
     record_export(request, unit=unit, target=f"Biểu số {form.number} năm {year} của {unit.name}")
     filename = f"bieu-{form.number.split('/')[0]}-{year}.xlsx"
-    return download(build_statistics_workbook(filled), filename, content_type=XLSX)
+    return download(build_statutory_form_workbook(filled), filename, content_type=XLSX)

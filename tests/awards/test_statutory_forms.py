@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import AwardRecord, AwardType, Decision, StatisticalForm
-from awards.rules.statistics import fill_form, measure_q
+from awards.rules.statutory_forms import fill_form, measure_q
 
 from tests.conftest import make_person
 
@@ -131,7 +131,7 @@ def test_an_unknown_measure_is_refused_in_vietnamese():
 
 def cell_url(unit, f, row_code, column_code, year=YEAR):
     row, column = f.rows.get(code=row_code), f.columns.get(code=column_code)
-    return (reverse("awards:unit_statistics_records", args=[unit.pk])
+    return (reverse("awards:statutory_form_records", args=[unit.pk])
             + f"?bieu={f.pk}&nam={year}&dong={row.pk}&cot={column.pk}")
 
 
@@ -161,7 +161,7 @@ def test_a_commune_clerk_sees_the_records_of_the_commune_only(client, login, cas
 def test_the_page_shows_the_form_with_linked_figures(client, login, cast, tree, world):
     client = login(cast.carol)
     state = form("0702.N/BNV-TĐKT")
-    page = client.get(reverse("awards:unit_statistics", args=[tree.phu_tho.pk]) + f"?bieu={state.pk}&nam={YEAR}")
+    page = client.get(reverse("awards:statutory_form", args=[tree.phu_tho.pk]) + f"?bieu={state.pk}&nam={YEAR}")
     html = page.content.decode()
     assert page.status_code == 200
     assert "Biểu số: 0702.N/BNV-TĐKT" in html and "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC".lower() in html.lower()
@@ -169,21 +169,21 @@ def test_the_page_shows_the_form_with_linked_figures(client, login, cast, tree, 
     assert cell_url(tree.phu_tho, state, "01", "8").replace("&", "&amp;") in html
     assert "Chưa chắc chắn" in html  # the form's certainty is shown
     # a year without records: zeros, no links
-    empty = client.get(reverse("awards:unit_statistics", args=[tree.phu_tho.pk]) + f"?bieu={state.pk}&nam=2000")
-    records_path = reverse("awards:unit_statistics_records", args=[tree.phu_tho.pk])
+    empty = client.get(reverse("awards:statutory_form", args=[tree.phu_tho.pk]) + f"?bieu={state.pk}&nam=2000")
+    records_path = reverse("awards:statutory_form_records", args=[tree.phu_tho.pk])
     assert records_path in html and records_path not in empty.content.decode()
 
 
 def test_a_bad_year_is_a_clear_message_not_an_error(client, login, cast, tree):
     client = login(cast.carol)
-    response = client.get(reverse("awards:unit_statistics", args=[tree.phu_tho.pk]) + "?nam=abc")
+    response = client.get(reverse("awards:statutory_form", args=[tree.phu_tho.pk]) + "?nam=abc")
     assert response.status_code == 400
 
 
 def test_the_workbook_has_the_forms_layout(client, login, cast, tree, world):
     client = login(cast.carol)
     state = form("0702.N/BNV-TĐKT")
-    response = client.get(reverse("awards:unit_statistics_xlsx", args=[tree.phu_tho.pk])
+    response = client.get(reverse("awards:statutory_form_xlsx", args=[tree.phu_tho.pk])
                           + f"?bieu={state.pk}&nam={YEAR}")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -212,7 +212,7 @@ def test_the_page_and_the_lists_read_a_fixed_number_of_queries(client, login, ca
                                                                django_assert_num_queries):
     client = login(cast.carol)
     state = form("0702.N/BNV-TĐKT")
-    page = reverse("awards:unit_statistics", args=[tree.phu_tho.pk]) + f"?bieu={state.pk}&nam={YEAR}"
+    page = reverse("awards:statutory_form", args=[tree.phu_tho.pk]) + f"?bieu={state.pk}&nam={YEAR}"
     cell = cell_url(tree.phu_tho, state, "01", "1")
     client.get(page)
     client.get(cell)
@@ -243,7 +243,7 @@ def test_a_superuser_adds_a_column_to_a_form_in_the_admin_and_a_bad_measure_is_r
     url = reverse("admin:awards_statisticalform_change", args=[state.pk])
     page = client.get(url)
     assert page.status_code == 200 and "subject=person;women" in page.content.decode()
-    from awards.admin.statistics import MeasureForm  # the inline's form, checked on its own
+    from awards.admin.statutory_forms import MeasureForm  # the inline's form, checked on its own
 
     class ColumnForm(MeasureForm):
         class Meta:
@@ -302,14 +302,14 @@ def test_a_status_term_is_refused_on_award_records():
 
 def test_a_form_mixing_a_status_column_with_record_rows_says_so_on_the_page(client, login, cast, tree,
                                                                             proposals_form):
-    from awards.rules.statistics import check_measure
+    from awards.rules.statutory_forms import check_measure
 
     check_measure("status=decided")  # a column read with proposal rows: accepted in the admin
     proposals_form.rows.create(order=3, code="03", label="Khen thưởng đã nhận", measure="")
     base = f"?bieu={proposals_form.pk}&nam={YEAR}"
-    page = login(cast.carol).get(reverse("awards:unit_statistics", args=[tree.phu_tho.pk]) + base)
+    page = login(cast.carol).get(reverse("awards:statutory_form", args=[tree.phu_tho.pk]) + base)
     assert page.status_code == 200 and "chỉ dùng cùng" in page.content.decode()
-    assert login(cast.carol).get(reverse("awards:unit_statistics_xlsx", args=[tree.phu_tho.pk]) + base
+    assert login(cast.carol).get(reverse("awards:statutory_form_xlsx", args=[tree.phu_tho.pk]) + base
                                  ).status_code == 400
 
 
@@ -347,7 +347,7 @@ def test_a_movements_figure_lists_its_plans(client, login, cast, tree, movements
 def test_a_plan_measure_refuses_the_award_terms():
     with pytest.raises(ValidationError, match="from=plans"):
         measure_q("from=plans;group=order", "plans")
-    from awards.rules.statistics import source_of
+    from awards.rules.statutory_forms import source_of
 
     with pytest.raises(ValidationError, match="một nguồn"):
         source_of("from=plans", "from=proposals")
@@ -355,7 +355,7 @@ def test_a_plan_measure_refuses_the_award_terms():
 
 def test_a_form_without_column_groups_has_a_one_row_head_in_the_workbook(client, login, cast, tree, movements):
     movement_form = form("0701.N/BNV-TĐKT")
-    response = login(cast.carol).get(reverse("awards:unit_statistics_xlsx", args=[tree.phu_tho.pk])
+    response = login(cast.carol).get(reverse("awards:statutory_form_xlsx", args=[tree.phu_tho.pk])
                                      + f"?bieu={movement_form.pk}&nam={YEAR}")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [sheet.cell(8, c).value for c in (1, 2, 3)] == ["Chỉ tiêu", "Mã số", "Số phong trào thi đua"]

@@ -43,8 +43,8 @@ def _merge(sheet, row, first, last, value, *, bold=False, align=CENTER, end_row=
         sheet.merge_cells(start_row=row, start_column=first, end_row=end_row, end_column=last)
 
 
-def build_statistics_workbook(filled) -> bytes:
-    """``filled``: an awards.rules.statistics.FilledForm."""
+def build_statutory_form_workbook(filled) -> bytes:
+    """``filled``: an awards.rules.statutory_forms.FilledForm."""
     form, unit = filled.form, filled.unit
     head = letterhead_of(unit)
     book = Workbook()
