@@ -26,6 +26,7 @@ from awards.views import (
     ratings as rating_views,
     signatures as signature_views,
     statistics as statistics_views,
+    statutory_forms as statutory_form_views,
     yearly_registrations as yearly_views,
 )
 
@@ -55,6 +56,9 @@ urlpatterns = [
     path("sang-kien-ky-luat/<id:pk>/", person_record_views.unit_records, name="unit_records"),
     path("ca-nhan/<id:pk>/so-vang/", award_book_views.person_award_book_page, name="person_award_book"),
     path("ca-nhan/<id:pk>/so-vang.pdf", award_book_views.person_award_book_pdf, name="person_award_book_pdf"),
+    path("bao-cao-thong-ke/<id:pk>/", statutory_form_views.statutory_form, name="statutory_form"),
+    path("bao-cao-thong-ke/<id:pk>/ho-so/", statutory_form_views.statutory_form_records, name="statutory_form_records"),
+    path("bao-cao-thong-ke/<id:pk>/bieu.xlsx", statutory_form_views.statutory_form_xlsx, name="statutory_form_xlsx"),
     path("tap-the/<id:pk>/so-vang/", award_book_views.unit_award_book_page, name="unit_award_book"),
     path("tap-the/<id:pk>/so-vang.pdf", award_book_views.unit_award_book_pdf, name="unit_award_book_pdf"),
     path("ca-nhan/<id:pk>/sang-kien-ky-luat/", person_record_views.person_records, name="person_records"),

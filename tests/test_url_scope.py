@@ -143,6 +143,10 @@ ROUTES = {
     "awards:person_award_book": Route("person"),
     "awards:person_award_book_pdf": Route("person", costly=True),
     "awards:unit_award_book": Route("unit"),
+    # The statutory statistical forms of a unit (the first form and last year by default) and a figure's records.
+    "awards:statutory_form": Route("unit"),
+    "awards:statutory_form_records": Route("unit"),
+    "awards:statutory_form_xlsx": Route("unit"),
     "awards:unit_award_book_pdf": Route("unit", costly=True),
     "awards:initiative_remove": Route("initiative", get=False, post=True),
     "awards:discipline_remove": Route("discipline", get=False, post=True),

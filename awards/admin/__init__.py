@@ -17,5 +17,6 @@ from awards.admin import (  # noqa: F401 (imported to register)
     routing,
     signatures,
     standards,
+    statutory_forms,
     yearly_registrations,
 )

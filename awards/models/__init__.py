@@ -47,4 +47,5 @@ from awards.models.plan_reports import PlanReport, PlanReportAttachment, PlanRep
 from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
 from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from awards.models.standards import Condition, Standard  # noqa: F401
+from awards.models.statutory_forms import StatisticalColumn, StatisticalForm, StatisticalRow  # noqa: F401
 from awards.models.yearly_registrations import YearlyEntry, YearlySheet, period_start  # noqa: F401

@@ -12,7 +12,7 @@ EDITABLE = [
     "Authority", "AwardDowngrade", "AwardExclusion", "AwardRecord", "AwardType", "CertificateSeries",
     "CertificateWording", "ConsultationRule", "Council", "DisciplinePeriod", "DocumentRequirement", "FormTemplate",
     "Holiday", "Initiative", "LegalDocument", "ProcessingTimeLimit", "RegulationVersion", "RoutingLink", "Standard",
-    "TaskRating", "VoteRule",
+    "StatisticalForm", "TaskRating", "VoteRule",
 ]
 # Written only by their services, which keep the audit chain: the admin reads them.
 READ_ONLY = [
