@@ -303,3 +303,19 @@ def record_block_votes(block: EmulationBlock, *, actor, votes: dict) -> Emulatio
     BlockMember.objects.bulk_update(members.values(), ["votes"])
     log_records(actor, [locked], CHANGE, "Ghi kết quả bỏ phiếu tại cuộc họp khối")
     return locked
+
+
+@transaction.atomic
+def save_self_scores(member: BlockMember, *, actor, rows) -> int:
+    """Several criteria at once from the sheet's page: ``rows`` of (criterion, points, evidence); points left
+    empty are skipped. All or nothing: one refused line keeps every line as it was."""
+    saved = 0
+    for criterion, points, evidence in rows:
+        if points is None:
+            continue
+        try:
+            save_self_score(member, actor=actor, criterion=criterion, points=points, evidence=evidence)
+        except ValidationError as error:
+            raise ValidationError(f"Tiêu chí “{criterion.name[:80]}”: {' '.join(error.messages)}") from None
+        saved += 1
+    return saved
