@@ -63,6 +63,20 @@ class EmulationBlock(models.Model):
     status = fields.CharField("trạng thái chấm điểm", max_length=8, choices=Status.choices, default=Status.SCORING)
     tie_break = fields.CharField("thứ tự quy tắc khi bằng điểm", max_length=100, default=DEFAULT_TIE_BREAK,
                                  help_text="Mã quy tắc cách nhau bởi dấu phẩy: group1, deductions, vote.")
+    # The quota of the meeting's vote, as data: how many leading units go forward for the Cờ thi đua (the
+    # leader of the block), and the share of the members that may be voted leading units at all (Cờ and Bằng
+    # khen together). The share is set by each province or ministry (not fixed by law): 20% is only a start.
+    flag_places = models.PositiveSmallIntegerField("số đơn vị đề nghị Cờ thi đua", default=1)
+    leading_share = models.PositiveSmallIntegerField(
+        "tỷ lệ tối đa đơn vị dẫn đầu (%)", default=20,
+        help_text="Số đơn vị được bầu dẫn đầu (Cờ thi đua và Bằng khen) không quá tỷ lệ này của số thành viên "
+                  "(ít nhất 1 đơn vị).")
+    meeting_on = models.DateField("ngày họp khối", null=True, blank=True)
+    meeting_place = fields.CharField("địa điểm họp", max_length=255, blank=True)
+    meeting_chair = fields.CharField("người chủ trì", max_length=255, blank=True)
+    meeting_secretary = fields.CharField("thư ký", max_length=255, blank=True)
+    nomination_list = models.ForeignKey("awards.NominationList", verbose_name="danh sách đề nghị khen thưởng",
+                                        on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     covenant_signed_on = models.DateField("ngày ký giao ước thi đua", null=True, blank=True)
     covenant_file = models.FileField("bản giao ước (PDF)", upload_to="blocks/covenants/", blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -94,6 +108,10 @@ class EmulationBlock(models.Model):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    def leading_limit(self, member_count: int) -> int:
+        """How many members the meeting may vote leading units: the share of the members, rounded down, at least 1."""
+        return max(1, member_count * self.leading_share // 100)
+
     def clean(self):
         tie_break_codes(self.tie_break)
 
@@ -112,6 +130,10 @@ class BlockMember(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     position = models.PositiveSmallIntegerField("thứ tự luân phiên")
     votes = models.PositiveSmallIntegerField("số phiếu bầu", null=True, blank=True)
+    present = models.BooleanField("dự họp khối", null=True, blank=True)
+    # The award the block's meeting voted this member forward for (Cờ thi đua, Bằng khen), if any.
+    proposed_award = models.ForeignKey("awards.AwardType", verbose_name="đề nghị khen thưởng", on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+")
 
     objects = BlockMemberQuerySet.as_manager()
 

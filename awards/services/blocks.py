@@ -4,22 +4,27 @@ self-score and sending, the head's cross-check and the closing of the scoring. E
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from units.models import Unit
 
+from awards.documents.block_minutes import render_block_minutes_pdf
 from awards.models import (
+    AwardType,
     BlockMember,
     CovenantTarget,
     Criterion,
+    DocumentKind,
     EmulationBlock,
     ScoreEntry,
     ScoreGroup,
     ScoreSheet,
 )
 from awards.rules import blocks as rules
+from awards.services import attachments, nominations
 from awards.services.record_log import ADDITION, CHANGE, log_records
 
 ORGANISER_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.MINISTRY)
@@ -193,11 +198,15 @@ def sign_covenant(block: EmulationBlock, *, actor, signed_on, file=None) -> Emul
     return locked
 
 
+def _points(value) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def _check_points(points, limit, label="Điểm"):
     if points is None or points < 0:
         raise ValidationError({"points": f"{label} phải là số không âm."})
     if points > limit:
-        raise ValidationError({"points": f"{label} tối đa của tiêu chí này là {limit:g}."})
+        raise ValidationError({"points": f"{label} tối đa của tiêu chí này là {_points(limit)}."})
 
 
 @transaction.atomic
@@ -256,8 +265,8 @@ def cross_check_score(entry: ScoreEntry, *, actor, points: Decimal, reason: str,
     if not locked.sheet.is_sent:
         raise ValidationError("Đơn vị chưa gửi bảng tự chấm điểm.")
     if seen_points is not None and locked.points != seen_points:
-        raise ValidationError(f"Điểm của tiêu chí này vừa được đổi thành {locked.points:g} "
-                              f"(bạn thấy {seen_points:g}). Tải lại trang để xem điểm mới.")
+        raise ValidationError(f"Điểm của tiêu chí này vừa được đổi thành {_points(locked.points)} "
+                              f"(bạn thấy {_points(seen_points)}). Tải lại trang để xem điểm mới.")
     _check_points(points, locked.criterion.max_points)
     reason = (reason or "").strip()
     if points != locked.self_points and not reason:
@@ -268,7 +277,7 @@ def cross_check_score(entry: ScoreEntry, *, actor, points: Decimal, reason: str,
     locked.full_clean()
     locked.save(update_fields=["checked_points", "check_reason", "checked_by", "checked_at"])
     log_records(actor, [block], CHANGE, f"Chấm kiểm tra chéo: {locked.criterion.name[:80]}: "
-                f"{locked.self_points:g} → {points:g}" + (f" ({reason})" if reason else ""))
+                f"{_points(locked.self_points)} → {_points(points)}" + (f" ({reason})" if reason else ""))
     return locked
 
 
@@ -319,3 +328,84 @@ def save_self_scores(member: BlockMember, *, actor, rows) -> int:
             raise ValidationError(f"Tiêu chí “{criterion.name[:80]}”: {' '.join(error.messages)}") from None
         saved += 1
     return saved
+
+
+@transaction.atomic
+def record_block_meeting(block: EmulationBlock, *, actor, held_on, place: str, chair: str, secretary: str,
+                         present, votes: dict, flag, merit) -> EmulationBlock:
+    """The block's meeting after the scoring is closed: who attended, each member's votes, and the leading units
+    voted forward for the Cờ thi đua (``flag``) and for Bằng khen (``merit``), within the block's quota."""
+    locked = _locked_block(block, open_only=False)
+    if not rules.acts_for_head(actor, locked):
+        raise PermissionDenied("Chỉ đơn vị trưởng khối ghi kết quả cuộc họp khối.")
+    if not locked.is_closed:
+        raise ValidationError("Chốt điểm trước khi họp bình xét.")
+    if locked.nomination_list_id:
+        raise ValidationError("Kết quả họp khối đã chuyển thành danh sách đề nghị khen thưởng, không sửa được nữa.")
+    members = {m.pk: m for m in locked.members.select_for_update()}
+    present, flag, merit = set(present), set(flag), set(merit)
+    if not (present | flag | merit | set(votes)) <= set(members):
+        raise ValidationError("Đơn vị không thuộc khối.")
+    if flag & merit:
+        raise ValidationError("Một đơn vị chỉ được bầu một hình thức (Cờ thi đua hoặc Bằng khen).")
+    if len(flag) > locked.flag_places:
+        raise ValidationError(f"Khối chỉ được đề nghị Cờ thi đua cho {locked.flag_places} đơn vị dẫn đầu.")
+    limit = locked.leading_limit(len(members))
+    if len(flag | merit) > limit:
+        raise ValidationError(f"Số đơn vị dẫn đầu không quá {locked.leading_share}% số thành viên "
+                              f"({limit}/{len(members)} đơn vị); đã chọn {len(flag | merit)}.")
+    if not present:
+        raise ValidationError("Ghi các đơn vị dự họp.")
+    flag_award, merit_award = leading_awards(locked)
+    for pk, member in members.items():
+        count = votes.get(pk)
+        if count is not None and (count < 0 or count > len(present)):
+            raise ValidationError(f"Số phiếu của {member.unit.name} không quá số đơn vị dự họp ({len(present)}).")
+        member.present, member.votes = pk in present, count
+        member.proposed_award = flag_award if pk in flag else merit_award if pk in merit else None
+    BlockMember.objects.bulk_update(members.values(), ["present", "votes", "proposed_award"])
+    locked.meeting_on, locked.meeting_place = held_on, place
+    locked.meeting_chair, locked.meeting_secretary = chair, secretary
+    locked.full_clean(exclude=["organiser", "head", "deputy", "created_by", "nomination_list"], validate_unique=False)
+    locked.save(update_fields=["meeting_on", "meeting_place", "meeting_chair", "meeting_secretary"])
+    log_records(actor, [locked], CHANGE, f"Ghi kết quả họp khối ngày {held_on:%d/%m/%Y}")
+    return locked
+
+
+def leading_awards(block):
+    """The awards a block's leading units go forward for: the Cờ thi đua and the Bằng khen of the organiser's
+    level (a province's or a ministry's)."""
+    merit_code = "BK_BO" if block.organiser.kind == Unit.Kind.MINISTRY else "BK_TINH"
+    awards = {a.code: a for a in AwardType.objects.filter(code__in=("CO_BT", merit_code))}
+    if len(awards) != 2:
+        raise ValidationError("Danh mục chưa có Cờ thi đua hoặc Bằng khen của cấp tổ chức khối.")
+    return awards["CO_BT"], awards[merit_code]
+
+
+@transaction.atomic
+def nominate_block_leaders(block: EmulationBlock, *, actor):
+    """One click: a draft list of the organiser for the block's year with a line per voted unit and its award,
+    the block's minutes (PDF) attached to the list; refused a second time."""
+    locked = _locked_block(block, open_only=False)
+    if locked.nomination_list_id:
+        raise ValidationError("Kết quả họp khối đã được chuyển thành danh sách đề nghị.")
+    if locked.meeting_on is None:
+        raise ValidationError("Chưa ghi kết quả họp khối.")
+    leaders = list(locked.members.filter(proposed_award__isnull=False).select_related("unit", "proposed_award")
+                   .order_by("position"))
+    if not leaders:
+        raise ValidationError("Cuộc họp chưa bầu đơn vị dẫn đầu nào.")
+    nomination_list = nominations.create_list(
+        actor=actor, unit=locked.organiser, year=locked.year,
+        title=f"Đề nghị khen thưởng đơn vị dẫn đầu {locked.name} năm {locked.year}")
+    for member in leaders:
+        nominations.add_line(nomination_list, actor=actor, collective=member.unit, award=member.proposed_award,
+                             summary=f"Đơn vị dẫn đầu {locked.name} năm {locked.year} (biên bản họp khối ngày "
+                                     f"{locked.meeting_on:%d/%m/%Y}).")
+    pdf = render_block_minutes_pdf(locked)
+    attachments.attach(nomination_list, actor=actor, kind=DocumentKind.MINUTES,
+                       upload=SimpleUploadedFile(f"bien-ban-hop-khoi-{locked.pk}.pdf", pdf, "application/pdf"))
+    locked.nomination_list = nomination_list
+    locked.save(update_fields=["nomination_list"])
+    log_records(actor, [locked], CHANGE, f"Lập danh sách đề nghị khen thưởng số {nomination_list.pk} từ họp khối")
+    return nomination_list

@@ -11,6 +11,7 @@ The hand-counted table (group 1 capped at 30, group 2 at 50, bonus at 5, deducti
                                                           or without votes they share the third rank
 """
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
@@ -165,3 +166,68 @@ def test_two_cross_checks_of_one_line_at_once_keep_the_first_and_tell_the_second
     assert "vừa được đổi" in outcomes[1][1]
     entry.refresh_from_db()
     assert entry.checked_points == outcomes[0][1]
+
+
+def meet(world, cast, *, flag=(), merit=(), votes=None):
+    ids = [m.pk for m in world.members]
+    return blocks.record_block_meeting(
+        world.block, actor=cast.alice, held_on=datetime.date(2026, 12, 20), place="Hội trường Xã Hạ Hòa",
+        chair="Nguyễn Văn Chủ", secretary="Lê Thị Thư", present=ids[:3], votes=votes or {},
+        flag=[ids[i] for i in flag], merit=[ids[i] for i in merit])
+
+
+def test_the_meeting_keeps_the_quota_of_leading_units(world, cast):
+    score_all(world)
+    blocks.close_block_scoring(world.block, actor=cast.alice)
+    # Four members at 20%: one leading unit at most (rounded down, at least one).
+    with pytest.raises(ValidationError, match="không quá 20% số thành viên"):
+        meet(world, cast, flag=[0], merit=[1])
+    with pytest.raises(ValidationError, match="Cờ thi đua cho 1"):
+        EmulationBlock.objects.filter(pk=world.block.pk).update(leading_share=50)
+        meet(world, cast, flag=[0, 1])
+    meet(world, cast, flag=[0], merit=[1])
+    assert [(m.present, m.proposed_award and m.proposed_award.code) for m in world.block.members.all()] == [
+        (True, "CO_BT"), (True, "BK_TINH"), (True, None), (False, None)]
+
+
+def test_the_blocks_minutes_print_in_pdf_and_word_with_the_ranking_and_the_leaders(world, cast):
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from awards.documents.block_minutes import render_block_minutes_docx, render_block_minutes_pdf
+
+    score_all(world)
+    blocks.close_block_scoring(world.block, actor=cast.alice)
+    meet(world, cast, flag=[0], votes={world.members[2].pk: 1, world.members[3].pk: 2})
+    world.block.refresh_from_db()
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_block_minutes_pdf(world.block))).pages)
+    flat = " ".join(pdf.split())
+    assert "BIÊN BẢN" in flat and "Họp khối thi đua năm 2026" in flat
+    assert "ngày 20 tháng 12 năm 2026" in flat and "có mặt: 3; vắng mặt: 1" in flat
+    assert "Xã Hạ Hòa: đề nghị tặng Cờ thi đua của bộ, ban, ngành, tỉnh" in flat
+    document = Document(io.BytesIO(render_block_minutes_docx(world.block)))
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["1", "Xã Hạ Hòa", "75", "—", ""] in rows
+    assert ["4", "Sở Nội vụ tỉnh Phú Thọ", "75", "1",
+            "Bằng điểm; xếp sau theo quy tắc: nhiều phiếu bầu hơn tại cuộc họp của khối"] in rows
+
+
+def test_one_click_turns_the_meeting_into_a_draft_list_of_the_province_with_the_minutes(world, cast):
+    from awards.models import DocumentKind
+
+    from tests.awards.dossier_factories import R, official
+
+    score_all(world)
+    blocks.close_block_scoring(world.block, actor=cast.alice)
+    EmulationBlock.objects.filter(pk=world.block.pk).update(leading_share=50)
+    meet(world, cast, flag=[0], merit=[1])
+    phuong = official("phuong", world.block.organiser, R.CLERK)
+    nomination_list = blocks.nominate_block_leaders(world.block, actor=phuong)
+    lines = [(line.collective.name, line.award.code) for line in nomination_list.lines.order_by("pk")]
+    assert lines == [("Xã Hạ Hòa", "CO_BT"), ("Xã Hiền Lương", "BK_TINH")]
+    assert nomination_list.status == "draft" and nomination_list.unit == world.block.organiser
+    assert nomination_list.attachments.get().kind == DocumentKind.MINUTES
+    with pytest.raises(ValidationError, match="đã được chuyển"):
+        blocks.nominate_block_leaders(world.block, actor=phuong)
