@@ -114,3 +114,44 @@ class VotesForm(forms.Form):
 
     def votes(self):
         return {m.pk: self.cleaned_data[f"votes_{m.pk}"] for m in self.members}
+
+
+LEAD_CHOICES = (("", "—"), ("flag", "Cờ thi đua"), ("merit", "Bằng khen"))
+
+
+class MeetingForm(forms.Form):
+    """The block's meeting: when and where, who chaired and kept the minutes, and per member: attended, votes,
+    voted forward for what."""
+
+    held_on = forms.DateField(label="Ngày họp", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                              error_messages={"invalid": "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 20/12/2026."})
+    place = CleanCharField(label="Địa điểm", max_length=255)
+    chair = CleanCharField(label="Người chủ trì", max_length=255)
+    secretary = CleanCharField(label="Thư ký", max_length=255)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for m in members:
+            lead = ""
+            if m.proposed_award_id:
+                lead = "flag" if m.proposed_award.code == "CO_BT" else "merit"
+            self.fields[f"present_{m.pk}"] = forms.BooleanField(label="Dự họp", required=False,
+                                                                initial=bool(m.present))
+            self.fields[f"votes_{m.pk}"] = forms.IntegerField(label="Số phiếu", min_value=0, required=False,
+                                                              initial=m.votes)
+            self.fields[f"lead_{m.pk}"] = forms.ChoiceField(label="Đề nghị", choices=LEAD_CHOICES, required=False,
+                                                            initial=lead)
+
+    def rows(self):
+        return [(m, self[f"present_{m.pk}"], self[f"votes_{m.pk}"], self[f"lead_{m.pk}"]) for m in self.members]
+
+    def meeting(self):
+        d = self.cleaned_data
+        return {
+            "held_on": d["held_on"], "place": d["place"], "chair": d["chair"], "secretary": d["secretary"],
+            "present": [m.pk for m in self.members if d[f"present_{m.pk}"]],
+            "votes": {m.pk: d[f"votes_{m.pk}"] for m in self.members if d[f"votes_{m.pk}"] is not None},
+            "flag": [m.pk for m in self.members if d[f"lead_{m.pk}"] == "flag"],
+            "merit": [m.pk for m in self.members if d[f"lead_{m.pk}"] == "merit"],
+        }

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Case, DecimalField, F, Sum, When
 
 from units.models import Membership
-from units.scoping import holds_role_at
+from units.scoping import has_role, holds_role_at
 
 from awards.models import TIE_BREAK_RULES, BlockMember, ScoreEntry, ScoreGroup, tie_break_codes
 
@@ -130,3 +130,8 @@ def ranking(block) -> list[Standing]:
         else:
             standing.broken_by = TIE_BREAK_RULES[rule]
     return ordered
+
+
+def can_nominate(user, block) -> bool:
+    """The organiser's clerk drafts the province's (ministry's) list from the meeting's result."""
+    return has_role(user, block.organiser, (R.CLERK,))

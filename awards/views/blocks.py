@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +16,7 @@ from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in
 
+from awards.documents.block_minutes import render_block_minutes_docx, render_block_minutes_pdf
 from awards.forms.blocks import (
     BlockForm,
     CovenantForm,
@@ -22,6 +24,7 @@ from awards.forms.blocks import (
     CrossCheckForm,
     GroupForm,
     LeadersForm,
+    MeetingForm,
     SheetForm,
     TargetForm,
     VotesForm,
@@ -29,6 +32,8 @@ from awards.forms.blocks import (
 from awards.models import BlockMember, Criterion, EmulationBlock, ScoreEntry, ScoreSheet
 from awards.rules import blocks as rules
 from awards.services import blocks as services
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _block(request, pk):
@@ -328,3 +333,71 @@ def block_ranking(request, pk):
     return render(request, "awards/blocks/ranking.html", {
         "the_block": block, "standings": rules.ranking(block), "form": form,
         "rules": [rules.TIE_BREAK_RULES[c] for c in rules.tie_break_codes(block.tie_break)]})
+
+
+@require_http_methods(["GET", "POST"])
+def block_meeting(request, pk):
+    """The block's meeting after closing: attendance, votes and the leading units voted forward, within the quota."""
+    block = _block(request, pk)
+    heads = rules.acts_for_head(request.user, block)
+    members = list(block.members.select_related("unit", "proposed_award").order_by("position"))
+    editable = heads and block.is_closed and not block.nomination_list_id
+    form = MeetingForm(request.POST or None, members=members, initial={
+        "held_on": block.meeting_on, "place": block.meeting_place, "chair": block.meeting_chair,
+        "secretary": block.meeting_secretary}) if editable else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Chỉ đơn vị trưởng khối ghi kết quả họp khối, sau khi chốt điểm.")
+        if form.is_valid():
+            try:
+                services.record_block_meeting(block, actor=request.user, **form.meeting())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Đã ghi kết quả họp khối.")
+                return redirect("awards:block_meeting", block.pk)
+    return render(request, "awards/blocks/meeting.html", {
+        "the_block": block, "members": members, "form": form,
+        "limit": block.leading_limit(len(members)), "can_nominate": rules.can_nominate(request.user, block)})
+
+
+def _minutes(request, pk, render_file, extension, content_type):
+    # Before the meeting it prints the same layout with blanks to fill in by hand.
+    block = _block(request, pk)
+    response = HttpResponse(render_file(block), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hop-khoi-{block.pk}.{extension}"'
+    return response
+
+
+def block_minutes_pdf(request, pk):
+    return _minutes(request, pk, render_block_minutes_pdf, "pdf", "application/pdf")
+
+
+def block_minutes_docx(request, pk):
+    return _minutes(request, pk, render_block_minutes_docx, "docx", DOCX)
+
+
+@require_http_methods(["GET", "POST"])
+def block_nominate(request, pk):
+    """Confirm, then turn the meeting's leading units into a draft list of the organiser, minutes attached."""
+    block = _block(request, pk)
+    if not rules.can_nominate(request.user, block):
+        raise PermissionDenied("Chỉ cán bộ TĐKT của tỉnh, bộ tổ chức khối lập danh sách đề nghị.")
+    back = reverse("awards:block_meeting", args=[block.pk])
+    if request.method == "POST":
+        try:
+            nomination_list = services.nominate_block_leaders(block, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(request, "Đã lập danh sách đề nghị khen thưởng (đang soạn) kèm biên bản họp khối.")
+        return redirect("awards:nomination_list_detail", nomination_list.pk)
+    leaders = list(block.members.filter(proposed_award__isnull=False).select_related("unit", "proposed_award"))
+    confirmation = Confirmation(
+        heading=f"Lập danh sách đề nghị từ {block.name} năm {block.year}", action=request.path, back=back,
+        confirm_label="Lập danh sách đề nghị", blocked=not leaders or bool(block.nomination_list_id),
+        lead=f"Danh sách đang soạn của {block.organiser.name}, kèm biên bản họp khối; chỉ lập được một lần.")
+    confirmation.add("Đơn vị được đề nghị", [f"{m.unit.name}: {m.proposed_award.name}" for m in leaders])
+    if block.nomination_list_id:
+        confirmation.warnings.append("Kết quả họp khối đã được chuyển thành danh sách đề nghị.")
+    return render_confirmation(request, confirmation)

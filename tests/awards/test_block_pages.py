@@ -128,3 +128,30 @@ def test_the_block_page_proposes_next_years_head_and_the_organiser_opens_it(worl
     assert "Trưởng khối năm sau theo thứ tự luân phiên: Xã Hiền Lương" in page
     response = client.post(reverse("awards:block_next_year", args=[world.block.pk]), follow=True)
     assert "Khối các xã, sở năm 2027" in response.content.decode()
+
+
+def test_the_head_records_the_meeting_and_the_provinces_clerk_makes_the_list_in_one_click(world, login, cast):
+    from tests.awards.dossier_factories import R, official
+
+    score_all(world)
+    blocks.close_block_scoring(world.block, actor=cast.alice)
+    ids = [m.pk for m in world.members]
+    form = {"held_on": "20/12/2026", "place": "Hội trường", "chair": "Nguyễn Văn Chủ", "secretary": "Lê Thị Thư"}
+    for pk in ids:
+        form[f"present_{pk}"] = "on"
+    form[f"lead_{ids[0]}"], form[f"lead_{ids[1]}"] = "flag", "merit"
+    client = login(cast.alice)
+    url = reverse("awards:block_meeting", args=[world.block.pk])
+    refused = client.post(url, form)
+    assert "không quá 20% số thành viên" in refused.content.decode()
+    form[f"lead_{ids[1]}"] = ""
+    client.post(url, form)
+    world.block.refresh_from_db()
+    assert world.block.meeting_on.day == 20
+    pdf = client.get(reverse("awards:block_minutes_pdf", args=[world.block.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    clerk = login(official("phuong", world.block.organiser, R.CLERK))
+    confirm = clerk.get(reverse("awards:block_nominate", args=[world.block.pk])).content.decode()
+    assert "Xã Hạ Hòa: Cờ thi đua của bộ, ban, ngành, tỉnh" in confirm
+    done = clerk.post(reverse("awards:block_nominate", args=[world.block.pk]), follow=True)
+    assert done.status_code == 200 and "Xã Hạ Hòa" in done.content.decode()
