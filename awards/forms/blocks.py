@@ -80,8 +80,10 @@ class SheetForm(forms.Form):
         for criterion in criteria:
             entry = entries.get(criterion.pk)
             self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
-                label=f"Điểm (tối đa {criterion.max_points:g})", required=False, max_value=criterion.max_points,
-                initial=entry.self_points if entry else None, **POINTS)
+                label="Điểm", required=False, max_value=criterion.max_points,
+                initial=entry.self_points if entry else None,
+                **{**POINTS, "error_messages": {**POINTS["error_messages"],
+                                                "max_value": "Điểm tối đa của tiêu chí này là %(limit_value)s."}})
             self.fields[f"evidence_{criterion.pk}"] = CleanCharField(
                 label="Minh chứng", max_length=fields.NOTE, required=False,
                 initial=entry.evidence if entry else "", widget=forms.Textarea(attrs={"rows": 2}))
