@@ -143,6 +143,7 @@ ROUTES = {
     "awards:block_list": Route(post=True),
     "awards:block_detail": Route("block"),
     "awards:block_leaders": Route("block", get=False, post=True),
+    "awards:block_rules": Route("block", get=False, post=True),
     "awards:block_target_add": Route("block", get=False, post=True),
     "awards:block_covenant": Route("block", get=False, post=True),
     "awards:block_group_add": Route("block", get=False, post=True),

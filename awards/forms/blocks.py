@@ -7,7 +7,7 @@ from units import fields
 from units.fields import CleanCharField
 from units.models import Unit
 
-from awards.models import EmulationBlock, ScoreGroup
+from awards.models import TIE_BREAK_RULES, EmulationBlock, ScoreGroup
 
 POINTS = {"max_digits": 7, "decimal_places": 2, "min_value": 0, "localize": True,
           "error_messages": {"invalid": "Ghi điểm bằng số, ví dụ 8 hoặc 7,5.",
@@ -157,3 +157,27 @@ class MeetingForm(forms.Form):
             "flag": [m.pk for m in self.members if d[f"lead_{m.pk}"] == "flag"],
             "merit": [m.pk for m in self.members if d[f"lead_{m.pk}"] == "merit"],
         }
+
+
+class BlockRulesForm(forms.Form):
+    """The block's rules: the order in which ties are broken, and the quota of leading units."""
+
+    first = forms.ChoiceField(label="Khi bằng điểm, xét trước", choices=TIE_BREAK_RULES.items())
+    second = forms.ChoiceField(label="Rồi xét", choices=(("", "—"), *TIE_BREAK_RULES.items()), required=False)
+    third = forms.ChoiceField(label="Cuối cùng xét", choices=(("", "—"), *TIE_BREAK_RULES.items()), required=False)
+    flag_places = forms.IntegerField(label="Số đơn vị đề nghị Cờ thi đua", min_value=0, max_value=50)
+    leading_share = forms.IntegerField(label="Tỷ lệ tối đa đơn vị dẫn đầu (%)", min_value=1, max_value=100)
+
+    def clean(self):
+        data = super().clean()
+        codes = [data.get(k) for k in ("first", "second", "third") if data.get(k)]
+        if len(set(codes)) != len(codes):
+            raise forms.ValidationError("Mỗi quy tắc chỉ chọn một lần.")
+        data["tie_break"] = ",".join(codes)
+        return data
+
+    @classmethod
+    def of(cls, block):
+        codes = [*block.tie_break.split(","), "", "", ""][:3]
+        return cls(initial={"first": codes[0], "second": codes[1], "third": codes[2],
+                            "flag_places": block.flag_places, "leading_share": block.leading_share})

@@ -409,3 +409,21 @@ def nominate_block_leaders(block: EmulationBlock, *, actor):
     locked.save(update_fields=["nomination_list"])
     log_records(actor, [locked], CHANGE, f"Lập danh sách đề nghị khen thưởng số {nomination_list.pk} từ họp khối")
     return nomination_list
+
+
+@transaction.atomic
+def set_block_rules(block: EmulationBlock, *, actor, tie_break: str, flag_places: int,
+                    leading_share: int) -> EmulationBlock:
+    """The block's own rules, as data: the order of the tie-break rules and the quota of leading units."""
+    locked = _locked_block(block, open_only=False)
+    _require_organiser(actor, locked)
+    if locked.nomination_list_id:
+        raise ValidationError("Kết quả họp khối đã chuyển thành danh sách đề nghị, không đổi quy tắc được nữa.")
+    if not 0 < leading_share <= 100:
+        raise ValidationError({"leading_share": "Tỷ lệ đơn vị dẫn đầu từ 1% đến 100%."})
+    locked.tie_break, locked.flag_places, locked.leading_share = tie_break, flag_places, leading_share
+    locked.full_clean(exclude=["organiser", "head", "deputy", "created_by", "nomination_list"], validate_unique=False)
+    locked.save(update_fields=["tie_break", "flag_places", "leading_share"])
+    log_records(actor, [locked], CHANGE, f"Đổi quy tắc xếp hạng ({tie_break}) và định mức đơn vị dẫn đầu "
+                f"({flag_places} Cờ, {leading_share}%)")
+    return locked

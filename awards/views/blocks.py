@@ -19,6 +19,7 @@ from units.scoping import acting_in
 from awards.documents.block_minutes import render_block_minutes_docx, render_block_minutes_pdf
 from awards.forms.blocks import (
     BlockForm,
+    BlockRulesForm,
     CovenantForm,
     CriterionForm,
     CrossCheckForm,
@@ -97,6 +98,8 @@ def block_detail(request, pk):
         "leaders_form": LeadersForm(block=block, initial={"head": block.head_id, "deputy": block.deputy_id})
         if organises else None,
         "target_form": TargetForm() if organises else None,
+        "rules_form": BlockRulesForm.of(block) if organises and not block.nomination_list_id else None,
+        "tie_rules": [rules.TIE_BREAK_RULES[c] for c in rules.tie_break_codes(block.tie_break)],
         "covenant_form": CovenantForm(initial={"signed_on": block.covenant_signed_on}) if organises else None,
         "group_form": GroupForm() if organises and not block.is_closed else None,
         "criterion_form": CriterionForm(block=block) if organises and groups and not block.is_closed else None,
@@ -125,6 +128,13 @@ def _organiser_post(request, pk, form_class, act, done, **form_kwargs):
 def block_leaders(request, pk):
     return _organiser_post(request, pk, LeadersForm, lambda block, d: services.set_block_leaders(
         block, actor=request.user, head=d["head"], deputy=d["deputy"]), "Đã lưu trưởng khối, phó khối.", block=True)
+
+
+@require_POST
+def block_rules(request, pk):
+    return _organiser_post(request, pk, BlockRulesForm, lambda block, d: services.set_block_rules(
+        block, actor=request.user, tie_break=d["tie_break"], flag_places=d["flag_places"],
+        leading_share=d["leading_share"]), "Đã lưu quy tắc xếp hạng và định mức đơn vị dẫn đầu.")
 
 
 @require_POST

@@ -155,3 +155,17 @@ def test_the_head_records_the_meeting_and_the_provinces_clerk_makes_the_list_in_
     assert "Xã Hạ Hòa: Cờ thi đua của bộ, ban, ngành, tỉnh" in confirm
     done = clerk.post(reverse("awards:block_nominate", args=[world.block.pk]), follow=True)
     assert done.status_code == 200 and "Xã Hạ Hòa" in done.content.decode()
+
+
+def test_the_organiser_sets_the_tie_break_order_and_the_quota_on_the_block_page(world, login, cast):
+    client = login(cast.dave)
+    url = reverse("awards:block_rules", args=[world.block.pk])
+    client.post(url, {"first": "vote", "second": "vote", "flag_places": "1", "leading_share": "20"})
+    world.block.refresh_from_db()
+    assert world.block.tie_break == "group1,deductions,vote"  # refused: a rule twice
+    client.post(url, {"first": "deductions", "second": "group1", "flag_places": "2", "leading_share": "30"})
+    world.block.refresh_from_db()
+    assert (world.block.tie_break, world.block.flag_places, world.block.leading_share) == ("deductions,group1", 2, 30)
+    page = client.get(reverse("awards:block_detail", args=[world.block.pk])).content.decode()
+    assert "1) ít điểm trừ hơn; 2) nhiều điểm hơn ở nhóm tiêu chí thứ nhất" in page
+    assert login(world.hana).post(url, {"first": "vote", "flag_places": "1", "leading_share": "90"}).status_code == 403
