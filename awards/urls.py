@@ -42,6 +42,7 @@ urlpatterns = [
     path("khoi-thi-dua/<id:pk>/chi-tieu/", block_views.block_target_add, name="block_target_add"),
     path("khoi-thi-dua/<id:pk>/giao-uoc/", block_views.block_covenant, name="block_covenant"),
     path("khoi-thi-dua/<id:pk>/nhom-tieu-chi/", block_views.block_group_add, name="block_group_add"),
+    path("khoi-thi-dua/<id:pk>/sao-chep-bang-diem/", block_views.block_copy_table, name="block_copy_table"),
     path("khoi-thi-dua/<id:pk>/tieu-chi/", block_views.block_criterion_add, name="block_criterion_add"),
     path("khoi-thi-dua/<id:pk>/nam-sau/", block_views.block_next_year, name="block_next_year"),
     path("khoi-thi-dua/<id:pk>/chot-diem/", block_views.block_close, name="block_close"),

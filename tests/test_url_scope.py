@@ -147,6 +147,7 @@ ROUTES = {
     "awards:block_target_add": Route("block", get=False, post=True),
     "awards:block_covenant": Route("block", get=False, post=True),
     "awards:block_group_add": Route("block", get=False, post=True),
+    "awards:block_copy_table": Route("block", get=False, post=True),
     "awards:block_criterion_add": Route("block", get=False, post=True),
     "awards:block_next_year": Route("block", post=True),
     "awards:block_close": Route("block", post=True),

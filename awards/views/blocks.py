@@ -102,6 +102,7 @@ def block_detail(request, pk):
         "tie_rules": [rules.TIE_BREAK_RULES[c] for c in rules.tie_break_codes(block.tie_break)],
         "covenant_form": CovenantForm(initial={"signed_on": block.covenant_signed_on}) if organises else None,
         "group_form": GroupForm() if organises and not block.is_closed else None,
+        "copy_from": _last_year(block) if organises and not groups and not block.is_closed else None,
         "criterion_form": CriterionForm(block=block) if organises and groups and not block.is_closed else None,
         "next_head": next((m.unit for m in members if m.unit_id == rules.next_head(block)), None),
     })
@@ -135,6 +136,30 @@ def block_rules(request, pk):
     return _organiser_post(request, pk, BlockRulesForm, lambda block, d: services.set_block_rules(
         block, actor=request.user, tie_break=d["tie_break"], flag_places=d["flag_places"],
         leading_share=d["leading_share"]), "Đã lưu quy tắc xếp hạng và định mức đơn vị dẫn đầu.")
+
+
+def _last_year(block):
+    return (EmulationBlock.objects.filter(organiser=block.organiser_id, year=block.year - 1, name=block.name)
+            .first())
+
+
+@require_POST
+def block_copy_table(request, pk):
+    """Start the block's scoring table from last year's block of the same name."""
+    block = _block(request, pk)
+    if not rules.can_organise(request.user, block):
+        raise PermissionDenied("Chỉ tỉnh, bộ tổ chức khối sửa được bảng điểm.")
+    source = _last_year(block)
+    if source is None:
+        messages.error(request, f"Năm {block.year - 1} không có {block.name} để sao chép bảng điểm.")
+        return redirect(block)
+    try:
+        services.copy_scoring_table(block, actor=request.user, source=source)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã sao chép bảng điểm năm {source.year}.")
+    return redirect(block)
 
 
 @require_POST

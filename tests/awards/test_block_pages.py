@@ -169,3 +169,14 @@ def test_the_organiser_sets_the_tie_break_order_and_the_quota_on_the_block_page(
     page = client.get(reverse("awards:block_detail", args=[world.block.pk])).content.decode()
     assert "1) ít điểm trừ hơn; 2) nhiều điểm hơn ở nhóm tiêu chí thứ nhất" in page
     assert login(world.hana).post(url, {"first": "vote", "flag_places": "1", "leading_share": "90"}).status_code == 403
+
+
+def test_a_new_years_block_starts_its_table_from_last_years(world, login, cast, tree):
+    client = login(cast.dave)
+    fresh = blocks.create_block(tree.phu_tho, actor=cast.dave, year=2027, name="Khối các xã, sở")
+    page = client.get(reverse("awards:block_detail", args=[fresh.pk])).content.decode()
+    assert "Sao chép bảng điểm năm 2026" in page
+    client.post(reverse("awards:block_copy_table", args=[fresh.pk]))
+    assert [g.name for g in fresh.groups.all()] == ["Thực hiện nhiệm vụ", "Tổ chức phong trào", "Điểm thưởng",
+                                                    "Điểm trừ"]
+    assert sum(g.criteria.count() for g in fresh.groups.all()) == 5
