@@ -146,6 +146,7 @@ ROUTES = {
     "awards:block_rules": Route("block", get=False, post=True),
     "awards:block_target_add": Route("block", get=False, post=True),
     "awards:block_covenant": Route("block", get=False, post=True),
+    "awards:block_covenant_pdf": Route("block", costly=True),
     "awards:block_group_add": Route("block", get=False, post=True),
     "awards:block_copy_table": Route("block", get=False, post=True),
     "awards:block_criterion_add": Route("block", get=False, post=True),

@@ -18,6 +18,7 @@ from awards.documents.pdf import render_pdf
 from awards.rules.blocks import ranking
 
 MINUTES_SYMBOL = "BB-KTĐ"
+SIGN_HINT = "(Ký, ghi rõ họ tên)"
 MEMBER_COLUMNS = (
     Column("STT", 12, centered=True),
     Column("Đơn vị", 100),
@@ -98,3 +99,37 @@ def render_block_minutes_pdf(block) -> bytes:
 
 def render_block_minutes_docx(block) -> bytes:
     return render_docx(block_minutes_document(block))
+
+
+def covenant_document(block) -> DossierDocument:
+    """The block's covenant (Giao ước thi đua) from its targets: the members, the targets, the head's and the
+    deputy's signatures; an unsigned covenant prints with its date left blank."""
+    members = list(block.members.select_related("unit").order_by("position"))
+    signed = block.covenant_signed_on
+    when = dates.in_words(signed) if signed else "ngày ..... tháng ..... năm ......"
+    targets = list(block.targets.all())
+    return DossierDocument(
+        superior_lines=[block.organiser.name.upper()], issuer_lines=[block.name.upper()],
+        number_line=blank_number_line("GƯ-KTĐ"),
+        place_and_date=f"{letterhead_of(block.organiser).place}, {when}",
+        doc_type="GIAO ƯỚC THI ĐUA",
+        title=Paragraph("title", (Run(f"{block.get_kind_display()} năm {block.year}", bold=True),)),
+        blocks=[
+            heading("I. CÁC ĐƠN VỊ THAM GIA GIAO ƯỚC"),
+            *[body(f"{i}. {m.unit.name}") for i, m in enumerate(members, 1)],
+            heading("II. NỘI DUNG GIAO ƯỚC"),
+            *([body(f"{i}. {t.text}") for i, t in enumerate(targets, 1)]
+              or [body("Chưa có chỉ tiêu giao ước.", italic=True)]),
+            heading("III. TỔ CHỨC THỰC HIỆN"),
+            body("Các đơn vị thành viên cam kết thực hiện các chỉ tiêu trên; khối sơ kết giữa năm và tổng kết cuối "
+                 "năm, chấm điểm theo bảng điểm của khối."),
+        ],
+        signatures=(
+            Signature(("ĐƠN VỊ PHÓ KHỐI",), hint=SIGN_HINT, name=block.deputy.name if block.deputy_id else ""),
+            Signature(("ĐƠN VỊ TRƯỞNG KHỐI",), hint=SIGN_HINT, name=block.head.name if block.head_id else ""),
+        ),
+    )
+
+
+def render_covenant_pdf(block) -> bytes:
+    return render_pdf(covenant_document(block))

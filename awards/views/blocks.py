@@ -16,7 +16,7 @@ from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in
 
-from awards.documents.block_minutes import render_block_minutes_docx, render_block_minutes_pdf
+from awards.documents.block_minutes import render_block_minutes_docx, render_block_minutes_pdf, render_covenant_pdf
 from awards.forms.blocks import (
     BlockForm,
     BlockRulesForm,
@@ -436,3 +436,11 @@ def block_nominate(request, pk):
     if block.nomination_list_id:
         confirmation.warnings.append("Kết quả họp khối đã được chuyển thành danh sách đề nghị.")
     return render_confirmation(request, confirmation)
+
+
+def block_covenant_pdf(request, pk):
+    """The covenant generated from the block's targets (the signed copy, when uploaded, is kept on the block)."""
+    block = _block(request, pk)
+    response = HttpResponse(render_covenant_pdf(block), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giao-uoc-thi-dua-{block.pk}.pdf"'
+    return response

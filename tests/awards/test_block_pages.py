@@ -1,6 +1,7 @@
 """The block pages as their people use them: the list of a year, the block page, a member's sheet, the head's
 cross-check, the confirmation before sending and closing, the ranking; their query counts are pinned."""
 
+import datetime
 from decimal import Decimal as D
 
 from django.db import connection
@@ -180,3 +181,16 @@ def test_a_new_years_block_starts_its_table_from_last_years(world, login, cast, 
     assert [g.name for g in fresh.groups.all()] == ["Thực hiện nhiệm vụ", "Tổ chức phong trào", "Điểm thưởng",
                                                     "Điểm trừ"]
     assert sum(g.criteria.count() for g in fresh.groups.all()) == 5
+
+
+def test_the_covenant_prints_from_the_blocks_targets(world, login, cast):
+    import io
+
+    from pypdf import PdfReader
+
+    blocks.add_covenant_target(world.block, actor=cast.dave, text="Hoàn thành 100% chỉ tiêu thu ngân sách")
+    blocks.sign_covenant(world.block, actor=cast.dave, signed_on=datetime.date(2026, 1, 15))
+    response = login(world.hana).get(reverse("awards:block_covenant_pdf", args=[world.block.pk]))
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "GIAO ƯỚC THI ĐUA" in text and "Hoàn thành 100% chỉ tiêu thu ngân sách" in text
+    assert "ngày 15 tháng 01 năm 2026" in text and "4. Sở Tài chính tỉnh Phú Thọ" in text
