@@ -25,9 +25,11 @@ from awards.models import (
     AwardRecord,
     AwardReviewFlag,
     AwardType,
+    BlockMember,
     DisciplinePeriod,
     DocumentKind,
     DossierAttachment,
+    EmulationBlock,
     Initiative,
     NomineeImport,
     PlanReport,
@@ -119,7 +121,7 @@ def build_world():
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
         "session", "account", "membership", "initiative", "discipline", "yearly_entry", "plan_report",
-        "plan_report_attachment")}
+        "plan_report_attachment", "block", "block_member")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
@@ -131,6 +133,9 @@ def build_world():
         o["yearly_entry"][place] = YearlyEntry.objects.create(
             sheet=YearlySheet.objects.create(unit=unit, period="2026", year=2026, created_by=who.clerk), person=first,
             title=AwardType.objects.get(code="LDTT"), created_by=who.clerk)
+        o["block"][place] = block = EmulationBlock.objects.create(
+            organiser=units[PROVINCE_OF[place]], year=2026, name=f"Khối của {unit.name}", head=unit)
+        o["block_member"][place] = BlockMember.objects.create(block=block, unit=unit, year=2026, position=1)
         o["discipline"][place] = DisciplinePeriod.objects.create(person=first, form="reprimand",
                                                                  start=datetime.date(2020, 1, 1),
                                                                  end=datetime.date(2020, 12, 31))

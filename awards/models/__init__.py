@@ -2,6 +2,18 @@
 
 from awards.models.attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
 from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet  # noqa: F401
+from awards.models.blocks import (  # noqa: F401
+    DEFAULT_TIE_BREAK,
+    TIE_BREAK_RULES,
+    BlockMember,
+    CovenantTarget,
+    Criterion,
+    EmulationBlock,
+    ScoreEntry,
+    ScoreGroup,
+    ScoreSheet,
+    tie_break_codes,
+)
 from awards.models.catalogue import (  # noqa: F401
     UNIT_LEVEL,
     Authority,
