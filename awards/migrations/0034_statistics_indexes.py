@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0032_decision_publication_trail'),
+        ('awards', '0033_plan_reports'),
     ]
 
     operations = [

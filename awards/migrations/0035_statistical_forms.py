@@ -79,7 +79,7 @@ def unseed_forms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0032_decision_publication_trail'),
+        ('awards', '0034_statistics_indexes'),
     ]
 
     operations = [

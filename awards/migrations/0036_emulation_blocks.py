@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0032_decision_publication_trail'),
+        ('awards', '0035_statistical_forms'),
         ('units', '0010_user_must_change_password'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
