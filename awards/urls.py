@@ -46,6 +46,7 @@ urlpatterns = [
     path("khoi-thi-dua/<id:pk>/quy-tac/", block_views.block_rules, name="block_rules"),
     path("khoi-thi-dua/<id:pk>/chi-tieu/", block_views.block_target_add, name="block_target_add"),
     path("khoi-thi-dua/<id:pk>/giao-uoc.pdf", block_views.block_covenant_pdf, name="block_covenant_pdf"),
+    path("khoi-thi-dua/<id:pk>/giao-uoc-da-ky.pdf", block_views.block_covenant_file, name="block_covenant_file"),
     path("khoi-thi-dua/<id:pk>/giao-uoc/", block_views.block_covenant, name="block_covenant"),
     path("khoi-thi-dua/<id:pk>/nhom-tieu-chi/", block_views.block_group_add, name="block_group_add"),
     path("khoi-thi-dua/<id:pk>/sao-chep-bang-diem/", block_views.block_copy_table, name="block_copy_table"),

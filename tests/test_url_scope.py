@@ -147,6 +147,7 @@ ROUTES = {
     "awards:block_target_add": Route("block", get=False, post=True),
     "awards:block_covenant": Route("block", get=False, post=True),
     "awards:block_covenant_pdf": Route("block", costly=True),
+    "awards:block_covenant_file": Route("block"),
     "awards:block_group_add": Route("block", get=False, post=True),
     "awards:block_copy_table": Route("block", get=False, post=True),
     "awards:block_criterion_add": Route("block", get=False, post=True),

@@ -47,6 +47,7 @@ class CovenantForm(forms.Form):
     file = forms.FileField(label="Bản giao ước đã ký (PDF)", required=False)
 
     def clean_file(self):
+        """A quick refusal of what is plainly not a PDF; the service checks the whole file."""
         upload = self.cleaned_data.get("file")
         if upload and not upload.read(5).startswith(b"%PDF"):
             raise forms.ValidationError("Tệp giao ước phải là PDF.")

@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
 from django.conf import settings
+import awards.models.blocks
+import awards.storage
 from django.db import migrations, models
 
 
@@ -32,7 +34,7 @@ class Migration(migrations.Migration):
                 ('meeting_chair', models.CharField(blank=True, max_length=255, verbose_name='người chủ trì')),
                 ('meeting_secretary', models.CharField(blank=True, max_length=255, verbose_name='thư ký')),
                 ('covenant_signed_on', models.DateField(blank=True, null=True, verbose_name='ngày ký giao ước thi đua')),
-                ('covenant_file', models.FileField(blank=True, upload_to='blocks/covenants/', verbose_name='bản giao ước (PDF)')),
+                ('covenant_file', models.FileField(blank=True, max_length=255, storage=awards.storage.private_storage, upload_to=awards.models.blocks.covenant_stored_name, verbose_name='bản giao ước (PDF)')),
                 ('closed_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

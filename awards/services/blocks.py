@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from units import dates
 from units.models import Unit
+from units.storage import files_removed_on_rollback
 
 from awards.documents.block_minutes import render_block_minutes_pdf
 from awards.models import (
@@ -23,9 +25,12 @@ from awards.models import (
     ScoreGroup,
     ScoreSheet,
 )
+from awards.models.blocks import covenant_stored_name
 from awards.rules import blocks as rules
+from awards.rules.uploads import inspect_pdf
 from awards.services import attachments, nominations
 from awards.services.record_log import ADDITION, CHANGE, log_records
+from awards.storage import private_storage
 
 ORGANISER_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.MINISTRY)
 
@@ -183,18 +188,26 @@ def add_covenant_target(block: EmulationBlock, *, actor, text: str) -> CovenantT
     return target
 
 
-@transaction.atomic
 def sign_covenant(block: EmulationBlock, *, actor, signed_on, file=None) -> EmulationBlock:
-    """Record the covenant's signing date and, optionally, its signed PDF."""
-    locked = _locked_block(block, open_only=False)
-    _require_organiser(actor, locked)
-    locked.covenant_signed_on = signed_on
-    fields_ = ["covenant_signed_on"]
+    """Record the covenant's signing date and, optionally, its signed PDF (checked as a dossier's documents
+    are, kept in private storage; the copy it replaces is removed once the change is saved)."""
     if file is not None:
-        locked.covenant_file.save(file.name, file, save=False)
-        fields_.append("covenant_file")
-    locked.save(update_fields=fields_)
-    log_records(actor, [locked], CHANGE, f"Ghi ngày ký giao ước thi đua {signed_on:%d/%m/%Y}")
+        inspect_pdf(file)  # reading can take a moment: before the block is locked
+    with transaction.atomic(), files_removed_on_rollback("private") as saved:
+        locked = _locked_block(block, open_only=False)
+        _require_organiser(actor, locked)
+        locked.covenant_signed_on = signed_on
+        fields_ = ["covenant_signed_on"]
+        replaced = locked.covenant_file.name
+        if file is not None:
+            stored = private_storage().save(covenant_stored_name(locked, file.name), file)
+            saved.append(stored)
+            locked.covenant_file.name = stored
+            fields_.append("covenant_file")
+        locked.save(update_fields=fields_)
+        log_records(actor, [locked], CHANGE, f"Ghi ngày ký giao ước thi đua {dates.in_figures(signed_on)}")
+        if file is not None and replaced:
+            transaction.on_commit(lambda: private_storage().delete(replaced))
     return locked
 
 

@@ -194,3 +194,32 @@ def test_the_covenant_prints_from_the_blocks_targets(world, login, cast):
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     assert "GIAO ƯỚC THI ĐUA" in text and "Hoàn thành 100% chỉ tiêu thu ngân sách" in text
     assert "ngày 15 tháng 01 năm 2026" in text and "4. Sở Tài chính tỉnh Phú Thọ" in text
+
+
+def test_the_signed_covenant_is_checked_kept_private_and_served_only_to_those_who_see_the_block(world, login, cast,
+                                                                                                settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from units.models import User
+
+    from awards.documents.block_minutes import render_covenant_pdf
+
+    url = reverse("awards:block_covenant", args=[world.block.pk])
+    client = login(cast.dave)
+    fake = SimpleUploadedFile("giao-uoc.pdf", b"%PDF-1.4 not really a pdf", content_type="application/pdf")
+    client.post(url, {"signed_on": "15/01/2026", "file": fake})
+    world.block.refresh_from_db()
+    assert not world.block.covenant_file and world.block.covenant_signed_on is None
+
+    signed = render_covenant_pdf(world.block)
+    client.post(url, {"signed_on": "15/01/2026", "file": SimpleUploadedFile("giao-uoc.pdf", signed)})
+    world.block.refresh_from_db()
+    assert world.block.covenant_file.name.startswith("giao-uoc/") and world.block.covenant_signed_on
+    stored = settings.PRIVATE_MEDIA_ROOT / world.block.covenant_file.name
+    assert stored.read_bytes() == signed
+    download = reverse("awards:block_covenant_file", args=[world.block.pk])
+    assert download in login(world.hana).get(reverse("awards:block_detail", args=[world.block.pk])).content.decode()
+    response = login(world.hana).get(download)
+    assert b"".join(response.streaming_content) == signed and "no-store" in response["Cache-Control"]
+    stranger = User.objects.create_user("nguoi-ngoai", password="x-Khong-Doan-Duoc-9")
+    assert login(stranger).get(download).status_code == 404
