@@ -45,6 +45,10 @@ MENU = [
     ("Đơn vị", "units:unit_list", None),
     ("Cá nhân", "units:person_list", None),
     ("Xếp loại, sáng kiến", "awards:record_units", ratings.RATING_EDITORS),
+    # Blocks are scoped: organisers see theirs, members the blocks their units belong to.
+    ("Khối thi đua", "awards:block_list", None),
+    # Every figure is counted within what the user may see.
+    ("Thống kê", "awards:statistics", None),
     # The catalogue, the authorities and the standards in force are public knowledge inside the portal.
     ("Danh mục", "awards:catalogue_awards", None),
     ("Tài khoản", "units:account_list", (R.UNIT_ADMIN,)),

@@ -11,7 +11,8 @@ from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 R = Membership.Role
-EVERYONE = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Đơn vị", "Cá nhân", "Danh mục"]
+EVERYONE = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Đơn vị", "Cá nhân", "Khối thi đua", "Thống kê",
+            "Danh mục"]
 
 
 def labels(user):
@@ -30,7 +31,7 @@ def labels(user):
 ])
 def test_the_menu_offers_the_pages_the_users_roles_can_use(cast, who, extra):
     order = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Hội đồng", "Quyết định", "Giấy khen", "Đơn vị",
-             "Cá nhân", "Xếp loại, sáng kiến", "Danh mục", "Tài khoản", "Quản trị"]
+             "Cá nhân", "Xếp loại, sáng kiến", "Khối thi đua", "Thống kê", "Danh mục", "Tài khoản", "Quản trị"]
     assert labels(getattr(cast, who)) == [label for label in order if label in EVERYONE + extra]
 
 

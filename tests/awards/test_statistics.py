@@ -172,6 +172,7 @@ def test_the_page_draws_each_chart_as_clean_svg_with_its_table(world, cast, clie
     response = client.get(reverse("awards:statistics"), {"tu_nam": 2023, "den_nam": 2025, "don_vi": world.ha_hoa.pk})
     assert response.status_code == 200
     html = response.content.decode()
+    assert reverse("awards:statutory_form", args=[world.ha_hoa.pk]) in html  # the unit's statutory forms
     assert "style=" not in html and "<script" not in html.split("</main>")[0].split("<main")[-1]
     charts = [chunk.split("</svg>")[0] + "</svg>" for chunk in html.split("<svg")[1:]]
     charts = ["<svg" + c for c in charts if 'class="bieu-do"' in c]
