@@ -188,7 +188,7 @@ def test_the_workbook_has_the_forms_layout(client, login, cast, tree, world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "Biểu số: 0702.N/BNV-TĐKT"
-    assert sheet["A2"].value == "Ban hành theo Thông tư 03/2018/TT-BNV"
+    assert sheet["A2"].value == "Ban hành theo Thông tư 03/2018/TT-BNV ngày 06/3/2018"
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Đơn vị báo cáo: Tỉnh Phú Thọ" in texts
     assert any(t.startswith("Đơn vị nhận báo cáo: Bộ Nội vụ") for t in texts)
@@ -365,3 +365,86 @@ def test_a_form_without_column_groups_has_a_one_row_head_in_the_workbook(client,
         ("Phong trào thi đua theo chuyên đề, theo đợt", 2)]
     assert sheet.cell(11, 1).alignment.indent == 2
     assert "A8:A9" not in {str(m) for m in sheet.merged_cells.ranges}
+
+
+# The forms by circular: 03/2018 until 9/5/2023, 02/2023 from 10/5/2023. The forms of Thông tư 18/2025/TT-BNV
+# were not found, so none is added: a 2026 date still reads the 2023 forms.
+FORMS_2018 = {"0701.N/BNV-TĐKT", "0702.N/BNV-TĐKT", "0703.N/BNV-TĐKT"}
+FORMS_2023 = {"0601.N/BNV-TĐKT", "0602.N/BNV-TĐKT", "0603.N/BNV-TĐKT"}
+
+
+@pytest.mark.parametrize("on, numbers", [
+    (datetime.date(2018, 4, 22), set()),
+    (datetime.date(2020, 12, 31), FORMS_2018),
+    (datetime.date(2023, 5, 9), FORMS_2018),
+    (datetime.date(2023, 5, 10), FORMS_2023),
+    (datetime.date(2024, 12, 31), FORMS_2023),
+    (datetime.date(2026, 6, 30), FORMS_2023),
+])
+def test_the_forms_in_force_follow_the_circulars(db, on, numbers):
+    assert set(StatisticalForm.objects.in_force(on).values_list("number", flat=True)) == numbers
+
+
+def test_the_2023_forms_come_first_with_their_sources_and_certainty(db):
+    forms = list(StatisticalForm.objects.all())
+    assert [f.number for f in forms[:3]] == ["0601.N/BNV-TĐKT", "0602.N/BNV-TĐKT", "0603.N/BNV-TĐKT"]
+    for f in forms:
+        if f.number in FORMS_2023:
+            assert (f.certainty, f.legal_basis) == ("K", "Thông tư 02/2023/TT-BNV ngày 23/3/2023")
+            assert "18/2025/TT-BNV" in f.note and "Cổng chưa đếm" in f.note
+        else:
+            assert (f.certainty, f.valid_to) == ("U", datetime.date(2023, 5, 9))
+            assert f.legal_basis == "Thông tư 03/2018/TT-BNV ngày 06/3/2018"
+    assert form("0703.N/BNV-TĐKT").title.endswith("và tỉnh, thành phố trực thuộc Trung ương")
+
+
+# 0602 for the province: the same five state awards as 0702 — Lan's HC (regular), Minh's BK TTg (ad hoc), Hạ Hòa's
+# Cờ CP, the old district's BK TTg (thematic), Mai's NGƯT (an honour title).
+STATE_2023 = {
+    ("01", "1"): 5, ("01", "2"): 1, ("01", "3"): 0, ("01", "4"): 0, ("01", "5"): 1, ("01", "6"): 1,
+    ("01", "7"): 2, ("01", "8"): 0, ("01", "9"): 0,
+    ("06", "1"): 2, ("06", "6"): 1, ("06", "7"): 1,  # Hạ Hòa, the old district
+    ("08", "1"): 0,
+    ("09", "1"): 3, ("09", "2"): 1, ("09", "5"): 1, ("09", "7"): 1,  # Lan, Mai, Minh
+    ("15", "1"): 3, ("16", "1"): 1, ("16", "7"): 1, ("17", "1"): 1, ("17", "7"): 1,
+    ("18", "1"): 0, ("19", "1"): 0, ("20", "1"): 0,
+}
+# 0603 for the province: the household's and Lan's Bằng khen, Mai's CSTĐ; the office's TTLĐXS is on no column.
+PROVINCIAL_2023 = {
+    ("01", "1"): 3, ("01", "2"): 2, ("01", "3"): 1, ("01", "4"): 0, ("01", "5"): 0,
+    ("02", "1"): 0, ("04", "1"): 1, ("04", "2"): 1, ("05", "1"): 2, ("05", "2"): 1, ("05", "3"): 1,
+    ("11", "1"): 3, ("12", "1"): 0, ("13", "1"): 0, ("14", "1"): 0, ("15", "1"): 0, ("16", "1"): 0,
+}
+
+
+def test_it_counts_every_figure_of_the_2023_state_awards_form(world, tree):
+    found = figures(fill_form(form("0602.N/BNV-TĐKT"), tree.phu_tho, YEAR))
+    check(found, STATE_2023)
+    assert sum(found[row, "1"] for row in ("06", "08", "09")) == found["01", "1"]
+    assert sum(found["01", column] for column in "23456789") == found["01", "1"]
+
+
+def test_it_counts_every_figure_of_the_2023_provincial_awards_form(world, tree):
+    found = figures(fill_form(form("0603.N/BNV-TĐKT"), tree.phu_tho, YEAR))
+    check(found, PROVINCIAL_2023)
+    assert sum(found[row, "1"] for row in ("02", "04", "05")) == found["01", "1"]
+    assert sum(found["01", column] for column in "2345") == found["01", "1"]
+
+
+def test_it_counts_every_figure_of_the_2023_movements_form(tree, movements):
+    movement_form = form("0601.N/BNV-TĐKT")
+    assert figures(fill_form(movement_form, tree.phu_tho, YEAR)) == {("01", "1"): 3, ("11", "1"): 2, ("12", "1"): 1}
+    assert figures(fill_form(movement_form, tree.ha_hoa, YEAR)) == {("01", "1"): 1, ("11", "1"): 1, ("12", "1"): 0}
+
+
+def test_the_2023_provincial_form_opens_as_a_workbook_with_its_codes(client, login, cast, tree, world):
+    provincial = form("0603.N/BNV-TĐKT")
+    response = login(cast.carol).get(reverse("awards:statutory_form_xlsx", args=[tree.phu_tho.pk])
+                                     + f"?bieu={provincial.pk}&nam={YEAR}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Biểu số: 0603.N/BNV-TĐKT"
+    assert sheet["A2"].value == "Ban hành theo Thông tư 02/2023/TT-BNV ngày 23/3/2023"
+    assert sheet["D9"].value == "Bằng khen" and sheet["G9"].value.startswith("Huy hiệu (kỷ niệm chương)")
+    rows = {sheet.cell(r, 2).value: [sheet.cell(r, c).value for c in range(3, 8)] for r in range(11, 21)}
+    assert list(rows) == ["01", "02", "04", "05", "11", "12", "13", "14", "15", "16"]
+    assert rows["01"] == [3, 2, 1, 0, 0] and rows["05"] == [2, 1, 1, 0, 0]
