@@ -8,8 +8,10 @@ What was found (V: read in the text itself; K: a secondary source; U: not establ
   in force from 10/5/2023 (K: sonv.hungyen.gov.vn, dulieuphapluat.vn, lawnet.vn, luatvietnam.vn). That it
   replaced 03/2018 is K (same subject, same ministry; its clause on replacement was not read). Its emulation and
   commendation forms are 0601–0605.N/BNV-TĐKT, received on 15 December, the period running 01/12 of the year
-  before to 30/11 (K: a vendor's emulation software that prints these forms, and sonv.hungyen.gov.vn for the
-  period). 0604 and 0605 count the bodies and the civil servants doing emulation work: not award records.
+  before to 30/11 (K: the report templates of a vendor's emulation software, github.com/lifephongphanmem/
+  thiduakhenthuong, resources/views/BaoCao/TT022023/Mau0601–0603 and its report menu; sonv.hungyen.gov.vn for the
+  period). The same software's 03/2018 templates (BaoCao/TongHop/Mau0701TT03–0703TT03) show layouts unlike the
+  portal's own seeded in 0035, which therefore stay U. 0604 and 0605 count the bodies and the civil servants doing emulation work: not award records.
 - Thông tư 18/2025/TT-BNV ngày 08/10/2025, same title (K: luatvietnam.vn). Its date of effect and its forms were
   not found (U): no form of it is added, and the 2023 forms stay open-ended until they are.
 """
