@@ -30,6 +30,7 @@ class StatisticalForm(DatedRule):
         verbose_name = "biểu mẫu thống kê"
         verbose_name_plural = "biểu mẫu thống kê"
         ordering = ["position", "number"]
+        constraints = [fields.length_limit("note", fields.NOTE)]
 
     def __str__(self):
         return f"Biểu số {self.number} — {self.title}"

@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.awards.dossier_factories import load_rule_rows
 from tests.awards.test_statistics import build_world
 from tests.e2e.conftest import assert_accessible, fits_the_screen, log_in_with_the_form, on_a_phone
 
@@ -20,6 +21,7 @@ def year_counts(page):
 
 def test_an_approver_filters_by_an_old_district_and_a_merged_commune_and_downloads_the_data(
         browser, live_server, cast, tree):
+    load_rule_rows()  # a browser test's database was flushed by the tests before it
     world = build_world(tree, cast)
     context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="vi-VN",
                                   viewport={"width": 1280, "height": 900})
