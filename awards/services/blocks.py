@@ -37,7 +37,7 @@ ORGANISER_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.MINISTRY)
 
 def _locked_block(block, *, open_only=True):
     """The block's row, locked: acts on one block wait for each other, then read it as it is now."""
-    locked = EmulationBlock.objects.select_for_update().select_related("organiser", "head").get(pk=block.pk)
+    locked = EmulationBlock.objects.select_for_update(of=("self",)).select_related("organiser", "head").get(pk=block.pk)
     if open_only and locked.is_closed:
         raise ValidationError("Khối đã chốt điểm, không thay đổi được nữa.")
     return locked
@@ -274,7 +274,7 @@ def cross_check_score(entry: ScoreEntry, *, actor, points: Decimal, reason: str,
     block = _locked_block(entry.sheet.member.block)
     if not rules.acts_for_head(actor, block):
         raise PermissionDenied("Chỉ đơn vị trưởng khối chấm kiểm tra chéo.")
-    locked = ScoreEntry.objects.select_for_update().select_related("criterion", "sheet").get(pk=entry.pk)
+    locked = ScoreEntry.objects.select_for_update(of=("self",)).select_related("criterion", "sheet").get(pk=entry.pk)
     if not locked.sheet.is_sent:
         raise ValidationError("Đơn vị chưa gửi bảng tự chấm điểm.")
     if seen_points is not None and locked.points != seen_points:

@@ -88,7 +88,7 @@ def gathered_texts(reports) -> dict:
 def _locked(report, *, actor, action):
     """Lock the report and check ``action`` on it as it is now: of two people acting at once, the second
     waits and finds the report moved."""
-    locked = (PlanReport.objects.select_for_update().select_related("unit", "milestone__plan__issuing_unit")
+    locked = (PlanReport.objects.select_for_update(of=("self",)).select_related("unit", "milestone__plan__issuing_unit")
               .get(pk=report.pk))
     if action not in rules.allowed_actions(actor, locked):
         if locked.status != report.status:

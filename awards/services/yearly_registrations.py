@@ -56,7 +56,7 @@ def add_yearly_entry(unit: Unit, *, actor, period: str, person: Person | None = 
 
 @transaction.atomic
 def remove_yearly_entry(entry: YearlyEntry, *, actor) -> None:
-    sheet = YearlySheet.objects.select_for_update().select_related("unit").get(pk=entry.sheet_id)
+    sheet = YearlySheet.objects.select_for_update(of=("self",)).select_related("unit").get(pk=entry.sheet_id)
     if not can_draft(actor, sheet.unit, sheet):
         raise PermissionDenied("Bạn không xóa được dòng này.")
     entry.delete()
@@ -74,7 +74,7 @@ R = Membership.Role
 def _move(sheet, *, actor, action, reason=""):
     """Lock the sheet and check ``action`` on the row as it is now: of two people acting at once, the second
     waits for the first and then finds the sheet moved, and is told so."""
-    locked = YearlySheet.objects.select_for_update().select_related("unit").get(pk=sheet.pk)
+    locked = YearlySheet.objects.select_for_update(of=("self",)).select_related("unit").get(pk=sheet.pk)
     if action not in rules.allowed_actions(actor, locked):
         if (locked.status, action) in rules.TRANSITIONS or locked.status == sheet.status:
             raise PermissionDenied(f"Bạn không {VERBS[action]} được bảng đăng ký này.")
@@ -153,7 +153,7 @@ def link_yearly_initiative(entry: YearlyEntry, *, actor, initiative: Initiative 
     The choice must be among ``initiatives_for(entry)``: an initiative of another unit, another year or,
     on a person's row, of someone else is refused.
     """
-    locked = (YearlyEntry.objects.select_for_update().select_related("sheet__unit", "person", "collective")
+    locked = (YearlyEntry.objects.select_for_update(of=("self",)).select_related("sheet__unit", "person", "collective")
               .get(pk=entry.pk))
     if not rules.can_link(actor, locked.sheet.unit, locked.sheet) or not locked.initiative_title:
         raise PermissionDenied("Bạn không gắn được sáng kiến cho dòng này.")
