@@ -1,6 +1,7 @@
 """A commune clerk, on a phone, finds a unit and registers a person; the portal stops a duplicate."""
 
 import pytest
+from playwright.sync_api import expect
 
 from units.models import Person
 
@@ -79,6 +80,9 @@ def test_the_pages_work_with_the_keyboard_alone(phone, cast, tree):
     page = phone
     page.goto("/")
     # The user name field has the focus on arrival; Tab leads to the password.
+    # The browser gives autofocus a moment after the load event: wait for it, or
+    # the first keystroke lands nowhere.
+    expect(page.locator("#id_username")).to_be_focused()
     page.keyboard.type("alice")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
