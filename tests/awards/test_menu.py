@@ -31,7 +31,8 @@ def labels(user):
 ])
 def test_the_menu_offers_the_pages_the_users_roles_can_use(cast, who, extra):
     order = ["Tổng quan", "Kế hoạch", "Đề nghị khen thưởng", "Hồ sơ", "Hội đồng", "Quyết định", "Giấy khen", "Đơn vị",
-             "Cá nhân", "Xếp loại, sáng kiến", "Khối thi đua", "Thống kê", "Danh mục", "Tài khoản người dùng", "Trang quản trị"]
+             "Cá nhân", "Xếp loại, sáng kiến", "Khối thi đua", "Thống kê", "Danh mục", "Tài khoản người dùng",
+             "Trang quản trị"]
     assert labels(getattr(cast, who)) == [label for label in order if label in EVERYONE + extra]
 
 

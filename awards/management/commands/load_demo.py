@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from units import dates
 from units.models import Unit, User
 from units.two_factor import required_by_role
 
@@ -59,6 +60,14 @@ class Command(BaseCommand):
         if papers:
             self.stdout.write(f"Quyết định mẫu số {papers[0].record.decision_number}: {len(papers)} Bằng khen; "
                               f"tra cứu công khai: {papers[0].get_public_path()}")
+        # The campaign cycle: a report deadline answered by the commune, an emulation block (awards.demo.insight).
+        from awards.demo.insight import load_demo_block, load_demo_report
+
+        milestone = load_demo_report(plans[0], demo_plan_units()[1])
+        self.stdout.write(f"Báo cáo kết quả thực hiện kế hoạch mẫu: hạn {dates.in_figures(milestone.date)}, "
+                          "Xã Hạ Hòa đã gửi (trang “Báo cáo thực hiện” của kế hoạch tỉnh).")
+        block = load_demo_block(*demo_plan_units())
+        self.stdout.write(f"{block.name}: {block.members.count()} đơn vị; đơn vị trưởng khối đã gửi bảng tự chấm.")
         # An open public consultation at the province (awards.consultation_demo).
         from awards.demo.consultations import load_demo_consultation
 
