@@ -9,16 +9,17 @@ implemented a province's plan owes its report though it is no longer in force.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from units.models import Membership, Unit
-from units.scoping import has_role, ids_above
+from units.scoping import has_role, holds_role_at, ids_above
 
 from campaigns.models import Milestone, Plan, PlanSection
 
 from awards.models import PlanReport
 
+# A report speaks for its unit: drafted and sent by the unit's own people, never by a level above (holds_role_at).
 DRAFTERS = (Membership.Role.CLERK, Membership.Role.APPROVER)
 SENDERS = (Membership.Role.APPROVER,)
 # The issuer's people who read the reports and may send one back.
@@ -56,6 +57,20 @@ def reporting_units(milestone: Milestone):
                       report_status=Subquery(reports.values("status")[:1]),
                       report_sent_at=Subquery(reports.values("sent_at")[:1]))
             .order_by("kind", "search_key", "pk"))
+
+
+# The states a unit's report is in on the status page, by the key of its filter link: (label, condition).
+REPORT_STATES = {
+    "da-gui": ("Đã gửi", Q(report_status=PlanReport.Status.SENT)),
+    "dang-soan": ("Đang soạn", Q(report_id__isnull=False) & ~Q(report_status=PlanReport.Status.SENT)),
+    "chua-bao-cao": ("Chưa báo cáo", Q(report_id__isnull=True)),
+}
+
+
+def report_state_counts(units) -> dict:
+    """{state key: number of units} over ``reporting_units(...)``: one query."""
+    return units.order_by().aggregate(**{key.replace("-", "_"): Count("pk", filter=condition)
+                                         for key, (_label, condition) in REPORT_STATES.items()})
 
 
 def owed_milestones(units, *, due_by: datetime.date, since: datetime.date):
@@ -97,9 +112,9 @@ def allowed_actions(user, report: PlanReport) -> set[str]:
         issuer = report.milestone.plan.issuing_unit
         return {Action.RETURN} if has_role(user, issuer, RECEIVERS) else set()
     may = set()
-    if has_role(user, unit, DRAFTERS):
+    if holds_role_at(user, unit, DRAFTERS):
         may.add(Action.EDIT)
-    if has_role(user, unit, SENDERS):
+    if holds_role_at(user, unit, SENDERS):
         may.add(Action.SEND)
     return may
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from units.models import Membership, Unit
-from units.scoping import has_role
+from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
 from units.text import normalize_name
 
@@ -51,7 +51,7 @@ def start_plan_report(milestone: Milestone, unit: Unit, *, actor) -> PlanReport:
     existing = PlanReport.objects.filter(milestone=milestone, unit=unit).first()
     if existing:
         return existing
-    if not has_role(actor, unit, rules.DRAFTERS):
+    if not holds_role_at(actor, unit, rules.DRAFTERS):
         raise PermissionDenied("Bạn không lập được báo cáo của đơn vị này.")
     report = PlanReport(milestone=milestone, unit=unit, created_by=actor, **prefilled_figures(milestone, unit))
     below = rules.consolidate(rules.source_milestone(milestone, unit), unit)

@@ -14,7 +14,7 @@ from units.confirmation import Confirmation
 from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
-from units.scoping import has_role
+from units.scoping import has_role, holds_role_at
 
 from campaigns.models import Milestone, Plan
 
@@ -58,13 +58,24 @@ def plan_report_status(request, pk):
     """Who owes a report by the milestone: sent (on time or how many days late), being drafted, not started."""
     plan, milestones, milestone = _plan_and_milestone(request, pk, request.GET)
     today = timezone.localdate()
-    page = Paginator(rules.reporting_units(milestone), PAGE_SIZE).get_page(request.GET.get("trang"))
+    units = rules.reporting_units(milestone)
+    counts = rules.report_state_counts(units)
+    state = request.GET.get("tinh_trang")
+    if state in rules.REPORT_STATES:
+        units = units.filter(rules.REPORT_STATES[state][1])
+    else:
+        state = ""
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("trang"))
+    # The filter links, each with its count: "Chưa báo cáo (147)" is what the issuer looks at first.
+    states = [{"key": key, "label": label, "count": counts[key.replace("-", "_")], "current": key == state}
+              for key, (label, _condition) in rules.REPORT_STATES.items()]
     rows = [_row(unit, milestone, today) for unit in page.object_list]
     receives = has_role(request.user, plan.issuing_unit, rules.RECEIVERS)
-    drafts_for = {unit.pk for unit in page.object_list if has_role(request.user, unit, rules.DRAFTERS)}
+    drafts_for = {unit.pk for unit in page.object_list if holds_role_at(request.user, unit, rules.DRAFTERS)}
     return render(request, "awards/plan_report_status.html", {
         "plan": plan, "milestones": milestones, "milestone": milestone, "page": page, "rows": rows,
-        "receives": receives, "drafts_for": drafts_for,
+        "receives": receives, "drafts_for": drafts_for, "states": states, "state": state,
+        "total": sum(counts.values()),
         "consolidated": rules.consolidate(milestone, plan.issuing_unit) if receives else None,
         "labels": rules.FIGURE_LABELS,
     })

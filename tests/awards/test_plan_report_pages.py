@@ -53,6 +53,25 @@ def test_the_issuer_sees_who_is_late_and_who_has_not_started(login, cast, tree, 
     assert "Tổng hợp từ 0 báo cáo đã gửi" in page
 
 
+def test_the_issuer_counts_the_units_by_state_and_lists_those_it_waits_for(login, cast, tree, plan, overdue):
+    PlanReport.objects.create(milestone=overdue, unit=tree.hien_luong)
+    PlanReport.objects.create(milestone=overdue, unit=tree.ha_hoa, status="sent",
+                              sent_at=datetime.datetime.now(datetime.UTC))
+    dave = login(cast.dave)
+    owed = tree.phu_tho.children.count()
+    page = dave.get(status_url(plan, overdue)).content.decode()
+    assert f"Tất cả ({owed})" in page and "Đã gửi (1)" in page and "Đang soạn (1)" in page
+    assert f"Chưa báo cáo ({owed - 2})" in page
+    waiting = dave.get(status_url(plan, overdue) + "&tinh_trang=chua-bao-cao").content.decode()
+    assert "Xã Hạ Hòa</th>" not in waiting and "Xã Hiền Lương</th>" not in waiting
+    assert waiting.count('<th scope="row">') == owed - 2
+    assert 'aria-current="page" href="?moc=' in waiting
+    sent = dave.get(status_url(plan, overdue) + "&tinh_trang=da-gui").content.decode()
+    assert sent.count('<th scope="row">') == 1 and "Xã Hạ Hòa</th>" in sent
+    # A province's clerk reads the reports; each commune writes its own.
+    assert "Lập báo cáo" not in page
+
+
 def test_a_commune_reports_and_the_province_returns_it(login, cast, tree, plan, overdue):
     alice = login(cast.alice)
     page = alice.get(status_url(plan, overdue)).content.decode()
@@ -104,7 +123,7 @@ def test_the_status_page_runs_the_same_queries_however_many_units(login, cast, t
             unit = make_unit(f"Xã Số {i:03d}", "commune", tree.phu_tho)
             PlanReport.objects.create(milestone=overdue, unit=unit, status="sent", people_taking_part=2,
                                       sent_at=datetime.datetime.now(datetime.UTC))
-        with django_assert_num_queries(13) as captured:
+        with django_assert_num_queries(14) as captured:
             response = client.get(status_url(plan, overdue))
         counts.append(len(captured))
         assert response.content.decode().count("<th scope=\"row\">") == min(total, 50)
