@@ -21,9 +21,11 @@ def fits_the_screen(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def open_menu(page, link):
+def open_menu(page, link, group=None):
     if page.get_by_role("button", name="Mở menu").is_visible():
         page.get_by_role("button", name="Mở menu").click()
+    if group:
+        page.get_by_role("button", name=group).click()
     page.get_by_role("link", name=link, exact=True).click()
 
 
@@ -41,7 +43,7 @@ def test_a_commune_clerk_finds_a_unit_creates_a_person_and_is_warned_of_a_duplic
     assert fits_the_screen(page)
 
     # Find the commune by typing without diacritics.
-    open_menu(page, "Đơn vị")
+    open_menu(page, "Đơn vị", group="Đơn vị, cá nhân")
     page.get_by_label("Tìm đơn vị theo tên").fill("ha hoa")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="Xã Hạ Hòa", exact=True).click()
