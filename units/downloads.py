@@ -5,7 +5,7 @@ import mimetypes
 import unicodedata
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from units.private_caching import forbid_storing
@@ -28,6 +28,23 @@ def download(content_or_file, filename: str, *, content_type: str | None = None,
     # Files hold ID numbers and birth dates: never stored, even if one is some day handed to a visitor
     # who is not signed in (the middleware covers only signed-in users).
     return forbid_storing(response)
+
+
+def download_stored(field_file, filename: str, *, content_type: str | None = None) -> HttpResponse:
+    """The file a row keeps in ``field_file`` (a FileField's value), streamed as a download under ``filename``.
+
+    Never inline: an uploaded file is not rendered in the portal's origin, nor sniffed into another type.
+    A row without a file, or whose file is no longer in storage, answers 404.
+    """
+    if not field_file:
+        raise Http404("Không có tệp.")
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp không còn trên máy chủ.") from None
+    response = download(handle, filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:

@@ -2,15 +2,43 @@
 
 import logging
 import os
+import uuid
 from contextlib import contextmanager
 
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 log = logging.getLogger(__name__)
 # Stored files carry personal data and signing keys: owner only (read and write), folders owner only.
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIRECTORY_MODE = 0o700
+
+
+@deconstructible
+class RandomName:
+    """A FileField's ``upload_to``: a random name in ``folder``, under the upload month unless ``by_month`` is off.
+
+    ``RandomName("ho-so", "pdf")`` gives "ho-so/2026/12/<32 hex digits>.pdf". The uploader's file name is
+    not kept in the path: it says nothing we need and may name a person.
+    """
+
+    def __init__(self, folder: str, extension: str, *, by_month: bool = True):
+        self.folder = folder
+        self.extension = extension
+        self.by_month = by_month
+
+    def __call__(self, instance, filename: str) -> str:
+        folder = f"{self.folder}/{timezone.now():%Y/%m}" if self.by_month else self.folder
+        return f"{folder}/{uuid.uuid4().hex}.{self.extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and (self.folder, self.extension, self.by_month) == (
+            other.folder, other.extension, other.by_month)
+
+    def __hash__(self):
+        return hash((self.folder, self.extension, self.by_month))
 
 
 @contextmanager

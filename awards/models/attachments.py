@@ -1,7 +1,5 @@
 """Dossier documents attached to a nomination list or to one of its lines, kept as checked PDF files."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +7,7 @@ from django.utils import timezone
 
 from units import fields
 from units.scoping import ScopedQuerySet
+from units.storage import RandomName
 
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
@@ -18,11 +17,6 @@ from awards.storage import private_storage
 # be several files.
 SINGLE_COPY_KINDS = frozenset({DocumentKind.PROPOSAL, DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.MINUTES})
 _SINGLE = sorted(kind.value for kind in SINGLE_COPY_KINDS)
-
-
-def stored_name(instance, filename):
-    """A random name under the upload month: the uploader's file name is kept only as data."""
-    return f"ho-so/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 class NominationAttachmentQuerySet(ScopedQuerySet):
@@ -38,7 +32,7 @@ class NominationAttachment(models.Model):
                              blank=True, related_name="attachments",
                              help_text="Để trống với tài liệu chung của cả danh sách (tờ trình, biên bản).")
     kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
-    file = models.FileField("tệp", storage=private_storage, upload_to=stored_name, max_length=255)
+    file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("ho-so", "pdf"), max_length=255)
     original_name = fields.CharField("tên tệp gốc", max_length=255)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = fields.CharField("mã băm SHA-256", max_length=64)
@@ -68,3 +62,7 @@ class NominationAttachment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+# Migrations 0008 and 0011 name this as the ``upload_to`` of the attachments' files (0011 for a dossier's).
+stored_name = NominationAttachment._meta.get_field("file").upload_to

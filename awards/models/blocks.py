@@ -1,17 +1,16 @@
 """Emulation blocks and clusters (khối, cụm thi đua) of a province or ministry for one year: their members, the
 covenant, the scoring table as data, each member's score sheet and the head's cross-check."""
 
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from units import fields
 from units.models import Unit
 from units.scoping import unit_scope_q
+from units.storage import RandomName
 
 from awards.storage import private_storage
 
@@ -32,11 +31,6 @@ def tie_break_codes(text: str) -> list[str]:
         raise ValidationError({"tie_break": "Thứ tự quy tắc xếp hạng khi bằng điểm không hợp lệ: dùng "
                                + ", ".join(TIE_BREAK_RULES) + ", mỗi quy tắc một lần."})
     return codes
-
-
-def covenant_stored_name(instance, filename):
-    """A random name under the upload month: the uploader's file name is not kept."""
-    return f"giao-uoc/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 class EmulationBlockQuerySet(models.QuerySet):
@@ -89,8 +83,8 @@ class EmulationBlock(models.Model):
                                         on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     covenant_signed_on = models.DateField("ngày ký giao ước thi đua", null=True, blank=True)
     # Kept outside the web root and served only to those who see the block (awards:block_covenant_file).
-    covenant_file = models.FileField("bản giao ước (PDF)", storage=private_storage, upload_to=covenant_stored_name,
-                                     blank=True, max_length=255)
+    covenant_file = models.FileField("bản giao ước (PDF)", storage=private_storage,
+                                     upload_to=RandomName("giao-uoc", "pdf"), blank=True, max_length=255)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -276,3 +270,7 @@ class ScoreEntry(models.Model):
     def points(self):
         """The points that count: the head's when cross-checked, the member's own otherwise."""
         return self.self_points if self.checked_points is None else self.checked_points
+
+
+# Migration 0036 names this as the ``upload_to`` of the signed covenant.
+covenant_stored_name = EmulationBlock._meta.get_field("covenant_file").upload_to

@@ -8,7 +8,6 @@ looks at it. Only awards.services.decisions writes these rows.
 """
 
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -19,16 +18,12 @@ from django.utils import timezone
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
+from units.storage import RandomName
 from units.text import fold
 
 from awards.models.dossiers import DossierLine
 from awards.models.history import AwardRecord
 from awards.storage import private_storage
-
-
-def decision_file_name(instance, filename):
-    """A random name under the month: the decision's own number is data, not a path."""
-    return f"quyet-dinh/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 def new_public_id() -> str:
@@ -92,16 +87,16 @@ class Decision(models.Model):
                                    blank=True)
 
     # The issued document, frozen.
-    issued_pdf = models.FileField("bản PDF khi ban hành", storage=private_storage, upload_to=decision_file_name,
-                                  max_length=255, blank=True, editable=False)
+    issued_pdf = models.FileField("bản PDF khi ban hành", storage=private_storage,
+                                  upload_to=RandomName("quyet-dinh", "pdf"), max_length=255, blank=True, editable=False)
     issued_pdf_sha256 = fields.CharField("mã băm SHA-256", max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", editable=False)
     # The copy bearing the digital signature, with what its verification found; filled by the
     # signature checks, not by the decision services.
-    signed_pdf = models.FileField("bản có chữ ký số", storage=private_storage, upload_to=decision_file_name,
-                                  max_length=255, blank=True)
+    signed_pdf = models.FileField("bản có chữ ký số", storage=private_storage,
+                                  upload_to=RandomName("quyet-dinh", "pdf"), max_length=255, blank=True)
     signed_pdf_sha256 = fields.CharField("mã băm bản ký số", max_length=64, blank=True)
     signature_signer = fields.CharField("người ký số", max_length=255, blank=True)
     signature_summary = fields.TextField("kết quả kiểm tra chữ ký số", blank=True, max_length=fields.RECORD)
@@ -276,3 +271,7 @@ class AwardReviewFlag(models.Model):
 
     def __str__(self):
         return f"Rà soát {self.record} (do hủy bỏ {self.cause})"
+
+
+# Migration 0012 names this as the ``upload_to`` of both PDFs of a decision.
+decision_file_name = Decision._meta.get_field("issued_pdf").upload_to

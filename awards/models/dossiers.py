@@ -17,8 +17,8 @@ from django.utils import timezone
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
+from units.storage import RandomName
 
-from awards.models.attachments import stored_name
 from awards.models.councils import CouncilResult
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
@@ -234,7 +234,7 @@ class DossierAttachment(models.Model):
 
     dossier = models.ForeignKey(Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="attachments")
     kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
-    file = models.FileField("tệp", storage=private_storage, upload_to=stored_name, max_length=255)
+    file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("ho-so", "pdf"), max_length=255)
     original_name = fields.CharField("tên tệp gốc", max_length=255)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = fields.CharField("mã băm SHA-256", max_length=64)

@@ -1,7 +1,5 @@
 """A unit's report of what it did under a plan (báo cáo sơ kết, tổng kết, kết quả thực hiện), owed by a milestone."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -9,6 +7,7 @@ from django.utils import timezone
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
+from units.storage import RandomName
 
 from campaigns.models import Milestone, PlanSection
 
@@ -94,11 +93,6 @@ class PlanReportResult(models.Model):
         return f"{self.section} — {self.report}"
 
 
-def report_stored_name(instance, filename):
-    """A random name under the upload month: the uploader's file name is kept only as data."""
-    return f"bao-cao/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
-
-
 class PlanReportAttachmentQuerySet(ScopedQuerySet):
     scope_paths = ("report__unit__path",)
 
@@ -108,7 +102,7 @@ class PlanReportAttachment(models.Model):
 
     report = models.ForeignKey(PlanReport, verbose_name="báo cáo", on_delete=models.CASCADE,
                                related_name="attachments")
-    file = models.FileField("tệp", storage=private_storage, upload_to=report_stored_name, max_length=255)
+    file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("bao-cao", "pdf"), max_length=255)
     original_name = fields.CharField("tên tệp gốc", max_length=255)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = fields.CharField("mã băm SHA-256", max_length=64)
@@ -126,3 +120,7 @@ class PlanReportAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# Migration 0033 names this as the ``upload_to`` of a report's files.
+report_stored_name = PlanReportAttachment._meta.get_field("file").upload_to

@@ -1,7 +1,5 @@
 """Digital signatures: the certificates a unit signs with or trusts, and the signed copies of issued plans."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -9,17 +7,9 @@ from django.utils import timezone
 from units import fields
 from units.models import Unit
 from units.scoping import ScopedQuerySet
+from units.storage import RandomName
 
 from awards.storage import private_storage
-
-
-def key_file_name(instance, filename):
-    """A random name: the uploader's file name says nothing we need and may name a person."""
-    return f"chu-ky-so/khoa/{uuid.uuid4().hex}.p12"
-
-
-def signed_copy_name(instance, filename):
-    return f"chu-ky-so/ban-ky/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 class SigningCertificateQuerySet(ScopedQuerySet):
@@ -46,7 +36,8 @@ class SigningCertificate(models.Model):
     not_after = models.DateTimeField("hiệu lực đến")
     # The PKCS#12 file exactly as uploaded, still locked by its passphrase, which is never
     # stored: whoever signs types it again. Empty for a certificate registered only to be trusted.
-    key_file = models.FileField("tệp khóa PKCS#12", storage=private_storage, upload_to=key_file_name, blank=True,
+    key_file = models.FileField("tệp khóa PKCS#12", storage=private_storage,
+                                upload_to=RandomName("chu-ky-so/khoa", "p12", by_month=False), blank=True,
                                 max_length=255)
     is_active = models.BooleanField("đang dùng", default=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đăng ký", on_delete=models.PROTECT,
@@ -101,7 +92,8 @@ class SignedPlanCopy(models.Model):
                              related_name="signed_copies")
     certificate = models.ForeignKey(SigningCertificate, verbose_name="chứng thư số", on_delete=models.PROTECT,
                                     related_name="signed_plan_copies")
-    file = models.FileField("tệp đã ký", storage=private_storage, upload_to=signed_copy_name, max_length=255)
+    file = models.FileField("tệp đã ký", storage=private_storage, upload_to=RandomName("chu-ky-so/ban-ky", "pdf"),
+                            max_length=255)
     sha256 = fields.CharField("mã băm SHA-256 của bản đã ký", max_length=64)
     source_sha256 = fields.CharField("mã băm SHA-256 của bản ban hành", max_length=64)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
@@ -120,3 +112,8 @@ class SignedPlanCopy(models.Model):
 
     def __str__(self):
         return f"{self.plan} — ký ngày {self.signed_at:%d/%m/%Y}"
+
+
+# Migration 0013 names these as the ``upload_to`` of the keys and of the signed copies.
+key_file_name = SigningCertificate._meta.get_field("key_file").upload_to
+signed_copy_name = SignedPlanCopy._meta.get_field("file").upload_to

@@ -16,7 +16,6 @@ from units.storage import files_removed_on_rollback
 from units.text import normalize_name
 
 from awards.models import LIST_DOCUMENTS, SINGLE_COPY_KINDS, DocumentKind, NominationAttachment
-from awards.models.attachments import stored_name
 from awards.rules import regulations as dossier_rules
 from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
     DossierContents,
@@ -95,7 +94,7 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
             sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor,
         )
         attachment.full_clean(exclude=["file"])
-        stored = private_storage().save(stored_name(attachment, upload.name), upload)
+        stored = private_storage().save(attachment.file.field.generate_filename(attachment, upload.name), upload)
         saved.append(stored)
         attachment.file.name = stored
         attachment.save()

@@ -25,7 +25,6 @@ from awards.models import (
     ScoreGroup,
     ScoreSheet,
 )
-from awards.models.blocks import covenant_stored_name
 from awards.rules import blocks as rules
 from awards.rules.uploads import inspect_pdf
 from awards.services import attachments, nominations
@@ -200,7 +199,7 @@ def sign_covenant(block: EmulationBlock, *, actor, signed_on, file=None) -> Emul
         fields_ = ["covenant_signed_on"]
         replaced = locked.covenant_file.name
         if file is not None:
-            stored = private_storage().save(covenant_stored_name(locked, file.name), file)
+            stored = private_storage().save(locked.covenant_file.field.generate_filename(locked, file.name), file)
             saved.append(stored)
             locked.covenant_file.name = stored
             fields_.append("covenant_file")

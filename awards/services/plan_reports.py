@@ -16,7 +16,6 @@ from units.text import normalize_name
 from campaigns.models import Milestone
 
 from awards.models import AwardRecord, Dossier, PlanReport, PlanReportAttachment, PlanReportResult
-from awards.models.plan_reports import report_stored_name
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
 from awards.rules.uploads import inspect_pdf
@@ -165,7 +164,7 @@ def attach_report_file(report: PlanReport, *, actor, upload) -> PlanReportAttach
         attachment = PlanReportAttachment(report=locked, original_name=name, size=facts.size, sha256=facts.sha256,
                                           page_count=facts.page_count, uploaded_by=actor)
         attachment.full_clean(exclude=["file"])
-        stored = private_storage().save(report_stored_name(attachment, upload.name), upload)
+        stored = private_storage().save(attachment.file.field.generate_filename(attachment, upload.name), upload)
         saved.append(stored)
         attachment.file.name = stored
         attachment.save()

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from units.confirmation import Confirmation, render_confirmation
-from units.downloads import download
+from units.downloads import download_stored
 
 from awards.forms.attachments import AttachmentForm
 from awards.models import DocumentKind, NominationAttachment, NominationLine, NominationList
@@ -153,12 +152,4 @@ def download_name(original_name: str) -> str:
 def nomination_attachment_download(request, pk):
     """Stream the PDF to someone who may see the list, under its original name; the storage path never shows."""
     attachment = _visible_attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    # Always a download, never shown inline: an uploaded file is not rendered in the portal's origin.
-    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_stored(attachment.file, download_name(attachment.original_name), content_type="application/pdf")

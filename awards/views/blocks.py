@@ -6,13 +6,13 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.confirmation import Confirmation, render_confirmation
-from units.downloads import download
+from units.downloads import download_stored
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in
@@ -442,16 +442,7 @@ def block_nominate(request, pk):
 def block_covenant_file(request, pk):
     """The signed covenant uploaded for the block, to those who see the block; always a download."""
     block = _block(request, pk)
-    if not block.covenant_file:
-        raise Http404("Khối chưa có bản giao ước đã ký.")
-    try:
-        handle = block.covenant_file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp giao ước không còn trên máy chủ.") from None
-    response = download(handle, f"giao-uoc-da-ky-{block.pk}.pdf", content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_stored(block.covenant_file, f"giao-uoc-da-ky-{block.pk}.pdf", content_type="application/pdf")
 
 
 def block_covenant_pdf(request, pk):

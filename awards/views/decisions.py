@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from units import dates
 from units.confirmation import Confirmation, render_confirmation
-from units.downloads import download
+from units.downloads import download, download_stored
 from units.forms import add_service_errors, int_or_none
 from units.job_views import redirect_to_job
 from units.models import Job, Unit
@@ -396,14 +395,9 @@ def decision_signed_upload(request, pk):
 @require_safe
 def decision_signed_pdf(request, pk):
     decision = get_object_or_404(_decisions(request).exclude(signed_pdf=""), pk=pk)
-    try:
-        handle = decision.signed_pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp ký số không còn trên máy chủ.") from None
+    response = download_stored(decision.signed_pdf, f"quyet-dinh-{decision.pk}-ky-so.pdf", content_type=PDF)
+    # Recorded once the file is found: a missing file was not handed out.
     record_export(request, unit=decision.issuing_unit, target=f"Quyết định #{decision.pk} có chữ ký số")
-    response = download(handle, f"quyet-dinh-{decision.pk}-ky-so.pdf", content_type=PDF)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

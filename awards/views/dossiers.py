@@ -9,11 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_safe
 
-from units.downloads import download
+from units.downloads import download_stored
 from units.forms import add_service_errors, int_or_none
 from units.scoping import holds_role_at
 from units.security_log import record_export
@@ -214,14 +213,7 @@ def after(request, dossier, call, done, *, form_key=None, form=None):
 def dossier_attachment_download(request, pk):
     """A packet's own PDF, to anyone who may see the packet; the storage path never shows."""
     attachment = get_object_or_404(DossierAttachment.objects.filter(dossier__in=visible(request)), pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_stored(attachment.file, download_name(attachment.original_name), content_type="application/pdf")
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from units.confirmation import Confirmation
-from units.downloads import download
+from units.downloads import download, download_stored
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import has_role, holds_role_at
@@ -210,14 +210,7 @@ def _visible_file(request, pk):
 def plan_report_file(request, pk):
     """The PDF, to someone who may see the report, under its original name; always a download."""
     attachment = _visible_file(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_stored(attachment.file, download_name(attachment.original_name), content_type="application/pdf")
 
 
 @require_POST

@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from units.downloads import download
+from units.downloads import download_stored
 from units.forms import add_service_errors
 
 from campaigns.models import Plan
@@ -126,11 +125,4 @@ def signature_plan_sign(request, plan_pk):
 @require_safe
 def signature_plan_copy_download(request, pk):
     copy = get_object_or_404(SignedPlanCopy.objects.visible_to(request.user).select_related("plan"), pk=pk)
-    try:
-        handle = copy.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp đã ký không còn trên máy chủ.") from None
-    response = download(handle, f"ke-hoach-{copy.plan_id}-da-ky-so-{copy.pk}.pdf", content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_stored(copy.file, f"ke-hoach-{copy.plan_id}-da-ky-so-{copy.pk}.pdf", content_type="application/pdf")

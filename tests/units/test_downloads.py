@@ -1,12 +1,18 @@
-"""One helper sends every file: the name a user gets, Vietnamese or not, and whether it opens in the browser."""
+"""One helper sends every file: the name a user gets, Vietnamese or not, and whether it opens in the browser;
+another sends a row's stored file, or 404 when it is gone."""
 
 import io
 import unicodedata
 from urllib.parse import unquote
 
-from django.http import FileResponse, HttpResponse
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponse
 
-from units.downloads import ascii_filename, download
+from units.downloads import ascii_filename, download, download_stored
 
 NAME = "Tờ trình đề nghị.pdf"
 
@@ -57,3 +63,31 @@ def test_an_inline_file_stays_inline_whatever_its_name():
 
 def test_the_fallback_drops_marks_and_replaces_what_a_quoted_name_cannot_hold():
     assert ascii_filename("Báo cáo “Đợt 1”/2026.pdf") == "Bao cao _Dot 1__2026.pdf"
+
+
+def private_file(name):
+    """A FileField's value naming ``name`` in private storage, as a row would hold it."""
+    field = models.FileField(storage=lambda: storages["private"])
+    return FieldFile(None, field, name)
+
+
+def test_a_stored_file_is_streamed_as_a_download_and_never_sniffed():
+    name = storages["private"].save("ho-so/2026/03/abc.pdf", ContentFile(b"%PDF-1.7 to trinh"))
+
+    response = download_stored(private_file(name), NAME, content_type="application/pdf")
+
+    assert isinstance(response, FileResponse) and response["Content-Type"] == "application/pdf"
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment; ") and exact_name(header) == NAME
+    assert response["X-Content-Type-Options"] == "nosniff" and "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 to trinh"
+
+
+def test_a_file_gone_from_storage_answers_404():
+    with pytest.raises(Http404):
+        download_stored(private_file("ho-so/2026/03/khong-con.pdf"), NAME)
+
+
+def test_a_row_without_a_file_answers_404():
+    with pytest.raises(Http404):
+        download_stored(private_file(""), NAME)

@@ -1,13 +1,15 @@
-"""Files saved inside a transaction go again when it rolls back, and stay when it commits."""
+"""Files saved inside a transaction go again when it rolls back, and stay when it commits; stored names are random."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from freezegun import freeze_time
 
 from units.models import Unit
-from units.storage import files_removed_on_rollback
+from units.storage import RandomName, files_removed_on_rollback
 
 from tests.conftest import make_unit
 
@@ -56,3 +58,22 @@ def test_a_file_that_will_not_go_is_logged_and_the_failure_still_raised(settings
         monkeypatch.setattr(storages["default"], "delete", refuse)
         raise RuntimeError("máy in hỏng")
     assert "Could not delete stored file giay-to/to-trinh.pdf" in caplog.text
+
+
+@freeze_time("2026-03-05 09:00")
+def test_a_random_name_goes_under_its_folder_and_the_upload_month():
+    name = RandomName("ho-so", "pdf")(None, "Tờ trình của Nguyễn Văn An.pdf")
+    assert re.fullmatch(r"ho-so/2026/03/[0-9a-f]{32}\.pdf", name)
+    assert name != RandomName("ho-so", "pdf")(None, "Tờ trình của Nguyễn Văn An.pdf")
+
+
+def test_a_random_name_without_the_month_goes_straight_into_its_folder():
+    assert re.fullmatch(r"chu-ky-so/khoa/[0-9a-f]{32}\.p12",
+                        RandomName("chu-ky-so/khoa", "p12", by_month=False)(None, "binh.p12"))
+
+
+def test_a_random_name_is_written_into_migrations_by_its_arguments():
+    path, args, kwargs = RandomName("giao-uoc", "pdf").deconstruct()
+    assert (path, args, kwargs) == ("units.storage.RandomName", ("giao-uoc", "pdf"), {})
+    assert RandomName("giao-uoc", "pdf") == RandomName("giao-uoc", "pdf") != RandomName("giao-uoc", "pdf",
+                                                                                       by_month=False)
