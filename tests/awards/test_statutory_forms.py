@@ -30,6 +30,10 @@ def record(subject, code, *, year=YEAR, kind="", number=None, **fields):
 
 @pytest.fixture
 def world(tree, cast):
+    return build_world(tree, cast)
+
+
+def build_world(tree, cast):
     """Award records of 2025 in Phú Thọ (its communes, its office, a district before 1/7/2025, a household),
     and records that must not count: revoked, of 2024, of Khánh Hòa, a Giấy khen."""
     lan = make_person("Nguyễn Thị Lan", tree.ha_hoa, gender="female")
