@@ -30,6 +30,10 @@ def record(subject, code, *, year=YEAR, kind="", number=None, **fields):
 
 @pytest.fixture
 def world(tree, cast):
+    return build_world(tree, cast)
+
+
+def build_world(tree, cast):
     """Award records of 2025 in Phú Thọ (its communes, its office, a district before 1/7/2025, a household),
     and records that must not count: revoked, of 2024, of Khánh Hòa, a Giấy khen."""
     lan = make_person("Nguyễn Thị Lan", tree.ha_hoa, gender="female")
@@ -67,32 +71,42 @@ def figures(filled):
     return {(row.code, column.code): count for row, cells in filled.table for column, count in cells}
 
 
-# Hand counts. 0702 (cấp Nhà nước) for the province: Lan's HC, Minh's BK TTg (ad hoc), Hạ Hòa's Cờ CP, the
-# old district's BK TTg (thematic), Mai's NGƯT — five.
+# Hand counts, every figure of each form: {row code: [column 1, column 2, …]}. 0702 (cấp Nhà nước) for the
+# province: Lan's HC (regular), Minh's BK TTg (ad hoc), Hạ Hòa's Cờ CP, the old district's BK TTg (thematic), Mai's
+# NGƯT (an honour title) — five. Columns: total, Huân chương, Huy chương, GT HCM, GT NN, Danh hiệu vinh dự, Cờ CP,
+# BK TTg, CSTĐ toàn quốc.
 STATE_PROVINCE = {
-    ("01", "1"): 5, ("01", "2"): 1, ("01", "3"): 0, ("01", "4"): 0, ("01", "5"): 0, ("01", "6"): 1,
-    ("01", "7"): 1, ("01", "8"): 2, ("01", "9"): 0,
-    ("02", "1"): 2, ("02", "7"): 1, ("02", "8"): 1,  # collectives: Hạ Hòa, the old district
-    ("03", "1"): 3, ("03", "2"): 1, ("03", "6"): 1, ("03", "8"): 1,  # persons: Lan, Minh, Mai
-    ("04", "1"): 2, ("04", "2"): 1, ("04", "6"): 1, ("04", "8"): 0,  # of which women: Lan, Mai
-    ("05", "1"): 0,  # the household's award is the province's
-    ("06", "1"): 3, ("07", "1"): 1, ("07", "8"): 1, ("08", "1"): 1, ("08", "8"): 1, ("09", "1"): 0,
-    ("10", "1"): 0,
+    "01": [5, 1, 0, 0, 0, 1, 1, 2, 0],
+    "02": [2, 0, 0, 0, 0, 0, 1, 1, 0],  # collectives: Hạ Hòa (Cờ CP), the old district (BK TTg)
+    "03": [3, 1, 0, 0, 0, 1, 0, 1, 0],  # persons: Lan (HC), Mai (NGƯT), Minh (BK TTg)
+    "04": [2, 1, 0, 0, 0, 1, 0, 0, 0],  # of which women: Lan, Mai
+    "05": [0] * 9,  # the household's award is the province's
+    "06": [3, 1, 0, 0, 0, 1, 1, 0, 0],  # regular: Lan, Mai, Hạ Hòa
+    "07": [1, 0, 0, 0, 0, 0, 0, 1, 0],  # thematic: the old district
+    "08": [1, 0, 0, 0, 0, 0, 0, 1, 0],  # ad hoc: Minh
+    "09": [0] * 9,
+    "10": [0] * 9,
 }
-# 0703 (bộ, ngành, tỉnh) for the province: the household's and Lan's Bằng khen, Mai's CSTĐ, the office's TTLĐXS.
+# 0703 (bộ, ngành, tỉnh) for the province: the household's and Lan's Bằng khen, Mai's CSTĐ, the office's TTLĐXS,
+# all regular. Columns: total, Cờ thi đua, Bằng khen, Chiến sĩ thi đua, TTLĐXS, other.
 PROVINCIAL_PROVINCE = {
-    ("01", "1"): 4, ("01", "2"): 0, ("01", "3"): 2, ("01", "4"): 1, ("01", "5"): 1, ("01", "6"): 0,
-    ("02", "1"): 1, ("02", "5"): 1, ("03", "1"): 2, ("03", "3"): 1, ("03", "4"): 1, ("04", "1"): 2,
-    ("05", "1"): 1, ("05", "3"): 1, ("06", "1"): 4, ("07", "1"): 0, ("08", "1"): 0,
+    "01": [4, 0, 2, 1, 1, 0],
+    "02": [1, 0, 0, 0, 1, 0],  # the office
+    "03": [2, 0, 1, 1, 0, 0],  # Lan, Mai
+    "04": [2, 0, 1, 1, 0, 0],  # both women
+    "05": [1, 0, 1, 0, 0, 0],  # the household
+    "06": [4, 0, 2, 1, 1, 0],
+    "07": [0] * 6, "08": [0] * 6, "09": [0] * 6, "10": [0] * 6,
 }
 
 
 def check(found, expected):
-    for key, count in expected.items():
-        assert found[key] == count, f"ô {key}: {found[key]} ≠ {count}"
-    # every cell not listed is 0 in a row or column listed as 0, and no cell exceeds its row's total
-    for (row, column), count in found.items():
-        assert count <= found[row, "1"] or column == "1"
+    """Every figure of the form equals its hand count: no cell is left out, none is extra."""
+    wanted = {(row, str(column)): count for row, counts in expected.items()
+              for column, count in enumerate(counts, 1)}
+    wrong = {key: (found.get(key), count) for key, count in wanted.items() if found.get(key) != count}
+    assert not wrong, f"ô (dòng, cột): (đếm được, đếm tay) {wrong}"
+    assert set(found) == set(wanted)
 
 
 def test_it_counts_every_figure_of_the_state_awards_form_for_the_province(world, tree):
@@ -398,22 +412,27 @@ def test_the_2023_forms_come_first_with_their_sources_and_certainty(db):
     assert form("0703.N/BNV-TĐKT").title.endswith("và tỉnh, thành phố trực thuộc Trung ương")
 
 
-# 0602 for the province: the same five state awards as 0702 — Lan's HC (regular), Minh's BK TTg (ad hoc), Hạ Hòa's
-# Cờ CP, the old district's BK TTg (thematic), Mai's NGƯT (an honour title).
+# 0602 for the province: the same five state awards as 0702. Columns: total, Huân chương and Huy chương, GT HCM,
+# GT NN, Danh hiệu vinh dự, Cờ CP, BK TTg, CSTĐ toàn quốc, other.
 STATE_2023 = {
-    ("01", "1"): 5, ("01", "2"): 1, ("01", "3"): 0, ("01", "4"): 0, ("01", "5"): 1, ("01", "6"): 1,
-    ("01", "7"): 2, ("01", "8"): 0, ("01", "9"): 0,
-    ("06", "1"): 2, ("06", "6"): 1, ("06", "7"): 1,  # Hạ Hòa, the old district
-    ("08", "1"): 0,
-    ("09", "1"): 3, ("09", "2"): 1, ("09", "5"): 1, ("09", "7"): 1,  # Lan, Mai, Minh
-    ("15", "1"): 3, ("16", "1"): 1, ("16", "7"): 1, ("17", "1"): 1, ("17", "7"): 1,
-    ("18", "1"): 0, ("19", "1"): 0, ("20", "1"): 0,
+    "01": [5, 1, 0, 0, 1, 1, 2, 0, 0],
+    "06": [2, 0, 0, 0, 0, 1, 1, 0, 0],  # Hạ Hòa, the old district
+    "08": [0] * 9,
+    "09": [3, 1, 0, 0, 1, 0, 1, 0, 0],  # Lan, Mai, Minh
+    "15": [3, 1, 0, 0, 1, 1, 0, 0, 0],  # regular: Lan, Mai, Hạ Hòa
+    "16": [1, 0, 0, 0, 0, 0, 1, 0, 0],  # thematic: the old district
+    "17": [1, 0, 0, 0, 0, 0, 1, 0, 0],  # ad hoc: Minh
+    "18": [0] * 9, "19": [0] * 9, "20": [0] * 9,
 }
 # 0603 for the province: the household's and Lan's Bằng khen, Mai's CSTĐ; the office's TTLĐXS is on no column.
+# Columns: total, Bằng khen, CSTĐ, Cờ thi đua, Huy hiệu.
 PROVINCIAL_2023 = {
-    ("01", "1"): 3, ("01", "2"): 2, ("01", "3"): 1, ("01", "4"): 0, ("01", "5"): 0,
-    ("02", "1"): 0, ("04", "1"): 1, ("04", "2"): 1, ("05", "1"): 2, ("05", "2"): 1, ("05", "3"): 1,
-    ("11", "1"): 3, ("12", "1"): 0, ("13", "1"): 0, ("14", "1"): 0, ("15", "1"): 0, ("16", "1"): 0,
+    "01": [3, 2, 1, 0, 0],
+    "02": [0] * 5,
+    "04": [1, 1, 0, 0, 0],  # the household
+    "05": [2, 1, 1, 0, 0],  # Lan, Mai
+    "11": [3, 2, 1, 0, 0],
+    "12": [0] * 5, "13": [0] * 5, "14": [0] * 5, "15": [0] * 5, "16": [0] * 5,
 }
 
 
