@@ -263,7 +263,7 @@ def decision_pdf(request, pk):
     decision = get_object_or_404(_decisions(request), pk=pk)
     record_export(request, unit=decision.issuing_unit, target=f"Quyết định #{decision.pk} (PDF)")
     if not decision.is_draft and decision.issued_pdf:
-        return download(decision.issued_pdf.open("rb"), f"quyet-dinh-{decision.pk}.pdf", content_type=PDF)
+        return download_stored(decision.issued_pdf, f"quyet-dinh-{decision.pk}.pdf", content_type=PDF)
     from awards.documents.decision import render_decision_pdf
 
     return _file(render_decision_pdf(decision), PDF, decision, "pdf")

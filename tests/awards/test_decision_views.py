@@ -112,6 +112,9 @@ def test_the_approver_builds_previews_and_issues_a_decision_through_the_pages(cl
     assert decision.status == Decision.Status.ISSUED and decision.records.count() == 2
     frozen = client.get(reverse("awards:decision_pdf", args=[decision.pk]))
     assert b"".join(frozen.streaming_content) == decision.issued_pdf.open("rb").read()
+    # A frozen file lost from storage (a restore without its files) is a 404, not a server error.
+    decision.issued_pdf.storage.delete(decision.issued_pdf.name)
+    assert client.get(reverse("awards:decision_pdf", args=[decision.pk])).status_code == 404
     word = client.get(reverse("awards:decision_docx", args=[decision.pk]))
     assert "Điều 1." in "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
     dossier_page = client.get(world.packet.get_absolute_url()).content.decode()
