@@ -24,14 +24,16 @@ def _chosen(request, pk):
     """The unit (in the user's scope), the forms, the chosen form (?bieu, the first by default) and year (?nam)."""
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     forms = list(StatisticalForm.objects.all())
+    year = year_param(request) or datetime.date.today().year - 1
     form_pk = id_param(request, "bieu")
     if form_pk is None:
-        form = forms[0] if forms else None
+        # The first form in force at the year's end: a report for 2022 opens on the 2018 circular's form.
+        year_end = datetime.date(year, 12, 31)
+        form = next((f for f in forms if f.is_valid_on(year_end)), forms[0] if forms else None)
     else:
         form = next((f for f in forms if f.pk == form_pk), None)
         if form is None:
             raise Http404("Không có biểu mẫu này.")
-    year = year_param(request) or datetime.date.today().year - 1
     return unit, forms, form, year
 
 

@@ -467,3 +467,9 @@ def test_the_2023_provincial_form_opens_as_a_workbook_with_its_codes(client, log
     rows = {sheet.cell(r, 2).value: [sheet.cell(r, c).value for c in range(3, 8)] for r in range(11, 21)}
     assert list(rows) == ["01", "02", "04", "05", "11", "12", "13", "14", "15", "16"]
     assert rows["01"] == [3, 2, 1, 0, 0] and rows["05"] == [2, 1, 1, 0, 0]
+
+
+@pytest.mark.parametrize(("year", "number"), [(2022, "0701.N/BNV-TĐKT"), (2024, "0601.N/BNV-TĐKT")])
+def test_the_page_opens_on_a_form_in_force_in_the_year_asked(client, login, cast, tree, year, number):
+    page = login(cast.carol).get(reverse("awards:statutory_form", args=[tree.phu_tho.pk]) + f"?nam={year}")
+    assert f"Biểu số: {number}" in page.content.decode()
