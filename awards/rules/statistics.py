@@ -68,10 +68,6 @@ class Table:
     chart: str = "bars"
     note: str = ""
 
-    @property
-    def total(self):
-        return sum(row[self.value_column] or 0 for row in self.rows)
-
 
 @dataclass
 class Scope:
