@@ -56,6 +56,7 @@ from awards.models.nominations import DeadlineExtension, NominationLine, Nominat
 from awards.models.nominee_imports import NomineeImport  # noqa: F401
 from awards.models.notifications import Notification  # noqa: F401
 from awards.models.plan_reports import PlanReport, PlanReportAttachment, PlanReportResult  # noqa: F401
+from awards.models.position_groups import PositionGroupWord  # noqa: F401
 from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
 from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from awards.models.standards import Condition, Standard  # noqa: F401

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 from units.models import Unit, UnitSuccession
 
 from awards.documents.charts import bar_chart, line_chart, stacked_bar_chart
-from awards.models import AwardRecord, AwardType, Dossier, ProcessingTimeLimit
+from awards.models import AwardRecord, AwardType, Dossier, PositionGroupWord, ProcessingTimeLimit
 from awards.rules import statistics
 
 from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_plan, make_unit
@@ -235,7 +235,8 @@ def test_the_page_costs_a_fixed_number_of_queries(world, cast, client):
     assert small == large == PINNED_QUERIES
 
 
-PINNED_QUERIES = 27
+# 27, and one for the position words in force (PositionGroupWord).
+PINNED_QUERIES = 28
 
 
 def test_a_chart_escapes_the_names_it_draws():
@@ -273,3 +274,34 @@ def test_a_unit_reached_by_its_id_stays_chosen_in_the_filter(world, cast, client
     client.force_login(cast.dave)
     response = client.get(reverse("awards:statistics"), {"don_vi": world.van_phong.pk})
     assert f'<option value="{world.van_phong.pk}" selected>' in response.content.decode()
+
+
+def test_positions_are_sorted_whatever_their_case(world, cast):
+    """Vietnamese letters outside ASCII in upper, lower and mixed case: the database alone would miss these."""
+    for position in ("CHỦ TỊCH HỘI NÔNG DÂN", "phó bí thư đoàn", "Tổ Trưởng tổ dân phố", "CÔNG NHÂN VẬN HÀNH"):
+        record("LDTT", 2024, person=make_person(f"Người giữ {position}", world.ha_hoa, position=position))
+    counts = as_dict(figures(cast.root)["khen-thuong-lanh-dao"])
+    assert counts == {"Lãnh đạo, quản lý": 6, "Cán bộ, công chức, viên chức": 2, "Công nhân, người lao động": 3}
+
+
+def test_the_position_words_are_rows_in_force_at_the_end_of_the_period(world, cast):
+    # "Chánh" ends before 2025; a new leader word begins in 2024; "Chỉ huy" begins only after the period.
+    PositionGroupWord.objects.filter(word="Chánh").update(valid_to=datetime.date(2024, 12, 31))
+    PositionGroupWord.objects.create(group="leader", word="Chuyên viên chính", valid_from=datetime.date(2024, 1, 1))
+    PositionGroupWord.objects.filter(word="Chỉ huy").update(valid_from=datetime.date(2026, 1, 1))
+    record("LDTT", 2025, person=make_person("Hà Văn Chính", world.ha_hoa, position="Chuyên viên chính"))
+    table = figures(cast.root)["khen-thuong-lanh-dao"]
+    assert as_dict(table)["Lãnh đạo, quản lý"] == 4
+    assert table.note == ("Lãnh đạo, quản lý: chức vụ có một trong các từ Chủ tịch, Bí thư, Giám đốc, Trưởng, "
+                          "Thủ trưởng, Chuyên viên chính; Công nhân, người lao động: chức vụ có một trong các từ "
+                          "Công nhân, Người lao động, Lao động (không phân biệt chữ hoa, chữ thường); còn lại là "
+                          "cán bộ, công chức, viên chức.")
+    assert as_dict(figures(cast.root, years=(2023, 2023))["khen-thuong-lanh-dao"])["Lãnh đạo, quản lý"] == 0
+
+
+def test_without_words_everyone_is_staff_and_the_note_says_so(world, cast):
+    PositionGroupWord.objects.all().delete()
+    table = figures(cast.root)["khen-thuong-lanh-dao"]
+    assert as_dict(table) == {"Lãnh đạo, quản lý": 0, "Cán bộ, công chức, viên chức": 7,
+                              "Công nhân, người lao động": 0}
+    assert table.note.startswith("Lãnh đạo, quản lý: chức vụ có một trong các từ (chưa có từ nào);")
