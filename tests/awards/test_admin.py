@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 EDITABLE = [
     "Authority", "AwardDowngrade", "AwardExclusion", "AwardRecord", "AwardType", "CertificateSeries",
     "CertificateWording", "ConsultationRule", "Council", "DisciplinePeriod", "DocumentRequirement", "FormTemplate",
-    "Holiday", "Initiative", "LegalDocument", "PositionGroupWord", "ProcessingTimeLimit", "RegulationVersion", "RoutingLink", "Standard",
+    "Holiday", "Initiative", "LegalDocument", "PositionGroupWord", "ProcessingTimeLimit", "RegulationVersion",
+    "RoutingLink", "Standard",
     "StatisticalForm", "TaskRating", "VoteRule",
 ]
 # Written only by their services, which keep the audit chain: the admin reads them.
