@@ -49,7 +49,15 @@ from awards.models.dossier_rules import (  # noqa: F401
 )
 from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
 from awards.models.exclusions import AwardExclusion  # noqa: F401
-from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
+from awards.models.history import (  # noqa: F401
+    HOUSEHOLD_UNIT_PATH,
+    AwardRecord,
+    DisciplinePeriod,
+    Initiative,
+    SubjectQuerySet,
+    TaskRating,
+    household_q,
+)
 from awards.models.holidays import Holiday  # noqa: F401
 from awards.models.legal import LegalDocument  # noqa: F401
 from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401

@@ -28,7 +28,16 @@ from openpyxl import load_workbook
 from units.models import Unit, UnitSuccession
 
 from awards.documents.charts import bar_chart, line_chart, stacked_bar_chart
-from awards.models import AwardRecord, AwardType, Dossier, PositionGroupWord, ProcessingTimeLimit
+from awards.models import (
+    AwardRecord,
+    AwardType,
+    Dossier,
+    DossierLine,
+    NominationLine,
+    NominationList,
+    PositionGroupWord,
+    ProcessingTimeLimit,
+)
 from awards.rules import statistics
 
 from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_plan, make_unit
@@ -305,3 +314,33 @@ def test_without_words_everyone_is_staff_and_the_note_says_so(world, cast):
     assert as_dict(table) == {"Lãnh đạo, quản lý": 0, "Cán bộ, công chức, viên chức": 7,
                               "Công nhân, người lao động": 0}
     assert table.note.startswith("Lãnh đạo, quản lý: chức vụ có một trong các từ (chưa có từ nào);")
+
+
+def household_granted(tree, cast, proposer, year):
+    """A household's award granted on the portal: proposed by ``proposer``'s list, through its packet."""
+    nomination_list = NominationList.objects.create(unit=proposer, year=year, title="Đề nghị hộ gia đình",
+                                                    created_by=cast.alice)
+    line = NominationLine.objects.create(nomination_list=nomination_list, year=year, household="Hộ bà Lê Thị Hoa",
+                                         award=AwardType.objects.get(code="BK_TINH"), summary="Hiến đất làm đường.")
+    dossier = packet(proposer, tree.phu_tho, cast.alice, "closed", at(year, 6, 1))
+    granted = record("BK_TINH", year, household="Hộ bà Lê Thị Hoa, thôn 3")
+    AwardRecord.objects.filter(pk=granted.pk).update(
+        dossier_line=DossierLine.objects.create(dossier=dossier, nomination_line=line, deciding_unit=tree.phu_tho))
+    return granted
+
+
+def test_a_household_counts_under_the_unit_that_proposed_it(world, cast):
+    """Hand count: the household proposed in 2024 by Xã Vô Tranh (merged into Xã Hạ Hòa) joins An's two, Bình's
+    one, Cường's two and the commune's own under Xã Hạ Hòa; the household of the world has no unit and stays
+    outside every unit's figures."""
+    household_granted(world, cast, world.vo_tranh, 2024)
+    t = figures(cast.dave, world.ha_hoa)
+    assert as_dict(t["khen-thuong-theo-doi-tuong"]) == {"Cá nhân": 5, "Tập thể": 1, "Hộ gia đình": 1}
+    assert as_dict(t["khen-thuong-theo-nam"]) == {"2023": 1, "2024": 3, "2025": 3}
+    assert as_dict(figures(cast.dave, world.ha_hoa_district)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 1
+    assert as_dict(figures(cast.dave, world.hien_luong)["khen-thuong-theo-doi-tuong"]) == {
+        "Cá nhân": 1, "Tập thể": 0, "Hộ gia đình": 0}
+    # The province sees the household its commune proposed, not the one without a unit; the root sees both.
+    assert as_dict(figures(cast.dave)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 1
+    assert as_dict(figures(cast.root)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 2
+    assert as_dict(figures(cast.olga)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 0
