@@ -50,7 +50,7 @@ from awards.models.dossier_rules import (  # noqa: F401
 from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
 from awards.models.exclusions import AwardExclusion  # noqa: F401
 from awards.models.history import (  # noqa: F401
-    HOUSEHOLD_UNIT_PATH,
+    HOUSEHOLD_UNIT_PATHS,
     AwardRecord,
     DisciplinePeriod,
     Initiative,

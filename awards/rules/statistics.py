@@ -24,7 +24,7 @@ from units.scoping import path_range_q
 from campaigns.models import Plan
 
 from awards.models import (
-    HOUSEHOLD_UNIT_PATH,
+    HOUSEHOLD_UNIT_PATHS,
     UNIT_LEVEL,
     AuthorityLevel,
     AwardRecord,
@@ -239,13 +239,14 @@ def plan_coverage(scope: Scope) -> Table:
 
 def records(scope: Scope):
     """Award records in force (not revoked) of the period, under the chosen units: a person's through the
-    person's unit, a collective's through itself, a household's through the unit that proposed it."""
+    person's unit, a collective's through itself, a household's through the unit that proposed it
+    or the one whose decision granted it."""
     rows = (AwardRecord.objects.visible_to(scope.user).filter(revoked_on__isnull=True)
             .filter(year__gte=scope.year_from, year__lte=scope.year_to))
     if scope.unit is None:
         return rows
     return rows.filter(scope.under("person__unit__path", "collective__path")
-                       | household_q(scope.under(HOUSEHOLD_UNIT_PATH)))
+                       | household_q(scope.under(*HOUSEHOLD_UNIT_PATHS)))
 
 
 def awards_by_year(scope: Scope) -> Table:
