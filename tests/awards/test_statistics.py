@@ -31,6 +31,7 @@ from awards.documents.charts import bar_chart, line_chart, stacked_bar_chart
 from awards.models import (
     AwardRecord,
     AwardType,
+    Decision,
     Dossier,
     DossierLine,
     NominationLine,
@@ -344,3 +345,15 @@ def test_a_household_counts_under_the_unit_that_proposed_it(world, cast):
     assert as_dict(figures(cast.dave)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 1
     assert as_dict(figures(cast.root)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 2
     assert as_dict(figures(cast.olga)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 0
+
+
+def test_a_household_counts_under_the_unit_whose_decision_granted_it(world, cast):
+    """The commune's own decision for a household, with no proposal on the portal: counted under the commune."""
+    decision = Decision.objects.create(issuing_unit=world.hien_luong, place="Hiền Lương", title="Khen thưởng hộ",
+                                       authority="UBND xã Hiền Lương", legal_bases="Căn cứ Luật.",
+                                       recipients="Như Điều 3.", created_by=cast.alice)
+    granted = record("BK_TINH", 2025, household="Hộ ông Đinh Văn Sơn")
+    AwardRecord.objects.filter(pk=granted.pk).update(decision=decision)
+    assert as_dict(figures(cast.dave, world.hien_luong)["khen-thuong-theo-doi-tuong"]) == {
+        "Cá nhân": 1, "Tập thể": 0, "Hộ gia đình": 1}
+    assert as_dict(figures(cast.dave, world.ha_hoa)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 0
