@@ -6,7 +6,8 @@ those of the units it took over by merger, renaming or transfer (a commune forme
 the communes merged into it), read back through ``Unit.objects.predecessors_of``.
 
 Each figure is one ``values(...).annotate(Count(...))`` query (or an aggregate) whatever the number of
-rows: the page costs the same number of queries for ten rows or ten thousand. Selectors only.
+rows (the leadership figure reads its position words in one more): the page costs the same number of queries
+for ten rows or ten thousand. Selectors only.
 """
 
 import datetime
