@@ -1,9 +1,9 @@
-"""Where a dossier goes next, and how long each level has."""
+"""Where a dossier goes next, how long each level has, and which positions the statistics count as leaders."""
 
 from django.contrib import admin
 
 from awards.admin.access import SuperuserOnly
-from awards.models import ProcessingTimeLimit, RoutingLink
+from awards.models import PositionGroupWord, ProcessingTimeLimit, RoutingLink
 
 
 @admin.register(RoutingLink)
@@ -17,3 +17,10 @@ class RoutingLinkAdmin(SuperuserOnly):
 class ProcessingTimeLimitAdmin(SuperuserOnly):
     list_display = ["level", "days", "day_kind", "valid_from", "valid_to", "certainty"]
     list_filter = ["level", "certainty"]
+
+
+@admin.register(PositionGroupWord)
+class PositionGroupWordAdmin(SuperuserOnly):
+    list_display = ["word", "group", "valid_from", "valid_to", "certainty", "legal_basis"]
+    list_filter = ["group", "certainty"]
+    search_fields = ["word"]

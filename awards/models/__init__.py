@@ -49,13 +49,22 @@ from awards.models.dossier_rules import (  # noqa: F401
 )
 from awards.models.dossiers import Dossier, DossierAttachment, DossierEvent, DossierLine  # noqa: F401
 from awards.models.exclusions import AwardExclusion  # noqa: F401
-from awards.models.history import AwardRecord, DisciplinePeriod, Initiative, SubjectQuerySet, TaskRating  # noqa: F401
+from awards.models.history import (  # noqa: F401
+    HOUSEHOLD_UNIT_PATHS,
+    AwardRecord,
+    DisciplinePeriod,
+    Initiative,
+    SubjectQuerySet,
+    TaskRating,
+    household_q,
+)
 from awards.models.holidays import Holiday  # noqa: F401
 from awards.models.legal import LegalDocument  # noqa: F401
 from awards.models.nominations import DeadlineExtension, NominationLine, NominationList  # noqa: F401
 from awards.models.nominee_imports import NomineeImport  # noqa: F401
 from awards.models.notifications import Notification  # noqa: F401
 from awards.models.plan_reports import PlanReport, PlanReportAttachment, PlanReportResult  # noqa: F401
+from awards.models.position_groups import PositionGroupWord  # noqa: F401
 from awards.models.routing import ProcessingTimeLimit, RoutingLink  # noqa: F401
 from awards.models.signatures import SignedPlanCopy, SigningCertificate  # noqa: F401
 from awards.models.standards import Condition, Standard  # noqa: F401

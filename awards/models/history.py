@@ -6,13 +6,36 @@ from django.db.models import Q
 
 from units import fields
 from units.models import Unit
-from units.scoping import ScopedQuerySet
+from units.scoping import ScopedQuerySet, unit_scope_q
 
 from awards.models.catalogue import AwardType
 
 
 class SubjectQuerySet(ScopedQuerySet):
     scope_paths = ("person__unit__path", "collective__path")
+
+
+# A household has no unit of its own: an award granted on the portal belongs to the unit that proposed it (its
+# nomination list's) and to the unit whose decision granted it (the statutory forms count it there). A household
+# record loaded from an old decision has neither, and only those who see every unit see it.
+HOUSEHOLD_UNIT_PATHS = ("dossier_line__nomination_line__nomination_list__unit__path", "decision__issuing_unit__path")
+
+
+def household_q(path_q: Q) -> Q:
+    """Household records whose unit passes ``path_q`` (a filter on ``HOUSEHOLD_UNIT_PATHS``)."""
+    return ~Q(household="") & path_q
+
+
+class AwardRecordQuerySet(SubjectQuerySet):
+    def visible_to(self, user):
+        """The records of people and collectives the user may see, and the households their units proposed."""
+        households = [unit_scope_q(user, path) for path in HOUSEHOLD_UNIT_PATHS]
+        if not all(households):  # an empty filter: the user sees every unit
+            return self.all()
+        combined = household_q(households[0] | households[1])
+        for path in self.scope_paths:
+            combined |= unit_scope_q(user, path)
+        return self.filter(combined)
 
 
 def award_label(name, award_class):
@@ -74,7 +97,7 @@ class AwardRecord(SubjectAward, models.Model):
                                      null=True, blank=True, related_name="award_records")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = SubjectQuerySet.as_manager()
+    objects = AwardRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "khen thưởng đã nhận"

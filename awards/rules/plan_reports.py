@@ -73,16 +73,22 @@ def report_state_counts(units) -> dict:
                                          for key, (_label, condition) in REPORT_STATES.items()})
 
 
+def owed_by(unit_id: int, path: str) -> Q:
+    """Milestones (rows of a Milestone queryset) on which the unit ``unit_id`` at ``path`` owes a report it has not
+    sent: a plan issued directly above it, or one it implemented."""
+    above = ids_above(path)
+    implemented = Plan.objects.filter(parent_plan=OuterRef("plan"), issuing_unit_id=unit_id).exclude(
+        status=Plan.Status.DRAFT)
+    sent = PlanReport.objects.filter(milestone=OuterRef("pk"), unit_id=unit_id, status=S.SENT)
+    return ((Q(plan__issuing_unit_id=above[-1]) if above else Q(pk__in=[])) | Exists(implemented)) & ~Exists(sent)
+
+
 def owed_milestones(units, *, due_by: datetime.date, since: datetime.date):
     """Report milestones dated ``since`` … ``due_by`` on which one of ``units`` (pairs of unit id and path) owes
     a report it has not sent yet: one queryset, whatever the number of units."""
     owed = Q(pk__in=[])
     for unit_id, path in units:
-        above = ids_above(path)
-        implemented = Plan.objects.filter(parent_plan=OuterRef("plan"), issuing_unit_id=unit_id).exclude(
-            status=Plan.Status.DRAFT)
-        sent = PlanReport.objects.filter(milestone=OuterRef("pk"), unit_id=unit_id, status=S.SENT)
-        owed |= ((Q(plan__issuing_unit_id=above[-1]) if above else Q(pk__in=[])) | Exists(implemented)) & ~Exists(sent)
+        owed |= owed_by(unit_id, path)
     return (Milestone.objects.filter(owed, kind__in=Milestone.REPORT_KINDS, date__gte=since, date__lte=due_by)
             .exclude(plan__status=Plan.Status.DRAFT))
 

@@ -6,10 +6,13 @@ those of the units it took over by merger, renaming or transfer (a commune forme
 the communes merged into it), read back through ``Unit.objects.predecessors_of``.
 
 Each figure is one ``values(...).annotate(Count(...))`` query (or an aggregate) whatever the number of
-rows: the page costs the same number of queries for ten rows or ten thousand. Selectors only.
+rows (the leadership figure reads its position words in one more): the page costs the same number of queries
+for ten rows or ten thousand. Selectors only.
 """
 
 import datetime
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
@@ -21,7 +24,17 @@ from units.scoping import path_range_q
 
 from campaigns.models import Plan
 
-from awards.models import UNIT_LEVEL, AuthorityLevel, AwardRecord, AwardType, Dossier, ProcessingTimeLimit
+from awards.models import (
+    HOUSEHOLD_UNIT_PATHS,
+    UNIT_LEVEL,
+    AuthorityLevel,
+    AwardRecord,
+    AwardType,
+    Dossier,
+    PositionGroupWord,
+    ProcessingTimeLimit,
+    household_q,
+)
 from awards.rules import working_days
 from awards.rules.subject_history import ACHIEVEMENT_SUCCESSIONS
 
@@ -35,16 +48,11 @@ REPEATS_SHOWN = 20
 PLANS_SHOWN = 20
 AWARDS_SHOWN = 15
 
-# Who counts as a leader, read off the position typed for a person (units.Person.position): the
-# position contains one of these words (both the capitalised and the lower-case spelling are listed,
-# since the database compares case-sensitively outside ASCII). "Trưởng"/"trưởng" covers Trưởng phòng,
-# Hiệu trưởng, Phó trưởng ban, Tổ trưởng; a deputy (Phó …) is a leader too. Workers are the positions
-# naming manual or contract work. Everyone else is staff (cán bộ, công chức, viên chức).
-LEADER_WORDS = ("Chủ tịch", "chủ tịch", "Bí thư", "bí thư", "Giám đốc", "giám đốc", "Trưởng", "trưởng",
-                "Chánh", "Thủ trưởng", "Chỉ huy", "chỉ huy")
-WORKER_WORDS = ("Công nhân", "công nhân", "Người lao động", "người lao động", "Lao động", "lao động")
-ROLE_GROUPS = {"leader": "Lãnh đạo, quản lý", "staff": "Cán bộ, công chức, viên chức",
-               "worker": "Công nhân, người lao động"}
+# Who counts as a leader or a worker is read off the position typed for a person (units.Person.position): the
+# position contains, in any case, one of the words of PositionGroupWord in force. Everyone else is staff (cán bộ,
+# công chức, viên chức).
+ROLE_GROUPS = {"leader": PositionGroupWord.Group.LEADER.label, "staff": "Cán bộ, công chức, viên chức",
+               "worker": PositionGroupWord.Group.WORKER.label}
 # Unit size: people on the unit's own roll (the person's unit, or the collective itself).
 SIZE_BANDS = ((10, "Dưới 10 người"), (50, "Từ 10 đến 49 người"), (200, "Từ 50 đến 199 người"),
               (None, "Từ 200 người trở lên"))
@@ -68,10 +76,6 @@ class Table:
     chart: str = "bars"
     note: str = ""
 
-    @property
-    def total(self):
-        return sum(row[self.value_column] or 0 for row in self.rows)
-
 
 @dataclass
 class Scope:
@@ -82,6 +86,11 @@ class Scope:
     year_from: int
     year_to: int
     paths: list[str] = field(default_factory=list)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The period's last day, or today while it runs: the rules of that day sort what is counted."""
+        return min(datetime.date(self.year_to, 12, 31), timezone.localdate())
 
     def under(self, *path_fields) -> Q:
         """Rows whose unit (through any of ``path_fields``) lies in the chosen subtrees."""
@@ -230,10 +239,15 @@ def plan_coverage(scope: Scope) -> Table:
 # --- Awards -----------------------------------------------------------------------------------------
 
 def records(scope: Scope):
-    """Award records in force (not revoked) of the period, under the chosen units."""
-    return (AwardRecord.objects.visible_to(scope.user).filter(revoked_on__isnull=True)
-            .filter(year__gte=scope.year_from, year__lte=scope.year_to)
-            .filter(scope.under("person__unit__path", "collective__path")))
+    """Award records in force (not revoked) of the period, under the chosen units: a person's through the
+    person's unit, a collective's through itself, a household's through the unit that proposed it
+    or the one whose decision granted it."""
+    rows = (AwardRecord.objects.visible_to(scope.user).filter(revoked_on__isnull=True)
+            .filter(year__gte=scope.year_from, year__lte=scope.year_to))
+    if scope.unit is None:
+        return rows
+    return rows.filter(scope.under("person__unit__path", "collective__path")
+                       | household_q(scope.under(*HOUSEHOLD_UNIT_PATHS)))
 
 
 def awards_by_year(scope: Scope) -> Table:
@@ -267,29 +281,49 @@ def awards_by_subject(scope: Scope) -> Table:
 
 # --- Fairness ---------------------------------------------------------------------------------------
 
-def _contains_any(field_name, words) -> Q:
-    q = Q(pk__in=[])
-    for word in words:
-        q |= Q(**{f"{field_name}__contains": word})
-    return q
+def role_words(on: datetime.date) -> dict[str, list[str]]:
+    """The words of each group (leader, worker) in force on ``on``, in the order they were entered (one query)."""
+    words = {group: [] for group in PositionGroupWord.Group.values}
+    for group, word in PositionGroupWord.objects.in_force(on).order_by("pk").values_list("group", "word"):
+        words[group].append(word)
+    return words
 
 
-def role_group_case(field_name="person__position"):
-    """The group of a person's position (``LEADER_WORDS``, ``WORKER_WORDS``, else staff), in SQL."""
-    return Case(When(_contains_any(field_name, LEADER_WORDS), then=Value("leader")),
-                When(_contains_any(field_name, WORKER_WORDS), then=Value("worker")),
-                default=Value("staff"), output_field=CharField())
+def folded(text: str) -> str:
+    """``text`` for a comparison that ignores case and Unicode form, for Vietnamese as for any script."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def role_group(position: str, words: dict[str, list[str]]) -> str:
+    """The group of a typed position: leader before worker ("Tổ trưởng công nhân" leads), else staff."""
+    position = folded(position)
+    for group in (PositionGroupWord.Group.LEADER, PositionGroupWord.Group.WORKER):
+        if any(folded(word) in position for word in words[group]):
+            return group
+    return "staff"
 
 
 def awards_by_role(scope: Scope) -> Table:
-    rows = (records(scope).filter(person__isnull=False).order_by().annotate(group=role_group_case())
-            .values("group").annotate(n=Count("pk")))
-    counts = {row["group"]: row["n"] for row in rows}
+    """Awards of people by the group of their position. Two queries: the words in force at the end of the period,
+    and the awards counted by position (the positions are sorted in Python, since neither SQLite nor every
+    PostgreSQL collation folds the case of Vietnamese letters: "CHỦ TỊCH", "Chủ tịch" and "chủ tịch" are one)."""
+    words = role_words(scope.last_day)
+    counts = Counter()
+    for position, n in (records(scope).filter(person__isnull=False).order_by().values_list("person__position")
+                        .annotate(n=Count("pk"))):
+        counts[role_group(position, words)] += n
     return Table("khen-thuong-lanh-dao", "Khen thưởng cá nhân: lãnh đạo và người lao động",
-                 ["Nhóm", "Số khen thưởng"], [[label, counts.get(key, 0)] for key, label in ROLE_GROUPS.items()],
-                 note="Lãnh đạo: chức vụ có các từ " + ", ".join(dict.fromkeys(w.capitalize() for w in LEADER_WORDS))
-                 + "; công nhân, người lao động: chức vụ có các từ "
-                 + ", ".join(dict.fromkeys(w.capitalize() for w in WORKER_WORDS)) + ".")
+                 ["Nhóm", "Số khen thưởng"], [[label, counts[key]] for key, label in ROLE_GROUPS.items()],
+                 note=role_note(words))
+
+
+def role_note(words) -> str:
+    """The note under the figure, written from the words in force."""
+    parts = []
+    for group in (PositionGroupWord.Group.LEADER, PositionGroupWord.Group.WORKER):
+        listed = ", ".join(dict.fromkeys(words[group])) if words[group] else "(chưa có từ nào)"
+        parts.append(f"{group.label}: chức vụ có một trong các từ {listed}")
+    return ("; ".join(parts) + " (không phân biệt chữ hoa, chữ thường); còn lại là cán bộ, công chức, viên chức.")
 
 
 def awards_by_gender(scope: Scope) -> Table:

@@ -16,7 +16,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Value
+from django.db.models import BooleanField, Case, Count, Exists, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,15 +210,15 @@ def plans_to_implement(user):
 
 
 def deadlines(user) -> list[Deadline]:
-    """Dates coming within ``DEADLINE_DAYS`` (or passed) for the user's work, overdue first (four queries).
+    """Dates coming within ``DEADLINE_DAYS`` (or passed) for the user's work, overdue first (at most five queries).
 
     The dossier deadlines of plans from above under which a unit where the user sends proposals has not
-    sent its list yet (with the extensions granted to it or to all), and the time limits of the packets
-    in the user's inbox.
+    sent its list yet (with the extensions granted to it or to all), the implementation reports a unit where
+    the user writes them owes and has not sent, and the time limits of the packets in the user's inbox.
     """
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=DEADLINE_DAYS)
-    found = _plan_deadlines(user, horizon)
+    found = _plan_deadlines(user, horizon) + _report_deadlines(user, today, horizon)
     items, _more = inbox.inbox(user) if grants_of(user) else ([], False)
     for item in items:
         if item.due is not None and item.due <= horizon:
@@ -259,6 +259,38 @@ def _plan_deadlines(user, horizon) -> list[Deadline]:
                 found.append(Deadline(label=f"Hạn nộp hồ sơ đề nghị khen thưởng theo kế hoạch “{plan.title}”",
                                       unit_name=names.get(unit_id, ""), due=due,
                                       url=reverse("campaigns:plan_detail", args=[plan.pk])))
+    return found
+
+
+# How a report milestone is named in the list ("Báo cáo sơ kết thực hiện kế hoạch …").
+REPORT_WORDS = {"midterm": "sơ kết", "final": "tổng kết", "report": "kết quả"}
+
+
+def _report_deadlines(user, today, horizon) -> list[Deadline]:
+    """The report milestones of plans asking a unit where the user writes reports for one it has not sent, dated
+    from ``plan_reports.REMIND_DAYS_AFTER`` days ago to ``horizon``, each with the unit owing it (one query: which
+    of the user's units owes each milestone, and their names, are columns of it)."""
+    reporting = {grant.unit_id: grant.unit_path for grant in grants_of(user) if grant.role in plan_reports.DRAFTERS}
+    if not reporting:
+        return []
+    columns = {}
+    for unit_id, path in reporting.items():
+        columns[f"owes_{unit_id}"] = Case(When(plan_reports.owed_by(unit_id, path), then=Value(True)),
+                                          default=Value(False), output_field=BooleanField())
+        columns[f"name_{unit_id}"] = Subquery(Unit.objects.filter(pk=unit_id).values("name")[:1])
+    milestones = (plan_reports.owed_milestones(reporting.items(), due_by=horizon,
+                                               since=today - datetime.timedelta(days=plan_reports.REMIND_DAYS_AFTER))
+                  .annotate(**columns).select_related("plan").only("pk", "kind", "date", "plan__title")
+                  .order_by("date", "pk"))
+    found = []
+    for milestone in milestones:
+        url = f"{reverse('awards:plan_report_status', args=[milestone.plan_id])}?moc={milestone.pk}"
+        for unit_id in reporting:
+            if getattr(milestone, f"owes_{unit_id}"):
+                found.append(Deadline(label=f"Báo cáo {REPORT_WORDS.get(milestone.kind, 'kết quả')} thực hiện kế "
+                                            f"hoạch “{milestone.plan.title}”",
+                                      unit_name=getattr(milestone, f"name_{unit_id}") or "", due=milestone.date,
+                                      url=url))
     return found
 
 

@@ -89,7 +89,7 @@ def on_day(monkeypatch):
 RULE_MIGRATIONS = ("0002_catalogue", "0007_dossier_rules", "0011_dossiers", "0014_certificates", "0015_consultations",
                    "0016_councils", "0022_catalogue_search_keys", "0023_certificate_standards",
                    "0026_legal_documents", "0028_legal_document_unit_kinds", "0035_statistical_forms",
-                   "0037_statutory_forms_2025")
+                   "0037_statutory_forms_2025", "0039_position_group_words")
 
 
 def load_rule_rows():

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 EDITABLE = [
     "Authority", "AwardDowngrade", "AwardExclusion", "AwardRecord", "AwardType", "CertificateSeries",
     "CertificateWording", "ConsultationRule", "Council", "DisciplinePeriod", "DocumentRequirement", "FormTemplate",
-    "Holiday", "Initiative", "LegalDocument", "ProcessingTimeLimit", "RegulationVersion", "RoutingLink", "Standard",
+    "Holiday", "Initiative", "LegalDocument", "PositionGroupWord", "ProcessingTimeLimit", "RegulationVersion",
+    "RoutingLink", "Standard",
     "StatisticalForm", "TaskRating", "VoteRule",
 ]
 # Written only by their services, which keep the audit chain: the admin reads them.
@@ -51,12 +52,13 @@ def test_a_dated_rules_form_lists_its_own_fields_before_its_dates_and_basis(cast
     from django.contrib import admin as django_admin
     from django.test import RequestFactory
 
-    from awards.models import Authority, VoteRule
+    from awards.models import Authority, PositionGroupWord, VoteRule
 
     request = RequestFactory().get("/")
     request.user = cast.root
     for model, own in ((Authority, ["regulation", "award", "level", "office"]),
                        (VoteRule, ["regulation", "level", "award", "base", "min_ratio", "quorum_ratio",
-                                   "secret_ballot"])):
+                                   "secret_ballot"]),
+                       (PositionGroupWord, ["group", "word"])):
         fields = django_admin.site._registry[model].get_fields(request)
         assert fields == own + ["valid_from", "valid_to", "legal_basis", "certainty", "note"]

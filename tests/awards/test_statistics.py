@@ -28,7 +28,17 @@ from openpyxl import load_workbook
 from units.models import Unit, UnitSuccession
 
 from awards.documents.charts import bar_chart, line_chart, stacked_bar_chart
-from awards.models import AwardRecord, AwardType, Dossier, ProcessingTimeLimit
+from awards.models import (
+    AwardRecord,
+    AwardType,
+    Decision,
+    Dossier,
+    DossierLine,
+    NominationLine,
+    NominationList,
+    PositionGroupWord,
+    ProcessingTimeLimit,
+)
 from awards.rules import statistics
 
 from tests.conftest import BEFORE_REFORM, REFORM, make_person, make_plan, make_unit
@@ -235,7 +245,8 @@ def test_the_page_costs_a_fixed_number_of_queries(world, cast, client):
     assert small == large == PINNED_QUERIES
 
 
-PINNED_QUERIES = 27
+# 27, and one for the position words in force (PositionGroupWord).
+PINNED_QUERIES = 28
 
 
 def test_a_chart_escapes_the_names_it_draws():
@@ -273,3 +284,76 @@ def test_a_unit_reached_by_its_id_stays_chosen_in_the_filter(world, cast, client
     client.force_login(cast.dave)
     response = client.get(reverse("awards:statistics"), {"don_vi": world.van_phong.pk})
     assert f'<option value="{world.van_phong.pk}" selected>' in response.content.decode()
+
+
+def test_positions_are_sorted_whatever_their_case(world, cast):
+    """Vietnamese letters outside ASCII in upper, lower and mixed case: the database alone would miss these."""
+    for position in ("CHỦ TỊCH HỘI NÔNG DÂN", "phó bí thư đoàn", "Tổ Trưởng tổ dân phố", "CÔNG NHÂN VẬN HÀNH"):
+        record("LDTT", 2024, person=make_person(f"Người giữ {position}", world.ha_hoa, position=position))
+    counts = as_dict(figures(cast.root)["khen-thuong-lanh-dao"])
+    assert counts == {"Lãnh đạo, quản lý": 6, "Cán bộ, công chức, viên chức": 2, "Công nhân, người lao động": 3}
+
+
+def test_the_position_words_are_rows_in_force_at_the_end_of_the_period(world, cast):
+    # "Chánh" ends before 2025; a new leader word begins in 2024; "Chỉ huy" begins only after the period.
+    PositionGroupWord.objects.filter(word="Chánh").update(valid_to=datetime.date(2024, 12, 31))
+    PositionGroupWord.objects.create(group="leader", word="Chuyên viên chính", valid_from=datetime.date(2024, 1, 1))
+    PositionGroupWord.objects.filter(word="Chỉ huy").update(valid_from=datetime.date(2026, 1, 1))
+    record("LDTT", 2025, person=make_person("Hà Văn Chính", world.ha_hoa, position="Chuyên viên chính"))
+    table = figures(cast.root)["khen-thuong-lanh-dao"]
+    assert as_dict(table)["Lãnh đạo, quản lý"] == 4
+    assert table.note == ("Lãnh đạo, quản lý: chức vụ có một trong các từ Chủ tịch, Bí thư, Giám đốc, Trưởng, "
+                          "Thủ trưởng, Chuyên viên chính; Công nhân, người lao động: chức vụ có một trong các từ "
+                          "Công nhân, Người lao động, Lao động (không phân biệt chữ hoa, chữ thường); còn lại là "
+                          "cán bộ, công chức, viên chức.")
+    assert as_dict(figures(cast.root, years=(2023, 2023))["khen-thuong-lanh-dao"])["Lãnh đạo, quản lý"] == 0
+
+
+def test_without_words_everyone_is_staff_and_the_note_says_so(world, cast):
+    PositionGroupWord.objects.all().delete()
+    table = figures(cast.root)["khen-thuong-lanh-dao"]
+    assert as_dict(table) == {"Lãnh đạo, quản lý": 0, "Cán bộ, công chức, viên chức": 7,
+                              "Công nhân, người lao động": 0}
+    assert table.note.startswith("Lãnh đạo, quản lý: chức vụ có một trong các từ (chưa có từ nào);")
+
+
+def household_granted(tree, cast, proposer, year):
+    """A household's award granted on the portal: proposed by ``proposer``'s list, through its packet."""
+    nomination_list = NominationList.objects.create(unit=proposer, year=year, title="Đề nghị hộ gia đình",
+                                                    created_by=cast.alice)
+    line = NominationLine.objects.create(nomination_list=nomination_list, year=year, household="Hộ bà Lê Thị Hoa",
+                                         award=AwardType.objects.get(code="BK_TINH"), summary="Hiến đất làm đường.")
+    dossier = packet(proposer, tree.phu_tho, cast.alice, "closed", at(year, 6, 1))
+    granted = record("BK_TINH", year, household="Hộ bà Lê Thị Hoa, thôn 3")
+    AwardRecord.objects.filter(pk=granted.pk).update(
+        dossier_line=DossierLine.objects.create(dossier=dossier, nomination_line=line, deciding_unit=tree.phu_tho))
+    return granted
+
+
+def test_a_household_counts_under_the_unit_that_proposed_it(world, cast):
+    """Hand count: the household proposed in 2024 by Xã Vô Tranh (merged into Xã Hạ Hòa) joins An's two, Bình's
+    one, Cường's two and the commune's own under Xã Hạ Hòa; the household of the world has no unit and stays
+    outside every unit's figures."""
+    household_granted(world, cast, world.vo_tranh, 2024)
+    t = figures(cast.dave, world.ha_hoa)
+    assert as_dict(t["khen-thuong-theo-doi-tuong"]) == {"Cá nhân": 5, "Tập thể": 1, "Hộ gia đình": 1}
+    assert as_dict(t["khen-thuong-theo-nam"]) == {"2023": 1, "2024": 3, "2025": 3}
+    assert as_dict(figures(cast.dave, world.ha_hoa_district)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 1
+    assert as_dict(figures(cast.dave, world.hien_luong)["khen-thuong-theo-doi-tuong"]) == {
+        "Cá nhân": 1, "Tập thể": 0, "Hộ gia đình": 0}
+    # The province sees the household its commune proposed, not the one without a unit; the root sees both.
+    assert as_dict(figures(cast.dave)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 1
+    assert as_dict(figures(cast.root)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 2
+    assert as_dict(figures(cast.olga)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 0
+
+
+def test_a_household_counts_under_the_unit_whose_decision_granted_it(world, cast):
+    """The commune's own decision for a household, with no proposal on the portal: counted under the commune."""
+    decision = Decision.objects.create(issuing_unit=world.hien_luong, place="Hiền Lương", title="Khen thưởng hộ",
+                                       authority="UBND xã Hiền Lương", legal_bases="Căn cứ Luật.",
+                                       recipients="Như Điều 3.", created_by=cast.alice)
+    granted = record("BK_TINH", 2025, household="Hộ ông Đinh Văn Sơn")
+    AwardRecord.objects.filter(pk=granted.pk).update(decision=decision)
+    assert as_dict(figures(cast.dave, world.hien_luong)["khen-thuong-theo-doi-tuong"]) == {
+        "Cá nhân": 1, "Tập thể": 0, "Hộ gia đình": 1}
+    assert as_dict(figures(cast.dave, world.ha_hoa)["khen-thuong-theo-doi-tuong"])["Hộ gia đình"] == 0

@@ -7,12 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.models import Milestone
+
 from awards.models import (
     ConsultationComment,
     DeadlineExtension,
     Dossier,
     NominationLine,
     Notification,
+    PlanReport,
     PublicConsultation,
 )
 from awards.rules.workflow import Action as A
@@ -156,7 +159,8 @@ def test_the_home_page_runs_a_fixed_number_of_queries(client, login, cast, tree,
     for start in range(waiting - 1):
         add_packet(tree, 2, start=100 * (start + 1))
     client = login(province_clerk)
-    with django_assert_num_queries(15):  # 9 of the page itself; counts 2, the inbox 3, notifications 1
+    # 9 of the page itself; counts 2, the inbox 3, the province's reports owed above it 1, notifications 1
+    with django_assert_num_queries(16):
         html = client.get(HOME).content.decode()
     assert todo_rows(html)[0][:2] == ("Hồ sơ chờ tiếp nhận", waiting)
 
@@ -169,9 +173,67 @@ def test_the_commune_home_page_runs_a_fixed_number_of_queries_however_many_plans
         plan = make_plan(tree.phu_tho, title=f"Kế hoạch số {i}", status="issued", dossier_deadline=soon)
         DeadlineExtension.objects.create(plan=plan, unit=tree.ha_hoa, new_deadline=soon + datetime.timedelta(days=1),
                                          reason="Mưa lũ.", granted_by=cast.dave)
+        Milestone.objects.create(plan=plan, kind="report", date=soon + datetime.timedelta(days=2))
+        Milestone.objects.create(plan=plan, kind="midterm", date=timezone.localdate() - datetime.timedelta(days=4))
     client = login(cast.alice)
-    # 9 of the page itself; counts 2, the inbox 1 (empty), plans' deadlines 4, notifications 1
-    with django_assert_num_queries(17):
+    # 9 of the page itself; counts 2, the inbox 1 (empty), plans' deadlines 4, reports owed 1, notifications 1
+    with django_assert_num_queries(18):
         html = client.get(HOME).content.decode()
     assert ("Kế hoạch cấp trên chưa triển khai", plans) in [row[:2] for row in todo_rows(html)]
-    assert re.sub(r"\s+", " ", html).count("· còn 6 ngày") == plans
+    assert ("Báo cáo kết quả thực hiện kế hoạch cần gửi", 2 * plans) in [row[:2] for row in todo_rows(html)]
+    text = re.sub(r"\s+", " ", html)
+    assert text.count("· còn 6 ngày") == plans
+    assert text.count("· còn 7 ngày") == plans and text.count("quá hạn 4 ngày") == plans
+
+
+def deadline_rows(html):
+    """(label, unit, due and days) of each row of the coming deadlines, as the page reads."""
+    block = html.split('id="han-sap-den"', 1)[1].split("</section>", 1)[0]
+    return [(label, unit, " ".join(rest.split())) for label, unit, rest in re.findall(
+        r'<a href="[^"]+">([^<]+)</a>(?: <span[^>]*>\(([^)]*)\)</span>)?\s*<div class="small">(.*?)</div>',
+        block, re.S)]
+
+
+@pytest.fixture
+def report_due(tree):
+    plan = make_plan(tree.phu_tho, title="Thi đua năm 2026", status="issued", number=12)
+    return Milestone.objects.create(plan=plan, kind="final", date=timezone.localdate() + datetime.timedelta(days=5))
+
+
+def test_the_commune_sees_the_report_it_owes_with_its_date_and_a_link(login, cast, tree, report_due):
+    html = home(login, cast.alice)
+    row = ("Báo cáo tổng kết thực hiện kế hoạch “Thi đua năm 2026”", tree.ha_hoa.name,
+           f"Hạn {report_due.date:%d/%m/%Y} · còn 5 ngày")
+    assert row in deadline_rows(html)
+    assert (f'href="{reverse("awards:plan_report_status", args=[report_due.plan_id])}?moc={report_due.pk}"'
+            in html)
+    assert row in deadline_rows(home(login, cast.bob))  # the approver who sends it
+    issuer = home(login, cast.dave)  # the province asks for the report, it owes none
+    assert "Thi đua năm 2026”" not in issuer.split('id="han-sap-den"', 1)[-1].split("</section>", 1)[0]
+
+
+def test_an_overdue_report_is_marked_and_comes_first(login, cast, tree, report_due):
+    Milestone.objects.filter(pk=report_due.pk).update(date=timezone.localdate() - datetime.timedelta(days=3))
+    rows = deadline_rows(home(login, cast.alice))
+    assert rows[0][0] == "Báo cáo tổng kết thực hiện kế hoạch “Thi đua năm 2026”"
+    assert rows[0][2].endswith('<strong class="text-danger">quá hạn 3 ngày</strong>')
+
+
+def test_a_sent_report_a_distant_date_or_a_meeting_is_not_listed(login, cast, tree, report_due):
+    plan = report_due.plan
+    Milestone.objects.create(plan=plan, kind="report", date=timezone.localdate() + datetime.timedelta(days=30))
+    Milestone.objects.create(plan=plan, kind="launch", date=timezone.localdate() + datetime.timedelta(days=2))
+    assert [row[0] for row in deadline_rows(home(login, cast.alice))].count(
+        "Báo cáo tổng kết thực hiện kế hoạch “Thi đua năm 2026”") == 1
+    PlanReport.objects.create(milestone=report_due, unit=tree.ha_hoa, status="sent", sent_at=timezone.now())
+    html = home(login, cast.alice)
+    assert "Thi đua năm 2026”" not in (html.split('id="han-sap-den"', 1)[-1].split("</section>", 1)[0]
+                                       if 'id="han-sap-den"' in html else "")
+
+
+def test_a_commune_that_implemented_a_plan_from_further_up_owes_its_report(login, cast, tree):
+    central_plan = make_plan(tree.phu_tho, title="Kế hoạch tỉnh", status="issued")
+    make_plan(tree.ha_hoa, title="Kế hoạch xã", status="issued", parent_plan=central_plan)
+    Milestone.objects.create(plan=central_plan, kind="report", date=timezone.localdate() + datetime.timedelta(days=1))
+    labels = [row[0] for row in deadline_rows(home(login, cast.alice))]
+    assert "Báo cáo kết quả thực hiện kế hoạch “Kế hoạch tỉnh”" in labels
