@@ -276,3 +276,42 @@ class ScoreEntry(models.Model):
     def points(self):
         """The points that count: the head's when cross-checked, the member's own otherwise."""
         return self.self_points if self.checked_points is None else self.checked_points
+
+
+def evidence_stored_name(instance, filename):
+    """A random name under the upload month: the uploader's file name is kept only as data."""
+    return f"minh-chung-khoi/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class ScoreEvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Files of the sheets of the blocks the user sees; whose points the user may read is the view's rule."""
+        return self.filter(sheet__member__block__in=EmulationBlock.objects.visible_to(user))
+
+
+class ScoreEvidence(models.Model):
+    """A PDF a member attaches to one criterion of its sheet as evidence, checked as dossier documents are."""
+
+    sheet = models.ForeignKey(ScoreSheet, verbose_name="bảng tự chấm điểm", on_delete=models.CASCADE,
+                              related_name="evidence_files")
+    criterion = models.ForeignKey(Criterion, verbose_name="tiêu chí", on_delete=models.CASCADE,
+                                  related_name="evidence_files")
+    # Kept outside the web root and served only to those who may read the sheet (awards:block_evidence_file).
+    file = models.FileField("tệp", storage=private_storage, upload_to=evidence_stored_name, max_length=255)
+    original_name = fields.CharField("tên tệp gốc", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
+    page_count = models.PositiveIntegerField("số trang")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
+
+    objects = ScoreEvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tệp minh chứng theo tiêu chí"
+        verbose_name_plural = "tệp minh chứng theo tiêu chí"
+        ordering = ["sheet", "criterion", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
