@@ -149,16 +149,21 @@ def download_name(original_name: str) -> str:
     return original_name if original_name.lower().endswith(".pdf") else f"{original_name}.pdf"
 
 
+def uploaded_pdf(field_file, original_name: str):
+    """An uploaded PDF from private storage under its original name: always a download, never shown inline (an
+    uploaded file is not rendered in the portal's origin), never stored by a cache; 404 if its file is gone."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
+    response = download(handle, download_name(original_name), content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_safe
 def nomination_attachment_download(request, pk):
     """Stream the PDF to someone who may see the list, under its original name; the storage path never shows."""
     attachment = _visible_attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    # Always a download, never shown inline: an uploaded file is not rendered in the portal's origin.
-    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploaded_pdf(attachment.file, attachment.original_name)

@@ -24,7 +24,7 @@ from awards.models import PlanReport, PlanReportAttachment
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
 from awards.services import plan_reports as services
-from awards.views.attachments import download_name
+from awards.views.attachments import uploaded_pdf
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,14 +199,7 @@ def _visible_file(request, pk):
 def plan_report_file(request, pk):
     """The PDF, to someone who may see the report, under its original name; always a download."""
     attachment = _visible_file(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp của tài liệu này không còn trên máy chủ.") from None
-    response = download(handle, download_name(attachment.original_name), content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploaded_pdf(attachment.file, attachment.original_name)
 
 
 @require_POST
