@@ -129,7 +129,7 @@ def test_the_member_uploads_from_its_sheet_and_the_head_opens_the_file_once_it_i
     assert response.status_code == 302
     assert response["Location"].endswith(f"#tieu-chi-{world.c1.pk}")
     sheet = login(world.hana).get(reverse("awards:block_sheet", args=[member.pk])).content.decode()
-    assert "hoi-thi.pdf" in sheet and "Tải lên minh chứng: Chỉ tiêu kinh tế" in sheet
+    assert "hoi-thi.pdf" in sheet and "Tải lên tệp minh chứng cho “Chỉ tiêu kinh tế”" in sheet
     row = ScoreEvidence.objects.get()
     url = reverse("awards:block_evidence_file", args=[row.pk])
     # Before the sheet is sent its points and files are the member's own.
