@@ -12,8 +12,10 @@ from awards.models import BlockMember, ScoreEvidence, ScoreSheet
 from awards.rules import blocks as rules
 from awards.services import block_evidence, block_members, blocks
 
+from tests.awards import concurrency
 from tests.awards.block_factories import score_all, world  # noqa: F401
 from tests.awards.pdf_files import pdf_upload
+from tests.conftest import make_user
 
 
 def rotation(block):
@@ -132,3 +134,23 @@ def test_members_and_outsiders_neither_remove_nor_move(world, login, cast, who, 
 
 def test_anonymous_is_sent_to_log_in(world, client):
     assert client.get(reverse("awards:block_member_remove", args=[world.members[3].pk])).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_sending_while_the_organiser_removes_it_ends_one_way_or_the_other(tree, cast):
+    from units.models import Membership
+
+    block = blocks.create_block(tree.phu_tho, actor=cast.dave, year=2026, name="Khối B",
+                                units=[tree.ha_hoa, tree.hien_luong])
+    group = blocks.add_score_group(block, actor=cast.dave, name="Nhiệm vụ", max_points=D(100))
+    criterion = blocks.add_criterion(group, actor=cast.dave, name="Chỉ tiêu", max_points=D(100))
+    blocks.set_block_leaders(block, actor=cast.dave, head=tree.ha_hoa, deputy=None)
+    hana = make_user("hana", tree.hien_luong, Membership.Role.CLERK)
+    member = block.members.get(unit=tree.hien_luong)
+    blocks.save_self_score(member, actor=hana, criterion=criterion, points=D(90))
+    outcomes = concurrency.race(lambda: blocks.send_score_sheet(member, actor=hana),
+                                lambda: block_members.remove_block_member(member, actor=cast.dave))
+    assert [kind for kind, _ in outcomes] == ["done", "refused"]
+    sent = ScoreSheet.objects.filter(member__pk=member.pk, status=ScoreSheet.Status.SENT).exists()
+    # Either the sheet was sent and the member stays, or the member left with its draft.
+    assert sent == BlockMember.objects.filter(pk=member.pk).exists()
