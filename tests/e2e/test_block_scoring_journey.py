@@ -53,6 +53,7 @@ def test_a_member_fills_its_score_and_the_head_ranks_the_block(browser, live_ser
     page.get_by_role("button", name="Tải lên tệp minh chứng cho “Chỉ tiêu kinh tế”").click()
     page.get_by_text("Đã thêm minh chứng bao-cao-tong-ket.pdf.").wait_for()
     assert fits_the_screen(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Gửi trưởng khối").click()
     page.get_by_role("button", name="Gửi trưởng khối").click()
     page.get_by_text("Đã gửi bảng tự chấm điểm đến trưởng khối.").wait_for()
