@@ -26,6 +26,7 @@ from awards.models import (
     AwardReviewFlag,
     AwardType,
     BlockMember,
+    Criterion,
     DisciplinePeriod,
     DocumentKind,
     DossierAttachment,
@@ -34,6 +35,9 @@ from awards.models import (
     NomineeImport,
     PlanReport,
     PlanReportAttachment,
+    ScoreEvidence,
+    ScoreGroup,
+    ScoreSheet,
     YearlyEntry,
     YearlySheet,
 )
@@ -121,7 +125,7 @@ def build_world():
         "dossier", "dossier_line", "dossier_attachment", "bundle", "signing_certificate", "signed_plan_copy",
         "job", "bundle_attachment", "pack_job", "record", "certificate", "flag", "decision", "consultation", "comment",
         "session", "account", "membership", "initiative", "discipline", "yearly_entry", "plan_report",
-        "plan_report_attachment", "block", "block_member")}
+        "plan_report_attachment", "block", "block_member", "block_evidence")}
     settled = {province: [] for province in PROVINCES}
     for place in COMMUNES:
         unit, who, province = units[place], local[place], staff[PROVINCE_OF[place]]
@@ -136,6 +140,16 @@ def build_world():
         o["block"][place] = block = EmulationBlock.objects.create(
             organiser=units[PROVINCE_OF[place]], year=2026, name=f"Khối của {unit.name}", head=unit)
         o["block_member"][place] = BlockMember.objects.create(block=block, unit=unit, year=2026, position=1)
+        # A sent sheet with one evidence file: the member's people and the organiser open it.
+        criterion = Criterion.objects.create(group=ScoreGroup.objects.create(
+            block=block, position=1, name="Thực hiện nhiệm vụ", max_points=10), position=1, name="Chỉ tiêu",
+            max_points=10)
+        evidence_pdf = tiny_pdf()
+        o["block_evidence"][place] = ScoreEvidence.objects.create(
+            sheet=ScoreSheet.objects.create(member=o["block_member"][place], status=ScoreSheet.Status.SENT),
+            criterion=criterion, file=ContentFile(evidence_pdf, name="minh-chung.pdf"), original_name="minh-chung.pdf",
+            size=len(evidence_pdf), sha256=hashlib.sha256(evidence_pdf).hexdigest(), page_count=1,
+            uploaded_by=who.clerk)
         o["discipline"][place] = DisciplinePeriod.objects.create(person=first, form="reprimand",
                                                                  start=datetime.date(2020, 1, 1),
                                                                  end=datetime.date(2020, 12, 31))

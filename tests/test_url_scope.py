@@ -62,6 +62,9 @@ JOB_OWNERS = {"ha_hoa": {"alice"}, "hien_luong": set(), "nha_trang": {"olga"}}
 CONSULTATION_STAFF = {"phu_tho": {"carol"}, "khanh_hoa": set()}
 # A commune clerk's account is managed by the unit admins above it (erin, of Phú Thọ), by nobody else of the cast.
 ACCOUNT_ADMINS = {"ha_hoa": {"erin"}, "hien_luong": {"erin"}, "nha_trang": set()}
+# A block's sent sheet is read by the member's clerk and approver and by the organiser's unit admin and approver.
+BLOCK_SHEET_READERS = {"ha_hoa": {"alice", "bob", "dave", "erin"}, "hien_luong": {"dave", "erin"},
+                       "nha_trang": {"olga"}}
 
 ROUTES = {
     # Accounts.
@@ -162,6 +165,12 @@ ROUTES = {
     "awards:block_sheet": Route("block_member", post=True),
     "awards:block_sheet_send": Route("block_member", post=True),
     "awards:block_cross_check": Route("block_member", post=True),
+    "awards:block_evidence_add": Route("block_member", get=False, post=True),
+    # A sent sheet's evidence: its own unit's people and the organiser's (who cross-check for the head) read it.
+    "awards:block_evidence_file": Route("block_evidence", audience=BLOCK_SHEET_READERS),
+    "awards:block_evidence_remove": Route("block_evidence", get=False, post=True, audience=BLOCK_SHEET_READERS),
+    "awards:block_member_remove": Route("block_member", post=True),
+    "awards:block_member_move": Route("block_member", get=False, post=True),
     "awards:person_records": Route("person", post=True),
     "awards:person_award_book": Route("person"),
     "awards:person_award_book_pdf": Route("person", costly=True),

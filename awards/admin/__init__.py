@@ -4,6 +4,7 @@ One module per noun, as in awards.models; importing each registers its models.
 """
 
 from awards.admin import (  # noqa: F401 (imported to register)
+    blocks,
     catalogue,
     certificates,
     consultations,

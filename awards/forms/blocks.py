@@ -7,7 +7,7 @@ from units import fields
 from units.fields import CleanCharField
 from units.models import Unit
 
-from awards.models import TIE_BREAK_RULES, EmulationBlock, ScoreGroup
+from awards.models import TIE_BREAK_RULES, Criterion, EmulationBlock, ScoreGroup
 
 POINTS = {"max_digits": 7, "decimal_places": 2, "min_value": 0, "localize": True,
           "error_messages": {"invalid": "Ghi điểm bằng số, ví dụ 8 hoặc 7,5.",
@@ -182,3 +182,24 @@ class BlockRulesForm(forms.Form):
         codes = [*block.tie_break.split(","), "", "", ""][:3]
         return cls(initial={"first": codes[0], "second": codes[1], "third": codes[2],
                             "flag_places": block.flag_places, "leading_share": block.leading_share})
+
+
+class EvidenceForm(forms.Form):
+    """One PDF for one criterion of the member's sheet; whether it is a real, safe PDF the service decides."""
+
+    criterion = forms.ModelChoiceField(label="Tiêu chí", queryset=Criterion.objects.none(),
+                                       error_messages={"required": "Chọn tiêu chí của tệp minh chứng.",
+                                                       "invalid_choice": "Tiêu chí không thuộc bảng điểm của khối."})
+    file = forms.FileField(label="Tệp minh chứng (PDF)", allow_empty_file=True,
+                           error_messages={"required": "Chọn tệp PDF minh chứng."})
+
+    def __init__(self, *args, block, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = Criterion.objects.filter(group__block=block).select_related("group")
+
+
+class MemberPositionForm(forms.Form):
+    position = forms.IntegerField(label="Thứ tự luân phiên", min_value=1, max_value=500,
+                                  error_messages={"required": "Ghi thứ tự luân phiên.",
+                                                  "invalid": "Thứ tự luân phiên là một số, ví dụ 2.",
+                                                  "min_value": "Thứ tự luân phiên bắt đầu từ 1."})

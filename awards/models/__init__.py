@@ -10,6 +10,7 @@ from awards.models.blocks import (  # noqa: F401
     Criterion,
     EmulationBlock,
     ScoreEntry,
+    ScoreEvidence,
     ScoreGroup,
     ScoreSheet,
     tie_break_codes,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from units import fields
 from units.models import Unit
@@ -272,5 +273,41 @@ class ScoreEntry(models.Model):
         return self.self_points if self.checked_points is None else self.checked_points
 
 
-# Migration 0036 names this as the ``upload_to`` of the signed covenant.
+class ScoreEvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Files of the sheets of the blocks the user sees; whose points the user may read is the view's rule."""
+        return self.filter(sheet__member__block__in=EmulationBlock.objects.visible_to(user))
+
+
+class ScoreEvidence(models.Model):
+    """A PDF a member attaches to one criterion of its sheet as evidence, checked as dossier documents are."""
+
+    sheet = models.ForeignKey(ScoreSheet, verbose_name="bảng tự chấm điểm", on_delete=models.CASCADE,
+                              related_name="evidence_files")
+    criterion = models.ForeignKey(Criterion, verbose_name="tiêu chí", on_delete=models.CASCADE,
+                                  related_name="evidence_files")
+    # Kept outside the web root and served only to those who may read the sheet (awards:block_evidence_file).
+    file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("minh-chung-khoi", "pdf"),
+                            max_length=255)
+    original_name = fields.CharField("tên tệp gốc", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
+    page_count = models.PositiveIntegerField("số trang")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
+
+    objects = ScoreEvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tệp minh chứng theo tiêu chí"
+        verbose_name_plural = "tệp minh chứng theo tiêu chí"
+        ordering = ["sheet", "criterion", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+# Migrations name these as the ``upload_to`` of the signed covenant (0036) and of the evidence files (0040).
 covenant_stored_name = EmulationBlock._meta.get_field("covenant_file").upload_to
+evidence_stored_name = ScoreEvidence._meta.get_field("file").upload_to

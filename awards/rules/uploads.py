@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from units.text import normalize_name
+
 PDF_SIGNATURE = b"%PDF-"
 
 
@@ -144,3 +146,10 @@ def inspect_pdf(upload) -> PdfFacts:
     if page_count < 1:
         raise ValidationError(f"Tệp “{name}” không có trang nào.", code="no_pages")
     return PdfFacts(size=upload.size, sha256=digest.hexdigest(), page_count=page_count)
+
+
+def original_name(upload, default: str = "tai-lieu.pdf") -> str:
+    """The uploader's file name as data: its last path part (an old browser sends the whole Windows path), in one
+    Unicode form, at most 255 characters; ``default`` when nothing is left."""
+    name = normalize_name(upload.name).replace("\\", "/").rsplit("/", 1)[-1]
+    return name[-255:] or default

@@ -13,7 +13,6 @@ from django.db import transaction
 
 from units.scoping import has_role
 from units.storage import files_removed_on_rollback
-from units.text import normalize_name
 
 from awards.models import LIST_DOCUMENTS, SINGLE_COPY_KINDS, DocumentKind, NominationAttachment
 from awards.rules import regulations as dossier_rules
@@ -22,7 +21,7 @@ from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
     dossier_date,
     missing_documents,
 )
-from awards.rules.uploads import inspect_pdf
+from awards.rules.uploads import inspect_pdf, original_name
 from awards.services import dossiers
 from awards.services.nominations import EDITING_ROLES, lock_list, require_draft
 from awards.storage import delete_private_files, private_storage
@@ -56,11 +55,6 @@ def _check_kind(nomination_list, kind, line):
                                        f"“{label}”. Nếu vẫn cần gửi kèm, hãy chọn “Tài liệu khác”."})
 
 
-def _original_name(upload) -> str:
-    name = normalize_name(upload.name).replace("\\", "/").rsplit("/", 1)[-1]
-    return name[-255:] or "tai-lieu.pdf"
-
-
 def _require_open(nomination_list, line):
     """A draft list, or a submitted one whose dossier came back for this line (or for the list's documents)."""
     if nomination_list.is_editable:
@@ -90,7 +84,7 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
             replaced = [old.file.name for old in previous]
             previous.delete()
         attachment = NominationAttachment(
-            nomination_list=locked, line=line, kind=kind, original_name=_original_name(upload), size=facts.size,
+            nomination_list=locked, line=line, kind=kind, original_name=original_name(upload), size=facts.size,
             sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor,
         )
         attachment.full_clean(exclude=["file"])

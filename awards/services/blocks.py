@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from units import dates
-from units.models import Unit
+from units.models import Membership, Unit
 from units.storage import files_removed_on_rollback
 
 from awards.documents.block_minutes import render_block_minutes_pdf
@@ -27,14 +28,25 @@ from awards.models import (
 )
 from awards.rules import blocks as rules
 from awards.rules.uploads import inspect_pdf
-from awards.services import attachments, nominations
+from awards.services import attachments, journal, nominations
 from awards.services.record_log import ADDITION, CHANGE, log_records
 from awards.storage import private_storage
 
 ORGANISER_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.MINISTRY)
+# The organiser's people told when the scoring is closed: those who define blocks and the clerk who drafts the list.
+ORGANISER_TOLD = (*rules.ORGANISER_ROLES, Membership.Role.CLERK)
 
 
-def _locked_block(block, *, open_only=True):
+def notify_units(*, units, text: str, link: str, actor, roles=rules.MEMBER_ROLES):
+    """After commit, tell the clerks and approvers (or ``roles``) of ``units``; never the actor of their own act."""
+    journal.notify(verb="block", text=text, link=link, actor=actor, unit_roles=[(unit, roles) for unit in units])
+
+
+def _member_units(block):
+    return [member.unit for member in block.members.select_related("unit")]
+
+
+def locked_block(block, *, open_only=True):
     """The block's row, locked: acts on one block wait for each other, then read it as it is now."""
     locked = EmulationBlock.objects.select_for_update(of=("self",)).select_related("organiser", "head").get(pk=block.pk)
     if open_only and locked.is_closed:
@@ -42,7 +54,7 @@ def _locked_block(block, *, open_only=True):
     return locked
 
 
-def _require_organiser(actor, block_or_unit):
+def require_organiser(actor, block_or_unit):
     if not rules.can_organise(actor, block_or_unit):
         raise PermissionDenied("Chỉ quản trị hoặc lãnh đạo của tỉnh, bộ tổ chức khối mới làm được việc này.")
 
@@ -51,7 +63,7 @@ def _require_organiser(actor, block_or_unit):
 def create_block(organiser: Unit, *, actor, year: int, name: str, kind: str = EmulationBlock.Kind.BLOCK,
                  units=(), tie_break: str = "") -> EmulationBlock:
     """A new block of ``organiser`` for ``year`` with ``units`` in this rotation order; the first is its head."""
-    _require_organiser(actor, organiser)
+    require_organiser(actor, organiser)
     if organiser.kind not in ORGANISER_KINDS:
         raise ValidationError("Chỉ tỉnh hoặc bộ, ngành lập khối, cụm thi đua.")
     block = EmulationBlock(organiser=organiser, year=year, name=name, kind=kind, created_by=actor,
@@ -66,6 +78,9 @@ def create_block(organiser: Unit, *, actor, year: int, name: str, kind: str = Em
         block.deputy = units[1] if len(units) > 1 else None
         block.save(update_fields=["head", "deputy"])
     log_records(actor, [block], ADDITION, f"Lập {block.get_kind_display().lower()} {block.name} năm {year}")
+    notify_units(units=units, actor=actor, link=block.get_absolute_url(),
+                 text=f"{organiser.name} đưa đơn vị vào {block.name} năm {year}; đơn vị tự chấm điểm theo bảng "
+                      "điểm của khối.")
     return block
 
 
@@ -85,18 +100,21 @@ def _add_member(block, unit):
 @transaction.atomic
 def add_block_member(block: EmulationBlock, *, actor, unit: Unit) -> BlockMember:
     """Add ``unit`` at the end of the block's rotation; a unit belongs to one block a year."""
-    locked = _locked_block(block)
-    _require_organiser(actor, locked)
+    locked = locked_block(block)
+    require_organiser(actor, locked)
     member = _add_member(locked, unit)
     log_records(actor, [locked], CHANGE, f"Thêm {unit.name} vào khối")
+    notify_units(units=[unit], actor=actor, link=locked.get_absolute_url(),
+                 text=f"{locked.organiser.name} đưa đơn vị vào {locked.name} năm {locked.year}; đơn vị tự chấm "
+                      "điểm theo bảng điểm của khối.")
     return member
 
 
 @transaction.atomic
 def set_block_leaders(block: EmulationBlock, *, actor, head: Unit | None, deputy: Unit | None) -> EmulationBlock:
     """Name the head and deputy units, both members of the block and not the same."""
-    locked = _locked_block(block, open_only=False)
-    _require_organiser(actor, locked)
+    locked = locked_block(block, open_only=False)
+    require_organiser(actor, locked)
     member_ids = set(locked.members.values_list("unit_id", flat=True))
     if (head and head.pk not in member_ids) or (deputy and deputy.pk not in member_ids):
         raise ValidationError("Trưởng khối và phó khối phải là thành viên của khối.")
@@ -113,7 +131,7 @@ def set_block_leaders(block: EmulationBlock, *, actor, head: Unit | None, deputy
 def roll_block_to_next_year(block: EmulationBlock, *, actor) -> EmulationBlock:
     """Next year's block: same name, members and rotation order, the next member in the rotation proposed as
     head and this year's head as deputy (both editable), the scoring table and covenant targets copied."""
-    _require_organiser(actor, block)
+    require_organiser(actor, block)
     if EmulationBlock.objects.filter(organiser=block.organiser_id, year=block.year + 1, name=block.name).exists():
         raise ValidationError(f"Năm {block.year + 1} đã có {block.name}.")
     new = create_block(block.organiser, actor=actor, year=block.year + 1, name=block.name, kind=block.kind,
@@ -139,20 +157,23 @@ def _copy_table(source, target):
 @transaction.atomic
 def copy_scoring_table(block: EmulationBlock, *, actor, source: EmulationBlock) -> EmulationBlock:
     """Start the block's table from another block's (last year's): only while the block has no table yet."""
-    locked = _locked_block(block)
-    _require_organiser(actor, locked)
+    locked = locked_block(block)
+    require_organiser(actor, locked)
     if locked.groups.exists():
         raise ValidationError("Khối đã có bảng điểm; xóa bảng cũ trước khi sao chép.")
     _copy_table(source, locked)
     log_records(actor, [locked], CHANGE, f"Sao chép bảng điểm của {source}")
+    notify_units(units=_member_units(locked), actor=actor, link=locked.get_absolute_url(),
+                 text=f"Bảng điểm của {locked.name} năm {locked.year} đã sẵn sàng: đơn vị tự chấm điểm và gửi "
+                      "trưởng khối.")
     return locked
 
 
 @transaction.atomic
 def add_score_group(block: EmulationBlock, *, actor, name: str, max_points: Decimal,
                     kind: str = ScoreGroup.Kind.CRITERIA) -> ScoreGroup:
-    locked = _locked_block(block)
-    _require_organiser(actor, locked)
+    locked = locked_block(block)
+    require_organiser(actor, locked)
     if ScoreEntry.objects.filter(sheet__member__block=locked).exists():
         raise ValidationError("Đã có đơn vị tự chấm điểm: không sửa được bảng điểm nữa.")
     position = (locked.groups.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -165,8 +186,8 @@ def add_score_group(block: EmulationBlock, *, actor, name: str, max_points: Deci
 
 @transaction.atomic
 def add_criterion(group: ScoreGroup, *, actor, name: str, max_points: Decimal) -> Criterion:
-    locked = _locked_block(group.block)
-    _require_organiser(actor, locked)
+    locked = locked_block(group.block)
+    require_organiser(actor, locked)
     if ScoreEntry.objects.filter(sheet__member__block=locked).exists():
         raise ValidationError("Đã có đơn vị tự chấm điểm: không sửa được bảng điểm nữa.")
     position = (group.criteria.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -178,8 +199,8 @@ def add_criterion(group: ScoreGroup, *, actor, name: str, max_points: Decimal) -
 
 @transaction.atomic
 def add_covenant_target(block: EmulationBlock, *, actor, text: str) -> CovenantTarget:
-    locked = _locked_block(block, open_only=False)
-    _require_organiser(actor, locked)
+    locked = locked_block(block, open_only=False)
+    require_organiser(actor, locked)
     position = (locked.targets.aggregate(last=Max("position"))["last"] or 0) + 1
     target = CovenantTarget(block=locked, position=position, text=text)
     target.full_clean()
@@ -193,8 +214,8 @@ def sign_covenant(block: EmulationBlock, *, actor, signed_on, file=None) -> Emul
     if file is not None:
         inspect_pdf(file)  # reading can take a moment: before the block is locked
     with transaction.atomic(), files_removed_on_rollback("private") as saved:
-        locked = _locked_block(block, open_only=False)
-        _require_organiser(actor, locked)
+        locked = locked_block(block, open_only=False)
+        require_organiser(actor, locked)
         locked.covenant_signed_on = signed_on
         fields_ = ["covenant_signed_on"]
         replaced = locked.covenant_file.name
@@ -221,19 +242,25 @@ def _check_points(points, limit, label="Điểm"):
         raise ValidationError({"points": f"{label} tối đa của tiêu chí này là {_points(limit)}."})
 
 
-@transaction.atomic
-def save_self_score(member: BlockMember, *, actor, criterion: Criterion, points: Decimal,
-                    evidence: str = "") -> ScoreEntry:
-    """The member's own points on ``criterion`` (at most its maximum), with evidence; while its sheet is a draft."""
-    block = _locked_block(member.block)
-    if not rules.acts_for_member(actor, member):
-        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị thành viên tự chấm điểm của đơn vị mình.")
-    if criterion.group.block_id != block.pk:
-        raise ValidationError("Tiêu chí không thuộc bảng điểm của khối.")
+def draft_sheet(member: BlockMember) -> ScoreSheet:
+    """The member's sheet, started if need be and locked (in the caller's transaction); refused once sent."""
     sheet, _created = ScoreSheet.objects.get_or_create(member=member)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.is_sent:
         raise ValidationError("Bảng tự chấm điểm đã gửi trưởng khối, không sửa được nữa.")
+    return sheet
+
+
+@transaction.atomic
+def save_self_score(member: BlockMember, *, actor, criterion: Criterion, points: Decimal,
+                    evidence: str = "") -> ScoreEntry:
+    """The member's own points on ``criterion`` (at most its maximum), with evidence; while its sheet is a draft."""
+    block = locked_block(member.block)
+    if not rules.acts_for_member(actor, member):
+        raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị thành viên tự chấm điểm của đơn vị mình.")
+    if criterion.group.block_id != block.pk:
+        raise ValidationError("Tiêu chí không thuộc bảng điểm của khối.")
+    sheet = draft_sheet(member)
     _check_points(points, criterion.max_points)
     entry, _created = ScoreEntry.objects.update_or_create(
         sheet=sheet, criterion=criterion, defaults={"self_points": points, "evidence": evidence})
@@ -244,7 +271,7 @@ def save_self_score(member: BlockMember, *, actor, criterion: Criterion, points:
 @transaction.atomic
 def send_score_sheet(member: BlockMember, *, actor) -> ScoreSheet:
     """Send the member's sheet to the head: every criterion scored; the sheet is locked from then on."""
-    block = _locked_block(member.block)
+    block = locked_block(member.block)
     if not rules.acts_for_member(actor, member):
         raise PermissionDenied("Chỉ cán bộ, lãnh đạo của đơn vị thành viên gửi bảng tự chấm điểm.")
     sheet = ScoreSheet.objects.select_for_update().filter(member=member).first()
@@ -258,6 +285,9 @@ def send_score_sheet(member: BlockMember, *, actor) -> ScoreSheet:
     sheet.status, sheet.sent_by, sheet.sent_at = ScoreSheet.Status.SENT, actor, timezone.now()
     sheet.save(update_fields=["status", "sent_by", "sent_at"])
     log_records(actor, [block], CHANGE, f"{member.unit.name} gửi bảng tự chấm điểm")
+    if block.head_id:
+        notify_units(units=[block.head], actor=actor, link=reverse("awards:block_cross_check", args=[member.pk]),
+                     text=f"{member.unit.name} đã gửi bảng tự chấm điểm {block.name}; chờ chấm kiểm tra chéo.")
     return sheet
 
 
@@ -270,16 +300,18 @@ def cross_check_score(entry: ScoreEntry, *, actor, points: Decimal, reason: str,
     same line at once wait for each other on the entry's lock, and the second, finding the points changed
     since they looked, is told so instead of silently overwriting the first.
     """
-    block = _locked_block(entry.sheet.member.block)
+    block = locked_block(entry.sheet.member.block)
     if not rules.acts_for_head(actor, block):
         raise PermissionDenied("Chỉ đơn vị trưởng khối chấm kiểm tra chéo.")
-    locked = ScoreEntry.objects.select_for_update(of=("self",)).select_related("criterion", "sheet").get(pk=entry.pk)
+    locked = ScoreEntry.objects.select_for_update(of=("self",)).select_related(
+        "criterion", "sheet__member__unit").get(pk=entry.pk)
     if not locked.sheet.is_sent:
         raise ValidationError("Đơn vị chưa gửi bảng tự chấm điểm.")
     if seen_points is not None and locked.points != seen_points:
         raise ValidationError(f"Điểm của tiêu chí này vừa được đổi thành {_points(locked.points)} "
                               f"(bạn thấy {_points(seen_points)}). Tải lại trang để xem điểm mới.")
     _check_points(points, locked.criterion.max_points)
+    before = locked.points
     reason = (reason or "").strip()
     if points != locked.self_points and not reason:
         raise ValidationError({"reason": "Ghi lý do điều chỉnh điểm."})
@@ -290,13 +322,18 @@ def cross_check_score(entry: ScoreEntry, *, actor, points: Decimal, reason: str,
     locked.save(update_fields=["checked_points", "check_reason", "checked_by", "checked_at"])
     log_records(actor, [block], CHANGE, f"Chấm kiểm tra chéo: {locked.criterion.name[:80]}: "
                 f"{_points(locked.self_points)} → {_points(points)}" + (f" ({reason})" if reason else ""))
+    if points != before:
+        member = locked.sheet.member
+        notify_units(units=[member.unit], actor=actor, link=reverse("awards:block_sheet", args=[member.pk]),
+                     text=f"Trưởng khối chấm lại “{locked.criterion.name[:60]}”: {_points(before)} → "
+                          f"{_points(points)}" + (f" ({reason})" if reason else ""))
     return locked
 
 
 @transaction.atomic
 def close_block_scoring(block: EmulationBlock, *, actor) -> EmulationBlock:
     """Close the scoring: every member has sent its sheet; from then on no point changes and the ranking is open."""
-    locked = _locked_block(block)
+    locked = locked_block(block)
     if not rules.acts_for_head(actor, locked):
         raise PermissionDenied("Chỉ đơn vị trưởng khối chốt điểm.")
     unsent = locked.members.exclude(sheet__status=ScoreSheet.Status.SENT).count()
@@ -305,13 +342,17 @@ def close_block_scoring(block: EmulationBlock, *, actor) -> EmulationBlock:
     locked.status, locked.closed_by, locked.closed_at = EmulationBlock.Status.CLOSED, actor, timezone.now()
     locked.save(update_fields=["status", "closed_by", "closed_at"])
     log_records(actor, [locked], CHANGE, "Chốt điểm, xếp hạng thành viên khối")
+    text = f"{locked.name} năm {locked.year} đã chốt điểm; bảng xếp hạng đã công khai với các thành viên."
+    link = reverse("awards:block_ranking", args=[locked.pk])
+    notify_units(units=_member_units(locked), actor=actor, link=link, text=text)
+    notify_units(units=[locked.organiser], actor=actor, link=link, text=text, roles=ORGANISER_TOLD)
     return locked
 
 
 @transaction.atomic
 def record_block_votes(block: EmulationBlock, *, actor, votes: dict) -> EmulationBlock:
     """The votes each member received at the block's meeting ({member id: votes}), after the scoring is closed."""
-    locked = _locked_block(block, open_only=False)
+    locked = locked_block(block, open_only=False)
     if not rules.acts_for_head(actor, locked):
         raise PermissionDenied("Chỉ đơn vị trưởng khối ghi kết quả bỏ phiếu.")
     if not locked.is_closed:
@@ -347,7 +388,7 @@ def record_block_meeting(block: EmulationBlock, *, actor, held_on, place: str, c
                          present, votes: dict, flag, merit) -> EmulationBlock:
     """The block's meeting after the scoring is closed: who attended, each member's votes, and the leading units
     voted forward for the Cờ thi đua (``flag``) and for Bằng khen (``merit``), within the block's quota."""
-    locked = _locked_block(block, open_only=False)
+    locked = locked_block(block, open_only=False)
     if not rules.acts_for_head(actor, locked):
         raise PermissionDenied("Chỉ đơn vị trưởng khối ghi kết quả cuộc họp khối.")
     if not locked.is_closed:
@@ -398,7 +439,7 @@ def leading_awards(block):
 def nominate_block_leaders(block: EmulationBlock, *, actor):
     """One click: a draft list of the organiser for the block's year with a line per voted unit and its award,
     the block's minutes (PDF) attached to the list; refused a second time."""
-    locked = _locked_block(block, open_only=False)
+    locked = locked_block(block, open_only=False)
     if locked.nomination_list_id:
         raise ValidationError("Kết quả họp khối đã được chuyển thành danh sách đề nghị.")
     if locked.meeting_on is None:
@@ -427,8 +468,8 @@ def nominate_block_leaders(block: EmulationBlock, *, actor):
 def set_block_rules(block: EmulationBlock, *, actor, tie_break: str, flag_places: int,
                     leading_share: int) -> EmulationBlock:
     """The block's own rules, as data: the order of the tie-break rules and the quota of leading units."""
-    locked = _locked_block(block, open_only=False)
-    _require_organiser(actor, locked)
+    locked = locked_block(block, open_only=False)
+    require_organiser(actor, locked)
     if locked.nomination_list_id:
         raise ValidationError("Kết quả họp khối đã chuyển thành danh sách đề nghị, không đổi quy tắc được nữa.")
     if not 0 < leading_share <= 100:

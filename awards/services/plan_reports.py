@@ -11,14 +11,13 @@ from django.utils import timezone
 from units.models import Membership, Unit
 from units.scoping import holds_role_at
 from units.storage import files_removed_on_rollback
-from units.text import normalize_name
 
 from campaigns.models import Milestone
 
 from awards.models import AwardRecord, Dossier, PlanReport, PlanReportAttachment, PlanReportResult
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
-from awards.rules.uploads import inspect_pdf
+from awards.rules.uploads import inspect_pdf, original_name
 from awards.services import journal
 from awards.services.record_log import ADDITION, CHANGE, log_records
 from awards.storage import delete_private_files, private_storage
@@ -160,7 +159,7 @@ def attach_report_file(report: PlanReport, *, actor, upload) -> PlanReportAttach
         locked = _locked(report, actor=actor, action=A.EDIT)
         if locked.attachments.count() >= MAX_FILES:
             raise ValidationError({"file": f"Mỗi báo cáo kèm tối đa {MAX_FILES} tệp."})
-        name = normalize_name(upload.name).replace("\\", "/").rsplit("/", 1)[-1][-255:] or "tai-lieu.pdf"
+        name = original_name(upload)
         attachment = PlanReportAttachment(report=locked, original_name=name, size=facts.size, sha256=facts.sha256,
                                           page_count=facts.page_count, uploaded_by=actor)
         attachment.full_clean(exclude=["file"])

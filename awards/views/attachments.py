@@ -148,8 +148,14 @@ def download_name(original_name: str) -> str:
     return original_name if original_name.lower().endswith(".pdf") else f"{original_name}.pdf"
 
 
+def uploaded_pdf(field_file, original_name: str):
+    """An uploaded PDF from private storage under its original name (units.downloads.download_stored: always a
+    download, never stored by a cache; 404 if its file is gone)."""
+    return download_stored(field_file, download_name(original_name), content_type="application/pdf")
+
+
 @require_safe
 def nomination_attachment_download(request, pk):
     """Stream the PDF to someone who may see the list, under its original name; the storage path never shows."""
     attachment = _visible_attachment(request, pk)
-    return download_stored(attachment.file, download_name(attachment.original_name), content_type="application/pdf")
+    return uploaded_pdf(attachment.file, attachment.original_name)

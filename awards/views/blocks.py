@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.confirmation import Confirmation, render_confirmation
-from units.downloads import download_stored
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import acting_in
@@ -31,19 +30,22 @@ from awards.forms.blocks import (
     TargetForm,
     VotesForm,
 )
-from awards.models import BlockMember, Criterion, EmulationBlock, ScoreEntry, ScoreSheet
+from awards.models import BlockMember, Criterion, EmulationBlock, ScoreEntry, ScoreEvidence, ScoreSheet
 from awards.rules import blocks as rules
 from awards.services import blocks as services
+from awards.views.attachments import uploaded_pdf
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _block(request, pk):
+def block_or_404(request, pk):
+    """The block, if the user sees it; 404 otherwise (another province's block is not there)."""
     return get_object_or_404(EmulationBlock.objects.visible_to(request.user).select_related(
         "organiser", "head", "deputy"), pk=pk)
 
 
-def _member(request, pk):
+def member_or_404(request, pk):
+    """A member of a block the user sees, with its block's organiser, head and deputy; 404 otherwise."""
     return get_object_or_404(BlockMember.objects.visible_to(request.user).select_related(
         "unit", "block__organiser", "block__head", "block__deputy"), pk=pk)
 
@@ -88,7 +90,7 @@ def _sheet_states(block):
 
 def block_detail(request, pk):
     """Members in rotation order, head and deputy, covenant, scoring table and each member's sheet state."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     organises = rules.can_organise(request.user, block)
     members = _sheet_states(block)
     groups = list(block.groups.prefetch_related("criteria"))
@@ -110,7 +112,7 @@ def block_detail(request, pk):
 
 
 def _organiser_post(request, pk, form_class, act, done, **form_kwargs):
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     if not rules.can_organise(request.user, block):
         raise PermissionDenied("Chỉ tỉnh, bộ tổ chức khối sửa được khối.")
     form = form_class(request.POST, request.FILES, **({"block": block} if form_kwargs else {}))
@@ -147,7 +149,7 @@ def _last_year(block):
 @require_POST
 def block_copy_table(request, pk):
     """Start the block's scoring table from last year's block of the same name."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     if not rules.can_organise(request.user, block):
         raise PermissionDenied("Chỉ tỉnh, bộ tổ chức khối sửa được bảng điểm.")
     source = _last_year(block)
@@ -192,7 +194,7 @@ def block_criterion_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def block_next_year(request, pk):
     """Confirm, then open next year's block with the next member of the rotation proposed as head."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     if not rules.can_organise(request.user, block):
         raise PermissionDenied("Chỉ tỉnh, bộ tổ chức khối lập được khối năm sau.")
     if request.method == "POST":
@@ -216,7 +218,7 @@ def block_next_year(request, pk):
 @require_http_methods(["GET", "POST"])
 def block_close(request, pk):
     """Confirm, then close the scoring: no point changes afterwards, the ranking is open to every member."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     if not rules.acts_for_head(request.user, block):
         raise PermissionDenied("Chỉ đơn vị trưởng khối chốt điểm.")
     if request.method == "POST":
@@ -243,22 +245,31 @@ def _entries(member):
         "checked_by")}
 
 
-def _criteria(block):
-    return list(Criterion.objects.filter(group__block=block).select_related("group")
-                .order_by("group__position", "position"))
+def _criteria(block, member=None):
+    """The block's criteria in table order; with ``member``, each carries that member's evidence files
+    (``attached``), read in one query."""
+    criteria = list(Criterion.objects.filter(group__block=block).select_related("group")
+                    .order_by("group__position", "position"))
+    if member is not None:
+        files = {}
+        for evidence in ScoreEvidence.objects.filter(sheet__member=member):
+            files.setdefault(evidence.criterion_id, []).append(evidence)
+        for criterion in criteria:
+            criterion.attached = files.get(criterion.pk, [])
+    return criteria
 
 
 @require_http_methods(["GET", "POST"])
 def block_sheet(request, pk):
     """A member's self-score sheet: its own people fill it while it is a draft; others see it per the rule in
     ``rules.can_see_scores``."""
-    member = _member(request, pk)
+    member = member_or_404(request, pk)
     block = member.block
     sheet = ScoreSheet.objects.filter(member=member).first()
     if not rules.can_see_scores(request.user, member, sheet):
         return render(request, "awards/blocks/sheet.html", {"member": member, "the_block": block, "hidden": True})
     editable = rules.acts_for_member(request.user, member) and not block.is_closed and not (sheet and sheet.is_sent)
-    criteria, entries = _criteria(block), _entries(member)
+    criteria, entries = _criteria(block, member), _entries(member)
     form = SheetForm(request.POST or None, criteria=criteria, entries=entries) if editable else None
     if request.method == "POST":
         if form is None:
@@ -280,7 +291,7 @@ def block_sheet(request, pk):
 @require_http_methods(["GET", "POST"])
 def block_sheet_send(request, pk):
     """Confirm, then send the sheet to the head: it can no longer be changed by the member."""
-    member = _member(request, pk)
+    member = member_or_404(request, pk)
     if not rules.acts_for_member(request.user, member):
         raise PermissionDenied("Chỉ đơn vị thành viên gửi bảng tự chấm điểm của mình.")
     back = reverse("awards:block_sheet", args=[member.pk])
@@ -308,7 +319,7 @@ def block_sheet_send(request, pk):
 @require_http_methods(["GET", "POST"])
 def block_cross_check(request, pk):
     """The head's cross-check of a member's sent sheet: one line at a time, a reason for each change."""
-    member = _member(request, pk)
+    member = member_or_404(request, pk)
     block = member.block
     if not rules.acts_for_head(request.user, block):
         raise PermissionDenied("Chỉ đơn vị trưởng khối chấm kiểm tra chéo.")
@@ -333,7 +344,7 @@ def block_cross_check(request, pk):
                 return redirect("awards:block_cross_check", member.pk)
         failed.entry_id = entry.pk
     rows = []
-    for criterion in _criteria(block):
+    for criterion in _criteria(block, member):
         entry = entries.get(criterion.pk)
         form = None
         if entry is not None and sheet and sheet.is_sent and not block.is_closed:
@@ -349,7 +360,7 @@ def block_cross_check(request, pk):
 def block_ranking(request, pk):
     """The members by total, with the rule that broke each tie; open to every member once the scoring is closed,
     to the head and organiser before. After closing, the head records the meeting's votes here."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     heads = rules.acts_for_head(request.user, block)
     if not (block.is_closed or heads):
         return render(request, "awards/blocks/ranking.html", {"the_block": block, "hidden": True})
@@ -374,7 +385,7 @@ def block_ranking(request, pk):
 @require_http_methods(["GET", "POST"])
 def block_meeting(request, pk):
     """The block's meeting after closing: attendance, votes and the leading units voted forward, within the quota."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     heads = rules.acts_for_head(request.user, block)
     members = list(block.members.select_related("unit", "proposed_award").order_by("position"))
     editable = heads and block.is_closed and not block.nomination_list_id
@@ -399,7 +410,7 @@ def block_meeting(request, pk):
 
 def _minutes(request, pk, render_file, extension, content_type):
     # Before the meeting it prints the same layout with blanks to fill in by hand.
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     response = HttpResponse(render_file(block), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="bien-ban-hop-khoi-{block.pk}.{extension}"'
     return response
@@ -416,7 +427,7 @@ def block_minutes_docx(request, pk):
 @require_http_methods(["GET", "POST"])
 def block_nominate(request, pk):
     """Confirm, then turn the meeting's leading units into a draft list of the organiser, minutes attached."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     if not rules.can_nominate(request.user, block):
         raise PermissionDenied("Chỉ cán bộ TĐKT của tỉnh, bộ tổ chức khối lập danh sách đề nghị.")
     back = reverse("awards:block_meeting", args=[block.pk])
@@ -441,13 +452,13 @@ def block_nominate(request, pk):
 
 def block_covenant_file(request, pk):
     """The signed covenant uploaded for the block, to those who see the block; always a download."""
-    block = _block(request, pk)
-    return download_stored(block.covenant_file, f"giao-uoc-da-ky-{block.pk}.pdf", content_type="application/pdf")
+    block = block_or_404(request, pk)
+    return uploaded_pdf(block.covenant_file, f"giao-uoc-da-ky-{block.pk}.pdf")
 
 
 def block_covenant_pdf(request, pk):
     """The covenant generated from the block's targets (the signed copy, when uploaded, is kept on the block)."""
-    block = _block(request, pk)
+    block = block_or_404(request, pk)
     response = HttpResponse(render_covenant_pdf(block), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="giao-uoc-thi-dua-{block.pk}.pdf"'
     return response

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from units.confirmation import Confirmation
-from units.downloads import download, download_stored
+from units.downloads import download
 from units.forms import add_service_errors, int_or_none
 from units.models import Unit
 from units.scoping import has_role, holds_role_at
@@ -24,7 +24,7 @@ from awards.models import PlanReport, PlanReportAttachment
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
 from awards.services import plan_reports as services
-from awards.views.attachments import download_name
+from awards.views.attachments import uploaded_pdf
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -210,7 +210,7 @@ def _visible_file(request, pk):
 def plan_report_file(request, pk):
     """The PDF, to someone who may see the report, under its original name; always a download."""
     attachment = _visible_file(request, pk)
-    return download_stored(attachment.file, download_name(attachment.original_name), content_type="application/pdf")
+    return uploaded_pdf(attachment.file, attachment.original_name)
 
 
 @require_POST

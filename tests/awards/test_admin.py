@@ -18,7 +18,8 @@ EDITABLE = [
 # Written only by their services, which keep the audit chain: the admin reads them.
 READ_ONLY = [
     "AwardReviewFlag", "AwardRevocation", "Certificate", "CouncilSession", "Decision", "DecisionPublication", "Dossier",
-    "DossierEvent", "PublicConsultation", "SignedPlanCopy", "SigningCertificate", "YearlySheet",
+    "DossierEvent", "EmulationBlock", "PublicConsultation", "ScoreGroup", "ScoreSheet", "SignedPlanCopy",
+    "SigningCertificate", "YearlySheet",
 ]
 REGISTERED = EDITABLE + READ_ONLY
 

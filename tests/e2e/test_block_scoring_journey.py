@@ -1,6 +1,6 @@
-"""A block's year end on a phone: the member commune's clerk fills its self-score sheet with evidence and sends it
-after the confirmation, the head commune's clerk adjusts a line with a reason, closes the scoring and reads the
-ranking, whose tie is broken by the block's first rule."""
+"""A block's year end on a phone: the member commune's clerk fills its self-score sheet with evidence, attaches a
+PDF to a criterion and sends it after the confirmation, the head commune's clerk opens the PDF and adjusts a line
+with a reason, closes the scoring and reads the ranking, whose tie is broken by the block's first rule."""
 
 from decimal import Decimal as D
 
@@ -11,6 +11,7 @@ from units.models import Membership
 
 from awards.services import blocks
 
+from tests.awards.pdf_files import tiny_pdf
 from tests.conftest import make_user
 from tests.e2e.conftest import assert_accessible, fits_the_screen, on_a_phone
 
@@ -47,6 +48,12 @@ def test_a_member_fills_its_score_and_the_head_ranks_the_block(browser, live_ser
     page.get_by_label("Điểm: Chỉ tiêu kinh tế").fill("45")
     page.get_by_role("button", name="Lưu điểm").click()
     page.get_by_text("Đã lưu điểm 2 tiêu chí.").wait_for()
+    page.get_by_label("Tệp minh chứng (PDF): Chỉ tiêu kinh tế").set_input_files(
+        files=[{"name": "bao-cao-tong-ket.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf(2)}])
+    page.get_by_role("button", name="Tải lên tệp minh chứng cho “Chỉ tiêu kinh tế”").click()
+    page.get_by_text("Đã thêm minh chứng bao-cao-tong-ket.pdf.").wait_for()
+    assert fits_the_screen(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Gửi trưởng khối").click()
     page.get_by_role("button", name="Gửi trưởng khối").click()
     page.get_by_text("Đã gửi bảng tự chấm điểm đến trưởng khối.").wait_for()
@@ -55,6 +62,11 @@ def test_a_member_fills_its_score_and_the_head_ranks_the_block(browser, live_ser
     head_page = on_a_phone(browser, live_server, "alice")
     head_page.goto(reverse("awards:block_detail", args=[block.pk]))
     head_page.get_by_role("link", name="Chấm kiểm tra chéo").nth(1).click()
+    with head_page.expect_download() as opened:
+        head_page.get_by_role("link", name="bao-cao-tong-ket.pdf").click()
+    assert opened.value.suggested_filename == "bao-cao-tong-ket.pdf"
+    with open(opened.value.path(), "rb") as evidence:
+        assert evidence.read() == tiny_pdf(2)
     head_page.get_by_label("Điểm: Phong trào thi đua").fill("35")
     head_page.get_by_label("Lý do: Phong trào thi đua").fill("Thiếu minh chứng hội thi")
     head_page.get_by_label("Lý do: Phong trào thi đua").press("Enter")
