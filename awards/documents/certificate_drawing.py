@@ -14,7 +14,7 @@ browser places a line), with the same fonts embedded as subsets:
 
 Lines wrap at spaces as the browser wraps them (a word wider than its line breaks between letters
 instead of running off the paper). When the name, its lines and the merit would reach the signature
-block, their type shrinks step by step until they fit: one paper is always one page.
+block, their type shrinks until they fit: one paper is always one page.
 """
 
 import io
@@ -48,7 +48,8 @@ QR_BORDER = 4  # modules of quiet zone, inside the 24 mm square as the SVG had t
 QR_MASK = 2
 SIGN_SPACE = 20 * MM  # room for the handwritten signature and the seal
 FOOT_GAP = 3 * MM  # the least room kept between the merit and the signature block when shrinking
-SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5)
+SHRINK_TRIALS = 7  # halvings between the smallest and the full size: within 1 % of the largest that fits
+SMALLEST = 0.3  # of the stylesheet's sizes: 4.5 pt merit, a length no form lets through
 
 FONT_FILES = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
               "italic": "LiberationSerif-Italic.ttf"}
@@ -249,17 +250,34 @@ def header(authority, verb, heading) -> Header:
 
 
 def body(page, top, limit) -> list:
-    """The recipient, the lines under the name and the merit, shrunk until they end above ``limit``."""
-    for factor in SHRINK_STEPS:
+    """The recipient, the lines under the name and the merit, shrunk until they end above ``limit``.
+
+    The largest size that fits is found by halving (a size where a line break goes away can fit
+    where a slightly larger one does not): a few trial layouts, only for a paper that overflows.
+    """
+    def layout(factor):
         column = Column(top)
         column.add(clean(page.recipient), RECIPIENT.scaled(factor), margin=5 * MM * factor)
         for detail in page.recipient_details:
-            if clean(detail):
-                column.add(clean(detail), DETAIL.scaled(factor))
+            column.add(clean(detail), DETAIL.scaled(factor))
         column.add(clean(page.merit), MERIT.scaled(factor), margin=5 * MM * factor, inset=8 * MM)
-        if column.top <= limit:
-            break
-    return column.lines
+        return column.lines, column.top <= limit
+
+    lines, fits = layout(1.0)
+    if fits:
+        return lines
+    best, fits = layout(SMALLEST)
+    if not fits:
+        return best
+    small, large = SMALLEST, 1.0
+    for _ in range(SHRINK_TRIALS):
+        middle = (small + large) / 2
+        lines, fits = layout(middle)
+        if fits:
+            small, best = middle, lines
+        else:
+            large = middle
+    return best
 
 
 class Drawing:
