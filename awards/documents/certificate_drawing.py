@@ -21,6 +21,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 from units.printable import printable
 
@@ -53,6 +54,11 @@ SMALLEST = 0.3  # of the stylesheet's sizes: 4.5 pt merit, a length no form lets
 
 FONT_FILES = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
               "italic": "LiberationSerif-Italic.ttf"}
+# For a character Liberation Serif lacks (a name in another script, a symbol), as the browser falls back
+# to another installed font: DejaVu where the system has it (Debian's fonts-dejavu-core, beside Pango).
+FALLBACK_FILES = {"regular": ("DejaVuSerif.ttf", "DejaVuSans.ttf"),
+                  "bold": ("DejaVuSerif-Bold.ttf", "DejaVuSans-Bold.ttf"),
+                  "italic": ("DejaVuSerif-Italic.ttf", "DejaVuSans-Oblique.ttf")}
 
 
 @dataclass(frozen=True)
@@ -81,34 +87,77 @@ SIGN_LINE = Style("bold", 13)
 SIGNER = Style("bold", 14)
 
 
+@dataclass(frozen=True)
+class Font:
+    name: str  # as registered with reportlab
+    widths: dict  # advance per code point, 1/1000 em
+
+    def width(self, text: str) -> float:
+        return sum(map(self.widths.get, map(ord, text), repeat(0)))
+
+    def covers(self, text: str) -> bool:
+        return self.widths.keys() >= set(map(ord, text))
+
+
 @cache
-def font_name(face: str) -> str:
-    """The font registered with reportlab for ``face`` (once a process: reading a TTF is slow)."""
+def main_font(face: str) -> Font:
+    """Liberation Serif in ``face``, registered with reportlab once a process (reading a TTF is slow)."""
     from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     # Streams compressed, not also ASCII85-encoded (reportlab's default, done in pure Python): a
     # fifth smaller and much faster. Nothing else in the portal draws with reportlab.
     rl_config.useA85 = 0
-    name = f"Certificate-{face}"
-    pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / FONT_FILES[face])))
-    return name
+    return _register(f"Certificate-{face}", str(fonts_dir() / FONT_FILES[face]))
 
 
 @cache
-def _widths(face: str):
-    """Advance widths per character (1/1000 em) of ``face``, for line breaking in plain Python."""
-    from reportlab.pdfbase import pdfmetrics
+def fallback_fonts(face: str) -> tuple[Font, ...]:
+    """The fallbacks for ``face`` present on this system, read only when a paper needs one."""
+    found = (_register(f"Certificate-{face}-{n}", path) for n, path in enumerate(FALLBACK_FILES[face], 1))
+    return tuple(font for font in found if font)
 
-    font = pdfmetrics.getFont(font_name(face))
-    return font.face.charWidths, font.face.defaultWidth
+
+def _register(name, path) -> Font | None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        font = TTFont(name, path)  # a bare file name is looked for on reportlab's font path
+    except (TTFError, OSError):
+        return None
+    pdfmetrics.registerFont(font)
+    return Font(name, font.face.charWidths)
+
+
+def fonts(face: str) -> tuple[Font, ...]:
+    return (main_font(face),) + fallback_fonts(face)
+
+
+def font_name(face: str) -> str:
+    return main_font(face).name
+
+
+def runs(text: str, face: str) -> list[tuple[Font, str]]:
+    """``text`` cut where the font that has its characters changes (Liberation Serif first)."""
+    choices = fonts(face)
+    out = []
+    for char in text:
+        code = ord(char)
+        font = next((f for f in choices if code in f.widths), choices[0])
+        if out and out[-1][0] is font:
+            out[-1][1].append(char)
+        else:
+            out.append((font, [char]))
+    return [(font, "".join(chars)) for font, chars in out]
 
 
 def text_width(text: str, style: Style) -> float:
-    widths, default = _widths(style.face)
-    get = widths.get
-    return sum(get(ord(char), default) for char in text) * style.size / 1000 + style.spacing * len(text)
+    main = main_font(style.face)
+    try:
+        units = sum(map(main.widths.__getitem__, map(ord, text)))
+    except KeyError:  # a character Liberation Serif lacks: measured in the font that draws it
+        units = sum(font.width(part) for font, part in runs(text, style.face))
+    return units * style.size / 1000 + style.spacing * len(text)
 
 
 def clean(text) -> str:
@@ -325,7 +374,19 @@ class Drawing:
                 canvas.setFont(font_name(style.face), style.size)
                 canvas.setFillColorRGB(*style.color)
                 current = (style.face, style.size, style.color)
-            canvas.drawString(line.x, PAGE_HEIGHT - line.y, line.text, charSpace=style.spacing)
+            if main_font(style.face).covers(line.text):
+                canvas.drawString(line.x, PAGE_HEIGHT - line.y, line.text, charSpace=style.spacing)
+            else:
+                self.draw_runs(line)
+                current = None
+
+    def draw_runs(self, line):
+        """A line with characters Liberation Serif lacks: each run in the font that has them."""
+        canvas, style, x = self.canvas, line.style, line.x
+        for font, part in runs(line.text, style.face):
+            canvas.setFont(font.name, style.size)
+            canvas.drawString(x, PAGE_HEIGHT - line.y, part, charSpace=style.spacing)
+            x += font.width(part) * style.size / 1000 + style.spacing * len(part)
 
     def draw_qr(self, url, top):
         """The QR code of ``url``, its quiet zone inside the 24 mm square, as filled squares (vector)."""

@@ -213,3 +213,15 @@ def test_a_thousand_papers_are_a_thousand_pages_sharing_one_frame():
     # the frame and the two headings are each drawn once: a page carries only what is its own
     assert len(data) / 1000 < 2_500
     assert qr_texts(data, page=999) == [f"{URL}999"]
+
+
+def test_a_character_liberation_serif_lacks_is_drawn_from_a_fallback_font():
+    from awards.documents.certificate_drawing import fallback_fonts
+
+    if not fallback_fonts("regular"):
+        pytest.skip("no DejaVu font on this system's font path")
+    data = draw_certificates([paper(recipient="Ông Nguyễn Văn An ★", merit="Đo được 40 ℃ ngày nắng.")])
+    [text] = pdf_pages_text(data)
+    assert "Ông Nguyễn Văn An ★" in text and "Đo được 40 ℃ ngày nắng." in text
+    embedded = decree30.embedded_fonts(data)
+    assert all(embedded.values()) and any(name.startswith("DejaVu") for name in embedded)
