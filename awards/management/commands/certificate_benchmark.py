@@ -12,6 +12,8 @@ class _Rollback(Exception):
 
 class Command(BaseCommand):
     help = "Đo tốc độ in giấy khen của một quyết định trên dữ liệu giả lập (không để lại dữ liệu)."
+    # A timed process: Django's checks (loading every URL module) are no part of printing papers.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--papers", type=int, default=1000, help="số giấy khen (mặc định 1.000)")
