@@ -234,15 +234,14 @@ def stack_up(bottom, items, left, width, *, centred):
     Returns the lines and the top of the stack.
     """
     blocks = [(wrap(text, style, width), style, margin) for text, style, margin in items]
-    top = bottom - sum(len(lines) * LINE_HEIGHT * style.size + margin for lines, style, margin in blocks)
-    column = Column(top, left, width)
+    top = y = bottom - sum(len(lines) * LINE_HEIGHT * style.size + margin for lines, style, margin in blocks)
     placed = []
     for lines, style, margin in blocks:
-        column.top += margin
+        y += margin
         for line in lines:
             x = left + (width - text_width(line, style)) / 2 if centred else left
-            placed.append(Line(line, style, x, baseline(column.top, style)))
-            column.top += LINE_HEIGHT * style.size
+            placed.append(Line(line, style, x, baseline(y, style)))
+            y += LINE_HEIGHT * style.size
     return placed, top
 
 
@@ -282,7 +281,8 @@ class Header:
     bottom: float
 
 
-def national() -> list:
+def national() -> tuple[list, float]:
+    """The two lines of the national heading, and where they end."""
     column = Column(CONTENT_TOP)
     column.add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", NATIONAL).add("Độc lập - Tự do - Hạnh phúc", NATIONAL)
     return column.lines, column.top
