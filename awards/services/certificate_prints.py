@@ -1,7 +1,7 @@
 """Printing a whole decision's papers: at once when few, as a job with progress when many.
 
-At about a tenth of a second per page, 200 papers take some 20 seconds to print, longer than a
-request should hold a web worker. Numbering (serials, under each register's lock) always happens
+Papers are drawn at a few milliseconds each (awards.documents.certificate_drawing), yet a decision of
+thousands still holds a web worker for seconds. Numbering (serials, under each register's lock) always happens
 in the request, so the papers exist and can be checked on the public page straight away; only
 their printing becomes a units.Job for the task worker. The pack is printed in parts written to
 the job's scratch folder, which gives its progress and keeps memory flat, then joined into one PDF.
@@ -19,7 +19,7 @@ from awards.models import Certificate
 from awards.rules.certificates import certifiable_records
 from awards.services.certificates import issue_certificates
 
-PART = 25  # papers per WeasyPrint run
+PART = 25  # papers per part file: the job's progress moves after each
 
 
 def print_decision_papers(decision, *, actor) -> tuple[bytes | None, Job | None]:

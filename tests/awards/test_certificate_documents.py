@@ -1,8 +1,10 @@
 """Printed certificates read back: the words on the paper and the address its QR code carries."""
 
 import datetime
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from units import dates
 
@@ -98,3 +100,22 @@ def test_the_command_prints_a_whole_decision_to_a_file(cast, tree, tmp_path):
     pages = pdf_pages_text(out.read_bytes())
     assert len(pages) == 2 and all(c.issued_by == cast.alice for c in certificates.issue_certificates(records,
                                                                                                       actor=cast.alice))
+
+
+def test_a_decision_of_two_awards_prints_each_paper_with_its_own_wording(cast, tree):
+    people = recipients(tree.ha_hoa, 40)
+    records = [make_record(p, "BK_TINH" if i % 2 else "LDTT") for i, p in enumerate(people)]
+    papers = certificates.issue_certificates(records, actor=cast.alice)
+    data = render_certificates_pdf(papers)
+    pages = pdf_pages_text(data)
+    assert len(pages) == 40
+    for i, (page, paper) in enumerate(zip(pages, papers)):
+        assert paper.record.person.full_name in page and f"Số: {paper.serial}" in page
+        assert ("BẰNG KHEN" if i % 2 else "GIẤY CHỨNG NHẬN") in page
+    assert PdfReader(io.BytesIO(data)).metadata.title == "40 giấy khen"
+    assert qr_texts(data, page=39) == [f"http://127.0.0.1:8000/xac-minh/{papers[39].token}/"]
+
+
+def test_one_paper_is_titled_by_its_name_and_recipient(cast, tree, an):
+    [paper] = certificates.issue_certificates([make_record(an)], actor=cast.alice)
+    assert PdfReader(io.BytesIO(render_certificate_pdf(paper))).metadata.title == "BẰNG KHEN — Ông Nguyễn Văn An"
