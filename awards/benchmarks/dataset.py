@@ -55,13 +55,17 @@ def build(scale: float, seed: int = 2026, *, write=lambda line: None) -> tuple[d
 
     def step(name, call):
         started = time.perf_counter()
-        with transaction.atomic():
-            result = call()
+        result = call()
         seconds[name] = round(time.perf_counter() - started, 2)
         write(f"  {name:<28} {seconds[name]:8.1f} s")
         return result
 
     write(f"Dựng bộ dữ liệu đo toàn quốc (quy mô {scale}):")
+    with transaction.atomic():  # all or nothing: a failed build leaves nothing a second run would trip on
+        return wanted, _build(wanted, seed, step, seconds, counts)
+
+
+def _build(wanted, seed, step, seconds, counts):
     tree = step("units_and_accounts", lambda: build_tree(random.Random(f"{seed}-tree")))
     people = step("people_records_ratings",
                   lambda: build_people(tree, wanted["people"], random.Random(f"{seed}-people")))
@@ -74,17 +78,26 @@ def build(scale: float, seed: int = 2026, *, write=lambda line: None) -> tuple[d
                                                                 random.Random(f"{seed}-plans"))))
     step("sequences_and_statistics", _finish)
     report = {"counts": counts, "seconds": seconds, "total_seconds": round(sum(seconds.values()), 2)}
-    with transaction.atomic():
-        rows.write_marker(NAME, wanted, report)
-    return wanted, {**report, "reused": False}
+    rows.write_marker(NAME, wanted, report)
+    return {**report, "reused": False}
 
 
 def _finish():
-    from campaigns.models import AwardTier, Milestone, Plan, PlanSection
     from units.models import Posting, Unit
 
-    from awards.models import (AwardRecord, Decision, Dossier, DossierEvent, DossierLine, NominationLine,
-                               NominationList, PlanReport, TaskRating)
+    from campaigns.models import AwardTier, Milestone, Plan, PlanSection
+
+    from awards.models import (
+        AwardRecord,
+        Decision,
+        Dossier,
+        DossierEvent,
+        DossierLine,
+        NominationLine,
+        NominationList,
+        PlanReport,
+        TaskRating,
+    )
 
     rows.move_sequences(Unit, Person, Posting, AwardRecord, TaskRating, Decision, NominationList, NominationLine,
                         Dossier, DossierLine, DossierEvent, Plan, PlanSection, AwardTier, Milestone, PlanReport)

@@ -180,7 +180,7 @@ def build_dossiers(tree, pools, *, dossiers, lines, events, rng) -> dict:
         clerk = tree.officials[(province, R.CLERK)]
         rounds = int(rounds_mean) + (1 if rng.random() < rounds_mean % 1 else 0)
         communes, departments = tree.communes[province] or [province], tree.departments[province] or [province]
-        kind = "big" if main else ("commune", "commune", "department", "local", "bundle")[index % 5]
+        kind = "big" if main else ("commune", "bundle", "department", "local", "commune")[index % 5]
         size = big_size if main else max(1, int(usual * rng.uniform(0.5, 1.5)))
         status = S.RECEIVED if main else _pick(rng, STATES)
         if kind in ("big", "commune", "department"):

@@ -108,3 +108,23 @@ def row(result) -> str:
 def write_json(path, *, parameters, build, results) -> None:
     data = {"database": connection.vendor, "parameters": parameters, "build": build, "pages": results}
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+def explain_slowest(page: Page, clients: dict, count: int = 2) -> list[str]:
+    """The ``count`` slowest queries of one request of ``page`` with the database's plan for each (EXPLAIN)."""
+    call = page.call or _request(_client(page.user, clients), page.url)
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]), CaptureQueriesContext(connection) as queries:
+        call()
+    lines = []
+    for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:count]:
+        sql = query["sql"]
+        lines.append(f"  {float(query['time']) * 1000:.1f} ms: {sql[:600]}")
+        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        try:
+            with connection.cursor() as cursor:
+                # The captured text has its parameters already inlined by the database driver.
+                cursor.execute(prefix + sql)
+                lines += ["    " + " ".join(str(v) for v in row) for row in cursor.fetchall()]
+        except Exception as error:  # noqa: BLE001 — a query that cannot be explained as captured is reported so
+            lines.append(f"    (không lấy được kế hoạch: {error})")
+    return lines

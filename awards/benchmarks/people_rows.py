@@ -92,12 +92,13 @@ def _history(tree, first, count, rng):
         return decisions[key]
 
     def record_rows():
-        serial = first_record
+        serial, rated = first_record, 0
         for i in range(count):
             home, province = tree.homes[units[i % len(units)]]
             for year in YEARS:
                 rating = _rating(rng)
-                ratings.append((first_rating + len(ratings), first + i, year, rating))
+                ratings.append((first_rating + rated, first + i, year, rating))
+                rated += 1
                 if rating not in ("excellent", "good"):
                     continue
                 for code, share, who in awards:

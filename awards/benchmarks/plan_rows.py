@@ -33,7 +33,8 @@ def build_plans(tree, count, rng) -> dict:
         year = 2026 - index // len(provinces) % 5
         pk = new(Plan)
         head_plans.append((pk, province, year, new(Milestone)))
-        plans.append(_plan(pk, province, None, year, index + 1, tree, f"Kế hoạch tổ chức phong trào thi đua năm {year}"))
+        plans.append(_plan(pk, province, None, year, index + 1, tree,
+                           f"Kế hoạch tổ chức phong trào thi đua năm {year}"))
     for index in range(count - heads):
         head, province, year, milestone = head_plans[index % len(head_plans)]
         communes = tree.communes[province] or [province]

@@ -58,7 +58,7 @@ def build_tree(rng) -> Tree:
     tree.names[central.pk], tree.kinds[central.pk] = central.name, central.kind
     by_path = {p.path: p for p in provinces}
     communes = (Unit.objects.filter(kind__in=COMMUNE_KINDS, valid_to__isnull=True)
-                .order_by("code", "pk").values_list("pk", "path", "name", "short_name"))
+                .order_by("code", "pk").values_list("pk", "path", "name"))
     table = Table(Unit, ["id", "name", "short_name", "kind", "parent_id", "path", "depth", "valid_from",
                          "search_key", "source"])
     rows, next_pk = [], next_id(Unit)
@@ -87,7 +87,7 @@ def build_tree(rng) -> Tree:
                 office, _ = add(office_name, Unit.Kind.OFFICE, department, path)
                 tree.homes[office] = (department, province.pk)
                 tree.work_units.append(office)
-    for pk, path, name, short_name in communes:
+    for pk, path, name in communes:
         province = by_path.get(path[:PATH_SEGMENT_WIDTH])
         if province is None:
             continue

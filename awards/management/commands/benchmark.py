@@ -55,6 +55,8 @@ class Command(BaseCommand):
                             help="hệ số quy mô bộ dữ liệu toàn quốc (1: 1.000.000 cá nhân; 0,01 để chạy nhanh)")
         parser.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên của bộ dữ liệu")
         parser.add_argument("--pages", nargs="+", default=None, help="chỉ đo các trang có tên này")
+        parser.add_argument("--explain", action="store_true",
+                            help="với mỗi trang chưa đạt: in các truy vấn chậm nhất và kế hoạch thực hiện (EXPLAIN)")
         parser.add_argument("--json", default=None, help="ghi kết quả đo ra tệp JSON này (để so sánh các lần chạy)")
 
     def handle(self, *args, people, repeat, excel=False, rows=(), dossiers=False, lines=200, national=False,
@@ -105,6 +107,12 @@ class Command(BaseCommand):
             measure.write_json(options["json"], parameters=parameters, build=build, results=results)
             self.stdout.write(f"Đã ghi {options['json']}")
         failed = [r["name"] for r in results if not (r["p95_ok"] and r["ratio_ok"])]
+        if options["explain"]:
+            clients = {}
+            for page in pages.pages(only=[r["name"] for r in results if not r["p95_ok"]]):
+                self.stdout.write(f"{page.name}:")
+                for line in measure.explain_slowest(page, clients):
+                    self.stdout.write(line)
         self.stdout.write(f"{len(results) - len(failed)}/{len(results)} trang đạt mục tiêu"
                           + (f"; chưa đạt: {', '.join(failed)}" if failed else ""))
 
