@@ -169,8 +169,11 @@ def build_dossiers(tree, pools, *, dossiers, lines, events, rng) -> dict:
     # Packets of 200 lines at the main province's reviewers (one in a thousand), the rest sharing what is left.
     big = max(1, dossiers // 1000)
     big_size = min(200, max(1, lines // 4))
-    usual = max(1, (lines - big * big_size) // max(1, dossiers - big))
-    rounds_mean = max(0.0, (events / max(1, dossiers) - 3.0) / 2)
+    # Every fifth packet is a bundle that carries again the lines of the packet below it: five lists for six packets.
+    lists = max(1, (dossiers - big) * 5 // 6)
+    usual = max(1, round((lines - big * big_size) / lists))
+    # About three steps bring a packet to its state; each round of refusal and sending again adds two.
+    rounds_mean = max(0.0, (events / max(1, dossiers) - 2.9) / 2)
     index = 0
     while builder.made < dossiers:
         main = index < big
@@ -181,7 +184,7 @@ def build_dossiers(tree, pools, *, dossiers, lines, events, rng) -> dict:
         rounds = int(rounds_mean) + (1 if rng.random() < rounds_mean % 1 else 0)
         communes, departments = tree.communes[province] or [province], tree.departments[province] or [province]
         kind = "big" if main else ("commune", "bundle", "department", "local", "commune")[index % 5]
-        size = big_size if main else max(1, int(usual * rng.uniform(0.5, 1.5)))
+        size = big_size if main else max(1, round(usual * rng.uniform(0.5, 1.5)))
         status = S.RECEIVED if main else _pick(rng, STATES)
         if kind in ("big", "commune", "department"):
             sender = (departments if kind == "department" else communes)[index % len(departments if kind ==
@@ -202,7 +205,7 @@ def build_dossiers(tree, pools, *, dossiers, lines, events, rng) -> dict:
             list_pk, made = builder.proposals(sender, province, "BK_TTG", size, clerk, moment)
             below = builder.packet(sender=sender, receiver=province, province=province, list_pk=list_pk, lines=made,
                                    status=S.CLOSED, deciding=central, route=builder._route(sender, province, central),
-                                   moment=moment, rounds=0, path=FORWARDED_PATH)
+                                   moment=moment, rounds=rounds, path=FORWARDED_PATH)
             if builder.made < dossiers:
                 builder.packet(sender=province, receiver=central, province=province, list_pk=None, lines=made,
                                status=status, deciding=central, route=builder._route(province, central),

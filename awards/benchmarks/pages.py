@@ -139,8 +139,9 @@ def pages(*, only=None) -> list[Page]:
         "FROM awards_awardrecord r JOIN awards_awardtype a ON a.id = r.award_id WHERE r.person_id = %s "
         "ORDER BY r.year DESC, r.decision_date DESC, r.id", [person.pk]),
         reverse("awards:person_award_book", args=[person.pk]), clerk))
-    history = ("SELECT 'r', person_id, year, award_id, revoked_on FROM awards_awardrecord WHERE person_id IN ({m}) "
-               "UNION ALL SELECT 't', person_id, year, rating, NULL FROM awards_taskrating WHERE person_id IN ({m})")
+    history = ("SELECT 'r', person_id, year, CAST(award_id AS varchar(20)), revoked_on FROM awards_awardrecord "
+               "WHERE person_id IN ({m}) UNION ALL SELECT 't', person_id, year, rating, NULL FROM awards_taskrating "
+               "WHERE person_id IN ({m})")
     award = AwardType.objects.get(code="BK_TINH")
     found.append(Page("eligibility_one", (history.format(m="%s"), [person.pk] * 2),
                       call=lambda: eligibility.check(Person.objects.get(pk=person.pk), award, 2025)))

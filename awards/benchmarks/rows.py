@@ -33,20 +33,30 @@ def _default(field):
     raise ValueError(f"{field.model.__name__}.{field.name} has no default: give it")
 
 
-def _sqlite_value(value):
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _json(value):
+    return json.dumps(value, ensure_ascii=False)
 
 
-def _postgres_value(value):
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _sqlite_moment(value):
+    # As Django's SQLite backend stores a moment: UTC, without an offset.
+    return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ") if value is not None else None
+
+
+def _sqlite_day(value):
+    return value.isoformat() if value is not None else None
+
+
+def _converter(field):
+    """How a column's Python value becomes what the database's bulk path takes (None: as it is)."""
+    if isinstance(field, models.JSONField):
+        return _json
+    if connection.vendor == "postgresql":
+        return None  # psycopg adapts dates, moments and booleans itself
+    if isinstance(field, models.DateTimeField):
+        return _sqlite_moment
+    if isinstance(field, models.DateField):
+        return _sqlite_day
+    return None
 
 
 class Table:
@@ -62,6 +72,10 @@ class Table:
         self.model, self.table = model, meta.db_table
         self.columns = [by_attname[name].column for name in columns] + [field.column for field in rest]
         self.tail = tuple(_default(field) for field in rest)
+        fields = [by_attname[name] for name in columns] + rest
+        # Only the columns that need it are converted: most values go to the driver as they are.
+        self.converters = [(index, convert) for index, field in enumerate(fields)
+                           if (convert := _converter(field)) is not None]
         self.written = 0
 
     def write(self, rows: Iterable[tuple]) -> int:
@@ -80,18 +94,26 @@ class Table:
         return count
 
     def _flush(self, batch):
+        if self.converters:
+            batch = [self._converted(row) for row in batch]
         columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
         if connection.vendor == "postgresql":
             connection.ensure_connection()
             with connection.connection.cursor() as cursor, cursor.copy(
                     f"COPY {connection.ops.quote_name(self.table)} ({columns}) FROM STDIN") as copy:
                 for row in batch:
-                    copy.write_row([_postgres_value(value) for value in row])
+                    copy.write_row(row)
             return
         marks = ", ".join(["%s"] * len(self.columns))
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) VALUES ({marks})",
-                               [[_sqlite_value(value) for value in row] for row in batch])
+                               batch)
+
+    def _converted(self, row):
+        row = list(row)
+        for index, convert in self.converters:
+            row[index] = convert(row[index])
+        return row
 
 
 def next_id(model) -> int:
