@@ -129,7 +129,8 @@ def pages(*, only=None) -> list[Page]:
         ["%nguyen van hung%", _prefix(main)]), reverse("units:person_list") + "?q=nguyen+van+hung", clerk,
         target_ms=PICKER_TARGET_MS))
     found.append(Page("person_picker", (
-        person_columns + "WHERE ' ' || p.search_key LIKE %s AND u.path LIKE %s ORDER BY p.search_key, p.id LIMIT 21",
+        person_columns + "WHERE ' ' || COALESCE(p.search_key, '') LIKE %s AND u.path LIKE %s "
+        "ORDER BY p.search_key, p.id LIMIT 21",
         ["% le% minh%", _prefix(main)]), reverse("units:person_picker") + "?q=le+minh", clerk,
         target_ms=PICKER_TARGET_MS))
     person = (Person.objects.filter(unit__path__startswith=main.path).annotate(n=Count("award_records"))
