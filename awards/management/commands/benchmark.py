@@ -2,8 +2,10 @@
 
 Everything it writes (synthetic people, a throwaway account and its session) is rolled back
 at the end, so it can be pointed at a real database. With --excel it times the Excel import
-and exports of nominee lists instead (awards.benchmarks); with --dossiers, a dossier's journey at
-the province (awards.dossier_benchmark).
+and exports of nominee lists instead (awards.demo.excel_benchmark); with --dossiers, a dossier's journey at
+the province (awards.demo.dossier_benchmark). With --national it builds (once, and keeps) the national
+dataset at --scale and times every page against its SQL floor (awards.benchmarks): run that one on a
+database of its own.
 """
 
 import datetime
@@ -46,8 +48,21 @@ class Command(BaseCommand):
                             help="số đề nghị mỗi hồ sơ khi đo --dossiers (mặc định 200)")
         parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000],
                             help="số dòng danh sách đề nghị khi đo Excel (mặc định 10.000 và 100.000)")
+        parser.add_argument("--national", action="store_true",
+                            help="dựng (một lần, giữ lại) bộ dữ liệu toàn quốc và đo mọi trang so với mức sàn SQL; "
+                                 "chỉ chạy trên cơ sở dữ liệu riêng để đo")
+        parser.add_argument("--scale", type=float, default=1.0,
+                            help="hệ số quy mô bộ dữ liệu toàn quốc (1: 1.000.000 cá nhân; 0,01 để chạy nhanh)")
+        parser.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên của bộ dữ liệu")
+        parser.add_argument("--pages", nargs="+", default=None, help="chỉ đo các trang có tên này")
+        parser.add_argument("--explain", action="store_true",
+                            help="với mỗi trang chưa đạt: in các truy vấn chậm nhất và kế hoạch thực hiện (EXPLAIN)")
+        parser.add_argument("--json", default=None, help="ghi kết quả đo ra tệp JSON này (để so sánh các lần chạy)")
 
-    def handle(self, *args, people, repeat, excel=False, rows=(), dossiers=False, lines=200, **options):
+    def handle(self, *args, people, repeat, excel=False, rows=(), dossiers=False, lines=200, national=False,
+               **options):
+        if national:
+            return self._measure_national(repeat, options)
         if excel:
             return self._measure_excel(rows)
         if dossiers:
@@ -75,6 +90,31 @@ class Command(BaseCommand):
                               f"(mục tiêu ≤ {TARGETS_MS[name]} ms) {'đạt' if ok else 'KHÔNG ĐẠT'}")
         if failed:
             raise CommandError("Có trang chưa đạt mục tiêu tốc độ.")
+
+    def _measure_national(self, repeat, options):
+        from awards.benchmarks import dataset, measure, pages
+
+        self.stdout.write(f"Cơ sở dữ liệu: {connection.vendor}")
+        try:
+            with override_settings(DEBUG=False):
+                parameters, build = dataset.build(options["scale"], options["seed"], write=self.stdout.write)
+        except dataset.DatasetRefused as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Đo {repeat} lần mỗi trang (sau 2 lần làm nóng):")
+        self.stdout.write(measure.HEADER)
+        results = measure.measure(pages.pages(only=options["pages"]), repeat, write=self.stdout.write)
+        if options["json"]:
+            measure.write_json(options["json"], parameters=parameters, build=build, results=results)
+            self.stdout.write(f"Đã ghi {options['json']}")
+        failed = [r["name"] for r in results if not (r["p95_ok"] and r["ratio_ok"])]
+        if options["explain"]:
+            clients = {}
+            for page in pages.pages(only=[r["name"] for r in results if not r["p95_ok"]]):
+                self.stdout.write(f"{page.name}:")
+                for line in measure.explain_slowest(page, clients):
+                    self.stdout.write(line)
+        self.stdout.write(f"{len(results) - len(failed)}/{len(results)} trang đạt mục tiêu"
+                          + (f"; chưa đạt: {', '.join(failed)}" if failed else ""))
 
     def _measure_dossiers(self, lines):
         from awards.demo.dossier_benchmark import measure_dossier
