@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install backup restore loadtest audit-security
+.PHONY: run test install backup restore loadtest audit-security bench
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,12 @@ loadtest: install
 # The security checks as one table (deploy check, bandit, production headers, security settings); CI runs it.
 audit-security: install
 	$(BIN)/python manage.py audit_security
+
+# The national benchmark: builds once, in a database of its own, a country's worth of data (SCALE=1: 1,000,000
+# people, 3,000,000 award records, 20,000 dossiers …; SCALE=0.1 for a quicker look), then times every role's
+# pages against their SQL floors and writes the table as JSON. DATABASE_URL=postgres://… runs it on PostgreSQL.
+SCALE ?= 1
+bench: install
+	SQLITE_PATH=var/national.sqlite3 $(BIN)/python manage.py migrate --noinput
+	SQLITE_PATH=var/national.sqlite3 $(BIN)/python manage.py benchmark --national --scale $(SCALE) --repeat 50 \
+		--json var/national-$(SCALE).json
