@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from units.models import Membership, Person, Unit, User
@@ -140,12 +141,19 @@ def prepare_sessions(sessions: int, candidates: int, write=print) -> list[Counci
     return made
 
 
+def warm_up():
+    """What a web process has loaded before any request: the URL patterns (the closing's notifications link the
+    packets), which a fresh process would otherwise import inside the measured work."""
+    reverse("awards:council_index")
+
+
 def close_next_session(write) -> CouncilSession:
     """Close the oldest prepared session still open."""
     session = (CouncilSession.objects.filter(status=CouncilSession.Status.OPEN,
                                              created_by__username__startswith=PREFIX).order_by("pk").first())
     if session is None:
         raise ValueError("Không còn phiên họp nào đã chuẩn bị: chạy 'measure_papers prepare-sessions' trước.")
+    warm_up()
     started = time.perf_counter()
     closed = councils.close_session(session, actor=session.created_by)
     write(f"Kết thúc phiên họp {closed.pk} ({closed.ballots.count()} đề nghị): "

@@ -235,11 +235,10 @@ def _close(session, actor, expected_version):
         _apply(line, verdict, by_pk[line.dossier_id], locked, now)
         verdict.ballot.result = verdict.result
         touched.setdefault(line.dossier_id, []).append(verdict)
-    CouncilBallot.objects.bulk_update([v.ballot for v in count.verdicts], ["result"])
-    DossierLine.objects.bulk_update(
-        [current[v.ballot.line_id] for v in count.verdicts],
-        ["status", "reason", "status_changed_at", "granted_award", "granted_class", "deciding_unit",
-         "council_result", "council_session"])
+    _update_by_values(CouncilBallot, [v.ballot for v in count.verdicts], ["result"])
+    _update_by_values(DossierLine, [current[v.ballot.line_id] for v in count.verdicts],
+                      ["status", "reason", "status_changed_at", "granted_award", "granted_class", "deciding_unit",
+                       "council_result", "council_session"])
     locked.status, locked.closed_by, locked.closed_at = CouncilSession.Status.CLOSED, actor, now
     locked.outcome = {"members": [m.pk for m in count.members], "present": [m.pk for m in count.present],
                       "quorum": str(count.quorum_ratio)}
@@ -259,6 +258,18 @@ def _close(session, actor, expected_version):
                        text=f"Hội đồng TĐKT đã biểu quyết “{packet.title}”: {_comment(verdicts, locked)}")
     minutes_filing.queue_minutes(locked, actor=actor)
     return locked
+
+
+def _update_by_values(model, rows, names, batch=500):
+    """Write ``names`` of ``rows``: one UPDATE per distinct set of values (most candidates of a session share
+    their result), where bulk_update would build a CASE over every row for each field."""
+    attnames = [model._meta.get_field(name).attname for name in names]
+    groups = {}
+    for row in rows:
+        groups.setdefault(tuple(getattr(row, attname) for attname in attnames), []).append(row.pk)
+    for values, pks in groups.items():
+        for start in range(0, len(pks), batch):
+            model.objects.filter(pk__in=pks[start:start + batch]).update(**dict(zip(attnames, values)))
 
 
 def _apply(line, verdict, packet, session, now):

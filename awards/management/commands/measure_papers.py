@@ -5,6 +5,7 @@
     manage.py measure_papers prepare-sessions --sessions 6 --candidates 400
     manage.py measure_papers close-session                   # timed: closes the next prepared session
     manage.py measure_papers plans FILE …                    # timed: plan texts imported (rolled back) and printed
+    manage.py measure_papers startup                         # the yardstick: starting the process, no work
 
 The prepare steps commit what they write: never point them at the portal's real database.
 """
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["prepare-decision", "decision", "prepare-sessions", "close-session",
-                                             "plans"])
+                                             "plans", "startup"])
         parser.add_argument("files", nargs="*", help="tệp kế hoạch (.txt, .docx, .pdf) khi đo 'plans'")
         parser.add_argument("--lines", type=int, default=1000, help="số dòng của quyết định (mặc định 1.000)")
         parser.add_argument("--sessions", type=int, default=6, help="số phiên họp chuẩn bị (mặc định 6)")
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                     bench.prepare_sessions(sessions, candidates, self.stdout.write)
                 elif what == "close-session":
                     bench.close_next_session(self.stdout.write)
+                elif what == "startup":  # the yardstick: the process and what it loads, no work
+                    bench.warm_up()
                 else:
                     bench.print_plans(files, self.stdout.write)
         except ValueError as error:
