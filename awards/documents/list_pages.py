@@ -14,6 +14,7 @@ another font as a browser would).
 
 import functools
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -98,20 +99,33 @@ class _Measure:
         return width
 
 
-def wrap(text, measure: _Measure, width) -> list[str]:
+# Where a line may break, as CSS collapses white space: spaces, tabs and line ends, never a no-break space.
+SPACES = re.compile("[ \t\r\f]+")
+# With spaces kept (the note under the title, ``white-space: pre-wrap``): each word with the spaces before it.
+SPACED_WORDS = re.compile("[ ]*[^ ]+|[ ]+$")
+
+
+def wrap(text, measure: _Measure, width, *, keep_spaces=False) -> list[str]:
     """The lines of ``text`` in ``width`` points: broken at spaces, at its own line breaks, and inside a word
-    only when the word alone is wider than the line (CSS ``overflow-wrap: break-word``)."""
+    only when the word alone is wider than the line (CSS ``overflow-wrap: break-word``). Spaces are collapsed
+    as in HTML, or, with ``keep_spaces``, kept as typed (a draft's blanks: "ngày    tháng    năm")."""
     lines = []
     for paragraph in text.split("\n"):
+        if keep_spaces:
+            words, space = SPACED_WORDS.findall(paragraph.replace("\t", " ")), 0.0
+        else:
+            words, space = [word for word in SPACES.split(paragraph) if word], measure.space
         line, used = [], 0.0
-        for word in paragraph.replace("\t", " ").split():
+        for word in words:
             size = measure(word)
-            if line and used + measure.space + size <= width:
+            if line and used + space + size <= width:
                 line.append(word)
-                used += measure.space + size
+                used += space + size
                 continue
             if line:
-                lines.append(" ".join(line))
+                lines.append(_joined(line, keep_spaces))
+                word = word.lstrip(" ") if keep_spaces else word  # spaces at a break hang at the line's end
+                size = measure(word)
             line, used = [], 0.0
             while size > width and len(word) > 1:
                 head = _longest_fitting(word, measure, width)
@@ -119,8 +133,12 @@ def wrap(text, measure: _Measure, width) -> list[str]:
                 word = word[head:]
                 size = measure(word)
             line, used = [word], size
-        lines.append(" ".join(line))
+        lines.append(_joined(line, keep_spaces))
     return lines
+
+
+def _joined(words, keep_spaces):
+    return "".join(words) if keep_spaces else " ".join(words)
 
 
 def _longest_fitting(word, measure, width) -> int:
@@ -296,11 +314,11 @@ def render_list_pages(title: str, note: str, groups, *, first_page: int = 2) -> 
     canvas = Canvas(out, pagesize=(PAGE_WIDTH * MM, PAGE_HEIGHT * MM), pageCompression=1, invariant=1,
                     initialFontName=FACES[False, False], initialFontSize=CELL_PT)
     pages = _Pages(canvas, first_page)
-    for text, bold_italic in ((title, (True, False)), (note, (False, True))):
+    for text, bold_italic, keep_spaces in ((title, (True, False), False), (note, (False, True), True)):
         if text:
             measure = _Measure(FACES[bold_italic], TITLE_PT)
-            pages.lines(wrap(_clean(text), measure, pages.width), FACES[bold_italic], TITLE_PT, TITLE_LINE * TITLE_PT,
-                        centred=True)
+            lines = wrap(_clean(text), measure, pages.width, keep_spaces=keep_spaces)
+            pages.lines(lines, FACES[bold_italic], TITLE_PT, TITLE_LINE * TITLE_PT, centred=True)
     pages.y -= NOTE_GAP
     for index, group in enumerate(groups):
         table = _Table(group.table)

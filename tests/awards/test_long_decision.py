@@ -132,6 +132,16 @@ def test_words_break_at_spaces_and_at_line_breaks_and_an_overlong_word_inside():
     pieces = list_pages.wrap("x" * 200, measure, 100)
     assert "".join(pieces) == "x" * 200 and all(measure(piece) <= 100 for piece in pieces)
     assert list_pages.wrap("", measure, 100) == [""]
+    symbol = "số\u00a0\u00a0\u00a0/QĐ-UBND"  # a no-break space holds, spaces collapse
+    assert list_pages.wrap(f"{symbol}  ngày", measure, measure(symbol) + 5) == [symbol, "ngày"]
+
+
+def test_the_note_keeps_a_drafts_blanks_as_typed():
+    measure = list_pages._Measure(list_pages.FACES[False, True], 14)
+    note = "(Kèm theo Quyết định số\u00a0\u00a0\u00a0\u00a0/QĐ-UBND ngày    tháng    năm 2026)"
+    assert list_pages.wrap(note, measure, 1000, keep_spaces=True) == [note]
+    narrow = list_pages.wrap(note, measure, measure(note[:40]), keep_spaces=True)
+    assert "".join(narrow).replace(" ", "") == note.replace(" ", "") and not narrow[1].startswith(" ")
 
 
 def test_decomposed_vietnamese_and_control_characters_print_as_read():
