@@ -209,6 +209,8 @@ urlpatterns = [
     path("hoi-dong/phien-hop/<id:pk>/ket-thuc/", council_views.council_session_close, name="council_session_close"),
     path("hoi-dong/phien-hop/<id:pk>/so-lieu.json", council_views.council_session_status,
          name="council_session_status"),
+    path("hoi-dong/phien-hop/<id:pk>/lap-lai-bien-ban/", council_views.council_minutes_retry,
+         name="council_minutes_retry"),
     path("hoi-dong/phien-hop/<id:pk>/bien-ban.pdf", council_views.council_minutes_pdf, name="council_minutes_pdf"),
     path("hoi-dong/phien-hop/<id:pk>/bien-ban.docx", council_views.council_minutes_docx, name="council_minutes_docx"),
 ]

@@ -282,6 +282,7 @@ ROUTES = {
     "awards:council_session_save": Route("session", get=False, post=True, places=PROVINCE_PLACES),
     "awards:council_session_close": Route("session", post=True, places=PROVINCE_PLACES),
     "awards:council_session_status": Route("session", places=PROVINCE_PLACES),
+    "awards:council_minutes_retry": Route("session", get=False, post=True, places=PROVINCE_PLACES),
     "awards:council_minutes_pdf": Route("session", places=PROVINCE_PLACES, costly=True),
     "awards:council_minutes_docx": Route("session", places=PROVINCE_PLACES, costly=True),
     # Public pages: anyone, no account.

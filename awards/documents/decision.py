@@ -24,6 +24,7 @@ from campaigns.markup import Run
 from awards.documents.document import Column, DossierDocument, Table, body
 from awards.documents.docx import grid
 from awards.documents.letterhead import body_name, letterhead_of
+from awards.documents.list_pages import join_pdfs, page_count, render_list_pages
 from awards.documents.proposal import SUBJECT_KINDS, count_phrase, subject_kind, verb_for
 from awards.models import DossierLine
 
@@ -204,14 +205,24 @@ def list_row(index, proposal):
 
 # Renderers
 
-def render_decision_html(decision) -> str:
-    return render_to_string(TEMPLATE, {"doc": decision_document(decision), "stylesheet": stylesheet_path().as_uri(),
-                                       "extra_stylesheets": [stylesheet_path(name).as_uri() for name in STYLESHEETS]})
+def render_decision_html(decision, *, doc=None, with_annex=True) -> str:
+    return render_to_string(TEMPLATE, {
+        "doc": doc or decision_document(decision), "with_annex": with_annex, "stylesheet": stylesheet_path().as_uri(),
+        "extra_stylesheets": [stylesheet_path(name).as_uri() for name in STYLESHEETS]})
 
 
 def render_decision_pdf(decision) -> bytes:
-    """A4, Decree 30 margins, Liberation Serif embedded, page numbers from page 2; the list on its own pages."""
-    return html_to_pdf(render_decision_html(decision))
+    """A4, Decree 30 margins, Liberation Serif embedded, page numbers from page 2; the list on its own pages.
+
+    WeasyPrint prints the decision itself; the list, which may run to a thousand lines, is laid out by
+    awards.documents.list_pages in the same look, numbered on from the decision's last page and joined
+    after it. A list holding a character Liberation Serif lacks is printed by WeasyPrint with the rest."""
+    doc = decision_document(decision)
+    head = html_to_pdf(render_decision_html(decision, doc=doc, with_annex=False))
+    annex = render_list_pages(doc.annex_title, doc.annex_note, doc.annex_groups, first_page=page_count(head) + 1)
+    if annex is None:
+        return html_to_pdf(render_decision_html(decision, doc=doc))
+    return join_pdfs(head, annex)
 
 
 def render_decision_docx(decision) -> bytes:

@@ -118,6 +118,9 @@ class CouncilSession(models.Model):
     closed_at = models.DateTimeField("thời điểm kết thúc", null=True, blank=True)
     # The vote rule and roster as applied at closing, so the minutes print what was decided.
     outcome = models.JSONField("kết quả khi kết thúc", default=dict, blank=True)
+    # When the minutes were filed in the session's packets. They are printed after the closing has committed,
+    # by the task worker (awards.services.minutes_filing): a closed session without this still waits for them.
+    minutes_filed_at = models.DateTimeField("biên bản đã lưu vào hồ sơ lúc", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = CouncilSessionQuerySet.as_manager()

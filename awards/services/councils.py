@@ -5,7 +5,8 @@ A receiving level with a council in force on the day votes on the lines its revi
 awards.rules.workflow.awaiting_council). The secretary opens a session with the candidates of several
 packets, records who attended and each candidate's tally as a draft, then closes it: in one
 transaction every affected packet's lines take their result, each packet gets one hash-chained
-VOTE event and the generated minutes as a MINUTES document, and the level's approvers are told.
+VOTE event, and the level's approvers are told; the generated minutes follow as a MINUTES document
+in each packet, printed by the task worker once the closing has committed (awards.services.minutes_filing).
 
 Later steps read what a line finally grants through ``DossierLine.awarded()``, never the fields directly.
 """
@@ -18,7 +19,6 @@ from django.utils import timezone
 
 from units.models import Membership
 from units.scoping import holds_role_at
-from units.storage import files_removed_on_rollback
 
 from awards.models import (
     Authority,
@@ -27,7 +27,6 @@ from awards.models import (
     CouncilMember,
     CouncilResult,
     CouncilSession,
-    DocumentKind,
     Dossier,
     DossierLine,
 )
@@ -35,7 +34,7 @@ from awards.rules import routing, workflow
 from awards.rules.gates import council_of
 from awards.rules.tally import Count, count_session
 from awards.rules.workflow import Action as A
-from awards.services import journal
+from awards.services import journal, minutes_filing
 
 S, L, R = Dossier.Status, DossierLine.Status, Membership.Role
 SECRETARY = workflow.VOTE_WHO[1]
@@ -198,14 +197,16 @@ def _downgrade(ballot, downgrade_id, on):
 # Closing: the results reach the packets
 
 def close_session(session, *, actor, expected_version=None) -> CouncilSession:
-    """Apply every result of the session to its packets in one transaction, with the minutes attached to each."""
-    with files_removed_on_rollback("private") as stored:
-        return _close(session, actor, expected_version, stored)
+    """Apply every result of the session to its packets in one transaction; the minutes follow.
+
+    Printing the minutes of hundreds of candidates takes seconds, longer than the locks taken here should be
+    held: the transaction records a job that prints them once it has committed and files them in each packet
+    (awards.services.minutes_filing)."""
+    with transaction.atomic():
+        return _close(session, actor, expected_version)
 
 
-def _close(session, actor, expected_version, stored):
-    from awards.documents.council_minutes import render_minutes_pdf
-
+def _close(session, actor, expected_version):
     locked = _lock_session(session, actor, expected_version)
     count = count_session(locked)
     if not count.verdicts:
@@ -234,30 +235,41 @@ def _close(session, actor, expected_version, stored):
         _apply(line, verdict, by_pk[line.dossier_id], locked, now)
         verdict.ballot.result = verdict.result
         touched.setdefault(line.dossier_id, []).append(verdict)
-    CouncilBallot.objects.bulk_update([v.ballot for v in count.verdicts], ["result"])
-    DossierLine.objects.bulk_update(
-        [current[v.ballot.line_id] for v in count.verdicts],
-        ["status", "reason", "status_changed_at", "granted_award", "granted_class", "deciding_unit",
-         "council_result", "council_session"])
+    _update_by_values(CouncilBallot, [v.ballot for v in count.verdicts], ["result"])
+    _update_by_values(DossierLine, [current[v.ballot.line_id] for v in count.verdicts],
+                      ["status", "reason", "status_changed_at", "granted_award", "granted_class", "deciding_unit",
+                       "council_result", "council_session"])
     locked.status, locked.closed_by, locked.closed_at = CouncilSession.Status.CLOSED, actor, now
     locked.outcome = {"members": [m.pk for m in count.members], "present": [m.pk for m in count.present],
                       "quorum": str(count.quorum_ratio)}
     locked.version += 1
     locked.save()
-    minutes = render_minutes_pdf(locked)
     for packet in packets:
-        filed = _file_minutes(packet, locked, minutes, actor, stored)
         packet.version += 1
         Dossier.objects.filter(pk=packet.pk).update(version=packet.version)
         verdicts = touched[packet.pk]
         summary = {result: [str(v.ballot.line_id) for v in verdicts if v.result == result]
                    for result in CouncilResult.values}
-        journal.record_event(packet, journal.read_lines(packet), actor=actor, action=A.VOTE, from_status=packet.status,
+        # The lines as just updated: the step's content hash covers their results.
+        journal.record_event(packet, lines[packet.pk], actor=actor, action=A.VOTE, from_status=packet.status,
                              from_unit=here, comment=_comment(verdicts, locked),
-                             details={"session": locked.pk, "minutes": filed.pk, **summary})
+                             details={"session": locked.pk, **summary})
         journal.notify(verb=A.VOTE, dossier=packet, actor=actor, unit_roles=[(here, (R.APPROVER,))],
                        text=f"Hội đồng TĐKT đã biểu quyết “{packet.title}”: {_comment(verdicts, locked)}")
+    minutes_filing.queue_minutes(locked, actor=actor)
     return locked
+
+
+def _update_by_values(model, rows, names, batch=500):
+    """Write ``names`` of ``rows``: one UPDATE per distinct set of values (most candidates of a session share
+    their result), where bulk_update would build a CASE over every row for each field."""
+    attnames = [model._meta.get_field(name).attname for name in names]
+    groups = {}
+    for row in rows:
+        groups.setdefault(tuple(getattr(row, attname) for attname in attnames), []).append(row.pk)
+    for values, pks in groups.items():
+        for start in range(0, len(pks), batch):
+            model.objects.filter(pk__in=pks[start:start + batch]).update(**dict(zip(attnames, values)))
 
 
 def _apply(line, verdict, packet, session, now):
@@ -292,10 +304,4 @@ def _comment(verdicts, session):
     return f"Phiên họp ngày {session.held_on:%d/%m/%Y}: " + ", ".join(parts) + "."
 
 
-def _file_minutes(packet, session, pdf: bytes, actor, stored):
-    return journal.file_document(packet, kind=DocumentKind.MINUTES, content=pdf, name=minutes_filename(session, "pdf"),
-                                 facts=journal.pdf_facts(pdf), actor=actor, stored=stored)
-
-
-def minutes_filename(session, ext):
-    return f"Bien-ban-hop-Hoi-dong-TDKT-{session.held_on:%Y-%m-%d}-{session.pk}.{ext}"
+minutes_filename = minutes_filing.minutes_filename

@@ -24,7 +24,7 @@ from awards.documents.council_minutes import render_minutes_docx, render_minutes
 from awards.forms.councils import SessionOpenForm, SessionSheetForm
 from awards.models import Council, CouncilSession
 from awards.rules.tally import count_session
-from awards.services import councils
+from awards.services import councils, minutes_filing
 from awards.views.dossier_documents import DOCX, PDF
 
 PAGE_SIZE = 50
@@ -90,6 +90,8 @@ def _render_session(request, session, form=None, status=200):
         if may_write else [(v.ballot, None, None, v, candidates[v.ballot.pk], None) for v in count.verdicts]
     return render(request, "awards/council_session_detail.html", {
         "session": session, "count": count, "form": form if may_write else None, "rows": rows, "live": live,
+        "minutes_state": minutes_filing.minutes_state(session),
+        "may_retry_minutes": holds_role_at(request.user, session.council.unit, councils.SECRETARY),
     }, status=status)
 
 
@@ -194,7 +196,20 @@ def council_session_close(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Đã kết thúc phiên họp: kết quả biểu quyết đã được ghi vào các hồ sơ, kèm biên bản.")
+        messages.success(request, "Đã kết thúc phiên họp: kết quả biểu quyết đã được ghi vào các hồ sơ; biên bản đang "
+                                  "được lập và sẽ được lưu vào từng hồ sơ.")
+    return redirect(session)
+
+
+@require_POST
+def council_minutes_retry(request, pk):
+    """The secretary queues the minutes again when they could not be printed or filed."""
+    session = _visible(request, pk)
+    job = minutes_filing.retry_minutes(session, actor=request.user)
+    if job is None:
+        messages.info(request, "Biên bản của phiên họp này đã được lưu vào hồ sơ.")
+    else:
+        messages.success(request, "Đã đưa việc lập biên bản vào hàng đợi; biên bản sẽ được lưu vào các hồ sơ.")
     return redirect(session)
 
 

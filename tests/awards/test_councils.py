@@ -26,6 +26,7 @@ from awards.services import councils, dossiers
 
 from tests.awards.council_factories import HELD_ON, open_session, reviewed_packet, tally, world  # noqa: F401
 from tests.awards.dossier_factories import award, lines_of, refresh
+from tests.job_workers import tasks_at_once  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 L = DossierLine.Status
@@ -113,14 +114,16 @@ def test_tallies_larger_than_the_room_are_refused_and_nothing_is_saved(world, tr
     assert session.ballots.get().votes_for == 0 and session.attendees.count() == 0
 
 
-def test_a_downgraded_line_is_then_decided_by_the_province_and_the_other_goes_up(world, tree, central):
+def test_a_downgraded_line_is_then_decided_by_the_province_and_the_other_goes_up(
+        world, tree, central, tasks_at_once, django_capture_on_commit_callbacks):  # noqa: F811
     packet = reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An", "Trần Thị Bình"])
     an, binh = lines_of(packet)
     assert an.deciding_unit == central.body
     lower = AwardDowngrade.objects.get(award__code="BK_TTG", lower_award__code="BK_TINH")
     session = open_session(world)
     tally(session, {an.pk: (6, 6, 0, 0, lower.pk), binh.pk: (11, 1, 0, 0)})
-    councils.close_session(session, actor=world.sarah)
+    with django_capture_on_commit_callbacks(execute=True):  # the minutes' job runs once the closing commits
+        councils.close_session(session, actor=world.sarah)
     an, binh = lines_of(packet)
     assert an.awarded() == (award("BK_TINH"), "") and an.deciding_unit == tree.phu_tho
     assert an.status == L.APPROVED and "chuyển hình thức Bằng khen của Chủ tịch UBND tỉnh" in an.reason
@@ -169,7 +172,7 @@ def test_a_council_no_longer_in_force_does_not_hold_the_packet(world, tree):
 
 
 def test_closing_applies_every_packet_in_one_go_with_one_event_and_the_minutes_each(
-        world, tree, django_capture_on_commit_callbacks):
+        world, tree, tasks_at_once, django_capture_on_commit_callbacks):  # noqa: F811
     first = reviewed_packet(world, tree.ha_hoa, ["Nguyễn Văn An"])
     second = reviewed_packet(world, tree.hien_luong, ["Lê Văn Cường"])
     session = open_session(world)
@@ -179,11 +182,15 @@ def test_closing_applies_every_packet_in_one_go_with_one_event_and_the_minutes_e
         councils.close_session(session, actor=world.sarah)
     for packet, result in ((first, "passed"), (second, "failed")):
         packet = refresh(packet)
-        event = DossierEvent.objects.filter(dossier=packet).latest("seq")
-        assert (event.action, event.from_status, event.to_status, event.actor) == (
+        # The vote, then the minutes filed once printed: each a step of the packet's chain.
+        vote, filed = DossierEvent.objects.filter(dossier=packet).order_by("-seq")[:2][::-1]
+        assert (vote.action, vote.from_status, vote.to_status, vote.actor) == (
             A.VOTE, "reviewed", "reviewed", world.sarah)
-        assert event.details[result] == [str(lines_of(packet)[0].pk)]
-        assert DossierAttachment.objects.filter(dossier=packet, kind=DocumentKind.MINUTES).count() == 1
+        assert vote.details[result] == [str(lines_of(packet)[0].pk)]
+        minutes = DossierAttachment.objects.get(dossier=packet, kind=DocumentKind.MINUTES)
+        assert (filed.action, filed.actor, filed.details) == (A.VOTE, world.sarah,
+                                                              {"session": session.pk, "minutes": minutes.pk})
+        assert "BIÊN BẢN" in pdf_text(minutes.file.open("rb").read())
     assert Notification.objects.filter(recipient=world.dave, verb=A.VOTE).count() == 2
     assert all(problem is None for _d, problem in audit.verify_all())
     with pytest.raises(councils.SessionClosed, match="đã được Sarah kết thúc"):

@@ -37,6 +37,7 @@ class Job(models.Model):
         PLAN_PDF = "plan_pdf", "In kế hoạch"
         NOMINEE_IMPORT = "nominee_import", "Nhập danh sách đề nghị từ Excel"
         CERTIFICATE_PACK = "certificate_pack", "In giấy khen, bằng khen của quyết định"
+        COUNCIL_MINUTES = "council_minutes", "Lập biên bản họp Hội đồng TĐKT"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Đang chờ"
