@@ -13,7 +13,7 @@ def filed_when_closed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0038_statistical_form_note_limit'),
+        ('awards', '0040_score_evidence'),
     ]
 
     operations = [

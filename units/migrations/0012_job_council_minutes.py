@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0010_user_must_change_password'),
+        ('units', '0011_person_picker_trigram_index'),
     ]
 
     operations = [
