@@ -28,6 +28,8 @@ from pypdf import PdfReader
 PACKET = re.compile(r'href="(/khen-thuong/ho-so/(\d+)/)"')
 DECISION = re.compile(r"/khen-thuong/quyet-dinh/(\d+)/$")
 JOB = re.compile(r"/viec-nen/(\d+)/$")
+# An error the page shows (a hidden one, d-none, is only a place for the job page's script to fill).
+SHOWN_ERROR = re.compile(r'class="alert alert-danger(?![^"]*d-none)')
 
 
 class Forms(HTMLParser):
@@ -87,7 +89,7 @@ def post_form(html, ending, page_url):
     parser = Forms()
     parser.feed(html)
     return next((form for form in parser.forms
-                 if form["method"] == "post" and (form["action"] or page_url).endswith(ending)), None)
+                 if form["method"] == "post" and (form["action"] or page_url).split("?")[0].endswith(ending)), None)
 
 
 def totp(key_hex: str) -> str:
@@ -125,12 +127,16 @@ class Person:
         """Post the form of ``page_path`` whose action ends with ``ending``, as the page filled it (plus ``extra``)."""
         html = html if html is not None else self.get(page_path).text
         form = post_form(html, ending, page_path)
+        if form is None and (link := re.search(rf'href="([^"]*{re.escape(ending)})"', html)):
+            # A step asked for on a page of its own (a confirmation): its form posts to that page.
+            page_path = link.group(1)
+            form = post_form(self.get(page_path).text, ending, page_path)
         if form is None:
             fail(f"{self.account['username']}: no form ending {ending} on {self.base}{page_path}")
         data = form["fields"] + list((extra or {}).items())
         answer = self.http.post(self.base + (form["action"] or page_path), data=data, timeout=120,
                                 headers={"Referer": self.base + page_path})
-        if answer.status_code >= 400 or "alert-danger" in answer.text:
+        if answer.status_code >= 400 or SHOWN_ERROR.search(answer.text):
             fail(f"{self.account['username']}: {ending} on {self.base}{page_path} answered {answer.status_code}")
         return answer
 

@@ -9,7 +9,8 @@
 #
 # PostgreSQL and Redis must be running (SCALE_PG_URL, default postgres://postgres@127.0.0.1:5432;
 # SCALE_REDIS, default redis://127.0.0.1:6379; SCALE_REDIS_DB, default 11, is emptied before and after).
-# SCALE_KEEP=1 keeps the database and the logs in var/scale-demo for a look afterwards.
+# SCALE_KEEP=1 keeps the database and the logs in var/scale-demo for a look afterwards. A template database
+# (thidua_scale_demo_tpl_…: the migrated schema and the unit tree) stays between runs to make them fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -22,6 +23,7 @@ PORT_A=${SCALE_PORT_A:-8781}
 PORT_B=${SCALE_PORT_B:-8782}
 PORT_S3=${SCALE_PORT_S3:-8783}
 began=$(date +%s)
+say() { echo "== [$(( $(date +%s) - began )) s] $*"; }
 
 pids=()
 stop_all() {
@@ -32,7 +34,7 @@ stop_all() {
     psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
     $BIN/python -c "import redis; redis.Redis.from_url('$REDIS/$REDIS_DB').flushdb()" 2>/dev/null || true
   fi
-  echo "== Đã dừng mọi tiến trình đã khởi động ($(( $(date +%s) - began )) giây)"
+  say "Đã dừng mọi tiến trình đã khởi động ($(( $(date +%s) - began )) giây)"
   exit $status
 }
 trap stop_all EXIT
@@ -54,26 +56,39 @@ export DEBUG=false SECRET_KEY="scale-demo-$(head -c 16 /dev/urandom | od -An -tx
        MEDIA_ROOT="$PWD/$OUT/media" PRIVATE_MEDIA_ROOT="$PWD/$OUT/private" STATIC_ROOT="$PWD/$OUT/static" \
        PUBLIC_BASE_URL="http://127.0.0.1:$PORT_A" CERTIFICATE_INLINE_MAX=1 LOG_LEVEL=WARNING
 
-echo "== S3 (moto, cổng $PORT_S3), cơ sở dữ liệu $DB, Redis số $REDIS_DB"
+say "S3 (moto, cổng $PORT_S3), cơ sở dữ liệu $DB, Redis số $REDIS_DB"
 $BIN/moto_server -H 127.0.0.1 -p "$PORT_S3" >"$OUT/logs/s3.log" 2>&1 &
 pids+=($!)
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
-psql "$PG/postgres" -qc "CREATE DATABASE $DB" >/dev/null
 $BIN/python -c "import redis; redis.Redis.from_url('$REDIS/$REDIS_DB').flushdb()"
 wait_for "http://127.0.0.1:$PORT_S3/" s3
 $BIN/python -c "import boto3; boto3.client('s3', endpoint_url='http://127.0.0.1:$PORT_S3').create_bucket(Bucket='thidua-scale-demo')"
 
-echo "== Dữ liệu: migrate, đơn vị hành chính, tài khoản và danh sách thử"
+say "Dữ liệu: migrate, đơn vị hành chính, tài khoản và danh sách thử"
+# Migrating and loading the unit tree take a minute or two on PostgreSQL: done once into a template database
+# named after the migrations and the loaders' data, which every run copies (SCALE_FRESH=1 makes it anew).
+stamp=$(cat $(ls ./*/migrations/*.py units/data/* units/management/commands/load_units.py \
+  awards/management/commands/load_routing.py | sort) | sha1sum | cut -c1-10)
+TEMPLATE="${DB}_tpl_$stamp"
+has_template=$(psql "$PG/postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$TEMPLATE'")
+if [ "${SCALE_FRESH:-}" = 1 ] || [ -z "$has_template" ]; then
+  for old in $(psql "$PG/postgres" -Atc "SELECT datname FROM pg_database WHERE datname LIKE '${DB}_tpl_%'"); do
+    psql "$PG/postgres" -qc "DROP DATABASE \"$old\" WITH (FORCE)" >/dev/null
+  done
+  psql "$PG/postgres" -qc "CREATE DATABASE $TEMPLATE" >/dev/null
+  DATABASE_URL="$PG/$TEMPLATE" $BIN/python manage.py migrate --noinput -v 0
+  DATABASE_URL="$PG/$TEMPLATE" $BIN/python manage.py load_units >/dev/null
+  DATABASE_URL="$PG/$TEMPLATE" $BIN/python manage.py load_routing >/dev/null
+fi
+psql "$PG/postgres" -qc "CREATE DATABASE $DB TEMPLATE $TEMPLATE" >/dev/null
 $BIN/python manage.py migrate --noinput -v 0
-$BIN/python manage.py load_units >/dev/null
-$BIN/python manage.py load_routing >/dev/null
 $BIN/python manage.py collectstatic --noinput -v 0
 $BIN/python manage.py prepare_load_test --force --communes 1 --output "$OUT/accounts.json"
 
-echo "== Hai máy chủ ứng dụng (gunicorn, cổng $PORT_A và $PORT_B) và hai bộ xử lý RQ"
+say "Hai máy chủ ứng dụng (gunicorn, cổng $PORT_A và $PORT_B) và hai bộ xử lý RQ"
 for port in "$PORT_A" "$PORT_B"; do
   $BIN/gunicorn config.wsgi --workers 2 --threads 2 --bind "127.0.0.1:$port" --access-logfile /dev/null \
-    --error-logfile "$OUT/logs/app-$port.log" &
+    --error-logfile "$OUT/logs/app-$port.log" >>"$OUT/logs/app-$port.log" 2>&1 &
   pids+=($!)
 done
 for n in 1 2; do
@@ -85,7 +100,7 @@ done
 wait_for "http://127.0.0.1:$PORT_A/dang-nhap/" "app-$PORT_A"
 wait_for "http://127.0.0.1:$PORT_B/dang-nhap/" "app-$PORT_B"
 
-echo "== Kiểm tra"
+say "Kiểm tra"
 $BIN/python deploy/scale_check.py "$OUT/accounts.json" "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B"
 for n in 1 2; do
   echo "   bộ xử lý $n: $(grep -c 'Successfully completed' "$OUT/logs/worker-$n.log" || true) việc xong"
