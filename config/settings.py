@@ -269,8 +269,8 @@ if STORAGE_BACKEND == "s3":
     STORAGES["default"] = {"BACKEND": "units.object_storage.ObjectStorage",
                            "OPTIONS": {**_bucket, "location": os.environ.get("S3_PUBLIC_PREFIX", "media")}}
     STORAGES["private"] = {"BACKEND": "units.object_storage.PrivateObjectStorage",
-                           "OPTIONS": {**_bucket, "bucket_name": os.environ.get("S3_PRIVATE_BUCKET") or _bucket["bucket_name"],
-                                       "location": os.environ.get("S3_PRIVATE_PREFIX", "private")}}
+                           "OPTIONS": {**_bucket, "location": os.environ.get("S3_PRIVATE_PREFIX", "private"),
+                                       "bucket_name": os.environ.get("S3_PRIVATE_BUCKET") or os.environ["S3_BUCKET"]}}
 elif STORAGE_BACKEND != "filesystem":
     raise RuntimeError("STORAGE_BACKEND must be 'filesystem' or 's3'.")
 # The largest PDF accepted as one dossier document (a scanned report runs to a few MB).

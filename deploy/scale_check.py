@@ -154,7 +154,8 @@ class Person:
 def main(accounts_path, app_a, app_b):
     started = time.monotonic()
     accounts = json.load(open(accounts_path, encoding="utf-8"))["accounts"]
-    first = {role: next(a for a in accounts if a["role"] == role) for role in ("clerk", "receiver", "reviewer", "approver")}
+    first = {role: next(a for a in accounts if a["role"] == role)
+             for role in ("clerk", "receiver", "reviewer", "approver")}
     bucket = os.environ["S3_BUCKET"]
     s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name=os.environ.get("S3_REGION"))
 
