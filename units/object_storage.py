@@ -16,6 +16,7 @@ django-storages (and boto3) are imported only when the settings name these class
 the local filesystem does not need them installed.
 """
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from storages.backends.s3 import S3Storage
 
@@ -34,6 +35,14 @@ class ObjectStorage(S3Storage):
             "querystring_expire": 300,
         })
         return defaults
+
+    def delete(self, name):
+        # Callers (units.storage.delete_stored_files, the job engine) expect a file that will not go to
+        # raise OSError, which they log and pass: a bucket out of reach must not fail a committed change.
+        try:
+            super().delete(name)
+        except (BotoCoreError, ClientError) as exc:
+            raise OSError(f"Could not delete {name} from the bucket: {exc}") from exc
 
 
 class PrivateObjectStorage(ObjectStorage):

@@ -90,3 +90,20 @@ def test_a_jobs_result_in_the_bucket_reaches_its_owner_only(bucket, cast, login,
     response = login(cast.alice).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-pack"
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_file_the_bucket_will_not_delete_is_logged_not_raised(bucket, monkeypatch, caplog):
+    from botocore.exceptions import EndpointConnectionError
+
+    from units.storage import delete_stored_files
+
+    _client, _public, private = bucket
+    name = private.save("ho-so/2026/12/to-trinh.pdf", ContentFile(b"%PDF-1.7"))
+
+    def unreachable(*args, **kwargs):
+        raise EndpointConnectionError(endpoint_url="http://s3.invalid")
+
+    monkeypatch.setattr(private.connection.meta.client, "delete_object", unreachable)
+    monkeypatch.setattr("units.storage.storages", {"private": private})
+    delete_stored_files([name], "private")
+    assert "Could not delete stored file" in caplog.text
