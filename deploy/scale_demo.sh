@@ -93,7 +93,9 @@ $BIN/python manage.py prepare_load_test --force --communes 1 --output "$OUT/acco
 
 say "Hai máy chủ ứng dụng (gunicorn, cổng $PORT_A và $PORT_B) và hai bộ xử lý RQ"
 for port in "$PORT_A" "$PORT_B"; do
+  # Without --no-control-socket both masters would claim the one default control socket in the home folder.
   $BIN/gunicorn config.wsgi --workers 2 --threads 2 --bind "127.0.0.1:$port" --access-logfile /dev/null \
+    --no-control-socket --graceful-timeout 10 \
     --error-logfile "$OUT/logs/app-$port.log" >>"$OUT/logs/app-$port.log" 2>&1 &
   pids+=($!)
 done
