@@ -128,6 +128,19 @@ else:
         }
     }
 
+# A read replica of the primary (PostgreSQL streaming replication), optional: the statistics pages, statutory
+# forms and yearly roll-ups (REPLICA_READ_VIEWS, by URL name) read from it, everything else from the primary
+# (units.replica). Tests mirror it onto the primary's test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60,
+                                                 conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    MIDDLEWARE.append("units.replica.ReplicaReadsMiddleware")
+DATABASE_ROUTERS = ["units.replica.ReplicaRouter"]
+REPLICA_READ_VIEWS = ["awards:statistics", "awards:statistics_xlsx", "awards:statutory_form",
+                      "awards:statutory_form_records", "awards:statutory_form_xlsx", "awards:yearly_rollup",
+                      "awards:yearly_rollup_xlsx"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The default cache holds the counters of the rate limits (login failures, certificate checks, public
@@ -140,6 +153,18 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
                           "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# Sessions: rows in the database without Redis. With REDIS_URL they are read from Redis and written through to
+# the database ("cached_db", surviving a Redis restart), or kept in Redis alone (SESSION_STORE=cache: no
+# session write reaches the database; Redis must then never evict keys, `maxmemory-policy noeviction`).
+# units.session_limits pushes a session's expiry forward at most once a minute, so writes stay rare.
+SESSION_STORE = os.environ.get("SESSION_STORE", "cached_db" if os.environ.get("REDIS_URL") else "database")
+if SESSION_STORE in ("cache", "cached_db"):
+    SESSION_ENGINE = f"django.contrib.sessions.backends.{SESSION_STORE}"
+    SESSION_CACHE_ALIAS = "sessions"
+    CACHES["sessions"] = {**CACHES["default"], "KEY_PREFIX": "sessions"}
+elif SESSION_STORE != "database":
+    raise RuntimeError("SESSION_STORE must be 'database', 'cached_db' or 'cache'.")
 
 # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed: the
 # client's address is the rightmost hop that is not one of them (units.client_address). Empty: the
@@ -229,6 +254,25 @@ STORAGES["private"] = {"BACKEND": "awards.storage.PrivateStorage"}
 for _public in (MEDIA_ROOT, STATIC_ROOT):
     if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(Path(_public).resolve()):
         raise RuntimeError(f"PRIVATE_MEDIA_ROOT must not lie inside {_public}: files there could be served publicly.")
+# Where stored files live: "filesystem" (the default: MEDIA_ROOT and PRIVATE_MEDIA_ROOT on this machine's
+# disk, shared by every server only if that disk is) or "s3", an S3-compatible bucket every app server and
+# job worker reaches (units.object_storage): S3_BUCKET, S3_ENDPOINT_URL (empty for AWS itself), S3_REGION,
+# and the credentials through boto3's own chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the
+# machine's role). Public and private files go under two prefixes of one bucket, or the private ones into
+# S3_PRIVATE_BUCKET; private files still leave only through the permission-checked views.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "s3":
+    if not os.environ.get("S3_BUCKET"):
+        raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET.")
+    _bucket = {"bucket_name": os.environ["S3_BUCKET"], "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+               "region_name": os.environ.get("S3_REGION") or None}
+    STORAGES["default"] = {"BACKEND": "units.object_storage.ObjectStorage",
+                           "OPTIONS": {**_bucket, "location": os.environ.get("S3_PUBLIC_PREFIX", "media")}}
+    STORAGES["private"] = {"BACKEND": "units.object_storage.PrivateObjectStorage",
+                           "OPTIONS": {**_bucket, "location": os.environ.get("S3_PRIVATE_PREFIX", "private"),
+                                       "bucket_name": os.environ.get("S3_PRIVATE_BUCKET") or os.environ["S3_BUCKET"]}}
+elif STORAGE_BACKEND != "filesystem":
+    raise RuntimeError("STORAGE_BACKEND must be 'filesystem' or 's3'.")
 # The largest PDF accepted as one dossier document (a scanned report runs to a few MB).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 # The largest request body whose files are kept at all (units.uploads): the largest file any form takes
