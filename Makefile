@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install backup restore loadtest audit-security bench
+.PHONY: run test install backup restore loadtest audit-security bench scale-demo
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ bench: install
 	SQLITE_PATH=var/national.sqlite3 $(BIN)/python manage.py migrate --noinput
 	SQLITE_PATH=var/national.sqlite3 $(BIN)/python manage.py benchmark --national --scale $(SCALE) --repeat 50 \
 		--json var/national-$(SCALE).json
+
+# Two app servers, two RQ workers, PostgreSQL, Redis and a local S3 bucket on loopback, checked end to end.
+scale-demo: install
+	bash deploy/scale_demo.sh
