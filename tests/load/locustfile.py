@@ -163,9 +163,14 @@ class CommuneClerk(Person):
     def send_the_list(self):
         url = f"/khen-thuong/de-nghi/{self.account['list_id']}/"
         page = self.client.get(url, name="danh sách đề nghị")
-        form = form_to(page.text, "/gui/")
+        # Sending is confirmed on a page of its own (what goes where, the checks passed), as a clerk does.
+        confirm_url = f"{url}gui/"
+        if f'href="{confirm_url}"' not in page.text:
+            return
+        confirm = self.client.get(confirm_url, name="xác nhận gửi danh sách")
+        form = form_to(confirm.text, "/gui/", confirm_url)
         if form is not None:
-            self.post_form(url, form, "gửi danh sách")
+            self.post_form(confirm_url, form, "gửi danh sách")
 
     @task(3)
     def follow_the_work(self):

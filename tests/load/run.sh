@@ -28,7 +28,7 @@ $BIN/python manage.py prepare_load_test --force --communes "$((USERS * 3 / 5))" 
 
 echo "== Cổng (gunicorn, 2 tiến trình) và bộ xử lý việc nền"
 # Connections kept open longer than a person's pause between clicks, as the proxy in front would keep them.
-$BIN/gunicorn config.wsgi --workers 2 --threads 4 --keep-alive 20 --bind "127.0.0.1:$PORT" --access-logfile /dev/null \
+$BIN/gunicorn config.wsgi --no-control-socket --workers 2 --threads 4 --keep-alive 20 --bind "127.0.0.1:$PORT" --access-logfile /dev/null \
   --error-logfile "$OUT/gunicorn.log" &
 web=$!
 $BIN/python manage.py jobs_worker >"$OUT/worker.log" 2>&1 &
