@@ -20,20 +20,20 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from units.models import Person, Unit
-from units.scoping import path_range_q
+from units.scoping import path_range_q, unit_scope_q
 
 from campaigns.models import Plan
 
 from awards.models import (
-    HOUSEHOLD_UNIT_PATHS,
     UNIT_LEVEL,
     AuthorityLevel,
     AwardRecord,
     AwardType,
+    Decision,
     Dossier,
+    DossierLine,
     PositionGroupWord,
     ProcessingTimeLimit,
-    household_q,
 )
 from awards.rules import working_days
 from awards.rules.subject_history import ACHIEVEMENT_SUCCESSIONS
@@ -238,16 +238,40 @@ def plan_coverage(scope: Scope) -> Table:
 
 # --- Awards -----------------------------------------------------------------------------------------
 
+def subtree_units(scope: Scope, *limits: Q):
+    """Ids of the units passing every one of ``limits`` (filters on the unit's own path), as a subquery."""
+    return Unit.objects.filter(*limits).order_by().values("pk")
+
+
 def records(scope: Scope):
     """Award records in force (not revoked) of the period, under the chosen units: a person's through the
     person's unit, a collective's through itself, a household's through the unit that proposed it
-    or the one whose decision granted it."""
-    rows = (AwardRecord.objects.visible_to(scope.user).filter(revoked_on__isnull=True)
-            .filter(year__gte=scope.year_from, year__lte=scope.year_to))
-    if scope.unit is None:
+    or the one whose decision granted it.
+
+    The same rows as ``AwardRecord.objects.visible_to(user)`` narrowed by ``scope.under(...)``, but written so
+    the database picks the units first (a range scan on the path index), then only their records: each limit
+    becomes a subquery of unit ids, matched against the record's own columns, and no unit or person is joined
+    to every record of the period. A person's or a collective's record has one unit, so it passes when that unit
+    passes both limits; a household's has two, and each limit may be met by either of them, as before."""
+    in_period = Q(revoked_on__isnull=True, year__gte=scope.year_from, year__lte=scope.year_to)
+    rows = AwardRecord.objects.filter(in_period)
+    seen = unit_scope_q(scope.user, "path")  # empty: the user sees every unit
+    limits = [q for q in (seen, scope.under("path")) if q]
+    if not limits:
         return rows
-    return rows.filter(scope.under("person__unit__path", "collective__path")
-                       | household_q(scope.under(*HOUSEHOLD_UNIT_PATHS)))
+    units = subtree_units(scope, *limits)
+    household = ~Q(household="")
+    for limit in limits:
+        units_of_limit = subtree_units(scope, limit)
+        household &= (Q(dossier_line__in=DossierLine.objects.filter(
+                          nomination_line__nomination_list__unit__in=units_of_limit).order_by().values("pk"))
+                      | Q(decision__in=Decision.objects.filter(issuing_unit__in=units_of_limit)
+                          .order_by().values("pk")))
+    # One arm per kind of subject (a record names exactly one), each reached through its own index.
+    arms = [Q(person__in=Person.objects.filter(unit__in=units).order_by().values("pk")),
+            Q(collective__in=units), household]
+    first, *others = [AwardRecord.objects.filter(in_period, arm).order_by().values("pk") for arm in arms]
+    return rows.filter(pk__in=first.union(*others, all=True))
 
 
 def awards_by_year(scope: Scope) -> Table:
