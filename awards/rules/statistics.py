@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -357,21 +358,32 @@ def awards_by_gender(scope: Scope) -> Table:
                  [[label, counts.get(value, 0)] for value, label in Person.Gender.choices])
 
 
-def size_band_case(size):
-    whens = [When(**{f"{size}__lt": high}, then=Value(label)) for high, label in SIZE_BANDS if high is not None]
-    return Case(*whens, default=Value(SIZE_BANDS[-1][1]), output_field=CharField())
+def size_band(size: int) -> str:
+    """The label of the band a unit of ``size`` people falls in."""
+    return next(label for high, label in SIZE_BANDS if high is None or size < high)
 
 
 def awards_by_unit_size(scope: Scope) -> Table:
-    people = (Person.objects.filter(unit=OuterRef("size_unit")).order_by().values("unit")
-              .annotate(n=Count("pk")).values("n"))
-    rows = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
-            .annotate(size_unit=Coalesce(F("person__unit"), F("collective")))
-            .annotate(size=Coalesce(Subquery(people, output_field=IntegerField()), 0))
-            .annotate(band=size_band_case("size")).values("band").annotate(n=Count("pk")))
-    counts = {row["band"]: row["n"] for row in rows}
+    """Awards of people and collectives by the size of the unit they belong to. One query: the records are
+    counted per unit first, and each unit's roll is counted once for the unit (not once for each of its
+    records), then the units are sorted into bands here."""
+    per_unit = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
+                .annotate(size_unit=Coalesce(F("person__unit"), F("collective"))).values("size_unit")
+                .annotate(n=Count("pk")))
+    counted_sql, params = per_unit.query.sql_with_params()
+    quote = connection.ops.quote_name
+    unit_column = Person._meta.get_field("unit").column
+    # The ORM would group by the roll's subquery (evaluated for every record); reading it over the grouped
+    # rows needs them as a table of their own.
+    sql = (f"SELECT counted.n, (SELECT COUNT(*) FROM {quote(Person._meta.db_table)} roll "
+           f"WHERE roll.{quote(unit_column)} = counted.size_unit) FROM ({counted_sql}) counted")
+    counts = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for n, size in cursor.fetchall():
+            counts[size_band(size)] += n
     return Table("khen-thuong-theo-quy-mo", "Khen thưởng theo quy mô đơn vị", ["Quy mô đơn vị", "Số khen thưởng"],
-                 [[label, counts.get(label, 0)] for _high, label in SIZE_BANDS],
+                 [[label, counts[label]] for _high, label in SIZE_BANDS],
                  note="Quy mô: số người trong danh sách của đơn vị (đơn vị của cá nhân, hoặc chính tập thể).")
 
 
