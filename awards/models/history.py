@@ -108,6 +108,9 @@ class AwardRecord(SubjectAward, models.Model):
             models.Index(fields=["collective", "award", "year"], name="awards_record_unit_award"),
             # The statistics page counts a range of years.
             models.Index(fields=["year"], name="awards_record_year"),
+            # Households are few among the records: the statistics page reaches theirs of a period here, then
+            # checks their proposing and deciding units, instead of scanning every decision of a subtree.
+            models.Index(fields=["year"], condition=~Q(household=""), name="awards_record_household_year"),
         ]
         constraints = [
             fields.length_limit("revocation_reason", fields.REASON),

@@ -26,13 +26,12 @@ from units.scoping import path_range_q, unit_scope_q
 from campaigns.models import Plan
 
 from awards.models import (
+    HOUSEHOLD_UNIT_PATHS,
     UNIT_LEVEL,
     AuthorityLevel,
     AwardRecord,
     AwardType,
-    Decision,
     Dossier,
-    DossierLine,
     PositionGroupWord,
     ProcessingTimeLimit,
 )
@@ -239,9 +238,10 @@ def plan_coverage(scope: Scope) -> Table:
 
 # --- Awards -----------------------------------------------------------------------------------------
 
-def subtree_units(scope: Scope, *limits: Q):
-    """Ids of the units passing every one of ``limits`` (filters on the unit's own path), as a subquery."""
-    return Unit.objects.filter(*limits).order_by().values("pk")
+def limits_on(scope: Scope, field: str) -> list[Q]:
+    """What narrows the records, as filters on the unit path in ``field``: what the user may see, and the chosen
+    subtrees. None: the user sees every unit and chose none."""
+    return [q for q in (unit_scope_q(scope.user, field), scope.under(field)) if q]
 
 
 def records(scope: Scope):
@@ -249,26 +249,21 @@ def records(scope: Scope):
     person's unit, a collective's through itself, a household's through the unit that proposed it
     or the one whose decision granted it.
 
-    The same rows as ``AwardRecord.objects.visible_to(user)`` narrowed by ``scope.under(...)``, but written so
-    the database picks the units first (a range scan on the path index), then only their records: each limit
-    becomes a subquery of unit ids, matched against the record's own columns, and no unit or person is joined
-    to every record of the period. A person's or a collective's record has one unit, so it passes when that unit
-    passes both limits; a household's has two, and each limit may be met by either of them, as before."""
+    The same rows as ``AwardRecord.objects.visible_to(user)`` narrowed by ``scope.under(...)``, written so the
+    database reaches them from the units: one arm per kind of subject (a record names exactly one), each
+    through its own index. People and collectives: the units passing every limit (a range scan on the path
+    index), their people, then those people's records; a person's or a collective's record has one unit, so it
+    passes when that unit passes every limit. Households, few among the records, are read off their own index
+    for the period; each limit may be met by either of their two units, as in ``visible_to``."""
     in_period = Q(revoked_on__isnull=True, year__gte=scope.year_from, year__lte=scope.year_to)
     rows = AwardRecord.objects.filter(in_period)
-    seen = unit_scope_q(scope.user, "path")  # empty: the user sees every unit
-    limits = [q for q in (seen, scope.under("path")) if q]
+    limits = limits_on(scope, "path")
     if not limits:
         return rows
-    units = subtree_units(scope, *limits)
+    units = Unit.objects.filter(*limits).order_by().values("pk")
     household = ~Q(household="")
-    for limit in limits:
-        units_of_limit = subtree_units(scope, limit)
-        household &= (Q(dossier_line__in=DossierLine.objects.filter(
-                          nomination_line__nomination_list__unit__in=units_of_limit).order_by().values("pk"))
-                      | Q(decision__in=Decision.objects.filter(issuing_unit__in=units_of_limit)
-                          .order_by().values("pk")))
-    # One arm per kind of subject (a record names exactly one), each reached through its own index.
+    for proposer, decider in zip(*(limits_on(scope, path) for path in HOUSEHOLD_UNIT_PATHS), strict=True):
+        household &= proposer | decider
     arms = [Q(person__in=Person.objects.filter(unit__in=units).order_by().values("pk")),
             Q(collective__in=units), household]
     first, *others = [AwardRecord.objects.filter(in_period, arm).order_by().values("pk") for arm in arms]
