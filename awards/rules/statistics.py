@@ -360,18 +360,21 @@ def size_band(size: int) -> str:
 
 def awards_by_unit_size(scope: Scope) -> Table:
     """Awards of people and collectives by the size of the unit they belong to. One query: the records are
-    counted per unit first, and each unit's roll is counted once for the unit (not once for each of its
-    records), then the units are sorted into bands here."""
+    counted per unit, the people of the units in scope counted per unit (each roll once, not once for each of
+    its records), the two joined, and the units sorted into bands here."""
     per_unit = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
                 .annotate(size_unit=Coalesce(F("person__unit"), F("collective"))).values("size_unit")
                 .annotate(n=Count("pk")))
-    counted_sql, params = per_unit.query.sql_with_params()
-    quote = connection.ops.quote_name
-    unit_column = Person._meta.get_field("unit").column
-    # The ORM would group by the roll's subquery (evaluated for every record); reading it over the grouped
-    # rows needs them as a table of their own.
-    sql = (f"SELECT counted.n, (SELECT COUNT(*) FROM {quote(Person._meta.db_table)} roll "
-           f"WHERE roll.{quote(unit_column)} = counted.size_unit) FROM ({counted_sql}) counted")
+    # Every unit counted above passes the limits of the scope (a person's unit or the collective itself).
+    rolls = (Person.objects.filter(unit__in=Unit.objects.filter(*limits_on(scope, "path")).values("pk"))
+             .order_by().values(roll_unit=F("unit")).annotate(size=Count("pk")))
+    counted_sql, counted_params = per_unit.query.sql_with_params()
+    rolls_sql, rolls_params = rolls.query.sql_with_params()
+    # The ORM joins no grouped query to another: written out, so that neither a roll is counted per record nor
+    # a subquery run per unit.
+    sql = (f"SELECT counted.n, COALESCE(rolls.size, 0) FROM ({counted_sql}) counted "
+           f"LEFT JOIN ({rolls_sql}) rolls ON rolls.roll_unit = counted.size_unit")
+    params = (*counted_params, *rolls_params)
     counts = Counter()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
