@@ -240,7 +240,7 @@ def plan_coverage(scope: Scope) -> Table:
 
 def limits_on(scope: Scope, field: str) -> list[Q]:
     """What narrows the records, as filters on the unit path in ``field``: what the user may see, and the chosen
-    subtrees. None: the user sees every unit and chose none."""
+    subtrees. Empty when the user sees every unit and chose none."""
     return [q for q in (unit_scope_q(scope.user, field), scope.under(field)) if q]
 
 
