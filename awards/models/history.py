@@ -108,6 +108,13 @@ class AwardRecord(SubjectAward, models.Model):
             models.Index(fields=["collective", "award", "year"], name="awards_record_unit_award"),
             # The statistics page counts a range of years.
             models.Index(fields=["year"], name="awards_record_year"),
+            # The statistics page reaches the records of the people (and collectives) of a subtree, in force in a
+            # range of years, from these alone (no row read), then reads only those it counts.
+            models.Index(fields=["person", "year", "revoked_on"], name="awards_record_person_year"),
+            models.Index(fields=["collective", "year", "revoked_on"], name="awards_record_unit_year"),
+            # Households are few among the records: the statistics page reaches theirs of a period here, then
+            # checks their proposing and deciding units, instead of scanning every decision of a subtree.
+            models.Index(fields=["year"], condition=~Q(household=""), name="awards_record_household_year"),
         ]
         constraints = [
             fields.length_limit("revocation_reason", fields.REASON),

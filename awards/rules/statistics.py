@@ -15,12 +15,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from units.models import Person, Unit
-from units.scoping import path_range_q
+from units.scoping import path_range_q, unit_scope_q
 
 from campaigns.models import Plan
 
@@ -33,7 +34,6 @@ from awards.models import (
     Dossier,
     PositionGroupWord,
     ProcessingTimeLimit,
-    household_q,
 )
 from awards.rules import working_days
 from awards.rules.subject_history import ACHIEVEMENT_SUCCESSIONS
@@ -238,16 +238,36 @@ def plan_coverage(scope: Scope) -> Table:
 
 # --- Awards -----------------------------------------------------------------------------------------
 
+def limits_on(scope: Scope, field: str) -> list[Q]:
+    """What narrows the records, as filters on the unit path in ``field``: what the user may see, and the chosen
+    subtrees. Empty when the user sees every unit and chose none."""
+    return [q for q in (unit_scope_q(scope.user, field), scope.under(field)) if q]
+
+
 def records(scope: Scope):
     """Award records in force (not revoked) of the period, under the chosen units: a person's through the
     person's unit, a collective's through itself, a household's through the unit that proposed it
-    or the one whose decision granted it."""
-    rows = (AwardRecord.objects.visible_to(scope.user).filter(revoked_on__isnull=True)
-            .filter(year__gte=scope.year_from, year__lte=scope.year_to))
-    if scope.unit is None:
+    or the one whose decision granted it.
+
+    The same rows as ``AwardRecord.objects.visible_to(user)`` narrowed by ``scope.under(...)``, written so the
+    database reaches them from the units: one arm per kind of subject (a record names exactly one), each
+    through its own index. People and collectives: the units passing every limit (a range scan on the path
+    index), their people, then those people's records; a person's or a collective's record has one unit, so it
+    passes when that unit passes every limit. Households, few among the records, are read off their own index
+    for the period; each limit may be met by either of their two units, as in ``visible_to``."""
+    in_period = Q(revoked_on__isnull=True, year__gte=scope.year_from, year__lte=scope.year_to)
+    rows = AwardRecord.objects.filter(in_period)
+    limits = limits_on(scope, "path")
+    if not limits:
         return rows
-    return rows.filter(scope.under("person__unit__path", "collective__path")
-                       | household_q(scope.under(*HOUSEHOLD_UNIT_PATHS)))
+    units = Unit.objects.filter(*limits).order_by().values("pk")
+    household = ~Q(household="")
+    for proposer, decider in zip(*(limits_on(scope, path) for path in HOUSEHOLD_UNIT_PATHS), strict=True):
+        household &= proposer | decider
+    arms = [Q(person__in=Person.objects.filter(unit__in=units).order_by().values("pk")),
+            Q(collective__in=units), household]
+    first, *others = [AwardRecord.objects.filter(in_period, arm).order_by().values("pk") for arm in arms]
+    return rows.filter(pk__in=first.union(*others, all=True))
 
 
 def awards_by_year(scope: Scope) -> Table:
@@ -333,21 +353,35 @@ def awards_by_gender(scope: Scope) -> Table:
                  [[label, counts.get(value, 0)] for value, label in Person.Gender.choices])
 
 
-def size_band_case(size):
-    whens = [When(**{f"{size}__lt": high}, then=Value(label)) for high, label in SIZE_BANDS if high is not None]
-    return Case(*whens, default=Value(SIZE_BANDS[-1][1]), output_field=CharField())
+def size_band(size: int) -> str:
+    """The label of the band a unit of ``size`` people falls in."""
+    return next(label for high, label in SIZE_BANDS if high is None or size < high)
 
 
 def awards_by_unit_size(scope: Scope) -> Table:
-    people = (Person.objects.filter(unit=OuterRef("size_unit")).order_by().values("unit")
-              .annotate(n=Count("pk")).values("n"))
-    rows = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
-            .annotate(size_unit=Coalesce(F("person__unit"), F("collective")))
-            .annotate(size=Coalesce(Subquery(people, output_field=IntegerField()), 0))
-            .annotate(band=size_band_case("size")).values("band").annotate(n=Count("pk")))
-    counts = {row["band"]: row["n"] for row in rows}
+    """Awards of people and collectives by the size of the unit they belong to. One query: the records are
+    counted per unit, the people of the units in scope counted per unit (each roll once, not once for each of
+    its records), the two joined, and the units sorted into bands here."""
+    per_unit = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
+                .annotate(size_unit=Coalesce(F("person__unit"), F("collective"))).values("size_unit")
+                .annotate(n=Count("pk")))
+    # Every unit counted above passes the limits of the scope (a person's unit or the collective itself).
+    rolls = (Person.objects.filter(unit__in=Unit.objects.filter(*limits_on(scope, "path")).values("pk"))
+             .order_by().values(roll_unit=F("unit")).annotate(size=Count("pk")))
+    counted_sql, counted_params = per_unit.query.sql_with_params()
+    rolls_sql, rolls_params = rolls.query.sql_with_params()
+    # The ORM joins no grouped query to another: written out, so that neither a roll is counted per record nor
+    # a subquery run per unit.
+    sql = (f"SELECT counted.n, COALESCE(rolls.size, 0) FROM ({counted_sql}) counted "
+           f"LEFT JOIN ({rolls_sql}) rolls ON rolls.roll_unit = counted.size_unit")
+    params = (*counted_params, *rolls_params)
+    counts = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for n, size in cursor.fetchall():
+            counts[size_band(size)] += n
     return Table("khen-thuong-theo-quy-mo", "Khen thưởng theo quy mô đơn vị", ["Quy mô đơn vị", "Số khen thưởng"],
-                 [[label, counts.get(label, 0)] for _high, label in SIZE_BANDS],
+                 [[label, counts[label]] for _high, label in SIZE_BANDS],
                  note="Quy mô: số người trong danh sách của đơn vị (đơn vị của cá nhân, hoặc chính tập thể).")
 
 
