@@ -62,7 +62,9 @@ def build(scale: float, seed: int = 2026, *, write=lambda line: None) -> tuple[d
 
     write(f"Dựng bộ dữ liệu đo toàn quốc (quy mô {scale}):")
     with transaction.atomic():  # all or nothing: a failed build leaves nothing a second run would trip on
-        return wanted, _build(wanted, seed, step, seconds, counts)
+        report = _build(wanted, seed, step, seconds, counts)
+    step("vacuum", rows.vacuum)
+    return wanted, report
 
 
 def _build(wanted, seed, step, seconds, counts):
