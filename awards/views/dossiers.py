@@ -113,7 +113,7 @@ def render_detail(request, dossier, *, forms=None):
     user = request.user
     lines = list(dossier.lines.select_related(
         "nomination_line__person__unit", "nomination_line__collective", "nomination_line__award",
-        "nomination_line__nomination_list", "deciding_unit", "granted_award").order_by("pk"))
+        "deciding_unit", "granted_award").order_by("pk"))
     actions = set(workflow.allowed_actions(dossier, user, lines))
     holder_unit, holder_role, holder_words = workflow.holder(dossier, lines)
     documents, positions = _documents(dossier, lines), inbox.latest_positions(lines)
