@@ -50,7 +50,7 @@ class PersonQuerySet(ScopedQuerySet):
         """
         per_unit = (self.filter(unit=OuterRef("pk")).order_by().values("unit").annotate(n=Count("pk")).values("n"))
         total = units.order_by().aggregate(n=Coalesce(Sum(Subquery(per_unit, output_field=IntegerField())), 0))
-        return total["n"]
+        return int(total["n"])  # PostgreSQL sums bigint counts as numeric
 
     def count_visible_to(self, user) -> int:
         """``visible_to(user).count()``, counted unit by unit (``count_in_units``): the units in the user's scope
