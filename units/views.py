@@ -34,7 +34,7 @@ def dashboard(request):
     return render(request, "units/dashboard.html", {
         "memberships": memberships,
         "unit_count": units.in_force(today).count(),
-        "person_count": Person.objects.visible_to(user).count(),
+        "person_count": Person.objects.count_visible_to(user),
         "historic_count": units.filter(valid_to__lt=today).count(),
         "can_add_people": services.can_edit_people_somewhere(user),
         "administered": [m.unit for m in memberships if m.role == Membership.Role.UNIT_ADMIN],
@@ -81,7 +81,7 @@ def unit_detail(request, pk):
         "predecessors": [s for s in successions if s.successor_id == unit.pk],
         "successors": [s for s in successions if s.predecessor_id == unit.pk],
         "visible_ids": visible_ids,
-        "person_count": Person.objects.filter(unit__in=Unit.objects.subtree_of(unit)).count(),
+        "person_count": Person.objects.count_in_units(Unit.objects.subtree_of(unit)),
         "roles": sorted(Membership.Role(r).label for r in roles_in(request.user, unit)),
         "can_add_units": services.can_add_units(request.user, unit),
         "can_edit_people": services.can_edit_people(request.user, unit),

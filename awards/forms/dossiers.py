@@ -1,5 +1,7 @@
 """Forms of the dossier pages: they check what was typed; the services in awards.services.dossiers act on it."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils import timezone
 
@@ -32,6 +34,20 @@ VERDICTS = [(A.APPROVE.value, "Đạt"), (A.REJECT.value, "Không đạt"), (A.R
 KEEP = [("", "Giữ kết quả đạt"), (A.RETURN.value, "Trả lại bổ sung")]
 
 
+@dataclass(frozen=True)
+class VerdictRow:
+    """One line's review cell: its radio choices as (id, value, text, checked) and its reason box."""
+
+    label: str
+    name: str
+    choices: list
+    errors: list
+    reason_name: str
+    reason_id: str
+    reason_value: str
+    reason_errors: list
+
+
 class ReviewForm(forms.Form):
     """One verdict per open line (đạt, không đạt, trả lại), a reason where the verdict needs one."""
 
@@ -54,6 +70,25 @@ class ReviewForm(forms.Form):
     def bound_pairs(self):
         """(line, verdict field, reason field) for the template."""
         return [(line, self[f"ket_qua_{line.pk}"], self[f"ly_do_{line.pk}"]) for line in self.lines]
+
+    def verdict_rows(self) -> dict[int, "VerdictRow"]:
+        """{line pk: what its review cell shows}, for a template that writes the inputs itself.
+
+        A packet of hundreds of lines would otherwise render three radio widget templates a line; the names,
+        ids and checked state are those the widgets would give, so a post reads the same.
+        """
+        rows = {}
+        for line, verdict, reason in self.bound_pairs():
+            value = verdict.value()
+            chosen = "" if value is None else str(value)
+            base = verdict.auto_id
+            rows[line.pk] = VerdictRow(
+                label=verdict.label, name=verdict.html_name,
+                choices=[(f"{base}_{i}", choice, text, choice == chosen)
+                         for i, (choice, text) in enumerate(verdict.field.choices)],
+                errors=list(verdict.errors), reason_name=reason.html_name, reason_id=reason.auto_id,
+                reason_value=reason.value() or "", reason_errors=list(reason.errors))
+        return rows
 
     def clean(self):
         data = super().clean()

@@ -13,7 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from units.models import Membership
@@ -79,7 +79,11 @@ def waiting_dossiers(user):
             continue
         at_status = Q(**{f"{side}_id__in": ids}, status=status)
         if status == S.CLOSED:
-            at_status &= Q(has_ready=True)  # a closed packet waits only while lines wait for this level's decision
+            # A closed packet waits only while lines wait for this level's decision: found from these units'
+            # ready lines (the index on deciding unit and status), not by testing the lines of every packet.
+            ready_here = DossierLine.objects.filter(deciding_unit_id__in=ids, status=L.READY,
+                                                    dossier__receiver=F("deciding_unit")).values("dossier_id")
+            at_status &= Q(pk__in=ready_here)
         wanted |= at_status
     vote_side, vote_roles = workflow.VOTE_WHO
     voting = set().union(*(units[role] for role in vote_roles))

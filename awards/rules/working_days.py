@@ -47,12 +47,19 @@ class WorkingCalendar:
         return day
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
-        """Working days after ``start`` up to and including ``end`` (0 when ``end`` is not later)."""
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            if self.is_working_day(day):
-                count += 1
+        """Working days after ``start`` up to and including ``end`` (0 when ``end`` is not later).
+
+        Counted by whole weeks, then the holidays and swapped days in the range: an inbox of old packets asks
+        this for each, and a day-by-day walk would cost as many steps as days waited.
+        """
+        days = (end - start).days
+        if days <= 0:
+            return 0
+        weeks, rest = divmod(days, 7)
+        count = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + i * ONE_DAY).weekday() < 5)
+        count -= sum(1 for day in self.days_off
+                     if start < day <= end and day.weekday() < 5 and day not in self.days_worked)
+        count += sum(1 for day in self.days_worked if start < day <= end and day.weekday() >= 5)
         return count
 
 

@@ -8,7 +8,6 @@ gets the news, typed text that fails a check is shown again with the reason, nev
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_safe
 
@@ -84,6 +83,19 @@ def _documents(dossier, lines):
     return by_line
 
 
+def _related(dossier, user):
+    """The packets below this one (its lines came from them) and above it (its lines went on in them).
+
+    Their ids come from this packet's own lines through the line indexes (previous, dossier) as one subquery,
+    so the packets' table is read by primary key, never scanned for the visibility filter.
+    """
+    below = (DossierLine.objects.filter(dossier=dossier, previous__isnull=False).order_by()
+             .values("previous__dossier_id"))
+    above = DossierLine.objects.filter(previous__dossier=dossier).order_by().values("dossier_id")
+    return list(Dossier.objects.visible_to(user).select_related("sender", "receiver")
+                .filter(pk__in=below.union(above)).exclude(pk=dossier.pk).order_by("pk"))
+
+
 def _packet_documents(dossier):
     documents = list(dossier.attachments.order_by("kind", "pk"))
     mark_duplicates(documents, documents)
@@ -101,7 +113,7 @@ def render_detail(request, dossier, *, forms=None):
     user = request.user
     lines = list(dossier.lines.select_related(
         "nomination_line__person__unit", "nomination_line__collective", "nomination_line__award",
-        "nomination_line__nomination_list", "deciding_unit", "granted_award").order_by("pk"))
+        "deciding_unit", "granted_award").order_by("pk"))
     actions = set(workflow.allowed_actions(dossier, user, lines))
     holder_unit, holder_role, holder_words = workflow.holder(dossier, lines)
     documents, positions = _documents(dossier, lines), inbox.latest_positions(lines)
@@ -113,16 +125,14 @@ def render_detail(request, dossier, *, forms=None):
         edit_forms = {
             line.pk: forms.get(("edit", line.pk)) or LineEditForm(initial={"summary": line.nomination_line.summary})
             for line in lines if line.status == L.RETURNED or dossier.status == S.REFUSED}
-    pairs = {line.pk: (verdict, reason) for line, verdict, reason in review.bound_pairs()} if review else {}
+    cells = review.verdict_rows() if review else {}
     for line in lines:
         line.documents = documents.get(line.nomination_line_id, [])
         now_at = positions.get(line.nomination_line_id)
         line.now_at = now_at if now_at is not None and now_at.dossier_id != dossier.pk else None
         line.edit_form = edit_forms.get(line.pk)
-        line.review = pairs.get(line.pk)
-    visible = Dossier.objects.visible_to(user).select_related("sender", "receiver")
-    related = list(visible.filter(Q(lines__next_lines__dossier=dossier) | Q(lines__previous__dossier=dossier))
-                   .distinct().order_by("pk"))
+        line.review = cells.get(line.pk)
+    related = _related(dossier, user)
     approver_barred = (dossier.status in (S.REVIEWED, S.CLOSED) and not actions & workflow.APPROVING
                        and workflow.barred(dossier, user)
                        and holds_role_at(user, dossier.receiver, workflow.WHO[A.FORWARD][1]))
@@ -138,7 +148,7 @@ def render_detail(request, dossier, *, forms=None):
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
         "stops": _route_stops(dossier, lines, holder_unit),
         "attachments": _packet_documents(dossier),
-        "related": [d for d in related if d.pk != dossier.pk],
+        "related": related,
         "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
         "list_documents": _list_documents(dossier) if A.EDIT in actions else [],
         "attachment_max_bytes": settings.ATTACHMENT_MAX_BYTES,

@@ -89,3 +89,23 @@ def test_the_inbox_counts_the_wait_in_working_days_without_tet(cast, tree, centr
     # The province has 20 working days: 13/02, then 19 from 23/02 → Thursday 19/03.
     assert item.due == d(2026, 3, 19) and not item.overdue
     assert Dossier.objects.get(pk=packet.pk).status == Dossier.Status.SUBMITTED
+
+
+def _walked(calendar, start, end):
+    """Working days after ``start`` up to ``end``, one day at a time: what the counted answer must equal."""
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        count += calendar.is_working_day(day)
+    return count
+
+
+def test_the_count_by_weeks_equals_walking_day_by_day_across_the_seeded_holidays():
+    calendar = working_days.read_calendar()
+    assert calendar.days_off and calendar.days_worked
+    first = datetime.date(2023, 12, 20)
+    for offset in range(0, 1200, 37):
+        start = first + datetime.timedelta(days=offset)
+        for length in (-3, 0, 1, 2, 5, 6, 7, 8, 13, 30, 200, 900):
+            end = start + datetime.timedelta(days=length)
+            assert calendar.working_days_between(start, end) == _walked(calendar, start, end), (start, end)
