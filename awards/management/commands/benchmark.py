@@ -131,8 +131,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{page.name}:")
                 for line in measure.explain_slowest(page, clients):
                     self.stdout.write(line)
-        self.stdout.write(f"{len(results) - len(failed)}/{len(results)} trang đạt mục tiêu"
-                          + (f"; chưa đạt: {', '.join(failed)}" if failed else ""))
+        if results:
+            self.stdout.write(f"{len(results) - len(failed)}/{len(results)} trang đạt mục tiêu"
+                              + (f"; chưa đạt: {', '.join(failed)}" if failed else ""))
 
     def _measure_load(self, page_list, options):
         from awards.benchmarks import load
@@ -146,8 +147,8 @@ class Command(BaseCommand):
     def _measure_export(self, rows):
         from awards.benchmarks import export
 
-        self.stdout.write(f"Xuất Excel {rows:,} dòng qua việc nền (tiến trình riêng, dữ liệu tạm được hoàn tác):"
-                          .replace(",", "."))
+        self.stdout.write(f"Xuất Excel {rows:,} dòng".replace(",", ".")
+                          + " bằng việc nền (tiến trình riêng, dữ liệu tạm được hoàn tác):")
         result = export.measure_in_child(rows)
         self.stdout.write(export.row(result))
         return result
