@@ -145,12 +145,13 @@ def read_stats(csv_path: Path) -> dict:
             "p95_ms": float(total["95%"] or 0), "slowest_p95": [f"{name} {p95:.0f} ms" for p95, name in slowest]}
 
 
-def run(pages: list[Page], *, users=(8, 32), seconds=60, port=8791, workers=2, threads=4,
+def run(pages: list[Page], *, users=(8, 32), seconds=60, port=8791, workers=2, threads=4, without=(),
         write=lambda line: None) -> list[dict]:
-    """Serve the portal with gunicorn and drive it with locust at each number of ``users``; one result each."""
+    """Serve the portal with gunicorn and drive it with locust at each number of ``users``; one result each
+    (``without``: names of pages left out of the mix)."""
     bin_dir = Path(sys.executable).parent
     secret_key = secrets.token_hex(32)
-    chosen = mix(pages)
+    chosen = [page for page in mix(pages) if page["name"] not in without]
     users_of_pages = {p["user"].pk: p["user"] for p in chosen if p["user"] is not None}
     sessions = write_sessions(users_of_pages.values(), secret_key)
     results = []
@@ -182,7 +183,8 @@ def run(pages: list[Page], *, users=(8, 32), seconds=60, port=8791, workers=2, t
                      "--loglevel", "ERROR"],
                     cwd=settings.BASE_DIR, env=env | {"NATIONAL_LOAD_MIX": str(mix_path)},
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-                result = {"users": count, "seconds": seconds, **read_stats(Path(f"{prefix}_stats.csv"))}
+                result = {"users": count, "seconds": seconds, "without": list(without),
+                          **read_stats(Path(f"{prefix}_stats.csv"))}
                 result["ok"] = verdict(result)
                 results.append(result)
                 write(row(result))

@@ -63,6 +63,8 @@ class Command(BaseCommand):
                                  "bảng đo với --load-users người cùng lúc (chỉ đo các trang khi có --pages)")
         parser.add_argument("--load-users", type=int, nargs="+", default=[8, 32], help="số người cùng lúc khi đo tải")
         parser.add_argument("--load-seconds", type=int, default=60, help="số giây mỗi lượt đo tải")
+        parser.add_argument("--load-without", nargs="+", default=[],
+                            help="bỏ các trang này khỏi hỗn hợp đo tải (để thấy phần còn lại chịu tải ra sao)")
         parser.add_argument("--export", action="store_true",
                             help="với --national: đo việc nền xuất Excel danh sách đề nghị --export-rows dòng "
                                  "(thời gian, đỉnh bộ nhớ; chỉ đo các trang khi có --pages)")
@@ -140,8 +142,10 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Đo tải: {options['load_seconds']} s mỗi lượt, {', '.join(map(str, options['load_users']))}"
                           " người cùng lúc:")
+        if options["load_without"]:
+            self.stdout.write(f"Không mở: {', '.join(options['load_without'])}")
         results = load.run(page_list, users=options["load_users"], seconds=options["load_seconds"],
-                           write=self.stdout.write)
+                           without=options["load_without"], write=self.stdout.write)
         return results
 
     def _measure_export(self, rows):
