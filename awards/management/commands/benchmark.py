@@ -5,7 +5,9 @@ at the end, so it can be pointed at a real database. With --excel it times the E
 and exports of nominee lists instead (awards.demo.excel_benchmark); with --dossiers, a dossier's journey at
 the province (awards.demo.dossier_benchmark). With --national it builds (once, and keeps) the national
 dataset at --scale and times every page against its SQL floor (awards.benchmarks): run that one on a
-database of its own.
+database of its own. With --national --load it serves that database with gunicorn as deployed and measures
+throughput, p95 and errors under locust at --load-users people at once (awards.benchmarks.load); with
+--national --export, the 100,000-line Excel export as its job does it (awards.benchmarks.export).
 """
 
 import datetime
