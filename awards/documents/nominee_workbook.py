@@ -168,3 +168,8 @@ def write_annotated_workbook(nomination_list, data: bytes, errors, target, *, la
         write_workbook(nomination_list, annotated(), target, columns=COLUMNS + [REASON])
     finally:
         book.close()
+
+
+def nominee_rows(nomination_list):
+    """The rows of ``export_nominee_list``, one list of values a line, read from one server-side cursor."""
+    return _template_rows(nomination_list)

@@ -26,6 +26,7 @@ COLUMNS = [("STT", 6), ("Họ và tên (tên tập thể, hộ gia đình)", 28)
 FONT_NAME = "Times New Roman"
 HEADER_ROW = 8  # repeated at the top of every printed page
 PAPERSIZE_A4 = "9"
+PROGRESS_EVERY = 1_000
 
 _thin = Side(style="thin")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -82,8 +83,11 @@ def _row_values(number, row):
     return [number, name, position, unit, summary, award_label(award_name, award_class)]
 
 
-def write_standard_list(nomination_list, target, *, today=None) -> int:
-    """Write the printable list of ``nomination_list`` to ``target`` (a path or binary file); returns its rows."""
+def write_standard_list(nomination_list, target, *, today=None, progress=None) -> int:
+    """Write the printable list of ``nomination_list`` to ``target`` (a path or binary file); returns its rows.
+
+    ``progress(rows_written)``, when given, is called every PROGRESS_EVERY rows (a job's progress bar).
+    """
     unit, plan = nomination_list.unit, nomination_list.plan
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Danh sách")
@@ -121,6 +125,8 @@ def write_standard_list(nomination_list, target, *, today=None) -> int:
         for cell, value in zip(cells, _row_values(count, row)):
             put(cell, value if value != "" else None)
         sheet.append(cells)
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
     sheet.append([])
     sheet.append([_cell(sheet, f"Tổng số: {count:,} đề nghị.".replace(",", "."), font=BOLD, alignment=WRAP)])
     sheet.append([])

@@ -19,6 +19,7 @@ from awards.documents.nominee_workbook import build_nominee_template, export_nom
 from awards.documents.standard_list import write_standard_list
 from awards.models import NominationList, NomineeImport
 from awards.services import nominations
+from awards.services.nominee_export_jobs import PRINTABLE, TEMPLATE, is_long, start_export
 from awards.services.nominee_import_jobs import start_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,6 +46,8 @@ def nominee_template(request, pk):
 def nominee_export(request, pk):
     nomination_list = _visible_list(request, pk)
     record_export(request, unit=nomination_list.unit, target=f"Danh sách đề nghị #{nomination_list.pk} (Excel)")
+    if is_long(nomination_list):
+        return _as_job(request, nomination_list, TEMPLATE)
     return download(export_nominee_list(nomination_list), f"danh-sach-de-nghi-{nomination_list.pk}.xlsx",
                     content_type=XLSX)
 
@@ -60,10 +63,19 @@ def standard_list_export(request, pk):
     nomination_list = get_object_or_404(NominationList.objects.visible_to(request.user)
                                         .select_related("unit", "plan__issuing_unit"), pk=pk)
     record_export(request, unit=nomination_list.unit, target=f"Danh sách đề nghị khen thưởng #{nomination_list.pk}")
+    if is_long(nomination_list):
+        return _as_job(request, nomination_list, PRINTABLE)
     out = tempfile.TemporaryFile()
     write_standard_list(nomination_list, out)
     out.seek(0)
     return download(out, f"danh-sach-de-nghi-khen-thuong-{nomination_list.pk}.xlsx", content_type=XLSX)
+
+
+def _as_job(request, nomination_list, form):
+    """A long list is written by the task worker: its job page shows the progress, then offers the file."""
+    job = start_export(nomination_list, actor=request.user, form=form)
+    messages.info(request, "Danh sách dài nên được xuất ở chế độ nền; tệp sẽ có ở trang này khi xuất xong.")
+    return redirect(job)
 
 
 @require_POST

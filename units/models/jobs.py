@@ -38,6 +38,7 @@ class Job(models.Model):
         NOMINEE_IMPORT = "nominee_import", "Nhập danh sách đề nghị từ Excel"
         CERTIFICATE_PACK = "certificate_pack", "In giấy khen, bằng khen của quyết định"
         COUNCIL_MINUTES = "council_minutes", "Lập biên bản họp Hội đồng TĐKT"
+        NOMINEE_EXPORT = "nominee_export", "Xuất danh sách đề nghị ra Excel"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Đang chờ"

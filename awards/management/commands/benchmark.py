@@ -5,7 +5,9 @@ at the end, so it can be pointed at a real database. With --excel it times the E
 and exports of nominee lists instead (awards.demo.excel_benchmark); with --dossiers, a dossier's journey at
 the province (awards.demo.dossier_benchmark). With --national it builds (once, and keeps) the national
 dataset at --scale and times every page against its SQL floor (awards.benchmarks): run that one on a
-database of its own.
+database of its own. With --national --load it serves that database with gunicorn as deployed and measures
+throughput, p95 and errors under locust at --load-users people at once (awards.benchmarks.load); with
+--national --export, the 100,000-line Excel export as its job does it (awards.benchmarks.export).
 """
 
 import datetime
@@ -58,6 +60,17 @@ class Command(BaseCommand):
         parser.add_argument("--explain", action="store_true",
                             help="với mỗi trang chưa đạt: in các truy vấn chậm nhất và kế hoạch thực hiện (EXPLAIN)")
         parser.add_argument("--json", default=None, help="ghi kết quả đo ra tệp JSON này (để so sánh các lần chạy)")
+        parser.add_argument("--load", action="store_true",
+                            help="với --national: đo tải — gunicorn như khi triển khai, locust mở các trang của "
+                                 "bảng đo với --load-users người cùng lúc (chỉ đo các trang khi có --pages)")
+        parser.add_argument("--load-users", type=int, nargs="+", default=[8, 32], help="số người cùng lúc khi đo tải")
+        parser.add_argument("--load-seconds", type=int, default=60, help="số giây mỗi lượt đo tải")
+        parser.add_argument("--load-without", nargs="+", default=[],
+                            help="bỏ các trang này khỏi hỗn hợp đo tải (để thấy phần còn lại chịu tải ra sao)")
+        parser.add_argument("--export", action="store_true",
+                            help="với --national: đo việc nền xuất Excel danh sách đề nghị --export-rows dòng "
+                                 "(thời gian, đỉnh bộ nhớ; chỉ đo các trang khi có --pages)")
+        parser.add_argument("--export-rows", type=int, default=100_000, help="số dòng khi đo --export")
 
     def handle(self, *args, people, repeat, excel=False, rows=(), dossiers=False, lines=200, national=False,
                **options):
@@ -100,11 +113,20 @@ class Command(BaseCommand):
                 parameters, build = dataset.build(options["scale"], options["seed"], write=self.stdout.write)
         except dataset.DatasetRefused as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"Đo {repeat} lần mỗi trang (sau 2 lần làm nóng):")
-        self.stdout.write(measure.HEADER)
-        results = measure.measure(pages.pages(only=options["pages"]), repeat, write=self.stdout.write)
+        extra = {}
+        if options["load"]:
+            extra["load"] = self._measure_load(pages.pages(), options)
+        if options["export"]:
+            extra["export"] = self._measure_export(options["export_rows"])
+        results = []
+        if options["pages"] or not (options["load"] or options["export"]):
+            self.stdout.write(f"Đo {repeat} lần mỗi trang (sau 2 lần làm nóng):")
+            self.stdout.write(measure.HEADER)
+            results = measure.measure(pages.pages(only=options["pages"]), repeat, write=self.stdout.write)
         if options["json"]:
             measure.write_json(options["json"], parameters=parameters, build=build, results=results)
+            if extra:
+                _add_to_json(options["json"], extra)
             self.stdout.write(f"Đã ghi {options['json']}")
         failed = [r["name"] for r in results if not (r["p95_ok"] and r["ratio_ok"])]
         if options["explain"]:
@@ -113,8 +135,29 @@ class Command(BaseCommand):
                 self.stdout.write(f"{page.name}:")
                 for line in measure.explain_slowest(page, clients):
                     self.stdout.write(line)
-        self.stdout.write(f"{len(results) - len(failed)}/{len(results)} trang đạt mục tiêu"
-                          + (f"; chưa đạt: {', '.join(failed)}" if failed else ""))
+        if results:
+            self.stdout.write(f"{len(results) - len(failed)}/{len(results)} trang đạt mục tiêu"
+                              + (f"; chưa đạt: {', '.join(failed)}" if failed else ""))
+
+    def _measure_load(self, page_list, options):
+        from awards.benchmarks import load
+
+        self.stdout.write(f"Đo tải: {options['load_seconds']} s mỗi lượt, {', '.join(map(str, options['load_users']))}"
+                          " người cùng lúc:")
+        if options["load_without"]:
+            self.stdout.write(f"Không mở: {', '.join(options['load_without'])}")
+        results = load.run(page_list, users=options["load_users"], seconds=options["load_seconds"],
+                           without=options["load_without"], write=self.stdout.write)
+        return results
+
+    def _measure_export(self, rows):
+        from awards.benchmarks import export
+
+        self.stdout.write(f"Xuất Excel {rows:,} dòng".replace(",", ".")
+                          + " bằng việc nền (tiến trình riêng, dữ liệu tạm được hoàn tác):")
+        result = export.measure_in_child(rows)
+        self.stdout.write(export.row(result))
+        return result
 
     def _measure_dossiers(self, lines):
         from awards.demo.dossier_benchmark import measure_dossier
@@ -173,6 +216,15 @@ class Command(BaseCommand):
                     assert response.status_code == 200, (url, response.status_code)
                 results[name] = timings
         return results
+
+
+def _add_to_json(path, extra):
+    import json
+    from pathlib import Path
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data.update(extra)
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
 def _make_people(units, count):
