@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0012_job_council_minutes'),
+        ('units', '0013_person_unit_id_index'),
     ]
 
     operations = [
