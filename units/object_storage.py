@@ -42,7 +42,7 @@ class ObjectStorage(S3Storage):
         try:
             super().delete(name)
         except (BotoCoreError, ClientError) as exc:
-            raise OSError(f"Could not delete {name} from the bucket: {exc}") from exc
+            raise OSError(f"Không xóa được tệp {name} trong bucket: {exc}") from exc
 
 
 class PrivateObjectStorage(ObjectStorage):

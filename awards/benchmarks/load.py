@@ -112,7 +112,7 @@ def _wait_until_up(url, process, timeout=60.0) -> None:
         if process.poll() is not None:
             raise RuntimeError("gunicorn đã dừng khi khởi động (xem nhật ký của nó).")
         try:
-            urllib.request.urlopen(url, timeout=2).close()
+            urllib.request.urlopen(url, timeout=2).close()  # nosec B310: the benchmark's own server on loopback
             return
         except urllib.error.HTTPError as error:
             raise RuntimeError(f"gunicorn trả lời {error.code} ở {url}.") from None
@@ -128,7 +128,7 @@ def _warm(host, chosen, sessions) -> None:
         if page["user"] is not None:
             request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={sessions[page['user'].username]}")
         try:
-            urllib.request.urlopen(request, timeout=60).close()
+            urllib.request.urlopen(request, timeout=60).close()  # nosec B310: the benchmark's own server, loopback
         except OSError:
             pass  # counted as a failure by the run itself
 

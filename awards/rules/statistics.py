@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -368,15 +368,17 @@ def awards_by_unit_size(scope: Scope) -> Table:
     # Every unit counted above passes the limits of the scope (a person's unit or the collective itself).
     rolls = (Person.objects.filter(unit__in=Unit.objects.filter(*limits_on(scope, "path")).values("pk"))
              .order_by().values(roll_unit=F("unit")).annotate(size=Count("pk")))
-    counted_sql, counted_params = per_unit.query.sql_with_params()
-    rolls_sql, rolls_params = rolls.query.sql_with_params()
+    # Read where the page's other figures are read (the replica, when the router sends the statistics there).
+    alias = router.db_for_read(AwardRecord)
+    counted_sql, counted_params = per_unit.query.get_compiler(using=alias).as_sql()
+    rolls_sql, rolls_params = rolls.query.get_compiler(using=alias).as_sql()
     # The ORM joins no grouped query to another: written out, so that neither a roll is counted per record nor
-    # a subquery run per unit.
-    sql = (f"SELECT counted.n, COALESCE(rolls.size, 0) FROM ({counted_sql}) counted "
+    # a subquery run per unit. Both parts are the ORM's own SQL; every value goes as a parameter.
+    sql = (f"SELECT counted.n, COALESCE(rolls.size, 0) FROM ({counted_sql}) counted "  # nosec B608
            f"LEFT JOIN ({rolls_sql}) rolls ON rolls.roll_unit = counted.size_unit")
     params = (*counted_params, *rolls_params)
     counts = Counter()
-    with connection.cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         for n, size in cursor.fetchall():
             counts[size_band(size)] += n
