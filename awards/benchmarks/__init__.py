@@ -6,6 +6,7 @@
 - ``pages`` and ``floors``: what is timed — each page as a user of its role opens it, and its floor, the same
   rows read by one hand-written query and written out as a bare table;
 - ``measure``: the timing loop, the table printed and the JSON written for comparing runs;
-- ``load`` (with the locust file ``load_mix``): the same pages served by gunicorn as deployed, many people at once;
+- ``load`` (with the locust file ``locust/national_mix.py``): the same pages served by gunicorn as deployed,
+  many people at once;
 - ``export``: the long Excel export of a nominee list, timed and its memory taken as its job runs it.
 """

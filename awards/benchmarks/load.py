@@ -1,7 +1,7 @@
 """The load run of the national benchmark: the portal as deployed, worked by many people at once.
 
 gunicorn serves the portal as run.sh of the load test deploys it (DEBUG off, two workers of four
-threads) on loopback, on the benchmark's own database; locust (awards/benchmarks/load_mix.py) opens
+threads) on loopback, on the benchmark's own database; locust (awards/benchmarks/locust/national_mix.py) opens
 the benchmark's pages, each as a user of its role, for ``seconds`` at each number of concurrent users.
 The sessions are written straight into the database beforehand, past the second step for the roles
 that owe it, so the run measures pages, not logins (the login journey is tests/load's business).
@@ -39,7 +39,9 @@ from awards.benchmarks.pages import Page
 TARGET_RPS = 100
 TARGET_P95_MS = 500
 TARGET_AT_USERS = 32
-MIX_FILE = Path(__file__).with_name("load_mix.py")
+# A folder, not a package: importing locust patches the process's threading, so no import of the portal's
+# packages (a test walks them all) may reach it; locust loads it by path in a process of its own.
+MIX_FILE = Path(__file__).with_name("locust") / "national_mix.py"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 

@@ -16,6 +16,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from awards.benchmarks import dataset, export, load, pages
+from awards.benchmarks.load import MIX_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +60,9 @@ def test_the_mix_lists_the_pages_and_its_sessions_open_each_of_them(tree, tmp_pa
 def _pages_locust_sees(mix_path):
     """The page names of the locust file as locust imports it: in a process of its own (locust patches the
     standard library for gevent when imported, which a Django test process must not undergo)."""
-    done = subprocess.run([sys.executable, "-c", "import json; from awards.benchmarks import load_mix; "
-                           "print(json.dumps(load_mix.page_names()))"], cwd=ROOT, capture_output=True, text=True,
+    script = ("import json, runpy, sys; mix = runpy.run_path(sys.argv[1]); "
+              "print(json.dumps(mix['page_names']()))")
+    done = subprocess.run([sys.executable, "-c", script, str(MIX_FILE)], cwd=ROOT, capture_output=True, text=True,
                           env=dict(os.environ, NATIONAL_LOAD_MIX=str(mix_path)), timeout=120, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
