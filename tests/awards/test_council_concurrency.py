@@ -7,7 +7,7 @@ import pytest
 from awards.models import CouncilSession, DocumentKind, DossierAttachment, DossierEvent
 from awards.rules import hash_chain as audit
 from awards.rules.workflow import Action as A
-from awards.services import councils, journal
+from awards.services import councils, journal, minutes_filing
 
 from tests.awards import concurrency
 from tests.awards.council_factories import make_council, open_session, reviewed_packet, tally
@@ -42,6 +42,9 @@ def test_two_secretaries_closing_at_once_apply_the_results_exactly_once(cast, tr
     assert "Phiên họp đã được" in outcomes[0][1] and "kết quả đã được ghi nhận" in outcomes[0][1]
     assert CouncilSession.objects.get(pk=session.pk).status == "closed"
     assert DossierEvent.objects.filter(dossier=packet, action=A.VOTE).count() == 1
+    # The minutes follow as one job after the commit (awards.services.minutes_filing): filed once, whoever closed.
+    closed = CouncilSession.objects.get(pk=session.pk)
+    assert len(minutes_filing.file_minutes(closed)) == 1 and minutes_filing.file_minutes(closed) == []
     assert DossierAttachment.objects.filter(dossier=packet, kind=DocumentKind.MINUTES).count() == 1
     assert [line.council_result for line in lines_of(packet)] == ["passed", "failed"]
     assert all(problem is None for _d, problem in audit.verify_all())
