@@ -284,6 +284,12 @@ def find_award_tiers(sections) -> list[ParsedAwardTier]:
 
 
 _GIVEN = re.compile(r"\b(?:[Tt]ặng|[Tt]rao|[Kk]hen thưởng bằng)\s+$")
+# The giver named before the award ("Chủ tịch UBND huyện tặng Giấy khen cho …"): an office holder's title
+# opens the giver, and the award it gives is read as "Giấy khen của Chủ tịch UBND huyện".
+_GIVER_FIRST = re.compile(
+    r"(?P<authority>(?:Chủ tịch|Phó Chủ tịch|Bộ trưởng|Thủ tướng|Giám đốc|Chánh|Trưởng|Hiệu trưởng|Thủ trưởng)"
+    r"\s[^,.;:()]+?)\s+(?:(?:sẽ|được|xem)\s+)?(?:[Xx]ét\s+)?(?:[Tt]ặng|[Tt]rao)\s+"
+    r"(?P<kind>Giấy khen|Bằng khen|Cờ thi đua)(?=\s+(?i:cho|đối với)\b)")
 
 
 def _tiers_in_sentences(sections, index, tiers):
@@ -291,18 +297,20 @@ def _tiers_in_sentences(sections, index, tiers):
     quá 01 tập thể và 01 cá nhân"): subjects and quota are read from the same sentence."""
     found = []
     for sentence in re.split(r"(?<=[.;])\s+", plain(sections[index].body)):
-        for match in _AWARD.finditer(sentence):
-            name = match.group("name").strip()
-            if not _GIVEN.search(sentence[max(0, match.start() - 30):match.start()]):
-                continue
+        given = [(match.group("name").strip(), match.group("authority").strip(), match.end())
+                 for match in _AWARD.finditer(sentence)
+                 if _GIVEN.search(sentence[max(0, match.start() - 30):match.start()])]
+        given += [(f"{match.group('kind')} của {match.group('authority').strip()}", match.group("authority").strip(),
+                   match.end()) for match in _GIVER_FIRST.finditer(sentence)]
+        for name, authority, end in given:
             if any(t.award_name == name for t in tiers + found):
                 continue
             text = fold(sentence)
             collectives, individuals, households = "tap the" in text, "ca nhan" in text, "gia dinh" in text
             stated = collectives or individuals or households
-            quota_match = _QUOTA.search(sentence[match.end():])
+            quota_match = _QUOTA.search(sentence[end:])
             found.append(ParsedAwardTier(
-                award_name=name, authority=match.group("authority").strip(),
+                award_name=name, authority=authority,
                 for_collectives=collectives if stated else True, for_individuals=individuals if stated else True,
                 for_households=households, quota=parse_count(quota_match.group("count")) if quota_match else None,
                 quota_note=quota_match.group(0).strip() if quota_match else "", section=index,

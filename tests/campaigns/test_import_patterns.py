@@ -377,3 +377,23 @@ def test_a_plain_text_header_of_two_bodies_reads_the_upper_as_the_superior(lines
     plan = parse_plan_text(f"{lines}\n\nSố: 05/KH-UBND\n\nPhú Thọ, ngày 02 tháng 3 năm 2022\n\nKẾ HOẠCH\n\n"
                            "Thi đua năm 2022\n\nI. MỤC ĐÍCH\n\nNội dung.\n")
     assert (plan.superior_body, plan.issuer_name) == (superior, issuer)
+
+
+@pytest.mark.parametrize("sentence, name, quota", [
+    ("Chủ tịch UBND huyện tặng Giấy khen cho không quá 03 tập thể và 05 cá nhân.",
+     "Giấy khen của Chủ tịch UBND huyện", 3),
+    ("Hằng năm, Giám đốc Sở Nội vụ xét tặng Giấy khen cho tối đa hai tập thể.",
+     "Giấy khen của Giám đốc Sở Nội vụ", 2),
+    ("Hiệu trưởng nhà trường tặng Giấy khen đối với cá nhân tiêu biểu, không quá 01 cá nhân.",
+     "Giấy khen của Hiệu trưởng nhà trường", 1),
+])
+def test_an_award_whose_giver_is_named_first_is_read_as_the_givers_award(sentence, name, quota):
+    text = f"KẾ HOẠCH\n\nThi đua năm 2026\n\nI. KHEN THƯỞNG\n\n{sentence}\n"
+    tiers = parse_plan_text(text).award_tiers
+    assert [(t.award_name, t.quota) for t in tiers] == [(name, quota)]
+
+
+def test_an_office_holder_named_in_passing_gives_no_award():
+    text = ("KẾ HOẠCH\n\nThi đua năm 2026\n\nI. KHEN THƯỞNG\n\n"
+            "Chủ tịch UBND huyện chỉ đạo tổng kết; Giấy khen được xét theo quy chế.\n")
+    assert parse_plan_text(text).award_tiers == []
