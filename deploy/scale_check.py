@@ -11,92 +11,28 @@ Usage: scale_check.py ACCOUNTS.json APP_A_URL APP_B_URL  (bucket settings from S
 """
 
 import hashlib
-import hmac
 import io
 import json
 import os
 import re
-import struct
 import sys
 import time
-from html.parser import HTMLParser
+from pathlib import Path
 
 import boto3
 import requests
 from pypdf import PdfReader
+
+# Started as a script (deploy/scale_demo.sh): the portal's folder goes on the path for the page helpers it shares
+# with the load test, as locust puts it there for the locust file.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browsing import form_to, totp  # noqa: E402
 
 PACKET = re.compile(r'href="(/khen-thuong/ho-so/(\d+)/)"')
 DECISION = re.compile(r"/khen-thuong/quyet-dinh/(\d+)/$")
 JOB = re.compile(r"/viec-nen/(\d+)/$")
 # An error the page shows (a hidden one, d-none, is only a place for the job page's script to fill).
 SHOWN_ERROR = re.compile(r'class="alert alert-danger(?![^"]*d-none)')
-
-
-class Forms(HTMLParser):
-    """A page's forms: method, action, and the fields as the page would send them untouched."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self.current, self.select, self.textarea = [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.current = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(),
-                            "fields": [], "radios": {}}
-            self.forms.append(self.current)
-        elif self.current is None:
-            return
-        elif tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind == "radio":
-                self.current["radios"].setdefault(a["name"], []).append(a.get("value", ""))
-                if "checked" in a:
-                    self.current["fields"].append((a["name"], a.get("value", "")))
-            elif kind == "checkbox":
-                if "checked" in a:
-                    self.current["fields"].append((a["name"], a.get("value", "on")))
-            elif kind not in ("submit", "button", "file"):
-                self.current["fields"].append((a["name"], a.get("value", "")))
-        elif tag == "select" and a.get("name"):
-            self.select = [a["name"], None, None]
-        elif tag == "option" and self.select is not None:
-            if self.select[1] is None:
-                self.select[1] = a.get("value", "")
-            if "selected" in a:
-                self.select[2] = a.get("value", "")
-        elif tag == "textarea" and a.get("name"):
-            self.textarea = [a["name"], ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.current = None
-        elif tag == "select" and self.select is not None and self.current is not None:
-            name, first, chosen = self.select
-            self.current["fields"].append((name, chosen if chosen is not None else first or ""))
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None and self.current is not None:
-            self.current["fields"].append(tuple(self.textarea))
-            self.textarea = None
-
-
-def post_form(html, ending, page_url):
-    """The page's POST form whose action (or, without one, the page's own address) ends with ``ending``."""
-    parser = Forms()
-    parser.feed(html)
-    return next((form for form in parser.forms
-                 if form["method"] == "post" and (form["action"] or page_url).split("?")[0].endswith(ending)), None)
-
-
-def totp(key_hex: str) -> str:
-    """The authenticator app's six digits now (RFC 6238)."""
-    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 def step(text):
@@ -126,11 +62,11 @@ class Person:
     def send(self, page_path, ending, extra=None, html=None):
         """Post the form of ``page_path`` whose action ends with ``ending``, as the page filled it (plus ``extra``)."""
         html = html if html is not None else self.get(page_path).text
-        form = post_form(html, ending, page_path)
+        form = form_to(html, ending, page_path)
         if form is None and (link := re.search(rf'href="([^"]*{re.escape(ending)})"', html)):
             # A step asked for on a page of its own (a confirmation): its form posts to that page.
             page_path = link.group(1)
-            form = post_form(self.get(page_path).text, ending, page_path)
+            form = form_to(self.get(page_path).text, ending, page_path)
         if form is None:
             fail(f"{self.account['username']}: no form ending {ending} on {self.base}{page_path}")
         data = form["fields"] + list((extra or {}).items())
@@ -178,7 +114,7 @@ def main(accounts_path, app_a, app_b):
     receiver.send(packet, "/tiep-nhan/")
     reviewer = Person(first["reviewer"], app_b).log_in()
     html = reviewer.get(packet).text
-    form = post_form(html, "/tham-dinh/", packet)
+    form = form_to(html, "/tham-dinh/", packet)
     if form is None:
         fail("no review form on the received dossier")
     verdicts = {name: "approve" for name, values in form["radios"].items()
@@ -190,7 +126,7 @@ def main(accounts_path, app_a, app_b):
     step("app B: the leader drafts and issues the decision")
     draft = f"/khen-thuong/quyet-dinh/moi/{first['approver']['unit_id']}/"
     html = approver.get(draft).text
-    fields = dict((post_form(html, draft, draft) or fail("no decision form"))["fields"])
+    fields = dict((form_to(html, draft, draft) or fail("no decision form"))["fields"])
     created = approver.send(draft, draft, {} if fields.get("signer_name") else {"signer_name": "Người Ký Thử"},
                             html=html)
     decision_path = created.url.removeprefix(app_b.rstrip("/"))

@@ -26,6 +26,7 @@ from awards.models.catalogue import (  # noqa: F401
     level_of,
 )
 from awards.models.certificates import Certificate, CertificateSeries, CertificateWording  # noqa: F401
+from awards.models.checked_pdfs import CheckedPdf  # noqa: F401
 from awards.models.consultations import (  # noqa: F401,E501
     ConsultationCandidate,
     ConsultationComment,

@@ -1,14 +1,13 @@
 """Dossier documents attached to a nomination list or to one of its lines, kept as checked PDF files."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from units import fields
 from units.scoping import ScopedQuerySet
 from units.storage import RandomName
 
+from awards.models.checked_pdfs import CheckedPdf
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
 from awards.storage import private_storage
@@ -23,7 +22,7 @@ class NominationAttachmentQuerySet(ScopedQuerySet):
     scope_paths = ("nomination_list__unit__path",)
 
 
-class NominationAttachment(models.Model):
+class NominationAttachment(CheckedPdf):
     """A PDF document of a nomination dossier: a list's Tờ trình or minutes, or a nominee's report or evidence."""
 
     nomination_list = models.ForeignKey(NominationList, verbose_name="danh sách", on_delete=models.CASCADE,
@@ -33,13 +32,6 @@ class NominationAttachment(models.Model):
                              help_text="Để trống với tài liệu chung của cả danh sách (tờ trình, biên bản).")
     kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
     file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("ho-so", "pdf"), max_length=255)
-    original_name = fields.CharField("tên tệp gốc", max_length=255)
-    size = models.PositiveBigIntegerField("dung lượng (byte)")
-    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
-    page_count = models.PositiveIntegerField("số trang")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
 
     objects = NominationAttachmentQuerySet.as_manager()
 

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from units import fields
 from units.models import Unit
 from units.scoping import unit_scope_q
 from units.storage import RandomName
 
+from awards.models.checked_pdfs import CheckedPdf
 from awards.storage import private_storage
 
 # The ways a tie in the total is broken, in the order a block chooses (``EmulationBlock.tie_break``).
@@ -279,7 +279,7 @@ class ScoreEvidenceQuerySet(models.QuerySet):
         return self.filter(sheet__member__block__in=EmulationBlock.objects.visible_to(user))
 
 
-class ScoreEvidence(models.Model):
+class ScoreEvidence(CheckedPdf):
     """A PDF a member attaches to one criterion of its sheet as evidence, checked as dossier documents are."""
 
     sheet = models.ForeignKey(ScoreSheet, verbose_name="bảng tự chấm điểm", on_delete=models.CASCADE,
@@ -289,13 +289,6 @@ class ScoreEvidence(models.Model):
     # Kept outside the web root and served only to those who may read the sheet (awards:block_evidence_file).
     file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("minh-chung-khoi", "pdf"),
                             max_length=255)
-    original_name = fields.CharField("tên tệp gốc", max_length=255)
-    size = models.PositiveBigIntegerField("dung lượng (byte)")
-    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
-    page_count = models.PositiveIntegerField("số trang")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
 
     objects = ScoreEvidenceQuerySet.as_manager()
 
@@ -303,9 +296,6 @@ class ScoreEvidence(models.Model):
         verbose_name = "tệp minh chứng theo tiêu chí"
         verbose_name_plural = "tệp minh chứng theo tiêu chí"
         ordering = ["sheet", "criterion", "uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 # Migrations name these as the ``upload_to`` of the signed covenant (0036) and of the evidence files (0040).

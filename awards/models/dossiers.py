@@ -19,6 +19,7 @@ from units.models import Unit
 from units.scoping import ScopedQuerySet
 from units.storage import RandomName
 
+from awards.models.checked_pdfs import CheckedPdf
 from awards.models.councils import CouncilResult
 from awards.models.dossier_rules import DocumentKind
 from awards.models.nominations import NominationLine, NominationList
@@ -229,19 +230,12 @@ class DossierEvent(models.Model):
         raise ValidationError("Diễn biến hồ sơ không được xóa.")
 
 
-class DossierAttachment(models.Model):
+class DossierAttachment(CheckedPdf):
     """A PDF a level adds to the packet it forwards: its own Tờ trình, the council's minutes, other papers."""
 
     dossier = models.ForeignKey(Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="attachments")
     kind = fields.CharField("loại tài liệu", max_length=10, choices=DocumentKind.choices)
     file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("ho-so", "pdf"), max_length=255)
-    original_name = fields.CharField("tên tệp gốc", max_length=255)
-    size = models.PositiveBigIntegerField("dung lượng (byte)")
-    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
-    page_count = models.PositiveIntegerField("số trang")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
 
     class Meta:
         verbose_name = "tài liệu của hồ sơ"

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from units import fields
 from units.models import Unit
@@ -11,6 +10,7 @@ from units.storage import RandomName
 
 from campaigns.models import Milestone, PlanSection
 
+from awards.models.checked_pdfs import CheckedPdf
 from awards.storage import private_storage
 
 
@@ -97,19 +97,12 @@ class PlanReportAttachmentQuerySet(ScopedQuerySet):
     scope_paths = ("report__unit__path",)
 
 
-class PlanReportAttachment(models.Model):
+class PlanReportAttachment(CheckedPdf):
     """A PDF sent with a report (tables, photographs, the signed scan), checked as dossier documents are."""
 
     report = models.ForeignKey(PlanReport, verbose_name="báo cáo", on_delete=models.CASCADE,
                                related_name="attachments")
     file = models.FileField("tệp", storage=private_storage, upload_to=RandomName("bao-cao", "pdf"), max_length=255)
-    original_name = fields.CharField("tên tệp gốc", max_length=255)
-    size = models.PositiveBigIntegerField("dung lượng (byte)")
-    sha256 = fields.CharField("mã băm SHA-256", max_length=64)
-    page_count = models.PositiveIntegerField("số trang")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("thời điểm tải lên", default=timezone.now)
 
     objects = PlanReportAttachmentQuerySet.as_manager()
 
@@ -117,9 +110,6 @@ class PlanReportAttachment(models.Model):
         verbose_name = "tài liệu kèm báo cáo"
         verbose_name_plural = "tài liệu kèm báo cáo"
         ordering = ["report", "uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 # Migration 0033 names this as the ``upload_to`` of a report's files.

@@ -21,10 +21,11 @@ from awards.rules.required_documents import (  # noqa: F401 (the dossier's gaps)
     dossier_date,
     missing_documents,
 )
-from awards.rules.uploads import inspect_pdf, original_name
+from awards.rules.uploads import inspect_pdf
 from awards.services import dossiers
+from awards.services.checked_pdfs import save_checked_upload
 from awards.services.nominations import EDITING_ROLES, lock_list, require_draft
-from awards.storage import delete_private_files, private_storage
+from awards.storage import delete_private_files
 
 
 def _check_editor(actor, nomination_list):
@@ -83,15 +84,8 @@ def attach(nomination_list, *, actor, kind: str, upload, line=None) -> Nominatio
             previous = NominationAttachment.objects.filter(nomination_list=locked, line=line, kind=kind)
             replaced = [old.file.name for old in previous]
             previous.delete()
-        attachment = NominationAttachment(
-            nomination_list=locked, line=line, kind=kind, original_name=original_name(upload), size=facts.size,
-            sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor,
-        )
-        attachment.full_clean(exclude=["file"])
-        stored = private_storage().save(attachment.file.field.generate_filename(attachment, upload.name), upload)
-        saved.append(stored)
-        attachment.file.name = stored
-        attachment.save()
+        attachment = save_checked_upload(NominationAttachment(nomination_list=locked, line=line, kind=kind), upload,
+                                         facts=facts, actor=actor, saved=saved)
         locked.version += 1
         locked.save(update_fields=["version"])
         if not locked.is_editable:

@@ -10,12 +10,12 @@ from django.db import transaction
 from units.storage import files_removed_on_rollback
 
 from awards.models import BlockMember, Criterion, ScoreEvidence
-from awards.models.blocks import evidence_stored_name
 from awards.rules import blocks as rules
-from awards.rules.uploads import inspect_pdf, original_name
+from awards.rules.uploads import inspect_pdf
 from awards.services.blocks import draft_sheet, locked_block
+from awards.services.checked_pdfs import save_checked_upload
 from awards.services.record_log import CHANGE, log_records
-from awards.storage import delete_private_files, private_storage
+from awards.storage import delete_private_files
 
 # Files one criterion carries at most: the report's pages, a photograph, a decision.
 MAX_FILES_PER_CRITERION = 10
@@ -33,16 +33,10 @@ def attach_score_evidence(member: BlockMember, *, actor, criterion: Criterion, u
         sheet = draft_sheet(member)
         if ScoreEvidence.objects.filter(sheet=sheet, criterion=criterion).count() >= MAX_FILES_PER_CRITERION:
             raise ValidationError({"file": f"Mỗi tiêu chí kèm tối đa {MAX_FILES_PER_CRITERION} tệp minh chứng."})
-        name = original_name(upload)
-        evidence = ScoreEvidence(sheet=sheet, criterion=criterion, original_name=name, size=facts.size,
-                                 sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor)
-        evidence.full_clean(exclude=["file"])
-        stored = private_storage().save(evidence_stored_name(evidence, upload.name), upload)
-        saved.append(stored)
-        evidence.file.name = stored
-        evidence.save()
-        log_records(actor, [block], CHANGE, f"{member.unit.name} thêm minh chứng {name} cho tiêu chí "
-                    f"“{criterion.name[:80]}”")
+        evidence = save_checked_upload(ScoreEvidence(sheet=sheet, criterion=criterion), upload, facts=facts,
+                                       actor=actor, saved=saved)
+        log_records(actor, [block], CHANGE, f"{member.unit.name} thêm minh chứng {evidence.original_name} cho "
+                    f"tiêu chí “{criterion.name[:80]}”")
     return evidence
 
 

@@ -25,7 +25,7 @@ from units.models import Membership
 from awards.models import Dossier, DossierAttachment, DossierEvent, DossierLine, Notification
 from awards.rules import hash_chain, workflow
 from awards.rules.uploads import PdfFacts
-from awards.storage import private_storage
+from awards.services.checked_pdfs import save_with_file
 
 # The hash chain
 
@@ -79,11 +79,7 @@ def file_document(packet, *, kind, content, name: str, facts: PdfFacts, actor, s
         content = ContentFile(content)
     row = DossierAttachment(dossier=packet, kind=kind, original_name=name[-255:], size=facts.size,
                             sha256=facts.sha256, page_count=facts.page_count, uploaded_by=actor)
-    stored_as = private_storage().save(row.file.field.generate_filename(row, name), content)
-    stored.append(stored_as)
-    row.file.name = stored_as
-    row.save()
-    return row
+    return save_with_file(row, content, saved=stored)
 
 
 # Notifications

@@ -17,10 +17,11 @@ from campaigns.models import Milestone
 from awards.models import AwardRecord, Dossier, PlanReport, PlanReportAttachment, PlanReportResult
 from awards.rules import plan_reports as rules
 from awards.rules.plan_reports import Action as A
-from awards.rules.uploads import inspect_pdf, original_name
+from awards.rules.uploads import inspect_pdf
 from awards.services import journal
+from awards.services.checked_pdfs import save_checked_upload
 from awards.services.record_log import ADDITION, CHANGE, log_records
-from awards.storage import delete_private_files, private_storage
+from awards.storage import delete_private_files
 
 R = Membership.Role
 # Files a report carries at most: its tables, photographs, the signed scan.
@@ -159,15 +160,9 @@ def attach_report_file(report: PlanReport, *, actor, upload) -> PlanReportAttach
         locked = _locked(report, actor=actor, action=A.EDIT)
         if locked.attachments.count() >= MAX_FILES:
             raise ValidationError({"file": f"Mỗi báo cáo kèm tối đa {MAX_FILES} tệp."})
-        name = original_name(upload)
-        attachment = PlanReportAttachment(report=locked, original_name=name, size=facts.size, sha256=facts.sha256,
-                                          page_count=facts.page_count, uploaded_by=actor)
-        attachment.full_clean(exclude=["file"])
-        stored = private_storage().save(attachment.file.field.generate_filename(attachment, upload.name), upload)
-        saved.append(stored)
-        attachment.file.name = stored
-        attachment.save()
-        log_records(actor, [locked], CHANGE, f"Thêm tài liệu {name}")
+        attachment = save_checked_upload(PlanReportAttachment(report=locked), upload, facts=facts, actor=actor,
+                                         saved=saved)
+        log_records(actor, [locked], CHANGE, f"Thêm tài liệu {attachment.original_name}")
     return attachment
 
 

@@ -10,18 +10,15 @@ A request counts as failed when it answers 4xx/5xx or when a step the page offer
 message other than "someone else did it first".
 """
 
-import hashlib
-import hmac
 import itertools
 import json
 import os
 import random
 import re
-import struct
-import time
-from html.parser import HTMLParser
 
 from locust import HttpUser, between, task
+
+from tests.browsing import form_to, forms_of, totp
 
 DATA = json.loads(open(os.environ["LOADTEST_ACCOUNTS"], encoding="utf-8").read())
 POOLS = {role: itertools.cycle([a for a in DATA["accounts"] if a["role"] == role])
@@ -32,79 +29,6 @@ DECISION = re.compile(r"/khen-thuong/quyet-dinh/(\d+)/$")
 # What the portal says when another person acted first: expected under contention, not a failure.
 RACE_WORDS = ("vừa được", "đã được", "không còn", "đã ban hành", "đã có quyết định", "trạng thái",
               "Không có đề nghị nào chờ quyết định")
-
-
-class Forms(HTMLParser):
-    """The forms of a page: action, and the values the page would send as it stands."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self.current, self.select, self.textarea = [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.current = {"action": a.get("action", ""), "method": a.get("method", "get").lower(), "fields": [],
-                            "radios": {}}
-            self.forms.append(self.current)
-        elif self.current is None:
-            return
-        elif tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind == "radio":
-                self.current["radios"].setdefault(a["name"], []).append(a.get("value", ""))
-                if "checked" in a:
-                    self.current["fields"].append((a["name"], a.get("value", "")))
-            elif kind == "checkbox":
-                if "checked" in a:
-                    self.current["fields"].append((a["name"], a.get("value", "on")))
-            elif kind not in ("submit", "button", "file"):
-                self.current["fields"].append((a["name"], a.get("value", "")))
-        elif tag == "select" and a.get("name"):
-            self.select = [a["name"], None, None]
-        elif tag == "option" and self.select is not None:
-            value = a.get("value", "")
-            if self.select[1] is None:
-                self.select[1] = value
-            if "selected" in a:
-                self.select[2] = value
-        elif tag == "textarea" and a.get("name"):
-            self.textarea = [a["name"], ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.current = None
-        elif tag == "select" and self.select is not None and self.current is not None:
-            name, first, chosen = self.select
-            self.current["fields"].append((name, chosen if chosen is not None else first or ""))
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None and self.current is not None:
-            self.current["fields"].append(tuple(self.textarea))
-            self.textarea = None
-
-
-def forms_of(html):
-    parser = Forms()
-    parser.feed(html)
-    return parser.forms
-
-
-def form_to(html, ending, page_url=""):
-    """The page's POST form whose action ends with ``ending`` (a form without an action posts to ``page_url``)."""
-    return next((form for form in forms_of(html)
-                 if form["method"] == "post" and (form["action"] or page_url).endswith(ending)), None)
-
-
-def totp(key_hex: str, at: float | None = None) -> str:
-    """The authenticator app's six digits now (RFC 6238: HMAC-SHA1 over 30-second steps)."""
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 class Person(HttpUser):
