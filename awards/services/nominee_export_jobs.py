@@ -29,7 +29,12 @@ CRASH_MESSAGE = "Không xuất được danh sách; vui lòng thử lại."
 
 def is_long(nomination_list) -> bool:
     """Whether the list is too long to be written while the clerk waits."""
-    return nomination_list.lines.count() > INLINE_MAX_LINES
+    return runs_as_job(nomination_list.lines.count())
+
+
+def runs_as_job(line_count: int) -> bool:
+    """Whether a list of ``line_count`` lines is exported by the task worker (started by a POST only)."""
+    return line_count > INLINE_MAX_LINES
 
 
 def start_export(nomination_list, *, actor, form: str) -> Job:
