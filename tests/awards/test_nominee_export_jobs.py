@@ -125,3 +125,22 @@ def test_a_short_list_still_downloads_at_once(login, cast, annual_list, long_lis
     assert response.status_code == 200 and not Job.objects.exists()
     numbered = [row for row in _rows(b"".join(response.streaming_content)) if row and isinstance(row[0], int)]
     assert len(numbered) == 30
+
+
+@pytest.mark.parametrize("form", ["printable", "template"])
+def test_a_5000_line_export_opens_back_with_every_row(cast, annual_list, tmp_path, form):
+    _lines(annual_list, 5_000)
+    job = Job.objects.create(kind=Job.Kind.NOMINEE_EXPORT, owner=cast.alice, subject=annual_list,
+                             payload={"form": form}, total=5_000, state=Job.State.RUNNING)
+    outcome = nominee_export_jobs.export_for_job(job, Progress(job, tmp_path))
+    rows = _rows(outcome.path.read_bytes())
+    expected = [(f"0250{i:08d}", f"Nguyễn Thị Mẫu {i}") for i in range(1, 5_001)]
+    if form == "printable":
+        numbered = [row for row in rows if row and isinstance(row[0], int)]
+        assert [row[0] for row in numbered] == list(range(1, 5_001))
+        assert [row[1] for row in numbered] == [name for _cccd, name in expected]
+        assert all(row[5] == "Lao động tiên tiến" and row[4].startswith("Thành tích ") for row in numbered)
+    else:
+        assert rows[0][0] == "Số CCCD" and len(rows) == 5_001
+        assert [row[:2] for row in rows[1:]] == expected
+        assert all(row[5] == "LDTT" and row[7].startswith("Thành tích ") for row in rows[1:])
