@@ -24,7 +24,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import xmlfile
 
-from units.printable import looks_like_formula, put, sheet_row, sheet_value
+from units.printable import FORMULA_STARTS, put, sheet_row, sheet_value
 
 # Where a cell's row number goes in its fragment: NUL, which no cleaned text holds (``printable`` drops it).
 ROW = "\x00"
@@ -41,10 +41,10 @@ class PlainRows:
     def __init__(self, sheet, cells=()):
         self.sheet = sheet
         self.book = sheet.parent
-        self.refs = []  # by column index: '<c r="B\x00"', the cell's start
         self.styles = [cell._style if cell is not None and cell.has_style else None for cell in cells]
-        self.plain_ids = {}  # column index: its style's id (registered when first used, as openpyxl does)
-        self.quoted_ids = {}
+        # By column index, the start of its cells, '<c r="B\x00" s="6"', plain and quote-prefixed: made when
+        # first used, so that styles are registered in the order openpyxl registers them.
+        self.heads, self.quoted_heads = [], []
         prepare(sheet)
         self.ready = LXML  # the standard library's writer cannot be flushed between rows: openpyxl does it all
 
@@ -52,48 +52,52 @@ class PlainRows:
         if not self.ready:
             self._append_by_openpyxl(values)
             return
+        if len(values) > len(self.heads):
+            self._widen(len(values))
+        heads, quoted_heads, styles = self.heads, self.quoted_heads, self.styles
         fragments = []
         for index, value in enumerate(values):
-            if value is None:
-                if index < len(self.styles) and self.styles[index] is not None:
-                    fragments.append(f'{self._ref(index)}{self._style(index, False)} t="n"></c>')
-                continue
             kind = type(value)
             if kind is str:
                 text = sheet_value(value)
-                style = self._style(index, looks_like_formula(text))
+                if text.startswith(FORMULA_STARTS):
+                    head = quoted_heads[index] or self._head(index, quoted=True)
+                else:
+                    head = heads[index] or self._head(index)
                 if not text:
-                    fragments.append(f'{self._ref(index)}{style} t="inlineStr"></c>')
+                    fragments.append(head + ' t="inlineStr"></c>')
                     continue
                 space = ' xml:space="preserve"' if text != text.strip() else ""
-                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                fragments.append(f'{self._ref(index)}{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+                if "&" in text or "<" in text or ">" in text:
+                    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                fragments.append(f'{head} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif value is None:
+                if index < len(styles) and styles[index] is not None:
+                    fragments.append((heads[index] or self._head(index)) + ' t="n"></c>')
             elif kind is int:
-                fragments.append(f'{self._ref(index)}{self._style(index, False)} t="n">'
-                                 f"<v>{value}</v></c>")
+                fragments.append(f'{heads[index] or self._head(index)} t="n"><v>{value}</v></c>')
             else:
                 self._append_by_openpyxl(values)
                 return
         self.sheet.append(_Ready(fragments))
 
-    def _ref(self, index) -> str:
-        while len(self.refs) <= index:
-            self.refs.append(f'<c r="{get_column_letter(len(self.refs) + 1)}{ROW}"')
-        return self.refs[index]
+    def _widen(self, width):
+        self.heads += [None] * (width - len(self.heads))
+        self.quoted_heads += [None] * (width - len(self.quoted_heads))
 
-    def _style(self, index, quoted) -> str:
-        ids = self.quoted_ids if quoted else self.plain_ids
-        if index not in ids:
-            style = self.styles[index] if index < len(self.styles) else None
-            if quoted:
-                cell = WriteOnlyCell(self.sheet)
-                if style is not None:
-                    cell._style = copy(style)
-                cell.quotePrefix = True
-                ids[index] = f' s="{cell.style_id}"'
-            else:
-                ids[index] = f' s="{self.book._cell_styles.add(style)}"' if style is not None else ""
-        return ids[index]
+    def _head(self, index, *, quoted=False) -> str:
+        style = self.styles[index] if index < len(self.styles) else None
+        if quoted:
+            cell = WriteOnlyCell(self.sheet)
+            if style is not None:
+                cell._style = copy(style)
+            cell.quotePrefix = True
+            style_id = f' s="{cell.style_id}"'
+        else:
+            style_id = f' s="{self.book._cell_styles.add(style)}"' if style is not None else ""
+        head = f'<c r="{get_column_letter(index + 1)}{ROW}"{style_id}'
+        (self.quoted_heads if quoted else self.heads)[index] = head
+        return head
 
     def _append_by_openpyxl(self, values):
         row = []
