@@ -5,6 +5,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from units.printable import sheet_cell
+from units.sheet_rows import prepare
 
 # The last row Excel has: drop-down lists cover the whole column below the header.
 LAST_EXCEL_ROW = 1_048_576
@@ -16,6 +17,7 @@ def data_sheet(book, title, columns, text_columns, validations):
     ``validations``: (column number, list formula, name, error style); the header row is frozen.
     """
     sheet = book.create_sheet(title)
+    prepare(sheet)  # its rows may then be written as units.sheet_rows.PlainRows
     for index, (_name, width) in enumerate(columns, start=1):
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = width

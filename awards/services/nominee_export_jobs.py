@@ -1,11 +1,12 @@
 """Excel exports of nominee lists, while the clerk waits or as a job when the list is long.
 
 A list of up to ``INLINE_MAX_LINES`` lines is written during the request (well under a second). A
-longer one — a province's list may hold 100,000 lines, some ten seconds of work — becomes a
-units.Job: the task worker writes the workbook to the job's scratch folder in openpyxl's write-only
-mode (memory stays flat whatever the length), reporting every thousand rows to the job page, which
-then offers the file. Asking again for the same export while one is waiting or running leads to
-that one rather than starting another.
+longer one — a province's list may hold 100,000 lines, a few seconds of work — becomes a units.Job,
+started only by a POST (the list page's button): the task worker writes the workbook to the job's
+scratch folder in openpyxl's write-only mode, its rows as ready XML (units.sheet_rows; memory stays
+flat whatever the length), reporting every thousand rows to the job page, which then offers the
+file. Asking again for the same export while one is waiting or running leads to that one rather
+than starting another (one per user, list and form).
 """
 
 from django.conf import settings
@@ -29,7 +30,12 @@ CRASH_MESSAGE = "Không xuất được danh sách; vui lòng thử lại."
 
 def is_long(nomination_list) -> bool:
     """Whether the list is too long to be written while the clerk waits."""
-    return nomination_list.lines.count() > INLINE_MAX_LINES
+    return runs_as_job(nomination_list.lines.count())
+
+
+def runs_as_job(line_count: int) -> bool:
+    """Whether a list of ``line_count`` lines is exported by the task worker (started by a POST only)."""
+    return line_count > INLINE_MAX_LINES
 
 
 def start_export(nomination_list, *, actor, form: str) -> Job:

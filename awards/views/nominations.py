@@ -24,6 +24,7 @@ from awards.models import NominationLine, NominationList
 from awards.rules import previews
 from awards.rules.award_choices import award_choices
 from awards.services import list_sending, nominations
+from awards.services.nominee_export_jobs import runs_as_job
 from awards.views import attachments as attachment_views
 from awards.views.rows import LINES_PER_PAGE, line_row, row_context
 
@@ -130,6 +131,7 @@ def nomination_list_detail(request, pk):
         "deadline": nominations.effective_deadline(plan, nomination_list.unit) if plan else None,
         "tiers": plan.award_tiers.all() if plan else [],
         "can_attach": can_edit, **attachment_views.dossier_context(nomination_list, lines),
+        "export_as_job": runs_as_job(lines.paginator.count),
         **row_context(request),
     })
 

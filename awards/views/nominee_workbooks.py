@@ -6,9 +6,9 @@ import tempfile
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units.downloads import download
 from units.jobs import live
@@ -19,7 +19,7 @@ from awards.documents.nominee_workbook import build_nominee_template, export_nom
 from awards.documents.standard_list import write_standard_list
 from awards.models import NominationList, NomineeImport
 from awards.services import nominations
-from awards.services.nominee_export_jobs import PRINTABLE, TEMPLATE, is_long, start_export
+from awards.services.nominee_export_jobs import PRINTABLE, TEMPLATE, WHAT, runs_as_job, start_export
 from awards.services.nominee_import_jobs import start_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,19 +42,22 @@ def nominee_template(request, pk):
                     content_type=XLSX)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def nominee_export(request, pk):
+    """The list in the template's columns: a short one downloads at once; a long one is a job, started by POST."""
     nomination_list = _visible_list(request, pk)
-    record_export(request, unit=nomination_list.unit, target=f"Danh sách đề nghị #{nomination_list.pk} (Excel)")
-    if is_long(nomination_list):
-        return _as_job(request, nomination_list, TEMPLATE)
+    target = f"Danh sách đề nghị #{nomination_list.pk} (Excel)"
+    line_count = nomination_list.lines.count()
+    if runs_as_job(line_count):
+        return _as_job(request, nomination_list, TEMPLATE, target, line_count)
+    record_export(request, unit=nomination_list.unit, target=target)
     return download(export_nominee_list(nomination_list), f"danh-sach-de-nghi-{nomination_list.pk}.xlsx",
                     content_type=XLSX)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def standard_list_export(request, pk):
-    """The printable "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG".
+    """The printable "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"; a long list is a job, started by POST.
 
     An xlsx is a zip whose directory is written last, so it cannot be streamed while it is
     made; it is written to a temporary file on disk (memory stays flat) and ``download``
@@ -62,17 +65,26 @@ def standard_list_export(request, pk):
     """
     nomination_list = get_object_or_404(NominationList.objects.visible_to(request.user)
                                         .select_related("unit", "plan__issuing_unit"), pk=pk)
-    record_export(request, unit=nomination_list.unit, target=f"Danh sách đề nghị khen thưởng #{nomination_list.pk}")
-    if is_long(nomination_list):
-        return _as_job(request, nomination_list, PRINTABLE)
+    target = f"Danh sách đề nghị khen thưởng #{nomination_list.pk}"
+    line_count = nomination_list.lines.count()
+    if runs_as_job(line_count):
+        return _as_job(request, nomination_list, PRINTABLE, target, line_count)
+    record_export(request, unit=nomination_list.unit, target=target)
     out = tempfile.TemporaryFile()
     write_standard_list(nomination_list, out)
     out.seek(0)
     return download(out, f"danh-sach-de-nghi-khen-thuong-{nomination_list.pk}.xlsx", content_type=XLSX)
 
 
-def _as_job(request, nomination_list, form):
-    """A long list is written by the task worker: its job page shows the progress, then offers the file."""
+def _as_job(request, nomination_list, form, target, line_count):
+    """A long list is written by the task worker, started only by a POST (a link, a prefetch or a crawler
+    starts nothing): a GET shows why and offers the button; the POST leads to the job page, which shows
+    the progress, then offers the file."""
+    if request.method != "POST":
+        return render(request, "awards/nominee_export_job.html", {
+            "nomination_list": nomination_list, "what": WHAT[form], "line_count": line_count,
+            "action": request.path})
+    record_export(request, unit=nomination_list.unit, target=target)
     job = start_export(nomination_list, actor=request.user, form=form)
     messages.info(request, "Danh sách dài nên được xuất ở chế độ nền; tệp sẽ có ở trang này khi xuất xong.")
     return redirect(job)
