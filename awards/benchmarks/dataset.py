@@ -52,9 +52,11 @@ def build(scale: float, seed: int = 2026, *, write=lambda line: None) -> tuple[d
         write("Dùng lại bộ dữ liệu đã dựng: " + ", ".join(f"{k} {v}" for k, v in report["counts"].items()))
         if not AwardTally.objects.exists() and AwardRecord.objects.exists():
             # Built before the statistics read the award tally: count it once now.
-            step_seconds = time.perf_counter()
-            rows_written = rebuild_tallies()
-            write(f"  Đếm số khen thưởng đã cộng: {rows_written} dòng, {time.perf_counter() - step_seconds:.1f} s")
+            started = time.perf_counter()
+            written = rebuild_tallies()
+            rows.analyze()
+            rows.vacuum()
+            write(f"  Đếm số khen thưởng đã cộng: {written} dòng, {time.perf_counter() - started:.1f} s")
         return built, {**report, "reused": True}
     if Person.objects.count() > FOREIGN_PEOPLE:
         raise DatasetRefused("Cơ sở dữ liệu đã có dữ liệu không do lệnh đo tạo ra; hãy dùng một cơ sở dữ liệu mới.")

@@ -35,6 +35,8 @@ def fill_tally(apps, schema_editor):
             [AwardTally(unit_id=unit, year=year, award_id=award, subject=subject, gender=gender, position=position,
                         n=n) for (unit, year, award, subject, gender, position), n in sorted(counts.items())],
             batch_size=1000)
+    # The planner's statistics of the new table, before autovacuum would gather them.
+    schema_editor.execute("ANALYZE awards_awardtally")
 
 
 class Migration(migrations.Migration):
@@ -60,6 +62,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'số khen thưởng đã cộng',
                 'verbose_name_plural': 'số khen thưởng đã cộng (thống kê)',
+                'indexes': [models.Index(fields=['unit', 'year', 'award', 'subject', 'gender', 'position', 'n'], name='awards_tally_unit_counts')],
                 'constraints': [models.UniqueConstraint(fields=('unit', 'year', 'award', 'subject', 'gender', 'position'), name='awards_tally_unique_slice'), models.CheckConstraint(condition=models.Q(('n__gt', 0)), name='awards_tally_positive')],
             },
         ),

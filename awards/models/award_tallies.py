@@ -39,8 +39,12 @@ class AwardTally(models.Model):
     class Meta:
         verbose_name = "số khen thưởng đã cộng"
         verbose_name_plural = "số khen thưởng đã cộng (thống kê)"
+        indexes = [
+            # The page reads the units of a scope, then their years, from this index alone (the count included).
+            models.Index(fields=["unit", "year", "award", "subject", "gender", "position", "n"],
+                         name="awards_tally_unit_counts"),
+        ]
         constraints = [
-            # Its index serves the page too: the units of a scope, then their years, read from the index.
             models.UniqueConstraint(fields=["unit", "year", "award", "subject", "gender", "position"],
                                     name="awards_tally_unique_slice"),
             models.CheckConstraint(condition=models.Q(n__gt=0), name="awards_tally_positive"),
