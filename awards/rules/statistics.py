@@ -305,7 +305,8 @@ def households(scope: Scope):
 def tallies(scope: Scope):
     """The award tally of the period under the chosen units: people's and collectives' awards in force counted per
     unit, year, award, subject, gender and position — the rows ``people_records`` and ``collective_records`` give,
-    counted ahead. A range scan on the path index for the units, then their rows of the tally's key index."""
+    counted ahead. A range scan on the path index for the units, then their rows read off the tally's covering
+    index (awards_tally_unit_counts)."""
     units = _units(scope)
     rows = AwardTally.objects.filter(year__gte=scope.year_from, year__lte=scope.year_to).order_by()
     return rows if units is None else rows.filter(unit__in=units)
@@ -318,7 +319,7 @@ def _tallied(rows, *fields):
 def award_counts(scope: Scope) -> list[tuple]:
     """The awards in force of the scope as (year, award name, award group, subject, gender, count) rows, the names
     in the database's order: the tally summed and the households' records counted, in one query (UNION ALL),
-    read once for the page (six figures add these up their own way)."""
+    read once for the page (five figures add these up their own way)."""
     if "award_counts" not in scope.read:
         fields = ("year", "award__name", "award__group", "subject", "gender")
         tallied = _tallied(tallies(scope), *fields)
