@@ -15,6 +15,7 @@ from units.text import fold
 
 from awards.documents.certificate import render_certificates_pdf, render_certificates_pdf_weasyprint
 from awards.models import AwardRecord, AwardType, Decision
+from awards.services.award_tallies import recount_for_records
 from awards.services.certificates import issue_certificates
 
 ENGINES = {"drawn": render_certificates_pdf, "html": render_certificates_pdf_weasyprint}
@@ -46,6 +47,7 @@ def make_papers(count: int) -> list:
         AwardRecord(person=person, award=award, year=2025, decision_number="125/QĐ-UBND", decision_date=signed_on,
                     issuing_body="Chủ tịch Ủy ban nhân dân tỉnh Đo Tốc Độ", decision=decision,
                     source=AwardRecord.Source.PORTAL) for person in people])
+    recount_for_records(records)  # written in bulk, past the tally's receivers
     return issue_certificates(records, actor=clerk)
 
 

@@ -1,6 +1,7 @@
 """Awards as data: the rules (catalogue, authorities, standards) and the records they judge."""
 
 from awards.models.attachments import SINGLE_COPY_KINDS, NominationAttachment  # noqa: F401
+from awards.models.award_tallies import POSITION_KEY, AwardTally  # noqa: F401
 from awards.models.base import Certainty, Dated, DatedRule, DatedRuleQuerySet  # noqa: F401
 from awards.models.blocks import (  # noqa: F401
     DEFAULT_TIE_BREAK,

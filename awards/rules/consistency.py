@@ -1,9 +1,10 @@
 """Whether the portal's records agree with its own rules, read after the fact.
 
-Three questions, asked of every packet and every plan: does each packet's history follow the
+Four questions, asked of every packet, every plan and every unit: does each packet's history follow the
 table of moves (awards.rules.workflow), one event per step, from its first sending to its status
 now, without skipping a level of its frozen route; does any unit hold more submitted proposals
-for an award than the plan's quota allows; and does each packet's hash chain still verify. A
+for an award than the plan's quota allows; does each packet's hash chain still verify; and does the
+award tally the statistics page sums (``AwardTally``) equal the award records counted afresh. A
 load test, a restore or an operator runs this (``manage.py check_consistency``); each answer names
 the record and what is wrong with it, in Vietnamese.
 """
@@ -14,8 +15,8 @@ from django.db.models import Count
 
 from campaigns.models import AwardTier
 
-from awards.models import Dossier, DossierEvent, DossierLine, NominationLine
-from awards.rules import hash_chain
+from awards.models import AwardTally, Dossier, DossierEvent, DossierLine, NominationLine
+from awards.rules import award_tallies, hash_chain
 from awards.rules.routing import next_stop
 from awards.rules.workflow import TRANSITIONS, VOTE_TRANSITIONS, Action as A
 
@@ -129,6 +130,15 @@ def quota_findings():
     return found
 
 
+def tally_findings():
+    """Each key of the award tally whose count differs from the records in force counted afresh."""
+    for (unit, year, award, subject, gender, position), stored, counted in award_tallies.all_differences():
+        who = f" ({gender}, chức vụ “{position}”)" if subject == award_tallies.PERSON else ""
+        yield Finding("số khen thưởng đã cộng", f"đơn vị số {unit}, năm {year}, hình thức số {award}, "
+                                                f"{AwardTally.Subject(subject).label.lower()}{who}",
+                      f"ghi {stored}, đếm lại từ khen thưởng đã nhận được {counted}")
+
+
 def all_findings():
-    """Every finding of the three checks; an empty list when the records agree with the rules."""
-    return [*dossier_findings(), *quota_findings()]
+    """Every finding of the four checks; an empty list when the records agree with the rules."""
+    return [*dossier_findings(), *quota_findings(), *tally_findings()]

@@ -5,18 +5,21 @@ years. A unit's subtree is its own (a district of 2024 brings the communes that 
 those of the units it took over by merger, renaming or transfer (a commune formed on 1/7/2025 brings
 the communes merged into it), read back through ``Unit.objects.predecessors_of``.
 
-Each figure is one ``values(...).annotate(Count(...))`` query (or an aggregate) whatever the number of
-rows (the leadership figure reads its position words in one more): the page costs the same number of queries
+The award figures sum the award tally (``AwardTally``: awards in force counted ahead per unit, year, award,
+subject, gender and position, kept by awards.services.award_tallies) of the units in scope, and count the few
+households' records directly; only the repeat recipients count records (per person, from an index alone).
+
+Each figure is one query (a ``values(...).annotate(...)``, or two such joined by UNION ALL) whatever the number
+of rows (the leadership figure reads its position words in one more): the page costs the same number of queries
 for ten rows or ten thousand. Selectors only.
 """
 
 import datetime
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connections, router
-from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,12 +33,14 @@ from awards.models import (
     UNIT_LEVEL,
     AuthorityLevel,
     AwardRecord,
+    AwardTally,
     AwardType,
     Dossier,
     PositionGroupWord,
     ProcessingTimeLimit,
 )
 from awards.rules import working_days
+from awards.rules.award_tallies import folded
 from awards.rules.subject_history import ACHIEVEMENT_SUCCESSIONS
 
 S = Dossier.Status
@@ -86,6 +91,8 @@ class Scope:
     year_from: int
     year_to: int
     paths: list[str] = field(default_factory=list)
+    # What several figures read, read once for the page (award_counts).
+    read: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def last_day(self) -> datetime.date:
@@ -251,52 +258,113 @@ def records(scope: Scope):
 
     The same rows as ``AwardRecord.objects.visible_to(user)`` narrowed by ``scope.under(...)``, written so the
     database reaches them from the units: one arm per kind of subject (a record names exactly one), each
-    through its own index. People and collectives: the units passing every limit (a range scan on the path
-    index), their people, then those people's records; a person's or a collective's record has one unit, so it
-    passes when that unit passes every limit. Households, few among the records, are read off their own index
-    for the period; each limit may be met by either of their two units, as in ``visible_to``."""
-    in_period = Q(revoked_on__isnull=True, year__gte=scope.year_from, year__lte=scope.year_to)
-    rows = AwardRecord.objects.filter(in_period)
+    through its own index. The figures read the people's and collectives' through the tally (``tallies``), the
+    households' through ``households`` and the people's through ``people_records``; this is all of them at once."""
+    first, *others = [rows.order_by().values("pk") for rows in
+                      (people_records(scope), collective_records(scope), households(scope))]
+    return AwardRecord.objects.filter(pk__in=first.union(*others, all=True))
+
+
+def _in_period(scope: Scope):
+    return AwardRecord.objects.filter(revoked_on__isnull=True, year__gte=scope.year_from,
+                                      year__lte=scope.year_to).order_by()
+
+
+def _units(scope: Scope):
+    """The units passing every limit of the scope (a range scan on the path index), or None: no limit."""
     limits = limits_on(scope, "path")
-    if not limits:
-        return rows
-    units = Unit.objects.filter(*limits).order_by().values("pk")
+    return Unit.objects.filter(*limits).order_by().values("pk") if limits else None
+
+
+def people_records(scope: Scope):
+    """People's records in force of the period: the units passing every limit, their people, then those people's
+    records (a person's record has one unit, so it passes when that unit passes every limit). From the indexes
+    (person, year, revoked_on) and (unit, id) alone: no row is read to count them."""
+    units = _units(scope)
+    rows = _in_period(scope).filter(person__isnull=False)
+    return rows if units is None else rows.filter(person__in=Person.objects.filter(unit__in=units).order_by()
+                                                  .values("pk"))
+
+
+def collective_records(scope: Scope):
+    """Collectives' records in force of the period, under the units passing every limit."""
+    units = _units(scope)
+    rows = _in_period(scope).filter(collective__isnull=False)
+    return rows if units is None else rows.filter(collective__in=units)
+
+
+def households(scope: Scope):
+    """Households' records in force of the period (few: read off their own index for the period); each limit may be
+    met by either of their two units, as in ``visible_to``."""
     household = ~Q(household="")
     for proposer, decider in zip(*(limits_on(scope, path) for path in HOUSEHOLD_UNIT_PATHS), strict=True):
         household &= proposer | decider
-    arms = [Q(person__in=Person.objects.filter(unit__in=units).order_by().values("pk")),
-            Q(collective__in=units), household]
-    first, *others = [AwardRecord.objects.filter(in_period, arm).order_by().values("pk") for arm in arms]
-    return rows.filter(pk__in=first.union(*others, all=True))
+    return _in_period(scope).filter(household)
+
+
+def tallies(scope: Scope):
+    """The award tally of the period under the chosen units: people's and collectives' awards in force counted per
+    unit, year, award, subject, gender and position — the rows ``people_records`` and ``collective_records`` give,
+    counted ahead. A range scan on the path index for the units, then their rows read off the tally's covering
+    index (awards_tally_unit_counts)."""
+    units = _units(scope)
+    rows = AwardTally.objects.filter(year__gte=scope.year_from, year__lte=scope.year_to).order_by()
+    return rows if units is None else rows.filter(unit__in=units)
+
+
+def _tallied(rows, *fields):
+    return rows.values_list(*fields).annotate(total=Sum("n"))
+
+
+def award_counts(scope: Scope) -> list[tuple]:
+    """The awards in force of the scope as (year, award name, award group, subject, gender, count) rows, the names
+    in the database's order: the tally summed and the households' records counted, in one query (UNION ALL),
+    read once for the page (five figures add these up their own way)."""
+    if "award_counts" not in scope.read:
+        fields = ("year", "award__name", "award__group", "subject", "gender")
+        tallied = _tallied(tallies(scope), *fields)
+        counted = (households(scope).annotate(subject=Value("household"), gender=Value(""))
+                   .values_list(*fields).annotate(total=Count("pk")))
+        scope.read["award_counts"] = list(tallied.union(counted, all=True).order_by("award__name"))
+    return scope.read["award_counts"]
+
+
+def _added_up(scope: Scope, column: int, *, subject=None) -> Counter:
+    """``award_counts`` added up by one of its columns (0 year, 1 name, 2 group, 3 subject, 4 gender), of one
+    subject or of all."""
+    counts = Counter()
+    for row in award_counts(scope):
+        if subject is None or row[3] == subject:
+            counts[row[column]] += row[5]
+    return counts
 
 
 def awards_by_year(scope: Scope) -> Table:
-    counts = dict(records(scope).order_by().values_list("year").annotate(n=Count("pk")))
+    counts = _added_up(scope, 0)
     return Table("khen-thuong-theo-nam", "Khen thưởng theo năm", ["Năm", "Số khen thưởng"],
                  [[str(year), counts.get(year, 0)] for year in range(scope.year_from, scope.year_to + 1)],
                  chart="line")
 
 
 def awards_by_group(scope: Scope) -> Table:
-    counts = dict(records(scope).order_by().values_list("award__group").annotate(n=Count("pk")))
+    counts = _added_up(scope, 2)
     return Table("khen-thuong-theo-loai", "Khen thưởng theo loại hình thức", ["Loại hình thức", "Số khen thưởng"],
                  [[label, counts[value]] for value, label in AwardType.Group.choices if counts.get(value)])
 
 
 def awards_by_award(scope: Scope) -> Table:
-    rows = (records(scope).order_by().values("award__name").annotate(n=Count("pk"))
-            .order_by("-n", "award__name")[:AWARDS_SHOWN])
+    """The awards given most; equal counts in the order the database sorts the names (Counter keeps the order
+    the names came in, and the sort is stable)."""
+    counts = _added_up(scope, 1)
+    rows = sorted(counts.items(), key=lambda item: -item[1])[:AWARDS_SHOWN]
     return Table("khen-thuong-theo-hinh-thuc", "Khen thưởng theo hình thức (nhiều nhất)",
-                 ["Hình thức, danh hiệu", "Số khen thưởng"], [[row["award__name"], row["n"]] for row in rows])
+                 ["Hình thức, danh hiệu", "Số khen thưởng"], [[name, n] for name, n in rows])
 
 
 def awards_by_subject(scope: Scope) -> Table:
-    counts = records(scope).aggregate(
-        n_person=Count("pk", filter=Q(person__isnull=False)),
-        n_collective=Count("pk", filter=Q(collective__isnull=False)),
-        n_household=Count("pk", filter=Q(person__isnull=True, collective__isnull=True)))
+    counts = _added_up(scope, 3)
     return Table("khen-thuong-theo-doi-tuong", "Khen thưởng theo đối tượng", ["Đối tượng", "Số khen thưởng"],
-                 [[label, counts[f"n_{key}"]] for key, label in SUBJECT_KINDS.items()])
+                 [[label, counts.get(key, 0)] for key, label in SUBJECT_KINDS.items()])
 
 
 # --- Fairness ---------------------------------------------------------------------------------------
@@ -309,14 +377,13 @@ def role_words(on: datetime.date) -> dict[str, list[str]]:
     return words
 
 
-def folded(text: str) -> str:
-    """``text`` for a comparison that ignores case and Unicode form, for Vietnamese as for any script."""
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def role_group(position: str, words: dict[str, list[str]]) -> str:
     """The group of a typed position: leader before worker ("Tổ trưởng công nhân" leads), else staff."""
-    position = folded(position)
+    return folded_role_group(folded(position), words)
+
+
+def folded_role_group(position: str, words: dict[str, list[str]]) -> str:
+    """``role_group`` of a position already folded (as the award tally keeps it)."""
     for group in (PositionGroupWord.Group.LEADER, PositionGroupWord.Group.WORKER):
         if any(folded(word) in position for word in words[group]):
             return group
@@ -325,13 +392,13 @@ def role_group(position: str, words: dict[str, list[str]]) -> str:
 
 def awards_by_role(scope: Scope) -> Table:
     """Awards of people by the group of their position. Two queries: the words in force at the end of the period,
-    and the awards counted by position (the positions are sorted in Python, since neither SQLite nor every
-    PostgreSQL collation folds the case of Vietnamese letters: "CHỦ TỊCH", "Chủ tịch" and "chủ tịch" are one)."""
+    and the awards summed by position from the tally (which keeps each position folded, since neither SQLite nor
+    every PostgreSQL collation folds the case of Vietnamese letters: "CHỦ TỊCH", "Chủ tịch" and "chủ tịch" are one);
+    the positions are sorted into groups here."""
     words = role_words(scope.last_day)
     counts = Counter()
-    for position, n in (records(scope).filter(person__isnull=False).order_by().values_list("person__position")
-                        .annotate(n=Count("pk"))):
-        counts[role_group(position, words)] += n
+    for position, n in _tallied(tallies(scope).filter(subject=AwardTally.Subject.PERSON), "position"):
+        counts[folded_role_group(position, words)] += n
     return Table("khen-thuong-lanh-dao", "Khen thưởng cá nhân: lãnh đạo và người lao động",
                  ["Nhóm", "Số khen thưởng"], [[label, counts[key]] for key, label in ROLE_GROUPS.items()],
                  note=role_note(words))
@@ -347,8 +414,7 @@ def role_note(words) -> str:
 
 
 def awards_by_gender(scope: Scope) -> Table:
-    counts = dict(records(scope).filter(person__isnull=False).order_by().values_list("person__gender")
-                  .annotate(n=Count("pk")))
+    counts = _added_up(scope, 4, subject=AwardTally.Subject.PERSON)
     return Table("khen-thuong-theo-gioi", "Khen thưởng cá nhân theo giới tính", ["Giới tính", "Số khen thưởng"],
                  [[label, counts.get(value, 0)] for value, label in Person.Gender.choices])
 
@@ -359,12 +425,10 @@ def size_band(size: int) -> str:
 
 
 def awards_by_unit_size(scope: Scope) -> Table:
-    """Awards of people and collectives by the size of the unit they belong to. One query: the records are
-    counted per unit, the people of the units in scope counted per unit (each roll once, not once for each of
-    its records), the two joined, and the units sorted into bands here."""
-    per_unit = (records(scope).exclude(person__isnull=True, collective__isnull=True).order_by()
-                .annotate(size_unit=Coalesce(F("person__unit"), F("collective"))).values("size_unit")
-                .annotate(n=Count("pk")))
+    """Awards of people and collectives by the size of the unit they belong to. One query: the tally summed per
+    unit, the people of the units in scope counted per unit (each roll once, not once for each of its awards;
+    from the (unit, id) index alone), the two joined, and the units sorted into bands here."""
+    per_unit = tallies(scope).values(size_unit=F("unit")).annotate(n=Sum("n"))
     # Every unit counted above passes the limits of the scope (a person's unit or the collective itself).
     rolls = (Person.objects.filter(unit__in=Unit.objects.filter(*limits_on(scope, "path")).values("pk"))
              .order_by().values(roll_unit=F("unit")).annotate(size=Count("pk")))
@@ -388,15 +452,31 @@ def awards_by_unit_size(scope: Scope) -> Table:
 
 
 def repeat_recipients(scope: Scope) -> Table:
-    """People with two awards or more in the period: how many, and those with most (two queries)."""
-    repeated = (records(scope).filter(person__isnull=False).order_by().values("person")
-                .annotate(n=Count("pk")).filter(n__gte=2))
-    total = repeated.count()
-    rows = repeated.values("person", "person__full_name", "person__unit__name", "n").order_by(
-        "-n", "person__full_name", "person")[:REPEATS_SHOWN]
+    """People with two awards or more in the period: how many, and those with most (two queries; one when nobody
+    has two).
+
+    The first counts each person's records off the (person, year, revoked_on) index alone (COUNT(*): no record
+    is read), once, and returns how many people have two or more and those counting at least as many as the one
+    in the last place shown (more than are shown when counts tie). The second reads only their names and units,
+    in the database's order of names, which orders the ties."""
+    repeated = people_records(scope).values("person").annotate(n=Count("*")).filter(n__gte=2)
+    alias = router.db_for_read(AwardRecord)
+    repeated_sql, params = repeated.query.get_compiler(using=alias).as_sql()
+    # The ORM reads no grouped query twice: written out around the ORM's own SQL; every value goes as a parameter.
+    sql = (f"WITH repeated AS MATERIALIZED ({repeated_sql}) "  # nosec B608
+           "SELECT person, n, (SELECT COUNT(*) FROM repeated) FROM repeated WHERE n >= COALESCE("
+           f"(SELECT n FROM repeated ORDER BY n DESC LIMIT 1 OFFSET {REPEATS_SHOWN - 1}), 2)")
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    counts = {person: n for person, n, _total in found}
+    total = found[0][2] if found else 0
+    named = Person.objects.filter(pk__in=sorted(counts)).order_by("full_name", "pk").values_list("pk", "full_name",
+                                                                                                 "unit__name")
+    # Most awards first; among equals, the database's order of names kept (the sort is stable).
+    rows = sorted(([name, counts[pk], unit] for pk, name, unit in named), key=lambda row: -row[1])
     return Table("nhan-nhieu-lan", "Cá nhân được khen thưởng từ hai lần trở lên",
-                 ["Họ và tên", "Số khen thưởng", "Đơn vị"],
-                 [[row["person__full_name"], row["n"], row["person__unit__name"]] for row in rows],
+                 ["Họ và tên", "Số khen thưởng", "Đơn vị"], rows[:REPEATS_SHOWN],
                  note=f"Tổng số: {total} người.")
 
 

@@ -30,7 +30,7 @@ from awards.models import AwardRecord, AwardType, Decision, Dossier, DossierLine
 from awards.rules import previews, workflow
 from awards.rules.legal import DECISION, basis_lines
 from awards.rules.workflow import Action as A
-from awards.services import dossiers, journal
+from awards.services import award_tallies, dossiers, journal
 
 R, L = Membership.Role, DossierLine.Status
 DRAFTERS = (R.CLERK, R.APPROVER)  # the clerk prepares the draft; only the approver issues it
@@ -276,13 +276,14 @@ def _issue(decision, actor, stored):
     try:
         with transaction.atomic():
             locked.save()
-            AwardRecord.objects.bulk_create(
+            granted = AwardRecord.objects.bulk_create(
                 [record_for(locked, line, thematic_plans=thematic) for _p, _l, mine in by_packet for line in mine],
                 batch_size=500)
     except IntegrityError:
         raise StaleDecision({"number": f"Số {locked.number_text} vừa được dùng cho một quyết định khác năm "
                                        f"{locked.signed_on.year}, hoặc một đề nghị vừa được quyết định; "
                                        "hãy kiểm tra lại."}) from None
+    award_tallies.recount_for_records(granted)  # written in bulk, past the tally's receivers
     for packet, lines, mine in by_packet:
         dossiers.decide_locked(packet, lines, actor=actor, chosen={line.pk for line in mine},
                                comment=f"Quyết định số {locked.number_text} ngày {locked.signed_on:%d/%m/%Y}",

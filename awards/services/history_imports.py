@@ -32,7 +32,7 @@ from awards.documents.history_workbook import (
     RATINGS_SHEET,
 )
 from awards.models import AwardRecord, AwardType, TaskRating
-from awards.services import record_imports
+from awards.services import award_tallies, record_imports
 from awards.services.sheet_cells import (
     BadCell,
     read_cccd,
@@ -149,6 +149,7 @@ def import_history(data: bytes, *, actor) -> HistoryImportResult:
     try:
         with transaction.atomic():
             AwardRecord.objects.bulk_create(new_records, batch_size=500)
+            award_tallies.recount_for_records(new_records)  # written in bulk, past the tally's receivers
             TaskRating.objects.bulk_create(new_ratings, batch_size=500)
             added_initiatives, added_periods = record_imports.write(actor, fresh, links, new_periods)
     except IntegrityError:

@@ -12,8 +12,8 @@ from units.models import Person
 from units.text import fold
 
 from awards.benchmarks import dataset, measure, pages
-from awards.models import AwardRecord, Decision, Dossier, DossierEvent, DossierLine, TaskRating
-from awards.rules import hash_chain
+from awards.models import AwardRecord, AwardTally, Decision, Dossier, DossierEvent, DossierLine, TaskRating
+from awards.rules import award_tallies, hash_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,8 @@ def _check_dataset(parameters):
     assert DossierLine.objects.filter(previous__isnull=False).exists()  # bundles forwarded to the centre
     assert DossierEvent.objects.exists()
     assert all(found is None for _dossier, found in hash_chain.verify_all())
+    # The records were written directly: the statistics' award tally was counted after them.
+    assert AwardTally.objects.exists() and list(award_tallies.all_differences()) == []
 
 
 def test_the_dataset_is_built_once_and_the_report_keeps_its_shape(tree, tmp_path):
@@ -74,6 +76,10 @@ def _check_reuse(scale):
     people = Person.objects.count()
     _parameters, report = dataset.build(scale, seed=7)
     assert report["reused"] is True and Person.objects.count() == people
+    # A dataset built before the statistics read the tally gets it counted when reused.
+    AwardTally.objects.all().delete()
+    dataset.build(scale, seed=7)
+    assert AwardTally.objects.exists() and list(award_tallies.all_differences()) == []
     with pytest.raises(dataset.DatasetRefused):
         dataset.build(scale * 2, seed=7)
 
