@@ -50,7 +50,9 @@ class NominationList(models.Model):
         verbose_name = "danh sách đề nghị khen thưởng"
         verbose_name_plural = "danh sách đề nghị khen thưởng"
         ordering = ["-year", "-pk"]
-        indexes = [models.Index(fields=["unit", "plan", "status"], name="awards_nomlist_unit_plan")]
+        indexes = [models.Index(fields=["unit", "plan", "status"], name="awards_nomlist_unit_plan"),
+                   # A plan's progress asks, per unit below its issuer, whether lists were sent under the plan.
+                   models.Index(fields=["plan", "status", "unit"], name="awards_nomlist_plan_status")]
 
     def __str__(self):
         return self.title
