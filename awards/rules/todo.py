@@ -8,18 +8,23 @@ leader's confirmation (eligibility.CONFIRMING_ROLES), comments waiting for an an
 Each applies at the units where the user holds the role themselves, as the inbox does.
 
 The counts cost two queries (the waiting packets, then one statement for the other kinds), read once per
-user object, so once per request however many templates ask. The rest of the home page — the coming
-deadlines and the latest notifications — is read only when the home page shows it. Selectors only.
+user object, so once per request however many templates ask, and kept in the shared cache for
+``TODO_CACHE_SECONDS`` under the portal's write mark (units.write_marks): any write through the portal, or
+a job's end, has them counted afresh on the next page. The rest of the home page — the coming deadlines and
+the latest notifications — is read only when the home page shows it. Selectors only.
 """
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import BooleanField, Case, Count, Exists, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from units import write_marks
 from units.models import Unit
 from units.scoping import grants_of, ids_above
 
@@ -65,6 +70,7 @@ KINDS = [
     Kind("implement", "Kế hoạch cấp trên chưa triển khai", "campaigns:plan_list", "campaigns:plan_detail"),
     Kind("report", "Báo cáo kết quả thực hiện kế hoạch cần gửi", "campaigns:plan_list", "awards:plan_report_status"),
 ]
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 BY_STATUS = {S.SUBMITTED: "receive", S.RECEIVED: "review", S.REVIEWED: "decide", S.CLOSED: "decide",
              S.RETURNED: "fix", S.REFUSED: "fix"}
 
@@ -111,11 +117,29 @@ def _units(user, roles) -> set[int]:
 def tasks(user) -> list[Task]:
     """The kinds of work waiting for ``user`` with a count above zero, in the order of ``KINDS``.
 
-    Read once per user object (so once per request): the badge and the home page share it.
+    Read once per user object (so once per request): the badge and the home page share it. Kept in the
+    shared cache under the write mark, for ``TODO_CACHE_SECONDS`` at most (0: counted on every request).
     """
     cached = getattr(user, "_todo_cache", None)
     if cached is not None:
         return cached
+    seconds = settings.TODO_CACHE_SECONDS
+    if seconds <= 0:
+        result = _counted(user)
+    else:
+        key = f"todo:{user.pk}:{timezone.localdate().isoformat()}"
+        stored, mark = write_marks.read_with_mark(key)
+        if stored is not None and stored[0] == mark:
+            result = [Task(kind=KIND_BY_KEY[k], count=n, url=url) for k, n, url in stored[1]]
+        else:
+            # The mark is read before counting: a write committed meanwhile moves it, and this entry is passed over.
+            result = _counted(user)
+            cache.set(key, (mark, [(task.kind.key, task.count, task.url) for task in result]), seconds)
+    user._todo_cache = result
+    return result
+
+
+def _counted(user) -> list[Task]:
     counts, targets = Counter(), defaultdict(set)
 
     def found(key, n, lo, hi):
@@ -134,7 +158,6 @@ def tasks(user) -> list[Task]:
             url = (reverse(kind.one_url, args=target) if len(target) == 1 and kind.one_url != kind.list_url
                    else reverse(kind.list_url))
             result.append(Task(kind=kind, count=counts[kind.key], url=url))
-    user._todo_cache = result
     return result
 
 
