@@ -10,8 +10,8 @@ Each applies at the units where the user holds the role themselves, as the inbox
 The counts cost two queries (the waiting packets, then one statement for the other kinds), read once per
 user object, so once per request however many templates ask, and kept in the shared cache for
 ``TODO_CACHE_SECONDS`` under the portal's write mark (units.write_marks): any write through the portal, or
-a job's end, has them counted afresh on the next page. The rest of the home page — the coming deadlines and
-the latest notifications — is read only when the home page shows it. Selectors only.
+a job's end, has them counted afresh on the next page. The rest of the home page — the coming deadlines (kept
+the same way) and the latest notifications — is read only when the home page shows it. Selectors only.
 """
 
 import datetime
@@ -117,26 +117,32 @@ def _units(user, roles) -> set[int]:
 def tasks(user) -> list[Task]:
     """The kinds of work waiting for ``user`` with a count above zero, in the order of ``KINDS``.
 
-    Read once per user object (so once per request): the badge and the home page share it. Kept in the
-    shared cache under the write mark, for ``TODO_CACHE_SECONDS`` at most (0: counted on every request).
+    Read once per user object (so once per request): the badge and the home page share it.
     """
     cached = getattr(user, "_todo_cache", None)
     if cached is not None:
         return cached
+    user._todo_cache = kept(user, "tasks", lambda: _counted(user),
+                            pack=lambda found: [(task.kind.key, task.count, task.url) for task in found],
+                            unpack=lambda rows: [Task(kind=KIND_BY_KEY[k], count=n, url=url) for k, n, url in rows])
+    return user._todo_cache
+
+
+def kept(user, name, count, *, pack, unpack):
+    """What ``count()`` finds for ``user`` today, kept in the shared cache under the write mark for
+    ``TODO_CACHE_SECONDS`` at most (0: counted every time); ``pack`` and ``unpack`` turn it into plain values
+    and back."""
     seconds = settings.TODO_CACHE_SECONDS
     if seconds <= 0:
-        result = _counted(user)
-    else:
-        key = f"todo:{user.pk}:{timezone.localdate().isoformat()}"
-        stored, mark = write_marks.read_with_mark(key)
-        if stored is not None and stored[0] == mark:
-            result = [Task(kind=KIND_BY_KEY[k], count=n, url=url) for k, n, url in stored[1]]
-        else:
-            # The mark is read before counting: a write committed meanwhile moves it, and this entry is passed over.
-            result = _counted(user)
-            cache.set(key, (mark, [(task.kind.key, task.count, task.url) for task in result]), seconds)
-    user._todo_cache = result
-    return result
+        return count()
+    key = f"todo-{name}:{user.pk}:{timezone.localdate().isoformat()}"
+    stored, mark = write_marks.read_with_mark(key)
+    if stored is not None and stored[0] == mark:
+        return unpack(stored[1])
+    # The mark is read before counting: a write committed meanwhile moves it, and this entry is passed over.
+    found = count()
+    cache.set(key, (mark, pack(found)), seconds)
+    return found
 
 
 def _counted(user) -> list[Task]:
@@ -233,12 +239,19 @@ def plans_to_implement(user):
 
 
 def deadlines(user) -> list[Deadline]:
-    """Dates coming within ``DEADLINE_DAYS`` (or passed) for the user's work, overdue first (at most five queries).
+    """Dates coming within ``DEADLINE_DAYS`` (or passed) for the user's work, overdue first (at most five queries,
+    kept as the counts are).
 
     The dossier deadlines of plans from above under which a unit where the user sends proposals has not
     sent its list yet (with the extensions granted to it or to all), the implementation reports a unit where
     the user writes them owes and has not sent, and the time limits of the packets in the user's inbox.
     """
+    return kept(user, "deadlines", lambda: _deadlines(user),
+                pack=lambda found: [(d.label, d.unit_name, d.due, d.url) for d in found],
+                unpack=lambda rows: [Deadline(*row) for row in rows])
+
+
+def _deadlines(user) -> list[Deadline]:
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=DEADLINE_DAYS)
     found = _plan_deadlines(user, horizon) + _report_deadlines(user, today, horizon)

@@ -1,9 +1,12 @@
 """The to-do badge is counted once and kept per user under the portal's write mark: every write through the
 portal, by anyone, and the end of every job have it counted afresh on the next page."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +14,13 @@ from django.utils import timezone
 from units import jobs, write_marks
 from units.models import Job
 
+from campaigns.models import Plan
+
 from awards.models import Dossier
 from awards.rules import todo
 
-from tests.awards.test_todo import badge
+from tests.awards.test_todo import HOME, badge
+from tests.conftest import make_plan
 
 pytestmark = pytest.mark.django_db
 PLANS = reverse("campaigns:plan_list")
@@ -61,7 +67,6 @@ def test_any_write_through_the_portal_has_the_badge_counted_afresh(login, client
     Dossier.objects.filter(pk=submitted_dossier.pk).update(status=Dossier.Status.RETURNED)
     assert badge(clerk.get(PLANS).content.decode())[0] == "1"
     # Any request that may write, by anyone, even a refused login, moves the mark.
-    from django.test import Client
     Client().post(reverse("login"), {"username": "nobody", "password": "sai"})
     assert badge(clerk.get(PLANS).content.decode()) is None
 
@@ -74,7 +79,7 @@ def test_the_end_of_a_job_moves_the_mark(cast):
 
 
 def test_counts_kept_under_an_older_mark_are_passed_over(cast):
-    key = f"todo:{cast.alice.pk}:{timezone.localdate().isoformat()}"
+    key = f"todo-tasks:{cast.alice.pk}:{timezone.localdate().isoformat()}"
     mark = write_marks.read_with_mark(key)[1]
     cache.set(key, (mark, [("receive", 5, "/khen-thuong/ho-so/")]), 60)
     assert [(t.kind.key, t.count) for t in todo.tasks(type(cast.alice).objects.get(pk=cast.alice.pk))] == [
@@ -88,3 +93,17 @@ def test_a_lost_mark_is_made_anew():
     cache.delete(write_marks.MARK_KEY)
     _value, mark = write_marks.read_with_mark("anything")
     assert mark and cache.get(write_marks.MARK_KEY) == mark
+
+
+def test_the_home_page_keeps_its_deadlines_too(login, cast, tree, client):
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    plan = make_plan(tree.phu_tho, title="Kế hoạch có hạn", status="issued", dossier_deadline=soon)
+    alice = login(cast.alice)
+    assert "Kế hoạch có hạn" in alice.get(HOME).content.decode()
+    with CaptureQueriesContext(connection) as kept_queries:
+        assert "Kế hoạch có hạn" in alice.get(HOME).content.decode()
+    assert not [q for q in kept_queries.captured_queries if "campaigns_plan" in q["sql"]]
+    # The deadline is dropped, then anyone writes through the portal: it leaves the home page on its next showing.
+    Plan.objects.filter(pk=plan.pk).update(dossier_deadline=None)
+    Client().post(reverse("login"), {"username": "nobody", "password": "sai"})
+    assert "Kế hoạch có hạn" not in alice.get(HOME).content.decode()
