@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "units.password_middleware.TemporaryPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "units.session_limits.SessionLimitsMiddleware",
-    # After a request that may have written, the summaries kept per user (the to-do badge) are counted afresh.
+    # After a request that may have written, the summaries kept per user (the to-do badge, the deadlines) are
+    # counted afresh.
     "units.write_marks.WriteMarkMiddleware",
     # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.
     "units.middleware.SecurityEventMiddleware",
@@ -162,9 +163,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
                           "OPTIONS": {"MAX_ENTRIES": 100_000}}}
 
-# The menu's to-do badge (awards.rules.todo) is counted once in this many seconds per user and kept in the
-# default cache; any write through the portal, or a job's end, has it counted again on the next page
-# (units.write_marks), so only writes made outside the portal wait this long to show. 0: counted on every page.
+# The menu's to-do badge and the home page's coming deadlines (awards.rules.todo) are counted once in this many
+# seconds per user and kept in the default cache; any write through the portal, or a job's end, has them counted
+# again on the next page (units.write_marks), so only writes made outside the portal wait this long to show.
+# 0: counted on every page.
 TODO_CACHE_SECONDS = int(os.environ.get("TODO_CACHE_SECONDS", 60))
 
 # Sessions: rows in the database without Redis. With REDIS_URL they are read from Redis and written through to
