@@ -8,9 +8,12 @@ random token, not a counter: a summary counted before a write, even one saved af
 that never comes back.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache
+
+log = logging.getLogger("thidua.faults")
 
 MARK_KEY = "portal-write-mark"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -45,5 +48,9 @@ class WriteMarkMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.method not in SAFE_METHODS:
-            mark_written()
+            try:
+                mark_written()
+            except Exception:  # the cache or its database is gone: the answer stands (a 503 stays a 503)
+                # The kept counts then lag by TODO_CACHE_SECONDS at most.
+                log.exception("the write mark could not move after %s %s", request.method, request.path)
         return response

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -107,3 +107,12 @@ def test_the_home_page_keeps_its_deadlines_too(login, cast, tree, client):
     Plan.objects.filter(pk=plan.pk).update(dossier_deadline=None)
     Client().post(reverse("login"), {"username": "nobody", "password": "sai"})
     assert "Kế hoạch có hạn" not in alice.get(HOME).content.decode()
+
+
+def test_a_mark_that_cannot_move_leaves_the_answer_as_it_was(client, monkeypatch):
+    def gone(*args, **kwargs):
+        raise OperationalError("the database is gone")
+
+    monkeypatch.setattr(write_marks, "mark_written", gone)
+    response = client.post(reverse("login"), {"username": "nobody", "password": "sai"})
+    assert response.status_code == 200 and "login" in response.templates[0].name
