@@ -7,8 +7,10 @@ so only the pages that show it pay for it.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
 from units.models import Membership
@@ -96,7 +98,7 @@ def _offered(user, path, rows):
             continue
         if roles is not None and not acts_somewhere(user, roles):
             continue
-        url = reverse(name)
+        url = _address(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         yield MenuEntry(label, url, todo.total(user) if name == "units:dashboard" else 0, current=url == path)
 
 
@@ -129,3 +131,10 @@ def award_links(request):
             "notifications": todo.latest_notifications(user),
         }),
     }
+
+
+@lru_cache(maxsize=256)
+def _address(name, _prefix, _urlconf):
+    """The menu's addresses, found once per process for each script prefix and URLconf (a page's menu names
+    fifteen of them)."""
+    return reverse(name)

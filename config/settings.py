@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "units.password_middleware.TemporaryPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "units.session_limits.SessionLimitsMiddleware",
+    # After a request that may have written, the summaries kept per user (the to-do badge, the deadlines) are
+    # counted afresh.
+    "units.write_marks.WriteMarkMiddleware",
     # Every 403 and 429 into the accountability log; outside Axes, so that its lockouts pass through it.
     "units.middleware.SecurityEventMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -159,6 +162,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
                           "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# The menu's to-do badge and the home page's coming deadlines (awards.rules.todo) are counted once in this many
+# seconds per user and kept in the default cache; any write through the portal, or a job's end, has them counted
+# again on the next page (units.write_marks), so only writes made outside the portal wait this long to show.
+# 0: counted on every page.
+TODO_CACHE_SECONDS = int(os.environ.get("TODO_CACHE_SECONDS", 60))
 
 # Sessions: rows in the database without Redis. With REDIS_URL they are read from Redis and written through to
 # the database ("cached_db", surviving a Redis restart), or kept in Redis alone (SESSION_STORE=cache: no

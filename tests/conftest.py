@@ -81,6 +81,14 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def todo_counted_on_every_page(settings):
+    # Tests write rows straight to the database between two pages, which no write through the portal does: the
+    # to-do counts are counted afresh each time. Keeping them under the write mark is tested on its own
+    # (tests/awards/test_todo_cache.py).
+    settings.TODO_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def media_in_a_temporary_folder(settings, tmp_path):
     # Issued PDFs, print jobs, dossier attachments and marked import workbooks write files; keep
     # them out of the working tree.

@@ -33,6 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from units import write_marks
 from units.models import Job
 from units.storage import PRIVATE_DIRECTORY_MODE
 
@@ -243,6 +244,8 @@ def _end(job, progress, *, outcome: JobResult | None = None, error=""):
     if not Job.objects.filter(pk=job.pk, state=S.RUNNING).update(finished_at=now, **fields) and name:
         # The sweep took the job for dead meanwhile: its owner was told to start again.
         job.result.storage.delete(name)
+    # What the job wrote (an imported list, issued papers) shows in the to-do counts of the next page.
+    write_marks.mark_written()
 
 
 def _store_result(job, outcome: JobResult) -> str:

@@ -8,18 +8,23 @@ leader's confirmation (eligibility.CONFIRMING_ROLES), comments waiting for an an
 Each applies at the units where the user holds the role themselves, as the inbox does.
 
 The counts cost two queries (the waiting packets, then one statement for the other kinds), read once per
-user object, so once per request however many templates ask. The rest of the home page — the coming
-deadlines and the latest notifications — is read only when the home page shows it. Selectors only.
+user object, so once per request however many templates ask, and kept in the shared cache for
+``TODO_CACHE_SECONDS`` under the portal's write mark (units.write_marks): any write through the portal, or
+a job's end, has them counted afresh on the next page. The rest of the home page — the coming deadlines (kept
+the same way) and the latest notifications — is read only when the home page shows it. Selectors only.
 """
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import BooleanField, Case, Count, Exists, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from units import write_marks
 from units.models import Unit
 from units.scoping import grants_of, ids_above
 
@@ -65,6 +70,7 @@ KINDS = [
     Kind("implement", "Kế hoạch cấp trên chưa triển khai", "campaigns:plan_list", "campaigns:plan_detail"),
     Kind("report", "Báo cáo kết quả thực hiện kế hoạch cần gửi", "campaigns:plan_list", "awards:plan_report_status"),
 ]
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 BY_STATUS = {S.SUBMITTED: "receive", S.RECEIVED: "review", S.REVIEWED: "decide", S.CLOSED: "decide",
              S.RETURNED: "fix", S.REFUSED: "fix"}
 
@@ -116,6 +122,30 @@ def tasks(user) -> list[Task]:
     cached = getattr(user, "_todo_cache", None)
     if cached is not None:
         return cached
+    user._todo_cache = kept(user, "tasks", lambda: _counted(user),
+                            pack=lambda found: [(task.kind.key, task.count, task.url) for task in found],
+                            unpack=lambda rows: [Task(kind=KIND_BY_KEY[k], count=n, url=url) for k, n, url in rows])
+    return user._todo_cache
+
+
+def kept(user, name, count, *, pack, unpack):
+    """What ``count()`` finds for ``user`` today, kept in the shared cache under the write mark for
+    ``TODO_CACHE_SECONDS`` at most (0: counted every time); ``pack`` and ``unpack`` turn it into plain values
+    and back."""
+    seconds = settings.TODO_CACHE_SECONDS
+    if seconds <= 0:
+        return count()
+    key = f"todo-{name}:{user.pk}:{timezone.localdate().isoformat()}"
+    stored, mark = write_marks.read_with_mark(key)
+    if stored is not None and stored[0] == mark:
+        return unpack(stored[1])
+    # The mark is read before counting: a write committed meanwhile moves it, and this entry is passed over.
+    found = count()
+    cache.set(key, (mark, pack(found)), seconds)
+    return found
+
+
+def _counted(user) -> list[Task]:
     counts, targets = Counter(), defaultdict(set)
 
     def found(key, n, lo, hi):
@@ -134,7 +164,6 @@ def tasks(user) -> list[Task]:
             url = (reverse(kind.one_url, args=target) if len(target) == 1 and kind.one_url != kind.list_url
                    else reverse(kind.list_url))
             result.append(Task(kind=kind, count=counts[kind.key], url=url))
-    user._todo_cache = result
     return result
 
 
@@ -210,12 +239,19 @@ def plans_to_implement(user):
 
 
 def deadlines(user) -> list[Deadline]:
-    """Dates coming within ``DEADLINE_DAYS`` (or passed) for the user's work, overdue first (at most five queries).
+    """Dates coming within ``DEADLINE_DAYS`` (or passed) for the user's work, overdue first (at most five queries,
+    kept as the counts are).
 
     The dossier deadlines of plans from above under which a unit where the user sends proposals has not
     sent its list yet (with the extensions granted to it or to all), the implementation reports a unit where
     the user writes them owes and has not sent, and the time limits of the packets in the user's inbox.
     """
+    return kept(user, "deadlines", lambda: _deadlines(user),
+                pack=lambda found: [(d.label, d.unit_name, d.due, d.url) for d in found],
+                unpack=lambda rows: [Deadline(*row) for row in rows])
+
+
+def _deadlines(user) -> list[Deadline]:
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=DEADLINE_DAYS)
     found = _plan_deadlines(user, horizon) + _report_deadlines(user, today, horizon)
