@@ -21,6 +21,7 @@ from awards.views.dossiers import (
     after,
     gate,
     line_index,
+    line_page,
     page_of_lines,
     page_url,
     posted_version,
@@ -173,7 +174,7 @@ def dossier_line_upload(request, pk):
     if not form.is_valid():
         problems = " ".join(" ".join(errors) for errors in form.errors.values())
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {problems}")
-        return back_to_row(line.dossier.get_absolute_url(), line.pk)
+        return back_to_row(line.dossier.get_absolute_url(), line.pk, page=line_page(line))
     try:
         attachment = attachments.attach(proposal.nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
                                         upload=form.cleaned_data["file"], line=proposal)
@@ -181,7 +182,7 @@ def dossier_line_upload(request, pk):
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {' '.join(error.messages)}")
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()} cho {proposal.subject_name}.")
-    return back_to_row(line.dossier.get_absolute_url(), line.pk)
+    return back_to_row(line.dossier.get_absolute_url(), line.pk, page=line_page(line))
 
 
 @require_POST

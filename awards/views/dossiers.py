@@ -43,7 +43,7 @@ from awards.rules.duplicate_files import mark_duplicates
 from awards.rules.workflow import Action as A
 from awards.services import dossiers, proposal_references
 from awards.views.attachments import download_name
-from awards.views.rows import row_context
+from awards.views.rows import page_of, row_context
 
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).
 LINE_KINDS = [(kind.value, kind.label) for kind in DocumentKind if kind not in LIST_DOCUMENTS]
@@ -85,6 +85,11 @@ def page_of_lines(index, number):
         "nomination_line__person__unit", "nomination_line__collective", "nomination_line__award",
         "deciding_unit", "granted_award").order_by("pk"))
     return page, lines
+
+
+def line_page(line) -> int:
+    """The page of its packet that shows ``line``."""
+    return page_of(DossierLine.objects.filter(dossier_id=line.dossier_id, pk__lte=line.pk).count(), LINES_PER_PAGE)
 
 
 def page_url(dossier, number, row=None) -> str:

@@ -13,6 +13,7 @@ from awards.rules.workflow import Action as A
 from awards.services import dossiers
 
 from tests.awards.dossier_factories import R, make_list, official, people, refresh, submit
+from tests.awards.pdf_files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 S, L = Dossier.Status, DossierLine.Status
@@ -188,3 +189,15 @@ def test_two_reviewers_at_once_the_second_page_kept_is_told_who_kept_theirs_firs
     assert "Hồ sơ vừa được Carol lưu kết quả thẩm định dự kiến" in response.content.decode()
     assert refresh(dossier).status == S.RECEIVED
 
+
+
+def test_a_document_added_to_a_returned_line_comes_back_to_that_lines_page(login, world, tree):
+    dossier = received_packet(world, tree, 60)
+    line = lines_on(dossier, 2)[3]
+    dossiers.return_dossier(dossier, actor=world.carol, verdicts={line.pk: (A.RETURN, "Thiếu bản sao.")})
+    clerk = dossier.submitted_by
+    response = login(clerk).post(reverse("awards:dossier_line_upload", args=[line.pk]),
+                                 {"kind": "khac", "file": pdf_upload("Bo sung.pdf")})
+    assert response["Location"] == f"{page(dossier)}?dong={line.pk}&trang=2#dong-{line.pk}"
+    html = login(clerk).get(response["Location"]).content.decode()
+    assert f'<tr id="dong-{line.pk}" class="row-just-changed">' in html
