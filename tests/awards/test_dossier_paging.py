@@ -72,7 +72,7 @@ def test_a_long_packet_shows_its_lines_fifty_at_a_time_with_the_whole_packets_co
     assert rows(last) == [str(line.pk) for line in lines_on(dossier, 3)] and len(rows(last)) == 20
     for html in (first, last):
         assert "Các đề nghị (120)" in html and "Đã tiếp nhận, chờ thẩm định: 120" in html
-        assert "Chưa có kết quả: 120 đề nghị." in html
+        assert "Chưa có kết quả: 120 đề nghị." in html and 'id="chua-co-ket-qua"' not in html
     assert 'href="?trang=2">Trang sau</a>' in first and "Trang 1 / 3" in first
     assert 'href="?trang=2">Trang trước</a>' in last and '<td data-label="STT">101</td>' in last
     assert client.get(page(dossier, 99)).content.decode().count('<tr id="dong-') == 20  # past the end: the last
