@@ -110,23 +110,10 @@ class ReviewForm(forms.Form):
                 self.add_error(f"ket_qua_{line.pk}", "Chọn kết quả thẩm định cho đề nghị này.")
         return data
 
-    def verdicts(self) -> dict:
-        """{line pk: (verdict, reason)} for the lines given a verdict."""
-        out = {}
-        for line in self.lines:
-            verdict = self.cleaned_data.get(f"ket_qua_{line.pk}")
-            if verdict:
-                out[line.pk] = (verdict, self.cleaned_data.get(f"ly_do_{line.pk}") or "")
-        return out
-
     def page_verdicts(self) -> dict:
         """{line pk: (verdict, reason)} for every line of the page, verdict "" where none was chosen."""
         return {line.pk: (self.cleaned_data.get(f"ket_qua_{line.pk}") or "",
                           self.cleaned_data.get(f"ly_do_{line.pk}") or "") for line in self.lines}
-
-    @property
-    def returning(self):
-        return any(verdict == A.RETURN for verdict, _ in self.verdicts().values())
 
 
 class LineEditForm(forms.Form):
