@@ -145,6 +145,7 @@ urlpatterns = [
     path("ho-so/<id:pk>/tiep-nhan/", dossier_act_views.dossier_receive, name="dossier_receive"),
     path("ho-so/<id:pk>/tu-choi/", dossier_act_views.dossier_refuse, name="dossier_refuse"),
     path("ho-so/<id:pk>/tham-dinh/", dossier_act_views.dossier_review, name="dossier_review"),
+    path("ho-so/<id:pk>/tham-dinh/luu-trang/", dossier_act_views.dossier_review_draft, name="dossier_review_draft"),
     path("ho-so/<id:pk>/tra-lai/", dossier_act_views.dossier_return, name="dossier_return"),
     path("ho-so/<id:pk>/gui-lai/", dossier_sending_views.dossier_resubmit, name="dossier_resubmit"),
     path("ho-so/<id:pk>/chuyen-len/", dossier_sending_views.dossier_forward, name="dossier_forward"),

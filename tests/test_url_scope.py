@@ -225,6 +225,7 @@ ROUTES = {
     "awards:dossier_receive": Route("dossier", get=False, post=True),
     "awards:dossier_refuse": Route("dossier", get=False, post=True),
     "awards:dossier_review": Route("dossier", get=False, post=True),
+    "awards:dossier_review_draft": Route("dossier", get=False, post=True),
     "awards:dossier_return": Route("dossier", get=False, post=True),
     "awards:dossier_resubmit": Route("dossier", post=True),
     "awards:dossier_forward": Route("dossier", post=True),

@@ -49,15 +49,24 @@ class VerdictRow:
 
 
 class ReviewForm(forms.Form):
-    """One verdict per open line (đạt, không đạt, trả lại), a reason where the verdict needs one."""
+    """One verdict per open line (đạt, không đạt, trả lại), a reason where the verdict needs one.
+
+    ``lines``: the lines the page shows (one page of a long packet). ``require_all``: every line waiting for
+    review needs a verdict here (a packet on one page); on a page of a longer packet a line may wait, and the
+    review's last step checks the whole packet. Unbound, it shows the verdicts kept from an earlier visit.
+    """
 
     comment = CleanCharField(label="Ý kiến thẩm định chung (không bắt buộc)", required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, data=None, *, lines, **kwargs):
+    def __init__(self, data=None, *, lines, require_all=True, **kwargs):
         super().__init__(data, **kwargs)
         self.lines = [line for line in lines if line.status in (L.ACCEPTED, L.APPROVED)]
+        self.require_all = require_all
         for line in self.lines:
+            if line.draft_verdict or line.draft_reason:
+                self.initial.setdefault(f"ket_qua_{line.pk}", line.draft_verdict)
+                self.initial.setdefault(f"ly_do_{line.pk}", line.draft_reason)
             name = line.nomination_line.subject_name
             choices = VERDICTS if line.status == L.ACCEPTED else KEEP
             self.fields[f"ket_qua_{line.pk}"] = forms.ChoiceField(
@@ -97,22 +106,14 @@ class ReviewForm(forms.Form):
             verdict, reason = data.get(f"ket_qua_{line.pk}"), (data.get(f"ly_do_{line.pk}") or "").strip()
             if verdict in (A.REJECT, A.RETURN) and not reason:
                 self.add_error(f"ly_do_{line.pk}", "Ghi lý do để đơn vị gửi biết cần làm gì.")
-            if not verdict and line.status == L.ACCEPTED and not returning:
+            if not verdict and line.status == L.ACCEPTED and not returning and self.require_all:
                 self.add_error(f"ket_qua_{line.pk}", "Chọn kết quả thẩm định cho đề nghị này.")
         return data
 
-    def verdicts(self) -> dict:
-        """{line pk: (verdict, reason)} for the lines given a verdict."""
-        out = {}
-        for line in self.lines:
-            verdict = self.cleaned_data.get(f"ket_qua_{line.pk}")
-            if verdict:
-                out[line.pk] = (verdict, self.cleaned_data.get(f"ly_do_{line.pk}") or "")
-        return out
-
-    @property
-    def returning(self):
-        return any(verdict == A.RETURN for verdict, _ in self.verdicts().values())
+    def page_verdicts(self) -> dict:
+        """{line pk: (verdict, reason)} for every line of the page, verdict "" where none was chosen."""
+        return {line.pk: (self.cleaned_data.get(f"ket_qua_{line.pk}") or "",
+                          self.cleaned_data.get(f"ly_do_{line.pk}") or "") for line in self.lines}
 
 
 class LineEditForm(forms.Form):

@@ -89,6 +89,10 @@ class Dossier(models.Model):
     proposal_number = fields.CharField("số Tờ trình", max_length=50, blank=True,
                                        help_text="Ví dụ: 12/TTr-UBND.")
     proposal_date = models.DateField("ngày Tờ trình", null=True, blank=True)
+    # Who last kept a page of draft verdicts, and when (a reviewer's page posted after it is stale).
+    draft_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lưu kết quả thẩm định dự kiến",
+                                 on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    draft_saved_at = models.DateTimeField("thời điểm lưu kết quả thẩm định dự kiến", null=True, blank=True)
     # Bumped on every change: a page that posts the version it showed learns it is stale.
     version = models.PositiveIntegerField(default=1)
     event_count = models.PositiveIntegerField(default=0)
@@ -149,6 +153,10 @@ class DossierLine(models.Model):
     council_result = fields.CharField("kết quả hội đồng", max_length=10, choices=CouncilResult.choices, blank=True)
     council_session = models.ForeignKey("awards.CouncilSession", verbose_name="phiên họp hội đồng",
                                         on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The verdict a reviewer chose on one page of a long packet, kept until the review is finished
+    # (awards.services.reviews); empty: none chosen yet. Not part of the packet's content or history.
+    draft_verdict = fields.CharField("kết quả thẩm định dự kiến", max_length=10, blank=True)
+    draft_reason = fields.TextField("lý do dự kiến", blank=True, max_length=fields.REASON)
 
     class Meta:
         verbose_name = "đề nghị trong hồ sơ"
@@ -160,6 +168,7 @@ class DossierLine(models.Model):
         ]
         constraints = [
             fields.length_limit("reason", fields.REASON),
+            fields.length_limit("draft_reason", fields.REASON),
             models.UniqueConstraint(fields=["dossier", "nomination_line"], name="awards_dossierline_once_per_dossier"),
             # A proposal is live in one packet only: forwarding it twice at the same moment
             # (two approvers, two tabs) fails here even where row locks are not taken.

@@ -36,6 +36,10 @@ class StaleDossier(ValidationError):
 def stale(locked) -> StaleDossier:
     """The error telling an actor that someone else moved the packet first, naming who and when."""
     last = locked.events.select_related("actor").order_by("-seq").first()
+    if locked.draft_saved_at is not None and (last is None or locked.draft_saved_at > last.created_at):
+        when = timezone.localtime(locked.draft_saved_at)
+        return StaleDossier(f"Hồ sơ vừa được {locked.draft_by} lưu kết quả thẩm định dự kiến (lúc {when:%H:%M} ngày "
+                            f"{when:%d/%m/%Y}); trang đã tải lại trạng thái mới.", code="stale")
     if last is None:
         return StaleDossier("Hồ sơ vừa thay đổi; trang đã tải lại trạng thái mới.", code="stale")
     when = timezone.localtime(last.created_at)
@@ -43,7 +47,7 @@ def stale(locked) -> StaleDossier:
                         f"{when:%d/%m/%Y}); trang đã tải lại trạng thái mới.", code="stale")
 
 
-def _lock(dossier, actor, action, expected_version=None):
+def lock_dossier(dossier, actor, action, expected_version=None):
     """The packet re-read under a row lock from what the actor may see, and its lines; refuses unless allowed."""
     # of=("self",): the scope filter joins the unit table, whose rows need no lock.
     locked = (Dossier.objects.visible_to(actor).select_for_update(of=("self",))
@@ -145,7 +149,7 @@ def _open(nomination_list, actor, receiver, lines, route, action):
 @transaction.atomic
 def receive_dossier(dossier, *, actor, comment: str = "", expected_version=None) -> Dossier:
     """The receiving clerk takes the packet in; its sender sees it at once."""
-    locked, lines = _lock(dossier, actor, A.RECEIVE, expected_version)
+    locked, lines = lock_dossier(dossier, actor, A.RECEIVE, expected_version)
     before = locked.status
     _move_lines(lines, A.RECEIVE, locked.receiver_id)
     locked.received_by = actor
@@ -165,7 +169,7 @@ def refuse_dossier(dossier, *, actor, missing: str, expected_version=None) -> Do
     """The receiving clerk refuses an incomplete packet, listing what is missing; it goes back to its sender."""
     if not missing.strip():
         raise ValidationError({"missing": "Ghi rõ thành phần hồ sơ còn thiếu để đơn vị gửi bổ sung."})
-    locked, lines = _lock(dossier, actor, A.REFUSE, expected_version)
+    locked, lines = lock_dossier(dossier, actor, A.REFUSE, expected_version)
     before = locked.status
     _move(locked, A.REFUSE)
     journal.record_event(locked, lines, actor=actor, action=A.REFUSE, from_status=before, from_unit=locked.receiver,
@@ -180,7 +184,7 @@ def refuse_dossier(dossier, *, actor, missing: str, expected_version=None) -> Do
 REVIEW_VERDICTS = (A.APPROVE, A.REJECT, A.RETURN)
 
 
-def _check_verdicts(lines, verdicts, *, allow_return):
+def check_verdicts(lines, verdicts, *, allow_return):
     """Verdicts {line pk: (action, reason)} on the packet's own open lines, with the reasons they need."""
     by_pk = {line.pk: line for line in lines}
     errors = []
@@ -199,7 +203,11 @@ def _check_verdicts(lines, verdicts, *, allow_return):
         raise ValidationError(sorted(set(errors), key=errors.index))
 
 
-def _apply_verdicts(lines, verdicts, receiver_id):
+def _apply_verdicts(locked, lines, verdicts):
+    """Move the lines by their verdicts; the drafts kept page by page (awards.services.reviews) are spent."""
+    DossierLine.objects.filter(dossier=locked).exclude(draft_verdict="", draft_reason="").update(
+        draft_verdict="", draft_reason="")
+    receiver_id = locked.receiver_id
     for verdict in REVIEW_VERDICTS:
         chosen = {pk: reason.strip() for pk, (v, reason) in verdicts.items() if v == verdict}
         if chosen:
@@ -209,14 +217,14 @@ def _apply_verdicts(lines, verdicts, receiver_id):
 @transaction.atomic
 def approve_dossier(dossier, *, actor, verdicts: dict, comment: str = "", expected_version=None) -> Dossier:
     """A reviewer finishes the review: each line passed (đạt) or not (không đạt, with a reason)."""
-    locked, lines = _lock(dossier, actor, A.APPROVE, expected_version)
-    _check_verdicts(lines, verdicts, allow_return=False)
+    locked, lines = lock_dossier(dossier, actor, A.APPROVE, expected_version)
+    check_verdicts(lines, verdicts, allow_return=False)
     waiting = [line for line in lines if line.status == L.ACCEPTED and line.pk not in verdicts]
     if waiting:
         names = ", ".join(line.nomination_line.subject_name for line in waiting)
         raise ValidationError(f"Chưa có kết quả thẩm định của: {names}.")
     before = locked.status
-    _apply_verdicts(lines, verdicts, locked.receiver_id)
+    _apply_verdicts(locked, lines, verdicts)
     locked.reviewed_by = actor
     _move(locked, A.APPROVE)
     rejected = {str(pk): reason.strip() for pk, (v, reason) in verdicts.items() if v == A.REJECT}
@@ -236,16 +244,16 @@ def return_dossier(dossier, *, actor, reason: str = "", verdicts: dict | None = 
     Other verdicts given in the same review (đạt, không đạt) are kept: the next round reviews only
     what comes back.
     """
-    locked, lines = _lock(dossier, actor, A.RETURN, expected_version)
+    locked, lines = lock_dossier(dossier, actor, A.RETURN, expected_version)
     verdicts = dict(verdicts or {})
     if not any(v == A.RETURN for v, _ in verdicts.values()):
         if not reason.strip():
             raise ValidationError({"reason": "Ghi rõ lý do trả lại hồ sơ để đơn vị gửi bổ sung."})
         verdicts.update({line.pk: (A.RETURN, reason) for line in lines
                          if line.status in workflow.OPEN_LINES and line.pk not in verdicts})
-    _check_verdicts(lines, verdicts, allow_return=True)
+    check_verdicts(lines, verdicts, allow_return=True)
     before = locked.status
-    _apply_verdicts(lines, verdicts, locked.receiver_id)
+    _apply_verdicts(locked, lines, verdicts)
     locked.reviewed_by = actor
     _move(locked, A.RETURN)
     returned = {str(pk): why.strip() for pk, (v, why) in verdicts.items() if v == A.RETURN}
@@ -277,7 +285,7 @@ def open_for_fixing(nomination_list, line=None) -> bool:
 @transaction.atomic
 def edit_returned_line(dossier_line, *, actor, summary: str, expected_version=None) -> DossierLine:
     """The sender rewrites the achievement summary of a line that came back."""
-    locked, lines = _lock(dossier_line.dossier, actor, A.EDIT, expected_version)
+    locked, lines = lock_dossier(dossier_line.dossier, actor, A.EDIT, expected_version)
     line = next((row for row in lines if row.pk == dossier_line.pk), None)
     if line is None or (line.status != L.RETURNED and locked.status != S.REFUSED):
         raise ValidationError("Chỉ sửa được đề nghị bị trả lại.")
@@ -302,7 +310,7 @@ def record_fixed_document(nomination_list, *, actor, change: str, document) -> D
     dossier = _packet_back_home(nomination_list)
     if dossier is None:
         return None
-    locked, lines = _lock(dossier, actor, A.EDIT)
+    locked, lines = lock_dossier(dossier, actor, A.EDIT)
     before = locked.status
     _move(locked, A.EDIT)
     verb = "Bổ sung" if change == "attached" else "Gỡ bỏ"
@@ -323,7 +331,7 @@ def resubmit_dossier(dossier, *, actor, comment: str = "", expected_version=None
     ``reference``: the number and date of the Tờ trình it goes with now, written in the same step (None: kept).
     """
     reference = checked_reference(reference.number, reference.date) if reference is not None else None
-    locked, lines = _lock(dossier, actor, A.RESUBMIT, expected_version)
+    locked, lines = lock_dossier(dossier, actor, A.RESUBMIT, expected_version)
     if locked.nomination_list_id is not None:
         contents = missing_documents(locked.nomination_list, lines=[line.nomination_line for line in lines])
         if not contents.complete:
@@ -373,7 +381,8 @@ def forward_dossiers(dossiers, *, actor, comment: str = "", proposal=None, minut
 
 
 def _forward(dossiers, actor, comment, checked, stored, expected_versions, reference):
-    sources = [_lock(d, actor, A.FORWARD, expected_versions.get(d.pk)) for d in sorted(dossiers, key=lambda d: d.pk)]
+    sources = [lock_dossier(d, actor, A.FORWARD, expected_versions.get(d.pk))
+               for d in sorted(dossiers, key=lambda d: d.pk)]
     here = sources[0][0].receiver
     if any(source.receiver_id != here.pk for source, _ in sources):
         raise ValidationError("Chỉ gộp được các hồ sơ cùng gửi đến một cấp.")
@@ -450,7 +459,7 @@ def _bundle_title(here, sources, moving):
 @transaction.atomic
 def settle_dossier(dossier, *, actor, comment: str = "", expected_version=None) -> Dossier:
     """The approver keeps every approved line at this level, where it waits for the decision."""
-    locked, lines = _lock(dossier, actor, A.SETTLE, expected_version)
+    locked, lines = lock_dossier(dossier, actor, A.SETTLE, expected_version)
     before = locked.status
     moved = _move_lines(lines, A.SETTLE, locked.receiver_id)
     _move(locked, A.SETTLE)

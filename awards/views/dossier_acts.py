@@ -9,14 +9,28 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from units.forms import add_service_errors, int_or_none
+
 from awards.forms.attachments import AttachmentForm
 from awards.forms.dossiers import CommentForm, LineEditForm, RefuseForm, ReturnForm, ReviewForm
-from awards.models import DossierLine
+from awards.models import Dossier, DossierLine
 from awards.rules import workflow
 from awards.rules.workflow import Action as A
-from awards.services import attachments, dossiers
-from awards.views.dossiers import after, gate, posted_version, render_detail, visible
+from awards.services import attachments, dossiers, reviews
+from awards.views.dossiers import (
+    after,
+    gate,
+    line_index,
+    line_page,
+    page_of_lines,
+    page_url,
+    posted_version,
+    render_detail,
+    visible,
+)
 from awards.views.rows import back_to_row
+
+S = Dossier.Status
 
 
 @require_POST
@@ -45,28 +59,79 @@ def dossier_refuse(request, pk):
         "Đã báo đơn vị gửi bổ sung hồ sơ.", form_key="refuse", form=form)
 
 
+def _review_gate(request, dossier):
+    return gate(request, dossier, A.APPROVE if A.APPROVE in workflow.allowed_actions(dossier, request.user)
+                else A.RETURN)
+
+
+def _review_form(request, dossier):
+    """(page number, bound form) of the page of lines the review form posted (``trang``)."""
+    page, lines = page_of_lines(line_index(dossier), request.POST.get("trang"))
+    return page.number, ReviewForm(request.POST, lines=lines, require_all=page.paginator.num_pages == 1)
+
+
 @require_POST
 def dossier_review(request, pk):
-    """The reviewer's verdicts: any line returned sends the packet back, otherwise the review is complete."""
+    """The review's last step: the verdicts of this page and those kept from the others judge the whole packet;
+    any line returned sends it back, otherwise the review is complete."""
     dossier = get_object_or_404(visible(request), pk=pk)
-    if (stop := gate(request, dossier, A.APPROVE if A.APPROVE in workflow.allowed_actions(dossier, request.user)
-                      else A.RETURN)) is not None:
+    if (stop := _review_gate(request, dossier)) is not None:
         return stop
-    form = ReviewForm(request.POST, lines=list(dossier.lines.select_related("nomination_line__person",
-                                                                            "nomination_line__collective")))
+    number, form = _review_form(request, dossier)
     if not form.is_valid():
-        return render_detail(request, dossier, forms={"review": form})
-    if form.returning:
-        call = lambda: dossiers.return_dossier(  # noqa: E731
-            dossier, actor=request.user, reason=form.cleaned_data["comment"], verdicts=form.verdicts(),
-            expected_version=posted_version(request))
-        done = "Đã trả lại các đề nghị cần bổ sung cho đơn vị gửi."
+        return render_detail(request, dossier, forms={"review": form}, page_number=number)
+    verdicts, version = form.page_verdicts(), posted_version(request)
+    try:
+        done = reviews.finish_review(dossier, actor=request.user, verdicts=verdicts,
+                                     comment=form.cleaned_data["comment"], expected_version=version)
+    except reviews.MissingVerdicts as missing:
+        # Nothing moved; what was chosen on this page is kept, and the page names the lines still waiting.
+        return _after_review_page(request, dossier, number, verdicts, version, failed=" ".join(missing.messages))
+    except dossiers.StaleDossier as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect(dossier)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return render_detail(request, get_object_or_404(visible(request), pk=pk), forms={"review": form},
+                             page_number=number)
+    messages.success(request, "Đã trả lại các đề nghị cần bổ sung cho đơn vị gửi." if done.status == S.RETURNED
+                     else "Đã ghi kết quả thẩm định; hồ sơ chuyển lãnh đạo xem xét.")
+    return redirect(dossier)
+
+
+@require_POST
+def dossier_review_draft(request, pk):
+    """A page of a long packet's review kept (“Lưu trang này”), then the page asked for (``sang_trang``)."""
+    dossier = get_object_or_404(visible(request), pk=pk)
+    if (stop := _review_gate(request, dossier)) is not None:
+        return stop
+    number, form = _review_form(request, dossier)
+    if not form.is_valid():
+        return render_detail(request, dossier, forms={"review": form}, page_number=number)
+    return _after_review_page(request, dossier, number, form.page_verdicts(), posted_version(request),
+                             go_to=int_or_none(request.POST.get("sang_trang")), form=form)
+
+
+def _after_review_page(request, dossier, number, verdicts, version, *, go_to=None, failed="", form=None):
+    """Keep the page's verdicts, then say so (or why the review could not finish) on the page ``go_to``."""
+    try:
+        reviews.save_review_page(dossier, actor=request.user, verdicts=verdicts, expected_version=version)
+    except dossiers.StaleDossier as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect(page_url(dossier, number))
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+            return redirect(page_url(dossier, number))
+        add_service_errors(form, error)
+        return render_detail(request, get_object_or_404(visible(request), pk=dossier.pk), forms={"review": form},
+                             page_number=number)
+    if failed:
+        messages.error(request, f"{failed} Kết quả đã chọn ở trang {number} đã được lưu; các đề nghị chưa có kết "
+                                "quả được liệt kê ở mục “Các đề nghị”.")
     else:
-        call = lambda: dossiers.approve_dossier(  # noqa: E731
-            dossier, actor=request.user, verdicts=form.verdicts(), comment=form.cleaned_data["comment"],
-            expected_version=posted_version(request))
-        done = "Đã ghi kết quả thẩm định; hồ sơ chuyển lãnh đạo xem xét."
-    return after(request, dossier, call, done, form_key="review", form=form)
+        messages.success(request, f"Đã lưu kết quả thẩm định dự kiến của trang {number}.")
+    return redirect(page_url(dossier, go_to or number, None))
 
 
 @require_POST
@@ -109,7 +174,7 @@ def dossier_line_upload(request, pk):
     if not form.is_valid():
         problems = " ".join(" ".join(errors) for errors in form.errors.values())
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {problems}")
-        return back_to_row(line.dossier.get_absolute_url(), line.pk)
+        return back_to_row(line.dossier.get_absolute_url(), line.pk, page=line_page(line))
     try:
         attachment = attachments.attach(proposal.nomination_list, actor=request.user, kind=form.cleaned_data["kind"],
                                         upload=form.cleaned_data["file"], line=proposal)
@@ -117,7 +182,7 @@ def dossier_line_upload(request, pk):
         messages.error(request, f"Chưa tải lên được tài liệu cho {proposal.subject_name}. {' '.join(error.messages)}")
     else:
         messages.success(request, f"Đã tải lên {attachment.get_kind_display()} cho {proposal.subject_name}.")
-    return back_to_row(line.dossier.get_absolute_url(), line.pk)
+    return back_to_row(line.dossier.get_absolute_url(), line.pk, page=line_page(line))
 
 
 @require_POST

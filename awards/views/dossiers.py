@@ -5,9 +5,13 @@ and every act passes ``gate`` before its form is read and ``after`` around its s
 gets the news, typed text that fails a check is shown again with the reason, never lost.
 """
 
+from collections import Counter
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_safe
 
@@ -17,6 +21,7 @@ from units.scoping import holds_role_at
 from units.security_log import record_export
 
 from awards.forms.dossiers import (
+    VERDICTS,
     CommentForm,
     LineEditForm,
     ProposalReferenceForm,
@@ -38,12 +43,23 @@ from awards.rules.duplicate_files import mark_duplicates
 from awards.rules.workflow import Action as A
 from awards.services import dossiers, proposal_references
 from awards.views.attachments import download_name
-from awards.views.rows import row_context
+from awards.views.rows import page_of, row_context
 
 # What a returned line may take: its own documents (the list's Tờ trình and minutes stay on the list page).
 LINE_KINDS = [(kind.value, kind.label) for kind in DocumentKind if kind not in LIST_DOCUMENTS]
 LIST_KINDS = [(kind.value, kind.label) for kind in (DocumentKind.PROPOSAL, DocumentKind.MINUTES, DocumentKind.OTHER)]
 S, L = Dossier.Status, DossierLine.Status
+# A packet's page shows its lines this many at a time: a bundle may hold hundreds or thousands, and a page of
+# 25 review rows keeps the reviewer's page within its time budget (50 did not, on the national benchmark).
+LINES_PER_PAGE = 25
+# What the parts of the page about the whole packet (route, buttons, counts, history, consultation) read of every
+# line: a few columns, with the names and awards they print.
+INDEX_FIELDS = ("dossier_id", "status", "deciding_unit_id", "council_result", "draft_verdict", "nomination_line",
+                "nomination_line__person", "nomination_line__person__full_name", "nomination_line__collective",
+                "nomination_line__collective__name", "nomination_line__household", "nomination_line__award",
+                "nomination_line__award__name", "nomination_line__award_class")
+# Lines still waiting for a verdict named on the page of a long packet, with a link to their page.
+WAITING_SHOWN = 20
 
 
 def visible(request):
@@ -55,6 +71,47 @@ def visible(request):
 def posted_version(request):
     """The packet's version the page showed, when it posted one."""
     return int_or_none(request.POST.get("version"))
+
+
+def line_index(dossier) -> list[DossierLine]:
+    """Every line of the packet with INDEX_FIELDS only, in the page's order (one query)."""
+    return list(dossier.lines.select_related("nomination_line__person", "nomination_line__collective",
+                                             "nomination_line__award").only(*INDEX_FIELDS).order_by("pk"))
+
+
+def page_of_lines(index, number):
+    """(page, lines): page ``number`` (the last when past it) of the packet's lines, and its lines read in full."""
+    page = Paginator(index, LINES_PER_PAGE).get_page(number)
+    lines = list(DossierLine.objects.filter(pk__in=[line.pk for line in page.object_list]).select_related(
+        "nomination_line__person__unit", "nomination_line__collective", "nomination_line__award",
+        "deciding_unit", "granted_award").order_by("pk"))
+    return page, lines
+
+
+def line_page(line) -> int:
+    """The page of its packet that shows ``line``."""
+    return page_of(DossierLine.objects.filter(dossier_id=line.dossier_id, pk__lte=line.pk).count(), LINES_PER_PAGE)
+
+
+def page_url(dossier, number, row=None) -> str:
+    """The packet's page ``number`` (at ``row``)."""
+    query = urlencode({"trang": number}) if number and number > 1 else ""
+    return dossier.get_absolute_url() + (f"?{query}" if query else "") + (f"#dong-{row}" if row else "")
+
+
+def _counts(index, paged_review):
+    """The whole packet's lines by status and, while a long packet is reviewed page by page, by kept verdict."""
+    by_status = Counter(line.status for line in index)
+    counts = {"statuses": [(label, by_status[value]) for value, label in L.choices if by_status[value]]}
+    if paged_review:
+        open_lines = [(i, line) for i, line in enumerate(index) if line.status in workflow.OPEN_LINES]
+        kept = Counter(line.draft_verdict for _i, line in open_lines if line.draft_verdict)
+        counts["verdicts"] = [(text, kept[value]) for value, text in VERDICTS if kept[value]]
+        waiting = [(line, i // LINES_PER_PAGE + 1) for i, line in open_lines
+                   if line.status == L.ACCEPTED and not line.draft_verdict]
+        counts["waiting"], counts["waiting_shown"] = len(waiting), waiting[:WAITING_SHOWN]
+        counts["waiting_more"] = max(0, len(waiting) - WAITING_SHOWN)
+    return counts
 
 
 def _route_stops(dossier, lines, holder_unit):
@@ -70,15 +127,20 @@ def _route_stops(dossier, lines, holder_unit):
             for i, stop in enumerate(route)]
 
 
-def _documents(dossier, lines):
-    """The proposals' own documents (uploaded with the list), grouped by proposal, in one query."""
+def _documents(index, lines):
+    """The proposals' own documents (uploaded with the list), grouped by proposal, in one query.
+
+    Those of the page's ``lines`` are shown; the same file given for two proposals of the packet is flagged beside
+    the later one, wherever in the packet (``index``) the earlier one is.
+    """
     by_line = {}
-    rows = list(NominationAttachment.objects.filter(line_id__in=[line.nomination_line_id for line in lines])
+    rows = list(NominationAttachment.objects.filter(line_id__in=[line.nomination_line_id for line in index])
                 .order_by("kind", "uploaded_at", "pk"))
-    # The same file given for two proposals of the packet is flagged beside the later one.
-    owners = {line.nomination_line_id: line.nomination_line.subject_name for line in lines}
-    mark_duplicates(rows, rows, owner_of=lambda row: owners.get(row.line_id, ""))
-    for attachment in rows:
+    owners = {line.nomination_line_id: line.nomination_line.subject_name for line in index}
+    shown = {line.nomination_line_id for line in lines}
+    page_rows = [row for row in rows if row.line_id in shown]
+    mark_duplicates(page_rows, rows, owner_of=lambda row: owners.get(row.line_id, ""))
+    for attachment in page_rows:
         by_line.setdefault(attachment.line_id, []).append(attachment)
     return by_line
 
@@ -107,19 +169,24 @@ def _list_documents(dossier):
                 .order_by("kind", "pk"))
 
 
-def render_detail(request, dossier, *, forms=None):
-    """The packet page; ``forms``: bound forms to show again with their errors."""
+def render_detail(request, dossier, *, forms=None, page_number=None):
+    """The packet page, its lines a page at a time (``page_number``, else ?trang=); ``forms``: bound forms to show
+    again with their errors.
+
+    What speaks of the whole packet (route, buttons, counts, history) reads the light index of every line; only
+    the page's own lines are read in full, with their documents and where each is now.
+    """
     forms = forms or {}
     user = request.user
-    lines = list(dossier.lines.select_related(
-        "nomination_line__person__unit", "nomination_line__collective", "nomination_line__award",
-        "deciding_unit", "granted_award").order_by("pk"))
-    actions = set(workflow.allowed_actions(dossier, user, lines))
-    holder_unit, holder_role, holder_words = workflow.holder(dossier, lines)
-    documents, positions = _documents(dossier, lines), inbox.latest_positions(lines)
+    index = line_index(dossier)
+    page, lines = page_of_lines(index, page_number or request.GET.get("trang"))
+    paged = page.paginator.num_pages > 1
+    actions = set(workflow.allowed_actions(dossier, user, index))
+    holder_unit, holder_role, holder_words = workflow.holder(dossier, index)
+    documents, positions = _documents(index, lines), inbox.latest_positions(lines)
     review = None
     if actions & {A.RETURN, A.APPROVE}:
-        review = forms.get("review") or ReviewForm(lines=lines)
+        review = forms.get("review") or ReviewForm(lines=lines, require_all=not paged)
     edit_forms = {}
     if A.EDIT in actions:
         edit_forms = {
@@ -136,17 +203,18 @@ def render_detail(request, dossier, *, forms=None):
     approver_barred = (dossier.status in (S.REVIEWED, S.CLOSED) and not actions & workflow.APPROVING
                        and workflow.barred(dossier, user)
                        and holds_role_at(user, dossier.receiver, workflow.WHO[A.FORWARD][1]))
-    rounds = _rounds(dossier, lines)
-    awaiting_council = dossier.status == S.REVIEWED and workflow.awaiting_council(dossier, lines, user)
+    rounds = _rounds(dossier, index)
+    awaiting_council = dossier.status == S.REVIEWED and workflow.awaiting_council(dossier, index, user)
     sent_back = [e for _round, events in rounds for e in events if e.action in (A.RETURN, A.REFUSE)]
     last = sent_back[-1] if sent_back else None
     return render(request, "awards/dossier_detail.html", {
         **row_context(request),
-        "dossier": dossier, "lines": lines, "rounds": rounds,
+        "dossier": dossier, "lines": lines, "all_lines": index, "page": page, "paged_review": review and paged,
+        "counts": _counts(index, review is not None and paged), "rounds": rounds,
         "why_back": last if last is not None and dossier.status in (S.RETURNED, S.REFUSED) else None,
         "actions": actions, "A": {a.name: a.value for a in A},
         "holder_unit": holder_unit, "holder_role": holder_role, "holder_words": holder_words,
-        "stops": _route_stops(dossier, lines, holder_unit),
+        "stops": _route_stops(dossier, index, holder_unit),
         "attachments": _packet_documents(dossier),
         "related": related,
         "review": review, "upload_kinds": LINE_KINDS, "list_upload_kinds": LIST_KINDS,
@@ -163,7 +231,7 @@ def render_detail(request, dossier, *, forms=None):
         else "",
         "approver_barred": workflow.barred(dossier, user) if approver_barred else "",
         "awaiting_council": awaiting_council,
-        "where": workflow.where_text(dossier, lines, awaiting_council=awaiting_council),
+        "where": workflow.where_text(dossier, index, awaiting_council=awaiting_council),
     })
 
 

@@ -311,9 +311,9 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(client, login, world, t
     small, big = add_lines(world, tree, 2), add_lines(world, tree, 12, start=100)
     client = login(world.phuong)
     client.get(url("dossier_detail", small))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url("dossier_detail", small))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(url("dossier_detail", big))
 
 

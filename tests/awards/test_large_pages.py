@@ -50,9 +50,9 @@ def test_the_reviewers_page_runs_a_fixed_number_of_queries_whatever_the_packets_
         dossiers.receive_dossier(dossier, actor=world.phuong)
     client = login(world.carol)
     client.get(page(small))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(page(small))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         html = client.get(page(big)).content.decode()
     assert html.count('class="form-check-input"') == 12 * 3
 

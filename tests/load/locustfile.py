@@ -26,6 +26,8 @@ POOLS = {role: itertools.cycle([a for a in DATA["accounts"] if a["role"] == role
 COUNTS = {role: sum(1 for a in DATA["accounts"] if a["role"] == role) for role in POOLS}
 PACKET = re.compile(r'href="(/khen-thuong/ho-so/(\d+)/)"')
 DECISION = re.compile(r"/khen-thuong/quyet-dinh/(\d+)/$")
+# A long packet's review form keeps each page and goes on to the next with this button.
+NEXT_REVIEW_PAGE = re.compile(r'formaction="([^"]+)" name="sang_trang" value="(\d+)">Lưu và sang trang sau')
 # What the portal says when another person acted first: expected under contention, not a failure.
 RACE_WORDS = ("vừa được", "đã được", "không còn", "đã ban hành", "đã có quyết định", "trạng thái",
               "Không có đề nghị nào chờ quyết định")
@@ -119,13 +121,21 @@ class ProvinceReviewer(Person):
 
     @task
     def review(self):
+        """Pass every line, page by page on a long packet (each page kept, then the next), and finish the review."""
         link, page = self.a_packet_waiting()
-        if page is None or (form := form_to(page.text, "/tham-dinh/")) is None:
-            return
-        verdicts = {name: "approve" for name, values in form["radios"].items()
-                    if name.startswith("ket_qua_") and "approve" in values}
-        if verdicts:
-            self.post_form(link, form, "thẩm định", verdicts)
+        while page is not None and (form := form_to(page.text, "/tham-dinh/")) is not None:
+            verdicts = {name: "approve" for name, values in form["radios"].items()
+                        if name.startswith("ket_qua_") and "approve" in values}
+            following = NEXT_REVIEW_PAGE.search(page.text)
+            if following is None:
+                if verdicts:
+                    self.post_form(link, form, "thẩm định", verdicts)
+                return
+            page = self.post_form(link, {**form, "action": following.group(1)}, "lưu trang thẩm định",
+                                  {**verdicts, "sang_trang": following.group(2)})
+            if page.status_code != 200 or "alert-danger" in page.text:
+                return
+            link = f"{link.split('?')[0]}?trang={following.group(2)}"
 
 
 class ProvinceApprover(Person):
