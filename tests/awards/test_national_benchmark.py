@@ -90,3 +90,10 @@ def test_the_command_prints_the_table_and_writes_the_json(tree, tmp_path):
                  "--json", str(tmp_path / "out.json"), stdout=out)
     assert "person_picker" in out.getvalue() and "p95 ≤ 50 ms" in out.getvalue()
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["pages"][0]["name"] == "person_picker"
+
+
+def test_the_dossier_floor_fetches_the_lines_the_dossier_page_shows():
+    from awards.benchmarks import pages
+    from awards.views import dossiers
+
+    assert pages.LINES_PER_PAGE == dossiers.LINES_PER_PAGE

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0042_record_statistics_indexes'),
+        ('awards', '0044_nomination_list_plan_index'),
         ('units', '0014_job_nominee_export'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
