@@ -166,7 +166,19 @@ def test_person_search_asks_the_same_number_of_queries_however_many_match(
         make_person(f"Nguyễn Văn Hùng {n}", tree.ha_hoa)
     client = login(cast.alice)
     client.get(reverse("units:person_list"))
-    # session, user, second step, memberships, predecessors, count, page, the menu badge's two counts
-    with django_assert_num_queries(9):
+    # session, user, second step, memberships, predecessors, the page with the count, the menu badge's two counts
+    with django_assert_num_queries(8):
         response = client.get(reverse("units:person_list"), {"q": "van hung"})
     assert response.context["page"].paginator.count == people
+
+
+def test_person_search_pages_count_every_match_and_a_page_past_the_end_shows_the_last(login, cast, tree):
+    for n in range(55):
+        make_person(f"Lê Văn Hùng {n:02d}", tree.ha_hoa)
+    client = login(cast.alice)
+    page = client.get(reverse("units:person_list"), {"q": "hung", "trang": 2}).context["page"]
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (2, 55, 2)
+    assert [p.full_name for p in page.object_list] == [f"Lê Văn Hùng {n}" for n in range(50, 55)]
+    for beyond in ("9", "0", "x"):
+        page = client.get(reverse("units:person_list"), {"q": "hung", "trang": beyond}).context["page"]
+        assert page.paginator.count == 55 and page.number == (1 if beyond == "x" else 2), beyond
