@@ -166,8 +166,9 @@ def test_person_search_asks_the_same_number_of_queries_however_many_match(
         make_person(f"Nguyễn Văn Hùng {n}", tree.ha_hoa)
     client = login(cast.alice)
     client.get(reverse("units:person_list"))
-    # session, user, second step, memberships, predecessors, the page with the count, the menu badge's two counts
-    with django_assert_num_queries(8):
+    # session, user, second step, memberships, predecessors, the page's people with the count, those people,
+    # the menu badge's two counts
+    with django_assert_num_queries(9):
         response = client.get(reverse("units:person_list"), {"q": "van hung"})
     assert response.context["page"].paginator.count == people
 

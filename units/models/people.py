@@ -62,7 +62,7 @@ class PersonQuerySet(ScopedQuerySet):
         key = fold(text)
         if not key:
             return self
-        return self.read_by_pk(self.filter(search_key__contains=key))
+        return self.filter(search_key__contains=key)
 
     def read_by_pk(self, matching):
         """The people of ``matching``, found first by primary key alone, then read whole.
