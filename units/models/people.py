@@ -34,6 +34,15 @@ def _like_escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _in_name_order(people):
+    """``people`` in name order (search_key, pk), by an expression of the name rather than the column.
+
+    Seeing the name index's order, PostgreSQL walks the whole index to stop at a page's end and meets the few
+    people of the user's units late; ordered this way, it finds them first, then sorts them.
+    """
+    return people.order_by(Concat("search_key", Value(""), output_field=models.CharField()), "pk")
+
+
 # A person picker offers this many people at most; the CCCD is matched from this many last digits on.
 PICK_LIMIT = 20
 MIN_CCCD_DIGITS = 4
@@ -62,11 +71,7 @@ class PersonQuerySet(ScopedQuerySet):
         key = fold(text)
         if not key:
             return self
-        # In name order, but by an expression of the name rather than the column: seeing the name index's
-        # order, PostgreSQL walks the whole index to stop at a page's end, meeting the few people of the
-        # user's units late; this way it finds them first, then sorts them.
-        return self.filter(search_key__contains=key).order_by(
-            Concat("search_key", Value(""), output_field=models.CharField()), "pk")
+        return _in_name_order(self.filter(search_key__contains=key))
 
     def read_by_pk(self, matching):
         """The people of ``matching``, found first by primary key alone, then read whole.
@@ -109,7 +114,7 @@ class PersonQuerySet(ScopedQuerySet):
         found = list(self.filter(words, starts).order_by("search_key", "pk")[:limit + 1])
         if len(found) > limit:
             return found
-        rest = self.read_by_pk(self.filter(words).exclude(starts)).order_by("search_key", "pk")
+        rest = _in_name_order(self.read_by_pk(self.filter(words).exclude(starts)))
         return found + list(rest[:limit + 1 - len(found)])
 
 
