@@ -15,9 +15,11 @@ from units import services
 from units.forms import PersonForm, SearchForm, UnitForm, add_service_errors
 from units.models import Membership, Person, Unit, UnitSuccession
 from units.models.people import PICK_LIMIT
+from units.paging import IdsFirstPaginator
 from units.params import id_param
 from units.scoping import grants_of, roles_in
 from units.security_log import Action, record_security_event
+from units.text import fold
 
 PAGE_SIZE = 50
 
@@ -114,8 +116,11 @@ def person_list(request):
     if unit_id is not None:
         scope_unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
         people = people.filter(unit__in=Unit.objects.subtree_of(scope_unit))
+    # A search finds its page and its count on the name index, then reads the page's people only.
+    page = (IdsFirstPaginator(people, PAGE_SIZE).get_page(request.GET.get("trang")) if fold(query)
+            else _page(request, people))
     return render(request, "units/person_list.html", {
-        "form": form, "query": query, "scope_unit": scope_unit, "page": _page(request, people),
+        "form": form, "query": query, "scope_unit": scope_unit, "page": page,
         "can_add_people": services.can_edit_people_somewhere(request.user),
     })
 

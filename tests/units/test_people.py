@@ -3,6 +3,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from units import services
 from units.models import Person
@@ -140,3 +141,45 @@ def test_two_clerks_registering_one_cccd_at_once_get_a_message_not_an_error(cast
                                cccd="025080001234")
     assert error.value.message_dict == {"cccd": ["Số CCCD này đã có trong hệ thống."]}
     assert Person.objects.count() == 1
+
+
+def test_person_search_finds_the_text_anywhere_in_the_name_in_name_order_within_scope(login, cast, tree):
+    make_person("Nguyễn Văn Hùng", tree.van_phong)
+    make_person("Lê Văn Hùng", tree.ha_hoa)
+    make_person("Phùng Văn Hưng", tree.ha_hoa)
+    make_person("Trần Văn Hùng", tree.hien_luong)  # outside alice's commune
+    client = login(cast.alice)
+    found = client.get(reverse("units:person_list"), {"q": "van hung"}).context["page"].object_list
+    assert [p.full_name for p in found] == ["Lê Văn Hùng", "Nguyễn Văn Hùng", "Phùng Văn Hưng"]
+    assert [p.unit for p in found][:1] == [tree.ha_hoa]
+    found = client.get(reverse("units:person_list"), {"q": "an hu"}).context["page"].object_list
+    assert len(found) == 3  # part of a word too, as the search box always found
+    found = client.get(reverse("units:person_list"),
+                       {"q": "van hung", "don_vi": tree.van_phong.pk}).context["page"].object_list
+    assert [p.full_name for p in found] == ["Nguyễn Văn Hùng"]
+
+
+@pytest.mark.parametrize("people", [5, 70])
+def test_person_search_asks_the_same_number_of_queries_however_many_match(
+        login, cast, tree, django_assert_num_queries, people):
+    for n in range(people):
+        make_person(f"Nguyễn Văn Hùng {n}", tree.ha_hoa)
+    client = login(cast.alice)
+    client.get(reverse("units:person_list"))
+    # session, user, second step, memberships, predecessors, the page's people with the count, those people,
+    # the menu badge's two counts
+    with django_assert_num_queries(9):
+        response = client.get(reverse("units:person_list"), {"q": "van hung"})
+    assert response.context["page"].paginator.count == people
+
+
+def test_person_search_pages_count_every_match_and_a_page_past_the_end_shows_the_last(login, cast, tree):
+    for n in range(55):
+        make_person(f"Lê Văn Hùng {n:02d}", tree.ha_hoa)
+    client = login(cast.alice)
+    page = client.get(reverse("units:person_list"), {"q": "hung", "trang": 2}).context["page"]
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (2, 55, 2)
+    assert [p.full_name for p in page.object_list] == [f"Lê Văn Hùng {n}" for n in range(50, 55)]
+    for beyond in ("9", "0", "x"):
+        page = client.get(reverse("units:person_list"), {"q": "hung", "trang": beyond}).context["page"]
+        assert page.paginator.count == 55 and page.number == (1 if beyond == "x" else 2), beyond

@@ -97,3 +97,31 @@ def test_it_answers_at_most_twenty_and_says_there_are_more_in_a_fixed_number_of_
     assert len(answer["results"]) == 20 and answer["more"] is True
     with django_assert_num_queries(7):
         assert len(pick(client, "0001", don_vi=tree.ha_hoa.pk)["results"]) == 1
+
+
+def test_names_further_on_follow_those_that_begin_with_the_text_when_too_few_begin_with_it(login, cast, tree):
+    for n in range(3):
+        make_person(f"Lê Minh {chr(ord('A') + n)}", tree.ha_hoa)
+    for n in range(25):
+        make_person(f"Trần Lê Minh {chr(ord('A') + n)}", tree.ha_hoa)
+    make_person("Võ Lê Minh Xa", tree.hien_luong)  # outside alice's commune
+    answer = pick(login(cast.alice), "le minh")
+    assert names(answer) == (["Lê Minh A", "Lê Minh B", "Lê Minh C"]
+                             + [f"Trần Lê Minh {chr(ord('A') + n)}" for n in range(17)])
+    assert answer["more"] is True
+
+
+@pytest.mark.parametrize("people", [25, 60])
+def test_it_asks_the_same_number_of_queries_however_many_people_match(
+        login, cast, tree, django_assert_num_queries, people):
+    for n in range(people):
+        make_person(f"Lê Minh {n}", tree.ha_hoa)
+        make_person(f"Phạm Lê Minh {n}", tree.ha_hoa)
+    client = login(cast.alice)
+    pick(client, "warm up the session")
+    # Session, user, second-step device; memberships and predecessors; names that begin with the text.
+    with django_assert_num_queries(6):
+        assert len(pick(client, "le minh")["results"]) == 20
+    # ... and, when fewer than twenty begin with it, the names with the words further on.
+    with django_assert_num_queries(7):
+        assert names(pick(client, "minh"))[:2] == ["Lê Minh 0", "Lê Minh 1"]

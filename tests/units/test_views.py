@@ -211,8 +211,14 @@ def test_person_list_runs_a_fixed_number_of_queries(login, cast, tree, django_as
     with django_assert_num_queries(9):
         response = client.get(reverse("units:person_list"))
     assert len(response.context["page"].object_list) == 50
+    # A search finds its page's people and its count in one query, then reads those people ...
     with django_assert_num_queries(9):
-        client.get(reverse("units:person_list"), {"q": "so 1", "trang": 2})
+        response = client.get(reverse("units:person_list"), {"q": "so 1"})
+    assert response.context["page"].paginator.count == 11 and len(response.context["page"].object_list) == 11
+    # ... and a page past its end finds it empty, then counts and shows the last page.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("units:person_list"), {"q": "so 1", "trang": 2})
+    assert response.context["page"].paginator.count == 11 and response.context["page"].number == 1
 
 
 def test_an_ended_unit_lists_the_children_it_had(login, cast, tree):

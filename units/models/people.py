@@ -4,7 +4,7 @@ import re
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 
@@ -34,6 +34,15 @@ def _like_escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _in_name_order(people):
+    """``people`` in name order (search_key, pk), by an expression of the name rather than the column.
+
+    Seeing the name index's order, PostgreSQL walks the whole index to stop at a page's end and meets the few
+    people of the user's units late; ordered this way, it finds them first, then sorts them.
+    """
+    return people.order_by(Concat("search_key", Value(""), output_field=models.CharField()), "pk")
+
+
 # A person picker offers this many people at most; the CCCD is matched from this many last digits on.
 PICK_LIMIT = 20
 MIN_CCCD_DIGITS = 4
@@ -58,14 +67,28 @@ class PersonQuerySet(ScopedQuerySet):
         return self.count_in_units(Unit.objects.visible_to(user))
 
     def search(self, text):
+        """The people whose folded name contains ``text`` folded (a list page's search box)."""
         key = fold(text)
         if not key:
             return self
-        return self.filter(search_key__contains=key)
+        return _in_name_order(self.filter(search_key__contains=key))
+
+    def read_by_pk(self, matching):
+        """The people of ``matching``, found first by primary key alone, then read whole.
+
+        ``matching`` (this queryset narrowed, e.g. by a pattern on the name) is answered from the (unit,
+        search_key) index without reading a single row, so only the people found are read, instead of every
+        person in the user's units being read to test the pattern. Ordering, slicing and the units joined for
+        display apply to the people found.
+        """
+        found = self.model._default_manager.filter(pk__in=matching.order_by().values("pk"))
+        found.query.select_related = self.query.select_related
+        return found
 
     def pick(self, text, *, limit=PICK_LIMIT):
-        """At most ``limit`` + 1 people matching what was typed in a person picker (the extra one says
-        "there are more"), in one query, names that begin with the text first.
+        """A list of at most ``limit`` + 1 people matching what was typed in a person picker (the extra one
+        says "there are more"), names that begin with the text first, in one query or (when fewer than that
+        begin with the text) two.
 
         Digits are a CCCD: all 12 (the unique index), or its last ``MIN_CCCD_DIGITS`` or more. Anything
         else is words of a name, without regard to diacritics or case, each the beginning of a word of
@@ -74,21 +97,25 @@ class PersonQuerySet(ScopedQuerySet):
         digits = re.sub(r"[\s.]", "", text or "")
         if digits.isascii() and digits.isdigit():
             if len(digits) == 12:
-                return self.filter(cccd=digits)[:limit + 1]
+                return list(self.filter(cccd=digits)[:limit + 1])
             if len(digits) < MIN_CCCD_DIGITS:
-                return self.none()
-            return self.filter(cccd__endswith=digits).order_by("search_key", "pk")[:limit + 1]
+                return []
+            return list(self.filter(cccd__endswith=digits).order_by("search_key", "pk")[:limit + 1])
         key = fold(text)
         if not key:
-            return self.none()
+            return []
         # Each word typed begins a word of the name, in order: " le minh nam" is LIKE "% le% minh%" (the
         # database's own LIKE, not a regular expression called back row by row). Names that begin with the
-        # text come first.
+        # text come first: a range of the name index, which alone usually fills the answer; the others,
+        # which need every name in the user's units tested, are looked for only when it does not.
         pattern = "".join(f"% {_like_escaped(word)}" for word in key.split(" ")) + "%"
+        words = Like(Concat(Value(" "), "search_key", output_field=models.CharField()), Value(pattern))
         starts = Q(search_key__gte=key, search_key__lt=key + "\uffff")
-        return (self.filter(Like(Concat(Value(" "), "search_key", output_field=models.CharField()), Value(pattern)))
-                .annotate(_begins=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField()))
-                .order_by("_begins", "search_key", "pk")[:limit + 1])
+        found = list(self.filter(words, starts).order_by("search_key", "pk")[:limit + 1])
+        if len(found) > limit:
+            return found
+        rest = _in_name_order(self.read_by_pk(self.filter(words).exclude(starts)))
+        return found + list(rest[:limit + 1 - len(found)])
 
 
 class Person(models.Model):
