@@ -28,6 +28,10 @@ class UnitsConfig(AppConfig):
         user_logged_in.connect(stamp_login, dispatch_uid="units.session_limits.stamp_login")
         # A table only `migrate` can make: the shared cache's, when it is in the database.
         post_migrate.connect(create_cache_table, sender=self)
+        # A table SQLite rebuilt in a migration gets its planner statistics back (units.planner_statistics).
+        from units.planner_statistics import analyse_rebuilt_tables
+
+        post_migrate.connect(analyse_rebuilt_tables, sender=self, dispatch_uid="units.planner_statistics")
 
         # The admin (first of the installed apps) has loaded every admin module by now, django-otp's
         # device admins included: the superuser-only ones take their place.
