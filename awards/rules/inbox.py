@@ -155,7 +155,12 @@ def visible_dossiers(user, *, status=None):
         rows = rows.filter(status=status)
     counts = (DossierLine.objects.filter(dossier=OuterRef("pk")).order_by().values("dossier")
               .annotate(n=Count("pk")).values("n"))
-    # Whether lines wait for the receiver's decision: where a closed packet stands (workflow.where_text).
-    ready = DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
-    return rows.annotate(line_count=Subquery(counts), has_ready=Exists(ready)).order_by("-status_changed_at", "-pk")
+    # Whether lines wait for the receiver's decision: where a closed packet stands (workflow.where_text). The first
+    # such line's id, not EXISTS: PostgreSQL may answer an EXISTS for every packet at once by hashing all the ready
+    # lines of the country (a scan of every line on each request), where one line looked up on the (dossier,
+    # status) index for each of the page's packets is what the page needs.
+    ready = (DossierLine.objects.filter(dossier=OuterRef("pk"), status=L.READY, deciding_unit=OuterRef("receiver"))
+             .order_by().values("pk")[:1])
+    return (rows.annotate(line_count=Subquery(counts), first_ready_line=Subquery(ready))
+            .order_by("-status_changed_at", "-pk"))
 

@@ -43,6 +43,6 @@ def dossier_list(request):
         rows = rows.filter(nomination_list_id=list_id)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     for row in page.object_list:
-        row.where = workflow.where_text(row, has_ready=row.has_ready)
+        row.where = workflow.where_text(row, has_ready=row.first_ready_line is not None)
     return render(request, "awards/dossier_list.html", {"page": page, "status": status, "statuses": S.choices,
                                                         "list_id": list_id})
