@@ -378,12 +378,9 @@ def role_words(on: datetime.date) -> dict[str, list[str]]:
 
 
 def role_group(position: str, words: dict[str, list[str]]) -> str:
-    """The group of a typed position: leader before worker ("Tổ trưởng công nhân" leads), else staff."""
-    return folded_role_group(folded(position), words)
-
-
-def folded_role_group(position: str, words: dict[str, list[str]]) -> str:
-    """``role_group`` of a position already folded (as the award tally keeps it)."""
+    """The group of a typed position: leader before worker ("Tổ trưởng công nhân" leads), else staff. Folding is
+    idempotent, so a position the award tally keeps already folded gives the same group."""
+    position = folded(position)
     for group in (PositionGroupWord.Group.LEADER, PositionGroupWord.Group.WORKER):
         if any(folded(word) in position for word in words[group]):
             return group
@@ -398,7 +395,7 @@ def awards_by_role(scope: Scope) -> Table:
     words = role_words(scope.last_day)
     counts = Counter()
     for position, n in _tallied(tallies(scope).filter(subject=AwardTally.Subject.PERSON), "position"):
-        counts[folded_role_group(position, words)] += n
+        counts[role_group(position, words)] += n
     return Table("khen-thuong-lanh-dao", "Khen thưởng cá nhân: lãnh đạo và người lao động",
                  ["Nhóm", "Số khen thưởng"], [[label, counts[key]] for key, label in ROLE_GROUPS.items()],
                  note=role_note(words))
